@@ -1,0 +1,102 @@
+package io.sockudo.kv.kernel;
+
+import io.sockudo.kv.kernel.client.ClientRegistry;
+import io.sockudo.kv.kernel.command.CommandRegistrar;
+import io.sockudo.kv.kernel.command.CommandTable;
+import io.sockudo.kv.kernel.command.Dispatcher;
+import io.sockudo.kv.kernel.config.ConfigRegistry;
+import io.sockudo.kv.kernel.events.Notifier;
+import io.sockudo.kv.kernel.keyspace.Database;
+import io.sockudo.kv.kernel.keyspace.KeyspaceHooks;
+import io.sockudo.kv.kernel.keyspace.LruClock;
+import io.sockudo.kv.kernel.keyspace.ShardLocks;
+import io.sockudo.kv.kernel.module.ModuleManager;
+import io.sockudo.kv.kernel.module.TypeRegistry;
+import io.sockudo.kv.kernel.net.ProtocolLimits;
+import io.sockudo.kv.kernel.stats.ServerStats;
+import io.sockudo.kv.spi.EventClass;
+
+/**
+ * The server's shared state, wired once at start-up: configuration, databases and their locks,
+ * the command table, clients, modules, statistics. Everything else receives it.
+ */
+public final class Kernel {
+    public final ConfigRegistry config;
+    public final ShardLocks locks;
+    public final LruClock lruClock = new LruClock();
+    public final CommandTable commands = new CommandTable();
+    public final TypeRegistry types = new TypeRegistry();
+    public final ClientRegistry clients = new ClientRegistry();
+    public final ServerStats stats = new ServerStats();
+    public final Notifier notifier = new Notifier();
+    public final ProtocolLimits limits = new ProtocolLimits();
+    public final java.util.List<io.sockudo.kv.kernel.client.ConnectionListener> connectionListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+    public final CommandRegistrar registrar;
+    public final ModuleManager modules;
+    /** Loads plugin files (MODULE LOAD, loadmodule); replaced by the PF4J loader at start-up. */
+    public volatile io.sockudo.kv.kernel.module.PluginLoader pluginLoader = io.sockudo.kv.kernel.module.PluginLoader.UNSUPPORTED;
+    public final Dispatcher dispatcher;
+    private final Database[] databases;
+    /** Set while SHUTDOWN runs, so the server stops accepting work. */
+    public volatile Runnable shutdownHook = () -> { };
+    /** The actual TCP port (differs from the config when 0 = ephemeral). */
+    public volatile int boundPort;
+    /** Path of the config file the server started with, or null. */
+    public volatile java.nio.file.Path configFile;
+    public volatile String runId = randomRunId();
+    public volatile boolean activeExpireEnabled = true;
+
+    public Kernel(ConfigRegistry config) {
+        this.config = config;
+        this.locks = new ShardLocks((int) config.getLong("keyspace-shards"));
+        int n = (int) config.getLong("databases");
+        KeyspaceHooks hooks = new KeyspaceHooks() {
+            @Override
+            public void keyWritten(Database db, byte[] key) {
+                stats.dirty.increment();
+                dispatcher.keyWritten(db, key);
+            }
+
+            @Override
+            public void keyExpired(Database db, byte[] key) {
+                stats.expiredKeys.increment();
+                notifier.notify(db, EventClass.EXPIRED, "expired", key);
+                dispatcher.keyWritten(db, key);
+            }
+        };
+        databases = new Database[n];
+        for (int i = 0; i < n; i++) {
+            databases[i] = new Database(i, locks, hooks, lruClock);
+        }
+        this.registrar = new CommandRegistrar(this);
+        this.modules = new ModuleManager(this);
+        this.dispatcher = new Dispatcher(this);
+        config.onChange("proto-max-bulk-len", v -> limits.maxBulkLen = config.getLong("proto-max-bulk-len"));
+        config.onChange("client-query-buffer-limit",
+                v -> limits.queryBufferLimit = config.getLong("client-query-buffer-limit"));
+    }
+
+    public Database db(int index) {
+        return databases[index];
+    }
+
+    public int databaseCount() {
+        return databases.length;
+    }
+
+    /** True when clients must authenticate (requirepass set). */
+    public boolean authRequired() {
+        String p = config.get("requirepass");
+        return p != null && !p.isEmpty();
+    }
+
+    private static String randomRunId() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        StringBuilder sb = new StringBuilder(40);
+        for (int i = 0; i < 40; i++) {
+            sb.append(Character.forDigit(r.nextInt(16), 16));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,130 @@
+package io.sockudo.kv.kernel;
+
+import io.sockudo.kv.kernel.commands.KernelCommands;
+import io.sockudo.kv.kernel.config.CommandLine;
+import io.sockudo.kv.kernel.config.ConfigApplier;
+import io.sockudo.kv.kernel.config.ConfigFile;
+import io.sockudo.kv.kernel.config.ConfigRegistry;
+import io.sockudo.kv.kernel.config.Directive;
+import io.sockudo.kv.kernel.config.KernelConfig;
+import io.sockudo.kv.kernel.keyspace.ActiveExpireCycle;
+import io.sockudo.kv.kernel.net.NettyServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running server: start-up in Redis's order (config file and overrides, modules, listening
+ * socket, background cron) and shutdown.
+ */
+public final class KvServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(KvServer.class);
+
+    private final Kernel kernel;
+    private final NettyServer net;
+    private final ScheduledExecutorService cron;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile ScheduledFuture<?> expireTask;
+
+    private KvServer(Kernel kernel) {
+        this.kernel = kernel;
+        this.net = new NettyServer(kernel);
+        this.cron = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kv-cron");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts a server from redis-server style arguments. */
+    public static KvServer start(String... args) throws InterruptedException {
+        CommandLine cl = CommandLine.parse(args);
+        List<Directive> directives = new ArrayList<>();
+        if (cl.configFile() != null) {
+            directives.addAll(ConfigFile.read(cl.configFile()));
+        }
+        directives.addAll(cl.directives());
+        ConfigRegistry config = new ConfigRegistry();
+        KernelConfig.registerAll(config);
+        ConfigApplier applier = new ConfigApplier(config);
+        List<Directive> pending = applier.apply(directives);
+
+        Kernel kernel = new Kernel(config);
+        kernel.configFile = cl.configFile() == null ? null : cl.configFile().toAbsolutePath();
+        KvServer server = new KvServer(kernel);
+        KernelCommands.registerAll(kernel);
+        kernel.modules.loadBuiltins();
+        for (KernelExtension ext : KernelExtension.all()) {
+            ext.start(kernel);
+        }
+        applier.applyStrict(pending);
+        for (Directive d : applier.loadModules()) {
+            kernel.pluginLoader.load(d.args().get(0), d.args().subList(1, d.args().size()));
+        }
+        server.listen();
+        return server;
+    }
+
+    private void listen() throws InterruptedException {
+        List<String> bind = Arrays.asList(kernel.config.get("bind").trim().split("\\s+"));
+        kernel.boundPort = net.start(bind, (int) kernel.config.getLong("port"));
+        kernel.shutdownHook = this::close;
+        kernel.config.onChange("hz", v -> scheduleCron());
+    }
+
+    private synchronized void scheduleCron() {
+        if (expireTask != null) {
+            expireTask.cancel(false);
+        }
+        long periodMicros = 1_000_000L / kernel.config.getLong("hz");
+        ActiveExpireCycle cycle = new ActiveExpireCycle(kernel);
+        expireTask = cron.scheduleAtFixedRate(() -> {
+            try {
+                cycle.run();
+            } catch (RuntimeException e) {
+                LOG.error("active expire cycle failed", e);
+            }
+        }, periodMicros, periodMicros, TimeUnit.MICROSECONDS);
+    }
+
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    /** The TCP port the server listens on. */
+    public int port() {
+        return kernel.boundPort;
+    }
+
+    /** Network transport in use: {@code epoll} or {@code nio}. */
+    public String transport() {
+        return net.transport();
+    }
+
+    /** Blocks until the server has shut down. */
+    public void awaitShutdown() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public void close() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        cron.shutdownNow();
+        net.close();
+        for (KernelExtension ext : KernelExtension.all()) {
+            ext.stop(kernel);
+        }
+        stopped.countDown();
+        LOG.info("server stopped");
+    }
+}

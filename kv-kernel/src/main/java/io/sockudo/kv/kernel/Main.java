@@ -1,0 +1,30 @@
+package io.sockudo.kv.kernel;
+
+import io.sockudo.kv.kernel.config.ConfigFile;
+
+/** {@code sockudo-kv [config-file] [--name value ...]}: starts the server and waits. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-v"))) {
+            System.out.println("sockudo-kv server v=" + Version.VERSION);
+            return;
+        }
+        KvServer server;
+        try {
+            server = KvServer.start(args);
+        } catch (ConfigFile.ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(1);
+            return;
+        } catch (IllegalStateException e) {
+            System.err.println("sockudo-kv failed to start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "kv-shutdown"));
+        server.awaitShutdown();
+    }
+}

@@ -1,0 +1,140 @@
+package io.sockudo.kv.kernel.client;
+
+import io.netty.channel.Channel;
+import io.sockudo.kv.spi.ClientView;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+/**
+ * The state of one connection: identity, selected database, protocol, authentication, reply
+ * mode, transaction and blocking state. Owned by the connection's event loop; fields read by
+ * other threads (CLIENT LIST, INFO) are volatile or tolerate a stale read.
+ */
+public final class Client implements ClientView {
+    private final long id;
+    private final Channel channel;
+    private final long createdMillis = System.currentTimeMillis();
+    private volatile String name;
+    private volatile int db;
+    private volatile int protocol = 2;
+    private volatile boolean authenticated;
+    private volatile String user = "default";
+    private volatile long lastInteractionMillis = createdMillis;
+    private volatile String lastCommand = "NULL";
+    private volatile boolean closeAfterReply;
+    /** CLIENT REPLY OFF is in force. */
+    public boolean replyOff;
+    /** CLIENT REPLY SKIP was just run: the next command's reply is dropped. */
+    public boolean replySkipNext;
+    /** The reply of the current command is dropped (the command after CLIENT REPLY SKIP). */
+    public boolean replySkip;
+    public volatile boolean noEvict;
+    public volatile boolean noTouch;
+    /** Transaction state (MULTI/EXEC/WATCH), null when none. */
+    public Object transaction;
+    /** Blocking state, null when not blocked. */
+    public volatile Object blocked;
+    /** Set by CLIENT KILL: the connection closes after the current command. */
+    public volatile boolean killed;
+
+    public Client(long id, Channel channel) {
+        this.id = id;
+        this.channel = channel;
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    public void name(String name) {
+        this.name = name;
+    }
+
+    @Override
+    public int db() {
+        return db;
+    }
+
+    public void db(int db) {
+        this.db = db;
+    }
+
+    @Override
+    public int protocol() {
+        return protocol;
+    }
+
+    public void protocol(int protocol) {
+        this.protocol = protocol;
+    }
+
+    public boolean authenticated() {
+        return authenticated;
+    }
+
+    public void authenticated(boolean value) {
+        this.authenticated = value;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public void user(String user) {
+        this.user = user;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    public long createdMillis() {
+        return createdMillis;
+    }
+
+    public long lastInteractionMillis() {
+        return lastInteractionMillis;
+    }
+
+    public String lastCommand() {
+        return lastCommand;
+    }
+
+    public void touched(String command, long now) {
+        this.lastCommand = command;
+        this.lastInteractionMillis = now;
+    }
+
+    public boolean closeAfterReply() {
+        return closeAfterReply;
+    }
+
+    public void closeAfterReply(boolean v) {
+        this.closeAfterReply = v;
+    }
+
+    /** {@code ip:port} of the peer, as CLIENT LIST prints it. */
+    public String peerAddress() {
+        return format(channel == null ? null : channel.remoteAddress());
+    }
+
+    /** {@code ip:port} of the local side. */
+    public String localAddress() {
+        return format(channel == null ? null : channel.localAddress());
+    }
+
+    private static String format(SocketAddress a) {
+        if (a instanceof InetSocketAddress i) {
+            String host = i.getAddress() == null ? i.getHostString() : i.getAddress().getHostAddress();
+            return host + ":" + i.getPort();
+        }
+        return a == null ? "" : a.toString();
+    }
+}

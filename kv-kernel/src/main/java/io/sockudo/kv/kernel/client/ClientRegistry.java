@@ -1,0 +1,44 @@
+package io.sockudo.kv.kernel.client;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Every connected client, by id; counters for INFO clients and stats. */
+public final class ClientRegistry {
+    private final ConcurrentHashMap<Long, Client> clients = new ConcurrentHashMap<>();
+    private final AtomicLong nextId = new AtomicLong(1);
+    public final LongAdder totalConnections = new LongAdder();
+    public final LongAdder rejectedConnections = new LongAdder();
+
+    public long nextId() {
+        return nextId.getAndIncrement();
+    }
+
+    public void add(Client c) {
+        clients.put(c.id(), c);
+        totalConnections.increment();
+    }
+
+    public void remove(Client c) {
+        clients.remove(c.id());
+    }
+
+    public Client get(long id) {
+        return clients.get(id);
+    }
+
+    public int size() {
+        return clients.size();
+    }
+
+    /** All clients ordered by id (CLIENT LIST order). */
+    public List<Client> all() {
+        List<Client> list = new ArrayList<>(clients.values());
+        list.sort(Comparator.comparingLong(Client::id));
+        return list;
+    }
+}

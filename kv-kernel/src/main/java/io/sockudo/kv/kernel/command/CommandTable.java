@@ -1,0 +1,121 @@
+package io.sockudo.kv.kernel.command;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Command lookup by name bytes, case-insensitive, without converting the name to a String:
+ * an open-addressing table keyed by an ASCII-case-folded hash. Writes (module load/unload) copy
+ * the table so readers on event-loop threads never lock.
+ */
+public final class CommandTable {
+    private volatile Slot[] slots = new Slot[64];
+    private volatile int size;
+
+    private record Slot(byte[] lowerName, RegisteredCommand command) {
+    }
+
+    private static int hash(byte[] name) {
+        int h = 0;
+        for (byte b : name) {
+            h = 31 * h + lower(b);
+        }
+        return h ^ (h >>> 16);
+    }
+
+    private static int lower(byte b) {
+        return b >= 'A' && b <= 'Z' ? b + 32 : b;
+    }
+
+    private static boolean equalsFolded(byte[] lower, byte[] name) {
+        if (lower.length != name.length) {
+            return false;
+        }
+        for (int i = 0; i < lower.length; i++) {
+            if (lower[i] != lower(name[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The command named {@code name} (any case), or null. */
+    public RegisteredCommand lookup(byte[] name) {
+        Slot[] s = slots;
+        int mask = s.length - 1;
+        for (int i = hash(name) & mask; ; i = (i + 1) & mask) {
+            Slot slot = s[i];
+            if (slot == null) {
+                return null;
+            }
+            if (equalsFolded(slot.lowerName, name)) {
+                return slot.command;
+            }
+        }
+    }
+
+    public RegisteredCommand lookup(String name) {
+        return lookup(name.toLowerCase(Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    synchronized void add(RegisteredCommand cmd) {
+        byte[] name = cmd.spec().name().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (lookup(name) != null) {
+            throw new IllegalArgumentException("command '" + cmd.spec().name() + "' is already registered");
+        }
+        List<Slot> all = entries();
+        all.add(new Slot(name, cmd));
+        rebuild(all);
+    }
+
+    synchronized void remove(String name) {
+        List<Slot> all = entries();
+        all.removeIf(s -> s.command.spec().name().equals(name));
+        rebuild(all);
+    }
+
+    private List<Slot> entries() {
+        List<Slot> all = new ArrayList<>();
+        for (Slot s : slots) {
+            if (s != null) {
+                all.add(s);
+            }
+        }
+        return all;
+    }
+
+    private void rebuild(List<Slot> all) {
+        int cap = 64;
+        while (cap < all.size() * 3) {
+            cap <<= 1;
+        }
+        Slot[] s = new Slot[cap];
+        for (Slot slot : all) {
+            for (int i = hash(slot.lowerName) & (cap - 1); ; i = (i + 1) & (cap - 1)) {
+                if (s[i] == null) {
+                    s[i] = slot;
+                    break;
+                }
+            }
+        }
+        slots = s;
+        size = all.size();
+    }
+
+    public int size() {
+        return size;
+    }
+
+    /** Every command, in no particular order. */
+    public Collection<RegisteredCommand> all() {
+        List<RegisteredCommand> out = new ArrayList<>(size);
+        for (Slot s : slots) {
+            if (s != null) {
+                out.add(s.command);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,229 @@
+package io.sockudo.kv.kernel.command;
+
+import io.sockudo.kv.kernel.Kernel;
+import io.sockudo.kv.kernel.client.Client;
+import io.sockudo.kv.kernel.keyspace.Database;
+import io.sockudo.kv.kernel.keyspace.ShardLocks;
+import io.sockudo.kv.spi.CommandFlag;
+import io.sockudo.kv.spi.CommandSpec;
+import io.sockudo.kv.spi.KvException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Runs commands: lookup, arity, authentication, transaction queuing, shard locking, the handler,
+ * statistics, in the order Redis's {@code processCommand} checks them, with Redis's error texts.
+ */
+public final class Dispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final Kernel kernel;
+    private final List<WriteObserver> writeObservers = new CopyOnWriteArrayList<>();
+    private volatile CommandInterceptor interceptor = CommandInterceptor.NONE;
+
+    /** Told about every key written (WATCH invalidation, blocked clients). */
+    public interface WriteObserver {
+        void keyWritten(Database db, byte[] key);
+    }
+
+    /**
+     * Runs between the checks and the execution: MULTI queuing, client pause. Returns true when
+     * it has taken care of the command (queued it, replied).
+     */
+    public interface CommandInterceptor {
+        boolean intercept(ExecutionContext ctx, RegisteredCommand cmd);
+
+        CommandInterceptor NONE = (ctx, cmd) -> false;
+    }
+
+    public Dispatcher(Kernel kernel) {
+        this.kernel = kernel;
+    }
+
+    public void addWriteObserver(WriteObserver o) {
+        writeObservers.add(o);
+    }
+
+    public void interceptor(CommandInterceptor i) {
+        this.interceptor = i;
+    }
+
+    public void keyWritten(Database db, byte[] key) {
+        for (WriteObserver o : writeObservers) {
+            o.keyWritten(db, key);
+        }
+    }
+
+    /** Resolves a command (and subcommand) or writes the error; null when rejected. */
+    public RegisteredCommand resolve(ExecutionContext ctx, byte[][] argv) {
+        RegisteredCommand cmd = kernel.commands.lookup(argv[0]);
+        if (cmd == null) {
+            ctx.writer().error(unknownCommand(argv));
+            return null;
+        }
+        if (cmd.subcommands() != null) {
+            if (argv.length < 2) {
+                cmd.rejectedCalls.increment();
+                ctx.writer().error("ERR wrong number of arguments for '" + cmd.fullName() + "' command");
+                return null;
+            }
+            RegisteredCommand sub = cmd.subcommands().lookup(argv[1]);
+            if (sub == null) {
+                cmd.rejectedCalls.increment();
+                ctx.writer().error("ERR unknown subcommand '" + truncate(argv[1], 128) + "'. Try "
+                        + cmd.spec().name().toUpperCase(java.util.Locale.ROOT) + " HELP.");
+                return null;
+            }
+            cmd = sub;
+        }
+        if (!cmd.spec().arityAccepts(argv.length)) {
+            cmd.rejectedCalls.increment();
+            ctx.writer().error("ERR wrong number of arguments for '" + cmd.fullName() + "' command");
+            return null;
+        }
+        return cmd;
+    }
+
+    /** Runs one command received from a client. */
+    public void execute(ExecutionContext ctx, byte[][] argv) {
+        Client client = ctx.clientState();
+        ctx.errored = false;
+        RegisteredCommand cmd = resolve(ctx, argv);
+        if (cmd == null) {
+            flagRejected(ctx);
+            return;
+        }
+        if (kernel.authRequired() && !client.authenticated() && !cmd.hasFlag(CommandFlag.NO_AUTH)) {
+            cmd.rejectedCalls.increment();
+            ctx.writer().error("NOAUTH Authentication required.");
+            flagRejected(ctx);
+            return;
+        }
+        if (interceptor.intercept(ctx, cmd)) {
+            return;
+        }
+        call(ctx, cmd, argv);
+    }
+
+    private void flagRejected(ExecutionContext ctx) {
+        // A command rejected while queuing a MULTI makes EXEC fail (EXECABORT).
+        rejectedListener.accept(ctx);
+    }
+
+    private volatile java.util.function.Consumer<ExecutionContext> rejectedListener = c -> { };
+
+    /** Called for every command rejected before execution (transactions use it for EXECABORT). */
+    public void onRejected(java.util.function.Consumer<ExecutionContext> l) {
+        this.rejectedListener = l;
+    }
+
+    /**
+     * Executes a resolved command under its shard locks and records statistics. Used for client
+     * commands and for commands replayed by EXEC and scripts (where the caller already holds all
+     * locks; the locks are reentrant).
+     */
+    public void call(ExecutionContext ctx, RegisteredCommand cmd, byte[][] argv) {
+        ShardLocks locks = kernel.locks;
+        long mask = lockMask(cmd, argv);
+        ctx.argv = argv;
+        ctx.argc = argv.length;
+        ctx.command = cmd;
+        ctx.errored = false;
+        long start = System.nanoTime();
+        ctx.now = System.currentTimeMillis();
+        locks.lockMask(mask);
+        try {
+            cmd.handler().execute(ctx);
+        } catch (KvException e) {
+            ctx.writer().error(e.getMessage());
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.error("command {} failed", cmd.fullName(), e);
+            kernel.stats.unexpectedErrorReplies.increment();
+            ctx.writer().error("ERR internal error while running '" + cmd.fullName() + "': " + e);
+        } finally {
+            locks.unlockMask(mask);
+        }
+        long micros = (System.nanoTime() - start) / 1000;
+        cmd.calls.increment();
+        cmd.micros.add(micros);
+        if (ctx.errored) {
+            cmd.failedCalls.increment();
+        }
+        kernel.stats.commandsProcessed.increment();
+        ctx.clientState().touched(cmd.fullName(), ctx.now);
+    }
+
+    /** The shard-lock mask of a command: its keys' shards, or all shards for keyless keyspace commands. */
+    long lockMask(RegisteredCommand cmd, byte[][] argv) {
+        ShardLocks locks = kernel.locks;
+        if (cmd.locksAll()) {
+            return locks.allMask();
+        }
+        CommandSpec spec = cmd.spec();
+        if (spec.keyFinder() != null) {
+            long mask = 0;
+            for (int i : spec.keyFinder().keyIndexes(argv, argv.length)) {
+                if (i > 0 && i < argv.length) {
+                    mask |= 1L << locks.shardOf(argv[i]);
+                }
+            }
+            return mask;
+        }
+        int first = spec.firstKey();
+        if (first <= 0 || first >= argv.length) {
+            return 0;
+        }
+        int last = spec.lastKey() < 0 ? argv.length + spec.lastKey() : Math.min(spec.lastKey(), argv.length - 1);
+        int step = Math.max(1, spec.keyStep());
+        long mask = 0;
+        for (int i = first; i <= last; i += step) {
+            mask |= 1L << locks.shardOf(argv[i]);
+        }
+        return mask;
+    }
+
+    /** Indexes of the key arguments of a command (COMMAND GETKEYS, cluster routing). */
+    public static int[] keyIndexes(CommandSpec spec, byte[][] argv) {
+        if (spec.keyFinder() != null) {
+            return spec.keyFinder().keyIndexes(argv, argv.length);
+        }
+        int first = spec.firstKey();
+        if (first <= 0 || first >= argv.length) {
+            return new int[0];
+        }
+        int last = spec.lastKey() < 0 ? argv.length + spec.lastKey() : Math.min(spec.lastKey(), argv.length - 1);
+        int step = Math.max(1, spec.keyStep());
+        int n = last < first ? 0 : (last - first) / step + 1;
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = first + i * step;
+        }
+        return out;
+    }
+
+    /** Redis 7.0's text for an unknown command. */
+    static String unknownCommand(byte[][] argv) {
+        StringBuilder args = new StringBuilder();
+        for (int i = 1; i < argv.length && args.length() < 128; i++) {
+            int room = 128 - args.length();
+            args.append('\'').append(truncate(argv[i], room)).append("' ");
+        }
+        return "ERR unknown command '" + truncate(argv[0], 128) + "', with args beginning with: " + args;
+    }
+
+    /** Up to {@code max} bytes of an argument as text, cut at a NUL as C's %s would. */
+    static String truncate(byte[] b, int max) {
+        int n = Math.min(b.length, max);
+        for (int i = 0; i < n; i++) {
+            if (b[i] == 0) {
+                n = i;
+                break;
+            }
+        }
+        return new String(b, 0, n, StandardCharsets.ISO_8859_1).replace('\r', ' ').replace('\n', ' ');
+    }
+}

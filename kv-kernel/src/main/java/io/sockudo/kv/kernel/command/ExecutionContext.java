@@ -1,0 +1,128 @@
+package io.sockudo.kv.kernel.command;
+
+import io.sockudo.kv.kernel.Kernel;
+import io.sockudo.kv.kernel.client.Client;
+import io.sockudo.kv.kernel.keyspace.Database;
+import io.sockudo.kv.kernel.resp.RespWriter;
+import io.sockudo.kv.spi.ClientView;
+import io.sockudo.kv.spi.CommandContext;
+import io.sockudo.kv.spi.CommandHandler;
+import io.sockudo.kv.spi.EventClass;
+import io.sockudo.kv.spi.Keyspace;
+import io.sockudo.kv.spi.ReplyWriter;
+import io.sockudo.kv.spi.ServerConfigView;
+
+/**
+ * The {@link CommandContext} of one connection, reused for every command it sends.
+ */
+public final class ExecutionContext implements CommandContext {
+    private final Kernel kernel;
+    private final Client client;
+    private final RespWriter writer;
+    byte[][] argv;
+    int argc;
+    long now;
+    RegisteredCommand command;
+    /** False while running inside MULTI/EXEC or a script. */
+    boolean canBlock = true;
+    /** Set by {@link #block}: the blocking request of the command that just ran. */
+    BlockRequest blockRequest;
+    /** Set when the current command wrote an error reply. */
+    boolean errored;
+
+    /** What a handler asked for when it called {@link #block}. */
+    public record BlockRequest(byte[][] keys, long timeoutMillis, CommandHandler onTimeout) {
+    }
+
+    public ExecutionContext(Kernel kernel, Client client, RespWriter writer) {
+        this.kernel = kernel;
+        this.client = client;
+        this.writer = writer;
+        writer.errorListener(message -> {
+            errored = true;
+            kernel.stats.error(message);
+        });
+    }
+
+    public Client clientState() {
+        return client;
+    }
+
+    public RespWriter writer() {
+        return writer;
+    }
+
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    /** The command being run (for a subcommand, the subcommand). */
+    public RegisteredCommand command() {
+        return command;
+    }
+
+    @Override
+    public int argc() {
+        return argc;
+    }
+
+    @Override
+    public byte[] arg(int i) {
+        return argv[i];
+    }
+
+    @Override
+    public byte[][] argv() {
+        return argv;
+    }
+
+    @Override
+    public ReplyWriter reply() {
+        return writer;
+    }
+
+    @Override
+    public Database db() {
+        return kernel.db(client.db());
+    }
+
+    @Override
+    public Keyspace db(int index) {
+        return kernel.db(index);
+    }
+
+    @Override
+    public int databases() {
+        return kernel.databaseCount();
+    }
+
+    @Override
+    public long now() {
+        return now;
+    }
+
+    @Override
+    public ClientView client() {
+        return client;
+    }
+
+    @Override
+    public ServerConfigView config() {
+        return kernel.config;
+    }
+
+    @Override
+    public void notify(EventClass eventClass, String event, byte[] key) {
+        kernel.notifier.notify(db(), eventClass, event, key);
+    }
+
+    @Override
+    public boolean canBlock() {
+        return canBlock;
+    }
+
+    @Override
+    public void block(byte[][] keys, long timeoutMillis, CommandHandler onTimeout) {
+        blockRequest = new BlockRequest(keys, timeoutMillis, onTimeout);
+    }
+}

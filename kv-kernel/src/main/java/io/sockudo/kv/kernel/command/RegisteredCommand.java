@@ -1,0 +1,62 @@
+package io.sockudo.kv.kernel.command;
+
+import io.sockudo.kv.spi.CommandFlag;
+import io.sockudo.kv.spi.CommandHandler;
+import io.sockudo.kv.spi.CommandSpec;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A command as the kernel runs it: its spec, the module that registered it, its subcommands,
+ * and its statistics (INFO commandstats).
+ */
+public final class RegisteredCommand {
+    private final CommandSpec spec;
+    private final String module;
+    private final String fullName;
+    private final RegisteredCommand parent;
+    private final CommandTable subcommands;
+    private final boolean locksAll;
+    private final boolean write;
+
+    public final LongAdder calls = new LongAdder();
+    public final LongAdder micros = new LongAdder();
+    public final LongAdder rejectedCalls = new LongAdder();
+    public final LongAdder failedCalls = new LongAdder();
+
+    RegisteredCommand(CommandSpec spec, String module, RegisteredCommand parent) {
+        this.spec = spec;
+        this.module = module;
+        this.parent = parent;
+        this.fullName = parent == null ? spec.name() : parent.fullName + "|" + spec.name();
+        if (spec.subcommands().isEmpty()) {
+            this.subcommands = null;
+        } else {
+            this.subcommands = new CommandTable();
+            for (CommandSpec sub : spec.subcommands()) {
+                subcommands.add(new RegisteredCommand(sub, module, this));
+            }
+        }
+        boolean keyless = spec.firstKey() == 0 && spec.keyFinder() == null;
+        this.write = spec.hasFlag(CommandFlag.WRITE);
+        this.locksAll = keyless && (write || spec.hasFlag(CommandFlag.READONLY));
+    }
+
+    public CommandSpec spec() { return spec; }
+    public String module() { return module; }
+    /** {@code get}, or {@code config|get} for a subcommand. */
+    public String fullName() { return fullName; }
+    public RegisteredCommand parent() { return parent; }
+    public CommandHandler handler() { return spec.handler(); }
+    /** The subcommand table, or null for a plain command. */
+    public CommandTable subcommands() { return subcommands; }
+    public boolean isWrite() { return write; }
+
+    /**
+     * Whether the command takes every shard lock: keyless commands that read or write the
+     * keyspace (KEYS, SCAN, DBSIZE, FLUSHDB, SWAPDB...).
+     */
+    public boolean locksAll() { return locksAll; }
+
+    public boolean hasFlag(CommandFlag f) { return spec.hasFlag(f); }
+}

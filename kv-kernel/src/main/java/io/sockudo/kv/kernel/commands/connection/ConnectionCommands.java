@@ -1,0 +1,73 @@
+package io.sockudo.kv.kernel.commands.connection;
+
+import io.sockudo.kv.kernel.Kernel;
+import io.sockudo.kv.kernel.client.Client;
+import io.sockudo.kv.kernel.command.ExecutionContext;
+import io.sockudo.kv.spi.Args;
+import io.sockudo.kv.spi.CommandContext;
+import io.sockudo.kv.spi.CommandFlag;
+import io.sockudo.kv.spi.CommandSpec;
+
+import java.util.List;
+
+/** Connection commands: PING, ECHO, SELECT, QUIT. */
+public final class ConnectionCommands {
+    private ConnectionCommands() {
+    }
+
+    public static void register(Kernel kernel, List<CommandSpec> out) {
+        out.add(CommandSpec.builder("ping").arity(-1).flags(CommandFlag.FAST, CommandFlag.SENTINEL)
+                .acl("fast", "connection").group("connection").summary("Returns the server's liveliness response.")
+                .tips("request_policy:all_shards", "response_policy:all_succeeded")
+                .handler(ConnectionCommands::ping).build());
+        out.add(CommandSpec.builder("echo").arity(2).flags(CommandFlag.FAST)
+                .acl("fast", "connection").group("connection").summary("Returns the given string.")
+                .handler(ctx -> ctx.reply().bulk(ctx.arg(1))).build());
+        out.add(CommandSpec.builder("select").arity(2)
+                .flags(CommandFlag.LOADING, CommandFlag.STALE, CommandFlag.FAST)
+                .acl("fast", "connection").group("connection").summary("Changes the selected database.")
+                .handler(ctx -> select(kernel, ctx)).build());
+        out.add(CommandSpec.builder("quit").arity(-1)
+                .flags(CommandFlag.ALLOW_BUSY, CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE,
+                        CommandFlag.FAST, CommandFlag.NO_AUTH)
+                .acl("fast", "connection").group("connection").summary("Closes the connection.")
+                .handler(ConnectionCommands::quit).build());
+    }
+
+    static void ping(CommandContext ctx) {
+        if (ctx.argc() > 2) {
+            ctx.reply().error("ERR wrong number of arguments for 'ping' command");
+            return;
+        }
+        if (ctx.argc() == 2) {
+            ctx.reply().bulk(ctx.arg(1));
+        } else {
+            ctx.reply().simple("PONG");
+        }
+    }
+
+    static void select(Kernel kernel, CommandContext ctx) {
+        byte[] a = ctx.arg(1);
+        if (!Args.isLong(a)) {
+            ctx.reply().error("ERR value is not an integer or out of range");
+            return;
+        }
+        long idx = Args.toLong(a);
+        if (idx < 0 || idx >= kernel.databaseCount()) {
+            ctx.reply().error("ERR DB index is out of range");
+            return;
+        }
+        client(ctx).db((int) idx);
+        ctx.reply().ok();
+    }
+
+    static void quit(CommandContext ctx) {
+        ctx.reply().ok();
+        client(ctx).closeAfterReply(true);
+    }
+
+    /** The kernel's client state behind a context. */
+    public static Client client(CommandContext ctx) {
+        return ((ExecutionContext) ctx).clientState();
+    }
+}

@@ -1,0 +1,81 @@
+package io.sockudo.kv.kernel.config;
+
+import io.sockudo.kv.spi.ConfigOption;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Applies directives from the config file and command line to the registry. Directives for
+ * options not registered yet (module options, before the module loads) are returned so they can
+ * be applied later; {@code loadmodule} lines are collected separately.
+ */
+public final class ConfigApplier {
+    /** Options whose value is the rest of the line (several arguments). */
+    private static final Set<String> MULTI_ARG = Set.of("bind", "save", "replicaof", "slaveof",
+            "client-output-buffer-limit", "oom-score-adj-values");
+
+    private final ConfigRegistry registry;
+    private final List<Directive> loadModules = new ArrayList<>();
+
+    public ConfigApplier(ConfigRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** {@code loadmodule path [args...]} directives seen so far. */
+    public List<Directive> loadModules() {
+        return loadModules;
+    }
+
+    /**
+     * Applies what can be applied now.
+     *
+     * @return directives naming options that are not (yet) registered
+     */
+    public List<Directive> apply(List<Directive> directives) {
+        List<Directive> pending = new ArrayList<>();
+        for (Directive d : directives) {
+            if (d.name().equals("loadmodule")) {
+                if (d.args().isEmpty()) {
+                    throw ConfigFile.ConfigException.at(d, "Bad directive or wrong number of arguments");
+                }
+                loadModules.add(d);
+                continue;
+            }
+            ConfigOption o = registry.option(d.name());
+            if (o == null) {
+                pending.add(d);
+                continue;
+            }
+            applyOne(o, d);
+        }
+        return pending;
+    }
+
+    /** Applies directives that must all be known now; the first unknown one is fatal. */
+    public void applyStrict(List<Directive> directives) {
+        for (Directive d : directives) {
+            ConfigOption o = registry.option(d.name());
+            if (o == null) {
+                throw ConfigFile.ConfigException.at(d, "Bad directive or wrong number of arguments");
+            }
+            applyOne(o, d);
+        }
+    }
+
+    private void applyOne(ConfigOption o, Directive d) {
+        String value;
+        if (MULTI_ARG.contains(o.name())) {
+            value = String.join(" ", d.args());
+        } else if (d.args().size() != 1) {
+            throw ConfigFile.ConfigException.at(d, "wrong number of arguments");
+        } else {
+            value = d.args().get(0);
+        }
+        String err = registry.set(o.name(), value);
+        if (err != null) {
+            throw ConfigFile.ConfigException.at(d, err);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.sockudo.kv.kernel.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads {@code redis.conf}-style files: one directive per line, arguments split with Redis's
+ * quoting rules, {@code #} comments, {@code include} of other files.
+ */
+public final class ConfigFile {
+    private ConfigFile() {
+    }
+
+    /** A fatal configuration error, printed as Redis prints it before exiting. */
+    public static final class ConfigException extends RuntimeException {
+        public ConfigException(String message) {
+            super(message);
+        }
+
+        public static ConfigException at(Directive d, String reason) {
+            String where = d.line() > 0
+                    ? "Reading the configuration file " + d.source() + ", at line " + d.line()
+                    : "Reading the configuration from the command line";
+            return new ConfigException("\n*** FATAL CONFIG FILE ERROR (sockudo-kv) ***\n" + where + "\n>>> '"
+                    + d.text() + "'\n" + reason);
+        }
+    }
+
+    public static List<Directive> read(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException("Fatal error, can't open config file '" + file + "': " + e.getMessage());
+        }
+        return parse(String.join("\n", lines), file.toString());
+    }
+
+    public static List<Directive> parse(String content, String source) {
+        List<Directive> out = new ArrayList<>();
+        String[] lines = content.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].trim();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            List<String> args = splitArgs(line);
+            Directive d = new Directive(args == null || args.isEmpty() ? "" : args.get(0).toLowerCase(Locale.ROOT),
+                    args == null ? List.of() : args.subList(1, args.size()), source, i + 1, line);
+            if (args == null) {
+                throw ConfigException.at(d, "Unbalanced quotes in configuration line");
+            }
+            if (d.name().equals("include")) {
+                if (d.args().size() != 1) {
+                    throw ConfigException.at(d, "Bad directive or wrong number of arguments");
+                }
+                out.addAll(read(Path.of(d.args().get(0))));
+                continue;
+            }
+            out.add(d);
+        }
+        return out;
+    }
+
+    /** Splits like Redis's sdssplitargs; null on unbalanced quotes. */
+    public static List<String> splitArgs(String line) {
+        List<String> args = new ArrayList<>();
+        int i = 0;
+        int n = line.length();
+        while (true) {
+            while (i < n && Character.isWhitespace(line.charAt(i))) {
+                i++;
+            }
+            if (i >= n) {
+                return args;
+            }
+            StringBuilder cur = new StringBuilder();
+            char quote = 0;
+            while (true) {
+                if (i >= n) {
+                    if (quote != 0) {
+                        return null;
+                    }
+                    break;
+                }
+                char c = line.charAt(i);
+                if (quote == '"') {
+                    if (c == '\\' && i + 1 < n) {
+                        char e = line.charAt(++i);
+                        if (e == 'x' && i + 2 < n) {
+                            try {
+                                cur.append((char) Integer.parseInt(line.substring(i + 1, i + 3), 16));
+                                i += 2;
+                            } catch (NumberFormatException ex) {
+                                cur.append('x');
+                            }
+                        } else {
+                            cur.append(switch (e) {
+                                case 'n' -> '\n';
+                                case 'r' -> '\r';
+                                case 't' -> '\t';
+                                case 'b' -> '\b';
+                                case 'a' -> (char) 7;
+                                default -> e;
+                            });
+                        }
+                    } else if (c == '"') {
+                        if (i + 1 < n && !Character.isWhitespace(line.charAt(i + 1))) {
+                            return null;
+                        }
+                        i++;
+                        break;
+                    } else {
+                        cur.append(c);
+                    }
+                } else if (quote == '\'') {
+                    if (c == '\\' && i + 1 < n && line.charAt(i + 1) == '\'') {
+                        cur.append('\'');
+                        i++;
+                    } else if (c == '\'') {
+                        if (i + 1 < n && !Character.isWhitespace(line.charAt(i + 1))) {
+                            return null;
+                        }
+                        i++;
+                        break;
+                    } else {
+                        cur.append(c);
+                    }
+                } else if (Character.isWhitespace(c)) {
+                    break;
+                } else if (c == '"' || c == '\'') {
+                    quote = c;
+                } else {
+                    cur.append(c);
+                }
+                i++;
+            }
+            args.add(cur.toString());
+        }
+    }
+}

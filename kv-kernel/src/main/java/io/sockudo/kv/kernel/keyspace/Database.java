@@ -1,0 +1,380 @@
+package io.sockudo.kv.kernel.keyspace;
+
+import io.sockudo.kv.spi.Keyspace;
+import io.sockudo.kv.spi.KvValue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/**
+ * One database: {@code shardCount} shards, chosen by hash slot. Callers hold the shard locks of
+ * the keys they touch (see {@link ShardLocks}).
+ */
+public final class Database implements Keyspace {
+    private final int index;
+    private final ShardLocks locks;
+    private Shard[] shards;
+    private final KeyspaceHooks hooks;
+    private final LruClock lru;
+
+    public Database(int index, ShardLocks locks, KeyspaceHooks hooks, LruClock lru) {
+        this.index = index;
+        this.locks = locks;
+        this.hooks = hooks;
+        this.lru = lru;
+        this.shards = newShards(locks.count());
+    }
+
+    private static Shard[] newShards(int n) {
+        Shard[] s = new Shard[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = new Shard();
+        }
+        return s;
+    }
+
+    @Override
+    public int index() {
+        return index;
+    }
+
+    private Shard shard(byte[] key) {
+        return shards[locks.shardOf(key)];
+    }
+
+    /** Finds the live entry of a key, expiring it if its time has passed. */
+    private Entry live(Shard s, byte[] key, int hash) {
+        Entry e = s.table.find(key, hash);
+        if (e != null && e.expireAt >= 0 && e.expireAt <= System.currentTimeMillis() && !hooks.expiryDisabled()) {
+            expire(s, e);
+            return null;
+        }
+        return e;
+    }
+
+    private void expire(Shard s, Entry e) {
+        s.untrackExpiry(e);
+        s.table.remove(e.key, e.hash);
+        hooks.keyExpired(this, e.key);
+    }
+
+    /** True if the entry's expiry has passed (replicas still see it as live). */
+    private boolean isLogicallyExpired(Entry e) {
+        return e.expireAt >= 0 && e.expireAt <= System.currentTimeMillis();
+    }
+
+    @Override
+    public KvValue get(byte[] key) {
+        Shard s = shard(key);
+        Entry e = live(s, key, KeyHash.hash(key));
+        if (e == null) {
+            return null;
+        }
+        if (hooks.expiryDisabled() && isLogicallyExpired(e)) {
+            return null;
+        }
+        e.access = lru.touch(e.access);
+        return e.value;
+    }
+
+    @Override
+    public KvValue peek(byte[] key) {
+        Shard s = shard(key);
+        Entry e = live(s, key, KeyHash.hash(key));
+        if (e == null || (hooks.expiryDisabled() && isLogicallyExpired(e))) {
+            return null;
+        }
+        return e.value;
+    }
+
+    @Override
+    public boolean exists(byte[] key) {
+        return peek(key) != null;
+    }
+
+    @Override
+    public void put(byte[] key, KvValue value) {
+        put(key, value, NO_EXPIRE);
+    }
+
+    @Override
+    public void put(byte[] key, KvValue value, long expireAtMillis) {
+        Shard s = shard(key);
+        int hash = KeyHash.hash(key);
+        Entry e = s.table.find(key, hash);
+        if (e == null) {
+            e = new Entry(key, hash, value);
+            s.table.insert(e);
+        } else {
+            e.value = value;
+        }
+        e.access = lru.initial();
+        setExpiry(s, e, expireAtMillis);
+        hooks.keyWritten(this, key);
+    }
+
+    @Override
+    public void putKeepTtl(byte[] key, KvValue value) {
+        Shard s = shard(key);
+        int hash = KeyHash.hash(key);
+        Entry e = live(s, key, hash);
+        if (e == null) {
+            e = new Entry(key, hash, value);
+            s.table.insert(e);
+            e.access = lru.initial();
+        } else {
+            e.value = value;
+        }
+        hooks.keyWritten(this, key);
+    }
+
+    private static void setExpiry(Shard s, Entry e, long at) {
+        e.expireAt = at;
+        if (at >= 0) {
+            s.trackExpiry(e);
+        } else {
+            s.untrackExpiry(e);
+        }
+    }
+
+    @Override
+    public boolean delete(byte[] key) {
+        return remove(key) != null;
+    }
+
+    @Override
+    public KvValue remove(byte[] key) {
+        Shard s = shard(key);
+        int hash = KeyHash.hash(key);
+        Entry e = live(s, key, hash);
+        if (e == null) {
+            return null;
+        }
+        s.untrackExpiry(e);
+        s.table.remove(key, hash);
+        hooks.keyWritten(this, key);
+        return e.value;
+    }
+
+    @Override
+    public long expireAt(byte[] key) {
+        Shard s = shard(key);
+        Entry e = live(s, key, KeyHash.hash(key));
+        if (e == null || (hooks.expiryDisabled() && isLogicallyExpired(e))) {
+            return -2;
+        }
+        return e.expireAt;
+    }
+
+    @Override
+    public boolean setExpireAt(byte[] key, long expireAtMillis) {
+        Shard s = shard(key);
+        Entry e = live(s, key, KeyHash.hash(key));
+        if (e == null) {
+            return false;
+        }
+        setExpiry(s, e, expireAtMillis);
+        hooks.keyWritten(this, key);
+        return true;
+    }
+
+    @Override
+    public boolean persist(byte[] key) {
+        Shard s = shard(key);
+        Entry e = live(s, key, KeyHash.hash(key));
+        if (e == null || e.expireAt < 0) {
+            return false;
+        }
+        setExpiry(s, e, NO_EXPIRE);
+        hooks.keyWritten(this, key);
+        return true;
+    }
+
+    @Override
+    public void modified(byte[] key) {
+        hooks.keyWritten(this, key);
+    }
+
+    @Override
+    public long size() {
+        long n = 0;
+        for (Shard s : shards) {
+            n += s.table.size();
+        }
+        return n;
+    }
+
+    @Override
+    public long volatileSize() {
+        long n = 0;
+        for (Shard s : shards) {
+            n += s.volatileCount();
+        }
+        return n;
+    }
+
+    @Override
+    public byte[] randomKey() {
+        long total = size();
+        if (total == 0) {
+            return null;
+        }
+        // Pick a shard weighted by size, then a random entry in it; retry past expired keys a bounded number of times.
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            long pick = rnd.nextLong(total);
+            Shard chosen = null;
+            for (Shard s : shards) {
+                if (pick < s.table.size()) {
+                    chosen = s;
+                    break;
+                }
+                pick -= s.table.size();
+            }
+            if (chosen == null) {
+                return null;
+            }
+            Entry e = chosen.table.randomEntry();
+            if (e == null) {
+                continue;
+            }
+            if (isLogicallyExpired(e)) {
+                if (!hooks.expiryDisabled()) {
+                    expire(chosen, e);
+                    total = size();
+                    if (total == 0) {
+                        return null;
+                    }
+                    continue;
+                }
+                if (attempt < 99) {
+                    continue;
+                }
+            }
+            return e.key;
+        }
+        return null;
+    }
+
+    @Override
+    public long scan(long cursor, KeyVisitor visitor) {
+        int bits = Integer.numberOfTrailingZeros(shards.length);
+        int shardIdx = (int) (cursor & (shards.length - 1));
+        long tableCursor = cursor >>> bits;
+        Shard s = shards[shardIdx];
+        List<Entry> expired = null;
+        List<Entry> visited = new ArrayList<>();
+        long next = s.table.scan(tableCursor, visited::add);
+        for (Entry e : visited) {
+            if (isLogicallyExpired(e)) {
+                if (!hooks.expiryDisabled()) {
+                    if (expired == null) {
+                        expired = new ArrayList<>();
+                    }
+                    expired.add(e);
+                }
+                continue;
+            }
+            visitor.visit(e.key, e.value);
+        }
+        if (expired != null) {
+            for (Entry e : expired) {
+                if (s.table.find(e.key, e.hash) == e) {
+                    expire(s, e);
+                }
+            }
+        }
+        if (next == 0) {
+            shardIdx++;
+            if (shardIdx == shards.length) {
+                return 0;
+            }
+            return shardIdx;
+        }
+        return (next << bits) | shardIdx;
+    }
+
+    /** Visits every live key (KEYS, whole-keyspace commands). Caller holds all locks. */
+    public void forEachKey(KeyVisitor visitor) {
+        long now = System.currentTimeMillis();
+        for (Shard s : shards) {
+            s.table.forEach(e -> {
+                if (e.expireAt < 0 || e.expireAt > now) {
+                    visitor.visit(e.key, e.value);
+                }
+            });
+        }
+    }
+
+    @Override
+    public void clear() {
+        shards = newShards(shards.length);
+    }
+
+    /** Swaps the contents of two databases (SWAPDB). Caller holds all locks. */
+    public void swapWith(Database other) {
+        Shard[] tmp = shards;
+        shards = other.shards;
+        other.shards = tmp;
+    }
+
+    /** Expiry and access data of a key for OBJECT IDLETIME/FREQ, or null if absent. */
+    public int accessData(byte[] key) {
+        Shard s = shard(key);
+        Entry e = live(s, key, KeyHash.hash(key));
+        return e == null ? -1 : e.access;
+    }
+
+    /**
+     * One sampling round of the active expire cycle on shard {@code shardIdx}: looks at up to
+     * {@code samples} random volatile keys and deletes the expired ones. Caller holds the lock.
+     *
+     * @return {@code [sampled, expired]} packed as sampled &lt;&lt; 32 | expired
+     */
+    public long activeExpireRound(int shardIdx, int samples, long now) {
+        Shard s = shards[shardIdx];
+        int sampled = 0;
+        int expired = 0;
+        int n = Math.min(samples, s.volatileCount());
+        for (int i = 0; i < n; i++) {
+            Entry e = s.randomVolatile();
+            if (e == null) {
+                break;
+            }
+            sampled++;
+            if (e.expireAt <= now) {
+                expire(s, e);
+                expired++;
+            }
+        }
+        return ((long) sampled << 32) | expired;
+    }
+
+    /** Keys with an expiry in one shard (for the active cycle's bookkeeping). */
+    public int volatileCount(int shardIdx) {
+        return shards[shardIdx].volatileCount();
+    }
+
+    /** Moves a few buckets of any resizing table in a shard (background cron). Caller holds the lock. */
+    public void rehashSome(int shardIdx, int steps) {
+        shards[shardIdx].table.rehashSome(steps);
+    }
+
+    /** Approximate overhead in bytes of the table structures, for INFO memory. */
+    public long overheadBytes() {
+        long b = 0;
+        for (Shard s : shards) {
+            b += s.table.buckets() * 4 + (long) s.table.size() * 48;
+        }
+        return b;
+    }
+
+    /** For tests: iterate all raw entries. */
+    void forEachEntry(Consumer<Entry> c) {
+        for (Shard s : shards) {
+            s.table.forEach(c::accept);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.sockudo.kv.kernel.keyspace;
+
+/**
+ * What the keyspace tells the rest of the kernel: writes (for WATCH, blocked clients, dirty
+ * counters) and expirations (for notifications and DEL propagation).
+ */
+public interface KeyspaceHooks {
+    /** A key was created, overwritten, changed in place or deleted by a command. */
+    void keyWritten(Database db, byte[] key);
+
+    /** A key was found expired and deleted (passively or by the active cycle). */
+    void keyExpired(Database db, byte[] key);
+
+    /** True when keys must not be expired locally (a replica waits for the master's DEL). */
+    default boolean expiryDisabled() {
+        return false;
+    }
+
+    KeyspaceHooks NONE = new KeyspaceHooks() {
+        @Override
+        public void keyWritten(Database db, byte[] key) {
+        }
+
+        @Override
+        public void keyExpired(Database db, byte[] key) {
+        }
+    };
+}

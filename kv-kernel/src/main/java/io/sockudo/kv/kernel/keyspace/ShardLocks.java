@@ -1,0 +1,69 @@
+package io.sockudo.kv.kernel.keyspace;
+
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The locks of the execution model: lock {@code i} guards shard {@code i} of every database, so a
+ * command that touches one key in two databases (MOVE, COPY) needs one lock. Locks are always
+ * taken in ascending order, which rules out deadlock. Whole-keyspace commands take them all.
+ */
+public final class ShardLocks {
+    private final ReentrantLock[] locks;
+    private final int mask;
+
+    public ShardLocks(int shards) {
+        if (Integer.bitCount(shards) != 1) {
+            throw new IllegalArgumentException("shard count must be a power of two: " + shards);
+        }
+        locks = new ReentrantLock[shards];
+        for (int i = 0; i < shards; i++) {
+            locks[i] = new ReentrantLock();
+        }
+        mask = shards - 1;
+    }
+
+    public int count() {
+        return locks.length;
+    }
+
+    /** The shard (and lock) index of a key. */
+    public int shardOf(byte[] key) {
+        return Slots.slot(key) & mask;
+    }
+
+    public int shardOfSlot(int slot) {
+        return slot & mask;
+    }
+
+    public void lock(int shard) {
+        locks[shard].lock();
+    }
+
+    public void unlock(int shard) {
+        locks[shard].unlock();
+    }
+
+    /** Locks every shard whose bit is set in {@code bits}, ascending. */
+    public void lockMask(long bits) {
+        long b = bits;
+        while (b != 0) {
+            int i = Long.numberOfTrailingZeros(b);
+            locks[i].lock();
+            b &= b - 1;
+        }
+    }
+
+    public void unlockMask(long bits) {
+        long b = bits;
+        while (b != 0) {
+            int i = 63 - Long.numberOfLeadingZeros(b);
+            locks[i].unlock();
+            b &= ~(1L << i);
+        }
+    }
+
+    /** A mask with every shard's bit. */
+    public long allMask() {
+        return locks.length == 64 ? -1L : (1L << locks.length) - 1;
+    }
+}

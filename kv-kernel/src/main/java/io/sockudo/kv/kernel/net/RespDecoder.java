@@ -1,0 +1,317 @@
+package io.sockudo.kv.kernel.net;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Frames and parses client requests, both RESP multibulk ({@code *2\r\n$3\r\nGET...}) and inline
+ * commands as telnet and {@code redis-cli} send them. Emits one {@code byte[][]} argument vector
+ * per command. Parsing state survives partial reads, so a long pipeline or a huge argument is
+ * read once. Breaking the protocol emits a {@link ProtocolError} with Redis's text and stops
+ * reading.
+ */
+public final class RespDecoder extends ByteToMessageDecoder {
+    private final ProtocolLimits limits;
+    private final BooleanSupplier authRequired;
+
+    private byte[][] argv;
+    private int argc;
+    /** Length of the bulk being waited for, or -1 when the next thing is a '$' header. */
+    private long bulkLen = -1;
+    private boolean failed;
+
+    public RespDecoder(ProtocolLimits limits, BooleanSupplier authRequired) {
+        this.limits = limits;
+        this.authRequired = authRequired;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        while (in.isReadable()) {
+            if (argv == null) {
+                byte first = in.getByte(in.readerIndex());
+                if (first == '*') {
+                    if (!readMultibulkHeader(in, out)) {
+                        break;
+                    }
+                    if (argv == null) {
+                        continue; // empty or failed
+                    }
+                } else {
+                    if (!readInline(in, out)) {
+                        break;
+                    }
+                    continue;
+                }
+            }
+            if (!readBulks(in, out)) {
+                break;
+            }
+        }
+        if (!failed && in.readableBytes() > limits.queryBufferLimit) {
+            // Redis closes the connection without a reply when the query buffer limit is hit.
+            failed = true;
+            in.skipBytes(in.readableBytes());
+            ctx.close();
+        }
+    }
+
+    private void fail(String message, ByteBuf in, List<Object> out) {
+        failed = true;
+        argv = null;
+        in.skipBytes(in.readableBytes());
+        out.add(new ProtocolError("ERR Protocol error: " + message));
+    }
+
+    /** Index of the '\r' of the next CRLF-terminated line, or -1 when incomplete. */
+    private static int findLineEnd(ByteBuf in) {
+        int nl = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\n');
+        return nl;
+    }
+
+    private boolean readMultibulkHeader(ByteBuf in, List<Object> out) {
+        int nl = findLineEnd(in);
+        if (nl < 0) {
+            if (in.readableBytes() > ProtocolLimits.INLINE_MAX) {
+                fail("too big mbulk count string", in, out);
+            }
+            return false;
+        }
+        int start = in.readerIndex() + 1;
+        int end = nl > start && in.getByte(nl - 1) == '\r' ? nl - 1 : nl;
+        long n = parseLong(in, start, end);
+        if (n == Long.MIN_VALUE || n > Integer.MAX_VALUE) {
+            fail("invalid multibulk length", in, out);
+            return true;
+        }
+        if (n > 10 && authRequired.getAsBoolean()) {
+            fail("unauthenticated multibulk length", in, out);
+            return true;
+        }
+        in.readerIndex(nl + 1);
+        if (n <= 0) {
+            return true;
+        }
+        argv = new byte[(int) Math.min(n, 1024)][];
+        expected = (int) n;
+        argc = 0;
+        bulkLen = -1;
+        return true;
+    }
+
+    private int expected;
+
+    private boolean readBulks(ByteBuf in, List<Object> out) {
+        while (argc < expected) {
+            if (bulkLen < 0) {
+                if (!in.isReadable()) {
+                    return false;
+                }
+                byte b = in.getByte(in.readerIndex());
+                if (b != '$') {
+                    fail("expected '$', got '" + (char) (b & 0xff) + "'", in, out);
+                    return false;
+                }
+                int nl = findLineEnd(in);
+                if (nl < 0) {
+                    if (in.readableBytes() > ProtocolLimits.INLINE_MAX) {
+                        fail("too big bulk count string", in, out);
+                    }
+                    return false;
+                }
+                int start = in.readerIndex() + 1;
+                int end = nl > start && in.getByte(nl - 1) == '\r' ? nl - 1 : nl;
+                long len = parseLong(in, start, end);
+                if (len == Long.MIN_VALUE || len < 0 || len > limits.maxBulkLen) {
+                    fail("invalid bulk length", in, out);
+                    return false;
+                }
+                if (len > 16384 && authRequired.getAsBoolean()) {
+                    fail("unauthenticated bulk length", in, out);
+                    return false;
+                }
+                in.readerIndex(nl + 1);
+                bulkLen = len;
+            }
+            if (in.readableBytes() < bulkLen + 2) {
+                return false;
+            }
+            byte[] arg = new byte[(int) bulkLen];
+            in.readBytes(arg);
+            in.skipBytes(2); // CRLF (Redis does not check these two bytes either)
+            if (argc == argv.length) {
+                argv = java.util.Arrays.copyOf(argv, Math.min(expected, argv.length * 2));
+            }
+            argv[argc++] = arg;
+            bulkLen = -1;
+        }
+        byte[][] done = argv.length == argc ? argv : java.util.Arrays.copyOf(argv, argc);
+        argv = null;
+        out.add(done);
+        return true;
+    }
+
+    private boolean readInline(ByteBuf in, List<Object> out) {
+        int nl = findLineEnd(in);
+        if (nl < 0) {
+            if (in.readableBytes() > ProtocolLimits.INLINE_MAX) {
+                fail("too big inline request", in, out);
+            }
+            return false;
+        }
+        int start = in.readerIndex();
+        int end = nl > start && in.getByte(nl - 1) == '\r' ? nl - 1 : nl;
+        byte[] line = new byte[end - start];
+        in.getBytes(start, line);
+        in.readerIndex(nl + 1);
+        List<byte[]> args = InlineSplitter.split(line);
+        if (args == null) {
+            fail("unbalanced quotes in request", in, out);
+            return false;
+        }
+        if (!args.isEmpty()) {
+            out.add(args.toArray(new byte[0][]));
+        }
+        return true;
+    }
+
+    /** Parses a decimal integer in [start, end), or Long.MIN_VALUE if malformed. */
+    private static long parseLong(ByteBuf in, int start, int end) {
+        if (start >= end || end - start > 19) {
+            return Long.MIN_VALUE;
+        }
+        boolean neg = false;
+        int i = start;
+        if (in.getByte(i) == '-') {
+            neg = true;
+            i++;
+            if (i == end) {
+                return Long.MIN_VALUE;
+            }
+        }
+        long v = 0;
+        for (; i < end; i++) {
+            int d = in.getByte(i) - '0';
+            if (d < 0 || d > 9) {
+                return Long.MIN_VALUE;
+            }
+            v = v * 10 + d;
+        }
+        return neg ? -v : v;
+    }
+
+    /** Splits inline command lines as Redis's sdssplitargs does (quotes and escapes). */
+    static final class InlineSplitter {
+        private InlineSplitter() {
+        }
+
+        /** The arguments, or null when quotes are unbalanced. */
+        static List<byte[]> split(byte[] line) {
+            List<byte[]> args = new ArrayList<>();
+            int i = 0;
+            int n = line.length;
+            java.io.ByteArrayOutputStream cur = new java.io.ByteArrayOutputStream();
+            while (true) {
+                while (i < n && isSpace(line[i])) {
+                    i++;
+                }
+                if (i >= n) {
+                    return args;
+                }
+                boolean inDq = false;
+                boolean inSq = false;
+                boolean done = false;
+                cur.reset();
+                while (!done) {
+                    if (inDq) {
+                        if (i >= n) {
+                            return null;
+                        }
+                        byte c = line[i];
+                        if (c == '\\' && i + 3 < n && line[i + 1] == 'x' && isHex(line[i + 2]) && isHex(line[i + 3])) {
+                            cur.write(hex(line[i + 2]) * 16 + hex(line[i + 3]));
+                            i += 3;
+                        } else if (c == '\\' && i + 1 < n) {
+                            i++;
+                            byte e = line[i];
+                            switch (e) {
+                                case 'n': cur.write('\n'); break;
+                                case 'r': cur.write('\r'); break;
+                                case 't': cur.write('\t'); break;
+                                case 'b': cur.write('\b'); break;
+                                case 'a': cur.write(7); break;
+                                default: cur.write(e); break;
+                            }
+                        } else if (c == '"') {
+                            if (i + 1 < n && !isSpace(line[i + 1])) {
+                                return null;
+                            }
+                            done = true;
+                        } else {
+                            cur.write(c);
+                        }
+                    } else if (inSq) {
+                        if (i >= n) {
+                            return null;
+                        }
+                        byte c = line[i];
+                        if (c == '\\' && i + 1 < n && line[i + 1] == '\'') {
+                            i++;
+                            cur.write('\'');
+                        } else if (c == '\'') {
+                            if (i + 1 < n && !isSpace(line[i + 1])) {
+                                return null;
+                            }
+                            done = true;
+                        } else {
+                            cur.write(c);
+                        }
+                    } else {
+                        if (i >= n) {
+                            done = true;
+                            break;
+                        }
+                        byte c = line[i];
+                        if (isSpace(c)) {
+                            done = true;
+                        } else if (c == '"') {
+                            inDq = true;
+                        } else if (c == '\'') {
+                            inSq = true;
+                        } else {
+                            cur.write(c);
+                        }
+                    }
+                    if (i < n) {
+                        i++;
+                    }
+                }
+                args.add(cur.toByteArray());
+            }
+        }
+
+        private static boolean isSpace(byte c) {
+            return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == 0x0b || c == '\f';
+        }
+
+        private static boolean isHex(byte c) {
+            return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+        }
+
+        private static int hex(byte c) {
+            if (c >= '0' && c <= '9') {
+                return c - '0';
+            }
+            return (c | 0x20) - 'a' + 10;
+        }
+    }
+}

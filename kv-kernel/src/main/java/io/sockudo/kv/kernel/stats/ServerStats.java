@@ -1,0 +1,50 @@
+package io.sockudo.kv.kernel.stats;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Server-wide counters behind INFO stats and errorstats. CONFIG RESETSTAT clears them. */
+public final class ServerStats {
+    public final long startMillis = System.currentTimeMillis();
+    public final LongAdder commandsProcessed = new LongAdder();
+    public final LongAdder expiredKeys = new LongAdder();
+    public final LongAdder evictedKeys = new LongAdder();
+    public final LongAdder keyspaceHits = new LongAdder();
+    public final LongAdder keyspaceMisses = new LongAdder();
+    public final LongAdder netInputBytes = new LongAdder();
+    public final LongAdder netOutputBytes = new LongAdder();
+    public final LongAdder totalErrorReplies = new LongAdder();
+    public final LongAdder dirty = new LongAdder();
+    public final LongAdder unexpectedErrorReplies = new LongAdder();
+    private final Map<String, LongAdder> errorsByCode = new ConcurrentHashMap<>();
+
+    /** Counts an error reply under its code (the first word: ERR, WRONGTYPE, NOAUTH...). */
+    public void error(String message) {
+        totalErrorReplies.increment();
+        int sp = message.indexOf(' ');
+        String code = sp < 0 ? message : message.substring(0, sp);
+        errorsByCode.computeIfAbsent(code, k -> new LongAdder()).increment();
+    }
+
+    /** Error counts by code, sorted by code. */
+    public Map<String, Long> errorCounts() {
+        Map<String, Long> out = new TreeMap<>();
+        errorsByCode.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    public void reset() {
+        commandsProcessed.reset();
+        expiredKeys.reset();
+        evictedKeys.reset();
+        keyspaceHits.reset();
+        keyspaceMisses.reset();
+        netInputBytes.reset();
+        netOutputBytes.reset();
+        totalErrorReplies.reset();
+        unexpectedErrorReplies.reset();
+        errorsByCode.clear();
+    }
+}

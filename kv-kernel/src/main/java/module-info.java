@@ -1,0 +1,21 @@
+/**
+ * The sockudo-kv kernel: networking, RESP2/RESP3, command table and dispatch, keyspace, expiry,
+ * configuration, modules and plugins. It knows no data-type family at compile time: it learns
+ * every command and value type from the modules it finds.
+ */
+module io.sockudo.kv.kernel {
+    requires transitive io.sockudo.kv.spi;
+    requires io.netty.transport;
+    requires io.netty.buffer;
+    requires io.netty.common;
+    requires io.netty.handler;
+    requires io.netty.codec;
+    requires io.netty.transport.classes.epoll;
+    requires io.netty.transport.unix.common;
+    requires org.slf4j;
+    requires pf4j;
+
+    exports io.sockudo.kv.kernel;
+
+    uses io.sockudo.kv.spi.KvModule;
+}

@@ -1,0 +1,78 @@
+package io.sockudo.kv.spi;
+
+/**
+ * Everything a {@link CommandHandler} gets: the arguments as bytes, a reply writer in the
+ * connection's protocol, the selected database, keyspace notifications, blocking, the clock and
+ * the configuration.
+ *
+ * <p>A context is reused across commands on a connection: never keep a reference after the
+ * handler returns.
+ */
+public interface CommandContext {
+    /** Number of arguments, the command name included. */
+    int argc();
+
+    /** Argument {@code i} (0 is the command name). The array must not be modified. */
+    byte[] arg(int i);
+
+    /** The argument array; only the first {@link #argc()} entries are valid. */
+    byte[][] argv();
+
+    /** The reply writer; write exactly one reply per command. */
+    ReplyWriter reply();
+
+    /** The selected database. */
+    Keyspace db();
+
+    /**
+     * Database {@code index}, for commands that cross databases ({@code MOVE}, {@code COPY ... DB}).
+     * The kernel locks the command's keys in every database, so access under the same keys is safe.
+     */
+    Keyspace db(int index);
+
+    /** Number of databases. */
+    int databases();
+
+    /** The command clock in Unix milliseconds; fixed for the duration of one command (or script). */
+    long now();
+
+    /** The calling client. */
+    ClientView client();
+
+    /** Current configuration. */
+    ServerConfigView config();
+
+    /** Emits a keyspace event (listeners always; pub/sub per {@code notify-keyspace-events}). */
+    void notify(EventClass eventClass, String event, byte[] key);
+
+    /**
+     * False inside MULTI/EXEC and scripts, where blocking commands must answer at once as if they
+     * had timed out.
+     */
+    boolean canBlock();
+
+    /**
+     * Blocks the client on {@code keys} instead of replying. When one of the keys is written, the
+     * kernel runs the same command again for the blocked clients in FIFO order; the handler then
+     * either serves and replies or calls {@code block} again, keeping its place. On timeout the
+     * kernel replies with a null array.
+     *
+     * @param timeoutMillis relative timeout; 0 blocks forever
+     */
+    default void block(byte[][] keys, long timeoutMillis) {
+        block(keys, timeoutMillis, null);
+    }
+
+    /**
+     * Like {@link #block(byte[][], long)} with a custom timeout reply ({@code onTimeout} writes it
+     * through the context it receives).
+     */
+    void block(byte[][] keys, long timeoutMillis, CommandHandler onTimeout);
+
+    /**
+     * Replicates and appends to the AOF {@code argv} instead of the command as received, e.g.
+     * {@code SET k v PXAT <abs>} for {@code SET k v EX 10}. Call once per replacement command.
+     */
+    default void propagateAs(byte[]... argv) {
+    }
+}

@@ -1,0 +1,165 @@
+package io.sockudo.kv.spi;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Everything the server knows about one command: what {@code COMMAND INFO} and {@code COMMAND DOCS}
+ * report (name, arity, flags, key positions, ACL categories, docs), the handler that runs it, and
+ * its subcommands. ACL, cluster routing, MULTI queuing and replication all read it, so a plugin
+ * command behaves exactly like a built-in one.
+ *
+ * <p>Arity follows Redis: a positive number is the exact argument count including the command
+ * name; a negative number {@code -n} means "at least n".
+ */
+public final class CommandSpec {
+    private final String name;
+    private final int arity;
+    private final Set<CommandFlag> flags;
+    private final int firstKey;
+    private final int lastKey;
+    private final int keyStep;
+    private final List<String> aclCategories;
+    private final List<KeySpec> keySpecs;
+    private final List<CommandSpec> subcommands;
+    private final CommandHandler handler;
+    private final KeyFinder keyFinder;
+    private final String group;
+    private final String summary;
+    private final String since;
+    private final String complexity;
+    private final List<String> tips;
+
+    private CommandSpec(Builder b) {
+        this.name = b.name;
+        this.arity = b.arity;
+        this.flags = Collections.unmodifiableSet(b.flags);
+        this.firstKey = b.firstKey;
+        this.lastKey = b.lastKey;
+        this.keyStep = b.keyStep;
+        this.aclCategories = List.copyOf(b.aclCategories);
+        this.keySpecs = List.copyOf(b.keySpecs);
+        this.subcommands = List.copyOf(b.subcommands);
+        this.handler = b.handler;
+        this.keyFinder = b.keyFinder;
+        this.group = b.group;
+        this.summary = b.summary;
+        this.since = b.since;
+        this.complexity = b.complexity;
+        this.tips = List.copyOf(b.tips);
+    }
+
+    /** Starts a spec; {@code name} is case-insensitive and stored lower case. */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** Lower-case command name ({@code "get"}); for a subcommand, its own name ({@code "encoding"}). */
+    public String name() { return name; }
+    /** Redis arity: exact count when positive, minimum count when negative (command name included). */
+    public int arity() { return arity; }
+    public Set<CommandFlag> flags() { return flags; }
+    public boolean hasFlag(CommandFlag f) { return flags.contains(f); }
+    /** Legacy first key position (0 = no keys). */
+    public int firstKey() { return firstKey; }
+    /** Legacy last key position (negative counts from the end). */
+    public int lastKey() { return lastKey; }
+    public int keyStep() { return keyStep; }
+    /** ACL categories with their {@code @} prefix, e.g. {@code @read}, {@code @string}. */
+    public List<String> aclCategories() { return aclCategories; }
+    public List<KeySpec> keySpecs() { return keySpecs; }
+    public List<CommandSpec> subcommands() { return subcommands; }
+    /** The handler; null for a container command that only dispatches to subcommands. */
+    public CommandHandler handler() { return handler; }
+    /** Key finder for commands whose keys cannot be found from positions alone, or null. */
+    public KeyFinder keyFinder() { return keyFinder; }
+    public String group() { return group; }
+    public String summary() { return summary; }
+    public String since() { return since; }
+    public String complexity() { return complexity; }
+    public List<String> tips() { return tips; }
+
+    /** True if the argument count (command name included) satisfies this command's arity. */
+    public boolean arityAccepts(int argc) {
+        return arity >= 0 ? argc == arity : argc >= -arity;
+    }
+
+    /** Fluent builder for {@link CommandSpec}. */
+    public static final class Builder {
+        private final String name;
+        private int arity;
+        private final EnumSet<CommandFlag> flags = EnumSet.noneOf(CommandFlag.class);
+        private int firstKey;
+        private int lastKey;
+        private int keyStep;
+        private final List<String> aclCategories = new ArrayList<>();
+        private final List<KeySpec> keySpecs = new ArrayList<>();
+        private final List<CommandSpec> subcommands = new ArrayList<>();
+        private CommandHandler handler;
+        private KeyFinder keyFinder;
+        private String group = "generic";
+        private String summary = "";
+        private String since = "1.0.0";
+        private String complexity = "";
+        private final List<String> tips = new ArrayList<>();
+
+        private Builder(String name) {
+            this.name = name.toLowerCase(Locale.ROOT);
+        }
+
+        public Builder arity(int arity) { this.arity = arity; return this; }
+
+        public Builder flags(CommandFlag... fs) {
+            Collections.addAll(this.flags, fs);
+            return this;
+        }
+
+        /**
+         * Legacy key positions. Also adds a matching range {@link KeySpec} with the given key-spec
+         * flags (e.g. {@code "RO", "ACCESS"}) unless specs are added explicitly.
+         */
+        public Builder keys(int first, int last, int step, String... keySpecFlags) {
+            this.firstKey = first;
+            this.lastKey = last;
+            this.keyStep = step;
+            if (first > 0) {
+                keySpecs.add(KeySpec.range(first, last, step, keySpecFlags));
+            }
+            return this;
+        }
+
+        public Builder keySpec(KeySpec spec) { keySpecs.add(spec); return this; }
+
+        /** ACL categories, with or without the {@code @} prefix. */
+        public Builder acl(String... categories) {
+            for (String c : categories) {
+                aclCategories.add(c.startsWith("@") ? c : "@" + c);
+            }
+            return this;
+        }
+
+        public Builder subcommand(CommandSpec sub) { subcommands.add(sub); return this; }
+        public Builder handler(CommandHandler h) { this.handler = h; return this; }
+        /** Sets a key finder and the {@code movablekeys} flag. */
+        public Builder keyFinder(KeyFinder f) { this.keyFinder = f; flags.add(CommandFlag.MOVABLEKEYS); return this; }
+        public Builder group(String g) { this.group = g; return this; }
+        public Builder summary(String s) { this.summary = s; return this; }
+        public Builder since(String s) { this.since = s; return this; }
+        public Builder complexity(String c) { this.complexity = c; return this; }
+        public Builder tips(String... t) { Collections.addAll(tips, t); return this; }
+
+        public CommandSpec build() {
+            if (arity == 0) {
+                throw new IllegalStateException("command '" + name + "' has no arity");
+            }
+            if (handler == null && subcommands.isEmpty()) {
+                throw new IllegalStateException("command '" + name + "' has neither a handler nor subcommands");
+            }
+            return new CommandSpec(this);
+        }
+    }
+}

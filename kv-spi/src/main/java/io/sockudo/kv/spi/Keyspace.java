@@ -1,0 +1,84 @@
+package io.sockudo.kv.spi;
+
+/**
+ * One database (as {@code SELECT} chooses). All methods must be called by a command handler that
+ * holds the locks of the keys it touches (the kernel takes them before the handler runs).
+ *
+ * <p>Lookups apply passive expiry: an expired key is deleted on access and reads as absent.
+ * Every write made through this interface is seen by WATCH, keyspace listeners, blocked clients
+ * waiting on the key, and persistence.
+ */
+public interface Keyspace {
+    /** No expiry set. */
+    long NO_EXPIRE = -1;
+
+    /** The database number. */
+    int index();
+
+    /** The value of {@code key}, or null when absent or expired. Counts as an access (LRU/LFU). */
+    KvValue get(byte[] key);
+
+    /** Like {@link #get} but never counts as an access (for OBJECT, TYPE-like inspection). */
+    KvValue peek(byte[] key);
+
+    /** True if the key exists and is not expired. */
+    boolean exists(byte[] key);
+
+    /** Stores a value and clears any expiry (as Redis {@code SET} does). */
+    void put(byte[] key, KvValue value);
+
+    /**
+     * Stores a value with an absolute expiry in Unix milliseconds, or {@link #NO_EXPIRE}.
+     */
+    void put(byte[] key, KvValue value, long expireAtMillis);
+
+    /** Stores a value, keeping the key's current expiry if it has one (KEEPTTL). */
+    void putKeepTtl(byte[] key, KvValue value);
+
+    /** Deletes the key; true if it existed. */
+    boolean delete(byte[] key);
+
+    /** Deletes the key and returns its value, or null. */
+    KvValue remove(byte[] key);
+
+    /** Absolute expiry in Unix ms, {@link #NO_EXPIRE} when the key has none, or -2 when it does not exist. */
+    long expireAt(byte[] key);
+
+    /** Sets an absolute expiry on an existing key; false if the key does not exist. */
+    boolean setExpireAt(byte[] key, long expireAtMillis);
+
+    /** Removes the expiry; true if the key had one. */
+    boolean persist(byte[] key);
+
+    /**
+     * Tells the kernel that the value of {@code key} was changed in place by the current command
+     * (WATCH, listeners, blocked clients and snapshots depend on it).
+     */
+    void modified(byte[] key);
+
+    /** Number of keys (may include keys that have expired but were not yet reclaimed). */
+    long size();
+
+    /** Number of keys with an expiry. */
+    long volatileSize();
+
+    /** A random non-expired key, or null when the database is empty. */
+    byte[] randomKey();
+
+    /**
+     * One step of an incremental iteration that visits every key present for the whole
+     * iteration at least once, even while the table resizes (Redis {@code SCAN} guarantees).
+     *
+     * @return the next cursor; 0 when the iteration is complete
+     */
+    long scan(long cursor, KeyVisitor visitor);
+
+    /** Removes every key. */
+    void clear();
+
+    /** Receives keys from {@link #scan}. */
+    @FunctionalInterface
+    interface KeyVisitor {
+        void visit(byte[] key, KvValue value);
+    }
+}

@@ -1,0 +1,22 @@
+package io.sockudo.kv.spi;
+
+/**
+ * A value stored under a key. Implementations are owned by their family; the kernel only stores
+ * them, copies them for {@code COPY}, asks their type and encoding, and estimates their size.
+ *
+ * <p>Values are mutated only by command handlers holding the key's lock. After changing a value
+ * in place, a handler calls {@link Keyspace#modified(byte[])} so WATCH, listeners and persistence see it.
+ */
+public interface KvValue {
+    /** The type ({@code TYPE} prints its name). */
+    ValueType type();
+
+    /** The encoding {@code OBJECT ENCODING} prints, e.g. {@code "embstr"}, {@code "listpack"}. */
+    String encoding();
+
+    /** An estimate in bytes of the memory this value holds (for {@code MEMORY USAGE} and eviction). */
+    long memoryUsage();
+
+    /** A deep copy, for {@code COPY}. Immutable values may return {@code this}. */
+    KvValue copy();
+}

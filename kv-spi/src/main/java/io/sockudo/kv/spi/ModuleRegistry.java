@@ -1,0 +1,32 @@
+package io.sockudo.kv.spi;
+
+/**
+ * What a {@link KvModule} may add to the server. New extension points are added as default
+ * methods so that existing modules keep compiling.
+ */
+public interface ModuleRegistry {
+
+    /** Adds a command (with its subcommands, if any). Fails if the name is already taken. */
+    void command(CommandSpec spec);
+
+    /** Adds a value type whose values this module stores in the keyspace. */
+    void valueType(ValueType type);
+
+    /** Adds a configuration option, visible to {@code CONFIG GET/SET} and the config file. */
+    default void configOption(ConfigOption option) {
+        throw new UnsupportedOperationException("config options are not supported by this server");
+    }
+
+    /** Adds a listener that observes every keyspace change (e.g. a search index). */
+    default void keyspaceListener(KeyspaceListener listener) {
+        throw new UnsupportedOperationException("keyspace listeners are not supported by this server");
+    }
+
+    /** Adds an INFO section; its fields are printed under {@code # <name>}. */
+    default void infoSection(String name, InfoProvider provider) {
+        throw new UnsupportedOperationException("INFO sections are not supported by this server");
+    }
+
+    /** Read access to the server configuration, e.g. encoding thresholds. */
+    ServerConfigView config();
+}

@@ -1,0 +1,52 @@
+package io.sockudo.kv.spi;
+
+/**
+ * Writes one reply in the connection's protocol (RESP2 or RESP3). RESP3-only shapes degrade as
+ * Redis degrades them on RESP2: a map becomes a flat array, a set an array, a double a bulk
+ * string, a boolean an integer, null a null bulk or null array.
+ *
+ * <p>Aggregates are written as a header followed by exactly that many elements (a map header of n
+ * is followed by 2n elements).
+ */
+public interface ReplyWriter {
+    /** {@code +OK}. */
+    void ok();
+    /** A simple string; must not contain CR or LF. */
+    void simple(String s);
+    /**
+     * An error. {@code message} is the whole text including its code, e.g.
+     * {@code "ERR wrong number of arguments for 'get' command"} or {@code "WRONGTYPE ..."}.
+     */
+    void error(String message);
+    /** The standard WRONGTYPE error. */
+    void wrongType();
+    void integer(long value);
+    void bulk(byte[] value);
+    void bulk(byte[] value, int offset, int length);
+    /** A bulk string of the UTF-8 bytes of {@code value}. */
+    void bulk(String value);
+    /** A bulk string holding the decimal text of {@code value}. */
+    void bulkLong(long value);
+    /** Null bulk string ({@code $-1} in RESP2, {@code _} in RESP3). */
+    void nullBulk();
+    /** Null array ({@code *-1} in RESP2, {@code _} in RESP3). */
+    void nullArray();
+    void array(int length);
+    /** A map of {@code pairs} key/value pairs (RESP2: an array of 2*pairs). */
+    void map(int pairs);
+    /** A set (RESP2: an array). */
+    void set(int length);
+    /**
+     * A double: RESP3 {@code ,} type; RESP2 a bulk string formatted as Redis formats doubles
+     * (shortest round-trip form, {@code inf}/{@code -inf}).
+     */
+    void doubleValue(double value);
+    /** A boolean: RESP3 {@code #t/#f}; RESP2 integer 1/0. */
+    void bool(boolean value);
+    /** Verbatim string (RESP3 {@code =}, with a 3-letter format such as {@code txt}); RESP2 a bulk string. */
+    void verbatim(String format, byte[] value);
+    /** Out-of-band push header (RESP3 {@code >}; RESP2 an array). */
+    void push(int length);
+    /** The protocol version of the connection, 2 or 3. */
+    int protocol();
+}

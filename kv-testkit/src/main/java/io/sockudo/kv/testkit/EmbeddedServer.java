@@ -1,0 +1,44 @@
+package io.sockudo.kv.testkit;
+
+import io.sockudo.kv.kernel.KvServer;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A sockudo-kv server started in this JVM on an ephemeral loopback port, with whatever families
+ * are on the class path. Close it to stop it.
+ */
+public final class EmbeddedServer implements AutoCloseable {
+    private final KvServer server;
+
+    private EmbeddedServer(KvServer server) {
+        this.server = server;
+    }
+
+    /** Starts with {@code --name value} overrides (bind and port are set to loopback/ephemeral). */
+    public static EmbeddedServer start(String... overrides) {
+        List<String> args = new ArrayList<>(List.of("--bind", "127.0.0.1", "--port", "0", "--save", ""));
+        args.addAll(Arrays.asList(overrides));
+        try {
+            return new EmbeddedServer(KvServer.start(args.toArray(new String[0])));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public KvServer server() {
+        return server;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

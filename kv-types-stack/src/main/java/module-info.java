@@ -1,0 +1,6 @@
+/** Stack data types: JSON, TimeSeries, vector sets. */
+module io.sockudo.kv.types.stack {
+    requires io.sockudo.kv.spi;
+    requires com.fasterxml.jackson.databind;
+    provides io.sockudo.kv.spi.KvModule with io.sockudo.kv.types.stack.StackTypesModule;
+}
