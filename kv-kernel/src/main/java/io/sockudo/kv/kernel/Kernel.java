@@ -37,6 +37,7 @@ public final class Kernel {
     /** Loads plugin files (MODULE LOAD, loadmodule); replaced by the PF4J loader at start-up. */
     public volatile io.sockudo.kv.kernel.module.PluginLoader pluginLoader = io.sockudo.kv.kernel.module.PluginLoader.UNSUPPORTED;
     public final Dispatcher dispatcher;
+    public final io.sockudo.kv.kernel.blocking.BlockingManager blocking;
     private final Database[] databases;
     /** Set while SHUTDOWN runs, so the server stops accepting work. */
     public volatile Runnable shutdownHook = () -> { };
@@ -72,6 +73,9 @@ public final class Kernel {
         this.registrar = new CommandRegistrar(this);
         this.modules = new ModuleManager(this);
         this.dispatcher = new Dispatcher(this);
+        this.blocking = new io.sockudo.kv.kernel.blocking.BlockingManager(this);
+        dispatcher.addWriteObserver(blocking::keyWritten);
+        connectionListeners.add(blocking::disconnected);
         config.onChange("proto-max-bulk-len", v -> limits.maxBulkLen = config.getLong("proto-max-bulk-len"));
         config.onChange("client-query-buffer-limit",
                 v -> limits.queryBufferLimit = config.getLong("client-query-buffer-limit"));

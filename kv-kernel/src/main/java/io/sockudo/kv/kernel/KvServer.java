@@ -99,6 +99,11 @@ public final class KvServer implements AutoCloseable {
         return kernel;
     }
 
+    /** Registers a module object at run time (embedding and tests; plugins go through MODULE LOAD). */
+    public void registerModule(io.sockudo.kv.spi.KvModule module) {
+        kernel.modules.register(module, "embedded", java.util.List.of(), () -> { });
+    }
+
     /** The TCP port the server listens on. */
     public int port() {
         return kernel.boundPort;

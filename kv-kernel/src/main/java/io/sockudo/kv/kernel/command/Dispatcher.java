@@ -107,6 +107,11 @@ public final class Dispatcher {
             return;
         }
         call(ctx, cmd, argv);
+        ExecutionContext.BlockRequest block = ctx.takeBlockRequest();
+        if (block != null) {
+            kernel.blocking.block(ctx, cmd, argv, block.keys(), block.timeoutMillis(), block.onTimeout(), ctx.onUnblocked);
+        }
+        kernel.blocking.serveReady();
     }
 
     private void flagRejected(ExecutionContext ctx) {
@@ -146,6 +151,15 @@ public final class Dispatcher {
             ctx.writer().error("ERR internal error while running '" + cmd.fullName() + "': " + e);
         } finally {
             locks.unlockMask(mask);
+        }
+        if (!ctx.canBlock && ctx.blockRequest != null) {
+            // Inside MULTI/EXEC or a script a blocking command answers at once as if it timed out.
+            ExecutionContext.BlockRequest r = ctx.takeBlockRequest();
+            if (r.onTimeout() != null) {
+                r.onTimeout().execute(ctx);
+            } else {
+                ctx.writer().nullArray();
+            }
         }
         long micros = (System.nanoTime() - start) / 1000;
         cmd.calls.increment();

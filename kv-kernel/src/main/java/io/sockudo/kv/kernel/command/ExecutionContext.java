@@ -29,6 +29,8 @@ public final class ExecutionContext implements CommandContext {
     BlockRequest blockRequest;
     /** Set when the current command wrote an error reply. */
     boolean errored;
+    /** Run on the connection's event loop when a blocked client is released (set by the connection). */
+    public Runnable onUnblocked = () -> { };
 
     /** What a handler asked for when it called {@link #block}. */
     public record BlockRequest(byte[][] keys, long timeoutMillis, CommandHandler onTimeout) {
@@ -119,6 +121,13 @@ public final class ExecutionContext implements CommandContext {
     @Override
     public boolean canBlock() {
         return canBlock;
+    }
+
+    /** Returns and clears the blocking request of the command that just ran, or null. */
+    public BlockRequest takeBlockRequest() {
+        BlockRequest r = blockRequest;
+        blockRequest = null;
+        return r;
     }
 
     @Override

@@ -25,6 +25,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private Client client;
     private ExecutionContext exec;
     private ChannelHandlerContext channelCtx;
+    /** Commands received while the client is blocked, run in order once it is released. */
+    private final java.util.ArrayDeque<byte[][]> pending = new java.util.ArrayDeque<>();
 
     public ConnectionHandler(Kernel kernel) {
         this.kernel = kernel;
@@ -40,6 +42,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         this.channelCtx = ctx;
         client = new Client(kernel.clients.nextId(), ctx.channel());
         exec = new ExecutionContext(kernel, client, writer);
+        exec.onUnblocked = this::resume;
         if (kernel.clients.size() >= kernel.config.getLong("maxclients")) {
             kernel.clients.rejectedConnections.increment();
             ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(
@@ -81,17 +84,55 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             if (client.closeAfterReply()) {
                 return;
             }
-            ByteBuf out = out();
-            int mark = out.writerIndex();
-            kernel.dispatcher.execute(exec, argv);
-            applyReplyMode(out, mark);
-            if (client.closeAfterReply() || client.killed) {
-                flush(ctx);
-                ctx.close();
+            if (client.blocked != null || !pending.isEmpty()) {
+                pending.addLast(argv);
+                return;
             }
+            run(ctx, argv);
         } else if (msg instanceof ProtocolError err) {
-            ByteBuf out = out();
-            writer.error(err.message());
+            if (client.blocked != null || !pending.isEmpty()) {
+                pending.addLast(PROTOCOL_ERROR_MARK);
+                pendingError = err;
+                return;
+            }
+            protocolError(ctx, err);
+        }
+    }
+
+    private ProtocolError pendingError;
+    /** Stands for a protocol error in {@link #pending} (ArrayDeque takes no nulls). */
+    private static final byte[][] PROTOCOL_ERROR_MARK = new byte[0][];
+
+    private void protocolError(ChannelHandlerContext ctx, ProtocolError err) {
+        out();
+        writer.error(err.message());
+        flush(ctx);
+        ctx.close();
+    }
+
+    /** Runs the commands that arrived while the client was blocked (on this connection's event loop). */
+    private void resume() {
+        if (!channelCtx.channel().isActive()) {
+            pending.clear();
+            return;
+        }
+        while (client.blocked == null && !pending.isEmpty()) {
+            byte[][] argv = pending.pollFirst();
+            if (argv == PROTOCOL_ERROR_MARK) {
+                protocolError(channelCtx, pendingError);
+                return;
+            }
+            run(channelCtx, argv);
+        }
+        flush(channelCtx);
+    }
+
+    private void run(ChannelHandlerContext ctx, byte[][] argv) {
+        ByteBuf out = out();
+        int mark = out.writerIndex();
+        kernel.dispatcher.execute(exec, argv);
+        applyReplyMode(out, mark);
+        if (client.closeAfterReply() || client.killed) {
             flush(ctx);
             ctx.close();
         }
