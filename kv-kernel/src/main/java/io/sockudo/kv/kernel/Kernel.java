@@ -76,6 +76,7 @@ public final class Kernel {
         this.blocking = new io.sockudo.kv.kernel.blocking.BlockingManager(this);
         dispatcher.addWriteObserver(blocking::keyWritten);
         connectionListeners.add(blocking::disconnected);
+        config.onChange("requirepass", v -> authRequired = v != null && !v.isEmpty());
         config.onChange("proto-max-bulk-len", v -> limits.maxBulkLen = config.getLong("proto-max-bulk-len"));
         config.onChange("client-query-buffer-limit",
                 v -> limits.queryBufferLimit = config.getLong("client-query-buffer-limit"));
@@ -89,10 +90,12 @@ public final class Kernel {
         return databases.length;
     }
 
+    /** Cached from requirepass so the per-command check is a field read. */
+    private volatile boolean authRequired;
+
     /** True when clients must authenticate (requirepass set). */
     public boolean authRequired() {
-        String p = config.get("requirepass");
-        return p != null && !p.isEmpty();
+        return authRequired;
     }
 
     private static String randomRunId() {
