@@ -105,6 +105,14 @@ public final class Args {
         return new String(b, StandardCharsets.UTF_8);
     }
 
+    /**
+     * The argument as a one-char-per-byte string, for quoting client input in error replies
+     * (see {@link ReplyWriter#error(String)}): the reply then carries the exact bytes.
+     */
+    public static String latin1(byte[] b) {
+        return new String(b, StandardCharsets.ISO_8859_1);
+    }
+
     /** The UTF-8 bytes of a string. */
     public static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);

@@ -16,6 +16,9 @@ public interface ReplyWriter {
     /**
      * An error. {@code message} is the whole text including its code, e.g.
      * {@code "ERR wrong number of arguments for 'get' command"} or {@code "WRONGTYPE ..."}.
+     * The text is written one byte per char (ISO-8859-1): quote client arguments with
+     * {@link Args#latin1(byte[])} so their bytes come back exactly as sent, as Redis does.
+     * Line breaks are replaced by spaces.
      */
     void error(String message);
     /** The standard WRONGTYPE error. */

@@ -67,7 +67,8 @@ public final class RespWriter implements ReplyWriter {
     public void error(String message) {
         out.writeByte('-');
         // Redis replaces newlines in error messages with spaces so the protocol stays intact.
-        byte[] b = message.getBytes(StandardCharsets.UTF_8);
+        // One char per byte: messages quoting client arguments (Args.latin1) reproduce their bytes exactly.
+        byte[] b = message.getBytes(StandardCharsets.ISO_8859_1);
         for (int i = 0; i < b.length; i++) {
             if (b[i] == '\r' || b[i] == '\n') {
                 b[i] = ' ';
