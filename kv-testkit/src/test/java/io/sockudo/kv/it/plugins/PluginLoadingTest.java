@@ -149,6 +149,26 @@ class PluginLoadingTest {
     }
 
     @Test
+    void zipPluginWithLibFolderLoads() throws IOException {
+        // PF4J's other layout: plugin.properties plus lib/*.jar (and/or classes/), zipped; expanded next to the zip
+        Path zip = tmp.resolve("counter-plugin.zip");
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("plugin.properties"));
+            out.write(PluginJars.utf8("plugin.id=zipped-counter\nplugin.version=1.0.0\n"));
+            out.closeEntry();
+            out.putNextEntry(new java.util.zip.ZipEntry("lib/counter.jar"));
+            out.write(Files.readAllBytes(Path.of(jar)));
+            out.closeEntry();
+        }
+        try (EmbeddedServer s = EmbeddedServer.start("--enable-module-command", "yes");
+             RespClient c = new RespClient(s.port())) {
+            assertEquals(OK, c.callText("MODULE", "LOAD", zip.toString()));
+            assertEquals(":1\r\n", c.callText("CNT.INCR", "z"));
+            assertEquals(LOAD_FAILED, c.callText("MODULE", "LOAD", jar)); // same module name "counter"
+        }
+    }
+
+    @Test
     void loadexAppliesConfigsAndArgs() throws IOException {
         try (EmbeddedServer s = EmbeddedServer.start("--enable-module-command", "yes");
              RespClient c = new RespClient(s.port())) {
