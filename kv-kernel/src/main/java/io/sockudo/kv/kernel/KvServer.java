@@ -65,10 +65,13 @@ public final class KvServer implements AutoCloseable {
         for (KernelExtension ext : KernelExtension.all()) {
             ext.start(kernel);
         }
-        applier.applyStrict(pending);
+        // Options of built-in families apply now; plugin options once loadmodule has loaded the plugin.
+        pending = applier.apply(pending);
+        kernel.pluginLoader = new io.sockudo.kv.kernel.module.Pf4jPluginLoader(kernel.modules);
         for (Directive d : applier.loadModules()) {
             kernel.pluginLoader.load(d.args().get(0), d.args().subList(1, d.args().size()));
         }
+        applier.applyStrict(pending);
         server.listen();
         return server;
     }
@@ -129,6 +132,7 @@ public final class KvServer implements AutoCloseable {
         for (KernelExtension ext : KernelExtension.all()) {
             ext.stop(kernel);
         }
+        kernel.pluginLoader.close();
         stopped.countDown();
         LOG.info("server stopped");
     }

@@ -69,6 +69,12 @@ public final class ModuleManager {
             }
             LOG.warn("module {} registers no commands yet", name);
         }
+        for (ConfigOption o : staging.options) {
+            // checked up front so a clash leaves nothing half registered
+            if (kernel.config.option(o.name()) != null) {
+                throw new IllegalArgumentException("config option '" + o.name() + "' is already registered");
+            }
+        }
         kernel.registrar.addAll(staging.commands, name);
         for (ValueType t : staging.types) {
             kernel.types.add(t, name);
@@ -112,6 +118,11 @@ public final class ModuleManager {
         configOptions.remove(name);
         lm.onUnload().run();
         LOG.info("module {} unloaded", name);
+    }
+
+    /** Names of the config options a module registered (MODULE LOADEX CONFIG applies only these). */
+    public synchronized List<String> configOptionsOf(String name) {
+        return List.copyOf(configOptions.getOrDefault(name, List.of()));
     }
 
     public synchronized LoadedModule get(String name) {

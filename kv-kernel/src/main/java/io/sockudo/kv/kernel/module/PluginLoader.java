@@ -11,6 +11,10 @@ public interface PluginLoader {
      */
     String load(String path, List<String> args);
 
+    /** Unloads every plugin still loaded (server shutdown). */
+    default void close() {
+    }
+
     PluginLoader UNSUPPORTED = (path, args) -> {
         throw new IllegalArgumentException("plugins are not supported by this build");
     };

@@ -1,0 +1,58 @@
+package io.sockudo.kv.kernel.commands.module;
+
+import io.sockudo.kv.kernel.Kernel;
+import io.sockudo.kv.kernel.keyspace.ShardLocks;
+import io.sockudo.kv.spi.ValueType;
+
+import java.util.List;
+
+/**
+ * {@code MODULE UNLOAD}: removes a module unless keys of its value types still exist.
+ *
+ * <p>Redis refuses to unload any module that exports a data type. Here a module's types can go
+ * once no key holds one of their values, because the values are plain objects the kernel never
+ * needs again; this also applies to the built-in families (their commands disappear until a
+ * restart). The check and the removal run under every shard lock, so no command can create a
+ * key of the type between them, and no keyed command of the module is running meanwhile.
+ */
+final class ModuleUnloader {
+    static final String NO_SUCH_MODULE = "ERR Error unloading module: no such module with that name";
+    static final String HAS_DATA_TYPES =
+            "ERR Error unloading module: the module exports one or more module-side data types, can't unload";
+
+    private ModuleUnloader() {
+    }
+
+    /** Unloads {@code name}; returns null on success, otherwise the error reply. */
+    static String unload(Kernel kernel, String name) {
+        ShardLocks locks = kernel.locks;
+        long all = locks.allMask();
+        locks.lockMask(all);
+        try {
+            if (kernel.modules.get(name) == null) {
+                return NO_SUCH_MODULE;
+            }
+            List<ValueType> types = kernel.types.typesOf(name);
+            if (!types.isEmpty() && anyKeyOfType(kernel, types)) {
+                return HAS_DATA_TYPES;
+            }
+            kernel.modules.unregister(name);
+            return null;
+        } finally {
+            locks.unlockMask(all);
+        }
+    }
+
+    /** True if a live key of any database holds a value of one of {@code types}. Caller holds all locks. */
+    static boolean anyKeyOfType(Kernel kernel, List<ValueType> types) {
+        boolean[] found = new boolean[1];
+        for (int i = 0; i < kernel.databaseCount() && !found[0]; i++) {
+            kernel.db(i).forEachKey((key, value) -> {
+                if (!found[0] && types.contains(value.type())) {
+                    found[0] = true;
+                }
+            });
+        }
+        return found[0];
+    }
+}
