@@ -50,26 +50,26 @@ final class ExtendedArgs {
         for (int j = from; j < argc; j++) {
             byte[] opt = ctx.arg(j);
             boolean hasNext = j < argc - 1;
-            if (set && (flags & XX) == 0 && Args.is(opt, "NX")) {
+            if (set && (flags & XX) == 0 && StringCommands.keyword(opt, "NX")) {
                 flags |= NX;
-            } else if (set && (flags & NX) == 0 && Args.is(opt, "XX")) {
+            } else if (set && (flags & NX) == 0 && StringCommands.keyword(opt, "XX")) {
                 flags |= XX;
-            } else if (set && Args.is(opt, "GET")) {
+            } else if (set && StringCommands.keyword(opt, "GET")) {
                 flags |= GET;
-            } else if (set && (flags & (PERSIST | EX | EXAT | PX | PXAT)) == 0 && Args.is(opt, "KEEPTTL")) {
+            } else if (set && (flags & (PERSIST | EX | EXAT | PX | PXAT)) == 0 && StringCommands.keyword(opt, "KEEPTTL")) {
                 flags |= KEEPTTL;
-            } else if (!set && (flags & (EX | EXAT | PX | PXAT | KEEPTTL)) == 0 && Args.is(opt, "PERSIST")) {
+            } else if (!set && (flags & (EX | EXAT | PX | PXAT | KEEPTTL)) == 0 && StringCommands.keyword(opt, "PERSIST")) {
                 flags |= PERSIST;
-            } else if (hasNext && (flags & (KEEPTTL | PERSIST | EXAT | PX | PXAT)) == 0 && Args.is(opt, "EX")) {
+            } else if (hasNext && (flags & (KEEPTTL | PERSIST | EXAT | PX | PXAT)) == 0 && StringCommands.keyword(opt, "EX")) {
                 flags |= EX;
                 expireIdx = ++j;
-            } else if (hasNext && (flags & (KEEPTTL | PERSIST | EX | EXAT | PXAT)) == 0 && Args.is(opt, "PX")) {
+            } else if (hasNext && (flags & (KEEPTTL | PERSIST | EX | EXAT | PXAT)) == 0 && StringCommands.keyword(opt, "PX")) {
                 flags |= PX;
                 expireIdx = ++j;
-            } else if (hasNext && (flags & (KEEPTTL | PERSIST | EX | PX | PXAT)) == 0 && Args.is(opt, "EXAT")) {
+            } else if (hasNext && (flags & (KEEPTTL | PERSIST | EX | PX | PXAT)) == 0 && StringCommands.keyword(opt, "EXAT")) {
                 flags |= EXAT;
                 expireIdx = ++j;
-            } else if (hasNext && (flags & (KEEPTTL | PERSIST | EX | EXAT | PX)) == 0 && Args.is(opt, "PXAT")) {
+            } else if (hasNext && (flags & (KEEPTTL | PERSIST | EX | EXAT | PX)) == 0 && StringCommands.keyword(opt, "PXAT")) {
                 flags |= PXAT;
                 expireIdx = ++j;
             } else {

@@ -1,6 +1,5 @@
 package io.sockudo.kv.types.core.strings;
 
-import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.CommandContext;
 import io.sockudo.kv.spi.CommandFlag;
 import io.sockudo.kv.spi.CommandSpec;
@@ -145,14 +144,14 @@ final class GetSetCommands {
         int argc = ctx.argc();
         int kept = 0;
         for (int j = 0; j < argc; j++) {
-            if (j < 3 || !Args.is(ctx.arg(j), "GET")) {
+            if (j < 3 || !StringCommands.keyword(ctx.arg(j), "GET")) {
                 kept++;
             }
         }
         byte[][] argv = new byte[kept][];
         int n = 0;
         for (int j = 0; j < argc; j++) {
-            if (j < 3 || !Args.is(ctx.arg(j), "GET")) {
+            if (j < 3 || !StringCommands.keyword(ctx.arg(j), "GET")) {
                 argv[n++] = ctx.arg(j);
             }
         }

@@ -43,13 +43,13 @@ final class LcsCommand {
         for (int j = 3; j < argc; j++) {
             byte[] opt = ctx.arg(j);
             boolean moreArgs = j < argc - 1;
-            if (Args.is(opt, "IDX")) {
+            if (StringCommands.keyword(opt, "IDX")) {
                 getIdx = true;
-            } else if (Args.is(opt, "LEN")) {
+            } else if (StringCommands.keyword(opt, "LEN")) {
                 getLen = true;
-            } else if (Args.is(opt, "WITHMATCHLEN")) {
+            } else if (StringCommands.keyword(opt, "WITHMATCHLEN")) {
                 withMatchLen = true;
-            } else if (moreArgs && Args.is(opt, "MINMATCHLEN")) {
+            } else if (moreArgs && StringCommands.keyword(opt, "MINMATCHLEN")) {
                 minMatchLen = Math.max(0, Args.toLong(ctx.arg(j + 1)));
                 j++;
             } else {
