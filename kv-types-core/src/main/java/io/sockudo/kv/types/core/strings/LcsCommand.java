@@ -9,6 +9,8 @@ import io.sockudo.kv.spi.KvValue;
 import io.sockudo.kv.spi.ModuleRegistry;
 import io.sockudo.kv.spi.ReplyWriter;
 
+import java.util.Arrays;
+
 /**
  * LCS: the longest common subsequence of two string values, by the classic dynamic-programming
  * table, with the same tie-breaking as Redis so the reported string and ranges are identical.
@@ -126,7 +128,7 @@ final class LcsCommand {
                 long matchLen = (long) aEnd - aStart + 1;
                 if (ranges != null && (minMatchLen == 0 || matchLen >= minMatchLen)) {
                     if (rangeCount * 4 == ranges.length) {
-                        ranges = java.util.Arrays.copyOf(ranges, ranges.length * 2);
+                        ranges = Arrays.copyOf(ranges, ranges.length * 2);
                     }
                     ranges[rangeCount * 4] = aStart;
                     ranges[rangeCount * 4 + 1] = aEnd;

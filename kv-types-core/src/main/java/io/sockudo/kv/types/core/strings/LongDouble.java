@@ -161,18 +161,6 @@ public final class LongDouble {
         return v < 0 ? b.add(TWO_64) : b;
     }
 
-    /** A close {@code double} (for tests and diagnostics; may round twice). */
-    public double toDouble() {
-        if (kind == NAN) {
-            return Double.NaN;
-        }
-        if (kind == INFINITE) {
-            return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-        }
-        double d = unsigned(mantissa).doubleValue();
-        return (negative ? -1 : 1) * Math.scalb(d, exponent);
-    }
-
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof LongDouble d)) {
