@@ -1,45 +1,76 @@
 package io.sockudo.kv.types.core.strings;
 
 import io.sockudo.kv.spi.CommandContext;
-import io.sockudo.kv.spi.CommandFlag;
-import io.sockudo.kv.spi.CommandSpec;
 import io.sockudo.kv.spi.EventClass;
 import io.sockudo.kv.spi.KvValue;
 import io.sockudo.kv.spi.ModuleRegistry;
 
-/** The string commands (Redis's t_string.c). */
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The string family (Redis's t_string.c): registers the string type and every string command,
+ * grouped by kind into {@link GetSetCommands}, {@link MultiKeyCommands}, {@link CounterCommands},
+ * {@link RangeCommands} and {@link LcsCommand}; also the small helpers they share.
+ */
 public final class StringCommands {
+    /** Arguments of the commands Redis propagates instead of the ones received. */
+    static final byte[] SET = ascii("SET");
+    static final byte[] PXAT = ascii("PXAT");
+    static final byte[] KEEPTTL = ascii("KEEPTTL");
+    static final byte[] DEL = ascii("DEL");
+    static final byte[] PEXPIREAT = ascii("PEXPIREAT");
+    static final byte[] PERSIST = ascii("PERSIST");
+    static final byte[] EMPTY = new byte[0];
+
     private StringCommands() {
     }
 
     public static void register(ModuleRegistry r) {
         r.valueType(StringType.INSTANCE);
-        r.command(CommandSpec.builder("get").arity(2).flags(CommandFlag.READONLY, CommandFlag.FAST)
-                .keys(1, 1, 1, "RO", "ACCESS").acl("read", "string", "fast").group("string")
-                .summary("Returns the string value of a key.").since("1.0.0").complexity("O(1)")
-                .handler(StringCommands::get).build());
-        r.command(CommandSpec.builder("set").arity(-3).flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
-                .keys(1, 1, 1, "RW", "ACCESS", "UPDATE").acl("write", "string", "slow").group("string")
-                .summary("Sets the string value of a key, ignoring its type. The key is created if it doesn't exist.")
-                .since("1.0.0").complexity("O(1)")
-                .handler(StringCommands::set).build());
+        GetSetCommands.register(r);
+        MultiKeyCommands.register(r);
+        CounterCommands.register(r);
+        RangeCommands.register(r);
+        LcsCommand.register(r);
     }
 
-    static void get(CommandContext ctx) {
-        KvValue v = ctx.db().get(ctx.arg(1));
+    /**
+     * Redis's {@code lookupKeyRead}: the value of {@code key} or null, firing the {@code keymiss}
+     * event on a miss. Write commands look up with {@code ctx.db().get} directly (no event).
+     */
+    static KvValue lookupRead(CommandContext ctx, byte[] key) {
+        KvValue v = ctx.db().get(key);
         if (v == null) {
-            ctx.reply().nullBulk();
-        } else if (v instanceof StringValue s) {
-            ctx.reply().bulk(s.bytes());
-        } else {
-            ctx.reply().wrongType();
+            ctx.notify(EventClass.KEY_MISS, "keymiss", key);
         }
+        return v;
     }
 
-    static void set(CommandContext ctx) {
-        byte[] key = ctx.arg(1);
-        ctx.db().put(key, StringValue.of(ctx.arg(2)));
-        ctx.notify(EventClass.STRING, "set", key);
-        ctx.reply().ok();
+    /**
+     * Option keyword test with C-string semantics: Redis compares these options with
+     * {@code strcasecmp} or char-by-char up to the terminating NUL, so {@code "EX\0junk"} is EX.
+     * Otherwise like {@link io.sockudo.kv.spi.Args#is}. {@code keyword} is upper-case letters only.
+     */
+    static boolean keyword(byte[] arg, String keyword) {
+        int n = keyword.length();
+        if (arg.length < n || (arg.length > n && arg[n] != 0)) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            int c = arg[i];
+            if (c != keyword.charAt(i) && (c ^ 0x20) != keyword.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Replies with the whole content of a string value. */
+    static void replyValue(CommandContext ctx, StringValue s) {
+        ctx.reply().bulk(s.array(), 0, s.length());
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -4,42 +4,126 @@ import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.KvValue;
 import io.sockudo.kv.spi.ValueType;
 
+import java.util.Arrays;
+
 /**
- * A string value. The bytes are kept as given; the encoding Redis would report is derived from
- * how the value was made: {@code int} for canonical integers of up to 20 characters set as a
- * whole, {@code embstr} for other values up to 44 bytes, {@code raw} otherwise and after any
- * in-place change (APPEND, SETRANGE), as Redis's object encodings behave.
+ * A string value: one byte array (possibly with spare capacity after in-place growth) plus how it
+ * was made, from which the encoding Redis would report is derived:
+ * <ul>
+ *   <li>{@link #of}: set as a whole (SET, MSET, GETSET, APPEND on a new key): Redis runs
+ *       {@code tryObjectEncoding}, so {@code int} for a canonical 64-bit integer, {@code embstr}
+ *       up to 44 bytes, {@code raw} above.</li>
+ *   <li>{@link #string}: built by Redis's {@code createStringObject} without that step
+ *       (INCRBYFLOAT): {@code embstr} up to 44 bytes, {@code raw} above, never {@code int}.</li>
+ *   <li>{@link #raw}: changed in place (APPEND, SETRANGE): always {@code raw}. Only a raw value owns
+ *       its array outright (the others may share it with the command's arguments, which other
+ *       parts of the server such as replication may still hold), so in-place writes first copy a
+ *       non-raw value, as Redis's {@code dbUnshareStringValue} does.</li>
+ * </ul>
  */
 public final class StringValue implements KvValue {
     /** Redis's OBJ_ENCODING_EMBSTR_SIZE_LIMIT. */
     static final int EMBSTR_LIMIT = 44;
+    /** Largest Java array we allocate. */
+    static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+    /** Redis's SDS_MAX_PREALLOC: growth doubles below it and adds this much above it. */
+    private static final int MAX_PREALLOC = 1024 * 1024;
 
-    private byte[] bytes;
-    private boolean raw;
+    private static final byte AUTO = 0;
+    private static final byte STRING = 1;
+    private static final byte RAW = 2;
 
-    private StringValue(byte[] bytes, boolean raw) {
-        this.bytes = bytes;
-        this.raw = raw;
+    private byte[] buf;
+    private int len;
+    private byte kind;
+
+    private StringValue(byte[] buf, int len, byte kind) {
+        this.buf = buf;
+        this.len = len;
+        this.kind = kind;
     }
 
-    /** A value set as a whole (SET, MSET...): int, embstr or raw by content. */
+    /** A value set as a whole (SET, MSET...): int, embstr or raw by content. Keeps {@code bytes}. */
     public static StringValue of(byte[] bytes) {
-        return new StringValue(bytes, false);
+        return new StringValue(bytes, bytes.length, AUTO);
     }
 
-    /** A value built in place (APPEND, SETRANGE): always raw. */
+    /** A value Redis creates without integer encoding (INCRBYFLOAT): embstr or raw by length. */
+    public static StringValue string(byte[] bytes) {
+        return new StringValue(bytes, bytes.length, STRING);
+    }
+
+    /** A value built in place (APPEND, SETRANGE): always raw. The value owns {@code bytes}. */
     public static StringValue raw(byte[] bytes) {
-        return new StringValue(bytes, true);
+        return new StringValue(bytes, bytes.length, RAW);
     }
 
+    /**
+     * The content as an exact-length array. This is the backing array unless the value has spare
+     * capacity (then a copy). The array may be changed later by in-place commands on a raw value:
+     * callers that keep it beyond the current command must copy it.
+     */
     public byte[] bytes() {
-        return bytes;
+        return len == buf.length ? buf : Arrays.copyOf(buf, len);
+    }
+
+    /** The backing array; only the first {@link #length()} bytes are the value. Do not modify. */
+    public byte[] array() {
+        return buf;
+    }
+
+    /** Length in bytes (what STRLEN reports). */
+    public int length() {
+        return len;
     }
 
     /** Replaces the content in place; the encoding becomes raw, as after APPEND in Redis. */
     public void setRaw(byte[] newBytes) {
-        this.bytes = newBytes;
-        this.raw = true;
+        this.buf = newBytes;
+        this.len = newBytes.length;
+        this.kind = RAW;
+    }
+
+    /** Replaces the content with a value set as a whole (int/embstr/raw by content), as INCR does. */
+    void replace(byte[] newBytes) {
+        this.buf = newBytes;
+        this.len = newBytes.length;
+        this.kind = AUTO;
+    }
+
+    /**
+     * Makes the value raw and at least {@code minLength} bytes long (new bytes are zero), growing
+     * the array greedily as Redis's sds does so repeated appends stay amortized O(1), and returns
+     * the array to write into. The caller checked {@code minLength} against the size limit.
+     */
+    public byte[] mutableBuffer(int minLength) {
+        if (minLength > buf.length) {
+            long greedy = minLength < MAX_PREALLOC ? 2L * minLength : (long) minLength + MAX_PREALLOC;
+            // copyOf zero-fills, and bytes past len are never written before len covers them,
+            // so the spare capacity is always zero (sdsgrowzero's guarantee)
+            buf = Arrays.copyOf(buf, (int) Math.min(greedy, MAX_ARRAY));
+        } else if (kind != RAW) {
+            // unshare a value that may still be referenced as a command argument
+            buf = buf.clone();
+        }
+        kind = RAW;
+        if (minLength > len) {
+            len = minLength;
+        }
+        return buf;
+    }
+
+    /** Appends {@code suffix} in place (the value becomes raw). */
+    void append(byte[] suffix) {
+        int start = len;
+        byte[] b = mutableBuffer(len + suffix.length);
+        System.arraycopy(suffix, 0, b, start, suffix.length);
+    }
+
+    /** Overwrites bytes at {@code offset}, growing with zero bytes as needed (the value becomes raw). */
+    void setRange(int offset, byte[] src) {
+        byte[] b = mutableBuffer(Math.max(len, offset + src.length));
+        System.arraycopy(src, 0, b, offset, src.length);
     }
 
     @Override
@@ -49,22 +133,23 @@ public final class StringValue implements KvValue {
 
     @Override
     public String encoding() {
-        if (!raw && bytes.length <= 20 && Args.isLong(bytes)) {
-            return "int";
-        }
-        if (raw) {
+        if (kind == RAW) {
             return "raw";
         }
-        return bytes.length <= EMBSTR_LIMIT ? "embstr" : "raw";
+        if (kind == AUTO && len <= 20 && Args.isLong(buf, 0, len)) {
+            return "int";
+        }
+        return len <= EMBSTR_LIMIT ? "embstr" : "raw";
     }
 
     @Override
     public long memoryUsage() {
-        return 16 + 16 + bytes.length;
+        // object header + fields, then the array header and its capacity, 8-byte aligned
+        return 24 + ((16L + buf.length + 7) & ~7L);
     }
 
     @Override
     public KvValue copy() {
-        return new StringValue(bytes.clone(), raw);
+        return new StringValue(Arrays.copyOf(buf, len), len, kind);
     }
 }
