@@ -9,6 +9,9 @@ package io.sockudo.kv.kernel.util;
  * an escaped character inside a class compares case-sensitively even in nocase mode, and after
  * 1000 nested {@code *} the match fails (Redis's guard against abusive patterns).
  *
+ * <p>As in Redis, an empty string matches only an empty pattern (not even {@code *}); KEYS and SCAN
+ * test {@link #matchesEverything} first, which is how they list an empty key for {@code *}.
+ *
  * <p>Like Redis it never backtracks a {@code *} further once the rest of the pattern has failed
  * to match anywhere in the remaining string, which keeps patterns such as {@code *a*a*a*b}
  * linear instead of exponential. No allocation.
