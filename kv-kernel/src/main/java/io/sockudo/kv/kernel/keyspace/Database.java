@@ -222,24 +222,25 @@ public final class Database implements Keyspace {
 
     @Override
     public byte[] randomKey() {
-        long total = size();
-        if (total == 0) {
-            return null;
-        }
-        // Pick a shard weighted by size, then a random entry in it; retry past expired keys a bounded number of times.
+        // As Redis's dbRandomKey: expired picks are deleted and do not count as tries, so a master
+        // always finds a live key if there is one; a replica (which cannot delete) gives up after
+        // 100 expired picks and returns one of them.
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
-        for (int attempt = 0; attempt < 100; attempt++) {
+        int tries = 100;
+        while (true) {
+            long total = size();
+            if (total == 0) {
+                return null;
+            }
+            // Pick a shard weighted by size, then a random entry in it.
             long pick = rnd.nextLong(total);
-            Shard chosen = null;
+            Shard chosen = shards[shards.length - 1];
             for (Shard s : shards) {
                 if (pick < s.table.size()) {
                     chosen = s;
                     break;
                 }
                 pick -= s.table.size();
-            }
-            if (chosen == null) {
-                return null;
             }
             Entry e = chosen.table.randomEntry();
             if (e == null) {
@@ -248,19 +249,14 @@ public final class Database implements Keyspace {
             if (isLogicallyExpired(e)) {
                 if (!hooks.expiryDisabled()) {
                     expire(chosen, e);
-                    total = size();
-                    if (total == 0) {
-                        return null;
-                    }
                     continue;
                 }
-                if (attempt < 99) {
+                if (--tries > 0) {
                     continue;
                 }
             }
             return e.key;
         }
-        return null;
     }
 
     @Override

@@ -129,6 +129,20 @@ class DatabaseKeysTest {
     }
 
     @Test
+    void randomKeySkipsAnyNumberOfExpiredKeys() {
+        long past = System.currentTimeMillis() - 10;
+        for (int i = 0; i < 3000; i++) {
+            db0.put(k("gone" + i), new Value("x"), past);
+        }
+        db0.put(k("live"), new Value("x"));
+        for (int i = 0; i < 50; i++) {
+            assertEquals("live", s(db0.randomKey()));
+        }
+        db0.delete(k("live"));
+        assertNull(db0.randomKey());
+    }
+
+    @Test
     void replicasDoNotExpireActively() {
         Database replica = new Database(0, locks, new KeyspaceHooks() {
             @Override
@@ -162,17 +176,23 @@ class DatabaseKeysTest {
         }
         db0.put(k("exp"), new Value("x"), System.currentTimeMillis() - 5);
         Set<String> seen = new HashSet<>();
+        List<String> churn = new ArrayList<>();
+        int churnNext = 0;
         long cursor = 0;
-        int churn = 0;
         int calls = 0;
         do {
             cursor = db0.scan(cursor, (key, value) -> seen.add(s(key)));
             calls++;
-            for (int i = 0; i < rnd.nextInt(300); i++) {
-                if (rnd.nextBoolean()) {
-                    db0.put(k("c" + churn++), new Value("x"));
-                } else if (churn > 0) {
-                    db0.delete(k("c" + rnd.nextInt(churn)));
+            // waves of up to 4000 extra keys coming and going, so shard tables grow and shrink
+            int n = rnd.nextInt(300);
+            boolean grow = (calls / 50) % 2 == 0;
+            for (int i = 0; i < n; i++) {
+                if (grow && churn.size() < 4000) {
+                    String c = "c" + churnNext++;
+                    churn.add(c);
+                    db0.put(k(c), new Value("x"));
+                } else if (!grow && !churn.isEmpty()) {
+                    db0.delete(k(churn.remove(churn.size() - 1)));
                 }
             }
         } while (cursor != 0 && calls < 1_000_000);
