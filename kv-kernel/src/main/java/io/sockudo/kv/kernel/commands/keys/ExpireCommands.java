@@ -14,10 +14,10 @@ import java.nio.charset.StandardCharsets;
  * same order.
  */
 final class ExpireCommands {
-    private static final int NX = 1;
-    private static final int XX = 2;
-    private static final int GT = 4;
-    private static final int LT = 8;
+    static final int NX = 1;
+    static final int XX = 2;
+    static final int GT = 4;
+    static final int LT = 8;
 
     private static final byte[] PEXPIREAT = {'P', 'E', 'X', 'P', 'I', 'R', 'E', 'A', 'T'};
     private static final byte[] DEL = {'D', 'E', 'L'};
@@ -43,18 +43,7 @@ final class ExpireCommands {
 
     private static void expire(CommandContext ctx, long base, boolean seconds, String name) {
         int flags = parseFlags(ctx);
-        long when = Args.toLong(ctx.arg(2));
-        // Negative times are allowed (they delete the key); only overflow is an error.
-        if (seconds) {
-            if (when > Long.MAX_VALUE / 1000 || when < Long.MIN_VALUE / 1000) {
-                throw invalidTime(name);
-            }
-            when *= 1000;
-        }
-        if (when > Long.MAX_VALUE - base) {
-            throw invalidTime(name);
-        }
-        when += base;
+        long when = absoluteMillis(Args.toLong(ctx.arg(2)), base, seconds, name);
 
         byte[] key = ctx.arg(1);
         Keyspace db = ctx.db();
@@ -80,6 +69,24 @@ final class ExpireCommands {
         ctx.reply().integer(1);
     }
 
+    /**
+     * The absolute expiry in Unix ms of an EXPIRE-family argument. Negative and past times are
+     * allowed (they delete the key); only overflow is an error, checked as Redis checks it.
+     */
+    static long absoluteMillis(long value, long base, boolean seconds, String name) {
+        long when = value;
+        if (seconds) {
+            if (when > Long.MAX_VALUE / 1000 || when < Long.MIN_VALUE / 1000) {
+                throw invalidTime(name);
+            }
+            when *= 1000;
+        }
+        if (when > Long.MAX_VALUE - base) {
+            throw invalidTime(name);
+        }
+        return when + base;
+    }
+
     /** Replicates as {@code PEXPIREAT key <absolute ms> [flags]}, so replicas and the AOF get the same instant. */
     private static void propagateAbsolute(CommandContext ctx, long when) {
         int argc = ctx.argc();
@@ -94,7 +101,7 @@ final class ExpireCommands {
     }
 
     /** NX XX GT LT against the key's current expiry ({@link Keyspace#NO_EXPIRE} counts as infinite). */
-    private static boolean conditionHolds(int flags, long current, long when) {
+    static boolean conditionHolds(int flags, long current, long when) {
         boolean persistent = current == Keyspace.NO_EXPIRE;
         if ((flags & NX) != 0 && !persistent) {
             return false;
