@@ -70,6 +70,7 @@ public final class Kernel {
         for (int i = 0; i < n; i++) {
             databases[i] = new Database(i, locks, hooks, lruClock);
         }
+        lruClock.bind(config);
         this.registrar = new CommandRegistrar(this);
         this.modules = new ModuleManager(this);
         this.dispatcher = new Dispatcher(this);

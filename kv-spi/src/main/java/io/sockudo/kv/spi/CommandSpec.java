@@ -98,6 +98,8 @@ public final class CommandSpec {
         private int keyStep;
         private final List<String> aclCategories = new ArrayList<>();
         private final List<KeySpec> keySpecs = new ArrayList<>();
+        /** The range spec implied by {@link #keys}, used only when no spec is added explicitly. */
+        private KeySpec impliedSpec;
         private final List<CommandSpec> subcommands = new ArrayList<>();
         private CommandHandler handler;
         private KeyFinder keyFinder;
@@ -126,9 +128,7 @@ public final class CommandSpec {
             this.firstKey = first;
             this.lastKey = last;
             this.keyStep = step;
-            if (first > 0) {
-                keySpecs.add(KeySpec.range(first, last, step, keySpecFlags));
-            }
+            this.impliedSpec = first > 0 ? KeySpec.range(first, last, step, keySpecFlags) : null;
             return this;
         }
 
@@ -158,6 +158,9 @@ public final class CommandSpec {
             }
             if (handler == null && subcommands.isEmpty()) {
                 throw new IllegalStateException("command '" + name + "' has neither a handler nor subcommands");
+            }
+            if (keySpecs.isEmpty() && impliedSpec != null) {
+                keySpecs.add(impliedSpec);
             }
             return new CommandSpec(this);
         }

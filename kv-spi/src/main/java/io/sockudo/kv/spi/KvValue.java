@@ -19,4 +19,14 @@ public interface KvValue {
 
     /** A deep copy, for {@code COPY}. Immutable values may return {@code this}. */
     KvValue copy();
+
+    /**
+     * What {@code OBJECT REFCOUNT} prints. Redis shares the string objects of the integers 0..9999
+     * and reports {@code 2147483647} for them, 1 for everything else; a family returns
+     * {@link Integer#MAX_VALUE} for values Redis would share. (The kernel prints 1 instead while
+     * {@code maxmemory} with an LRU/LFU policy turns sharing off, as Redis does.)
+     */
+    default int refCount() {
+        return 1;
+    }
 }

@@ -47,7 +47,8 @@ public final class Database implements Keyspace {
     /** Finds the live entry of a key, expiring it if its time has passed. */
     private Entry live(Shard s, byte[] key, int hash) {
         Entry e = s.table.find(key, hash);
-        if (e != null && e.expireAt >= 0 && e.expireAt <= System.currentTimeMillis() && !hooks.expiryDisabled()) {
+        // Redis's keyIsExpired: a key expires once the clock has passed its time (now > when).
+        if (e != null && e.expireAt >= 0 && e.expireAt < System.currentTimeMillis() && !hooks.expiryDisabled()) {
             expire(s, e);
             return null;
         }
@@ -62,7 +63,7 @@ public final class Database implements Keyspace {
 
     /** True if the entry's expiry has passed (replicas still see it as live). */
     private boolean isLogicallyExpired(Entry e) {
-        return e.expireAt >= 0 && e.expireAt <= System.currentTimeMillis();
+        return e.expireAt >= 0 && e.expireAt < System.currentTimeMillis();
     }
 
     @Override
@@ -107,10 +108,13 @@ public final class Database implements Keyspace {
         if (e == null) {
             e = new Entry(key, hash, value);
             s.table.insert(e);
+            e.access = lru.initial();
         } else {
             e.value = value;
+            // An overwrite counts as an access of the key (Redis looks it up for writing; under
+            // LFU the new value inherits the counter).
+            e.access = lru.touch(e.access);
         }
-        e.access = lru.initial();
         setExpiry(s, e, expireAtMillis);
         hooks.keyWritten(this, key);
     }
@@ -126,6 +130,7 @@ public final class Database implements Keyspace {
             e.access = lru.initial();
         } else {
             e.value = value;
+            e.access = lru.touch(e.access);
         }
         hooks.keyWritten(this, key);
     }
@@ -217,24 +222,25 @@ public final class Database implements Keyspace {
 
     @Override
     public byte[] randomKey() {
-        long total = size();
-        if (total == 0) {
-            return null;
-        }
-        // Pick a shard weighted by size, then a random entry in it; retry past expired keys a bounded number of times.
+        // As Redis's dbRandomKey: expired picks are deleted and do not count as tries, so a master
+        // always finds a live key if there is one; a replica (which cannot delete) gives up after
+        // 100 expired picks and returns one of them.
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
-        for (int attempt = 0; attempt < 100; attempt++) {
+        int tries = 100;
+        while (true) {
+            long total = size();
+            if (total == 0) {
+                return null;
+            }
+            // Pick a shard weighted by size, then a random entry in it.
             long pick = rnd.nextLong(total);
-            Shard chosen = null;
+            Shard chosen = shards[shards.length - 1];
             for (Shard s : shards) {
                 if (pick < s.table.size()) {
                     chosen = s;
                     break;
                 }
                 pick -= s.table.size();
-            }
-            if (chosen == null) {
-                return null;
             }
             Entry e = chosen.table.randomEntry();
             if (e == null) {
@@ -243,19 +249,14 @@ public final class Database implements Keyspace {
             if (isLogicallyExpired(e)) {
                 if (!hooks.expiryDisabled()) {
                     expire(chosen, e);
-                    total = size();
-                    if (total == 0) {
-                        return null;
-                    }
                     continue;
                 }
-                if (attempt < 99) {
+                if (--tries > 0) {
                     continue;
                 }
             }
             return e.key;
         }
-        return null;
     }
 
     @Override
@@ -301,7 +302,7 @@ public final class Database implements Keyspace {
         long now = System.currentTimeMillis();
         for (Shard s : shards) {
             s.table.forEach(e -> {
-                if (e.expireAt < 0 || e.expireAt > now) {
+                if (e.expireAt < 0 || e.expireAt >= now) {
                     visitor.visit(e.key, e.value);
                 }
             });
@@ -320,6 +321,39 @@ public final class Database implements Keyspace {
         other.shards = tmp;
     }
 
+    /**
+     * Moves key {@code from} of this database to key {@code to} of {@code dst} (which may be this
+     * database), keeping the value object, its expiry and its access data, and replacing whatever
+     * {@code to} held (RENAME, MOVE). The caller holds the locks of both keys; since a lock guards
+     * the same shard of every database, MOVE needs just one.
+     *
+     * @return false when {@code from} does not exist
+     */
+    public boolean transfer(byte[] from, Database dst, byte[] to) {
+        Shard s = shard(from);
+        int hash = KeyHash.hash(from);
+        Entry e = live(s, from, hash);
+        if (e == null) {
+            return false;
+        }
+        s.untrackExpiry(e);
+        s.table.remove(from, hash);
+        Shard ds = dst.shard(to);
+        int toHash = KeyHash.hash(to);
+        Entry old = ds.table.find(to, toHash);
+        if (old != null) {
+            ds.untrackExpiry(old);
+            ds.table.remove(to, toHash);
+        }
+        Entry moved = new Entry(to, toHash, e.value);
+        moved.access = e.access;
+        ds.table.insert(moved);
+        setExpiry(ds, moved, e.expireAt);
+        hooks.keyWritten(this, from);
+        hooks.keyWritten(dst, to);
+        return true;
+    }
+
     /** Expiry and access data of a key for OBJECT IDLETIME/FREQ, or null if absent. */
     public int accessData(byte[] key) {
         Shard s = shard(key);
@@ -334,6 +368,10 @@ public final class Database implements Keyspace {
      * @return {@code [sampled, expired]} packed as sampled &lt;&lt; 32 | expired
      */
     public long activeExpireRound(int shardIdx, int samples, long now) {
+        if (hooks.expiryDisabled()) {
+            // Replicas never expire keys on their own: they wait for the master's DEL.
+            return 0;
+        }
         Shard s = shards[shardIdx];
         int sampled = 0;
         int expired = 0;
@@ -344,7 +382,7 @@ public final class Database implements Keyspace {
                 break;
             }
             sampled++;
-            if (e.expireAt <= now) {
+            if (e.expireAt < now) {
                 expire(s, e);
                 expired++;
             }

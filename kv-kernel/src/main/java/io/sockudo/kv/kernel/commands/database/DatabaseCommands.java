@@ -1,16 +1,131 @@
 package io.sockudo.kv.kernel.commands.database;
 
 import io.sockudo.kv.kernel.Kernel;
+import io.sockudo.kv.kernel.keyspace.Database;
+import io.sockudo.kv.kernel.util.IntArg;
+import io.sockudo.kv.spi.Args;
+import io.sockudo.kv.spi.CommandContext;
+import io.sockudo.kv.spi.CommandFlag;
 import io.sockudo.kv.spi.CommandSpec;
+import io.sockudo.kv.spi.EventClass;
+import io.sockudo.kv.spi.KvException;
 
 import java.util.List;
 
-/** Database commands: DBSIZE FLUSHDB FLUSHALL SWAPDB MOVE. */
+/**
+ * Database commands: DBSIZE FLUSHDB FLUSHALL SWAPDB MOVE. The keyless ones take every shard lock
+ * (the dispatcher does that for keyless READONLY/WRITE commands); MOVE locks its key's shard,
+ * which guards that shard in every database.
+ */
 public final class DatabaseCommands {
-    private DatabaseCommands() {
+    static final String DB_OUT_OF_RANGE = "ERR DB index is out of range";
+    static final String SAME_OBJECT = "ERR source and destination objects are the same";
+
+    private final Kernel kernel;
+
+    private DatabaseCommands(Kernel kernel) {
+        this.kernel = kernel;
     }
 
     public static void register(Kernel kernel, List<CommandSpec> out) {
-        // not implemented yet
+        DatabaseCommands c = new DatabaseCommands(kernel);
+        out.add(CommandSpec.builder("dbsize").arity(1).flags(CommandFlag.READONLY, CommandFlag.FAST)
+                .acl("keyspace", "read", "fast").group("server")
+                .tips("request_policy:all_shards", "response_policy:agg_sum")
+                .summary("Return the number of keys in the selected database").since("1.0.0").complexity("O(1)")
+                .handler(ctx -> ctx.reply().integer(ctx.db().size())).build());
+        out.add(CommandSpec.builder("flushdb").arity(-1).flags(CommandFlag.WRITE)
+                .acl("keyspace", "write", "slow", "dangerous").group("server")
+                .tips("request_policy:all_shards", "response_policy:all_succeeded")
+                .summary("Remove all keys from the current database").since("1.0.0")
+                .complexity("O(N) where N is the number of keys in the selected database")
+                .handler(c::flushDb).build());
+        out.add(CommandSpec.builder("flushall").arity(-1).flags(CommandFlag.WRITE)
+                .acl("keyspace", "write", "slow", "dangerous").group("server")
+                .tips("request_policy:all_shards", "response_policy:all_succeeded")
+                .summary("Remove all keys from all databases").since("1.0.0")
+                .complexity("O(N) where N is the total number of keys in all databases")
+                .handler(c::flushAll).build());
+        out.add(CommandSpec.builder("swapdb").arity(3).flags(CommandFlag.WRITE, CommandFlag.FAST)
+                .acl("keyspace", "write", "fast", "dangerous").group("server")
+                .summary("Swaps two Redis databases").since("4.0.0")
+                .complexity("O(N) where N is the count of clients watching or blocking on keys from both databases.")
+                .handler(c::swapDb).build());
+        out.add(CommandSpec.builder("move").arity(3).flags(CommandFlag.WRITE, CommandFlag.FAST)
+                .keys(1, 1, 1, "RW", "ACCESS", "UPDATE").acl("keyspace", "write", "fast")
+                .summary("Move a key to another database").since("1.0.0").complexity("O(1)")
+                .handler(c::move).build());
+    }
+
+    /** FLUSHDB/FLUSHALL accept SYNC or ASYNC; both free at once here (the garbage collector reclaims). */
+    private static void checkFlushMode(CommandContext ctx) {
+        if (ctx.argc() > 2 || (ctx.argc() == 2 && !Args.is(ctx.arg(1), "sync") && !Args.is(ctx.arg(1), "async"))) {
+            throw new KvException(KvException.SYNTAX);
+        }
+    }
+
+    void flushDb(CommandContext ctx) {
+        checkFlushMode(ctx);
+        Database db = kernel.db(ctx.db().index());
+        kernel.stats.dirty.add(db.size());
+        db.clear();
+        kernel.notifier.flushed(db.index());
+        ctx.reply().ok();
+    }
+
+    void flushAll(CommandContext ctx) {
+        checkFlushMode(ctx);
+        long removed = 0;
+        for (int i = 0; i < kernel.databaseCount(); i++) {
+            Database db = kernel.db(i);
+            removed += db.size();
+            db.clear();
+        }
+        // Redis counts one more change so that even an empty FLUSHALL reaches replicas and the AOF.
+        kernel.stats.dirty.add(removed + 1);
+        kernel.notifier.flushed(-1);
+        ctx.reply().ok();
+    }
+
+    void swapDb(CommandContext ctx) {
+        if (kernel.config.getBoolean("cluster-enabled")) {
+            throw new KvException("ERR SWAPDB is not allowed in cluster mode");
+        }
+        int a = IntArg.parse(ctx.arg(1), "ERR invalid first DB index");
+        int b = IntArg.parse(ctx.arg(2), "ERR invalid second DB index");
+        int n = kernel.databaseCount();
+        if (a < 0 || a >= n || b < 0 || b >= n) {
+            throw new KvException(DB_OUT_OF_RANGE);
+        }
+        if (a != b) {
+            kernel.db(a).swapWith(kernel.db(b));
+            kernel.notifier.swapped(a, b);
+        }
+        kernel.stats.dirty.increment();
+        ctx.reply().ok();
+    }
+
+    void move(CommandContext ctx) {
+        if (kernel.config.getBoolean("cluster-enabled")) {
+            throw new KvException("ERR MOVE is not allowed in cluster mode");
+        }
+        Database src = kernel.db(ctx.db().index());
+        int target = IntArg.parse(ctx.arg(2));
+        if (target < 0 || target >= kernel.databaseCount()) {
+            throw new KvException(DB_OUT_OF_RANGE);
+        }
+        if (target == src.index()) {
+            throw new KvException(SAME_OBJECT);
+        }
+        byte[] key = ctx.arg(1);
+        Database dst = kernel.db(target);
+        if (src.get(key) == null || dst.exists(key)) {
+            ctx.reply().integer(0);
+            return;
+        }
+        src.transfer(key, dst, key);
+        kernel.notifier.notify(src, EventClass.GENERIC, "move_from", key);
+        kernel.notifier.notify(dst, EventClass.GENERIC, "move_to", key);
+        ctx.reply().integer(1);
     }
 }

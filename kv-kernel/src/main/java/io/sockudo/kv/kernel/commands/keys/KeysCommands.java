@@ -1,16 +1,157 @@
 package io.sockudo.kv.kernel.commands.keys;
 
 import io.sockudo.kv.kernel.Kernel;
+import io.sockudo.kv.spi.CommandFlag;
 import io.sockudo.kv.spi.CommandSpec;
+import io.sockudo.kv.spi.KeySpec;
 
 import java.util.List;
 
-/** Key space commands: DEL UNLINK EXISTS TOUCH TYPE KEYS SCAN RANDOMKEY RENAME RENAMENX COPY EXPIRE* TTL* PERSIST OBJECT. */
+/**
+ * Key space commands (Redis's db.c and expire.c): DEL UNLINK EXISTS TOUCH TYPE KEYS SCAN RANDOMKEY
+ * RENAME RENAMENX COPY EXPIRE PEXPIRE EXPIREAT PEXPIREAT TTL PTTL EXPIRETIME PEXPIRETIME PERSIST
+ * OBJECT. This class holds the command table entries, with what redis-server 7.0 reports in
+ * COMMAND INFO / COMMAND DOCS; the handlers live in one class per concern.
+ */
 public final class KeysCommands {
+    private static final CommandFlag WRITE = CommandFlag.WRITE;
+    private static final CommandFlag READONLY = CommandFlag.READONLY;
+    private static final CommandFlag FAST = CommandFlag.FAST;
+
     private KeysCommands() {
     }
 
     public static void register(Kernel kernel, List<CommandSpec> out) {
-        // not implemented yet
+        registerBasics(out);
+        registerIteration(out);
+        registerRename(kernel, out);
+        registerExpire(out);
+        out.add(ObjectCommand.spec(kernel));
+    }
+
+    private static void registerBasics(List<CommandSpec> out) {
+        out.add(CommandSpec.builder("del").arity(-2).flags(WRITE)
+                .keys(1, -1, 1, "RM", "DELETE").acl("keyspace", "write", "slow")
+                .tips("request_policy:multi_shard", "response_policy:agg_sum")
+                .summary("Delete a key").since("1.0.0")
+                .complexity("O(N) where N is the number of keys that will be removed. When a key to remove holds a "
+                        + "value other than a string, the individual complexity for this key is O(M) where M is the "
+                        + "number of elements in the list, set, sorted set or hash. Removing a single key that holds "
+                        + "a string value is O(1).")
+                .handler(BasicKeyCommands::del).build());
+        out.add(CommandSpec.builder("unlink").arity(-2).flags(WRITE, FAST)
+                .keys(1, -1, 1, "RM", "DELETE").acl("keyspace", "write", "fast")
+                .tips("request_policy:multi_shard", "response_policy:agg_sum")
+                .summary("Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non blocking.")
+                .since("4.0.0")
+                .complexity("O(1) for each key removed regardless of its size. Then the command does O(N) work in a "
+                        + "different thread in order to reclaim memory, where N is the number of allocations the "
+                        + "deleted objects where composed of.")
+                .handler(BasicKeyCommands::del).build());
+        out.add(CommandSpec.builder("exists").arity(-2).flags(READONLY, FAST)
+                .keys(1, -1, 1, "RO").acl("keyspace", "read", "fast")
+                .tips("request_policy:multi_shard", "response_policy:agg_sum")
+                .summary("Determine if a key exists").since("1.0.0")
+                .complexity("O(N) where N is the number of keys to check.")
+                .handler(BasicKeyCommands::exists).build());
+        out.add(CommandSpec.builder("touch").arity(-2).flags(READONLY, FAST)
+                .keys(1, -1, 1, "RO").acl("keyspace", "read", "fast")
+                .tips("request_policy:multi_shard", "response_policy:agg_sum")
+                .summary("Alters the last access time of a key(s). Returns the number of existing keys specified.")
+                .since("3.2.1").complexity("O(N) where N is the number of keys that will be touched.")
+                .handler(BasicKeyCommands::touch).build());
+        out.add(CommandSpec.builder("type").arity(2).flags(READONLY, FAST)
+                .keys(1, 1, 1, "RO").acl("keyspace", "read", "fast")
+                .summary("Determine the type stored at key").since("1.0.0").complexity("O(1)")
+                .handler(BasicKeyCommands::type).build());
+        out.add(CommandSpec.builder("randomkey").arity(1).flags(READONLY)
+                .acl("keyspace", "read", "slow")
+                .tips("request_policy:all_shards", "nondeterministic_output")
+                .summary("Return a random key from the keyspace").since("1.0.0").complexity("O(1)")
+                .handler(BasicKeyCommands::randomKey).build());
+    }
+
+    private static void registerIteration(List<CommandSpec> out) {
+        out.add(CommandSpec.builder("keys").arity(2).flags(READONLY)
+                .acl("keyspace", "read", "slow", "dangerous")
+                .tips("request_policy:all_shards", "nondeterministic_output_order")
+                .summary("Find all keys matching the given pattern").since("1.0.0")
+                .complexity("O(N) with N being the number of keys in the database, under the assumption that the "
+                        + "key names in the database and the given pattern have limited length.")
+                .handler(IterationCommands::keys).build());
+        out.add(CommandSpec.builder("scan").arity(-2).flags(READONLY)
+                .acl("keyspace", "read", "slow")
+                .tips("nondeterministic_output", "request_policy:special")
+                .summary("Incrementally iterate the keys space").since("2.8.0")
+                .complexity("O(1) for every call. O(N) for a complete iteration, including enough command calls for "
+                        + "the cursor to return back to 0. N is the number of elements inside the collection.")
+                .handler(IterationCommands::scan).build());
+    }
+
+    private static void registerRename(Kernel kernel, List<CommandSpec> out) {
+        RenameCommands rename = new RenameCommands(kernel);
+        out.add(CommandSpec.builder("rename").arity(3).flags(WRITE)
+                .keys(1, 2, 1)
+                .keySpec(KeySpec.range(1, 1, 1, "RW", "ACCESS", "DELETE"))
+                .keySpec(KeySpec.range(2, 2, 1, "OW", "UPDATE"))
+                .acl("keyspace", "write", "slow")
+                .summary("Rename a key").since("1.0.0").complexity("O(1)")
+                .handler(rename::rename).build());
+        out.add(CommandSpec.builder("renamenx").arity(3).flags(WRITE, FAST)
+                .keys(1, 2, 1)
+                .keySpec(KeySpec.range(1, 1, 1, "RW", "ACCESS", "DELETE"))
+                .keySpec(KeySpec.range(2, 2, 1, "OW", "INSERT"))
+                .acl("keyspace", "write", "fast")
+                .summary("Rename a key, only if the new key does not exist").since("1.0.0").complexity("O(1)")
+                .handler(rename::renameNx).build());
+        out.add(CommandSpec.builder("copy").arity(-3).flags(WRITE, CommandFlag.DENYOOM)
+                .keys(1, 2, 1)
+                .keySpec(KeySpec.range(1, 1, 1, "RO", "ACCESS"))
+                .keySpec(KeySpec.range(2, 2, 1, "OW", "UPDATE"))
+                .acl("keyspace", "write", "slow")
+                .summary("Copy a key").since("6.2.0")
+                .complexity("O(N) worst case for collections, where N is the number of nested items. O(1) for "
+                        + "string values.")
+                .handler(rename::copy).build());
+    }
+
+    private static void registerExpire(List<CommandSpec> out) {
+        out.add(expireSpec("expire", "Set a key's time to live in seconds", "1.0.0", ExpireCommands::expire));
+        out.add(expireSpec("pexpire", "Set a key's time to live in milliseconds", "2.6.0", ExpireCommands::pexpire));
+        out.add(expireSpec("expireat", "Set the expiration for a key as a UNIX timestamp", "1.2.0",
+                ExpireCommands::expireAt));
+        out.add(expireSpec("pexpireat", "Set the expiration for a key as a UNIX timestamp specified in milliseconds",
+                "2.6.0", ExpireCommands::pexpireAt));
+        out.add(ttlSpec("ttl", "Get the time to live for a key in seconds", "1.0.0", true, ExpireCommands::ttl));
+        out.add(ttlSpec("pttl", "Get the time to live for a key in milliseconds", "2.6.0", true,
+                ExpireCommands::pttl));
+        out.add(ttlSpec("expiretime", "Get the expiration Unix timestamp for a key", "7.0.0", false,
+                ExpireCommands::expireTime));
+        out.add(ttlSpec("pexpiretime", "Get the expiration Unix timestamp for a key in milliseconds", "7.0.0", false,
+                ExpireCommands::pexpireTime));
+        out.add(CommandSpec.builder("persist").arity(2).flags(WRITE, FAST)
+                .keys(1, 1, 1, "RW", "UPDATE").acl("keyspace", "write", "fast")
+                .summary("Remove the expiration from a key").since("2.2.0").complexity("O(1)")
+                .handler(ExpireCommands::persist).build());
+    }
+
+    private static CommandSpec expireSpec(String name, String summary, String since,
+                                          io.sockudo.kv.spi.CommandHandler handler) {
+        return CommandSpec.builder(name).arity(-3).flags(WRITE, FAST)
+                .keys(1, 1, 1, "RW", "UPDATE").acl("keyspace", "write", "fast")
+                .summary(summary).since(since).complexity("O(1)")
+                .handler(handler).build();
+    }
+
+    private static CommandSpec ttlSpec(String name, String summary, String since, boolean nondeterministic,
+                                       io.sockudo.kv.spi.CommandHandler handler) {
+        CommandSpec.Builder b = CommandSpec.builder(name).arity(2).flags(READONLY, FAST)
+                .keys(1, 1, 1, "RO", "ACCESS").acl("keyspace", "read", "fast")
+                .summary(summary).since(since).complexity("O(1)")
+                .handler(handler);
+        if (nondeterministic) {
+            b.tips("nondeterministic_output");
+        }
+        return b.build();
     }
 }

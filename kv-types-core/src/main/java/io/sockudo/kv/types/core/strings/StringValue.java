@@ -148,6 +148,20 @@ public final class StringValue implements KvValue {
         return 24 + ((16L + buf.length + 7) & ~7L);
     }
 
+    /** Redis's OBJ_SHARED_INTEGERS: SET of 0..9999 stores a shared object. */
+    static final int SHARED_INTEGERS = 10000;
+
+    @Override
+    public int refCount() {
+        if (!raw && bytes.length <= 5 && Args.isLong(bytes)) {
+            long v = Args.parseLongUnchecked(bytes, 0, bytes.length);
+            if (v >= 0 && v < SHARED_INTEGERS) {
+                return Integer.MAX_VALUE;
+            }
+        }
+        return 1;
+    }
+
     @Override
     public KvValue copy() {
         return new StringValue(Arrays.copyOf(buf, len), len, kind);

@@ -1,0 +1,223 @@
+package io.sockudo.kv.kernel.keyspace;
+
+import io.sockudo.kv.spi.KvValue;
+import io.sockudo.kv.spi.ValueType;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Database behaviour the key space commands rely on: transfer, expiry edges, sharded SCAN, active expiry rounds. */
+class DatabaseKeysTest {
+    private static final ValueType TYPE = () -> "test";
+
+    private record Value(String s) implements KvValue {
+        @Override
+        public ValueType type() {
+            return TYPE;
+        }
+
+        @Override
+        public String encoding() {
+            return "raw";
+        }
+
+        @Override
+        public long memoryUsage() {
+            return 0;
+        }
+
+        @Override
+        public KvValue copy() {
+            return new Value(s);
+        }
+    }
+
+    private final ShardLocks locks = new ShardLocks(16);
+    private final List<String> expired = new ArrayList<>();
+    private final List<String> written = new ArrayList<>();
+    private final KeyspaceHooks hooks = new KeyspaceHooks() {
+        @Override
+        public void keyWritten(Database db, byte[] key) {
+            written.add(db.index() + ":" + s(key));
+        }
+
+        @Override
+        public void keyExpired(Database db, byte[] key) {
+            expired.add(db.index() + ":" + s(key));
+        }
+    };
+    private final LruClock clock = new LruClock();
+    private final Database db0 = new Database(0, locks, hooks, clock);
+    private final Database db1 = new Database(1, locks, hooks, clock);
+
+    private static byte[] k(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String s(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void transferKeepsValueExpiryAndAccessData() {
+        Value v = new Value("x");
+        long at = System.currentTimeMillis() + 100_000;
+        db0.put(k("a"), v, at);
+        int access = db0.accessData(k("a"));
+        db0.put(k("b"), new Value("old"), System.currentTimeMillis() + 5_000);
+        assertTrue(db0.transfer(k("a"), db0, k("b")));
+        assertNull(db0.peek(k("a")));
+        assertSame(v, db0.peek(k("b")));
+        assertEquals(at, db0.expireAt(k("b")));
+        assertEquals(access, db0.accessData(k("b")));
+        assertEquals(1, db0.size());
+        assertEquals(1, db0.volatileSize());
+        assertTrue(written.contains("0:a") && written.contains("0:b"));
+    }
+
+    @Test
+    void transferAcrossDatabasesMovesTheVolatileIndexToo() {
+        db0.put(k("m"), new Value("x"), System.currentTimeMillis() + 100_000);
+        db0.put(k("p"), new Value("y"));
+        assertTrue(db0.transfer(k("m"), db1, k("m")));
+        assertTrue(db0.transfer(k("p"), db1, k("p")));
+        assertFalse(db0.transfer(k("nope"), db1, k("nope")));
+        assertEquals(0, db0.size());
+        assertEquals(0, db0.volatileSize());
+        assertEquals(2, db1.size());
+        assertEquals(1, db1.volatileSize());
+        assertEquals(Database.NO_EXPIRE, db1.expireAt(k("p")));
+    }
+
+    @Test
+    void aKeyExpiresOnlyOnceItsTimeHasPassed() {
+        db0.put(k("future"), new Value("x"), System.currentTimeMillis() + 60_000);
+        db0.put(k("past"), new Value("x"), System.currentTimeMillis() - 1);
+        assertTrue(db0.exists(k("future")));
+        assertFalse(db0.exists(k("past")));
+        assertEquals(List.of("0:past"), expired);
+        assertEquals(1, db0.size());
+    }
+
+    @Test
+    void activeExpireRoundsDeleteExpiredVolatileKeysOnly() {
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < 500; i++) {
+            db0.put(k("gone" + i), new Value("x"), now - 10);
+            db0.put(k("live" + i), new Value("x"), now + 60_000);
+            db0.put(k("persistent" + i), new Value("x"));
+        }
+        for (int round = 0; round < 10_000 && db0.size() > 1000; round++) {
+            for (int shard = 0; shard < locks.count(); shard++) {
+                db0.activeExpireRound(shard, 20, now);
+            }
+        }
+        assertEquals(1000, db0.size());
+        assertEquals(500, db0.volatileSize());
+        assertEquals(500, expired.size());
+    }
+
+    @Test
+    void randomKeySkipsAnyNumberOfExpiredKeys() {
+        long past = System.currentTimeMillis() - 10;
+        for (int i = 0; i < 3000; i++) {
+            db0.put(k("gone" + i), new Value("x"), past);
+        }
+        db0.put(k("live"), new Value("x"));
+        for (int i = 0; i < 50; i++) {
+            assertEquals("live", s(db0.randomKey()));
+        }
+        db0.delete(k("live"));
+        assertNull(db0.randomKey());
+    }
+
+    @Test
+    void replicasDoNotExpireActively() {
+        Database replica = new Database(0, locks, new KeyspaceHooks() {
+            @Override
+            public void keyWritten(Database db, byte[] key) {
+            }
+
+            @Override
+            public void keyExpired(Database db, byte[] key) {
+            }
+
+            @Override
+            public boolean expiryDisabled() {
+                return true;
+            }
+        }, clock);
+        replica.put(k("x"), new Value("x"), System.currentTimeMillis() - 10);
+        for (int shard = 0; shard < locks.count(); shard++) {
+            assertEquals(0, replica.activeExpireRound(shard, 20, System.currentTimeMillis()));
+        }
+        assertEquals(1, replica.size());
+    }
+
+    /** The sharded cursor of Database.scan keeps the SCAN guarantee while keys come and go. */
+    @Test
+    void scanAcrossShardsSeesEveryStableKey() {
+        Random rnd = new Random(7);
+        Set<String> stable = new HashSet<>();
+        for (int i = 0; i < 2000; i++) {
+            db0.put(k("s" + i), new Value("x"));
+            stable.add("s" + i);
+        }
+        db0.put(k("exp"), new Value("x"), System.currentTimeMillis() - 5);
+        Set<String> seen = new HashSet<>();
+        List<String> churn = new ArrayList<>();
+        int churnNext = 0;
+        long cursor = 0;
+        int calls = 0;
+        do {
+            cursor = db0.scan(cursor, (key, value) -> seen.add(s(key)));
+            calls++;
+            // waves of up to 4000 extra keys coming and going, so shard tables grow and shrink
+            int n = rnd.nextInt(300);
+            boolean grow = (calls / 50) % 2 == 0;
+            for (int i = 0; i < n; i++) {
+                if (grow && churn.size() < 4000) {
+                    String c = "c" + churnNext++;
+                    churn.add(c);
+                    db0.put(k(c), new Value("x"));
+                } else if (!grow && !churn.isEmpty()) {
+                    db0.delete(k(churn.remove(churn.size() - 1)));
+                }
+            }
+        } while (cursor != 0 && calls < 1_000_000);
+        assertEquals(0, cursor);
+        assertTrue(seen.containsAll(stable));
+        assertFalse(seen.contains("exp"), "expired keys are not returned");
+    }
+
+    @Test
+    void lfuCountersStartAtFiveAndGrowOnAccess() {
+        clock.lfu(true);
+        try {
+            db0.put(k("f"), new Value("x"));
+            assertEquals(LruClock.LFU_INIT_VAL, clock.frequency(db0.accessData(k("f"))));
+            db0.get(k("f"));
+            assertEquals(LruClock.LFU_INIT_VAL + 1, clock.frequency(db0.accessData(k("f"))));
+            for (int i = 0; i < 100_000; i++) {
+                db0.get(k("f"));
+            }
+            int f = clock.frequency(db0.accessData(k("f")));
+            assertTrue(f > 10 && f <= 255, "logarithmic counter: " + f);
+            db0.peek(k("f"));
+            assertEquals(f, clock.frequency(db0.accessData(k("f"))), "peek is not an access");
+        } finally {
+            clock.lfu(false);
+        }
+    }
+}
