@@ -153,8 +153,8 @@ public final class StringValue implements KvValue {
 
     @Override
     public int refCount() {
-        if (!raw && bytes.length <= 5 && Args.isLong(bytes)) {
-            long v = Args.parseLongUnchecked(bytes, 0, bytes.length);
+        if (kind == AUTO && len <= 4 && Args.isLong(buf, 0, len)) {
+            long v = Args.parseLongUnchecked(buf, 0, len);
             if (v >= 0 && v < SHARED_INTEGERS) {
                 return Integer.MAX_VALUE;
             }
