@@ -30,6 +30,8 @@ public final class Kernel {
     public final ServerStats stats = new ServerStats();
     public final Notifier notifier = new Notifier();
     public final ProtocolLimits limits = new ProtocolLimits();
+    /** CLIENT PAUSE state: commands of paused clients are held by their connections until it ends. */
+    public final io.sockudo.kv.kernel.client.ClientPause pause = new io.sockudo.kv.kernel.client.ClientPause();
     public final java.util.List<io.sockudo.kv.kernel.client.ConnectionListener> connectionListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
     public final CommandRegistrar registrar;
@@ -63,6 +65,11 @@ public final class Kernel {
                 stats.expiredKeys.increment();
                 notifier.notify(db, EventClass.EXPIRED, "expired", key);
                 dispatcher.keyWritten(db, key);
+            }
+
+            @Override
+            public void contentsReplaced(Database db, Database replacement) {
+                dispatcher.contentsReplaced(db, replacement);
             }
         };
         databases = new Database[n];

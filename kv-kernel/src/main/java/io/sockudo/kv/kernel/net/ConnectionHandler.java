@@ -18,13 +18,16 @@ import java.net.InetSocketAddress;
  * per reply).
  */
 public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
-    static final String PROTECTED_MODE_MESSAGE = "DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to 'no', and then restarting the server. 3) If you started the server manually just for testing, restart it with the '--protected-mode no' option. 4) Set up an authentication password for the default user. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside.";
+    // Byte for byte what redis-server 7.0.15 sends (typo "Setup a an" included).
+    static final String PROTECTED_MODE_MESSAGE = "DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to 'no', and then restarting the server. 3) If you started the server manually just for testing, restart it with the '--protected-mode no' option. 4) Setup a an authentication password for the default user. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside.";
 
     private final Kernel kernel;
     private final RespWriter writer = new RespWriter();
     private Client client;
     private ExecutionContext exec;
     private ChannelHandlerContext channelCtx;
+    /** Commands held while CLIENT PAUSE covers this client, replayed in order when it ends; null when none. */
+    private java.util.ArrayDeque<byte[][]> held;
 
     public ConnectionHandler(Kernel kernel) {
         this.kernel = kernel;
@@ -48,6 +51,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (protectedModeRefuses(ctx)) {
+            kernel.clients.rejectedConnections.increment();
             ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(("-" + PROTECTED_MODE_MESSAGE + "\r\n")
                     .getBytes(java.nio.charset.StandardCharsets.US_ASCII))).addListener(f -> ctx.close());
             return;
@@ -57,10 +61,16 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private boolean protectedModeRefuses(ChannelHandlerContext ctx) {
-        if (!kernel.config.getBoolean("protected-mode") || kernel.authRequired()) {
+        return protectedModeRefuses(kernel.config.getBoolean("protected-mode"), kernel.authRequired(),
+                ctx.channel().remoteAddress());
+    }
+
+    /** Redis's rule: with protected mode on and no password, only loopback (or local socket) peers may connect. */
+    static boolean protectedModeRefuses(boolean protectedMode, boolean authRequired, java.net.SocketAddress peer) {
+        if (!protectedMode || authRequired) {
             return false;
         }
-        if (ctx.channel().remoteAddress() instanceof InetSocketAddress a) {
+        if (peer instanceof InetSocketAddress a) {
             return a.getAddress() != null && !a.getAddress().isLoopbackAddress();
         }
         return false;
@@ -81,9 +91,18 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             if (client.closeAfterReply()) {
                 return;
             }
+            if (held != null) {
+                held.add(argv); // behind a held command: keep the client's order
+                return;
+            }
             ByteBuf out = out();
             int mark = out.writerIndex();
             kernel.dispatcher.execute(exec, argv);
+            if (client.postponed) {
+                client.postponed = false;
+                hold(ctx, argv);
+                return;
+            }
             applyReplyMode(out, mark);
             if (client.closeAfterReply() || client.killed) {
                 flush(ctx);
@@ -94,6 +113,40 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             writer.error(err.message());
             flush(ctx);
             ctx.close();
+        }
+    }
+
+    /**
+     * CLIENT PAUSE covers the command just received: keep it (and stop reading) until the pause
+     * ends or changes, then replay it and whatever arrived after it.
+     */
+    private void hold(ChannelHandlerContext ctx, byte[][] argv) {
+        held = new java.util.ArrayDeque<>();
+        held.add(argv);
+        ctx.channel().config().setAutoRead(false);
+        Runnable resume = () -> ctx.executor().execute(() -> resumeHeld(ctx));
+        kernel.pause.onChange(resume);
+        long wait = kernel.pause.remainingMillis(System.currentTimeMillis());
+        ctx.executor().schedule(() -> resumeHeld(ctx), wait + 1, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Replays held commands; one still covered by the pause is held again with those after it. */
+    private void resumeHeld(ChannelHandlerContext ctx) {
+        java.util.ArrayDeque<byte[][]> queue = held;
+        if (queue == null || !ctx.channel().isActive()) {
+            return;
+        }
+        held = null;
+        while (!queue.isEmpty()) {
+            channelRead(ctx, queue.poll());
+            if (held != null) {
+                held.addAll(queue);
+                break;
+            }
+        }
+        flush(ctx);
+        if (held == null) {
+            ctx.channel().config().setAutoRead(true);
         }
     }
 
@@ -130,6 +183,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        held = null;
         if (client != null) {
             kernel.clients.remove(client);
             kernel.connectionListeners.forEach(l -> l.closed(client));
