@@ -47,6 +47,11 @@ public final class ClientPause {
         wakeAll();
     }
 
+    /** True while a pause may be in force (one volatile read: the per-command fast path). */
+    public boolean active() {
+        return mode != Mode.NONE;
+    }
+
     /** The mode in force at {@code now}; ends an expired pause (and wakes its waiters). */
     public Mode mode(long now) {
         Mode m = mode;

@@ -24,6 +24,9 @@ final class PauseInterceptor implements Dispatcher.CommandInterceptor {
 
     @Override
     public boolean intercept(ExecutionContext ctx, RegisteredCommand cmd) {
+        if (!pause.active()) {
+            return false;
+        }
         ClientPause.Mode mode = pause.mode(System.currentTimeMillis());
         if (mode == ClientPause.Mode.NONE) {
             return false;
