@@ -1,5 +1,6 @@
 package io.sockudo.kv.kernel;
 
+import io.sockudo.kv.kernel.client.ClientPause;
 import io.sockudo.kv.kernel.client.ClientRegistry;
 import io.sockudo.kv.kernel.command.CommandRegistrar;
 import io.sockudo.kv.kernel.command.CommandTable;
@@ -31,7 +32,7 @@ public final class Kernel {
     public final Notifier notifier = new Notifier();
     public final ProtocolLimits limits = new ProtocolLimits();
     /** CLIENT PAUSE state: commands of paused clients are held by their connections until it ends. */
-    public final io.sockudo.kv.kernel.client.ClientPause pause = new io.sockudo.kv.kernel.client.ClientPause();
+    public final ClientPause pause = new ClientPause();
     public final java.util.List<io.sockudo.kv.kernel.client.ConnectionListener> connectionListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
     public final CommandRegistrar registrar;
@@ -70,6 +71,13 @@ public final class Kernel {
             @Override
             public void contentsReplaced(Database db, Database replacement) {
                 dispatcher.contentsReplaced(db, replacement);
+            }
+
+            @Override
+            public boolean expiryDisabled() {
+                // While clients are paused the dataset must not change: expired keys read as
+                // missing but stay until the pause ends, as in Redis 7.0.
+                return pause.active() && pause.mode(System.currentTimeMillis()) != ClientPause.Mode.NONE;
             }
         };
         databases = new Database[n];

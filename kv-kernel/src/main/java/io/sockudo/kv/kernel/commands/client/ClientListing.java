@@ -108,7 +108,14 @@ final class ClientListing {
         long argvMem = 0;
         long qbuf = 0;
         int argc = 0;
-        if (self) {
+        // A client's own command only runs while it is in MULTI when EXEC replays it: Redis then
+        // shows EXEC as the current command.
+        boolean inExec = self && TransactionCommands.inMulti(c);
+        if (inExec) {
+            argc = 1;
+            argvMem = 4;
+            qbuf = 14; // *1\r\n$4\r\nEXEC\r\n
+        } else if (self) {
             // The caller's query buffer still holds the command being run, as in Redis.
             argc = caller.argc();
             qbuf = 1 + digits(argc) + 2;
@@ -119,7 +126,8 @@ final class ClientListing {
             }
         }
         long multiMem = TransactionCommands.queuedBytes(c);
-        String lastCommand = self && caller.command() != null ? caller.command().fullName() : c.lastCommand();
+        String lastCommand = inExec ? "exec"
+                : self && caller.command() != null ? caller.command().fullName() : c.lastCommand();
         String name = c.name();
         sb.append("id=").append(c.id())
                 .append(" addr=").append(c.peerAddress())
