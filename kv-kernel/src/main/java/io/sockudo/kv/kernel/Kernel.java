@@ -1,5 +1,6 @@
 package io.sockudo.kv.kernel;
 
+import io.sockudo.kv.kernel.client.ClientPause;
 import io.sockudo.kv.kernel.client.ClientRegistry;
 import io.sockudo.kv.kernel.command.CommandRegistrar;
 import io.sockudo.kv.kernel.command.CommandTable;
@@ -30,6 +31,8 @@ public final class Kernel {
     public final ServerStats stats = new ServerStats();
     public final Notifier notifier = new Notifier();
     public final ProtocolLimits limits = new ProtocolLimits();
+    /** CLIENT PAUSE state: commands of paused clients are held by their connections until it ends. */
+    public final ClientPause pause = new ClientPause();
     public final java.util.List<io.sockudo.kv.kernel.client.ConnectionListener> connectionListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
     public final CommandRegistrar registrar;
@@ -64,6 +67,18 @@ public final class Kernel {
                 stats.expiredKeys.increment();
                 notifier.notify(db, EventClass.EXPIRED, "expired", key);
                 dispatcher.keyWritten(db, key);
+            }
+
+            @Override
+            public void contentsReplaced(Database db, Database replacement) {
+                dispatcher.contentsReplaced(db, replacement);
+            }
+
+            @Override
+            public boolean expiryDisabled() {
+                // While clients are paused the dataset must not change: expired keys read as
+                // missing but stay until the pause ends, as in Redis 7.0.
+                return pause.active() && pause.mode(System.currentTimeMillis()) != ClientPause.Mode.NONE;
             }
         };
         databases = new Database[n];

@@ -50,6 +50,13 @@ public interface ReplyWriter {
     void verbatim(String format, byte[] value);
     /** Out-of-band push header (RESP3 {@code >}; RESP2 an array). */
     void push(int length);
+    /**
+     * A big number ({@code digits}: an optional minus sign and decimal digits): RESP3 {@code (};
+     * RESP2 a bulk string of the digits.
+     */
+    default void bigNumber(String digits) {
+        bulk(digits);
+    }
     /** The protocol version of the connection, 2 or 3. */
     int protocol();
 }

@@ -59,7 +59,9 @@ public final class RedisServerProcess implements AutoCloseable {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (System.nanoTime() < deadline && p.isAlive()) {
                 try (RespClient c = new RespClient(port)) {
-                    if (c.callText("PING").startsWith("+PONG")) {
+                    String pong = c.callText("PING");
+                    // With --requirepass a ready server answers NOAUTH.
+                    if (pong.startsWith("+PONG") || pong.startsWith("-NOAUTH")) {
                         return new RedisServerProcess(p, port, dir);
                     }
                 } catch (IOException e) {

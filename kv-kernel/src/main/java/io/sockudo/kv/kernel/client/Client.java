@@ -37,6 +37,14 @@ public final class Client implements ClientView {
     public volatile Object blocked;
     /** Set by CLIENT KILL: the connection closes after the current command. */
     public volatile boolean killed;
+    /**
+     * Set by the CLIENT PAUSE check: the command just received was held, not run; the connection
+     * keeps it (and what follows) until the pause ends.
+     */
+    public boolean postponed;
+    /** CLIENT SETINFO LIB-NAME / LIB-VER, shown by CLIENT LIST/INFO; null when never set. */
+    public volatile String libName;
+    public volatile String libVer;
 
     public Client(long id, Channel channel) {
         this.id = id;

@@ -28,6 +28,24 @@ public final class Dispatcher {
     /** Told about every key written (WATCH invalidation, blocked clients). */
     public interface WriteObserver {
         void keyWritten(Database db, byte[] key);
+
+        /**
+         * The whole contents of {@code db} are about to be replaced: emptied (FLUSHDB/FLUSHALL,
+         * {@code replacement} null) or swapped with {@code replacement} (SWAPDB).
+         */
+        default void contentsReplaced(Database db, Database replacement) {
+        }
+    }
+
+    /**
+     * Writes the error reply of a command rejected before execution (unknown, arity, NOAUTH...).
+     * Transactions install one so that a rejected EXEC answers EXECABORT, as Redis's
+     * {@code rejectCommand} does. {@code cmd} is null for an unknown command.
+     */
+    public interface RejectionWriter {
+        void reject(ExecutionContext ctx, RegisteredCommand cmd, String error);
+
+        RejectionWriter DEFAULT = (ctx, cmd, error) -> ctx.writer().error(error);
     }
 
     /**
@@ -48,8 +66,27 @@ public final class Dispatcher {
         writeObservers.add(o);
     }
 
-    public void interceptor(CommandInterceptor i) {
-        this.interceptor = i;
+    /**
+     * Adds an interceptor; interceptors are consulted in the order they were added (client pause
+     * before MULTI queuing, as Redis checks them) until one takes care of the command.
+     */
+    public synchronized void interceptor(CommandInterceptor i) {
+        CommandInterceptor previous = this.interceptor;
+        this.interceptor = previous == CommandInterceptor.NONE ? i
+                : (ctx, cmd) -> previous.intercept(ctx, cmd) || i.intercept(ctx, cmd);
+    }
+
+    public void rejectionWriter(RejectionWriter w) {
+        this.rejectionWriter = w;
+    }
+
+    private volatile RejectionWriter rejectionWriter = RejectionWriter.DEFAULT;
+
+    /** Tells the observers that a database is about to be emptied or swapped (WATCH invalidation). */
+    public void contentsReplaced(Database db, Database replacement) {
+        for (WriteObserver o : writeObservers) {
+            o.contentsReplaced(db, replacement);
+        }
     }
 
     public void keyWritten(Database db, byte[] key) {
@@ -62,19 +99,19 @@ public final class Dispatcher {
     public RegisteredCommand resolve(ExecutionContext ctx, byte[][] argv) {
         RegisteredCommand cmd = kernel.commands.lookup(argv[0]);
         if (cmd == null) {
-            ctx.writer().error(unknownCommand(argv));
+            rejectionWriter.reject(ctx, null, unknownCommand(argv));
             return null;
         }
         if (cmd.subcommands() != null) {
             if (argv.length < 2) {
                 cmd.rejectedCalls.increment();
-                ctx.writer().error("ERR wrong number of arguments for '" + cmd.fullName() + "' command");
+                rejectionWriter.reject(ctx, cmd, "ERR wrong number of arguments for '" + cmd.fullName() + "' command");
                 return null;
             }
             RegisteredCommand sub = cmd.subcommands().lookup(argv[1]);
             if (sub == null) {
                 cmd.rejectedCalls.increment();
-                ctx.writer().error("ERR unknown subcommand '" + truncate(argv[1], 128) + "'. Try "
+                rejectionWriter.reject(ctx, cmd, "ERR unknown subcommand '" + truncate(argv[1], 128) + "'. Try "
                         + cmd.spec().name().toUpperCase(java.util.Locale.ROOT) + " HELP.");
                 return null;
             }
@@ -82,7 +119,7 @@ public final class Dispatcher {
         }
         if (!cmd.spec().arityAccepts(argv.length)) {
             cmd.rejectedCalls.increment();
-            ctx.writer().error("ERR wrong number of arguments for '" + cmd.fullName() + "' command");
+            rejectionWriter.reject(ctx, cmd, "ERR wrong number of arguments for '" + cmd.fullName() + "' command");
             return null;
         }
         return cmd;
@@ -99,10 +136,13 @@ public final class Dispatcher {
         }
         if (kernel.authRequired() && !client.authenticated() && !cmd.hasFlag(CommandFlag.NO_AUTH)) {
             cmd.rejectedCalls.increment();
-            ctx.writer().error("NOAUTH Authentication required.");
+            rejectionWriter.reject(ctx, cmd, "NOAUTH Authentication required.");
             flagRejected(ctx);
             return;
         }
+        // Interceptors (MULTI queuing) see the arguments before the command runs.
+        ctx.argv = argv;
+        ctx.argc = argv.length;
         if (interceptor.intercept(ctx, cmd)) {
             return;
         }
@@ -140,6 +180,11 @@ public final class Dispatcher {
         ctx.errored = false;
         long start = System.nanoTime();
         ctx.now = System.currentTimeMillis();
+        // CLIENT NO-TOUCH: reads leave LRU/LFU data alone, except TOUCH which exists to update it.
+        boolean noTouch = ctx.clientState().noTouch && !"touch".equals(cmd.fullName());
+        if (noTouch) {
+            kernel.lruClock.suppressTouch();
+        }
         locks.lockMask(mask);
         try {
             cmd.handler().execute(ctx);
@@ -151,6 +196,9 @@ public final class Dispatcher {
             ctx.writer().error("ERR internal error while running '" + cmd.fullName() + "': " + e);
         } finally {
             locks.unlockMask(mask);
+            if (noTouch) {
+                kernel.lruClock.restoreTouch();
+            }
         }
         if (!ctx.canBlock && ctx.blockRequest != null) {
             // Inside MULTI/EXEC or a script a blocking command answers at once as if it timed out.

@@ -58,6 +58,19 @@ public final class ExecutionContext implements CommandContext {
         return kernel;
     }
 
+    /** Whether commands may block; EXEC and scripts turn it off while they replay commands. */
+    public void canBlock(boolean value) {
+        this.canBlock = value;
+    }
+
+    /**
+     * Forgets that the current command wrote an error: the errors of commands EXEC replays are
+     * counted for those commands, not for EXEC (Redis counts errors once, innermost first).
+     */
+    public void clearErrored() {
+        this.errored = false;
+    }
+
     /** The command being run (for a subcommand, the subcommand). */
     public RegisteredCommand command() {
         return command;

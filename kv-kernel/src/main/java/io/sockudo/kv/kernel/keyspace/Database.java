@@ -76,7 +76,9 @@ public final class Database implements Keyspace {
         if (hooks.expiryDisabled() && isLogicallyExpired(e)) {
             return null;
         }
-        e.access = lru.touch(e.access);
+        if (!lru.touchSuppressed()) {
+            e.access = lru.touch(e.access);
+        }
         return e.value;
     }
 
@@ -311,11 +313,14 @@ public final class Database implements Keyspace {
 
     @Override
     public void clear() {
+        hooks.contentsReplaced(this, null);
         shards = newShards(shards.length);
     }
 
     /** Swaps the contents of two databases (SWAPDB). Caller holds all locks. */
     public void swapWith(Database other) {
+        hooks.contentsReplaced(this, other);
+        hooks.contentsReplaced(other, this);
         Shard[] tmp = shards;
         shards = other.shards;
         other.shards = tmp;

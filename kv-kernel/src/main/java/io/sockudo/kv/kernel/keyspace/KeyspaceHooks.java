@@ -11,6 +11,13 @@ public interface KeyspaceHooks {
     /** A key was found expired and deleted (passively or by the active cycle). */
     void keyExpired(Database db, byte[] key);
 
+    /**
+     * The contents of {@code db} are about to be replaced: emptied ({@code replacement} null) or
+     * swapped with {@code replacement}. Called with all locks held (WATCH invalidation).
+     */
+    default void contentsReplaced(Database db, Database replacement) {
+    }
+
     /** True when keys must not be expired locally (a replica waits for the master's DEL). */
     default boolean expiryDisabled() {
         return false;

@@ -61,6 +61,38 @@ public final class LruClock {
         return (minutes() << 8) | counter;
     }
 
+    /**
+     * Marks the current thread as running a command of a CLIENT NO-TOUCH client: until
+     * {@link #restoreTouch}, reads through {@link Database#get} leave the access data alone.
+     * Calls nest (EXEC runs queued commands inside EXEC).
+     */
+    public void suppressTouch() {
+        int[] depth = suppressDepth.get();
+        if (depth[0]++ == 0) {
+            suppressingThreads.incrementAndGet();
+        }
+    }
+
+    /** Ends one {@link #suppressTouch}. */
+    public void restoreTouch() {
+        int[] depth = suppressDepth.get();
+        if (--depth[0] == 0) {
+            suppressingThreads.decrementAndGet();
+        }
+    }
+
+    /**
+     * True when the current thread must not touch access data. The counter keeps the common
+     * case (no NO-TOUCH client running anywhere) to one volatile read.
+     */
+    boolean touchSuppressed() {
+        return suppressingThreads.get() != 0 && suppressDepth.get()[0] != 0;
+    }
+
+    private final java.util.concurrent.atomic.AtomicInteger suppressingThreads =
+            new java.util.concurrent.atomic.AtomicInteger();
+    private final ThreadLocal<int[]> suppressDepth = ThreadLocal.withInitial(() -> new int[1]);
+
     /** Idle seconds of an entry whose access field is {@code access} (LRU mode). */
     public long idleSeconds(int access) {
         int now = now();

@@ -18,15 +18,21 @@ import java.net.InetSocketAddress;
  * per reply).
  */
 public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
-    static final String PROTECTED_MODE_MESSAGE = "DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to 'no', and then restarting the server. 3) If you started the server manually just for testing, restart it with the '--protected-mode no' option. 4) Set up an authentication password for the default user. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside.";
+    // Byte for byte what redis-server 7.0.15 sends (typo "Setup a an" included).
+    static final String PROTECTED_MODE_MESSAGE = "DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to 'no', and then restarting the server. 3) If you started the server manually just for testing, restart it with the '--protected-mode no' option. 4) Setup a an authentication password for the default user. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside.";
 
     private final Kernel kernel;
     private final RespWriter writer = new RespWriter();
     private Client client;
     private ExecutionContext exec;
     private ChannelHandlerContext channelCtx;
-    /** Commands received while the client is blocked, run in order once it is released. */
+    /**
+     * Commands not run yet, in arrival order: those received while the client is blocked, or
+     * held by CLIENT PAUSE (the held command first). Replayed by {@link #drain}.
+     */
     private final java.util.ArrayDeque<byte[][]> pending = new java.util.ArrayDeque<>();
+    /** True while the head of {@link #pending} is a command held by CLIENT PAUSE. */
+    private boolean holding;
 
     public ConnectionHandler(Kernel kernel) {
         this.kernel = kernel;
@@ -51,6 +57,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (protectedModeRefuses(ctx)) {
+            kernel.clients.rejectedConnections.increment();
             ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(("-" + PROTECTED_MODE_MESSAGE + "\r\n")
                     .getBytes(java.nio.charset.StandardCharsets.US_ASCII))).addListener(f -> ctx.close());
             return;
@@ -60,10 +67,16 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private boolean protectedModeRefuses(ChannelHandlerContext ctx) {
-        if (!kernel.config.getBoolean("protected-mode") || kernel.authRequired()) {
+        return protectedModeRefuses(kernel.config.getBoolean("protected-mode"), kernel.authRequired(),
+                ctx.channel().remoteAddress());
+    }
+
+    /** Redis's rule: with protected mode on and no password, only loopback (or local socket) peers may connect. */
+    static boolean protectedModeRefuses(boolean protectedMode, boolean authRequired, java.net.SocketAddress peer) {
+        if (!protectedMode || authRequired) {
             return false;
         }
-        if (ctx.channel().remoteAddress() instanceof InetSocketAddress a) {
+        if (peer instanceof InetSocketAddress a) {
             return a.getAddress() != null && !a.getAddress().isLoopbackAddress();
         }
         return false;
@@ -110,31 +123,69 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         ctx.close();
     }
 
-    /** Runs the commands that arrived while the client was blocked (on this connection's event loop). */
+    /** Called on this connection's event loop when a blocked client is released. */
     private void resume() {
-        if (!channelCtx.channel().isActive()) {
+        drain(channelCtx);
+    }
+
+    /**
+     * Runs queued commands in order until the queue is empty or the client is blocked or held
+     * again. Runs on this connection's event loop.
+     */
+    private void drain(ChannelHandlerContext ctx) {
+        if (!ctx.channel().isActive()) {
             pending.clear();
             return;
         }
-        while (client.blocked == null && !pending.isEmpty()) {
+        holding = false;
+        while (client.blocked == null && !holding && !pending.isEmpty()) {
             byte[][] argv = pending.pollFirst();
             if (argv == PROTOCOL_ERROR_MARK) {
-                protocolError(channelCtx, pendingError);
+                protocolError(ctx, pendingError);
                 return;
             }
-            run(channelCtx, argv);
+            run(ctx, argv);
         }
-        flush(channelCtx);
+        flush(ctx);
+        if (!holding) {
+            ctx.channel().config().setAutoRead(true);
+        }
     }
 
     private void run(ChannelHandlerContext ctx, byte[][] argv) {
         ByteBuf out = out();
         int mark = out.writerIndex();
         kernel.dispatcher.execute(exec, argv);
+        if (client.postponed) {
+            client.postponed = false;
+            hold(ctx, argv);
+            return;
+        }
         applyReplyMode(out, mark);
         if (client.closeAfterReply() || client.killed) {
             flush(ctx);
             ctx.close();
+        }
+    }
+
+    /**
+     * CLIENT PAUSE covers the command just received: keep it at the head of the queue (and stop
+     * reading) until the pause ends or changes, then replay it and whatever arrived after it.
+     */
+    private void hold(ChannelHandlerContext ctx, byte[][] argv) {
+        pending.addFirst(argv);
+        holding = true;
+        ctx.channel().config().setAutoRead(false);
+        Runnable wake = () -> ctx.executor().execute(() -> drainHeld(ctx));
+        kernel.pause.onChange(wake);
+        long wait = kernel.pause.remainingMillis(System.currentTimeMillis());
+        ctx.executor().schedule(() -> drainHeld(ctx), wait + 1, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** A pause ended or changed: replay held commands (one still covered is held again). */
+    private void drainHeld(ChannelHandlerContext ctx) {
+        if (holding) {
+            drain(ctx);
         }
     }
 
@@ -171,6 +222,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        pending.clear();
+        holding = false;
         if (client != null) {
             kernel.clients.remove(client);
             kernel.connectionListeners.forEach(l -> l.closed(client));

@@ -202,6 +202,28 @@ public final class RespWriter implements ReplyWriter {
         }
     }
 
+    @Override
+    public void bigNumber(String digits) {
+        if (protocol == 3) {
+            out.writeByte('(');
+            writeAscii(digits);
+            out.writeBytes(CRLF);
+        } else {
+            bulk(digits);
+        }
+    }
+
+    /**
+     * An attribute map of {@code pairs} pairs, to be followed by its pairs and then the reply it
+     * annotates. RESP2 has no attributes: nothing is written, and the caller must skip the pairs
+     * (check {@link #protocol()}), as Redis drops them.
+     */
+    public void attribute(int pairs) {
+        if (protocol == 3) {
+            header('|', pairs);
+        }
+    }
+
     /** Writes pre-encoded protocol bytes. */
     public void raw(byte[] bytes) {
         out.writeBytes(bytes);

@@ -1,16 +1,354 @@
 package io.sockudo.kv.kernel.commands.client;
 
 import io.sockudo.kv.kernel.Kernel;
+import io.sockudo.kv.kernel.client.Client;
+import io.sockudo.kv.kernel.client.ClientPause;
+import io.sockudo.kv.kernel.client.ConnectionListener;
+import io.sockudo.kv.kernel.command.ExecutionContext;
+import io.sockudo.kv.spi.Args;
+import io.sockudo.kv.spi.CommandContext;
+import io.sockudo.kv.spi.CommandFlag;
 import io.sockudo.kv.spi.CommandSpec;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** CLIENT subcommands HELLO AUTH RESET. */
+/**
+ * Connection management: HELLO, AUTH, RESET and the CLIENT container (ID, INFO, LIST, SETNAME,
+ * GETNAME, KILL, PAUSE, UNPAUSE, REPLY, NO-EVICT, NO-TOUCH, SETINFO, GETREDIR, TRACKINGINFO,
+ * CACHING, HELP), with Redis 7.0's replies and error texts. NO-TOUCH and SETINFO are Redis 7.2
+ * commands that Redis clients send on connect.
+ */
 public final class ClientCommands {
+    static final String SYNTAX_ERROR = "ERR syntax error";
+    static final String BAD_NAME = "ERR Client names cannot contain spaces, newlines or special characters.";
+
+    private static final String[] HELP = {
+            "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+            "CACHING (YES|NO)",
+            "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
+            "GETREDIR",
+            "    Return the client ID we are redirecting to when tracking is enabled.",
+            "GETNAME",
+            "    Return the name of the current connection.",
+            "ID",
+            "    Return the ID of the current connection.",
+            "INFO",
+            "    Return information about the current client connection.",
+            "KILL <ip:port>",
+            "    Kill connection made from <ip:port>.",
+            "KILL <option> <value> [<option> <value> [...]]",
+            "    Kill connections. Options are:",
+            "    * ADDR (<ip:port>|<unixsocket>:0)",
+            "      Kill connections made from the specified address",
+            "    * LADDR (<ip:port>|<unixsocket>:0)",
+            "      Kill connections made to specified local address",
+            "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+            "      Kill connections by type.",
+            "    * USER <username>",
+            "      Kill connections authenticated by <username>.",
+            "    * SKIPME (YES|NO)",
+            "      Skip killing current connection (default: yes).",
+            "LIST [options ...]",
+            "    Return information about client connections. Options:",
+            "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+            "      Return clients of specified type.",
+            "UNPAUSE",
+            "    Stop the current client pause, resuming traffic.",
+            "PAUSE <timeout> [WRITE|ALL]",
+            "    Suspend all, or just write, clients for <timeout> milliseconds.",
+            "REPLY (ON|OFF|SKIP)",
+            "    Control the replies sent to the current connection.",
+            "SETNAME <name>",
+            "    Assign the name <name> to the current connection.",
+            "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+            "    Unblock the specified blocked client.",
+            "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
+            "         [OPTIN] [OPTOUT] [NOLOOP]",
+            "    Control server assisted client side caching.",
+            "TRACKINGINFO",
+            "    Report tracking status for the current connection.",
+            "NO-EVICT (ON|OFF)",
+            "    Protect current client connection from eviction.",
+            "HELP",
+            "    Prints this help.",
+    };
+
     private ClientCommands() {
     }
 
     public static void register(Kernel kernel, List<CommandSpec> out) {
-        // not implemented yet
+        ConnectionAuth auth = new ConnectionAuth(kernel);
+        ClientListing listing = new ClientListing(kernel);
+        ClientKill kill = new ClientKill(kernel);
+        kernel.dispatcher.interceptor(new PauseInterceptor(kernel.pause));
+        kernel.connectionListeners.add(new ConnectionListener() {
+            @Override
+            public void opened(Client client) {
+                // Like Redis's default user: authenticated at connect while it has no password, so
+                // setting requirepass later does not lock out connections already open.
+                client.authenticated(!kernel.authRequired());
+            }
+
+            @Override
+            public void closed(Client client) {
+            }
+        });
+
+        out.add(CommandSpec.builder("hello").arity(-1)
+                .flags(CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE, CommandFlag.FAST,
+                        CommandFlag.NO_AUTH, CommandFlag.ALLOW_BUSY)
+                .acl("fast", "connection").group("connection").summary("Handshake with Redis")
+                .since("6.0.0").complexity("O(1)")
+                .handler(auth::hello).build());
+        out.add(CommandSpec.builder("auth").arity(-2)
+                .flags(CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE, CommandFlag.FAST,
+                        CommandFlag.NO_AUTH, CommandFlag.ALLOW_BUSY)
+                .acl("fast", "connection").group("connection").summary("Authenticate to the server")
+                .since("1.0.0").complexity("O(N) where N is the number of passwords defined for the user")
+                .handler(auth::auth).build());
+        out.add(CommandSpec.builder("reset").arity(1)
+                .flags(CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE, CommandFlag.FAST,
+                        CommandFlag.NO_AUTH, CommandFlag.ALLOW_BUSY)
+                .acl("fast", "connection").group("connection").summary("Reset the connection")
+                .since("6.2.0").complexity("O(1)")
+                .handler(auth::reset).build());
+
+        CommandSpec.Builder client = CommandSpec.builder("client").arity(-2).acl("slow").group("connection")
+                .summary("A container for client connection commands").since("2.4.0")
+                .complexity("Depends on subcommand.");
+        client.subcommand(sub("setname", 3, "Set the current connection name", "2.6.9", "O(1)")
+                .handler(ClientCommands::setName).build());
+        client.subcommand(sub("id", 2, "Returns the client ID for the current connection", "5.0.0", "O(1)")
+                .handler(ctx -> ctx.reply().integer(ctx.client().id())).build());
+        client.subcommand(sub("getredir", 2, "Get tracking notifications redirection client ID if any", "6.0.0",
+                "O(1)").handler(ctx -> ctx.reply().integer(-1)).build());
+        client.subcommand(sub("caching", 3, "Instruct the server about tracking or not keys in the next request",
+                "6.0.0", "O(1)").handler(ClientCommands::caching).build());
+        client.subcommand(admin("kill", -3, "Kill the connection of a client", "2.4.0",
+                "O(N) where N is the number of client connections").handler(kill::kill).build());
+        client.subcommand(sub("reply", 3, "Instruct the server whether to reply to commands", "3.2.0", "O(1)")
+                .handler(ClientCommands::reply).build());
+        client.subcommand(sub("getname", 2, "Get the current connection name", "2.6.9", "O(1)")
+                .handler(ClientCommands::getName).build());
+        client.subcommand(sub("trackinginfo", 2,
+                "Return information about server assisted client side caching for the current connection",
+                "6.2.0", "O(1)").handler(ClientCommands::trackingInfo).build());
+        client.subcommand(CommandSpec.builder("help").arity(2).flags(CommandFlag.LOADING, CommandFlag.STALE)
+                .acl("slow", "connection").group("connection")
+                .summary("Show helpful text about the different subcommands").since("5.0.0").complexity("O(1)")
+                .handler(ClientCommands::help).build());
+        client.subcommand(sub("info", 2, "Returns information about the current client connection.", "6.2.0",
+                "O(1)").tips("nondeterministic_output").handler(listing::info).build());
+        client.subcommand(admin("no-evict", 3, "Set client eviction mode for the current connection", "7.0.0",
+                "O(1)").handler(ClientCommands::noEvict).build());
+        client.subcommand(admin("unpause", 2, "Resume processing of clients that were paused", "6.2.0",
+                "O(N) Where N is the number of paused clients").handler(ctx -> unpause(kernel, ctx)).build());
+        client.subcommand(admin("list", -2, "Get the list of client connections", "2.4.0",
+                "O(N) where N is the number of client connections").tips("nondeterministic_output")
+                .handler(listing::list).build());
+        client.subcommand(admin("pause", -3, "Stop processing commands from clients for some time", "2.9.50",
+                "O(1)").handler(ctx -> pause(kernel, ctx)).build());
+        client.subcommand(sub("no-touch", 3,
+                "Controls whether commands sent by the client affect the LRU/LFU of accessed keys.", "7.2.0",
+                "O(1)").handler(ClientCommands::noTouch).build());
+        client.subcommand(sub("setinfo", 4, "Sets information specific to the client or connection.", "7.2.0",
+                "O(1)").handler(ClientCommands::setInfo).build());
+        out.add(client.build());
+    }
+
+    /** A CLIENT subcommand with the flags and ACL categories most of them share. */
+    private static CommandSpec.Builder sub(String name, int arity, String summary, String since, String complexity) {
+        return CommandSpec.builder(name).arity(arity)
+                .flags(CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE)
+                .acl("slow", "connection").group("connection").summary(summary).since(since).complexity(complexity);
+    }
+
+    /** A CLIENT subcommand reserved to administrators (KILL, LIST, PAUSE...). */
+    private static CommandSpec.Builder admin(String name, int arity, String summary, String since, String complexity) {
+        return CommandSpec.builder(name).arity(arity)
+                .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE)
+                .acl("admin", "slow", "dangerous", "connection").group("connection")
+                .summary(summary).since(since).complexity(complexity);
+    }
+
+    static Client client(CommandContext ctx) {
+        return ((ExecutionContext) ctx).clientState();
+    }
+
+    /** Redis's rule for names and SETINFO values: printable ASCII without spaces. */
+    static boolean validName(byte[] name) {
+        for (byte b : name) {
+            if (b < '!' || b > '~') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Sets (or with an empty name, clears) the connection name; false, with the error written,
+     * when the name is not acceptable.
+     */
+    static boolean setNameOrReply(Client c, byte[] name, CommandContext ctx) {
+        if (!validName(name)) {
+            ctx.reply().error(BAD_NAME);
+            return false;
+        }
+        c.name(name.length == 0 ? null : new String(name, StandardCharsets.US_ASCII));
+        return true;
+    }
+
+    static void setName(CommandContext ctx) {
+        if (setNameOrReply(client(ctx), ctx.arg(2), ctx)) {
+            ctx.reply().ok();
+        }
+    }
+
+    static void getName(CommandContext ctx) {
+        String name = ctx.client().name();
+        if (name == null) {
+            ctx.reply().nullBulk();
+        } else {
+            ctx.reply().bulk(name);
+        }
+    }
+
+    static void reply(CommandContext ctx) {
+        Client c = client(ctx);
+        byte[] mode = ctx.arg(2);
+        if (Args.is(mode, "ON")) {
+            c.replyOff = false;
+            c.replySkipNext = false;
+            ctx.reply().ok();
+        } else if (Args.is(mode, "OFF")) {
+            c.replyOff = true;
+        } else if (Args.is(mode, "SKIP")) {
+            if (!c.replyOff) {
+                c.replySkipNext = true;
+            }
+        } else {
+            ctx.reply().error(SYNTAX_ERROR);
+        }
+    }
+
+    static void noEvict(CommandContext ctx) {
+        byte[] v = ctx.arg(2);
+        if (Args.is(v, "ON")) {
+            client(ctx).noEvict = true;
+        } else if (Args.is(v, "OFF")) {
+            client(ctx).noEvict = false;
+        } else {
+            ctx.reply().error(SYNTAX_ERROR);
+            return;
+        }
+        ctx.reply().ok();
+    }
+
+    static void noTouch(CommandContext ctx) {
+        byte[] v = ctx.arg(2);
+        if (Args.is(v, "ON")) {
+            client(ctx).noTouch = true;
+        } else if (Args.is(v, "OFF")) {
+            client(ctx).noTouch = false;
+        } else {
+            ctx.reply().error(SYNTAX_ERROR);
+            return;
+        }
+        ctx.reply().ok();
+    }
+
+    /** CLIENT SETINFO LIB-NAME|LIB-VER value (Redis 7.2): shown by CLIENT LIST/INFO. */
+    static void setInfo(CommandContext ctx) {
+        byte[] attr = ctx.arg(2);
+        boolean libName = Args.is(attr, "LIB-NAME");
+        if (!libName && !Args.is(attr, "LIB-VER")) {
+            ctx.reply().error("ERR Unrecognized option '" + text(attr) + "'");
+            return;
+        }
+        byte[] value = ctx.arg(3);
+        if (!validName(value)) {
+            ctx.reply().error("ERR " + text(attr) + " cannot contain spaces, newlines or special characters.");
+            return;
+        }
+        String v = value.length == 0 ? null : new String(value, StandardCharsets.US_ASCII);
+        if (libName) {
+            client(ctx).libName = v;
+        } else {
+            client(ctx).libVer = v;
+        }
+        ctx.reply().ok();
+    }
+
+    /** Tracking is not supported: every connection reports it off, as Redis does before CLIENT TRACKING ON. */
+    static void trackingInfo(CommandContext ctx) {
+        ctx.reply().map(3);
+        ctx.reply().bulk("flags");
+        ctx.reply().set(1);
+        ctx.reply().bulk("off");
+        ctx.reply().bulk("redirect");
+        ctx.reply().integer(-1);
+        ctx.reply().bulk("prefixes");
+        ctx.reply().array(0);
+    }
+
+    static void caching(CommandContext ctx) {
+        ctx.reply().error("ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN "
+                + "or OPTOUT mode enabled");
+    }
+
+    static void help(CommandContext ctx) {
+        ctx.reply().array(HELP.length);
+        for (String line : HELP) {
+            ctx.reply().simple(line);
+        }
+    }
+
+    /** CLIENT PAUSE timeout [WRITE|ALL]: the mode is checked first, then the timeout, as Redis does. */
+    static void pause(Kernel kernel, CommandContext ctx) {
+        ClientPause.Mode mode = ClientPause.Mode.ALL;
+        if (ctx.argc() == 4) {
+            byte[] m = ctx.arg(3);
+            if (Args.is(m, "ALL")) {
+                mode = ClientPause.Mode.ALL;
+            } else if (Args.is(m, "WRITE")) {
+                mode = ClientPause.Mode.WRITE;
+            } else {
+                ctx.reply().error("ERR CLIENT PAUSE mode must be WRITE or ALL");
+                return;
+            }
+        } else if (ctx.argc() != 3) {
+            ctx.reply().error("ERR unknown subcommand or wrong number of arguments for '" + text(ctx.arg(1))
+                    + "'. Try CLIENT HELP.");
+            return;
+        }
+        byte[] t = ctx.arg(2);
+        if (!Args.isLong(t)) {
+            ctx.reply().error("ERR timeout is not an integer or out of range");
+            return;
+        }
+        long timeout = Args.toLong(t);
+        if (timeout < 0) {
+            ctx.reply().error("ERR timeout is negative");
+            return;
+        }
+        // Redis 7.0 adds the clock without an overflow check: a huge timeout wraps and pauses nothing.
+        long end = timeout == 0 ? 0 : timeout + System.currentTimeMillis();
+        kernel.pause.pause(mode, end);
+        ctx.reply().ok();
+    }
+
+    static void unpause(Kernel kernel, CommandContext ctx) {
+        kernel.pause.unpause();
+        ctx.reply().ok();
+    }
+
+    /** An argument as C's %s would print it (up to a NUL). */
+    static String text(byte[] b) {
+        int n = 0;
+        while (n < b.length && b[n] != 0) {
+            n++;
+        }
+        return new String(b, 0, n, StandardCharsets.UTF_8);
     }
 }

@@ -1,0 +1,199 @@
+package io.sockudo.kv.kernel.commands.client;
+
+import io.netty.channel.Channel;
+import io.netty.channel.unix.UnixChannel;
+import io.sockudo.kv.kernel.Kernel;
+import io.sockudo.kv.kernel.client.Client;
+import io.sockudo.kv.kernel.command.ExecutionContext;
+import io.sockudo.kv.kernel.commands.transactions.TransactionCommands;
+import io.sockudo.kv.spi.Args;
+import io.sockudo.kv.spi.CommandContext;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * CLIENT LIST and CLIENT INFO: one line per client with Redis 7.0's fields in Redis's order
+ * (plus Redis 7.2's lib-name and lib-ver at the end). Buffer figures are plausible stand-ins
+ * for Redis's (a query buffer of 20474 bytes, a reply buffer of 1024), since the JVM manages
+ * these buffers differently.
+ */
+final class ClientListing {
+    /** Client types of CLIENT LIST/KILL TYPE. */
+    enum Type { NORMAL, REPLICA, PUBSUB, MASTER }
+
+    private static final long QUERY_BUFFER = 20474;
+    private static final long REPLY_BUFFER = 1024;
+    private static final long BASE_MEMORY = 22272;
+
+    private final Kernel kernel;
+
+    ClientListing(Kernel kernel) {
+        this.kernel = kernel;
+    }
+
+    /** Parses a client type name as Redis's getClientTypeByName; null when unknown. */
+    static Type typeByName(byte[] name) {
+        if (Args.is(name, "normal")) {
+            return Type.NORMAL;
+        }
+        if (Args.is(name, "slave") || Args.is(name, "replica")) {
+            return Type.REPLICA;
+        }
+        if (Args.is(name, "pubsub")) {
+            return Type.PUBSUB;
+        }
+        if (Args.is(name, "master")) {
+            return Type.MASTER;
+        }
+        return null;
+    }
+
+    /** The type of a client; replication and pub/sub clients are not tracked yet, so every client is normal. */
+    static Type typeOf(Client c) {
+        return Type.NORMAL;
+    }
+
+    void info(CommandContext ctx) {
+        StringBuilder sb = new StringBuilder(320);
+        append(sb, ClientCommands.client(ctx), (ExecutionContext) ctx);
+        ctx.reply().verbatim("txt", sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** CLIENT LIST [TYPE type | ID id [id ...]] (one filter only, as Redis 7.0). */
+    void list(CommandContext ctx) {
+        ExecutionContext ectx = (ExecutionContext) ctx;
+        StringBuilder sb = new StringBuilder(512);
+        int argc = ctx.argc();
+        if (argc == 2) {
+            for (Client c : kernel.clients.all()) {
+                append(sb, c, ectx);
+            }
+        } else if (argc == 4 && Args.is(ctx.arg(2), "TYPE")) {
+            Type type = typeByName(ctx.arg(3));
+            if (type == null) {
+                ctx.reply().error("ERR Unknown client type '" + ClientCommands.text(ctx.arg(3)) + "'");
+                return;
+            }
+            for (Client c : kernel.clients.all()) {
+                if (typeOf(c) == type) {
+                    append(sb, c, ectx);
+                }
+            }
+        } else if (argc >= 4 && Args.is(ctx.arg(2), "ID")) {
+            long[] ids = new long[argc - 3];
+            for (int j = 3; j < argc; j++) {
+                if (!Args.isLong(ctx.arg(j))) {
+                    ctx.reply().error("ERR Invalid client ID");
+                    return;
+                }
+                ids[j - 3] = Args.toLong(ctx.arg(j));
+            }
+            for (long id : ids) {
+                Client c = kernel.clients.get(id);
+                if (c != null) {
+                    append(sb, c, ectx);
+                }
+            }
+        } else {
+            ctx.reply().error(ClientCommands.SYNTAX_ERROR);
+            return;
+        }
+        ctx.reply().verbatim("txt", sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Appends one client's line, ending with a newline. */
+    void append(StringBuilder sb, Client c, ExecutionContext caller) {
+        long now = System.currentTimeMillis();
+        boolean self = c == caller.clientState();
+        long argvMem = 0;
+        long qbuf = 0;
+        int argc = 0;
+        // A client's own command only runs while it is in MULTI when EXEC replays it: Redis then
+        // shows EXEC as the current command.
+        boolean inExec = self && TransactionCommands.inMulti(c);
+        if (inExec) {
+            argc = 1;
+            argvMem = 4;
+            qbuf = 14; // *1\r\n$4\r\nEXEC\r\n
+        } else if (self) {
+            // The caller's query buffer still holds the command being run, as in Redis.
+            argc = caller.argc();
+            qbuf = 1 + digits(argc) + 2;
+            for (int i = 0; i < argc; i++) {
+                int len = caller.arg(i).length;
+                argvMem += len;
+                qbuf += 1 + digits(len) + 2 + len + 2;
+            }
+        }
+        long multiMem = TransactionCommands.queuedBytes(c);
+        String lastCommand = inExec ? "exec"
+                : self && caller.command() != null ? caller.command().fullName() : c.lastCommand();
+        String name = c.name();
+        sb.append("id=").append(c.id())
+                .append(" addr=").append(c.peerAddress())
+                .append(" laddr=").append(c.localAddress())
+                .append(" fd=").append(fd(c.channel()))
+                .append(" name=").append(name == null ? "" : name)
+                .append(" age=").append((now - c.createdMillis()) / 1000)
+                .append(" idle=").append(self ? 0 : Math.max(0, now - c.lastInteractionMillis()) / 1000)
+                .append(" flags=").append(flags(c))
+                .append(" db=").append(c.db())
+                .append(" sub=0 psub=0 ssub=0")
+                .append(" multi=").append(TransactionCommands.queuedCount(c))
+                .append(" qbuf=").append(qbuf)
+                .append(" qbuf-free=").append(QUERY_BUFFER - Math.min(qbuf, QUERY_BUFFER))
+                .append(" argv-mem=").append(argvMem)
+                .append(" multi-mem=").append(multiMem)
+                .append(" rbs=").append(REPLY_BUFFER)
+                .append(" rbp=0 obl=0 oll=0 omem=0")
+                .append(" tot-mem=").append(BASE_MEMORY + argvMem + 8L * argc + multiMem)
+                .append(" events=r")
+                .append(" cmd=").append(lastCommand)
+                .append(" user=").append(c.user())
+                .append(" redir=-1")
+                .append(" resp=").append(c.protocol())
+                .append(" lib-name=").append(c.libName == null ? "" : c.libName)
+                .append(" lib-ver=").append(c.libVer == null ? "" : c.libVer)
+                .append('\n');
+    }
+
+    /** Redis's flag letters, in Redis's order; N when none applies. */
+    static String flags(Client c) {
+        StringBuilder f = new StringBuilder(4);
+        if (TransactionCommands.inMulti(c)) {
+            f.append('x');
+        }
+        if (c.blocked != null) {
+            f.append('b');
+        }
+        if (TransactionCommands.dirty(c)) {
+            f.append('d');
+        }
+        if (c.closeAfterReply() || c.killed) {
+            f.append('c');
+        }
+        if (c.noEvict) {
+            f.append('e');
+        }
+        if (c.noTouch) {
+            f.append('T');
+        }
+        return f.length() == 0 ? "N" : f.toString();
+    }
+
+    /** The socket's file descriptor with the native transport; a stand-in derived from the id otherwise. */
+    static int fd(Channel ch) {
+        if (ch instanceof UnixChannel u) {
+            try {
+                return u.fd().intValue();
+            } catch (RuntimeException e) {
+                return -1;
+            }
+        }
+        return ch == null ? -1 : 7;
+    }
+
+    private static int digits(long v) {
+        return Long.toString(v).length();
+    }
+}

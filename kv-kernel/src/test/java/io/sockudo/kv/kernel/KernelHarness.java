@@ -1,0 +1,96 @@
+package io.sockudo.kv.kernel;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.sockudo.kv.kernel.client.Client;
+import io.sockudo.kv.kernel.command.ExecutionContext;
+import io.sockudo.kv.kernel.commands.KernelCommands;
+import io.sockudo.kv.kernel.config.ConfigRegistry;
+import io.sockudo.kv.kernel.config.KernelConfig;
+import io.sockudo.kv.kernel.resp.RespWriter;
+import io.sockudo.kv.spi.KvValue;
+import io.sockudo.kv.spi.ValueType;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A kernel with its own commands registered and no network: tests open {@link Conn}s that run
+ * commands through the dispatcher exactly as a connection would, and read the reply bytes.
+ */
+public final class KernelHarness {
+    public final Kernel kernel;
+
+    public KernelHarness(String... overrides) {
+        ConfigRegistry config = new ConfigRegistry();
+        KernelConfig.registerAll(config);
+        for (int i = 0; i + 1 < overrides.length; i += 2) {
+            config.set(overrides[i], overrides[i + 1]);
+        }
+        kernel = new Kernel(config);
+        KernelCommands.registerAll(kernel);
+    }
+
+    public Conn connect() {
+        return new Conn(kernel);
+    }
+
+    public static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** One client: runs commands and returns each reply as text. */
+    public static final class Conn {
+        public final Client client;
+        public final ExecutionContext ctx;
+        public final RespWriter writer = new RespWriter();
+        private final Kernel kernel;
+        private final ByteBuf out = Unpooled.buffer();
+
+        Conn(Kernel kernel) {
+            this.kernel = kernel;
+            this.client = new Client(kernel.clients.nextId(), null);
+            this.ctx = new ExecutionContext(kernel, client, writer);
+            writer.target(out);
+            kernel.clients.add(client);
+            kernel.connectionListeners.forEach(l -> l.opened(client));
+        }
+
+        public String call(String... args) {
+            byte[][] argv = new byte[args.length][];
+            for (int i = 0; i < args.length; i++) {
+                argv[i] = bytes(args[i]);
+            }
+            out.clear();
+            kernel.dispatcher.execute(ctx, argv);
+            return out.toString(StandardCharsets.UTF_8);
+        }
+
+        public void close() {
+            kernel.clients.remove(client);
+            kernel.connectionListeners.forEach(l -> l.closed(client));
+        }
+    }
+
+    /** A value for tests that only need a key to exist. */
+    public static final class TestValue implements KvValue {
+        @Override
+        public ValueType type() {
+            return null;
+        }
+
+        @Override
+        public String encoding() {
+            return "raw";
+        }
+
+        @Override
+        public long memoryUsage() {
+            return 16;
+        }
+
+        @Override
+        public KvValue copy() {
+            return this;
+        }
+    }
+}
