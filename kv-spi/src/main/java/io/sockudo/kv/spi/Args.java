@@ -113,6 +113,18 @@ public final class Args {
         return new String(b, StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * The argument as C's {@code %s} prints it in Redis's error replies: up to the first NUL
+     * byte, one char per byte (see {@link #latin1(byte[])}).
+     */
+    public static String cString(byte[] b) {
+        int n = 0;
+        while (n < b.length && b[n] != 0) {
+            n++;
+        }
+        return new String(b, 0, n, StandardCharsets.ISO_8859_1);
+    }
+
     /** The UTF-8 bytes of a string. */
     public static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
