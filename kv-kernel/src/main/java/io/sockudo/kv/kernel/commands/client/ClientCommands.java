@@ -345,10 +345,6 @@ public final class ClientCommands {
 
     /** An argument as C's %s would print it (up to a NUL). */
     static String text(byte[] b) {
-        int n = 0;
-        while (n < b.length && b[n] != 0) {
-            n++;
-        }
-        return new String(b, 0, n, StandardCharsets.UTF_8);
+        return io.sockudo.kv.spi.Args.cString(b);
     }
 }

@@ -147,11 +147,7 @@ final class ExpireCommands {
 
     /** An argument as C's {@code %s} prints it: up to the first NUL byte. */
     static String cString(byte[] b) {
-        int n = 0;
-        while (n < b.length && b[n] != 0) {
-            n++;
-        }
-        return new String(b, 0, n, StandardCharsets.UTF_8);
+        return io.sockudo.kv.spi.Args.cString(b);
     }
 
     static void ttl(CommandContext ctx) {
