@@ -65,10 +65,11 @@ public final class KvServer implements AutoCloseable {
         for (KernelExtension ext : KernelExtension.all()) {
             ext.start(kernel);
         }
-        applier.applyStrict(pending);
+        // Plugins first, so that their options in the config file are known when it is applied.
         for (Directive d : applier.loadModules()) {
             kernel.pluginLoader.load(d.args().get(0), d.args().subList(1, d.args().size()));
         }
+        applier.applyStrict(pending);
         server.listen();
         return server;
     }
@@ -78,6 +79,8 @@ public final class KvServer implements AutoCloseable {
         kernel.boundPort = net.start(bind, (int) kernel.config.getLong("port"));
         kernel.shutdownHook = this::close;
         kernel.config.onChange("hz", v -> scheduleCron());
+        cron.scheduleAtFixedRate(() -> kernel.stats.sampleRates(System.currentTimeMillis()),
+                100, 100, TimeUnit.MILLISECONDS);
     }
 
     private synchronized void scheduleCron() {

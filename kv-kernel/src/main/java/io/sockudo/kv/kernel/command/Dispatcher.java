@@ -65,7 +65,8 @@ public final class Dispatcher {
             ctx.writer().error(unknownCommand(argv));
             return null;
         }
-        if (cmd.subcommands() != null) {
+        // A container with its own handler (COMMAND) runs itself when called without a subcommand.
+        if (cmd.subcommands() != null && (argv.length >= 2 || cmd.handler() == null)) {
             if (argv.length < 2) {
                 cmd.rejectedCalls.increment();
                 ctx.writer().error("ERR wrong number of arguments for '" + cmd.fullName() + "' command");
