@@ -120,7 +120,7 @@ final class InfoReport {
                 .field("process_supervised", "no")
                 .field("run_id", kernel.runId)
                 .field("tcp_port", kernel.boundPort)
-                .field("server_time_usec", now * 1000)
+                .field("server_time_usec", serverTimeMicros())
                 .field("uptime_in_seconds", uptime)
                 .field("uptime_in_days", uptime / 86400)
                 .field("hz", kernel.config.get("hz"))
@@ -129,6 +129,11 @@ final class InfoReport {
                 .field("executable", ProcessHandle.current().info().command().orElse(""))
                 .field("config_file", kernel.configFile == null ? "" : kernel.configFile.toString())
                 .field("io_threads_active", 0);
+    }
+
+    private static long serverTimeMicros() {
+        java.time.Instant i = java.time.Instant.now();
+        return i.getEpochSecond() * 1_000_000 + i.getNano() / 1000;
     }
 
     /** Like {@code uname -s -r -m}. */
