@@ -118,6 +118,8 @@ class CommandCommandsTest {
         assertEquals(":" + count + "\r\n", h.run("COMMAND", "COUNT"));
         assertTrue(h.run("COMMAND").startsWith("*" + count + "\r\n"));
         assertTrue(h.run("COMMAND", "INFO").startsWith("*" + count + "\r\n"));
+        assertTrue(h.run(3, "COMMAND", "DOCS").startsWith("%" + count + "\r\n"));
+        assertTrue(h.run(2, "COMMAND", "DOCS").startsWith("*" + 2 * count + "\r\n"));
         String list = h.run("COMMAND", "LIST");
         assertTrue(list.contains("$10\r\nconfig|get\r\n") && list.contains("$3\r\nget\r\n"), list);
         String mod = h.run("COMMAND", "LIST", "FILTERBY", "MODULE", "test");

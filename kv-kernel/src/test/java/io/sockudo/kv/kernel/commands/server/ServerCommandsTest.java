@@ -104,6 +104,34 @@ class ServerCommandsTest {
     }
 
     @Test
+    void moduleSectionsAreShownOnRequest() {
+        h.kernel.modules.register(new io.sockudo.kv.spi.KvModule() {
+            @Override
+            public String name() {
+                return "mymod";
+            }
+
+            @Override
+            public int version() {
+                return 10203;
+            }
+
+            @Override
+            public void register(io.sockudo.kv.spi.ModuleRegistry r, java.util.List<String> args) {
+                r.infoSection("mymod_stats", f -> f.accept("widgets", "3"));
+            }
+        }, "/plugins/mymod.jar", java.util.List.of(), () -> { });
+        String section = "# mymod_stats\r\nwidgets:3\r\n";
+        assertFalse(h.run("INFO").contains(section));
+        assertFalse(h.run("INFO", "all").contains(section));
+        assertTrue(h.run("INFO", "everything").contains(section));
+        assertTrue(h.run("INFO", "modules").contains(section));
+        assertTrue(h.run("INFO", "modules").contains("module:name=mymod,ver=10203,api=1,filters=0,"
+                + "usedby=[],using=[],options=[]\r\n"));
+        assertEquals("$" + (section.length()) + "\r\n" + section + "\r\n", h.run("INFO", "MYMOD_STATS"));
+    }
+
+    @Test
     void timeAndLastSave() {
         String t = h.run("TIME");
         assertTrue(t.matches("\\*2\r\n\\$10\r\n\\d{10}\r\n\\$\\d\r\n\\d{1,6}\r\n"), t);
