@@ -14,6 +14,7 @@ module io.sockudo.kv.kernel {
     requires io.netty.transport.unix.common;
     requires org.slf4j;
     requires pf4j;
+    requires java.management;
 
     exports io.sockudo.kv.kernel;
 

@@ -81,6 +81,8 @@ public final class KvServer implements AutoCloseable {
         kernel.boundPort = net.start(bind, (int) kernel.config.getLong("port"));
         kernel.shutdownHook = this::close;
         kernel.config.onChange("hz", v -> scheduleCron());
+        cron.scheduleAtFixedRate(() -> kernel.stats.sampleRates(System.currentTimeMillis()),
+                100, 100, TimeUnit.MILLISECONDS);
     }
 
     private synchronized void scheduleCron() {

@@ -33,6 +33,21 @@ public final class CommandSpec {
     private final String since;
     private final String complexity;
     private final List<String> tips;
+    private final List<String> docFlags;
+    private final String deprecatedSince;
+    private final String replacedBy;
+    private final List<HistoryEntry> history;
+    private final List<ArgSpec> arguments;
+    private final java.util.Map<Integer, String> keySpecNotes;
+
+    /**
+     * One line of a command's history in {@code COMMAND DOCS}.
+     *
+     * @param version the version that changed the command, e.g. {@code 6.2.0}
+     * @param change what changed
+     */
+    public record HistoryEntry(String version, String change) {
+    }
 
     private CommandSpec(Builder b) {
         this.name = b.name;
@@ -51,6 +66,12 @@ public final class CommandSpec {
         this.since = b.since;
         this.complexity = b.complexity;
         this.tips = List.copyOf(b.tips);
+        this.docFlags = List.copyOf(b.docFlags);
+        this.deprecatedSince = b.deprecatedSince;
+        this.replacedBy = b.replacedBy;
+        this.history = List.copyOf(b.history);
+        this.arguments = List.copyOf(b.arguments);
+        this.keySpecNotes = java.util.Map.copyOf(b.keySpecNotes);
     }
 
     /** Starts a spec; {@code name} is case-insensitive and stored lower case. */
@@ -82,6 +103,18 @@ public final class CommandSpec {
     public String since() { return since; }
     public String complexity() { return complexity; }
     public List<String> tips() { return tips; }
+    /** {@code COMMAND DOCS} doc flags: {@code deprecated}, {@code syscmd}. */
+    public List<String> docFlags() { return docFlags; }
+    /** The version that deprecated the command, or null. */
+    public String deprecatedSince() { return deprecatedSince; }
+    /** What replaces a deprecated command (e.g. {@code `REPLICAOF`}), or null. */
+    public String replacedBy() { return replacedBy; }
+    /** The command's history for {@code COMMAND DOCS}, oldest first. */
+    public List<HistoryEntry> history() { return history; }
+    /** The argument specs for {@code COMMAND DOCS} (empty when not documented). */
+    public List<ArgSpec> arguments() { return arguments; }
+    /** The {@code notes} of key spec {@code index} (e.g. why it is RW), or null. */
+    public String keySpecNotes(int index) { return keySpecNotes.get(index); }
 
     /** True if the argument count (command name included) satisfies this command's arity. */
     public boolean arityAccepts(int argc) {
@@ -108,6 +141,12 @@ public final class CommandSpec {
         private String since = "1.0.0";
         private String complexity = "";
         private final List<String> tips = new ArrayList<>();
+        private final List<String> docFlags = new ArrayList<>();
+        private String deprecatedSince;
+        private String replacedBy;
+        private final List<HistoryEntry> history = new ArrayList<>();
+        private final List<ArgSpec> arguments = new ArrayList<>();
+        private final java.util.Map<Integer, String> keySpecNotes = new java.util.HashMap<>();
 
         private Builder(String name) {
             this.name = name.toLowerCase(Locale.ROOT);
@@ -151,6 +190,22 @@ public final class CommandSpec {
         public Builder since(String s) { this.since = s; return this; }
         public Builder complexity(String c) { this.complexity = c; return this; }
         public Builder tips(String... t) { Collections.addAll(tips, t); return this; }
+        /** Doc flags ({@code deprecated}, {@code syscmd}). */
+        public Builder docFlags(String... f) { Collections.addAll(docFlags, f); return this; }
+        public Builder deprecatedSince(String v) { this.deprecatedSince = v; return this; }
+        public Builder replacedBy(String r) { this.replacedBy = r; return this; }
+        /** Adds a history line (call in version order). */
+        public Builder history(String version, String change) { history.add(new HistoryEntry(version, change)); return this; }
+        /** The argument specs, in order. */
+        public Builder args(ArgSpec... a) { Collections.addAll(arguments, a); return this; }
+        /** Notes for the most recently added key spec (printed by {@code COMMAND INFO}). */
+        public Builder keySpecNotes(String notes) {
+            if (keySpecs.isEmpty()) {
+                throw new IllegalStateException("command '" + name + "': keySpecNotes before any key spec");
+            }
+            keySpecNotes.put(keySpecs.size() - 1, notes);
+            return this;
+        }
 
         public CommandSpec build() {
             if (arity == 0) {

@@ -102,7 +102,8 @@ public final class Dispatcher {
             rejectionWriter.reject(ctx, null, unknownCommand(argv));
             return null;
         }
-        if (cmd.subcommands() != null) {
+        // A container with its own handler (COMMAND) runs itself when called without a subcommand.
+        if (cmd.subcommands() != null && (argv.length >= 2 || cmd.handler() == null)) {
             if (argv.length < 2) {
                 cmd.rejectedCalls.increment();
                 rejectionWriter.reject(ctx, cmd, "ERR wrong number of arguments for '" + cmd.fullName() + "' command");

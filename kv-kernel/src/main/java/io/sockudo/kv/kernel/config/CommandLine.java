@@ -66,6 +66,11 @@ public record CommandLine(Path configFile, List<Directive> directives) {
     private static Directive directive(String name, List<String> args) {
         // "--save" with no value means save "" as in redis-server
         List<String> a = args.isEmpty() ? List.of("") : List.copyOf(args);
-        return new Directive(name, a, "command line", 0, name + " " + String.join(" ", a));
+        // Shown as Redis shows command-line options in its error block: name "value" ...
+        StringBuilder text = new StringBuilder(name);
+        for (String v : a) {
+            text.append(' ').append(OptionType.quote(v));
+        }
+        return new Directive(name, a, "command line", 0, text.toString());
     }
 }

@@ -1,6 +1,8 @@
 package io.sockudo.kv.kernel.config;
 
 import io.sockudo.kv.spi.ConfigOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,15 +11,21 @@ import java.util.Set;
 /**
  * Applies directives from the config file and command line to the registry. Directives for
  * options not registered yet (module options, before the module loads) are returned so they can
- * be applied later; {@code loadmodule} lines are collected separately.
+ * be applied later; {@code loadmodule} lines are collected separately. Errors carry the
+ * directive's file and line (Redis's FATAL CONFIG FILE ERROR block).
  */
 public final class ConfigApplier {
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigApplier.class);
+
     /** Options whose value is the rest of the line (several arguments). */
     private static final Set<String> MULTI_ARG = Set.of("bind", "save", "replicaof", "slaveof",
             "client-output-buffer-limit", "oom-score-adj-values");
 
     private final ConfigRegistry registry;
     private final List<Directive> loadModules = new ArrayList<>();
+    private final List<Directive> ignored = new ArrayList<>();
+    /** Redis: the first {@code save} line replaces the default, later ones add to it. */
+    private boolean saveSeen;
 
     public ConfigApplier(ConfigRegistry registry) {
         this.registry = registry;
@@ -26,6 +34,11 @@ public final class ConfigApplier {
     /** {@code loadmodule path [args...]} directives seen so far. */
     public List<Directive> loadModules() {
         return loadModules;
+    }
+
+    /** Redis directives that were accepted but ignored because sockudo-kv does not implement them. */
+    public List<Directive> ignored() {
+        return ignored;
     }
 
     /**
@@ -53,11 +66,21 @@ public final class ConfigApplier {
         return pending;
     }
 
-    /** Applies directives that must all be known now; the first unknown one is fatal. */
+    /**
+     * Applies directives that must all be known now (after the modules registered their
+     * options). Redis directives sockudo-kv does not implement are skipped with a warning; any
+     * other unknown directive is fatal.
+     */
     public void applyStrict(List<Directive> directives) {
         for (Directive d : directives) {
             ConfigOption o = registry.option(d.name());
             if (o == null) {
+                if (RedisOnlyDirectives.NAMES.contains(d.name())) {
+                    ignored.add(d);
+                    LOG.warn("{}:{}: '{}' is a Redis directive sockudo-kv does not implement; ignored",
+                            d.source(), d.line(), d.name());
+                    continue;
+                }
                 throw ConfigFile.ConfigException.at(d, "Bad directive or wrong number of arguments");
             }
             applyOne(o, d);
@@ -67,15 +90,34 @@ public final class ConfigApplier {
     private void applyOne(ConfigOption o, Directive d) {
         String value;
         if (MULTI_ARG.contains(o.name())) {
+            if (d.args().isEmpty()) {
+                throw ConfigFile.ConfigException.at(d, "wrong number of arguments");
+            }
             value = String.join(" ", d.args());
         } else if (d.args().size() != 1) {
             throw ConfigFile.ConfigException.at(d, "wrong number of arguments");
         } else {
             value = d.args().get(0);
         }
+        if (o.name().equals("save")) {
+            value = accumulateSave(value);
+        }
         String err = registry.set(o.name(), value);
         if (err != null) {
             throw ConfigFile.ConfigException.at(d, err);
         }
+    }
+
+    private String accumulateSave(String value) {
+        boolean first = !saveSeen;
+        saveSeen = true;
+        if (first || value.isEmpty()) {
+            return value;
+        }
+        String current = registry.get("save");
+        if (current == null || current.isEmpty() || SaveParams.validate(value) != null) {
+            return value;
+        }
+        return current + " " + value;
     }
 }

@@ -22,26 +22,50 @@ public final class ConfigFile {
             super(message);
         }
 
+        /**
+         * Redis's block, naming the file as well:
+         * <pre>
+         * *** FATAL CONFIG FILE ERROR (sockudo-kv 0.1.0) ***
+         * Reading the configuration file /etc/kv.conf, at line 3
+         * &gt;&gt;&gt; 'hz abc'
+         * argument couldn't be parsed into an integer
+         * </pre>
+         */
         public static ConfigException at(Directive d, String reason) {
             String where = d.line() > 0
                     ? "Reading the configuration file " + d.source() + ", at line " + d.line()
                     : "Reading the configuration from the command line";
-            return new ConfigException("\n*** FATAL CONFIG FILE ERROR (sockudo-kv) ***\n" + where + "\n>>> '"
-                    + d.text() + "'\n" + reason);
+            return new ConfigException("\n*** FATAL CONFIG FILE ERROR (sockudo-kv " + io.sockudo.kv.kernel.Version.VERSION
+                    + ") ***\n" + where + "\n>>> '" + d.text() + "'\n" + reason);
         }
     }
 
+    /** Include nesting deeper than this is taken for an include loop. */
+    private static final int MAX_INCLUDE_DEPTH = 16;
+
     public static List<Directive> read(Path file) {
-        List<String> lines;
+        return read(file, 0);
+    }
+
+    private static List<Directive> read(Path file, int depth) {
+        String content;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            content = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ConfigException("Fatal error, can't open config file '" + file + "': No such file or directory");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new ConfigException("Fatal error, can't open config file '" + file + "': Permission denied");
         } catch (IOException e) {
             throw new ConfigException("Fatal error, can't open config file '" + file + "': " + e.getMessage());
         }
-        return parse(String.join("\n", lines), file.toString());
+        return parse(content, file.toString(), depth);
     }
 
     public static List<Directive> parse(String content, String source) {
+        return parse(content, source, 0);
+    }
+
+    private static List<Directive> parse(String content, String source, int depth) {
         List<Directive> out = new ArrayList<>();
         String[] lines = content.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
@@ -59,7 +83,10 @@ public final class ConfigFile {
                 if (d.args().size() != 1) {
                     throw ConfigException.at(d, "Bad directive or wrong number of arguments");
                 }
-                out.addAll(read(Path.of(d.args().get(0))));
+                if (depth >= MAX_INCLUDE_DEPTH) {
+                    throw ConfigException.at(d, "Too many nested includes (include loop?)");
+                }
+                out.addAll(read(Path.of(d.args().get(0)), depth + 1));
                 continue;
             }
             out.add(d);
@@ -92,13 +119,9 @@ public final class ConfigFile {
                 if (quote == '"') {
                     if (c == '\\' && i + 1 < n) {
                         char e = line.charAt(++i);
-                        if (e == 'x' && i + 2 < n) {
-                            try {
-                                cur.append((char) Integer.parseInt(line.substring(i + 1, i + 3), 16));
-                                i += 2;
-                            } catch (NumberFormatException ex) {
-                                cur.append('x');
-                            }
+                        if (e == 'x' && i + 2 < n && isHex(line.charAt(i + 1)) && isHex(line.charAt(i + 2))) {
+                            cur.append((char) Integer.parseInt(line.substring(i + 1, i + 3), 16));
+                            i += 2;
                         } else {
                             cur.append(switch (e) {
                                 case 'n' -> '\n';
@@ -142,5 +165,9 @@ public final class ConfigFile {
             }
             args.add(cur.toString());
         }
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 }

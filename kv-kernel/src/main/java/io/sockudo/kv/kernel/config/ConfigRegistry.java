@@ -12,20 +12,47 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Every configuration option of the server (the kernel's and the modules'), with its current
- * value. Values are strings as Redis shows them; typed reads parse them on demand (hot paths
- * cache what they need through {@link #onChange}).
+ * value. Values are strings as Redis shows them: a value is validated, then normalised to the
+ * form CONFIG GET prints ({@code 1gb} is stored as {@code 1073741824}). Typed reads parse on
+ * demand (hot paths cache what they need through {@link #onChange}).
  */
 public final class ConfigRegistry implements ServerConfigView {
     private final Map<String, ConfigOption> byName = new ConcurrentHashMap<>();
     private final Map<String, ConfigOption> canonical = new LinkedHashMap<>();
     private final Map<String, String> values = new ConcurrentHashMap<>();
     private final Map<String, List<Consumer<String>>> listeners = new ConcurrentHashMap<>();
+    private final Map<String, Meta> meta = new ConcurrentHashMap<>();
+
+    /**
+     * Why {@link #setAll} refused.
+     *
+     * @param index the position of the offending value
+     * @param reason the error text (without "ERR")
+     */
+    public record SetFailure(int index, String reason) {
+    }
+
+    /** Kernel-side facts about an option the SPI record does not carry. */
+    private record Meta(OptionType type, UnaryOperator<String> adjust, boolean isProtected) {
+    }
 
     /** Registers an option with its default value. Fails if the name is taken. */
     public synchronized void register(ConfigOption option) {
+        register(option, OptionType.infer(option.defaultValue()), null, false);
+    }
+
+    /**
+     * Registers a kernel option with its type (normalisation and CONFIG REWRITE format).
+     *
+     * @param adjust applied after normalisation (e.g. {@code hz} is clamped to 1..500), or null
+     * @param isProtected Redis's PROTECTED_CONFIG: CONFIG SET needs {@code enable-protected-configs}
+     */
+    public synchronized void register(ConfigOption option, OptionType type, UnaryOperator<String> adjust,
+                                      boolean isProtected) {
         if (byName.containsKey(option.name())) {
             throw new IllegalArgumentException("config option '" + option.name() + "' is already registered");
         }
@@ -34,6 +61,7 @@ public final class ConfigRegistry implements ServerConfigView {
             byName.put(a.toLowerCase(Locale.ROOT), option);
         }
         canonical.put(option.name(), option);
+        meta.put(option.name(), new Meta(type, adjust, isProtected));
         values.put(option.name(), option.defaultValue());
     }
 
@@ -45,6 +73,7 @@ public final class ConfigRegistry implements ServerConfigView {
             o.aliases().forEach(a -> byName.remove(a.toLowerCase(Locale.ROOT)));
             values.remove(o.name());
             listeners.remove(o.name());
+            meta.remove(o.name());
         }
     }
 
@@ -56,6 +85,30 @@ public final class ConfigRegistry implements ServerConfigView {
     /** Every option, in registration order. */
     public synchronized Collection<ConfigOption> options() {
         return new ArrayList<>(canonical.values());
+    }
+
+    /** Every name and alias CONFIG GET patterns match against, options in registration order. */
+    public synchronized List<String> allNames() {
+        List<String> out = new ArrayList<>();
+        for (ConfigOption o : canonical.values()) {
+            out.add(o.name());
+            for (String a : o.aliases()) {
+                out.add(a.toLowerCase(Locale.ROOT));
+            }
+        }
+        return out;
+    }
+
+    /** The option's type (how it is normalised and rewritten). */
+    public OptionType type(ConfigOption o) {
+        Meta m = meta.get(o.name());
+        return m == null ? OptionType.STRING : m.type;
+    }
+
+    /** True for Redis's protected options (dir, dbfilename). */
+    public boolean isProtected(ConfigOption o) {
+        Meta m = meta.get(o.name());
+        return m != null && m.isProtected;
     }
 
     @Override
@@ -78,6 +131,25 @@ public final class ConfigRegistry implements ServerConfigView {
     }
 
     /**
+     * Checks a value without setting it.
+     *
+     * @return null when acceptable, otherwise the reason (without "ERR")
+     */
+    public String validate(ConfigOption o, String value) {
+        return o.validator().apply(value);
+    }
+
+    /** The form a valid value is stored and shown in. */
+    public String normalize(ConfigOption o, String value) {
+        Meta m = meta.get(o.name());
+        if (m == null) {
+            return value;
+        }
+        String v = m.type.normalize(value);
+        return m.adjust == null ? v : m.adjust.apply(v);
+    }
+
+    /**
      * Validates and sets a value.
      *
      * @return null on success, otherwise the reason (without "ERR")
@@ -87,10 +159,37 @@ public final class ConfigRegistry implements ServerConfigView {
         if (o == null) {
             return "Unknown option or number of arguments for CONFIG SET - '" + name + "'";
         }
-        String err = o.validator().apply(value);
+        String err = validate(o, value);
         if (err != null) {
             return err;
         }
+        store(o, normalize(o, value));
+        return null;
+    }
+
+    /**
+     * Sets several validated values at once (CONFIG SET with several pairs): every value is
+     * validated first, and nothing changes unless all are valid.
+     *
+     * @return null on success, otherwise which value is invalid and why
+     */
+    public synchronized SetFailure setAll(List<ConfigOption> options, List<String> newValues) {
+        List<String> normalized = new ArrayList<>(options.size());
+        for (int i = 0; i < options.size(); i++) {
+            ConfigOption o = options.get(i);
+            String err = validate(o, newValues.get(i));
+            if (err != null) {
+                return new SetFailure(i, err);
+            }
+            normalized.add(normalize(o, newValues.get(i)));
+        }
+        for (int i = 0; i < options.size(); i++) {
+            store(options.get(i), normalized.get(i));
+        }
+        return null;
+    }
+
+    private void store(ConfigOption o, String value) {
         values.put(o.name(), value);
         List<Consumer<String>> ls = listeners.get(o.name());
         if (ls != null) {
@@ -98,7 +197,6 @@ public final class ConfigRegistry implements ServerConfigView {
                 l.accept(value);
             }
         }
-        return null;
     }
 
     /** Calls {@code listener} now with the current value and after every change. */

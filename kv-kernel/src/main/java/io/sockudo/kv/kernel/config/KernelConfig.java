@@ -2,88 +2,170 @@ package io.sockudo.kv.kernel.config;
 
 import io.sockudo.kv.spi.ConfigOption;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
- * The kernel's own configuration options, with Redis's names, defaults and ranges.
- * Immutable ones can only be set in the config file or on the command line.
+ * The kernel's own configuration options, with Redis 7.0's names, aliases, defaults, ranges,
+ * mutability and error texts. Immutable ones can only be set in the config file or on the
+ * command line.
  */
 public final class KernelConfig {
+    static final long INT_MAX = Integer.MAX_VALUE;
+    static final long UINT_MAX = 4294967295L;
+
     private KernelConfig() {
     }
 
-    private static ConfigOption fixed(String name, String def) {
-        return new ConfigOption(name, List.of(), def, v -> null, false);
+    // ---- validators with Redis's texts -------------------------------------------------------
+
+    static Function<String, String> integer(long min, long max) {
+        return v -> {
+            byte[] b = v.getBytes(StandardCharsets.UTF_8);
+            if (!io.sockudo.kv.spi.Args.isLong(b)) {
+                return "argument couldn't be parsed into an integer";
+            }
+            long n = Long.parseLong(v);
+            return n < min || n > max ? range(min, max) : null;
+        };
     }
 
-    private static ConfigOption fixedInt(String name, long def, long min, long max) {
-        ConfigOption o = ConfigOption.integer(name, def, min, max);
-        return new ConfigOption(o.name(), o.aliases(), o.defaultValue(), o.validator(), false);
-    }
-
-    private static ConfigOption memory(String name, String def, long min, long max) {
-        return new ConfigOption(name, List.of(), def, v -> {
-            Long parsed = MemoryUnits.parse(v);
-            if (parsed == null) {
+    static Function<String, String> memory(long min, long max) {
+        return v -> {
+            Long n = MemoryUnits.parseStrict(v);
+            if (n == null) {
                 return "argument must be a memory value";
             }
-            return parsed < min || parsed > max ? "argument must be between " + min + " and " + max + " inclusive" : null;
-        }, true);
+            return n < min || n > max ? range(min, max) : null;
+        };
     }
 
-    private static ConfigOption enumOption(String name, String def, String... allowed) {
-        return new ConfigOption(name, List.of(), def, v -> {
+    static Function<String, String> bool() {
+        return v -> v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("no") ? null : "argument must be 'yes' or 'no'";
+    }
+
+    static Function<String, String> oneOf(String... allowed) {
+        return v -> {
             for (String a : allowed) {
                 if (a.equalsIgnoreCase(v)) {
                     return null;
                 }
             }
             return "argument(s) must be one of the following: " + String.join(", ", allowed);
-        }, true);
+        };
+    }
+
+    static Function<String, String> baseName(String name, String what) {
+        return v -> v.contains("/") ? name + " can't be a path, just a " + what : null;
+    }
+
+    private static String range(long min, long max) {
+        return "argument must be between " + min + " and " + max + " inclusive";
+    }
+
+    private static final Function<String, String> ANY = v -> null;
+
+    // ---- registration ------------------------------------------------------------------------
+
+    private static void add(ConfigRegistry r, String name, String def, boolean mutable, OptionType type,
+                            Function<String, String> validator, String... aliases) {
+        r.register(new ConfigOption(name, List.of(aliases), def, validator, mutable), type, null, false);
+    }
+
+    private static void intOpt(ConfigRegistry r, String name, long def, long min, long max, boolean mutable,
+                               String... aliases) {
+        add(r, name, Long.toString(def), mutable, OptionType.INTEGER, integer(min, max), aliases);
+    }
+
+    private static void boolOpt(ConfigRegistry r, String name, boolean def, boolean mutable) {
+        add(r, name, def ? "yes" : "no", mutable, OptionType.BOOL, bool());
+    }
+
+    private static void enumOpt(ConfigRegistry r, String name, String def, boolean mutable, String... allowed) {
+        add(r, name, def, mutable, OptionType.ENUM, oneOf(allowed));
+    }
+
+    private static void memOpt(ConfigRegistry r, String name, long def, long min, long max) {
+        add(r, name, Long.toString(def), true, OptionType.MEMORY, memory(min, max));
     }
 
     public static void registerAll(ConfigRegistry r) {
-        r.register(fixedInt("port", 6379, 0, 65535));
-        r.register(fixed("bind", "* -::*"));
-        r.register(fixedInt("databases", 16, 1, Integer.MAX_VALUE));
-        r.register(ConfigOption.string("requirepass", ""));
-        r.register(ConfigOption.bool("protected-mode", true));
-        r.register(ConfigOption.integer("hz", 10, 1, 500));
-        r.register(ConfigOption.bool("dynamic-hz", true));
-        r.register(ConfigOption.integer("active-expire-effort", 1, 1, 10));
-        r.register(memory("maxmemory", "0", 0, Long.MAX_VALUE));
-        r.register(enumOption("maxmemory-policy", "noeviction", "volatile-lru", "volatile-lfu",
-                "volatile-random", "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"));
-        r.register(ConfigOption.integer("maxmemory-samples", 5, 1, 64));
-        r.register(memory("proto-max-bulk-len", "536870912", 1024 * 1024, Long.MAX_VALUE));
-        r.register(memory("client-query-buffer-limit", "1073741824", 1024 * 1024, Long.MAX_VALUE));
-        r.register(ConfigOption.integer("maxclients", 10000, 1, Integer.MAX_VALUE));
-        r.register(ConfigOption.integer("timeout", 0, 0, Integer.MAX_VALUE));
-        r.register(ConfigOption.integer("tcp-keepalive", 300, 0, Integer.MAX_VALUE));
-        r.register(fixedInt("tcp-backlog", 511, 0, Integer.MAX_VALUE));
-        r.register(ConfigOption.string("notify-keyspace-events", ""));
-        r.register(enumOption("loglevel", "notice", "debug", "verbose", "notice", "warning", "nothing"));
-        r.register(fixed("logfile", ""));
-        r.register(ConfigOption.string("dir", System.getProperty("user.dir")));
-        r.register(ConfigOption.string("dbfilename", "dump.rdb"));
-        r.register(ConfigOption.string("save", "3600 1 300 100 60 10000"));
-        r.register(ConfigOption.bool("appendonly", false));
-        r.register(enumOption("appendfsync", "everysec", "always", "everysec", "no"));
-        r.register(ConfigOption.string("appendfilename", "appendonly.aof"));
-        r.register(ConfigOption.string("appenddirname", "appendonlydir"));
-        r.register(ConfigOption.bool("lazyfree-lazy-user-flush", false));
-        r.register(ConfigOption.bool("lazyfree-lazy-user-del", false));
-        r.register(fixed("daemonize", "no"));
-        r.register(fixed("pidfile", ""));
-        r.register(fixed("cluster-enabled", "no"));
-        r.register(fixed("cluster-config-file", "nodes.conf"));
-        r.register(ConfigOption.string("replicaof", "", "slaveof"));
-        r.register(ConfigOption.integer("lua-time-limit", 5000, 0, Long.MAX_VALUE, "busy-reply-threshold"));
-        r.register(ConfigOption.integer("slowlog-log-slower-than", 10000, -1, Long.MAX_VALUE));
-        r.register(ConfigOption.integer("slowlog-max-len", 128, 0, Long.MAX_VALUE));
-        r.register(fixedInt("event-loop-threads", 1, 1, 256));
-        r.register(fixedInt("keyspace-shards", 16, 1, 64));
+        long longMax = Long.MAX_VALUE;
+        intOpt(r, "port", 6379, 0, 65535, false);
+        add(r, "bind", "* -::*", false, OptionType.WORDS, ANY);
+        intOpt(r, "databases", 16, 1, INT_MAX, false);
+        add(r, "requirepass", "", true, OptionType.STRING, ANY);
+        boolOpt(r, "protected-mode", true, true);
+        enumOpt(r, "enable-protected-configs", "no", false, "no", "yes", "local");
+        // Redis clamps hz to 1..500 when applying it, and CONFIG GET shows the clamped value.
+        r.register(new ConfigOption("hz", List.of(), "10", integer(0, INT_MAX), true), OptionType.INTEGER,
+                v -> Long.toString(Math.max(1, Math.min(500, Long.parseLong(v)))), false);
+        boolOpt(r, "dynamic-hz", true, true);
+        intOpt(r, "active-expire-effort", 1, 1, 10, true);
+        memOpt(r, "maxmemory", 0, 0, longMax);
+        enumOpt(r, "maxmemory-policy", "noeviction", true, "volatile-lru", "volatile-lfu", "volatile-random",
+                "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction");
+        intOpt(r, "maxmemory-samples", 5, 1, INT_MAX, true);
+        memOpt(r, "proto-max-bulk-len", 512L * 1024 * 1024, 1024 * 1024, longMax);
+        memOpt(r, "client-query-buffer-limit", 1024L * 1024 * 1024, 1024 * 1024, longMax);
+        intOpt(r, "maxclients", 10000, 1, UINT_MAX, true);
+        intOpt(r, "timeout", 0, 0, INT_MAX, true);
+        intOpt(r, "tcp-keepalive", 300, 0, INT_MAX, true);
+        intOpt(r, "tcp-backlog", 511, 0, INT_MAX, false);
+        add(r, "notify-keyspace-events", "", true, OptionType.KEYSPACE_EVENTS, KeyspaceEvents::validate);
+        enumOpt(r, "loglevel", "notice", true, "debug", "verbose", "notice", "warning");
+        add(r, "logfile", "", false, OptionType.STRING, ANY);
+        r.register(new ConfigOption("dir", List.of(), currentDir(), KernelConfig::validateDir, true),
+                OptionType.STRING, KernelConfig::realDir, true);
+        r.register(new ConfigOption("dbfilename", List.of(), "dump.rdb", baseName("dbfilename", "filename"), true),
+                OptionType.STRING, null, true);
+        add(r, "save", "3600 1 300 100 60 10000", true, OptionType.SAVE, SaveParams::validate);
+        boolOpt(r, "appendonly", false, true);
+        enumOpt(r, "appendfsync", "everysec", true, "everysec", "always", "no");
+        add(r, "appendfilename", "appendonly.aof", false, OptionType.STRING,
+                baseName("appendfilename", "filename"));
+        add(r, "appenddirname", "appendonlydir", false, OptionType.STRING, baseName("appenddirname", "dirname"));
+        boolOpt(r, "lazyfree-lazy-user-flush", false, true);
+        boolOpt(r, "lazyfree-lazy-user-del", false, true);
+        boolOpt(r, "daemonize", false, false);
+        add(r, "pidfile", "", false, OptionType.STRING, ANY);
+        boolOpt(r, "cluster-enabled", false, false);
+        add(r, "cluster-config-file", "nodes.conf", false, OptionType.STRING, ANY);
+        add(r, "replicaof", "", false, OptionType.WORDS, ANY, "slaveof");
+        intOpt(r, "busy-reply-threshold", 5000, 0, longMax, true, "lua-time-limit");
+        intOpt(r, "slowlog-log-slower-than", 10000, -1, longMax, true);
+        intOpt(r, "slowlog-max-len", 128, 0, longMax, true);
+        // sockudo-kv's own options
+        intOpt(r, "event-loop-threads", 1, 1, 256, false);
+        intOpt(r, "keyspace-shards", 16, 1, 64, false);
+    }
+
+    private static String currentDir() {
+        return realDir(System.getProperty("user.dir"));
+    }
+
+    /** Redis chdir()s to the directory; the error is the OS's. */
+    private static String validateDir(String v) {
+        Path p = Path.of(v.isEmpty() ? "." : v);
+        if (!Files.exists(p)) {
+            return "No such file or directory";
+        }
+        return Files.isDirectory(p) ? null : "Not a directory";
+    }
+
+    /** What CONFIG GET dir shows: the absolute, resolved path (Redis shows getcwd()). */
+    private static String realDir(String v) {
+        Path p = Path.of(v.isEmpty() ? "." : v);
+        try {
+            return p.toRealPath().toString();
+        } catch (IOException e) {
+            return p.toAbsolutePath().normalize().toString();
+        }
     }
 
     /** True when a yes/no value is "yes". */

@@ -26,4 +26,38 @@ public final class MemoryUnits {
             return null;
         }
     }
+
+    /**
+     * Redis's {@code memtoull}: digits only (no sign, no spaces) followed by an optional unit
+     * ({@code b k kb m mb g gb}, any case); no digits at all is 0, as in Redis. Returns null when
+     * malformed or beyond a signed 64-bit value.
+     */
+    public static Long parseStrict(String s) {
+        int i = 0;
+        while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            i++;
+        }
+        String unit = s.substring(i).toLowerCase(Locale.ROOT);
+        long mul = switch (unit) {
+            case "", "b" -> 1;
+            case "k" -> 1000;
+            case "kb" -> 1024;
+            case "m" -> 1000 * 1000;
+            case "mb" -> 1024 * 1024;
+            case "g" -> 1000L * 1000 * 1000;
+            case "gb" -> 1024L * 1024 * 1024;
+            default -> -1;
+        };
+        if (mul < 0) {
+            return null;
+        }
+        if (i == 0) {
+            return 0L; // like strtoull, no digits at all reads as 0 ("", "kb")
+        }
+        try {
+            return Math.multiplyExact(Long.parseLong(s.substring(0, i)), mul);
+        } catch (NumberFormatException | ArithmeticException e) {
+            return null;
+        }
+    }
 }

@@ -19,6 +19,19 @@ public final class ServerStats {
     public final LongAdder dirty = new LongAdder();
     public final LongAdder unexpectedErrorReplies = new LongAdder();
     private final Map<String, LongAdder> errorsByCode = new ConcurrentHashMap<>();
+    /** Commands per second (INFO instantaneous_ops_per_sec). */
+    public final InstantaneousRate opsPerSecond = new InstantaneousRate();
+    /** Network input bytes per second (INFO instantaneous_input_kbps). */
+    public final InstantaneousRate inputBytesPerSecond = new InstantaneousRate();
+    /** Network output bytes per second (INFO instantaneous_output_kbps). */
+    public final InstantaneousRate outputBytesPerSecond = new InstantaneousRate();
+
+    /** Samples the instantaneous rates; the server calls it every 100 ms. */
+    public void sampleRates(long nowMillis) {
+        opsPerSecond.sample(nowMillis, commandsProcessed.sum());
+        inputBytesPerSecond.sample(nowMillis, netInputBytes.sum());
+        outputBytesPerSecond.sample(nowMillis, netOutputBytes.sum());
+    }
 
     /** Counts an error reply under its code (the first word: ERR, WRONGTYPE, NOAUTH...). */
     public void error(String message) {

@@ -20,7 +20,7 @@ public final class ConnectionCommands {
                 .acl("fast", "connection").group("connection").summary("Returns the server's liveliness response.")
                 .tips("request_policy:all_shards", "response_policy:all_succeeded")
                 .handler(ConnectionCommands::ping).build());
-        out.add(CommandSpec.builder("echo").arity(2).flags(CommandFlag.FAST)
+        out.add(CommandSpec.builder("echo").arity(2).flags(CommandFlag.LOADING, CommandFlag.STALE, CommandFlag.FAST)
                 .acl("fast", "connection").group("connection").summary("Returns the given string.")
                 .handler(ctx -> ctx.reply().bulk(ctx.arg(1))).build());
         out.add(CommandSpec.builder("select").arity(2)

@@ -1,16 +1,127 @@
 package io.sockudo.kv.kernel.commands.server;
 
 import io.sockudo.kv.kernel.Kernel;
+import io.sockudo.kv.spi.ArgSpec;
+import io.sockudo.kv.spi.Args;
+import io.sockudo.kv.spi.CommandContext;
+import io.sockudo.kv.spi.CommandFlag;
 import io.sockudo.kv.spi.CommandSpec;
+import io.sockudo.kv.spi.KvException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Server commands: TIME INFO MEMORY DEBUG SHUTDOWN. */
+/** Server commands: TIME, LASTSAVE, INFO, MEMORY, DEBUG, SHUTDOWN. */
 public final class ServerCommands {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerCommands.class);
+
     private ServerCommands() {
     }
 
     public static void register(Kernel kernel, List<CommandSpec> out) {
-        // not implemented yet
+        MemoryState memory = new MemoryState();
+        InfoReport info = new InfoReport(kernel, memory);
+        out.add(CommandSpec.builder("time").arity(1).flags(CommandFlag.LOADING, CommandFlag.STALE, CommandFlag.FAST)
+                .acl("fast").group("server").tips("nondeterministic_output")
+                .summary("Return the current server time").since("2.6.0").complexity("O(1)")
+                .handler(ServerCommands::time).build());
+        out.add(CommandSpec.builder("lastsave").arity(1)
+                .flags(CommandFlag.LOADING, CommandFlag.STALE, CommandFlag.FAST)
+                .acl("admin", "fast", "dangerous").group("server").tips("nondeterministic_output")
+                .summary("Get the UNIX time stamp of the last successful save to disk").since("1.0.0")
+                .complexity("O(1)")
+                .handler(ctx -> ctx.reply().integer(kernel.stats.startMillis / 1000)).build());
+        out.add(CommandSpec.builder("info").arity(-1).flags(CommandFlag.LOADING, CommandFlag.STALE)
+                .acl("slow", "dangerous").group("server")
+                .tips("nondeterministic_output", "request_policy:all_shards", "response_policy:special")
+                .summary("Get information and statistics about the server").since("1.0.0").complexity("O(1)")
+                .history("7.0.0", "Added support for taking multiple section arguments.")
+                .args(ArgSpec.string("section").optional().multiple())
+                .handler(ctx -> info(info, ctx)).build());
+        out.add(MemoryCommands.spec(kernel, memory));
+        out.add(DebugCommands.spec(kernel));
+        out.add(CommandSpec.builder("shutdown").arity(-1)
+                .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE,
+                        CommandFlag.NO_MULTI, CommandFlag.SENTINEL, CommandFlag.ALLOW_BUSY)
+                .acl("admin", "slow", "dangerous").group("server")
+                .summary("Synchronously save the dataset to disk and then shut down the server").since("1.0.0")
+                .complexity("O(N) when saving, where N is the total number of keys in all databases when saving "
+                        + "data, otherwise O(1)")
+                .history("7.0.0", "Added the `NOW`, `FORCE` and `ABORT` modifiers.")
+                .args(ArgSpec.oneOf("nosave_save", ArgSpec.pureToken("nosave", "NOSAVE"),
+                                ArgSpec.pureToken("save", "SAVE")).optional(),
+                        ArgSpec.pureToken("now", "NOW").since("7.0.0").optional(),
+                        ArgSpec.pureToken("force", "FORCE").since("7.0.0").optional(),
+                        ArgSpec.pureToken("abort", "ABORT").since("7.0.0").optional())
+                .handler(ctx -> shutdown(kernel, ctx)).build());
+    }
+
+    /** TIME: seconds and microseconds, as bulk strings. */
+    static void time(CommandContext ctx) {
+        Instant now = Instant.now();
+        ctx.reply().array(2);
+        ctx.reply().bulkLong(now.getEpochSecond());
+        ctx.reply().bulkLong(now.getNano() / 1000);
+    }
+
+    static void info(InfoReport info, CommandContext ctx) {
+        List<String> sections = new ArrayList<>(ctx.argc() - 1);
+        for (int i = 1; i < ctx.argc(); i++) {
+            sections.add(Args.str(ctx.arg(i)));
+        }
+        byte[] text = info.render(sections).getBytes(StandardCharsets.UTF_8);
+        ctx.reply().verbatim("txt", text);
+    }
+
+    /**
+     * SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]. There is no persistence yet, so SAVE only
+     * logs that there is nothing to save. On success nothing is replied: the server closes every
+     * connection, as Redis does.
+     */
+    static void shutdown(Kernel kernel, CommandContext ctx) {
+        boolean nosave = false;
+        boolean save = false;
+        boolean now = false;
+        boolean force = false;
+        boolean abort = false;
+        for (int i = 1; i < ctx.argc(); i++) {
+            byte[] a = ctx.arg(i);
+            if (Args.is(a, "nosave")) {
+                nosave = true;
+            } else if (Args.is(a, "save")) {
+                save = true;
+            } else if (Args.is(a, "now")) {
+                now = true;
+            } else if (Args.is(a, "force")) {
+                force = true;
+            } else if (Args.is(a, "abort")) {
+                abort = true;
+            } else {
+                throw new KvException(KvException.SYNTAX);
+            }
+        }
+        if ((abort && (nosave || save || now || force)) || (nosave && save)) {
+            throw new KvException(KvException.SYNTAX);
+        }
+        if (abort) {
+            // Shutdown is immediate here, so there is never one in progress to abort.
+            throw new KvException("ERR No shutdown in progress.");
+        }
+        if (!now && !ctx.canBlock()) {
+            throw new KvException("ERR SHUTDOWN without NOW or ABORT isn't allowed for DENY BLOCKING client");
+        }
+        String saveParams = kernel.config.get("save");
+        if (save || (!nosave && saveParams != null && !saveParams.isEmpty())) {
+            LOG.warn("SHUTDOWN: saving was requested, but sockudo-kv has no persistence yet: nothing to save");
+        }
+        LOG.warn("User requested shutdown...");
+        // Closing the server waits for the event loops, so it must not run on one of them.
+        Thread t = new Thread(kernel.shutdownHook, "kv-shutdown");
+        t.setDaemon(false);
+        t.start();
     }
 }

@@ -1,0 +1,374 @@
+package io.sockudo.kv.kernel.commands.server;
+
+import io.netty.channel.epoll.Epoll;
+import io.sockudo.kv.kernel.Kernel;
+import io.sockudo.kv.kernel.Version;
+import io.sockudo.kv.kernel.client.Client;
+import io.sockudo.kv.kernel.command.RegisteredCommand;
+import io.sockudo.kv.kernel.keyspace.Database;
+import io.sockudo.kv.kernel.module.LoadedModule;
+import io.sockudo.kv.kernel.module.ModuleManager;
+import io.sockudo.kv.kernel.stats.ServerStats;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The text of INFO: Redis 7.0's sections and field names, filled from the kernel's state.
+ * Section selection follows Redis: no argument or {@code default} gives the default sections,
+ * {@code all} every built-in section, {@code everything} those plus the modules' sections,
+ * {@code modules} the module list plus the modules' sections; names are case-insensitive.
+ */
+final class InfoReport {
+    /** Built-in sections in print order; the ones marked false are not in "default". */
+    private static final String[] SECTIONS = {"server", "clients", "memory", "persistence", "stats", "replication",
+        "cpu", "modules", "commandstats", "errorstats", "latencystats", "cluster", "keyspace"};
+    private static final Set<String> NOT_DEFAULT = Set.of("commandstats", "latencystats");
+
+    private final Kernel kernel;
+    private final MemoryState memory;
+    private final String replId = randomHex(40);
+
+    InfoReport(Kernel kernel, MemoryState memory) {
+        this.kernel = kernel;
+        this.memory = memory;
+    }
+
+    private static String randomHex(int n) {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        StringBuilder sb = new StringBuilder(n);
+        for (int i = 0; i < n; i++) {
+            sb.append(Character.forDigit(r.nextInt(16), 16));
+        }
+        return sb.toString();
+    }
+
+    /** The INFO text for the requested section names (empty: the default sections). */
+    String render(List<String> requested) {
+        Set<String> names = new HashSet<>();
+        for (String r : requested) {
+            names.add(r.toLowerCase(Locale.ROOT));
+        }
+        if (names.isEmpty()) {
+            names.add("default");
+        }
+        boolean everything = names.contains("everything");
+        boolean all = everything || names.contains("all");
+        boolean dflt = names.contains("default");
+        InfoText t = new InfoText();
+        for (String s : SECTIONS) {
+            boolean wanted = all || (dflt && !NOT_DEFAULT.contains(s)) || names.contains(s)
+                    || (s.equals("modules") && names.contains("module_list"));
+            if (wanted) {
+                section(t, s);
+            }
+        }
+        boolean allModules = everything || names.contains("modules");
+        for (ModuleManager.InfoSection ms : kernel.modules.infoSections()) {
+            if (allModules || names.contains(ms.name().toLowerCase(Locale.ROOT))) {
+                t.section(ms.name());
+                ms.provider().fields(t::field);
+            }
+        }
+        return t.toString();
+    }
+
+    private void section(InfoText t, String s) {
+        switch (s) {
+            case "server" -> server(t);
+            case "clients" -> clients(t);
+            case "memory" -> memory(t);
+            case "persistence" -> persistence(t);
+            case "stats" -> stats(t);
+            case "replication" -> replication(t);
+            case "cpu" -> cpu(t);
+            case "modules" -> modules(t);
+            case "commandstats" -> commandStats(t);
+            case "errorstats" -> errorStats(t);
+            case "latencystats" -> t.section("Latencystats");
+            case "cluster" -> {
+                t.section("Cluster");
+                t.field("cluster_enabled", "yes".equals(kernel.config.get("cluster-enabled")) ? 1 : 0);
+            }
+            case "keyspace" -> keyspace(t);
+            default -> throw new IllegalArgumentException(s);
+        }
+    }
+
+    private void server(InfoText t) {
+        long now = System.currentTimeMillis();
+        long uptime = (now - kernel.stats.startMillis) / 1000;
+        t.section("Server");
+        t.field("redis_version", Version.REDIS_VERSION)
+                .field("redis_git_sha1", "00000000")
+                .field("redis_git_dirty", 0)
+                .field("redis_build_id", "0")
+                .field("redis_mode", "yes".equals(kernel.config.get("cluster-enabled")) ? "cluster" : "standalone")
+                .field("sockudo_kv_version", Version.VERSION)
+                .field("os", os())
+                .field("arch_bits", System.getProperty("sun.arch.data.model", "64"))
+                .field("monotonic_clock", "POSIX clock_gettime")
+                .field("multiplexing_api", Epoll.isAvailable() && !Boolean.getBoolean("sockudo.kv.nio") ? "epoll" : "nio")
+                .field("atomicvar_api", "java.util.concurrent")
+                .field("java_version", System.getProperty("java.version"))
+                .field("java_vm", System.getProperty("java.vm.name", ""))
+                .field("process_id", ProcessHandle.current().pid())
+                .field("process_supervised", "no")
+                .field("run_id", kernel.runId)
+                .field("tcp_port", kernel.boundPort)
+                .field("server_time_usec", serverTimeMicros())
+                .field("uptime_in_seconds", uptime)
+                .field("uptime_in_days", uptime / 86400)
+                .field("hz", kernel.config.get("hz"))
+                .field("configured_hz", kernel.config.get("hz"))
+                .field("lru_clock", kernel.lruClock.now())
+                .field("executable", ProcessHandle.current().info().command().orElse(""))
+                .field("config_file", kernel.configFile == null ? "" : kernel.configFile.toString())
+                .field("io_threads_active", 0);
+    }
+
+    private static long serverTimeMicros() {
+        java.time.Instant i = java.time.Instant.now();
+        return i.getEpochSecond() * 1_000_000 + i.getNano() / 1000;
+    }
+
+    /** Like {@code uname -s -r -m}. */
+    private static String os() {
+        String arch = System.getProperty("os.arch", "");
+        if (arch.equals("amd64")) {
+            arch = "x86_64";
+        }
+        return System.getProperty("os.name", "") + " " + System.getProperty("os.version", "") + " " + arch;
+    }
+
+    private void clients(InfoText t) {
+        int blocked = 0;
+        for (Client c : kernel.clients.all()) {
+            if (c.blocked != null) {
+                blocked++;
+            }
+        }
+        t.section("Clients");
+        t.field("connected_clients", kernel.clients.size())
+                .field("cluster_connections", 0)
+                .field("maxclients", kernel.config.get("maxclients"))
+                .field("client_recent_max_input_buffer", 0)
+                .field("client_recent_max_output_buffer", 0)
+                .field("blocked_clients", blocked)
+                .field("tracking_clients", 0)
+                .field("clients_in_timeout_table", 0);
+    }
+
+    private void memory(InfoText t) {
+        MemoryState.Snapshot m = memory.snapshot(kernel);
+        long maxmemory = kernel.config.getLong("maxmemory");
+        t.section("Memory");
+        t.field("used_memory", m.used())
+                .field("used_memory_human", InfoText.human(m.used()))
+                .field("used_memory_rss", m.rss())
+                .field("used_memory_rss_human", InfoText.human(m.rss()))
+                .field("used_memory_peak", m.peak())
+                .field("used_memory_peak_human", InfoText.human(m.peak()))
+                .field("used_memory_peak_perc", String.format(Locale.ROOT, "%.2f%%", percent(m.used(), m.peak())))
+                .field("used_memory_overhead", m.overhead())
+                .field("used_memory_startup", m.startup())
+                .field("used_memory_dataset", m.dataset())
+                .field("used_memory_dataset_perc", String.format(Locale.ROOT, "%.2f%%",
+                        percent(m.dataset(), m.used() - m.startup())))
+                .field("total_system_memory", m.systemTotal())
+                .field("total_system_memory_human", InfoText.human(m.systemTotal()))
+                .field("used_memory_lua", 0)
+                .field("used_memory_lua_human", "0B")
+                .field("used_memory_scripts", 0)
+                .field("used_memory_scripts_human", "0B")
+                .field("maxmemory", maxmemory)
+                .field("maxmemory_human", InfoText.human(maxmemory))
+                .field("maxmemory_policy", kernel.config.get("maxmemory-policy"))
+                .field2("mem_fragmentation_ratio", m.used() == 0 ? 0 : (double) m.rss() / m.used())
+                .field("mem_fragmentation_bytes", m.rss() - m.used())
+                .field("mem_not_counted_for_evict", 0)
+                .field("mem_replication_backlog", 0)
+                .field("mem_clients_slaves", 0)
+                .field("mem_clients_normal", 0)
+                .field("mem_aof_buffer", 0)
+                .field("mem_allocator", "jvm")
+                .field("jvm_heap_committed", m.heapCommitted())
+                .field("jvm_heap_max", m.heapMax())
+                .field("active_defrag_running", 0)
+                .field("lazyfree_pending_objects", 0)
+                .field("lazyfreed_objects", 0);
+    }
+
+    private static double percent(long part, long whole) {
+        return whole <= 0 ? 0 : part * 100.0 / whole;
+    }
+
+    private void persistence(InfoText t) {
+        ServerStats s = kernel.stats;
+        // No persistence engine yet: nothing loads, nothing is saved.
+        t.section("Persistence");
+        t.field("loading", 0)
+                .field("async_loading", 0)
+                .field("current_cow_peak", 0)
+                .field("current_cow_size", 0)
+                .field("current_cow_size_age", 0)
+                .field("current_fork_perc", "0.00")
+                .field("current_save_keys_processed", 0)
+                .field("current_save_keys_total", 0)
+                .field("rdb_changes_since_last_save", s.dirty.sum())
+                .field("rdb_bgsave_in_progress", 0)
+                .field("rdb_last_save_time", s.startMillis / 1000)
+                .field("rdb_last_bgsave_status", "ok")
+                .field("rdb_last_bgsave_time_sec", -1)
+                .field("rdb_current_bgsave_time_sec", -1)
+                .field("rdb_saves", 0)
+                .field("rdb_last_cow_size", 0)
+                .field("rdb_last_load_keys_expired", 0)
+                .field("rdb_last_load_keys_loaded", 0)
+                .field("aof_enabled", 0)
+                .field("aof_rewrite_in_progress", 0)
+                .field("aof_rewrite_scheduled", 0)
+                .field("aof_last_rewrite_time_sec", -1)
+                .field("aof_current_rewrite_time_sec", -1)
+                .field("aof_last_bgrewrite_status", "ok")
+                .field("aof_rewrites", 0)
+                .field("aof_rewrites_consecutive_failures", 0)
+                .field("aof_last_write_status", "ok")
+                .field("aof_last_cow_size", 0)
+                .field("module_fork_in_progress", 0)
+                .field("module_fork_last_cow_size", 0);
+    }
+
+    private void stats(InfoText t) {
+        ServerStats s = kernel.stats;
+        t.section("Stats");
+        t.field("total_connections_received", kernel.clients.totalConnections.sum())
+                .field("total_commands_processed", s.commandsProcessed.sum())
+                .field("instantaneous_ops_per_sec", s.opsPerSecond.perSecond())
+                .field("total_net_input_bytes", s.netInputBytes.sum())
+                .field("total_net_output_bytes", s.netOutputBytes.sum())
+                .field("total_net_repl_input_bytes", 0)
+                .field("total_net_repl_output_bytes", 0)
+                .field2("instantaneous_input_kbps", s.inputBytesPerSecond.perSecond() / 1024.0)
+                .field2("instantaneous_output_kbps", s.outputBytesPerSecond.perSecond() / 1024.0)
+                .field("instantaneous_input_repl_kbps", "0.00")
+                .field("instantaneous_output_repl_kbps", "0.00")
+                .field("rejected_connections", kernel.clients.rejectedConnections.sum())
+                .field("sync_full", 0)
+                .field("sync_partial_ok", 0)
+                .field("sync_partial_err", 0)
+                .field("expired_keys", s.expiredKeys.sum())
+                .field("expired_stale_perc", "0.00")
+                .field("expired_time_cap_reached_count", 0)
+                .field("expire_cycle_cpu_milliseconds", 0)
+                .field("evicted_keys", s.evictedKeys.sum())
+                .field("evicted_clients", 0)
+                .field("total_eviction_exceeded_time", 0)
+                .field("current_eviction_exceeded_time", 0)
+                .field("keyspace_hits", s.keyspaceHits.sum())
+                .field("keyspace_misses", s.keyspaceMisses.sum())
+                .field("pubsub_channels", 0)
+                .field("pubsub_patterns", 0)
+                .field("pubsubshard_channels", 0)
+                .field("latest_fork_usec", 0)
+                .field("total_forks", 0)
+                .field("migrate_cached_sockets", 0)
+                .field("slave_expires_tracked_keys", 0)
+                .field("active_defrag_hits", 0)
+                .field("active_defrag_misses", 0)
+                .field("active_defrag_key_hits", 0)
+                .field("active_defrag_key_misses", 0)
+                .field("total_active_defrag_time", 0)
+                .field("current_active_defrag_time", 0)
+                .field("tracking_total_keys", 0)
+                .field("tracking_total_items", 0)
+                .field("tracking_total_prefixes", 0)
+                .field("unexpected_error_replies", s.unexpectedErrorReplies.sum())
+                .field("total_error_replies", s.totalErrorReplies.sum())
+                .field("dump_payload_sanitizations", 0)
+                .field("io_threaded_reads_processed", 0)
+                .field("io_threaded_writes_processed", 0);
+    }
+
+    private void replication(InfoText t) {
+        t.section("Replication");
+        t.field("role", "master")
+                .field("connected_slaves", 0)
+                .field("master_failover_state", "no-failover")
+                .field("master_replid", replId)
+                .field("master_replid2", "0000000000000000000000000000000000000000")
+                .field("master_repl_offset", 0)
+                .field("second_repl_offset", -1)
+                .field("repl_backlog_active", 0)
+                .field("repl_backlog_size", 1048576)
+                .field("repl_backlog_first_byte_offset", 0)
+                .field("repl_backlog_histlen", 0);
+    }
+
+    private void cpu(InfoText t) {
+        double[] p = ProcessMetrics.processCpu();
+        double[] main = ProcessMetrics.mainThreadCpu();
+        t.section("CPU");
+        t.field("used_cpu_sys", InfoText.seconds(p[1]))
+                .field("used_cpu_user", InfoText.seconds(p[0]))
+                .field("used_cpu_sys_children", InfoText.seconds(p[3]))
+                .field("used_cpu_user_children", InfoText.seconds(p[2]))
+                .field("used_cpu_sys_main_thread", InfoText.seconds(main[1]))
+                .field("used_cpu_user_main_thread", InfoText.seconds(main[0]));
+    }
+
+    private void modules(InfoText t) {
+        t.section("Modules");
+        for (LoadedModule m : kernel.modules.all()) {
+            t.field("module", "name=" + m.module().name() + ",ver=" + m.module().version()
+                    + ",api=1,filters=0,usedby=[],using=[],options=[]");
+        }
+    }
+
+    private void commandStats(InfoText t) {
+        t.section("Commandstats");
+        for (RegisteredCommand c : kernel.commands.all()) {
+            commandStat(t, c);
+            if (c.subcommands() != null) {
+                for (RegisteredCommand sub : c.subcommands().all()) {
+                    commandStat(t, sub);
+                }
+            }
+        }
+    }
+
+    private static void commandStat(InfoText t, RegisteredCommand c) {
+        long calls = c.calls.sum();
+        long failed = c.failedCalls.sum();
+        long rejected = c.rejectedCalls.sum();
+        if (calls == 0 && failed == 0 && rejected == 0) {
+            return;
+        }
+        long usec = c.micros.sum();
+        t.field("cmdstat_" + c.fullName(), "calls=" + calls + ",usec=" + usec + ",usec_per_call="
+                + String.format(Locale.ROOT, "%.2f", calls == 0 ? 0.0 : (double) usec / calls)
+                + ",rejected_calls=" + rejected + ",failed_calls=" + failed);
+    }
+
+    private void errorStats(InfoText t) {
+        t.section("Errorstats");
+        for (Map.Entry<String, Long> e : kernel.stats.errorCounts().entrySet()) {
+            t.field("errorstat_" + e.getKey(), "count=" + e.getValue());
+        }
+    }
+
+    private void keyspace(InfoText t) {
+        t.section("Keyspace");
+        for (int i = 0; i < kernel.databaseCount(); i++) {
+            Database db = kernel.db(i);
+            long keys = db.size();
+            if (keys > 0) {
+                t.field("db" + i, "keys=" + keys + ",expires=" + db.volatileSize() + ",avg_ttl=0");
+            }
+        }
+    }
+}

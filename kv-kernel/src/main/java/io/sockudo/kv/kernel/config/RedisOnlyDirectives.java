@@ -1,0 +1,55 @@
+package io.sockudo.kv.kernel.config;
+
+import java.util.Set;
+
+/**
+ * Directives of Redis 7.0's redis.conf that sockudo-kv does not implement (yet). A config file
+ * written for Redis may contain them: they are accepted with a warning instead of refusing to
+ * start, and CONFIG REWRITE keeps their lines. Options a module registers take precedence.
+ */
+final class RedisOnlyDirectives {
+    static final Set<String> NAMES = Set.of(
+            "acl-pubsub-default", "aclfile", "acllog-max-len", "active-defrag-cycle-max",
+            "active-defrag-cycle-min", "active-defrag-ignore-bytes", "active-defrag-max-scan-fields",
+            "active-defrag-threshold-lower", "active-defrag-threshold-upper", "activedefrag", "activerehashing",
+            "always-show-logo", "aof-disable-auto-gc", "aof-load-truncated", "aof-rewrite-incremental-fsync",
+            "aof-timestamp-enabled", "aof-use-rdb-preamble", "aof_rewrite_cpulist", "auto-aof-rewrite-min-size",
+            "auto-aof-rewrite-percentage", "bgsave_cpulist", "bind-source-addr", "bio_cpulist",
+            "client-output-buffer-limit", "cluster-allow-pubsubshard-when-down", "cluster-allow-reads-when-down",
+            "cluster-allow-replica-migration", "cluster-announce-bus-port", "cluster-announce-hostname",
+            "cluster-announce-ip", "cluster-announce-port", "cluster-announce-tls-port",
+            "cluster-link-sendbuf-limit", "cluster-migration-barrier", "cluster-node-timeout", "cluster-port",
+            "cluster-preferred-endpoint-type", "cluster-replica-no-failover", "cluster-replica-validity-factor",
+            "cluster-require-full-coverage", "cluster-slave-no-failover", "cluster-slave-validity-factor",
+            "crash-log-enabled", "crash-memcheck-enabled", "disable-thp", "enable-debug-command",
+            "enable-module-command", "hash-max-listpack-entries", "hash-max-listpack-value",
+            "hash-max-ziplist-entries", "hash-max-ziplist-value", "hll-sparse-max-bytes", "ignore-warnings",
+            "io-threads", "io-threads-do-reads", "jemalloc-bg-thread", "latency-monitor-threshold",
+            "latency-tracking", "latency-tracking-info-percentiles", "lazyfree-lazy-eviction",
+            "lazyfree-lazy-expire", "lazyfree-lazy-server-del", "lfu-decay-time", "lfu-log-factor",
+            "list-compress-depth", "list-max-listpack-size", "list-max-ziplist-size", "masterauth", "masteruser",
+            "maxmemory-clients", "maxmemory-eviction-tenacity", "min-replicas-max-lag", "min-replicas-to-write",
+            "min-slaves-max-lag", "min-slaves-to-write", "no-appendfsync-on-rewrite", "oom-score-adj",
+            "oom-score-adj-values", "proc-title-template", "propagation-error-behavior", "rdb-del-sync-files",
+            "rdb-save-incremental-fsync", "rdbchecksum", "rdbcompression", "rename-command", "repl-backlog-size",
+            "repl-backlog-ttl", "repl-disable-tcp-nodelay", "repl-diskless-load", "repl-diskless-sync",
+            "repl-diskless-sync-delay", "repl-diskless-sync-max-replicas", "repl-ping-replica-period",
+            "repl-ping-slave-period", "repl-timeout", "replica-announce-ip", "replica-announce-port",
+            "replica-announced", "replica-ignore-disk-write-errors", "replica-ignore-maxmemory",
+            "replica-lazy-flush", "replica-priority", "replica-read-only", "replica-serve-stale-data",
+            "sanitize-dump-payload", "server_cpulist", "set-max-intset-entries", "set-proc-title",
+            "shutdown-on-sigint", "shutdown-on-sigterm", "shutdown-timeout", "slave-announce-ip",
+            "slave-announce-port", "slave-ignore-maxmemory", "slave-lazy-flush", "slave-priority",
+            "slave-read-only", "slave-serve-stale-data", "socket-mark-id", "stop-writes-on-bgsave-error",
+            "stream-node-max-bytes", "stream-node-max-entries", "supervised", "syslog-enabled", "syslog-facility",
+            "syslog-ident", "tls-auth-clients", "tls-ca-cert-dir", "tls-ca-cert-file", "tls-cert-file",
+            "tls-ciphers", "tls-ciphersuites", "tls-client-cert-file", "tls-client-key-file",
+            "tls-client-key-file-pass", "tls-cluster", "tls-dh-params-file", "tls-key-file", "tls-key-file-pass",
+            "tls-port", "tls-prefer-server-ciphers", "tls-protocols", "tls-replication", "tls-session-cache-size",
+            "tls-session-cache-timeout", "tls-session-caching", "tracking-table-max-keys", "unixsocket",
+            "unixsocketperm", "user", "zset-max-listpack-entries", "zset-max-listpack-value",
+            "zset-max-ziplist-entries", "zset-max-ziplist-value");
+
+    private RedisOnlyDirectives() {
+    }
+}
