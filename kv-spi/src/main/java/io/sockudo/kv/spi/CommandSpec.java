@@ -200,10 +200,11 @@ public final class CommandSpec {
         public Builder args(ArgSpec... a) { Collections.addAll(arguments, a); return this; }
         /** Notes for the most recently added key spec (printed by {@code COMMAND INFO}). */
         public Builder keySpecNotes(String notes) {
-            if (keySpecs.isEmpty()) {
+            if (keySpecs.isEmpty() && impliedSpec == null) {
                 throw new IllegalStateException("command '" + name + "': keySpecNotes before any key spec");
             }
-            keySpecNotes.put(keySpecs.size() - 1, notes);
+            // With no explicit spec yet, the notes belong to the spec implied by keys(...), which becomes spec 0.
+            keySpecNotes.put(Math.max(0, keySpecs.size() - 1), notes);
             return this;
         }
 

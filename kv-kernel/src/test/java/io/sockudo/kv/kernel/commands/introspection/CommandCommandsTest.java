@@ -23,6 +23,7 @@ class CommandCommandsTest {
     /** A keynum command in the shape of ZUNIONSTORE: destination, numkeys, keys. */
     private static final CommandSpec ZUS = CommandSpec.builder("zus").arity(-4)
             .flags(CommandFlag.WRITE, CommandFlag.DENYOOM).keys(1, 1, 1, "OW", "UPDATE")
+            .keySpec(KeySpec.range(1, 1, 1, "OW", "UPDATE"))
             .keySpec(KeySpec.keyNum(2, 1, "RO", "ACCESS")).acl("write", "sortedset", "slow")
             .handler(ctx -> ctx.reply().ok()).build();
 
