@@ -181,7 +181,9 @@ done
 
 echo
 echo "== throughput (median of $REPS; redis-benchmark -c $CLIENTS; n=$N1 at -P 1, n=$N16 at -P 16)"
-printf '%-6s %-4s %14s %14s %8s   %14s %14s\n' test P redis sockudo-kv ratio "redis us/req" "sockudo us/req"
+echo "   ratio = sockudo-kv/redis requests per second (higher is better for sockudo-kv);"
+echo "   CPU us = server CPU time (user+system) per request; CPU ratio = sockudo-kv/redis (lower is better)"
+printf '%-6s %-4s %14s %14s %8s   %14s %14s %10s\n' test P "redis req/s" "sockudo req/s" ratio "redis CPU us" "sockudo CPU us" "CPU ratio"
 for P in 1 16; do
   for t in "${RUN_TESTS[@]}"; do
     r="$(echo "${RPS[redis|$P|$t]}" | median)"
@@ -189,7 +191,8 @@ for P in 1 16; do
     rc="$(echo "${CPU[redis|$P|$t]}" | median)"
     kc="$(echo "${CPU[sockudo-kv|$P|$t]}" | median)"
     ratio="$(awk -v a="$k" -v b="$r" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "n/a" }')"
-    printf '%-6s %-4s %14s %14s %8s   %14s %14s\n' "$t" "$P" "$r" "$k" "$ratio" "$rc" "$kc"
+    cratio="$(awk -v a="$kc" -v b="$rc" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "n/a" }')"
+    printf '%-6s %-4s %14s %14s %8s   %14s %14s %10s\n' "$t" "$P" "$r" "$k" "$ratio" "$rc" "$kc" "$cratio"
   done
 done
 stop_pid "$KV_PID"
