@@ -125,6 +125,9 @@ echo "== machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 10
 echo "== $(redis-server --version | cut -d' ' -f1-3); sockudo-kv from $DIST"
 echo "== java: $(java -version 2>&1 | head -n1)"
 echo "== load average at start: $(cut -d" " -f1-3 /proc/loadavg)"
+if awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
+  echo "== WARNING: the machine is busy (load above half the cores): figures will be noisy"
+fi
 
 # ---------------------------------------------------------------- throughput
 RPORT="$(free_port)"
