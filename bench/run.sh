@@ -69,8 +69,7 @@ free_port() {
 }
 
 wait_ping() { # port pid name
-  local i
-  for i in $(seq 1 300); do
+  for _ in $(seq 1 300); do
     [ "$(redis-cli -p "$1" PING 2>/dev/null)" = "PONG" ] && return 0
     kill -0 "$2" 2>/dev/null || break
     sleep 0.1
