@@ -1,0 +1,255 @@
+#!/usr/bin/env bash
+# sockudo-kv vs redis-server, side by side on this machine.
+#
+#   bench/run.sh            (builds the distribution first if it is missing)
+#
+# 1. Throughput: starts redis-server and sockudo-kv (distribution/target/sockudo-kv) on free
+#    loopback ports and drives each with
+#        redis-benchmark -t <test> -c 50 -n N -P <1|16> -q
+#    for every test of TESTS, REPS times, alternating which server goes first. Prints the median
+#    requests/s of each, the ratio sockudo-kv/redis, and each server's CPU time per request
+#    (from /proc/<pid>/stat; on a 2-core machine redis-benchmark itself takes about one core, so
+#    throughput ratios are capped near parity and CPU per request separates the servers better).
+#    Tests whose command sockudo-kv does not implement yet are reported as n/a (redis-benchmark
+#    aborts on an error reply).
+# 2. Memory per key: fresh servers, KEYS keys "key:%07d" with 10-byte values loaded with
+#    redis-cli --pipe; compares INFO used_memory growth and RSS growth (/proc/<pid>/status VmRSS).
+#    For sockudo-kv it also reports the live Java heap after a full GC (jcmd), the JVM's
+#    counterpart of used_memory, and RSS after that GC (the G1 heap shrinks back).
+#
+# Settings (environment): N1 (requests per run at -P 1, default 200000), N16 (at -P 16, default
+# 1000000), REPS (default 5), CLIENTS (default 50), TESTS (default "set get incr mset"),
+# KEYS (default 1000000), SOCKUDO_KV_DIST (default distribution/target/sockudo-kv),
+# SOCKUDO_KV_JAVA_OPTS (passed to the launcher). Runs in a few minutes on 2 cores; every server
+# it starts is stopped on exit.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+DIST="${SOCKUDO_KV_DIST:-$ROOT/distribution/target/sockudo-kv}"
+N1="${N1:-200000}"
+N16="${N16:-1000000}"
+REPS="${REPS:-5}"
+CLIENTS="${CLIENTS:-50}"
+TESTS="${TESTS:-set get incr mset}"
+KEYS="${KEYS:-1000000}"
+
+for tool in redis-server redis-cli redis-benchmark; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool not found (apt-get install redis-server redis-tools)" >&2; exit 1; }
+done
+if [ ! -x "$DIST/bin/sockudo-kv" ]; then
+  echo "bench: building the distribution (mvn -q -DskipTests package)"
+  (cd "$ROOT" && mvn -B -q -DskipTests package)
+fi
+
+WORK="$(mktemp -d /tmp/sockudo-kv-bench.XXXXXX)"
+PIDS=()
+cleanup() {
+  local p
+  for p in "${PIDS[@]:-}"; do
+    [ -n "$p" ] && kill "$p" 2>/dev/null || true
+  done
+  for p in "${PIDS[@]:-}"; do
+    [ -n "$p" ] && { timeout 20 tail --pid="$p" -f /dev/null 2>/dev/null || kill -9 "$p" 2>/dev/null || true; }
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# A loopback port nobody listens on (the server start-up fails loudly if someone takes it meanwhile).
+free_port() {
+  local p
+  while :; do
+    p=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+      echo "$p"
+      return
+    fi
+  done
+}
+
+wait_ping() { # port pid name
+  for _ in $(seq 1 300); do
+    [ "$(redis-cli -p "$1" PING 2>/dev/null)" = "PONG" ] && return 0
+    kill -0 "$2" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "bench: $3 did not start on port $1; log:" >&2
+  cat "$WORK/$3.log" >&2 || true
+  exit 1
+}
+
+start_redis() { # port -> sets REDIS_PID
+  redis-server --port "$1" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
+    --loglevel warning >"$WORK/redis.log" 2>&1 &
+  REDIS_PID=$!
+  PIDS+=("$REDIS_PID")
+  wait_ping "$1" "$REDIS_PID" redis
+}
+
+start_kv() { # port -> sets KV_PID
+  "$DIST/bin/sockudo-kv" --port "$1" >"$WORK/sockudo-kv.log" 2>&1 &
+  KV_PID=$!
+  PIDS+=("$KV_PID")
+  wait_ping "$1" "$KV_PID" sockudo-kv
+}
+
+stop_pid() {
+  kill "$1" 2>/dev/null || true
+  timeout 20 tail --pid="$1" -f /dev/null 2>/dev/null || kill -9 "$1" 2>/dev/null || true
+}
+
+TICKS="$(getconf CLK_TCK)"
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+# One redis-benchmark run: prints "<requests/s> <server CPU µs per request>".
+bench_one() { # port pid test pipeline n
+  local before after out rps
+  before="$(cpu_ticks "$2")"
+  out="$(timeout 300 redis-benchmark -h 127.0.0.1 -p "$1" -t "$3" -c "$CLIENTS" -n "$5" -P "$4" -q 2>&1 | tr '\r' '\n')"
+  after="$(cpu_ticks "$2")"
+  rps="$(printf '%s\n' "$out" | sed -n 's/^[A-Z]*[^:]*: \([0-9.]*\) requests per second.*/\1/p' | tail -n1)"
+  if [ -z "$rps" ]; then
+    echo "bench: redis-benchmark gave no figure for $3 on port $1:" >&2
+    printf '%s\n' "$out" | tail -n 3 >&2
+    echo "nan nan"
+    return
+  fi
+  awk -v t="$((after - before))" -v hz="$TICKS" -v n="$5" -v r="$rps" 'BEGIN { printf "%s %.2f\n", r, t / hz * 1e6 / n }'
+}
+
+echo "== machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -n1)"
+echo "== $(redis-server --version | cut -d' ' -f1-3); sockudo-kv from $DIST"
+echo "== java: $(java -version 2>&1 | head -n1)"
+echo "== load average at start: $(cut -d" " -f1-3 /proc/loadavg)"
+if awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v n="$(nproc)" 'BEGIN { exit !(l > n / 2) }'; then
+  echo "== WARNING: the machine is busy (load above half the cores): figures will be noisy"
+fi
+
+# ---------------------------------------------------------------- throughput
+RPORT="$(free_port)"
+start_redis "$RPORT"
+KPORT="$(free_port)"
+start_kv "$KPORT"
+echo "== $(grep -o 'listening on port.*' "$WORK/sockudo-kv.log" | head -n1)"
+
+# Which tests sockudo-kv can run (redis-benchmark aborts on the first error reply).
+declare -A probe=([set]="SET bench:probe x" [get]="GET bench:probe" [incr]="INCR bench:probe:n"
+  [mset]="MSET bench:probe:a x bench:probe:b y" [lpush]="LPUSH bench:probe:l x" [hset]="HSET bench:probe:h f v")
+RUN_TESTS=()
+for t in $TESTS; do
+  # shellcheck disable=SC2086
+  reply="$(redis-cli -p "$KPORT" ${probe[$t]:-PING} 2>&1)"
+  if [[ "$reply" == ERR* ]]; then
+    echo "== $t: n/a on sockudo-kv ($reply)"
+  else
+    RUN_TESTS+=("$t")
+  fi
+done
+redis-cli -p "$KPORT" FLUSHALL >/dev/null 2>&1 || true
+if [ "${#RUN_TESTS[@]}" -eq 0 ]; then
+  echo "bench: no test to run" >&2
+  exit 1
+fi
+
+# Warm-up (JIT compilation; both servers get the same, untimed).
+echo "== warm-up"
+for P in 1 16; do
+  for t in "${RUN_TESTS[@]}"; do
+    bench_one "$KPORT" "$KV_PID" "$t" "$P" 100000 >/dev/null
+    bench_one "$RPORT" "$REDIS_PID" "$t" "$P" 100000 >/dev/null
+  done
+done
+
+declare -A RPS CPU
+echo "== measuring: ${RUN_TESTS[*]} at -P 1 (n=$N1) and -P 16 (n=$N16), $REPS repetitions, -c $CLIENTS"
+for rep in $(seq 1 "$REPS"); do
+  if [ $((rep % 2)) -eq 1 ]; then order="redis sockudo-kv"; else order="sockudo-kv redis"; fi
+  for P in 1 16; do
+    n="$N1"; [ "$P" -eq 16 ] && n="$N16"
+    for t in "${RUN_TESTS[@]}"; do
+      for s in $order; do
+        if [ "$s" = redis ]; then read -r r c < <(bench_one "$RPORT" "$REDIS_PID" "$t" "$P" "$n")
+        else read -r r c < <(bench_one "$KPORT" "$KV_PID" "$t" "$P" "$n"); fi
+        RPS["$s|$P|$t"]+="$r "
+        CPU["$s|$P|$t"]+="$c "
+        printf '   rep %d  -P %-2s %-5s %-10s %12s req/s  %6s us CPU/req\n' "$rep" "$P" "$t" "$s" "$r" "$c"
+      done
+    done
+  done
+done
+
+echo
+echo "== throughput (median of $REPS; redis-benchmark -c $CLIENTS; n=$N1 at -P 1, n=$N16 at -P 16)"
+echo "   ratio = sockudo-kv/redis requests per second (higher is better for sockudo-kv);"
+echo "   CPU us = server CPU time (user+system) per request; CPU ratio = sockudo-kv/redis (lower is better)"
+printf '%-6s %-4s %14s %14s %8s   %14s %14s %10s\n' test P "redis req/s" "sockudo req/s" ratio "redis CPU us" "sockudo CPU us" "CPU ratio"
+for P in 1 16; do
+  for t in "${RUN_TESTS[@]}"; do
+    r="$(echo "${RPS[redis|$P|$t]}" | median)"
+    k="$(echo "${RPS[sockudo-kv|$P|$t]}" | median)"
+    rc="$(echo "${CPU[redis|$P|$t]}" | median)"
+    kc="$(echo "${CPU[sockudo-kv|$P|$t]}" | median)"
+    ratio="$(awk -v a="$k" -v b="$r" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "n/a" }')"
+    cratio="$(awk -v a="$kc" -v b="$rc" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "n/a" }')"
+    printf '%-6s %-4s %14s %14s %8s   %14s %14s %10s\n' "$t" "$P" "$r" "$k" "$ratio" "$rc" "$kc" "$cratio"
+  done
+done
+stop_pid "$KV_PID"
+stop_pid "$REDIS_PID"
+
+# ---------------------------------------------------------------- memory per key
+echo
+echo "== memory: $KEYS keys key:%07d with 10-byte values, loaded with redis-cli --pipe"
+awk -v n="$KEYS" 'BEGIN { for (i = 0; i < n; i++) printf "*3\r\n$3\r\nSET\r\n$11\r\nkey:%07d\r\n$10\r\nvalue%05d\r\n", i, i % 100000 }' \
+  >"$WORK/load.resp"
+
+used_memory() { redis-cli -p "$1" INFO memory 2>/dev/null | tr -d '\r' | sed -n 's/^used_memory:\([0-9]*\)$/\1/p'; }
+dbsize() { local d; d="$(redis-cli -p "$1" DBSIZE 2>/dev/null | tr -d '\r')"; [[ "$d" =~ ^[0-9]+$ ]] && echo "$d" || echo "n/a"; }
+per_key() { awk -v a="$1" -v b="$2" -v n="$KEYS" 'BEGIN { if (a == "" || b == "") print "n/a"; else printf "%.1f", (b - a) / n }'; }
+load() { # port
+  local out
+  out="$(timeout 300 redis-cli -p "$1" --pipe <"$WORK/load.resp" 2>&1 | tail -n1)"
+  echo "   $out"
+}
+
+RPORT="$(free_port)"
+start_redis "$RPORT"
+r_um0="$(used_memory "$RPORT")"; r_rss0="$(rss_kb "$REDIS_PID")"
+load "$RPORT"
+sleep 1
+r_um1="$(used_memory "$RPORT")"; r_rss1="$(rss_kb "$REDIS_PID")"
+echo "   redis      dbsize=$(dbsize "$RPORT")  used_memory ${r_um0} -> ${r_um1}  VmRSS ${r_rss0} kB -> ${r_rss1} kB"
+stop_pid "$REDIS_PID"
+
+KPORT="$(free_port)"
+start_kv "$KPORT"
+JCMD=""
+if [ -n "${JAVA_HOME:-}" ]; then JAVA_BIN="$JAVA_HOME/bin/java"; else JAVA_BIN="$(command -v java)"; fi
+[ -x "$(dirname "$(readlink -f "$JAVA_BIN")")/jcmd" ] && JCMD="$(dirname "$(readlink -f "$JAVA_BIN")")/jcmd"
+heap_used_kb() { # live heap after a full GC, in kB
+  [ -n "$JCMD" ] || return 0
+  "$JCMD" "$1" GC.run >/dev/null 2>&1 || return 0
+  sleep 2
+  "$JCMD" "$1" GC.heap_info 2>/dev/null | sed -n 's/.*heap *total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -n1
+}
+k_heap0="$(heap_used_kb "$KV_PID")"
+k_um0="$(used_memory "$KPORT")"; k_rss0="$(rss_kb "$KV_PID")"
+load "$KPORT"
+sleep 1
+k_um1="$(used_memory "$KPORT")"; k_rss1="$(rss_kb "$KV_PID")"
+k_heap1="$(heap_used_kb "$KV_PID")"
+k_rss2="$(rss_kb "$KV_PID")"
+echo "   sockudo-kv dbsize=$(dbsize "$KPORT")  used_memory ${k_um0:-n/a} -> ${k_um1:-n/a}  VmRSS ${k_rss0} kB -> ${k_rss1} kB" \
+  "(after full GC: ${k_rss2} kB)  live heap after full GC ${k_heap0:-n/a} kB -> ${k_heap1:-n/a} kB"
+stop_pid "$KV_PID"
+
+echo
+echo "== memory per key (bytes; growth divided by $KEYS)"
+printf '%-12s %22s %16s %26s %22s\n' server "used_memory growth" "RSS growth" "RSS growth after full GC" "live heap after GC"
+printf '%-12s %22s %16s %26s %22s\n' redis "$(per_key "$r_um0" "$r_um1")" "$(per_key "$((r_rss0 * 1024))" "$((r_rss1 * 1024))")" "-" "-"
+printf '%-12s %22s %16s %26s %22s\n' sockudo-kv "$(per_key "$k_um0" "$k_um1")" "$(per_key "$((k_rss0 * 1024))" "$((k_rss1 * 1024))")" \
+  "$(per_key "$((k_rss0 * 1024))" "$((k_rss2 * 1024))")" \
+  "$( [ -n "$k_heap0" ] && [ -n "$k_heap1" ] && per_key "$((k_heap0 * 1024))" "$((k_heap1 * 1024))" || echo n/a)"

@@ -1,0 +1,154 @@
+package io.sockudo.kv.distribution;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Starts the packaged distribution through {@code bin/sockudo-kv}, which runs the server on the
+ * module path, and talks to it over TCP. This is the one test of the module-path start-up (the
+ * other tests run on the class path): every jar in lib/ must be a valid module, the families must
+ * be resolved for ServiceLoader, and Netty must find its native epoll transport.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class LauncherTest {
+    private static final Pattern LISTENING = Pattern.compile("listening on port (\\d+) \\((\\w+) transport");
+
+    private final Path dist = Path.of(System.getProperty("sockudo.kv.dist", "target/sockudo-kv"));
+    private final List<String> output = new CopyOnWriteArrayList<>();
+    private Process process;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void startsOnTheModulePathWithTheDefaultConfigAndServesCommands() throws Exception {
+        // Port 0: the kernel binds a free port and logs it; the rest comes from conf/sockudo-kv.conf.
+        Matcher listening = start("--port", "0");
+        int port = Integer.parseInt(listening.group(1));
+        if (System.getProperty("os.name").startsWith("Linux") && System.getProperty("os.arch").equals("amd64")) {
+            assertEquals("epoll", listening.group(2), "transport on linux-x86_64; log:\n" + String.join("\n", output));
+        }
+        assertTrue(output.stream().anyMatch(l -> l.contains("module core ")), "core family registered; log:\n" + output);
+
+        assertEquals("+PONG\r\n", send(port, "PING"));
+        assertEquals("+OK\r\n", send(port, "SET", "dist:key", "value"));
+        assertEquals("$5\r\nvalue\r\n", send(port, "GET", "dist:key"));
+    }
+
+    @Test
+    void takesAConfigFileFirstAndOverridesAfterIt(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path conf = tmp.resolve("test.conf");
+        Files.writeString(conf, "bind 127.0.0.1\nport 6379\ndatabases 2\n");
+        Matcher listening = start(conf.toString(), "--port", "0");
+        int port = Integer.parseInt(listening.group(1));
+        assertEquals("+OK\r\n", send(port, "SELECT", "1"));
+        assertEquals("-ERR DB index is out of range\r\n", send(port, "SELECT", "2"));
+    }
+
+    @Test
+    void refusesAnUnknownDirective() throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", dist.resolve("bin/sockudo-kv").toString(),
+                "--port", "0", "--no-such-directive", "1").redirectErrorStream(true);
+        process = pb.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, process.exitValue(), out);
+        assertTrue(out.contains("Bad directive or wrong number of arguments"), out);
+    }
+
+    /** Starts the launcher and waits for the "listening on port" log line. */
+    private Matcher start(String... args) throws Exception {
+        assumeTrue(Files.isExecutable(dist.resolve("bin/sockudo-kv")), "distribution not built at " + dist);
+        List<String> cmd = new ArrayList<>(List.of("bash", dist.resolve("bin/sockudo-kv").toString()));
+        cmd.addAll(List.of(args));
+        process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        CompletableFuture<Matcher> ready = new CompletableFuture<>();
+        Thread reader = new Thread(() -> readLog(process.getInputStream(), ready), "launcher-log");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            return ready.get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("server did not report listening in 60 s; log:\n" + String.join("\n", output), e);
+        }
+    }
+
+    private void readLog(InputStream in, CompletableFuture<Matcher> ready) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                output.add(line);
+                Matcher m = LISTENING.matcher(line);
+                if (m.find()) {
+                    ready.complete(m);
+                }
+            }
+            ready.completeExceptionally(new AssertionError("server exited; log:\n" + String.join("\n", output)));
+        } catch (IOException e) {
+            ready.completeExceptionally(e);
+        }
+    }
+
+    /** Sends one command and returns the raw reply (one line, or one bulk string). */
+    private static String send(int port, String... args) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            s.setSoTimeout(10_000);
+            StringBuilder req = new StringBuilder("*").append(args.length).append("\r\n");
+            for (String a : args) {
+                req.append('$').append(a.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(a).append("\r\n");
+            }
+            OutputStream out = s.getOutputStream();
+            out.write(req.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = s.getInputStream();
+            String first = readLine(in);
+            if (first.startsWith("$") && !first.equals("$-1\r\n")) {
+                return first + readLine(in);
+            }
+            return first;
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        int c;
+        while ((c = in.read()) != -1) {
+            sb.append((char) c);
+            if (c == '\n') {
+                break;
+            }
+        }
+        return sb.toString();
+    }
+}
