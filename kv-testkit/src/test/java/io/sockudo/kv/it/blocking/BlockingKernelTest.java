@@ -175,6 +175,23 @@ class BlockingKernelTest {
     }
 
     @Test
+    void clientUnblockReleasesWithTimeoutReplyOrError() throws Exception {
+        try (RespClient waiter = new RespClient(server.port()); RespClient admin = new RespClient(server.port())) {
+            String id = waiter.callText("CLIENT", "ID").substring(1).trim();
+            waiter.sendRaw(RespClient.encode(List.of("tq.bpop".getBytes(), "ub".getBytes(), "0".getBytes())));
+            Thread.sleep(50);
+            assertEquals(":1\r\n", admin.callText("CLIENT", "UNBLOCK", id));
+            assertEquals("*-1\r\n", new String(waiter.readReply()));
+            waiter.sendRaw(RespClient.encode(List.of("tq.bpop".getBytes(), "ub".getBytes(), "0".getBytes())));
+            Thread.sleep(50);
+            assertEquals(":1\r\n", admin.callText("CLIENT", "UNBLOCK", id, "ERROR"));
+            assertEquals("-UNBLOCKED client unblocked via CLIENT UNBLOCK\r\n", new String(waiter.readReply()));
+            assertEquals(":0\r\n", admin.callText("CLIENT", "UNBLOCK", id));
+            assertEquals("+PONG\r\n", waiter.callText("PING"));
+        }
+    }
+
+    @Test
     void noElementLostOrDuplicatedUnderConcurrency() throws Exception {
         int consumers = 8;
         int items = 400;

@@ -9,6 +9,7 @@ import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.CommandContext;
 import io.sockudo.kv.spi.CommandFlag;
 import io.sockudo.kv.spi.CommandSpec;
+import io.sockudo.kv.spi.KvException;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -142,6 +143,9 @@ public final class ClientCommands {
                 "O(1)").tips("nondeterministic_output").handler(listing::info).build());
         client.subcommand(admin("no-evict", 3, "Set client eviction mode for the current connection", "7.0.0",
                 "O(1)").handler(ClientCommands::noEvict).build());
+        client.subcommand(admin("unblock", -3, "Unblock a client blocked in a blocking command from a different connection",
+                "5.0.0", "O(log N) where N is the number of client connections")
+                .handler(ctx -> unblock(kernel, ctx)).build());
         client.subcommand(admin("unpause", 2, "Resume processing of clients that were paused", "6.2.0",
                 "O(N) Where N is the number of paused clients").handler(ctx -> unpause(kernel, ctx)).build());
         client.subcommand(admin("list", -2, "Get the list of client connections", "2.4.0",
@@ -336,6 +340,25 @@ public final class ClientCommands {
         long end = timeout == 0 ? 0 : timeout + System.currentTimeMillis();
         kernel.pause.pause(mode, end);
         ctx.reply().ok();
+    }
+
+    /** CLIENT UNBLOCK id [TIMEOUT|ERROR]: releases a blocked client with its timeout reply or an error. */
+    static void unblock(Kernel kernel, CommandContext ctx) {
+        if (ctx.argc() > 4) {
+            throw new KvException("ERR unknown subcommand or wrong number of arguments for '"
+                    + Args.cString(ctx.arg(1)) + "'. Try CLIENT HELP.");
+        }
+        long id = Args.toLong(ctx.arg(2));
+        String error = null;
+        if (ctx.argc() == 4) {
+            if (Args.is(ctx.arg(3), "ERROR")) {
+                error = "UNBLOCKED client unblocked via CLIENT UNBLOCK";
+            } else if (!Args.is(ctx.arg(3), "TIMEOUT")) {
+                throw new KvException("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+            }
+        }
+        Client target = kernel.clients.get(id);
+        ctx.reply().integer(target != null && kernel.blocking.unblock(target, error) ? 1 : 0);
     }
 
     static void unpause(Kernel kernel, CommandContext ctx) {

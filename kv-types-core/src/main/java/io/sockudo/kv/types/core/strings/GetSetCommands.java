@@ -20,7 +20,8 @@ final class GetSetCommands {
                 .summary("Get the value of a key").since("1.0.0").complexity("O(1)")
                 .handler(GetSetCommands::get).build());
         r.command(CommandSpec.builder("set").arity(-3).flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
-                .keys(1, 1, 1, "RW", "ACCESS", "UPDATE", "VARIABLE_FLAGS").acl("write", "string", "slow")
+                .keys(1, 1, 1, "RW", "ACCESS", "UPDATE", "VARIABLE_FLAGS")
+                .keySpecNotes("RW and ACCESS due to the optional `GET` argument").acl("write", "string", "slow")
                 .group("string").summary("Set the string value of a key").since("1.0.0").complexity("O(1)")
                 .handler(GetSetCommands::set).build());
         r.command(CommandSpec.builder("setnx").arity(3).flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
@@ -44,7 +45,8 @@ final class GetSetCommands {
                 .summary("Get the value of a key and delete the key").since("6.2.0").complexity("O(1)")
                 .handler(GetSetCommands::getdel).build());
         r.command(CommandSpec.builder("getex").arity(-2).flags(CommandFlag.WRITE, CommandFlag.FAST)
-                .keys(1, 1, 1, "RW", "ACCESS", "UPDATE").acl("write", "string", "fast").group("string")
+                .keys(1, 1, 1, "RW", "ACCESS", "UPDATE").keySpecNotes("RW and UPDATE because it changes the TTL")
+                .acl("write", "string", "fast").group("string")
                 .summary("Get the value of a key and optionally set its expiration").since("6.2.0").complexity("O(1)")
                 .handler(GetSetCommands::getex).build());
     }
