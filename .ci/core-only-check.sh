@@ -80,5 +80,5 @@ for c in "JSON.GET doc" "FT.SEARCH idx hello" "BF.ADD bf item"; do
   if [[ "$reply" == "ERR unknown command '$name'"* ]]; then ok "$name -> unknown command"; else bad "$name -> $reply"; fi
 done
 
-echo "core-only-check: $passed passed, $failed failed"
+echo "core-only-check: $passed checks ok, $failed checks failed"
 [ "$failed" -eq 0 ]
