@@ -7,6 +7,10 @@ package io.sockudo.kv.spi;
  * <p>Lookups apply passive expiry: an expired key is deleted on access and reads as absent.
  * Every write made through this interface is seen by WATCH, keyspace listeners, blocked clients
  * waiting on the key, and persistence.
+ *
+ * <p>A key array passed to any method must never be modified afterwards: the keyspace stores key
+ * arrays as given and caches facts about them (such as their hash slot) by identity. Build a new
+ * array for each key rather than reusing a buffer.
  */
 public interface Keyspace {
     /** No expiry set. */

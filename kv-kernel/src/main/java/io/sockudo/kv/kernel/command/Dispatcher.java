@@ -62,9 +62,12 @@ public final class Dispatcher {
         this.kernel = kernel;
     }
 
-    public void addWriteObserver(WriteObserver o) {
+    public synchronized void addWriteObserver(WriteObserver o) {
         writeObservers.add(o);
+        observers = writeObservers.toArray(new WriteObserver[0]);
     }
+
+    private volatile WriteObserver[] observers = new WriteObserver[0];
 
     /**
      * Adds an interceptor; interceptors are consulted in the order they were added (client pause
@@ -84,13 +87,14 @@ public final class Dispatcher {
 
     /** Tells the observers that a database is about to be emptied or swapped (WATCH invalidation). */
     public void contentsReplaced(Database db, Database replacement) {
-        for (WriteObserver o : writeObservers) {
+        for (WriteObserver o : observers) {
             o.contentsReplaced(db, replacement);
         }
     }
 
     public void keyWritten(Database db, byte[] key) {
-        for (WriteObserver o : writeObservers) {
+        // an array snapshot: no iterator per written key
+        for (WriteObserver o : observers) {
             o.keyWritten(db, key);
         }
     }
@@ -179,8 +183,10 @@ public final class Dispatcher {
         ctx.argc = argv.length;
         ctx.command = cmd;
         ctx.errored = false;
-        long start = System.nanoTime();
-        ctx.now = System.currentTimeMillis();
+        // Within a read batch a command starts when the previous one ended: one clock read per command.
+        long start = ctx.inBatch ? ctx.lastNanos : System.nanoTime();
+        ctx.now = ctx.inBatch ? io.sockudo.kv.kernel.util.CommandClock.millis()
+                : io.sockudo.kv.kernel.util.CommandClock.refresh();
         // CLIENT NO-TOUCH: reads leave LRU/LFU data alone, except TOUCH which exists to update it.
         boolean noTouch = ctx.clientState().noTouch && !"touch".equals(cmd.fullName());
         if (noTouch) {
@@ -210,7 +216,9 @@ public final class Dispatcher {
                 ctx.writer().nullArray();
             }
         }
-        long micros = (System.nanoTime() - start) / 1000;
+        long end = System.nanoTime();
+        ctx.lastNanos = end;
+        long micros = (end - start) / 1000;
         cmd.calls.increment();
         cmd.micros.add(micros);
         if (ctx.errored) {

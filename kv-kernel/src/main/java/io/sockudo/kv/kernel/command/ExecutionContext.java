@@ -27,6 +27,13 @@ public final class ExecutionContext implements CommandContext {
     boolean canBlock = true;
     /** Set by {@link #block}: the blocking request of the command that just ran. */
     BlockRequest blockRequest;
+    /**
+     * True while the connection runs a read batch whose start refreshed {@code CommandClock};
+     * commands run outside one (blocked-client service, tests) refresh the clock themselves.
+     */
+    public boolean inBatch;
+    /** While {@link #inBatch}: when the previous command of the batch ended (System.nanoTime). */
+    public long lastNanos;
     /** Set when the current command wrote an error reply. */
     boolean errored;
     /** Run on the connection's event loop when a blocked client is released (set by the connection). */

@@ -5,21 +5,25 @@ import io.sockudo.kv.spi.Keyspace;
 import io.sockudo.kv.spi.KeyspaceListener;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Fans keyspace events out to the registered {@link KeyspaceListener}s (search indexes, and later
  * the pub/sub keyspace notifications governed by {@code notify-keyspace-events}).
  */
 public final class Notifier {
-    private final List<KeyspaceListener> listeners = new CopyOnWriteArrayList<>();
+    /** Copy-on-write array: iterated on every keyspace event without an iterator object. */
+    private volatile KeyspaceListener[] listeners = new KeyspaceListener[0];
 
-    public void add(KeyspaceListener l) {
-        listeners.add(l);
+    public synchronized void add(KeyspaceListener l) {
+        List<KeyspaceListener> copy = new java.util.ArrayList<>(List.of(listeners));
+        copy.add(l);
+        listeners = copy.toArray(new KeyspaceListener[0]);
     }
 
-    public void remove(KeyspaceListener l) {
-        listeners.remove(l);
+    public synchronized void remove(KeyspaceListener l) {
+        List<KeyspaceListener> copy = new java.util.ArrayList<>(List.of(listeners));
+        copy.remove(l);
+        listeners = copy.toArray(new KeyspaceListener[0]);
     }
 
     public void notify(Keyspace db, EventClass cls, String event, byte[] key) {

@@ -79,7 +79,7 @@ public final class ActiveExpireCycle implements Runnable {
                 if (db.volatileCount(shard) == 0) {
                     return true;
                 }
-                result = db.activeExpireRound(shard, samples, System.currentTimeMillis());
+                result = db.activeExpireRound(shard, samples, io.sockudo.kv.kernel.util.CommandClock.refresh());
             } finally {
                 locks.unlock(shard);
             }

@@ -1,5 +1,6 @@
 package io.sockudo.kv.kernel.keyspace;
 
+import io.sockudo.kv.kernel.util.CommandClock;
 import io.sockudo.kv.spi.Keyspace;
 import io.sockudo.kv.spi.KvValue;
 
@@ -48,7 +49,7 @@ public final class Database implements Keyspace {
     private Entry live(Shard s, byte[] key, int hash) {
         Entry e = s.table.find(key, hash);
         // Redis's keyIsExpired: a key expires once the clock has passed its time (now > when).
-        if (e != null && e.expireAt >= 0 && e.expireAt < System.currentTimeMillis() && !hooks.expiryDisabled()) {
+        if (e != null && e.expireAt >= 0 && e.expireAt < CommandClock.millis() && !hooks.expiryDisabled()) {
             expire(s, e);
             return null;
         }
@@ -63,7 +64,7 @@ public final class Database implements Keyspace {
 
     /** True if the entry's expiry has passed (replicas still see it as live). */
     private boolean isLogicallyExpired(Entry e) {
-        return e.expireAt >= 0 && e.expireAt < System.currentTimeMillis();
+        return e.expireAt >= 0 && e.expireAt < CommandClock.millis();
     }
 
     @Override
@@ -301,7 +302,7 @@ public final class Database implements Keyspace {
 
     /** Visits every live key (KEYS, whole-keyspace commands). Caller holds all locks. */
     public void forEachKey(KeyVisitor visitor) {
-        long now = System.currentTimeMillis();
+        long now = CommandClock.millis();
         for (Shard s : shards) {
             s.table.forEach(e -> {
                 if (e.expireAt < 0 || e.expireAt >= now) {

@@ -44,7 +44,7 @@ public final class LruClock {
 
     /** Current LRU clock value (seconds, 24-bit wrap). */
     public int now() {
-        return (int) ((System.currentTimeMillis() / 1000) & MAX);
+        return (int) ((io.sockudo.kv.kernel.util.CommandClock.millis() / 1000) & MAX);
     }
 
     /** Access data of a key just created. */
@@ -113,7 +113,7 @@ public final class LruClock {
     }
 
     private static int minutes() {
-        return (int) ((System.currentTimeMillis() / 1000 / 60) & 0xffff);
+        return (int) ((io.sockudo.kv.kernel.util.CommandClock.millis() / 1000 / 60) & 0xffff);
     }
 
     private static int minutesSince(int ldt) {

@@ -26,10 +26,35 @@ public final class ShardLocks {
         return locks.length;
     }
 
-    /** The shard (and lock) index of a key. */
+    /**
+     * The shard (and lock) index of a key. The dispatcher computes it to lock the key and the
+     * keyspace again to find it: a one-entry per-thread cache keyed by the argument array's
+     * identity saves the second CRC16 (event-loop threads make the lookup an array index).
+     */
     public int shardOf(byte[] key) {
-        return Slots.slot(key) & mask;
+        LastKey last = LAST_KEY.get();
+        if (last.key == key) {
+            return last.shard & mask;
+        }
+        int slot = Slots.slot(key);
+        last.key = key;
+        last.shard = slot;
+        return slot & mask;
     }
+
+    /** The last key whose slot this thread computed. */
+    private static final class LastKey {
+        byte[] key;
+        int shard;
+    }
+
+    private static final io.netty.util.concurrent.FastThreadLocal<LastKey> LAST_KEY =
+            new io.netty.util.concurrent.FastThreadLocal<>() {
+                @Override
+                protected LastKey initialValue() {
+                    return new LastKey();
+                }
+            };
 
     public int shardOfSlot(int slot) {
         return slot & mask;

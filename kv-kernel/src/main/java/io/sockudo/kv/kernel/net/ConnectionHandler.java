@@ -7,6 +7,7 @@ import io.sockudo.kv.kernel.Kernel;
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.command.ExecutionContext;
 import io.sockudo.kv.kernel.resp.RespWriter;
+import io.sockudo.kv.kernel.util.CommandClock;
 import io.sockudo.kv.spi.KvException;
 
 import java.io.IOException;
@@ -33,6 +34,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private final java.util.ArrayDeque<byte[][]> pending = new java.util.ArrayDeque<>();
     /** True while the head of {@link #pending} is a command held by CLIENT PAUSE. */
     private boolean holding;
+    /** Commands run in the current read batch (drives {@link CommandClock} refreshes). */
+    private int batchCommands;
 
     public ConnectionHandler(Kernel kernel) {
         this.kernel = kernel;
@@ -146,6 +149,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             }
             run(ctx, argv);
         }
+        exec.inBatch = false;
         flush(ctx);
         if (!holding) {
             ctx.channel().config().setAutoRead(true);
@@ -153,6 +157,14 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void run(ChannelHandlerContext ctx, byte[][] argv) {
+        // One clock read per read batch (and every 64 commands of a long one) instead of several per command.
+        if (!exec.inBatch || (++batchCommands & 63) == 0) {
+            CommandClock.refresh();
+            if (!exec.inBatch) {
+                exec.lastNanos = System.nanoTime();
+            }
+            exec.inBatch = true;
+        }
         ByteBuf out = out();
         int mark = out.writerIndex();
         kernel.dispatcher.execute(exec, argv);
@@ -203,6 +215,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        exec.inBatch = false;
         flush(ctx);
     }
 

@@ -72,10 +72,10 @@ class DatabaseKeysTest {
     @Test
     void transferKeepsValueExpiryAndAccessData() {
         Value v = new Value("x");
-        long at = System.currentTimeMillis() + 100_000;
+        long at = io.sockudo.kv.kernel.util.CommandClock.refresh() + 100_000;
         db0.put(k("a"), v, at);
         int access = db0.accessData(k("a"));
-        db0.put(k("b"), new Value("old"), System.currentTimeMillis() + 5_000);
+        db0.put(k("b"), new Value("old"), io.sockudo.kv.kernel.util.CommandClock.refresh() + 5_000);
         assertTrue(db0.transfer(k("a"), db0, k("b")));
         assertNull(db0.peek(k("a")));
         assertSame(v, db0.peek(k("b")));
@@ -88,7 +88,7 @@ class DatabaseKeysTest {
 
     @Test
     void transferAcrossDatabasesMovesTheVolatileIndexToo() {
-        db0.put(k("m"), new Value("x"), System.currentTimeMillis() + 100_000);
+        db0.put(k("m"), new Value("x"), io.sockudo.kv.kernel.util.CommandClock.refresh() + 100_000);
         db0.put(k("p"), new Value("y"));
         assertTrue(db0.transfer(k("m"), db1, k("m")));
         assertTrue(db0.transfer(k("p"), db1, k("p")));
@@ -102,8 +102,8 @@ class DatabaseKeysTest {
 
     @Test
     void aKeyExpiresOnlyOnceItsTimeHasPassed() {
-        db0.put(k("future"), new Value("x"), System.currentTimeMillis() + 60_000);
-        db0.put(k("past"), new Value("x"), System.currentTimeMillis() - 1);
+        db0.put(k("future"), new Value("x"), io.sockudo.kv.kernel.util.CommandClock.refresh() + 60_000);
+        db0.put(k("past"), new Value("x"), io.sockudo.kv.kernel.util.CommandClock.refresh() - 1);
         assertTrue(db0.exists(k("future")));
         assertFalse(db0.exists(k("past")));
         assertEquals(List.of("0:past"), expired);
@@ -112,7 +112,7 @@ class DatabaseKeysTest {
 
     @Test
     void activeExpireRoundsDeleteExpiredVolatileKeysOnly() {
-        long now = System.currentTimeMillis();
+        long now = io.sockudo.kv.kernel.util.CommandClock.refresh();
         for (int i = 0; i < 500; i++) {
             db0.put(k("gone" + i), new Value("x"), now - 10);
             db0.put(k("live" + i), new Value("x"), now + 60_000);
@@ -130,7 +130,7 @@ class DatabaseKeysTest {
 
     @Test
     void randomKeySkipsAnyNumberOfExpiredKeys() {
-        long past = System.currentTimeMillis() - 10;
+        long past = io.sockudo.kv.kernel.util.CommandClock.refresh() - 10;
         for (int i = 0; i < 3000; i++) {
             db0.put(k("gone" + i), new Value("x"), past);
         }
@@ -158,9 +158,9 @@ class DatabaseKeysTest {
                 return true;
             }
         }, clock);
-        replica.put(k("x"), new Value("x"), System.currentTimeMillis() - 10);
+        replica.put(k("x"), new Value("x"), io.sockudo.kv.kernel.util.CommandClock.refresh() - 10);
         for (int shard = 0; shard < locks.count(); shard++) {
-            assertEquals(0, replica.activeExpireRound(shard, 20, System.currentTimeMillis()));
+            assertEquals(0, replica.activeExpireRound(shard, 20, io.sockudo.kv.kernel.util.CommandClock.refresh()));
         }
         assertEquals(1, replica.size());
     }
@@ -174,7 +174,7 @@ class DatabaseKeysTest {
             db0.put(k("s" + i), new Value("x"));
             stable.add("s" + i);
         }
-        db0.put(k("exp"), new Value("x"), System.currentTimeMillis() - 5);
+        db0.put(k("exp"), new Value("x"), io.sockudo.kv.kernel.util.CommandClock.refresh() - 5);
         Set<String> seen = new HashSet<>();
         List<String> churn = new ArrayList<>();
         int churnNext = 0;
