@@ -72,8 +72,25 @@ public final class KvServer implements AutoCloseable {
             kernel.pluginLoader.load(d.args().get(0), d.args().subList(1, d.args().size()));
         }
         applier.applyStrict(pending);
+        warnAboutAcceptedButInactiveOptions(config);
         server.listen();
         return server;
+    }
+
+    /**
+     * Options the seed's command line and redis.conf files carry whose subsystem does not exist
+     * yet: accepted so existing configs start, but said loudly so nobody believes they act.
+     */
+    private static void warnAboutAcceptedButInactiveOptions(ConfigRegistry config) {
+        String replicaof = config.get("replicaof");
+        if (replicaof != null && !replicaof.isBlank()) {
+            LOG.warn("replicaof {} is set, but replication is not implemented yet: this server runs as a master",
+                    replicaof);
+        }
+        if (config.getBoolean("cluster-enabled")) {
+            LOG.warn("cluster-enabled is yes, but Redis Cluster is not implemented yet: this server runs standalone "
+                    + "(cluster-config-file {} is not used)", config.get("cluster-config-file"));
+        }
     }
 
     private void listen() throws InterruptedException {

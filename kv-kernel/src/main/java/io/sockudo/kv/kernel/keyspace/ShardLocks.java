@@ -32,29 +32,42 @@ public final class ShardLocks {
      * identity saves the second CRC16 (event-loop threads make the lookup an array index).
      */
     public int shardOf(byte[] key) {
-        LastKey last = LAST_KEY.get();
-        if (last.key == key) {
-            return last.shard & mask;
-        }
-        int slot = Slots.slot(key);
-        last.key = key;
-        last.shard = slot;
-        return slot & mask;
+        return RecentSlots.CACHE.get().slot(key) & mask;
     }
 
-    /** The last key whose slot this thread computed. */
-    private static final class LastKey {
-        byte[] key;
-        int shard;
-    }
+    /**
+     * The slots of the last 16 keys this thread looked at, by array identity, newest first
+     * (a multi-key command such as MSET locks all its keys before it touches them).
+     */
+    private static final class RecentSlots {
+        private static final int SIZE = 16;
+        private static final io.netty.util.concurrent.FastThreadLocal<RecentSlots> CACHE =
+                new io.netty.util.concurrent.FastThreadLocal<>() {
+                    @Override
+                    protected RecentSlots initialValue() {
+                        return new RecentSlots();
+                    }
+                };
 
-    private static final io.netty.util.concurrent.FastThreadLocal<LastKey> LAST_KEY =
-            new io.netty.util.concurrent.FastThreadLocal<>() {
-                @Override
-                protected LastKey initialValue() {
-                    return new LastKey();
+        private final byte[][] keys = new byte[SIZE][];
+        private final int[] slots = new int[SIZE];
+        private int next;
+
+        int slot(byte[] key) {
+            int i = next;
+            for (int n = 0; n < SIZE; n++) {
+                i = (i - 1) & (SIZE - 1);
+                if (keys[i] == key) {
+                    return slots[i];
                 }
-            };
+            }
+            int slot = Slots.slot(key);
+            keys[next] = key;
+            slots[next] = slot;
+            next = (next + 1) & (SIZE - 1);
+            return slot;
+        }
+    }
 
     public int shardOfSlot(int slot) {
         return slot & mask;

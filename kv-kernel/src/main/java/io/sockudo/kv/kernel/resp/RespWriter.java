@@ -239,27 +239,29 @@ public final class RespWriter implements ReplyWriter {
         out.writeCharSequence(s, StandardCharsets.UTF_8);
     }
 
+    /** Digits are formatted here and copied once: per-byte ByteBuf writes check bounds every time. */
+    private final byte[] digits = new byte[20];
+
     private void writeLong(long v) {
-        if (v < 0) {
-            if (v == Long.MIN_VALUE) {
-                writeAscii("-9223372036854775808");
-                return;
-            }
-            out.writeByte('-');
-            v = -v;
-        }
-        if (v < 10) {
+        if (v >= 0 && v < 10) {
             out.writeByte((int) ('0' + v));
             return;
         }
-        int len = stringSize(v);
-        int start = out.writerIndex();
-        out.ensureWritable(len);
-        for (int i = start + len - 1; i >= start; i--) {
-            out.setByte(i, (int) ('0' + v % 10));
-            v /= 10;
+        if (v == Long.MIN_VALUE) {
+            writeAscii("-9223372036854775808");
+            return;
         }
-        out.writerIndex(start + len);
+        boolean negative = v < 0;
+        long u = negative ? -v : v;
+        int pos = digits.length;
+        do {
+            digits[--pos] = (byte) ('0' + u % 10);
+            u /= 10;
+        } while (u != 0);
+        if (negative) {
+            digits[--pos] = '-';
+        }
+        out.writeBytes(digits, pos, digits.length - pos);
     }
 
     /** Decimal length of {@code v}, sign included. */
