@@ -96,78 +96,14 @@ public final class ConfigFile {
 
     /** Splits like Redis's sdssplitargs; null on unbalanced quotes. */
     public static List<String> splitArgs(String line) {
-        List<String> args = new ArrayList<>();
-        int i = 0;
-        int n = line.length();
-        while (true) {
-            while (i < n && Character.isWhitespace(line.charAt(i))) {
-                i++;
-            }
-            if (i >= n) {
-                return args;
-            }
-            StringBuilder cur = new StringBuilder();
-            char quote = 0;
-            while (true) {
-                if (i >= n) {
-                    if (quote != 0) {
-                        return null;
-                    }
-                    break;
-                }
-                char c = line.charAt(i);
-                if (quote == '"') {
-                    if (c == '\\' && i + 1 < n) {
-                        char e = line.charAt(++i);
-                        if (e == 'x' && i + 2 < n && isHex(line.charAt(i + 1)) && isHex(line.charAt(i + 2))) {
-                            cur.append((char) Integer.parseInt(line.substring(i + 1, i + 3), 16));
-                            i += 2;
-                        } else {
-                            cur.append(switch (e) {
-                                case 'n' -> '\n';
-                                case 'r' -> '\r';
-                                case 't' -> '\t';
-                                case 'b' -> '\b';
-                                case 'a' -> (char) 7;
-                                default -> e;
-                            });
-                        }
-                    } else if (c == '"') {
-                        if (i + 1 < n && !Character.isWhitespace(line.charAt(i + 1))) {
-                            return null;
-                        }
-                        i++;
-                        break;
-                    } else {
-                        cur.append(c);
-                    }
-                } else if (quote == '\'') {
-                    if (c == '\\' && i + 1 < n && line.charAt(i + 1) == '\'') {
-                        cur.append('\'');
-                        i++;
-                    } else if (c == '\'') {
-                        if (i + 1 < n && !Character.isWhitespace(line.charAt(i + 1))) {
-                            return null;
-                        }
-                        i++;
-                        break;
-                    } else {
-                        cur.append(c);
-                    }
-                } else if (Character.isWhitespace(c)) {
-                    break;
-                } else if (c == '"' || c == '\'') {
-                    quote = c;
-                } else {
-                    cur.append(c);
-                }
-                i++;
-            }
-            args.add(cur.toString());
+        List<byte[]> raw = io.sockudo.kv.kernel.util.SplitArgs.split(line.getBytes(StandardCharsets.UTF_8));
+        if (raw == null) {
+            return null;
         }
-    }
-
-    private static boolean isHex(char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+        List<String> args = new ArrayList<>(raw.size());
+        for (byte[] a : raw) {
+            args.add(new String(a, StandardCharsets.UTF_8));
+        }
+        return args;
     }
 }

@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -173,7 +172,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
         byte[] line = new byte[end - start];
         in.getBytes(start, line);
         in.readerIndex(nl + 1);
-        List<byte[]> args = InlineSplitter.split(line);
+        List<byte[]> args = io.sockudo.kv.kernel.util.SplitArgs.split(line);
         if (args == null) {
             fail("unbalanced quotes in request", in, out);
             return false;
@@ -207,111 +206,5 @@ public final class RespDecoder extends ByteToMessageDecoder {
             v = v * 10 + d;
         }
         return neg ? -v : v;
-    }
-
-    /** Splits inline command lines as Redis's sdssplitargs does (quotes and escapes). */
-    static final class InlineSplitter {
-        private InlineSplitter() {
-        }
-
-        /** The arguments, or null when quotes are unbalanced. */
-        static List<byte[]> split(byte[] line) {
-            List<byte[]> args = new ArrayList<>();
-            int i = 0;
-            int n = line.length;
-            java.io.ByteArrayOutputStream cur = new java.io.ByteArrayOutputStream();
-            while (true) {
-                while (i < n && isSpace(line[i])) {
-                    i++;
-                }
-                if (i >= n) {
-                    return args;
-                }
-                boolean inDq = false;
-                boolean inSq = false;
-                boolean done = false;
-                cur.reset();
-                while (!done) {
-                    if (inDq) {
-                        if (i >= n) {
-                            return null;
-                        }
-                        byte c = line[i];
-                        if (c == '\\' && i + 3 < n && line[i + 1] == 'x' && isHex(line[i + 2]) && isHex(line[i + 3])) {
-                            cur.write(hex(line[i + 2]) * 16 + hex(line[i + 3]));
-                            i += 3;
-                        } else if (c == '\\' && i + 1 < n) {
-                            i++;
-                            byte e = line[i];
-                            switch (e) {
-                                case 'n': cur.write('\n'); break;
-                                case 'r': cur.write('\r'); break;
-                                case 't': cur.write('\t'); break;
-                                case 'b': cur.write('\b'); break;
-                                case 'a': cur.write(7); break;
-                                default: cur.write(e); break;
-                            }
-                        } else if (c == '"') {
-                            if (i + 1 < n && !isSpace(line[i + 1])) {
-                                return null;
-                            }
-                            done = true;
-                        } else {
-                            cur.write(c);
-                        }
-                    } else if (inSq) {
-                        if (i >= n) {
-                            return null;
-                        }
-                        byte c = line[i];
-                        if (c == '\\' && i + 1 < n && line[i + 1] == '\'') {
-                            i++;
-                            cur.write('\'');
-                        } else if (c == '\'') {
-                            if (i + 1 < n && !isSpace(line[i + 1])) {
-                                return null;
-                            }
-                            done = true;
-                        } else {
-                            cur.write(c);
-                        }
-                    } else {
-                        if (i >= n) {
-                            done = true;
-                            break;
-                        }
-                        byte c = line[i];
-                        if (isSpace(c)) {
-                            done = true;
-                        } else if (c == '"') {
-                            inDq = true;
-                        } else if (c == '\'') {
-                            inSq = true;
-                        } else {
-                            cur.write(c);
-                        }
-                    }
-                    if (i < n) {
-                        i++;
-                    }
-                }
-                args.add(cur.toByteArray());
-            }
-        }
-
-        private static boolean isSpace(byte c) {
-            return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == 0x0b || c == '\f';
-        }
-
-        private static boolean isHex(byte c) {
-            return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-        }
-
-        private static int hex(byte c) {
-            if (c >= '0' && c <= '9') {
-                return c - '0';
-            }
-            return (c | 0x20) - 'a' + 10;
-        }
     }
 }

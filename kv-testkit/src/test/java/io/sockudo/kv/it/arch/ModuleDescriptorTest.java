@@ -1,5 +1,7 @@
 package io.sockudo.kv.it.arch;
 
+import io.sockudo.kv.testkit.RepoPaths;
+
 import io.sockudo.kv.spi.KvModule;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
 package io.sockudo.kv.it.arch;
 
+import io.sockudo.kv.testkit.RepoPaths;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;

@@ -25,14 +25,7 @@ final class PluginJars {
 
     /** The repository root, found upwards from the working directory (the kv-testkit module). */
     static Path repoRoot() {
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null) {
-            if (Files.isRegularFile(p.resolve("pom.xml")) && Files.isDirectory(p.resolve("kv-spi"))) {
-                return p;
-            }
-            p = p.getParent();
-        }
-        throw new IllegalStateException("repository root not found from " + Path.of("").toAbsolutePath());
+        return io.sockudo.kv.testkit.RepoPaths.root();
     }
 
     /** The counter plugin jar; the kv-testkit pom depends on its module so the reactor builds it first. */

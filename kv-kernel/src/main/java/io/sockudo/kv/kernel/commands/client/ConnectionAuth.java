@@ -170,21 +170,7 @@ final class ConnectionAuth {
                 loaded.add(m);
             }
         }
-        r.array(loaded.size());
-        for (LoadedModule m : loaded) {
-            r.map(4);
-            r.bulk("name");
-            r.bulk(m.module().name());
-            r.bulk("ver");
-            r.integer(m.module().version());
-            r.bulk("path");
-            r.bulk(m.path());
-            r.bulk("args");
-            r.array(m.args().size());
-            for (String a : m.args()) {
-                r.bulk(a);
-            }
-        }
+        io.sockudo.kv.kernel.commands.module.ModuleCommands.writeList(loaded, r);
     }
 
     /**

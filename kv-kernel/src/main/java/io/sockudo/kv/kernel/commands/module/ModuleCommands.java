@@ -87,7 +87,11 @@ public final class ModuleCommands {
      * {@code path}, {@code args} (also what HELLO's {@code modules} field carries).
      */
     public static void writeList(Kernel kernel, ReplyWriter r) {
-        List<LoadedModule> all = kernel.modules.all();
+        writeList(kernel.modules.all(), r);
+    }
+
+    /** Writes the given modules in the shape of {@link #writeList(Kernel, ReplyWriter)}. */
+    public static void writeList(List<LoadedModule> all, ReplyWriter r) {
         r.array(all.size());
         for (LoadedModule m : all) {
             r.map(4);

@@ -1,14 +1,15 @@
-package io.sockudo.kv.it.arch;
+package io.sockudo.kv.testkit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Locates the repository root from the test's working directory (the kv-testkit module). */
-final class RepoPaths {
+public final class RepoPaths {
     private RepoPaths() {
     }
 
-    static Path root() {
+    /** The repository root (the folder holding the parent pom and kv-spi). */
+    public static Path root() {
         Path p = Path.of("").toAbsolutePath();
         while (p != null) {
             if (Files.isRegularFile(p.resolve("pom.xml")) && Files.isDirectory(p.resolve("kv-spi"))) {
