@@ -5,6 +5,7 @@ import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.client.ClientPause;
 import io.sockudo.kv.kernel.client.ConnectionListener;
 import io.sockudo.kv.kernel.command.ExecutionContext;
+import io.sockudo.kv.spi.ArgSpec;
 import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.CommandContext;
 import io.sockudo.kv.spi.CommandFlag;
@@ -101,12 +102,22 @@ public final class ClientCommands {
                         CommandFlag.NO_AUTH, CommandFlag.ALLOW_BUSY)
                 .acl("fast", "connection").group("connection").summary("Handshake with Redis")
                 .since("6.0.0").complexity("O(1)")
+                .history("6.2.0", "`protover` made optional; when called without arguments the command reports the current connection's context.")
+                .args(
+                    ArgSpec.block("arguments",
+                        ArgSpec.integer("protover"),
+                        ArgSpec.block("username_password",
+                            ArgSpec.string("username"),
+                            ArgSpec.string("password")).token("AUTH").optional(),
+                        ArgSpec.string("clientname").token("SETNAME").optional()).optional())
                 .handler(auth::hello).build());
         out.add(CommandSpec.builder("auth").arity(-2)
                 .flags(CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE, CommandFlag.FAST,
                         CommandFlag.NO_AUTH, CommandFlag.ALLOW_BUSY)
                 .acl("fast", "connection").group("connection").summary("Authenticate to the server")
                 .since("1.0.0").complexity("O(N) where N is the number of passwords defined for the user")
+                .history("6.0.0", "Added ACL style (username and password).")
+                .args(ArgSpec.string("username").since("6.0.0").optional(), ArgSpec.string("password"))
                 .handler(auth::auth).build());
         out.add(CommandSpec.builder("reset").arity(1)
                 .flags(CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE, CommandFlag.FAST,
@@ -119,16 +130,48 @@ public final class ClientCommands {
                 .summary("A container for client connection commands").since("2.4.0")
                 .complexity("Depends on subcommand.");
         client.subcommand(sub("setname", 3, "Set the current connection name", "2.6.9", "O(1)")
+                .args(ArgSpec.string("connection-name"))
                 .handler(ClientCommands::setName).build());
         client.subcommand(sub("id", 2, "Returns the client ID for the current connection", "5.0.0", "O(1)")
                 .handler(ctx -> ctx.reply().integer(ctx.client().id())).build());
         client.subcommand(sub("getredir", 2, "Get tracking notifications redirection client ID if any", "6.0.0",
                 "O(1)").handler(ctx -> ctx.reply().integer(-1)).build());
         client.subcommand(sub("caching", 3, "Instruct the server about tracking or not keys in the next request",
-                "6.0.0", "O(1)").handler(ClientCommands::caching).build());
+                "6.0.0", "O(1)")
+                .args(
+                    ArgSpec.oneOf("mode",
+                        ArgSpec.pureToken("yes", "YES"),
+                        ArgSpec.pureToken("no", "NO")))
+                .handler(ClientCommands::caching).build());
         client.subcommand(admin("kill", -3, "Kill the connection of a client", "2.4.0",
-                "O(N) where N is the number of client connections").handler(kill::kill).build());
+                "O(N) where N is the number of client connections")
+                .history("2.8.12", "Added new filter format.")
+                .history("2.8.12", "`ID` option.")
+                .history("3.2.0", "Added `master` type in for `TYPE` option.")
+                .history("5.0.0", "Replaced `slave` `TYPE` with `replica`. `slave` still supported for backward compatibility.")
+                .history("6.2.0", "`LADDR` option.")
+                .args(
+                    ArgSpec.oneOf("filter",
+                        ArgSpec.string("ip:port").deprecatedSince("2.8.12"),
+                        ArgSpec.oneOf("new-format",
+                            ArgSpec.integer("client-id").token("ID").since("2.8.12").optional(),
+                            ArgSpec.oneOf("normal_master_slave_pubsub",
+                                ArgSpec.pureToken("normal", "NORMAL"),
+                                ArgSpec.pureToken("master", "MASTER").since("3.2.0"),
+                                ArgSpec.pureToken("slave", "SLAVE"),
+                                ArgSpec.pureToken("replica", "REPLICA").since("5.0.0"),
+                                ArgSpec.pureToken("pubsub", "PUBSUB")).token("TYPE").since("2.8.12").optional(),
+                            ArgSpec.string("username").token("USER").optional(),
+                            ArgSpec.string("ip:port").token("ADDR").optional(),
+                            ArgSpec.string("ip:port").token("LADDR").since("6.2.0").optional(),
+                            ArgSpec.string("yes/no").token("SKIPME").optional()).multiple()))
+                .handler(kill::kill).build());
         client.subcommand(sub("reply", 3, "Instruct the server whether to reply to commands", "3.2.0", "O(1)")
+                .args(
+                    ArgSpec.oneOf("on_off_skip",
+                        ArgSpec.pureToken("on", "ON"),
+                        ArgSpec.pureToken("off", "OFF"),
+                        ArgSpec.pureToken("skip", "SKIP")))
                 .handler(ClientCommands::reply).build());
         client.subcommand(sub("getname", 2, "Get the current connection name", "2.6.9", "O(1)")
                 .handler(ClientCommands::getName).build());
@@ -142,17 +185,48 @@ public final class ClientCommands {
         client.subcommand(sub("info", 2, "Returns information about the current client connection.", "6.2.0",
                 "O(1)").tips("nondeterministic_output").handler(listing::info).build());
         client.subcommand(admin("no-evict", 3, "Set client eviction mode for the current connection", "7.0.0",
-                "O(1)").handler(ClientCommands::noEvict).build());
+                "O(1)")
+                .args(
+                    ArgSpec.oneOf("enabled",
+                        ArgSpec.pureToken("on", "ON"),
+                        ArgSpec.pureToken("off", "OFF")))
+                .handler(ClientCommands::noEvict).build());
         client.subcommand(admin("unblock", -3, "Unblock a client blocked in a blocking command from a different connection",
                 "5.0.0", "O(log N) where N is the number of client connections")
+                .args(
+                    ArgSpec.integer("client-id"),
+                    ArgSpec.oneOf("timeout_error",
+                        ArgSpec.pureToken("timeout", "TIMEOUT"),
+                        ArgSpec.pureToken("error", "ERROR")).optional())
                 .handler(ctx -> unblock(kernel, ctx)).build());
         client.subcommand(admin("unpause", 2, "Resume processing of clients that were paused", "6.2.0",
                 "O(N) Where N is the number of paused clients").handler(ctx -> unpause(kernel, ctx)).build());
         client.subcommand(admin("list", -2, "Get the list of client connections", "2.4.0",
                 "O(N) where N is the number of client connections").tips("nondeterministic_output")
+                .history("2.8.12", "Added unique client `id` field.")
+                .history("5.0.0", "Added optional `TYPE` filter.")
+                .history("6.0.0", "Added `user` field.")
+                .history("6.2.0", "Added `argv-mem`, `tot-mem`, `laddr` and `redir` fields and the optional `ID` filter.")
+                .history("7.0.0", "Added `resp`, `multi-mem`, `rbs` and `rbp` fields.")
+                .history("7.0.3", "Added `ssub` field.")
+                .args(
+                    ArgSpec.oneOf("normal_master_replica_pubsub",
+                        ArgSpec.pureToken("normal", "NORMAL"),
+                        ArgSpec.pureToken("master", "MASTER"),
+                        ArgSpec.pureToken("replica", "REPLICA"),
+                        ArgSpec.pureToken("pubsub", "PUBSUB")).token("TYPE").since("5.0.0").optional(),
+                    ArgSpec.block("id",
+                        ArgSpec.integer("client-id").multiple()).token("ID").since("6.2.0").optional())
                 .handler(listing::list).build());
         client.subcommand(admin("pause", -3, "Stop processing commands from clients for some time", "2.9.50",
-                "O(1)").handler(ctx -> pause(kernel, ctx)).build());
+                "O(1)")
+                .history("6.2.0", "`CLIENT PAUSE WRITE` mode added along with the `mode` option.")
+                .args(
+                    ArgSpec.integer("timeout"),
+                    ArgSpec.oneOf("mode",
+                        ArgSpec.pureToken("write", "WRITE"),
+                        ArgSpec.pureToken("all", "ALL")).since("6.2.0").optional())
+                .handler(ctx -> pause(kernel, ctx)).build());
         client.subcommand(sub("no-touch", 3,
                 "Controls whether commands sent by the client affect the LRU/LFU of accessed keys.", "7.2.0",
                 "O(1)").handler(ClientCommands::noTouch).build());

@@ -3,6 +3,7 @@ package io.sockudo.kv.kernel.commands.connection;
 import io.sockudo.kv.kernel.Kernel;
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.command.ExecutionContext;
+import io.sockudo.kv.spi.ArgSpec;
 import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.CommandContext;
 import io.sockudo.kv.spi.CommandFlag;
@@ -17,20 +18,27 @@ public final class ConnectionCommands {
 
     public static void register(Kernel kernel, List<CommandSpec> out) {
         out.add(CommandSpec.builder("ping").arity(-1).flags(CommandFlag.FAST, CommandFlag.SENTINEL)
-                .acl("fast", "connection").group("connection").summary("Returns the server's liveliness response.")
+                .acl("fast", "connection").group("connection").summary("Ping the server")
+                .since("1.0.0").complexity("O(1)")
                 .tips("request_policy:all_shards", "response_policy:all_succeeded")
+                .args(ArgSpec.string("message").optional())
                 .handler(ConnectionCommands::ping).build());
         out.add(CommandSpec.builder("echo").arity(2).flags(CommandFlag.LOADING, CommandFlag.STALE, CommandFlag.FAST)
-                .acl("fast", "connection").group("connection").summary("Returns the given string.")
+                .acl("fast", "connection").group("connection").summary("Echo the given string")
+                .since("1.0.0").complexity("O(1)")
+                .args(ArgSpec.string("message"))
                 .handler(ctx -> ctx.reply().bulk(ctx.arg(1))).build());
         out.add(CommandSpec.builder("select").arity(2)
                 .flags(CommandFlag.LOADING, CommandFlag.STALE, CommandFlag.FAST)
-                .acl("fast", "connection").group("connection").summary("Changes the selected database.")
+                .acl("fast", "connection").group("connection").summary("Change the selected database for the current connection")
+                .since("1.0.0").complexity("O(1)")
+                .args(ArgSpec.integer("index"))
                 .handler(ctx -> select(kernel, ctx)).build());
         out.add(CommandSpec.builder("quit").arity(-1)
                 .flags(CommandFlag.ALLOW_BUSY, CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE,
                         CommandFlag.FAST, CommandFlag.NO_AUTH)
-                .acl("fast", "connection").group("connection").summary("Closes the connection.")
+                .acl("fast", "connection").group("connection").summary("Close the connection")
+                .since("1.0.0").complexity("O(1)")
                 .handler(ConnectionCommands::quit).build());
     }
 

@@ -3,6 +3,7 @@ package io.sockudo.kv.kernel.commands.database;
 import io.sockudo.kv.kernel.Kernel;
 import io.sockudo.kv.kernel.keyspace.Database;
 import io.sockudo.kv.kernel.util.IntArg;
+import io.sockudo.kv.spi.ArgSpec;
 import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.CommandContext;
 import io.sockudo.kv.spi.CommandFlag;
@@ -39,21 +40,35 @@ public final class DatabaseCommands {
                 .tips("request_policy:all_shards", "response_policy:all_succeeded")
                 .summary("Remove all keys from the current database").since("1.0.0")
                 .complexity("O(N) where N is the number of keys in the selected database")
+                .history("4.0.0", "Added the `ASYNC` flushing mode modifier.")
+                .history("6.2.0", "Added the `SYNC` flushing mode modifier.")
+                .args(
+                    ArgSpec.oneOf("async",
+                        ArgSpec.pureToken("async", "ASYNC").since("4.0.0"),
+                        ArgSpec.pureToken("sync", "SYNC").since("6.2.0")).optional())
                 .handler(c::flushDb).build());
         out.add(CommandSpec.builder("flushall").arity(-1).flags(CommandFlag.WRITE)
                 .acl("keyspace", "write", "slow", "dangerous").group("server")
                 .tips("request_policy:all_shards", "response_policy:all_succeeded")
                 .summary("Remove all keys from all databases").since("1.0.0")
                 .complexity("O(N) where N is the total number of keys in all databases")
+                .history("4.0.0", "Added the `ASYNC` flushing mode modifier.")
+                .history("6.2.0", "Added the `SYNC` flushing mode modifier.")
+                .args(
+                    ArgSpec.oneOf("async",
+                        ArgSpec.pureToken("async", "ASYNC").since("4.0.0"),
+                        ArgSpec.pureToken("sync", "SYNC").since("6.2.0")).optional())
                 .handler(c::flushAll).build());
         out.add(CommandSpec.builder("swapdb").arity(3).flags(CommandFlag.WRITE, CommandFlag.FAST)
                 .acl("keyspace", "write", "fast", "dangerous").group("server")
                 .summary("Swaps two Redis databases").since("4.0.0")
                 .complexity("O(N) where N is the count of clients watching or blocking on keys from both databases.")
+                .args(ArgSpec.integer("index1"), ArgSpec.integer("index2"))
                 .handler(c::swapDb).build());
         out.add(CommandSpec.builder("move").arity(3).flags(CommandFlag.WRITE, CommandFlag.FAST)
                 .keys(1, 1, 1, "RW", "ACCESS", "UPDATE").acl("keyspace", "write", "fast")
                 .summary("Move a key to another database").since("1.0.0").complexity("O(1)")
+                .args(ArgSpec.key("key", 0), ArgSpec.integer("db"))
                 .handler(c::move).build());
     }
 

@@ -1,6 +1,7 @@
 package io.sockudo.kv.kernel.commands.keys;
 
 import io.sockudo.kv.kernel.Kernel;
+import io.sockudo.kv.spi.ArgSpec;
 import io.sockudo.kv.spi.CommandFlag;
 import io.sockudo.kv.spi.CommandSpec;
 import io.sockudo.kv.spi.KeySpec;
@@ -38,6 +39,7 @@ public final class KeysCommands {
                         + "value other than a string, the individual complexity for this key is O(M) where M is the "
                         + "number of elements in the list, set, sorted set or hash. Removing a single key that holds "
                         + "a string value is O(1).")
+                .args(ArgSpec.key("key", 0).multiple())
                 .handler(BasicKeyCommands::del).build());
         out.add(CommandSpec.builder("unlink").arity(-2).flags(WRITE, FAST)
                 .keys(1, -1, 1, "RM", "DELETE").acl("keyspace", "write", "fast")
@@ -47,22 +49,27 @@ public final class KeysCommands {
                 .complexity("O(1) for each key removed regardless of its size. Then the command does O(N) work in a "
                         + "different thread in order to reclaim memory, where N is the number of allocations the "
                         + "deleted objects where composed of.")
+                .args(ArgSpec.key("key", 0).multiple())
                 .handler(BasicKeyCommands::del).build());
         out.add(CommandSpec.builder("exists").arity(-2).flags(READONLY, FAST)
                 .keys(1, -1, 1, "RO").acl("keyspace", "read", "fast")
                 .tips("request_policy:multi_shard", "response_policy:agg_sum")
                 .summary("Determine if a key exists").since("1.0.0")
                 .complexity("O(N) where N is the number of keys to check.")
+                .history("3.0.3", "Accepts multiple `key` arguments.")
+                .args(ArgSpec.key("key", 0).multiple())
                 .handler(BasicKeyCommands::exists).build());
         out.add(CommandSpec.builder("touch").arity(-2).flags(READONLY, FAST)
                 .keys(1, -1, 1, "RO").acl("keyspace", "read", "fast")
                 .tips("request_policy:multi_shard", "response_policy:agg_sum")
                 .summary("Alters the last access time of a key(s). Returns the number of existing keys specified.")
                 .since("3.2.1").complexity("O(N) where N is the number of keys that will be touched.")
+                .args(ArgSpec.key("key", 0).multiple())
                 .handler(BasicKeyCommands::touch).build());
         out.add(CommandSpec.builder("type").arity(2).flags(READONLY, FAST)
                 .keys(1, 1, 1, "RO").acl("keyspace", "read", "fast")
                 .summary("Determine the type stored at key").since("1.0.0").complexity("O(1)")
+                .args(ArgSpec.key("key", 0))
                 .handler(BasicKeyCommands::type).build());
         out.add(CommandSpec.builder("randomkey").arity(1).flags(READONLY)
                 .acl("keyspace", "read", "slow")
@@ -78,6 +85,7 @@ public final class KeysCommands {
                 .summary("Find all keys matching the given pattern").since("1.0.0")
                 .complexity("O(N) with N being the number of keys in the database, under the assumption that the "
                         + "key names in the database and the given pattern have limited length.")
+                .args(ArgSpec.pattern("pattern"))
                 .handler(IterationCommands::keys).build());
         out.add(CommandSpec.builder("scan").arity(-2).flags(READONLY)
                 .acl("keyspace", "read", "slow")
@@ -85,6 +93,12 @@ public final class KeysCommands {
                 .summary("Incrementally iterate the keys space").since("2.8.0")
                 .complexity("O(1) for every call. O(N) for a complete iteration, including enough command calls for "
                         + "the cursor to return back to 0. N is the number of elements inside the collection.")
+                .history("6.0.0", "Added the `TYPE` subcommand.")
+                .args(
+                    ArgSpec.integer("cursor"),
+                    ArgSpec.pattern("pattern").token("MATCH").optional(),
+                    ArgSpec.integer("count").token("COUNT").optional(),
+                    ArgSpec.string("type").token("TYPE").since("6.0.0").optional())
                 .handler(IterationCommands::scan).build());
     }
 
@@ -96,6 +110,7 @@ public final class KeysCommands {
                 .keySpec(KeySpec.range(2, 2, 1, "OW", "UPDATE"))
                 .acl("keyspace", "write", "slow")
                 .summary("Rename a key").since("1.0.0").complexity("O(1)")
+                .args(ArgSpec.key("key", 0), ArgSpec.key("newkey", 1))
                 .handler(rename::rename).build());
         out.add(CommandSpec.builder("renamenx").arity(3).flags(WRITE, FAST)
                 .keys(1, 2, 1)
@@ -103,6 +118,8 @@ public final class KeysCommands {
                 .keySpec(KeySpec.range(2, 2, 1, "OW", "INSERT"))
                 .acl("keyspace", "write", "fast")
                 .summary("Rename a key, only if the new key does not exist").since("1.0.0").complexity("O(1)")
+                .history("3.2.0", "The command no longer returns an error when source and destination names are the same.")
+                .args(ArgSpec.key("key", 0), ArgSpec.key("newkey", 1))
                 .handler(rename::renameNx).build());
         out.add(CommandSpec.builder("copy").arity(-3).flags(WRITE, CommandFlag.DENYOOM)
                 .keys(1, 2, 1)
@@ -112,39 +129,76 @@ public final class KeysCommands {
                 .summary("Copy a key").since("6.2.0")
                 .complexity("O(N) worst case for collections, where N is the number of nested items. O(1) for "
                         + "string values.")
+                .args(
+                    ArgSpec.key("source", 0),
+                    ArgSpec.key("destination", 1),
+                    ArgSpec.integer("destination-db").token("DB").optional(),
+                    ArgSpec.pureToken("replace", "REPLACE").optional())
                 .handler(rename::copy).build());
     }
 
+    /** The NX | XX | GT | LT option of the four EXPIRE commands (7.0). */
+    private static final ArgSpec EXPIRE_CONDITION = ArgSpec.oneOf("condition",
+            ArgSpec.pureToken("nx", "NX"),
+            ArgSpec.pureToken("xx", "XX"),
+            ArgSpec.pureToken("gt", "GT"),
+            ArgSpec.pureToken("lt", "LT")).since("7.0.0").optional();
+
     private static void registerExpire(List<CommandSpec> out) {
-        out.add(expireSpec("expire", "Set a key's time to live in seconds", "1.0.0", ExpireCommands::expire));
-        out.add(expireSpec("pexpire", "Set a key's time to live in milliseconds", "2.6.0", ExpireCommands::pexpire));
+        out.add(expireSpec("expire", "Set a key's time to live in seconds", "1.0.0", ExpireCommands::expire)
+                .history("7.0.0", "Added options: `NX`, `XX`, `GT` and `LT`.")
+                .args(ArgSpec.key("key", 0), ArgSpec.integer("seconds"), EXPIRE_CONDITION)
+                .build());
+        out.add(expireSpec("pexpire", "Set a key's time to live in milliseconds", "2.6.0", ExpireCommands::pexpire)
+                .history("7.0.0", "Added options: `NX`, `XX`, `GT` and `LT`.")
+                .args(ArgSpec.key("key", 0), ArgSpec.integer("milliseconds"), EXPIRE_CONDITION)
+                .build());
         out.add(expireSpec("expireat", "Set the expiration for a key as a UNIX timestamp", "1.2.0",
-                ExpireCommands::expireAt));
+                ExpireCommands::expireAt)
+                .history("7.0.0", "Added options: `NX`, `XX`, `GT` and `LT`.")
+                .args(ArgSpec.key("key", 0), ArgSpec.unixTime("unix-time-seconds"), EXPIRE_CONDITION)
+                .build());
         out.add(expireSpec("pexpireat", "Set the expiration for a key as a UNIX timestamp specified in milliseconds",
-                "2.6.0", ExpireCommands::pexpireAt));
-        out.add(ttlSpec("ttl", "Get the time to live for a key in seconds", "1.0.0", true, ExpireCommands::ttl));
+                "2.6.0", ExpireCommands::pexpireAt)
+                .history("7.0.0", "Added options: `NX`, `XX`, `GT` and `LT`.")
+                .args(ArgSpec.key("key", 0), ArgSpec.unixTime("unix-time-milliseconds"), EXPIRE_CONDITION)
+                .build());
+        out.add(ttlSpec("ttl", "Get the time to live for a key in seconds", "1.0.0", true, ExpireCommands::ttl)
+                .history("2.8.0", "Added the -2 reply.")
+                .args(ArgSpec.key("key", 0))
+                .build());
         out.add(ttlSpec("pttl", "Get the time to live for a key in milliseconds", "2.6.0", true,
-                ExpireCommands::pttl));
+                ExpireCommands::pttl)
+                .history("2.8.0", "Added the -2 reply.")
+                .args(ArgSpec.key("key", 0))
+                .build());
         out.add(ttlSpec("expiretime", "Get the expiration Unix timestamp for a key", "7.0.0", false,
-                ExpireCommands::expireTime));
+                ExpireCommands::expireTime)
+                .args(ArgSpec.key("key", 0))
+                .build());
         out.add(ttlSpec("pexpiretime", "Get the expiration Unix timestamp for a key in milliseconds", "7.0.0", false,
-                ExpireCommands::pexpireTime));
+                ExpireCommands::pexpireTime)
+                .args(ArgSpec.key("key", 0))
+                .build());
         out.add(CommandSpec.builder("persist").arity(2).flags(WRITE, FAST)
                 .keys(1, 1, 1, "RW", "UPDATE").acl("keyspace", "write", "fast")
                 .summary("Remove the expiration from a key").since("2.2.0").complexity("O(1)")
+                .args(ArgSpec.key("key", 0))
                 .handler(ExpireCommands::persist).build());
     }
 
-    private static CommandSpec expireSpec(String name, String summary, String since,
-                                          io.sockudo.kv.spi.CommandHandler handler) {
+    /** The spec shared by EXPIRE PEXPIRE EXPIREAT PEXPIREAT; callers add the docs and build. */
+    private static CommandSpec.Builder expireSpec(String name, String summary, String since,
+                                                  io.sockudo.kv.spi.CommandHandler handler) {
         return CommandSpec.builder(name).arity(-3).flags(WRITE, FAST)
                 .keys(1, 1, 1, "RW", "UPDATE").acl("keyspace", "write", "fast")
                 .summary(summary).since(since).complexity("O(1)")
-                .handler(handler).build();
+                .handler(handler);
     }
 
-    private static CommandSpec ttlSpec(String name, String summary, String since, boolean nondeterministic,
-                                       io.sockudo.kv.spi.CommandHandler handler) {
+    /** The spec shared by TTL PTTL EXPIRETIME PEXPIRETIME; callers add the docs and build. */
+    private static CommandSpec.Builder ttlSpec(String name, String summary, String since, boolean nondeterministic,
+                                               io.sockudo.kv.spi.CommandHandler handler) {
         CommandSpec.Builder b = CommandSpec.builder(name).arity(2).flags(READONLY, FAST)
                 .keys(1, 1, 1, "RO", "ACCESS").acl("keyspace", "read", "fast")
                 .summary(summary).since(since).complexity("O(1)")
@@ -152,6 +206,6 @@ public final class KeysCommands {
         if (nondeterministic) {
             b.tips("nondeterministic_output");
         }
-        return b.build();
+        return b;
     }
 }

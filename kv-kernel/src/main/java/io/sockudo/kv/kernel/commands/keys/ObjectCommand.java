@@ -3,6 +3,7 @@ package io.sockudo.kv.kernel.commands.keys;
 import io.sockudo.kv.kernel.Kernel;
 import io.sockudo.kv.kernel.keyspace.Database;
 import io.sockudo.kv.kernel.keyspace.LruClock;
+import io.sockudo.kv.spi.ArgSpec;
 import io.sockudo.kv.spi.CommandContext;
 import io.sockudo.kv.spi.CommandFlag;
 import io.sockudo.kv.spi.CommandSpec;
@@ -48,12 +49,16 @@ final class ObjectCommand {
                 .summary("A container for object introspection commands").since("2.2.3")
                 .complexity("Depends on subcommand.")
                 .subcommand(sub("freq", "Get the logarithmic access frequency counter of a Redis object", "4.0.0")
+                        .args(ArgSpec.key("key", 0))
                         .handler(o::freq).build())
                 .subcommand(sub("refcount", "Get the number of references to the value of the key", "2.2.3")
+                        .args(ArgSpec.key("key", 0))
                         .handler(o::refcount).build())
                 .subcommand(sub("encoding", "Inspect the internal encoding of a Redis object", "2.2.3")
+                        .args(ArgSpec.key("key", 0))
                         .handler(ObjectCommand::encoding).build())
                 .subcommand(sub("idletime", "Get the time since a Redis object was last accessed", "2.2.3")
+                        .args(ArgSpec.key("key", 0))
                         .handler(o::idletime).build())
                 .subcommand(CommandSpec.builder("help").arity(2).flags(CommandFlag.LOADING, CommandFlag.STALE)
                         .acl("keyspace", "slow")

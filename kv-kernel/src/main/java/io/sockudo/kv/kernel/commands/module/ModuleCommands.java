@@ -3,6 +3,7 @@ package io.sockudo.kv.kernel.commands.module;
 import io.sockudo.kv.kernel.Kernel;
 import io.sockudo.kv.kernel.keyspace.ShardLocks;
 import io.sockudo.kv.kernel.module.LoadedModule;
+import io.sockudo.kv.spi.ArgSpec;
 import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.CommandContext;
 import io.sockudo.kv.spi.CommandFlag;
@@ -61,16 +62,28 @@ public final class ModuleCommands {
                 .subcommand(CommandSpec.builder("load").arity(-3)
                         .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.NO_ASYNC_LOADING)
                         .acl("admin", "slow", "dangerous").group("server").summary("Load a module")
-                        .since("4.0.0").complexity("O(1)").handler(ctx -> load(kernel, ctx)).build())
+                        .since("4.0.0").complexity("O(1)")
+                        .args(ArgSpec.string("path"), ArgSpec.string("arg").optional().multiple())
+                        .handler(ctx -> load(kernel, ctx)).build())
                 .subcommand(CommandSpec.builder("loadex").arity(-3)
                         .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.NO_ASYNC_LOADING)
                         .acl("admin", "slow", "dangerous").group("server")
                         .summary("Load a module with extended parameters")
-                        .since("7.0.0").complexity("O(1)").handler(ctx -> loadex(kernel, ctx)).build())
+                        .since("7.0.0").complexity("O(1)")
+                        .args(
+                            ArgSpec.string("path"),
+                            ArgSpec.block("configs",
+                                ArgSpec.string("name"),
+                                ArgSpec.string("value")).token("CONFIG").optional().multiple().multipleToken(),
+                            ArgSpec.block("args",
+                                ArgSpec.string("arg")).token("ARGS").optional().multiple())
+                        .handler(ctx -> loadex(kernel, ctx)).build())
                 .subcommand(CommandSpec.builder("unload").arity(3)
                         .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.NO_ASYNC_LOADING)
                         .acl("admin", "slow", "dangerous").group("server").summary("Unload a module")
-                        .since("4.0.0").complexity("O(1)").handler(ctx -> unload(kernel, ctx)).build())
+                        .since("4.0.0").complexity("O(1)")
+                        .args(ArgSpec.string("name"))
+                        .handler(ctx -> unload(kernel, ctx)).build())
                 .build());
     }
 

@@ -7,6 +7,7 @@ import io.sockudo.kv.kernel.command.Dispatcher;
 import io.sockudo.kv.kernel.command.ExecutionContext;
 import io.sockudo.kv.kernel.command.RegisteredCommand;
 import io.sockudo.kv.kernel.keyspace.ShardLocks;
+import io.sockudo.kv.spi.ArgSpec;
 import io.sockudo.kv.spi.CommandContext;
 import io.sockudo.kv.spi.CommandFlag;
 import io.sockudo.kv.spi.CommandSpec;
@@ -71,6 +72,7 @@ public final class TransactionCommands {
                 .acl("fast", "transaction").group("transactions")
                 .summary("Watch the given keys to determine execution of the MULTI/EXEC block").since("2.2.0")
                 .complexity("O(1) for every key.")
+                .args(ArgSpec.key("key", 0).multiple())
                 .handler(tx::watch).build());
         out.add(CommandSpec.builder("unwatch").arity(1)
                 .flags(CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE, CommandFlag.FAST,

@@ -1,5 +1,6 @@
 package io.sockudo.kv.types.core.strings;
 
+import io.sockudo.kv.spi.ArgSpec;
 import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.CommandContext;
 import io.sockudo.kv.spi.CommandFlag;
@@ -19,14 +20,19 @@ final class CounterCommands {
 
     static void register(ModuleRegistry r) {
         r.command(counter("incr", 2, "Increment the integer value of a key by one", "1.0.0")
+                .args(ArgSpec.key("key", 0))
                 .handler(CounterCommands::incr).build());
         r.command(counter("incrby", 3, "Increment the integer value of a key by the given amount", "1.0.0")
+                .args(ArgSpec.key("key", 0), ArgSpec.integer("increment"))
                 .handler(CounterCommands::incrby).build());
         r.command(counter("decr", 2, "Decrement the integer value of a key by one", "1.0.0")
+                .args(ArgSpec.key("key", 0))
                 .handler(CounterCommands::decr).build());
         r.command(counter("decrby", 3, "Decrement the integer value of a key by the given number", "1.0.0")
+                .args(ArgSpec.key("key", 0), ArgSpec.integer("decrement"))
                 .handler(CounterCommands::decrby).build());
         r.command(counter("incrbyfloat", 3, "Increment the float value of a key by the given amount", "2.6.0")
+                .args(ArgSpec.key("key", 0), ArgSpec.doubleArg("increment"))
                 .handler(CounterCommands::incrbyfloat).build());
     }
 

@@ -1,5 +1,6 @@
 package io.sockudo.kv.types.core.strings;
 
+import io.sockudo.kv.spi.ArgSpec;
 import io.sockudo.kv.spi.CommandContext;
 import io.sockudo.kv.spi.CommandFlag;
 import io.sockudo.kv.spi.CommandSpec;
@@ -18,36 +19,70 @@ final class GetSetCommands {
         r.command(CommandSpec.builder("get").arity(2).flags(CommandFlag.READONLY, CommandFlag.FAST)
                 .keys(1, 1, 1, "RO", "ACCESS").acl("read", "string", "fast").group("string")
                 .summary("Get the value of a key").since("1.0.0").complexity("O(1)")
+                .args(ArgSpec.key("key", 0))
                 .handler(GetSetCommands::get).build());
         r.command(CommandSpec.builder("set").arity(-3).flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
                 .keys(1, 1, 1, "RW", "ACCESS", "UPDATE", "VARIABLE_FLAGS")
                 .keySpecNotes("RW and ACCESS due to the optional `GET` argument").acl("write", "string", "slow")
                 .group("string").summary("Set the string value of a key").since("1.0.0").complexity("O(1)")
+                .history("2.6.12", "Added the `EX`, `PX`, `NX` and `XX` options.")
+                .history("6.0.0", "Added the `KEEPTTL` option.")
+                .history("6.2.0", "Added the `GET`, `EXAT` and `PXAT` option.")
+                .history("7.0.0", "Allowed the `NX` and `GET` options to be used together.")
+                .args(
+                    ArgSpec.key("key", 0),
+                    ArgSpec.string("value"),
+                    ArgSpec.oneOf("condition",
+                        ArgSpec.pureToken("nx", "NX"),
+                        ArgSpec.pureToken("xx", "XX")).since("2.6.12").optional(),
+                    ArgSpec.pureToken("get", "GET").since("6.2.0").optional(),
+                    ArgSpec.oneOf("expiration",
+                        ArgSpec.integer("seconds").token("EX").since("2.6.12"),
+                        ArgSpec.integer("milliseconds").token("PX").since("2.6.12"),
+                        ArgSpec.unixTime("unix-time-seconds").token("EXAT").since("6.2.0"),
+                        ArgSpec.unixTime("unix-time-milliseconds").token("PXAT").since("6.2.0"),
+                        ArgSpec.pureToken("keepttl", "KEEPTTL").since("6.0.0")).optional())
                 .handler(GetSetCommands::set).build());
         r.command(CommandSpec.builder("setnx").arity(3).flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
                 .keys(1, 1, 1, "OW", "INSERT").acl("write", "string", "fast").group("string")
                 .summary("Set the value of a key, only if the key does not exist").since("1.0.0").complexity("O(1)")
+                .args(ArgSpec.key("key", 0), ArgSpec.string("value"))
                 .handler(GetSetCommands::setnx).build());
         r.command(CommandSpec.builder("setex").arity(4).flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
                 .keys(1, 1, 1, "OW", "UPDATE").acl("write", "string", "slow").group("string")
                 .summary("Set the value and expiration of a key").since("2.0.0").complexity("O(1)")
+                .args(ArgSpec.key("key", 0), ArgSpec.integer("seconds"), ArgSpec.string("value"))
                 .handler(GetSetCommands::setex).build());
         r.command(CommandSpec.builder("psetex").arity(4).flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
                 .keys(1, 1, 1, "OW", "UPDATE").acl("write", "string", "slow").group("string")
                 .summary("Set the value and expiration in milliseconds of a key").since("2.6.0").complexity("O(1)")
+                .args(ArgSpec.key("key", 0), ArgSpec.integer("milliseconds"), ArgSpec.string("value"))
                 .handler(GetSetCommands::psetex).build());
         r.command(CommandSpec.builder("getset").arity(3).flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
                 .keys(1, 1, 1, "RW", "ACCESS", "UPDATE").acl("write", "string", "fast").group("string")
                 .summary("Set the string value of a key and return its old value").since("1.0.0").complexity("O(1)")
+                .docFlags("deprecated")
+                .deprecatedSince("6.2.0")
+                .replacedBy("`SET` with the `!GET` argument")
+                .args(ArgSpec.key("key", 0), ArgSpec.string("value"))
                 .handler(GetSetCommands::getset).build());
         r.command(CommandSpec.builder("getdel").arity(2).flags(CommandFlag.WRITE, CommandFlag.FAST)
                 .keys(1, 1, 1, "RW", "ACCESS", "DELETE").acl("write", "string", "fast").group("string")
                 .summary("Get the value of a key and delete the key").since("6.2.0").complexity("O(1)")
+                .args(ArgSpec.key("key", 0))
                 .handler(GetSetCommands::getdel).build());
         r.command(CommandSpec.builder("getex").arity(-2).flags(CommandFlag.WRITE, CommandFlag.FAST)
                 .keys(1, 1, 1, "RW", "ACCESS", "UPDATE").keySpecNotes("RW and UPDATE because it changes the TTL")
                 .acl("write", "string", "fast").group("string")
                 .summary("Get the value of a key and optionally set its expiration").since("6.2.0").complexity("O(1)")
+                .args(
+                    ArgSpec.key("key", 0),
+                    ArgSpec.oneOf("expiration",
+                        ArgSpec.integer("seconds").token("EX"),
+                        ArgSpec.integer("milliseconds").token("PX"),
+                        ArgSpec.unixTime("unix-time-seconds").token("EXAT"),
+                        ArgSpec.unixTime("unix-time-milliseconds").token("PXAT"),
+                        ArgSpec.pureToken("persist", "PERSIST")).optional())
                 .handler(GetSetCommands::getex).build());
     }
 

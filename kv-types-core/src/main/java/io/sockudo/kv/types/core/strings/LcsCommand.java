@@ -1,5 +1,6 @@
 package io.sockudo.kv.types.core.strings;
 
+import io.sockudo.kv.spi.ArgSpec;
 import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.CommandContext;
 import io.sockudo.kv.spi.CommandFlag;
@@ -28,6 +29,13 @@ final class LcsCommand {
                 .keys(1, 2, 1, "RO", "ACCESS").acl("read", "string", "slow").group("string")
                 .summary("Find longest common substring").since("7.0.0")
                 .complexity("O(N*M) where N and M are the lengths of s1 and s2, respectively")
+                .args(
+                    ArgSpec.key("key1", 0),
+                    ArgSpec.key("key2", 0),
+                    ArgSpec.pureToken("len", "LEN").optional(),
+                    ArgSpec.pureToken("idx", "IDX").optional(),
+                    ArgSpec.integer("len").token("MINMATCHLEN").optional(),
+                    ArgSpec.pureToken("withmatchlen", "WITHMATCHLEN").optional())
                 .handler(LcsCommand::lcs).build());
     }
 

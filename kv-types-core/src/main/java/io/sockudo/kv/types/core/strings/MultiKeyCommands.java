@@ -1,5 +1,6 @@
 package io.sockudo.kv.types.core.strings;
 
+import io.sockudo.kv.spi.ArgSpec;
 import io.sockudo.kv.spi.CommandContext;
 import io.sockudo.kv.spi.CommandFlag;
 import io.sockudo.kv.spi.CommandSpec;
@@ -21,18 +22,27 @@ final class MultiKeyCommands {
                 .summary("Get the values of all the given keys").since("1.0.0")
                 .complexity("O(N) where N is the number of keys to retrieve.")
                 .tips("request_policy:multi_shard")
+                .args(ArgSpec.key("key", 0).multiple())
                 .handler(MultiKeyCommands::mget).build());
         r.command(CommandSpec.builder("mset").arity(-3).flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
                 .keys(1, -1, 2, "OW", "UPDATE").acl("write", "string", "slow").group("string")
                 .summary("Set multiple keys to multiple values").since("1.0.1")
                 .complexity("O(N) where N is the number of keys to set.")
                 .tips("request_policy:multi_shard", "response_policy:all_succeeded")
+                .args(
+                    ArgSpec.block("key_value",
+                        ArgSpec.key("key", 0),
+                        ArgSpec.string("value")).multiple())
                 .handler(MultiKeyCommands::mset).build());
         r.command(CommandSpec.builder("msetnx").arity(-3).flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
                 .keys(1, -1, 2, "OW", "INSERT").acl("write", "string", "slow").group("string")
                 .summary("Set multiple keys to multiple values, only if none of the keys exist").since("1.0.1")
                 .complexity("O(N) where N is the number of keys to set.")
                 .tips("request_policy:multi_shard", "response_policy:agg_min")
+                .args(
+                    ArgSpec.block("key_value",
+                        ArgSpec.key("key", 0),
+                        ArgSpec.string("value")).multiple())
                 .handler(MultiKeyCommands::msetnx).build());
     }
 

@@ -1,5 +1,6 @@
 package io.sockudo.kv.types.core.strings;
 
+import io.sockudo.kv.spi.ArgSpec;
 import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.CommandContext;
 import io.sockudo.kv.spi.CommandFlag;
@@ -25,18 +26,25 @@ final class RangeCommands {
                 .complexity("O(1). The amortized time complexity is O(1) assuming the appended value is small and "
                         + "the already present value is of any size, since the dynamic string library used by Redis "
                         + "will double the free space available on every reallocation.")
+                .args(ArgSpec.key("key", 0), ArgSpec.string("value"))
                 .handler(RangeCommands::append).build());
         r.command(CommandSpec.builder("strlen").arity(2).flags(CommandFlag.READONLY, CommandFlag.FAST)
                 .keys(1, 1, 1, "RO").acl("read", "string", "fast").group("string")
                 .summary("Get the length of the value stored in a key").since("2.2.0").complexity("O(1)")
+                .args(ArgSpec.key("key", 0))
                 .handler(RangeCommands::strlen).build());
         r.command(CommandSpec.builder("getrange").arity(4).flags(CommandFlag.READONLY)
                 .keys(1, 1, 1, "RO", "ACCESS").acl("read", "string", "slow").group("string")
                 .summary("Get a substring of the string stored at a key").since("2.4.0").complexity(RANGE_COMPLEXITY)
+                .args(ArgSpec.key("key", 0), ArgSpec.integer("start"), ArgSpec.integer("end"))
                 .handler(RangeCommands::getrange).build());
         r.command(CommandSpec.builder("substr").arity(4).flags(CommandFlag.READONLY)
                 .keys(1, 1, 1, "RO", "ACCESS").acl("read", "string", "slow").group("string")
                 .summary("Get a substring of the string stored at a key").since("1.0.0").complexity(RANGE_COMPLEXITY)
+                .docFlags("deprecated")
+                .deprecatedSince("2.0.0")
+                .replacedBy("`GETRANGE`")
+                .args(ArgSpec.key("key", 0), ArgSpec.integer("start"), ArgSpec.integer("end"))
                 .handler(RangeCommands::getrange).build());
         r.command(CommandSpec.builder("setrange").arity(4).flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
                 .keys(1, 1, 1, "RW", "UPDATE").acl("write", "string", "slow").group("string")
@@ -44,6 +52,7 @@ final class RangeCommands {
                 .complexity("O(1), not counting the time taken to copy the new string in place. Usually, this "
                         + "string is very small so the amortized complexity is O(1). Otherwise, complexity is O(M) "
                         + "with M being the length of the value argument.")
+                .args(ArgSpec.key("key", 0), ArgSpec.integer("offset"), ArgSpec.string("value"))
                 .handler(RangeCommands::setrange).build());
     }
 
