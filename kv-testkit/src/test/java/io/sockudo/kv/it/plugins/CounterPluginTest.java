@@ -146,6 +146,13 @@ class CounterPluginTest {
             }
             String get = c.callText("COMMAND", "INFO", "cnt.get");
             assertTrue(get.contains("+readonly\r\n") && get.contains("@read"), get);
+            // a module command's docs: group "module", the module's name, and its argument specs
+            String docs = c.callText("COMMAND", "DOCS", "cnt.incr");
+            for (String part : new String[] {"$5\r\ngroup\r\n$6\r\nmodule\r\n", "$6\r\nmodule\r\n$7\r\ncounter\r\n",
+                "$4\r\nname\r\n$3\r\nkey\r\n$4\r\ntype\r\n$3\r\nkey\r\n$14\r\nkey_spec_index\r\n:0\r\n",
+                "$4\r\nname\r\n$9\r\nincrement\r\n$4\r\ntype\r\n$7\r\ninteger\r\n$5\r\nflags\r\n*1\r\n+optional\r\n"}) {
+                assertTrue(docs.contains(part), "missing " + part.trim() + " in " + docs);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.sockudo.kv.plugins.counter;
 
+import io.sockudo.kv.spi.ArgSpec;
 import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.CommandContext;
 import io.sockudo.kv.spi.CommandFlag;
@@ -27,22 +28,27 @@ final class CounterCommands {
                 .flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST, CommandFlag.MODULE)
                 .keys(1, 1, 1, "RW", "ACCESS", "UPDATE").acl("write", "fast").group("module")
                 .summary("Increments a counter, creating it at 0 first if the key does not exist.")
-                .since("1.0.0").complexity("O(1)").handler(CounterCommands::incr).build());
+                .since("1.0.0").complexity("O(1)")
+                .args(ArgSpec.key("key", 0), ArgSpec.integer("increment").optional())
+                .handler(CounterCommands::incr).build());
         r.command(CommandSpec.builder("cnt.get").arity(2)
                 .flags(CommandFlag.READONLY, CommandFlag.FAST, CommandFlag.MODULE)
                 .keys(1, 1, 1, "RO", "ACCESS").acl("read", "fast").group("module")
                 .summary("Returns the value of a counter.")
-                .since("1.0.0").complexity("O(1)").handler(CounterCommands::get).build());
+                .since("1.0.0").complexity("O(1)").args(ArgSpec.key("key", 0))
+                .handler(CounterCommands::get).build());
         r.command(CommandSpec.builder("cnt.reset").arity(2)
                 .flags(CommandFlag.WRITE, CommandFlag.FAST, CommandFlag.MODULE)
                 .keys(1, 1, 1, "RW", "ACCESS", "UPDATE").acl("write", "fast").group("module")
                 .summary("Sets a counter back to 0 and returns its previous value.")
-                .since("1.0.0").complexity("O(1)").handler(CounterCommands::reset).build());
+                .since("1.0.0").complexity("O(1)").args(ArgSpec.key("key", 0))
+                .handler(CounterCommands::reset).build());
         r.command(CommandSpec.builder("cnt.info").arity(2)
                 .flags(CommandFlag.READONLY, CommandFlag.FAST, CommandFlag.MODULE)
                 .keys(1, 1, 1, "RO", "ACCESS").acl("read", "fast").group("module")
                 .summary("Returns the value of a counter and how often it was incremented and reset.")
-                .since("1.0.0").complexity("O(1)").handler(CounterCommands::info).build());
+                .since("1.0.0").complexity("O(1)").args(ArgSpec.key("key", 0))
+                .handler(CounterCommands::info).build());
     }
 
     /** CNT.INCR key [increment]: the new value. */
