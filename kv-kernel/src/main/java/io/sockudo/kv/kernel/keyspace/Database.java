@@ -49,7 +49,7 @@ public final class Database implements Keyspace {
     private Entry live(Shard s, byte[] key, int hash) {
         Entry e = s.table.find(key, hash);
         // Redis's keyIsExpired: a key expires once the clock has passed its time (now > when).
-        if (e != null && e.expireAt >= 0 && e.expireAt < CommandClock.millis() && !hooks.expiryDisabled()) {
+        if (e != null && isLogicallyExpired(e) && !hooks.expiryDisabled()) {
             expire(s, e);
             return null;
         }
@@ -63,8 +63,9 @@ public final class Database implements Keyspace {
     }
 
     /** True if the entry's expiry has passed (replicas still see it as live). */
-    private boolean isLogicallyExpired(Entry e) {
-        return e.expireAt >= 0 && e.expireAt < CommandClock.millis();
+    private static boolean isLogicallyExpired(Entry e) {
+        long at = e.expireAt();
+        return at >= 0 && at < CommandClock.millis();
     }
 
     @Override
@@ -109,16 +110,19 @@ public final class Database implements Keyspace {
         int hash = KeyHash.hash(key);
         Entry e = s.table.find(key, hash);
         if (e == null) {
-            e = new Entry(key, hash, value);
+            e = Entry.create(key, hash, value, expireAtMillis);
             s.table.insert(e);
             e.access = lru.initial();
+            if (e instanceof VolatileEntry) {
+                s.trackExpiry((VolatileEntry) e);
+            }
         } else {
             e.value = value;
             // An overwrite counts as an access of the key (Redis looks it up for writing; under
             // LFU the new value inherits the counter).
             e.access = lru.touch(e.access);
+            setExpiry(s, e, expireAtMillis);
         }
-        setExpiry(s, e, expireAtMillis);
         hooks.keyWritten(this, key);
     }
 
@@ -138,12 +142,27 @@ public final class Database implements Keyspace {
         hooks.keyWritten(this, key);
     }
 
+    /**
+     * Sets ({@code at >= 0}) or clears the expiry of a table entry. Only {@link VolatileEntry}
+     * carries an expiry, so a change between "none" and "some" replaces the entry object in its
+     * bucket chain and in the volatile index, keeping key, value and access data.
+     */
     private static void setExpiry(Shard s, Entry e, long at) {
-        e.expireAt = at;
-        if (at >= 0) {
-            s.trackExpiry(e);
-        } else {
-            s.untrackExpiry(e);
+        if (e instanceof VolatileEntry) {
+            VolatileEntry v = (VolatileEntry) e;
+            if (at >= 0) {
+                v.expireAt = at;
+                return;
+            }
+            s.untrackExpiry(v);
+            Entry plain = new Entry(e.key, e.hash, e.value);
+            plain.access = e.access;
+            s.table.replace(e, plain);
+        } else if (at >= 0) {
+            VolatileEntry v = new VolatileEntry(e.key, e.hash, e.value, at);
+            v.access = e.access;
+            s.table.replace(e, v);
+            s.trackExpiry(v);
         }
     }
 
@@ -173,7 +192,7 @@ public final class Database implements Keyspace {
         if (e == null || (hooks.expiryDisabled() && isLogicallyExpired(e))) {
             return -2;
         }
-        return e.expireAt;
+        return e.expireAt();
     }
 
     @Override
@@ -192,7 +211,7 @@ public final class Database implements Keyspace {
     public boolean persist(byte[] key) {
         Shard s = shard(key);
         Entry e = live(s, key, KeyHash.hash(key));
-        if (e == null || e.expireAt < 0) {
+        if (e == null || e.expireAt() < 0) {
             return false;
         }
         setExpiry(s, e, NO_EXPIRE);
@@ -305,7 +324,8 @@ public final class Database implements Keyspace {
         long now = CommandClock.millis();
         for (Shard s : shards) {
             s.table.forEach(e -> {
-                if (e.expireAt < 0 || e.expireAt >= now) {
+                long at = e.expireAt();
+                if (at < 0 || at >= now) {
                     visitor.visit(e.key, e.value);
                 }
             });
@@ -351,10 +371,12 @@ public final class Database implements Keyspace {
             ds.untrackExpiry(old);
             ds.table.remove(to, toHash);
         }
-        Entry moved = new Entry(to, toHash, e.value);
+        Entry moved = Entry.create(to, toHash, e.value, e.expireAt());
         moved.access = e.access;
         ds.table.insert(moved);
-        setExpiry(ds, moved, e.expireAt);
+        if (moved instanceof VolatileEntry) {
+            ds.trackExpiry((VolatileEntry) moved);
+        }
         hooks.keyWritten(this, from);
         hooks.keyWritten(dst, to);
         return true;
@@ -383,7 +405,7 @@ public final class Database implements Keyspace {
         int expired = 0;
         int n = Math.min(samples, s.volatileCount());
         for (int i = 0; i < n; i++) {
-            Entry e = s.randomVolatile();
+            VolatileEntry e = s.randomVolatile();
             if (e == null) {
                 break;
             }
@@ -410,7 +432,8 @@ public final class Database implements Keyspace {
     public long overheadBytes() {
         long b = 0;
         for (Shard s : shards) {
-            b += s.table.buckets() * 4 + (long) s.table.size() * 48;
+            // 32 bytes per plain entry, 48 per entry with an expiry (plus its volatile index slot).
+            b += s.table.buckets() * 4 + (long) s.table.size() * 32 + (long) s.volatileCount() * 20;
         }
         return b;
     }

@@ -3,24 +3,35 @@ package io.sockudo.kv.kernel.keyspace;
 import io.sockudo.kv.spi.KvValue;
 
 /**
- * One key of the main table: the key bytes, its value, its expiry and its access data live in the
- * entry itself (no side tables), chained per bucket.
+ * One key of the main table without an expiry: the key bytes, its hash, its value and its access
+ * data, chained per bucket. Keys with an expiry use {@link VolatileEntry}, which adds the expiry
+ * time and the position in the shard's volatile index; keeping those fields out of this class
+ * makes a plain entry 32 bytes instead of 48 (12-byte header with compressed class pointers, four
+ * 4-byte references/ints and one int, no padding). Setting or clearing an expiry therefore
+ * replaces the entry object (see {@link Database}); nothing outside one keyspace call may keep an
+ * Entry reference except the table chain and the shard's volatile index, which are both updated.
  */
-final class Entry {
+class Entry {
     final byte[] key;
     final int hash;
     KvValue value;
-    /** Absolute expiry in Unix ms, or -1. */
-    long expireAt = -1;
     /** LRU clock (seconds, 24-bit wrap as in Redis) or LFU counter, depending on policy. */
     int access;
-    /** Position in the shard's volatile index, or -1 when the key has no expiry. */
-    int volatileSlot = -1;
     Entry next;
 
     Entry(byte[] key, int hash, KvValue value) {
         this.key = key;
         this.hash = hash;
         this.value = value;
+    }
+
+    /** Absolute expiry in Unix ms, or -1 when the key has none. */
+    long expireAt() {
+        return -1;
+    }
+
+    /** A new entry for {@code key}: a {@link VolatileEntry} when {@code expireAt >= 0}. */
+    static Entry create(byte[] key, int hash, KvValue value, long expireAt) {
+        return expireAt >= 0 ? new VolatileEntry(key, hash, value, expireAt) : new Entry(key, hash, value);
     }
 }

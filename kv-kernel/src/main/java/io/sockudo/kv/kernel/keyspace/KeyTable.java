@@ -84,6 +84,35 @@ final class KeyTable {
         return removed;
     }
 
+    /**
+     * Puts {@code repl} (same key and hash) in the place of {@code old} in its bucket chain, when
+     * an expiry is set or cleared and the entry changes class. Does not count as an operation for
+     * the incremental rehash: the caller has just looked the key up.
+     */
+    void replace(Entry old, Entry repl) {
+        if (!replaceIn(t0, old, repl) && t1 != null) {
+            replaceIn(t1, old, repl);
+        }
+    }
+
+    private static boolean replaceIn(Entry[] t, Entry old, Entry repl) {
+        int b = old.hash & (t.length - 1);
+        Entry prev = null;
+        for (Entry e = t[b]; e != null; prev = e, e = e.next) {
+            if (e == old) {
+                repl.next = old.next;
+                if (prev == null) {
+                    t[b] = repl;
+                } else {
+                    prev.next = repl;
+                }
+                old.next = null;
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Entry removeFrom(Entry[] t, byte[] key, int hash) {
         int b = hash & (t.length - 1);
         Entry prev = null;

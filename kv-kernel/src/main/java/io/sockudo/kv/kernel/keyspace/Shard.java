@@ -9,14 +9,14 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Shard {
     final KeyTable table = new KeyTable();
-    private Entry[] volatiles = new Entry[8];
+    private VolatileEntry[] volatiles = new VolatileEntry[8];
     private int volatileCount;
 
     int volatileCount() {
         return volatileCount;
     }
 
-    void trackExpiry(Entry e) {
+    void trackExpiry(VolatileEntry e) {
         if (e.volatileSlot >= 0) {
             return;
         }
@@ -27,12 +27,17 @@ final class Shard {
         volatiles[volatileCount++] = e;
     }
 
-    void untrackExpiry(Entry e) {
+    /** Removes {@code entry} from the volatile index if it is there (plain entries never are). */
+    void untrackExpiry(Entry entry) {
+        if (!(entry instanceof VolatileEntry)) {
+            return;
+        }
+        VolatileEntry e = (VolatileEntry) entry;
         int slot = e.volatileSlot;
         if (slot < 0) {
             return;
         }
-        Entry last = volatiles[--volatileCount];
+        VolatileEntry last = volatiles[--volatileCount];
         volatiles[slot] = last;
         last.volatileSlot = slot;
         volatiles[volatileCount] = null;
@@ -43,13 +48,13 @@ final class Shard {
     }
 
     /** A random key with an expiry, or null. */
-    Entry randomVolatile() {
+    VolatileEntry randomVolatile() {
         return volatileCount == 0 ? null : volatiles[ThreadLocalRandom.current().nextInt(volatileCount)];
     }
 
     void clear() {
         table.clear();
-        volatiles = new Entry[8];
+        volatiles = new VolatileEntry[8];
         volatileCount = 0;
     }
 }

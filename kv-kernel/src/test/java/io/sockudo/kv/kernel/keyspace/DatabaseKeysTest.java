@@ -201,6 +201,67 @@ class DatabaseKeysTest {
         assertFalse(seen.contains("exp"), "expired keys are not returned");
     }
 
+    /**
+     * Setting and clearing an expiry replaces the entry object (plain vs volatile entry): value,
+     * access data, volatile index and SCAN must all follow, also while tables are rehashing.
+     */
+    @Test
+    void togglingExpiriesKeepsKeysValuesAndTheVolatileIndex() {
+        long later = io.sockudo.kv.kernel.util.CommandClock.refresh() + 600_000;
+        List<Value> values = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            Value v = new Value("v" + i);
+            values.add(v);
+            db0.put(k("t" + i), v);
+            // toggle while the shard tables grow (and therefore rehash) under us
+            if (i % 3 == 0) {
+                assertTrue(db0.setExpireAt(k("t" + (i / 2)), later + i));
+            }
+            if (i % 7 == 0) {
+                db0.persist(k("t" + (i / 3)));
+            }
+        }
+        Set<Integer> volatileKeys = new HashSet<>();
+        for (int i = 0; i < 3000; i++) {
+            assertSame(values.get(i), db0.peek(k("t" + i)));
+            if (db0.expireAt(k("t" + i)) >= 0) {
+                volatileKeys.add(i);
+            }
+        }
+        assertEquals(volatileKeys.size(), db0.volatileSize());
+        int access = db0.accessData(k("t1"));
+        assertTrue(db0.setExpireAt(k("t1"), later));
+        assertEquals(access, db0.accessData(k("t1")));
+        assertTrue(db0.persist(k("t1")));
+        assertEquals(access, db0.accessData(k("t1")));
+        assertEquals(Database.NO_EXPIRE, db0.expireAt(k("t1")));
+        assertFalse(db0.persist(k("t1")));
+        // SET without KEEPTTL clears the expiry, SET ... PX sets it, SET KEEPTTL keeps it
+        db0.put(k("t2"), new Value("x"), later);
+        assertEquals(later, db0.expireAt(k("t2")));
+        db0.putKeepTtl(k("t2"), new Value("y"));
+        assertEquals(later, db0.expireAt(k("t2")));
+        db0.put(k("t2"), new Value("z"));
+        assertEquals(Database.NO_EXPIRE, db0.expireAt(k("t2")));
+        Set<String> seen = new HashSet<>();
+        long cursor = 0;
+        do {
+            cursor = db0.scan(cursor, (key, value) -> seen.add(s(key)));
+        } while (cursor != 0);
+        assertEquals(3000, seen.size());
+        // the active cycle only ever finds tracked volatile entries; expire them all
+        long far = later + 10_000;
+        int before = db0.volatileSize() > 0 ? (int) db0.volatileSize() : 0;
+        for (int round = 0; round < 100_000 && db0.volatileSize() > 0; round++) {
+            for (int shard = 0; shard < locks.count(); shard++) {
+                db0.activeExpireRound(shard, 20, far);
+            }
+        }
+        assertEquals(0, db0.volatileSize());
+        assertEquals(3000 - before, db0.size());
+        assertEquals(before, expired.size());
+    }
+
     @Test
     void lfuCountersStartAtFiveAndGrowOnAccess() {
         clock.lfu(true);
