@@ -70,6 +70,23 @@ public final class Kernel {
             }
 
             @Override
+            public void keyRead(Database db, byte[] key, boolean hit, boolean notifyMiss) {
+                if (hit) {
+                    stats.keyspaceHits.increment();
+                } else {
+                    stats.keyspaceMisses.increment();
+                    if (notifyMiss) {
+                        notifier.notify(db, EventClass.KEY_MISS, "keymiss", key);
+                    }
+                }
+            }
+
+            @Override
+            public void keyCreated(Database db, byte[] key) {
+                notifier.notify(db, EventClass.NEW_KEY, "new", key);
+            }
+
+            @Override
             public void contentsReplaced(Database db, Database replacement) {
                 dispatcher.contentsReplaced(db, replacement);
             }

@@ -25,6 +25,23 @@ public interface Keyspace {
     /** Like {@link #get} but never counts as an access (for OBJECT, TYPE-like inspection). */
     KvValue peek(byte[] key);
 
+    /**
+     * A lookup for reading (Redis's {@code lookupKeyRead}): like {@link #get}, and also counts a
+     * keyspace hit or miss (INFO stats) and fires the {@code keymiss} event on a miss. Read
+     * commands use it; write commands look up with {@link #get} (Redis counts no write lookup).
+     */
+    default KvValue read(byte[] key) {
+        return get(key);
+    }
+
+    /**
+     * Like {@link #read} but not an access for LRU/LFU (Redis's {@code LOOKUP_NOTOUCH}: EXISTS,
+     * TYPE, TTL): still counts a hit or miss and fires {@code keymiss}.
+     */
+    default KvValue readNoTouch(byte[] key) {
+        return peek(key);
+    }
+
     /** True if the key exists and is not expired. */
     boolean exists(byte[] key);
 

@@ -65,6 +65,10 @@ public final class ActiveExpireCycle implements Runnable {
                     return;
                 }
             }
+            // As Redis: a database without keys with an expiry has no average TTL.
+            if (db.volatileSize() == 0) {
+                db.resetAvgTtl();
+            }
         }
     }
 

@@ -94,6 +94,32 @@ public final class Database implements Keyspace {
         return e.value;
     }
 
+    /** {@link #lookupRead} flag: not an access for LRU/LFU (Redis's LOOKUP_NOTOUCH). */
+    public static final int LOOKUP_NOTOUCH = 1;
+    /** {@link #lookupRead} flag: no {@code keymiss} event on a miss (Redis's LOOKUP_NONOTIFY, as OBJECT uses). */
+    public static final int LOOKUP_NONOTIFY = 2;
+
+    @Override
+    public KvValue read(byte[] key) {
+        return lookupRead(key, 0);
+    }
+
+    @Override
+    public KvValue readNoTouch(byte[] key) {
+        return lookupRead(key, LOOKUP_NOTOUCH);
+    }
+
+    /**
+     * Redis's {@code lookupKeyReadWithFlags}: the value or null, counting a keyspace hit or miss
+     * and (unless {@link #LOOKUP_NONOTIFY}) firing {@code keymiss} on a miss, after any
+     * {@code expired} event of the lookup itself.
+     */
+    public KvValue lookupRead(byte[] key, int flags) {
+        KvValue v = (flags & LOOKUP_NOTOUCH) != 0 ? peek(key) : get(key);
+        hooks.keyRead(this, key, v != null, (flags & LOOKUP_NONOTIFY) == 0);
+        return v;
+    }
+
     @Override
     public boolean exists(byte[] key) {
         return peek(key) != null;
@@ -108,7 +134,9 @@ public final class Database implements Keyspace {
     public void put(byte[] key, KvValue value, long expireAtMillis) {
         Shard s = shard(key);
         int hash = KeyHash.hash(key);
-        Entry e = s.table.find(key, hash);
+        // live(), not a plain find: a key whose time has passed is expired first (the expired
+        // event), then added anew, as Redis's write lookup does.
+        Entry e = live(s, key, hash);
         if (e == null) {
             e = Entry.create(key, hash, value, expireAtMillis);
             s.table.insert(e);
@@ -116,6 +144,7 @@ public final class Database implements Keyspace {
             if (e instanceof VolatileEntry) {
                 s.trackExpiry((VolatileEntry) e);
             }
+            hooks.keyCreated(this, key);
         } else {
             e.value = value;
             // An overwrite counts as an access of the key (Redis looks it up for writing; under
@@ -135,6 +164,7 @@ public final class Database implements Keyspace {
             e = new Entry(key, hash, value);
             s.table.insert(e);
             e.access = lru.initial();
+            hooks.keyCreated(this, key);
         } else {
             e.value = value;
             e.access = lru.touch(e.access);
@@ -336,6 +366,7 @@ public final class Database implements Keyspace {
     public void clear() {
         hooks.contentsReplaced(this, null);
         shards = newShards(shards.length);
+        avgTtl = 0;
     }
 
     /** Swaps the contents of two databases (SWAPDB). Caller holds all locks. */
@@ -345,6 +376,9 @@ public final class Database implements Keyspace {
         Shard[] tmp = shards;
         shards = other.shards;
         other.shards = tmp;
+        long t = avgTtl;
+        avgTtl = other.avgTtl;
+        other.avgTtl = t;
     }
 
     /**
@@ -377,6 +411,8 @@ public final class Database implements Keyspace {
         if (moved instanceof VolatileEntry) {
             ds.trackExpiry((VolatileEntry) moved);
         }
+        // Redis deletes any old destination and adds the key anew (dbAdd): always a new key.
+        hooks.keyCreated(dst, to);
         hooks.keyWritten(this, from);
         hooks.keyWritten(dst, to);
         return true;
@@ -403,6 +439,8 @@ public final class Database implements Keyspace {
         Shard s = shards[shardIdx];
         int sampled = 0;
         int expired = 0;
+        long ttlSum = 0;
+        int ttlSamples = 0;
         int n = Math.min(samples, s.volatileCount());
         for (int i = 0; i < n; i++) {
             VolatileEntry e = s.randomVolatile();
@@ -413,9 +451,36 @@ public final class Database implements Keyspace {
             if (e.expireAt < now) {
                 expire(s, e);
                 expired++;
+            } else if (e.expireAt > now) {
+                ttlSum += e.expireAt - now;
+                ttlSamples++;
             }
         }
+        if (ttlSamples > 0) {
+            updateAvgTtl(ttlSum / ttlSamples);
+        }
         return ((long) sampled << 32) | expired;
+    }
+
+    /**
+     * INFO keyspace avg_ttl, in ms: Redis's running estimate, updated after each sampling round
+     * with weight 2 % for the round's average TTL of the live keys sampled, 98 % for the old value.
+     */
+    private volatile long avgTtl;
+
+    private void updateAvgTtl(long roundAvg) {
+        long avg = avgTtl == 0 ? roundAvg : avgTtl;
+        avgTtl = (avg / 50) * 49 + roundAvg / 50;
+    }
+
+    /** The estimated average TTL of keys with an expiry, in ms (0 when unknown or none). */
+    public long avgTtl() {
+        return avgTtl;
+    }
+
+    /** Forgets the estimate (the active cycle found no key with an expiry, as Redis resets it). */
+    void resetAvgTtl() {
+        avgTtl = 0;
     }
 
     /** Keys with an expiry in one shard (for the active cycle's bookkeeping). */

@@ -18,6 +18,17 @@ public interface KeyspaceHooks {
     default void contentsReplaced(Database db, Database replacement) {
     }
 
+    /**
+     * A read lookup ({@link Database#lookupRead}) found the key ({@code hit}) or not: INFO
+     * keyspace_hits/misses, and the {@code keymiss} event on a miss when {@code notifyMiss}.
+     */
+    default void keyRead(Database db, byte[] key, boolean hit, boolean notifyMiss) {
+    }
+
+    /** A key was added that did not exist (Redis's {@code dbAdd}): the {@code new} event. */
+    default void keyCreated(Database db, byte[] key) {
+    }
+
     /** True when keys must not be expired locally (a replica waits for the master's DEL). */
     default boolean expiryDisabled() {
         return false;

@@ -60,7 +60,8 @@ public final class NettyServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ConnectionHandler handler = new ConnectionHandler(kernel);
-                        ch.pipeline().addLast("resp-decoder", new RespDecoder(kernel.limits, handler::authPending));
+                        ch.pipeline().addLast("resp-decoder", new RespDecoder(kernel.limits, handler::authPending,
+                                kernel.stats.netInputBytes));
                         ch.pipeline().addLast("commands", handler);
                     }
                 });

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -24,9 +25,26 @@ public final class RespDecoder extends ByteToMessageDecoder {
     private long bulkLen = -1;
     private boolean failed;
 
+    /** INFO total_net_input_bytes, added to once per read batch; null when not counted. */
+    private final LongAdder inputBytes;
+
     public RespDecoder(ProtocolLimits limits, BooleanSupplier authRequired) {
+        this(limits, authRequired, null);
+    }
+
+    public RespDecoder(ProtocolLimits limits, BooleanSupplier authRequired, LongAdder inputBytes) {
         this.limits = limits;
         this.authRequired = authRequired;
+        this.inputBytes = inputBytes;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        // Counted per socket read, as Redis adds each read's length to stat_net_input_bytes.
+        if (inputBytes != null && msg instanceof ByteBuf b) {
+            inputBytes.add(b.readableBytes());
+        }
+        super.channelRead(ctx, msg);
     }
 
     @Override

@@ -28,13 +28,16 @@ final class BasicKeyCommands {
         ctx.reply().integer(deleted);
     }
 
-    /** EXISTS counts repeated keys once per mention and does not count as an access. */
+    /**
+     * EXISTS counts repeated keys once per mention and does not count as an access; each key is a
+     * read lookup (keyspace hit or miss, keymiss), as in Redis.
+     */
     static void exists(CommandContext ctx) {
         Keyspace db = ctx.db();
         int n = ctx.argc();
         long count = 0;
         for (int i = 1; i < n; i++) {
-            if (db.peek(ctx.arg(i)) != null) {
+            if (db.readNoTouch(ctx.arg(i)) != null) {
                 count++;
             }
         }
@@ -47,7 +50,7 @@ final class BasicKeyCommands {
         int n = ctx.argc();
         long count = 0;
         for (int i = 1; i < n; i++) {
-            if (db.get(ctx.arg(i)) != null) {
+            if (db.read(ctx.arg(i)) != null) {
                 count++;
             }
         }
@@ -55,7 +58,7 @@ final class BasicKeyCommands {
     }
 
     static void type(CommandContext ctx) {
-        KvValue v = ctx.db().peek(ctx.arg(1));
+        KvValue v = ctx.db().readNoTouch(ctx.arg(1));
         ctx.reply().simple(v == null ? "none" : v.type().name());
     }
 

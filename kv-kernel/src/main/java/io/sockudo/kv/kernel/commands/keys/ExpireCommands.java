@@ -167,7 +167,10 @@ final class ExpireCommands {
     }
 
     private static void ttl(CommandContext ctx, boolean millis, boolean absolute) {
-        long at = ctx.db().expireAt(ctx.arg(1));
+        // A read lookup first (keyspace hit or miss, keymiss), as Redis's ttlGenericCommand.
+        Keyspace db = ctx.db();
+        byte[] key = ctx.arg(1);
+        long at = db.readNoTouch(key) == null ? -2 : db.expireAt(key);
         if (at == -2 || at == Keyspace.NO_EXPIRE) {
             ctx.reply().integer(at);
             return;

@@ -74,8 +74,16 @@ final class ObjectCommand {
                 .summary(summary).since(since).complexity("O(1)");
     }
 
+    /**
+     * Redis's objectCommandLookup: a read lookup that counts a keyspace hit or miss, but neither
+     * touches the key nor fires keymiss.
+     */
+    private static KvValue lookup(CommandContext ctx, byte[] key) {
+        return ((Database) ctx.db()).lookupRead(key, Database.LOOKUP_NOTOUCH | Database.LOOKUP_NONOTIFY);
+    }
+
     static void encoding(CommandContext ctx) {
-        KvValue v = ctx.db().peek(ctx.arg(2));
+        KvValue v = lookup(ctx, ctx.arg(2));
         if (v == null) {
             ctx.reply().nullBulk();
         } else {
@@ -84,7 +92,7 @@ final class ObjectCommand {
     }
 
     void refcount(CommandContext ctx) {
-        KvValue v = ctx.db().peek(ctx.arg(2));
+        KvValue v = lookup(ctx, ctx.arg(2));
         if (v == null) {
             ctx.reply().nullBulk();
             return;
@@ -109,7 +117,7 @@ final class ObjectCommand {
     void idletime(CommandContext ctx) {
         Database db = (Database) ctx.db();
         byte[] key = ctx.arg(2);
-        if (db.peek(key) == null) {
+        if (lookup(ctx, key) == null) {
             ctx.reply().nullBulk();
             return;
         }
@@ -124,7 +132,7 @@ final class ObjectCommand {
     void freq(CommandContext ctx) {
         Database db = (Database) ctx.db();
         byte[] key = ctx.arg(2);
-        if (db.peek(key) == null) {
+        if (lookup(ctx, key) == null) {
             ctx.reply().nullBulk();
             return;
         }

@@ -94,7 +94,8 @@ final class RenameCommands {
         if (dstIndex == src.index() && Arrays.equals(key, newKey)) {
             throw new KvException(SAME_OBJECT);
         }
-        KvValue value = src.get(key);
+        // The source is a read lookup in Redis (a keyspace hit or miss, keymiss).
+        KvValue value = src.read(key);
         if (value == null) {
             ctx.reply().integer(0);
             return;

@@ -367,7 +367,7 @@ final class InfoReport {
             Database db = kernel.db(i);
             long keys = db.size();
             if (keys > 0) {
-                t.field("db" + i, "keys=" + keys + ",expires=" + db.volatileSize() + ",avg_ttl=0");
+                t.field("db" + i, "keys=" + keys + ",expires=" + db.volatileSize() + ",avg_ttl=" + db.avgTtl());
             }
         }
     }

@@ -155,7 +155,8 @@ class KeyspaceEventsTest {
         assertEquals("+OK", call("RENAME", "a", "b"));
         assertEquals(":1", call("RENAMENX", "b", "c"));
         assertEquals("+OK", call("RENAME", "c", "c"));
-        assertEquals(List.of("0 g rename_from a", "0 g rename_to b", "0 g rename_from b", "0 g rename_to c"), drain());
+        assertEquals(List.of("0 n new b", "0 g rename_from a", "0 g rename_to b",
+                "0 n new c", "0 g rename_from b", "0 g rename_to c"), drain());
 
         assertEquals(":1", call("EXPIRE", "c", "100"));
         assertEquals(":0", call("EXPIRE", "c", "50", "GT"));
@@ -167,25 +168,60 @@ class KeyspaceEventsTest {
         call("TSET", "m", "1");
         drain();
         assertEquals(":1", call("MOVE", "m", "2"));
-        assertEquals(List.of("0 g move_from m", "2 g move_to m"), drain());
+        assertEquals(List.of("2 n new m", "0 g move_from m", "2 g move_to m"), drain());
 
         call("TSET", "s", "1");
         drain();
         assertEquals(":1", call("COPY", "s", "t"));
         assertEquals(":1", call("COPY", "s", "t", "DB", "5"));
         assertEquals(":0", call("COPY", "s", "t"));
-        assertEquals(List.of("0 g copy_to t", "5 g copy_to t"), drain());
+        assertEquals(List.of("0 n new t", "0 g copy_to t", "5 n new t", "5 g copy_to t"), drain());
+        assertEquals(":1", call("COPY", "s", "t", "REPLACE"));
+        assertEquals(List.of("0 n new t", "0 g copy_to t"), drain());
 
         call("TSET", "e", "1");
         call("PEXPIRE", "e", "1");
         drain();
         Thread.sleep(20);
         assertEquals(":0", call("EXISTS", "e"));
-        assertEquals(List.of("0 x expired e"), drain());
+        assertEquals(List.of("0 x expired e", "0 m keymiss e"), drain());
 
         call("SWAPDB", "0", "1");
         call("FLUSHDB");
         call("FLUSHALL");
         assertEquals(List.of("swap 0 1", "flush 0", "flush -1"), drain());
+    }
+
+    /** Redis's dbAdd fires new; a write over a key whose time has passed expires it first. */
+    @Test
+    void newKeyAndExpiredOnOverwrite() throws Exception {
+        assertEquals("+OK", call("TSET", "k", "1"));
+        assertEquals(List.of("0 n new k"), drain());
+        assertEquals("+OK", call("TSET", "k", "2"));
+        assertEquals(List.of(), drain(), "an overwrite is not a new key");
+        call("PEXPIRE", "k", "1");
+        drain();
+        Thread.sleep(20);
+        assertEquals("+OK", call("TSET", "k", "3"));
+        assertEquals(List.of("0 x expired k", "0 n new k"), drain());
+    }
+
+    /** Read lookups fire keymiss on a miss (OBJECT does not); write lookups never do. */
+    @Test
+    void keymissOnReadLookups() throws Exception {
+        call("TSET", "k", "1");
+        drain();
+        call("EXISTS", "k", "n1");
+        call("TYPE", "n2");
+        call("TTL", "n3");
+        call("PTTL", "n4");
+        call("TOUCH", "n5", "k");
+        call("COPY", "n6", "x");
+        call("OBJECT", "ENCODING", "n7");
+        call("DEL", "n8");
+        call("EXPIRE", "n9", "10");
+        call("PERSIST", "n10");
+        assertEquals(List.of("0 m keymiss n1", "0 m keymiss n2", "0 m keymiss n3", "0 m keymiss n4",
+                "0 m keymiss n5", "0 m keymiss n6"), drain());
     }
 }

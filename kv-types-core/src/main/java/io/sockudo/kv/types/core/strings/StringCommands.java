@@ -1,7 +1,6 @@
 package io.sockudo.kv.types.core.strings;
 
 import io.sockudo.kv.spi.CommandContext;
-import io.sockudo.kv.spi.EventClass;
 import io.sockudo.kv.spi.KvValue;
 import io.sockudo.kv.spi.ModuleRegistry;
 
@@ -35,15 +34,12 @@ public final class StringCommands {
     }
 
     /**
-     * Redis's {@code lookupKeyRead}: the value of {@code key} or null, firing the {@code keymiss}
-     * event on a miss. Write commands look up with {@code ctx.db().get} directly (no event).
+     * Redis's {@code lookupKeyRead}: the value of {@code key} or null; the keyspace counts the hit
+     * or miss and fires the {@code keymiss} event itself. Write commands look up with
+     * {@code ctx.db().get} directly (neither counted nor notified, as in Redis).
      */
     static KvValue lookupRead(CommandContext ctx, byte[] key) {
-        KvValue v = ctx.db().get(key);
-        if (v == null) {
-            ctx.notify(EventClass.KEY_MISS, "keymiss", key);
-        }
-        return v;
+        return ctx.db().read(key);
     }
 
     /**

@@ -278,6 +278,28 @@ final class FakeContext implements CommandContext {
             return get(key);
         }
 
+        /** Read lookups counted as the kernel's keyspace does (INFO keyspace_hits/misses). */
+        long hits;
+        long misses;
+
+        @Override
+        public KvValue read(byte[] key) {
+            KvValue v = get(key);
+            if (v != null) {
+                hits++;
+            } else {
+                // the kernel's keyspace fires keymiss itself on a read miss
+                misses++;
+                FakeContext.this.notify(EventClass.KEY_MISS, "keymiss", key);
+            }
+            return v;
+        }
+
+        @Override
+        public KvValue readNoTouch(byte[] key) {
+            return read(key);
+        }
+
         @Override
         public boolean exists(byte[] key) {
             return get(key) != null;

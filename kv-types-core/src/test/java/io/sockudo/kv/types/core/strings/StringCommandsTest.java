@@ -277,4 +277,39 @@ class StringCommandsTest {
         run(CounterCommands::incr, "INCR", "nope");
         assertEquals(List.of("STRING:incrby:nope"), ctx.events, "write lookups fire no keymiss");
     }
+
+    /** Which lookups count as keyspace hits/misses: Redis's lookupKeyRead ones only. */
+    @Test
+    void readLookupsCountHitsAndMisses() {
+        run(GetSetCommands::set, "SET", "k", "v");
+        assertCounts(0, 0);
+        run(GetSetCommands::get, "GET", "k");
+        assertCounts(1, 0);
+        run(GetSetCommands::get, "GET", "nope");
+        assertCounts(1, 1);
+        run(MultiKeyCommands::mget, "MGET", "k", "nope", "k");
+        assertCounts(3, 2);
+        run(RangeCommands::strlen, "STRLEN", "nope");
+        run(RangeCommands::getrange, "GETRANGE", "k", "0", "1");
+        assertCounts(4, 3);
+        run(GetSetCommands::getex, "GETEX", "nope");
+        run(GetSetCommands::getdel, "GETDEL", "nope");
+        run(GetSetCommands::getset, "GETSET", "g", "v");
+        assertCounts(4, 6);
+        assertEquals(List.of("KEY_MISS:keymiss:g", "STRING:set:g"), ctx.events, "keymiss fired once");
+        run(GetSetCommands::set, "SET", "k", "w", "GET");
+        assertCounts(5, 6);
+        // write lookups count nothing
+        run(GetSetCommands::set, "SET", "k", "w", "NX");
+        run(GetSetCommands::setnx, "SETNX", "k", "w");
+        run(CounterCommands::incr, "INCR", "n");
+        run(RangeCommands::append, "APPEND", "a", "x");
+        run(RangeCommands::setrange, "SETRANGE", "r", "0", "x");
+        assertCounts(5, 6);
+    }
+
+    private void assertCounts(long hits, long misses) {
+        assertEquals(hits, ctx.db.hits, "hits");
+        assertEquals(misses, ctx.db.misses, "misses");
+    }
 }
