@@ -87,6 +87,12 @@ public final class KvServer implements AutoCloseable {
             LOG.warn("replicaof {} is set, but replication is not implemented yet: this server runs as a master",
                     replicaof);
         }
+        config.onChange("maxmemory", v -> {
+            if (config.getLong("maxmemory") > 0) {
+                LOG.warn("maxmemory is set to {}, but eviction and the out-of-memory checks are not implemented yet: "
+                        + "the limit is not enforced", v);
+            }
+        });
         if (config.getBoolean("cluster-enabled")) {
             LOG.warn("cluster-enabled is yes, but Redis Cluster is not implemented yet: this server runs standalone "
                     + "(cluster-config-file {} is not used)", config.get("cluster-config-file"));
@@ -100,6 +106,14 @@ public final class KvServer implements AutoCloseable {
         kernel.config.onChange("hz", v -> scheduleCron());
         cron.scheduleAtFixedRate(() -> kernel.stats.sampleRates(System.currentTimeMillis()),
                 100, 100, TimeUnit.MILLISECONDS);
+        io.sockudo.kv.kernel.client.IdleClientReaper reaper = new io.sockudo.kv.kernel.client.IdleClientReaper(kernel);
+        cron.scheduleAtFixedRate(() -> {
+            try {
+                reaper.run();
+            } catch (RuntimeException e) {
+                LOG.error("idle client check failed", e);
+            }
+        }, 1, 1, TimeUnit.SECONDS);
     }
 
     private synchronized void scheduleCron() {
