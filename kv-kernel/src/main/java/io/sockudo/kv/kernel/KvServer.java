@@ -62,9 +62,6 @@ public final class KvServer implements AutoCloseable {
         KvServer server = new KvServer(kernel);
         KernelCommands.registerAll(kernel);
         kernel.modules.loadBuiltins();
-        for (KernelExtension ext : KernelExtension.all()) {
-            ext.start(kernel);
-        }
         // Options of built-in families apply now; plugin options once loadmodule has loaded the plugin.
         pending = applier.apply(pending);
         kernel.pluginLoader = new io.sockudo.kv.kernel.module.Pf4jPluginLoader(kernel.modules);
@@ -162,9 +159,6 @@ public final class KvServer implements AutoCloseable {
         }
         cron.shutdownNow();
         net.close();
-        for (KernelExtension ext : KernelExtension.all()) {
-            ext.stop(kernel);
-        }
         kernel.pluginLoader.close();
         stopped.countDown();
         LOG.info("server stopped");
