@@ -27,6 +27,7 @@ public final class CommandHarness {
         ConfigRegistry config = new ConfigRegistry();
         KernelConfig.registerAll(config);
         config.set("save", "");
+        config.set("enable-debug-command", "yes");
         kernel = new Kernel(config);
         KernelCommands.registerAll(kernel);
         if (extra.length > 0) {

@@ -139,6 +139,12 @@ public final class Dispatcher {
             flagRejected(ctx);
             return;
         }
+        if (cmd.hasFlag(CommandFlag.PROTECTED) && !ProtectedCommands.allowed(kernel, client, cmd)) {
+            cmd.rejectedCalls.increment();
+            rejectionWriter.reject(ctx, cmd, ProtectedCommands.denied(cmd));
+            flagRejected(ctx);
+            return;
+        }
         if (kernel.authRequired() && !client.authenticated() && !cmd.hasFlag(CommandFlag.NO_AUTH)) {
             cmd.rejectedCalls.increment();
             rejectionWriter.reject(ctx, cmd, "NOAUTH Authentication required.");

@@ -143,6 +143,8 @@ public final class KernelConfig {
         // sockudo-kv's own options
         intOpt(r, "event-loop-threads", 1, 1, 256, false);
         intOpt(r, "keyspace-shards", 16, 1, 64, false);
+        // DEBUG and MODULE LOAD/LOADEX/UNLOAD guards (Redis 7): no, yes or local
+        io.sockudo.kv.kernel.command.ProtectedCommands.options().forEach(r::register);
     }
 
     private static String currentDir() {

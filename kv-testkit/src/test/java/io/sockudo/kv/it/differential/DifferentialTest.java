@@ -32,7 +32,8 @@ class DifferentialTest {
     @BeforeAll
     static void start() throws Exception {
         redis = RedisServerProcess.start();
-        kv = EmbeddedServer.start();
+        // the oracle runs with --enable-debug-command yes (RedisServerProcess); so does sockudo-kv here
+        kv = EmbeddedServer.start("--enable-debug-command", "yes");
     }
 
     @AfterAll

@@ -47,7 +47,6 @@ public final class ModuleCommands {
     }
 
     public static void register(Kernel kernel, List<CommandSpec> out) {
-        ModuleAccess.registerOption(kernel);
         out.add(CommandSpec.builder("module").arity(-2).acl("slow").group("server")
                 .summary("A container for module commands").since("4.0.0").complexity("Depends on subcommand.")
                 .subcommand(CommandSpec.builder("help").arity(2).flags(CommandFlag.LOADING, CommandFlag.STALE)
@@ -60,13 +59,15 @@ public final class ModuleCommands {
                         .tips("nondeterministic_output_order")
                         .handler(ctx -> writeList(kernel, ctx.reply())).build())
                 .subcommand(CommandSpec.builder("load").arity(-3)
-                        .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.NO_ASYNC_LOADING)
+                        .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.NO_ASYNC_LOADING,
+                                CommandFlag.PROTECTED)
                         .acl("admin", "slow", "dangerous").group("server").summary("Load a module")
                         .since("4.0.0").complexity("O(1)")
                         .args(ArgSpec.string("path"), ArgSpec.string("arg").optional().multiple())
                         .handler(ctx -> load(kernel, ctx)).build())
                 .subcommand(CommandSpec.builder("loadex").arity(-3)
-                        .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.NO_ASYNC_LOADING)
+                        .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.NO_ASYNC_LOADING,
+                                CommandFlag.PROTECTED)
                         .acl("admin", "slow", "dangerous").group("server")
                         .summary("Load a module with extended parameters")
                         .since("7.0.0").complexity("O(1)")
@@ -79,7 +80,8 @@ public final class ModuleCommands {
                                 ArgSpec.string("arg")).token("ARGS").optional().multiple())
                         .handler(ctx -> loadex(kernel, ctx)).build())
                 .subcommand(CommandSpec.builder("unload").arity(3)
-                        .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.NO_ASYNC_LOADING)
+                        .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.NO_ASYNC_LOADING,
+                                CommandFlag.PROTECTED)
                         .acl("admin", "slow", "dangerous").group("server").summary("Unload a module")
                         .since("4.0.0").complexity("O(1)")
                         .args(ArgSpec.string("name"))
@@ -123,10 +125,6 @@ public final class ModuleCommands {
     }
 
     static void load(Kernel kernel, CommandContext ctx) {
-        if (!ModuleAccess.allowed(kernel, ctx)) {
-            ctx.reply().error(ModuleAccess.DENIED);
-            return;
-        }
         List<String> args = new ArrayList<>();
         for (int i = 3; i < ctx.argc(); i++) {
             args.add(Args.str(ctx.arg(i)));
@@ -140,10 +138,6 @@ public final class ModuleCommands {
     }
 
     static void loadex(Kernel kernel, CommandContext ctx) {
-        if (!ModuleAccess.allowed(kernel, ctx)) {
-            ctx.reply().error(ModuleAccess.DENIED);
-            return;
-        }
         String path = Args.str(ctx.arg(2));
         LoadexArgs parsed = LoadexArgs.parse(ctx.argv(), 3);
         if (parsed.error() != null) {
@@ -207,10 +201,6 @@ public final class ModuleCommands {
     }
 
     static void unload(Kernel kernel, CommandContext ctx) {
-        if (!ModuleAccess.allowed(kernel, ctx)) {
-            ctx.reply().error(ModuleAccess.DENIED);
-            return;
-        }
         String err = ModuleUnloader.unload(kernel, Args.str(ctx.arg(2)));
         if (err == null) {
             ctx.reply().ok();

@@ -30,7 +30,8 @@ final class DebugCommands {
 
     static CommandSpec spec(Kernel kernel) {
         return CommandSpec.builder("debug").arity(-2)
-                .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE)
+                .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE,
+                        CommandFlag.PROTECTED)
                 .acl("admin", "slow", "dangerous").group("server").docFlags("syscmd")
                 .summary("A container for debugging commands").since("1.0.0").complexity("Depends on subcommand.")
                 .handler(ctx -> debug(kernel, ctx)).build();
