@@ -7,6 +7,7 @@ import io.sockudo.kv.spi.CommandContext;
 import io.sockudo.kv.spi.CommandFlag;
 import io.sockudo.kv.spi.CommandSpec;
 import io.sockudo.kv.spi.KvException;
+import io.sockudo.kv.spi.ReplyWriter;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -51,11 +52,76 @@ final class DebugCommands {
                 }
             }
             ctx.reply().ok();
+        } else if (ctx.argc() == 3 && Args.is(sub, "protocol")) {
+            protocol(ctx);
         } else if (ctx.argc() == 3 && Args.is(sub, "set-active-expire")) {
             kernel.activeExpireEnabled = atoi(Args.str(ctx.arg(2))) != 0;
             ctx.reply().ok();
         } else {
             throw new KvException(Help.subcommandSyntaxError(ctx));
+        }
+    }
+
+    /**
+     * DEBUG PROTOCOL type: one sample reply of each RESP type, as Redis sends them (client
+     * libraries test their RESP3 parsers with it).
+     */
+    private static void protocol(CommandContext ctx) {
+        ReplyWriter r = ctx.reply();
+        byte[] name = ctx.arg(2);
+        if (Args.is(name, "string")) {
+            r.bulk("Hello World");
+        } else if (Args.is(name, "integer")) {
+            r.integer(12345);
+        } else if (Args.is(name, "double")) {
+            r.doubleValue(3.141);
+        } else if (Args.is(name, "bignum")) {
+            r.bigNumber("1234567999999999999999999999999999999");
+        } else if (Args.is(name, "null")) {
+            r.nullBulk();
+        } else if (Args.is(name, "array")) {
+            r.array(3);
+            for (int j = 0; j < 3; j++) {
+                r.integer(j);
+            }
+        } else if (Args.is(name, "set")) {
+            r.set(3);
+            for (int j = 0; j < 3; j++) {
+                r.integer(j);
+            }
+        } else if (Args.is(name, "map")) {
+            r.map(3);
+            for (int j = 0; j < 3; j++) {
+                r.integer(j);
+                r.bool(j == 1);
+            }
+        } else if (Args.is(name, "attrib")) {
+            if (r.protocol() >= 3 && r instanceof io.sockudo.kv.kernel.resp.RespWriter w) {
+                w.attribute(1);
+                r.bulk("key-popularity");
+                r.array(2);
+                r.bulk("key:123");
+                r.integer(90);
+            }
+            r.bulk("Some real reply following the attribute");
+        } else if (Args.is(name, "push")) {
+            if (r.protocol() < 3) {
+                r.error("ERR RESP2 is not supported by this command");
+                return;
+            }
+            r.push(2);
+            r.bulk("server-cpu-usage");
+            r.integer(42);
+            r.bulk("Some real reply following the push reply");
+        } else if (Args.is(name, "true")) {
+            r.bool(true);
+        } else if (Args.is(name, "false")) {
+            r.bool(false);
+        } else if (Args.is(name, "verbatim")) {
+            r.verbatim("txt", "This is a verbatim\nstring".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        } else {
+            r.error("ERR Wrong protocol type name. Please use one of the following: "
+                    + "string|integer|double|bignum|null|array|set|map|attrib|push|verbatim|true|false");
         }
     }
 
