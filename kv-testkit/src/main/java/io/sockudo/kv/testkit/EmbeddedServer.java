@@ -20,6 +20,12 @@ public final class EmbeddedServer implements AutoCloseable {
     /** Starts with {@code --name value} overrides (bind and port are set to loopback/ephemeral). */
     public static EmbeddedServer start(String... overrides) {
         List<String> args = new ArrayList<>(List.of("--bind", "127.0.0.1", "--port", "0", "--save", ""));
+        // -Dsockudo.kv.test.eventLoops=N runs every embedded server with N event loops (the
+        // execution model must hold with several; the default, 1, is what the launcher uses)
+        String loops = System.getProperty("sockudo.kv.test.eventLoops");
+        if (loops != null && !loops.isBlank()) {
+            args.addAll(List.of("--event-loop-threads", loops.trim()));
+        }
         args.addAll(Arrays.asList(overrides));
         try {
             return new EmbeddedServer(KvServer.start(args.toArray(new String[0])));

@@ -62,13 +62,16 @@ final class ClientKill {
         int killed = 0;
         boolean closeSelf = false;
         for (Client c : kernel.clients.all()) {
-            if (!f.matches(c, caller)) {
+            if (c.killed || !f.matches(c, caller)) {
                 continue;
             }
             if (c == caller) {
                 closeSelf = true;
             } else {
                 c.killed = true;
+                // Gone from the client list at once, as Redis frees it at once; the close itself runs
+                // on the victim's event loop, which may be another thread.
+                kernel.clients.remove(c);
                 if (c.channel() != null) {
                     c.channel().close();
                 }
