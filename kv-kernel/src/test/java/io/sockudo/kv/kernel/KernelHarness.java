@@ -8,8 +8,6 @@ import io.sockudo.kv.kernel.commands.KernelCommands;
 import io.sockudo.kv.kernel.config.ConfigRegistry;
 import io.sockudo.kv.kernel.config.KernelConfig;
 import io.sockudo.kv.kernel.resp.RespWriter;
-import io.sockudo.kv.spi.KvValue;
-import io.sockudo.kv.spi.ValueType;
 
 import java.nio.charset.StandardCharsets;
 
@@ -68,29 +66,6 @@ public final class KernelHarness {
         public void close() {
             kernel.clients.remove(client);
             kernel.connectionListeners.forEach(l -> l.closed(client));
-        }
-    }
-
-    /** A value for tests that only need a key to exist. */
-    public static final class TestValue implements KvValue {
-        @Override
-        public ValueType type() {
-            return null;
-        }
-
-        @Override
-        public String encoding() {
-            return "raw";
-        }
-
-        @Override
-        public long memoryUsage() {
-            return 16;
-        }
-
-        @Override
-        public KvValue copy() {
-            return this;
         }
     }
 }

@@ -11,8 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Runs commands: lookup, arity, authentication, transaction queuing, shard locking, the handler,
@@ -22,7 +20,6 @@ public final class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
     private final Kernel kernel;
-    private final List<WriteObserver> writeObservers = new CopyOnWriteArrayList<>();
     private volatile CommandInterceptor interceptor = CommandInterceptor.NONE;
 
     /** Told about every key written (WATCH invalidation, blocked clients). */
@@ -63,10 +60,12 @@ public final class Dispatcher {
     }
 
     public synchronized void addWriteObserver(WriteObserver o) {
-        writeObservers.add(o);
-        observers = writeObservers.toArray(new WriteObserver[0]);
+        WriteObserver[] grown = java.util.Arrays.copyOf(observers, observers.length + 1);
+        grown[observers.length] = o;
+        observers = grown;
     }
 
+    /** Copy-on-write array: iterated on every written key without an iterator object. */
     private volatile WriteObserver[] observers = new WriteObserver[0];
 
     /**

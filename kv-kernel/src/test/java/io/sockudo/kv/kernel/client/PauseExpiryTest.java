@@ -17,7 +17,7 @@ class PauseExpiryTest {
         long locks = h.kernel.locks.allMask();
         h.kernel.locks.lockMask(locks);
         try {
-            db.put(bytes("k"), new KernelHarness.TestValue(), io.sockudo.kv.kernel.util.CommandClock.refresh() - 1);
+            db.put(bytes("k"), new io.sockudo.kv.kernel.TestValue(), io.sockudo.kv.kernel.util.CommandClock.refresh() - 1);
             h.kernel.pause.pause(ClientPause.Mode.WRITE, io.sockudo.kv.kernel.util.CommandClock.refresh() + 60_000);
             assertNull(db.get(bytes("k")));
             assertEquals(1, db.size());

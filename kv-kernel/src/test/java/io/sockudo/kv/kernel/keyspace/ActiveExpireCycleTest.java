@@ -1,10 +1,10 @@
 package io.sockudo.kv.kernel.keyspace;
 
+import io.sockudo.kv.kernel.TestValue;
 import io.sockudo.kv.kernel.Kernel;
 import io.sockudo.kv.kernel.config.ConfigRegistry;
 import io.sockudo.kv.kernel.config.KernelConfig;
 import io.sockudo.kv.spi.KvValue;
-import io.sockudo.kv.spi.ValueType;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -14,27 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The active expire cycle run by hand on a kernel (no server, no clock waits). */
 class ActiveExpireCycleTest {
-    private static final KvValue VALUE = new KvValue() {
-        @Override
-        public ValueType type() {
-            return () -> "string";
-        }
-
-        @Override
-        public String encoding() {
-            return "raw";
-        }
-
-        @Override
-        public long memoryUsage() {
-            return 0;
-        }
-
-        @Override
-        public KvValue copy() {
-            return this;
-        }
-    };
+    private static final KvValue VALUE = new TestValue();
 
     private static Kernel kernel() {
         ConfigRegistry config = new ConfigRegistry();

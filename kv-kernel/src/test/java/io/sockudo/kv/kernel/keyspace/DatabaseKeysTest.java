@@ -1,7 +1,6 @@
 package io.sockudo.kv.kernel.keyspace;
 
-import io.sockudo.kv.spi.KvValue;
-import io.sockudo.kv.spi.ValueType;
+import io.sockudo.kv.kernel.TestValue;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -19,30 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Database behaviour the key space commands rely on: transfer, expiry edges, sharded SCAN, active expiry rounds. */
 class DatabaseKeysTest {
-    private static final ValueType TYPE = () -> "test";
-
-    private record Value(String s) implements KvValue {
-        @Override
-        public ValueType type() {
-            return TYPE;
-        }
-
-        @Override
-        public String encoding() {
-            return "raw";
-        }
-
-        @Override
-        public long memoryUsage() {
-            return 0;
-        }
-
-        @Override
-        public KvValue copy() {
-            return new Value(s);
-        }
-    }
-
     private final ShardLocks locks = new ShardLocks(16);
     private final List<String> expired = new ArrayList<>();
     private final List<String> written = new ArrayList<>();
@@ -71,11 +46,11 @@ class DatabaseKeysTest {
 
     @Test
     void transferKeepsValueExpiryAndAccessData() {
-        Value v = new Value("x");
+        TestValue v = new TestValue("x");
         long at = io.sockudo.kv.kernel.util.CommandClock.refresh() + 100_000;
         db0.put(k("a"), v, at);
         int access = db0.accessData(k("a"));
-        db0.put(k("b"), new Value("old"), io.sockudo.kv.kernel.util.CommandClock.refresh() + 5_000);
+        db0.put(k("b"), new TestValue("old"), io.sockudo.kv.kernel.util.CommandClock.refresh() + 5_000);
         assertTrue(db0.transfer(k("a"), db0, k("b")));
         assertNull(db0.peek(k("a")));
         assertSame(v, db0.peek(k("b")));
@@ -88,8 +63,8 @@ class DatabaseKeysTest {
 
     @Test
     void transferAcrossDatabasesMovesTheVolatileIndexToo() {
-        db0.put(k("m"), new Value("x"), io.sockudo.kv.kernel.util.CommandClock.refresh() + 100_000);
-        db0.put(k("p"), new Value("y"));
+        db0.put(k("m"), new TestValue("x"), io.sockudo.kv.kernel.util.CommandClock.refresh() + 100_000);
+        db0.put(k("p"), new TestValue("y"));
         assertTrue(db0.transfer(k("m"), db1, k("m")));
         assertTrue(db0.transfer(k("p"), db1, k("p")));
         assertFalse(db0.transfer(k("nope"), db1, k("nope")));
@@ -102,8 +77,8 @@ class DatabaseKeysTest {
 
     @Test
     void aKeyExpiresOnlyOnceItsTimeHasPassed() {
-        db0.put(k("future"), new Value("x"), io.sockudo.kv.kernel.util.CommandClock.refresh() + 60_000);
-        db0.put(k("past"), new Value("x"), io.sockudo.kv.kernel.util.CommandClock.refresh() - 1);
+        db0.put(k("future"), new TestValue("x"), io.sockudo.kv.kernel.util.CommandClock.refresh() + 60_000);
+        db0.put(k("past"), new TestValue("x"), io.sockudo.kv.kernel.util.CommandClock.refresh() - 1);
         assertTrue(db0.exists(k("future")));
         assertFalse(db0.exists(k("past")));
         assertEquals(List.of("0:past"), expired);
@@ -114,9 +89,9 @@ class DatabaseKeysTest {
     void activeExpireRoundsDeleteExpiredVolatileKeysOnly() {
         long now = io.sockudo.kv.kernel.util.CommandClock.refresh();
         for (int i = 0; i < 500; i++) {
-            db0.put(k("gone" + i), new Value("x"), now - 10);
-            db0.put(k("live" + i), new Value("x"), now + 60_000);
-            db0.put(k("persistent" + i), new Value("x"));
+            db0.put(k("gone" + i), new TestValue("x"), now - 10);
+            db0.put(k("live" + i), new TestValue("x"), now + 60_000);
+            db0.put(k("persistent" + i), new TestValue("x"));
         }
         for (int round = 0; round < 10_000 && db0.size() > 1000; round++) {
             for (int shard = 0; shard < locks.count(); shard++) {
@@ -132,9 +107,9 @@ class DatabaseKeysTest {
     void randomKeySkipsAnyNumberOfExpiredKeys() {
         long past = io.sockudo.kv.kernel.util.CommandClock.refresh() - 10;
         for (int i = 0; i < 3000; i++) {
-            db0.put(k("gone" + i), new Value("x"), past);
+            db0.put(k("gone" + i), new TestValue("x"), past);
         }
-        db0.put(k("live"), new Value("x"));
+        db0.put(k("live"), new TestValue("x"));
         for (int i = 0; i < 50; i++) {
             assertEquals("live", s(db0.randomKey()));
         }
@@ -158,7 +133,7 @@ class DatabaseKeysTest {
                 return true;
             }
         }, clock);
-        replica.put(k("x"), new Value("x"), io.sockudo.kv.kernel.util.CommandClock.refresh() - 10);
+        replica.put(k("x"), new TestValue("x"), io.sockudo.kv.kernel.util.CommandClock.refresh() - 10);
         for (int shard = 0; shard < locks.count(); shard++) {
             assertEquals(0, replica.activeExpireRound(shard, 20, io.sockudo.kv.kernel.util.CommandClock.refresh()));
         }
@@ -171,10 +146,10 @@ class DatabaseKeysTest {
         Random rnd = new Random(7);
         Set<String> stable = new HashSet<>();
         for (int i = 0; i < 2000; i++) {
-            db0.put(k("s" + i), new Value("x"));
+            db0.put(k("s" + i), new TestValue("x"));
             stable.add("s" + i);
         }
-        db0.put(k("exp"), new Value("x"), io.sockudo.kv.kernel.util.CommandClock.refresh() - 5);
+        db0.put(k("exp"), new TestValue("x"), io.sockudo.kv.kernel.util.CommandClock.refresh() - 5);
         Set<String> seen = new HashSet<>();
         List<String> churn = new ArrayList<>();
         int churnNext = 0;
@@ -190,7 +165,7 @@ class DatabaseKeysTest {
                 if (grow && churn.size() < 4000) {
                     String c = "c" + churnNext++;
                     churn.add(c);
-                    db0.put(k(c), new Value("x"));
+                    db0.put(k(c), new TestValue("x"));
                 } else if (!grow && !churn.isEmpty()) {
                     db0.delete(k(churn.remove(churn.size() - 1)));
                 }
@@ -208,9 +183,9 @@ class DatabaseKeysTest {
     @Test
     void togglingExpiriesKeepsKeysValuesAndTheVolatileIndex() {
         long later = io.sockudo.kv.kernel.util.CommandClock.refresh() + 600_000;
-        List<Value> values = new ArrayList<>();
+        List<TestValue> values = new ArrayList<>();
         for (int i = 0; i < 3000; i++) {
-            Value v = new Value("v" + i);
+            TestValue v = new TestValue("v" + i);
             values.add(v);
             db0.put(k("t" + i), v);
             // toggle while the shard tables grow (and therefore rehash) under us
@@ -237,11 +212,11 @@ class DatabaseKeysTest {
         assertEquals(Database.NO_EXPIRE, db0.expireAt(k("t1")));
         assertFalse(db0.persist(k("t1")));
         // SET without KEEPTTL clears the expiry, SET ... PX sets it, SET KEEPTTL keeps it
-        db0.put(k("t2"), new Value("x"), later);
+        db0.put(k("t2"), new TestValue("x"), later);
         assertEquals(later, db0.expireAt(k("t2")));
-        db0.putKeepTtl(k("t2"), new Value("y"));
+        db0.putKeepTtl(k("t2"), new TestValue("y"));
         assertEquals(later, db0.expireAt(k("t2")));
-        db0.put(k("t2"), new Value("z"));
+        db0.put(k("t2"), new TestValue("z"));
         assertEquals(Database.NO_EXPIRE, db0.expireAt(k("t2")));
         Set<String> seen = new HashSet<>();
         long cursor = 0;
@@ -266,7 +241,7 @@ class DatabaseKeysTest {
     void lfuCountersStartAtFiveAndGrowOnAccess() {
         clock.lfu(true);
         try {
-            db0.put(k("f"), new Value("x"));
+            db0.put(k("f"), new TestValue("x"));
             assertEquals(LruClock.LFU_INIT_VAL, clock.frequency(db0.accessData(k("f"))));
             db0.get(k("f"));
             assertEquals(LruClock.LFU_INIT_VAL + 1, clock.frequency(db0.accessData(k("f"))));

@@ -1,8 +1,7 @@
 package io.sockudo.kv.kernel.keyspace;
 
+import io.sockudo.kv.kernel.TestValue;
 import io.sockudo.kv.kernel.util.CommandClock;
-import io.sockudo.kv.spi.KvValue;
-import io.sockudo.kv.spi.ValueType;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -16,30 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The keyspace's statistics hooks: read lookups (hits, misses, keymiss), new keys, avg_ttl. */
 class DatabaseStatsTest {
-    private static final ValueType TYPE = () -> "test";
-
-    private record Value(String s) implements KvValue {
-        @Override
-        public ValueType type() {
-            return TYPE;
-        }
-
-        @Override
-        public String encoding() {
-            return "raw";
-        }
-
-        @Override
-        public long memoryUsage() {
-            return 0;
-        }
-
-        @Override
-        public KvValue copy() {
-            return new Value(s);
-        }
-    }
-
     private final List<String> events = new ArrayList<>();
     private final KeyspaceHooks hooks = new KeyspaceHooks() {
         @Override
@@ -79,7 +54,7 @@ class DatabaseStatsTest {
 
     @Test
     void readLookupsCountAndOtherLookupsDoNot() {
-        db.put(k("a"), new Value("1"));
+        db.put(k("a"), new TestValue("1"));
         drain();
         assertNotNull(db.read(k("a")));
         assertNull(db.read(k("b")));
@@ -97,7 +72,7 @@ class DatabaseStatsTest {
 
     @Test
     void aReadOfAnExpiredKeyExpiresItThenMisses() {
-        db.put(k("e"), new Value("1"), CommandClock.refresh() - 1);
+        db.put(k("e"), new TestValue("1"), CommandClock.refresh() - 1);
         drain();
         assertNull(db.read(k("e")));
         assertEquals(List.of("expired e", "miss+notify e"), drain());
@@ -105,24 +80,24 @@ class DatabaseStatsTest {
 
     @Test
     void putFiresNewOnlyForAbsentKeysAndExpiresFirst() {
-        db.put(k("a"), new Value("1"));
-        db.put(k("a"), new Value("2"));
-        db.putKeepTtl(k("b"), new Value("1"));
-        db.putKeepTtl(k("b"), new Value("2"));
+        db.put(k("a"), new TestValue("1"));
+        db.put(k("a"), new TestValue("2"));
+        db.putKeepTtl(k("b"), new TestValue("1"));
+        db.putKeepTtl(k("b"), new TestValue("2"));
         assertEquals(List.of("new a", "new b"), drain());
-        db.put(k("a"), new Value("3"), CommandClock.refresh() - 1);
+        db.put(k("a"), new TestValue("3"), CommandClock.refresh() - 1);
         assertEquals(List.of(), drain());
-        db.put(k("a"), new Value("4"));
+        db.put(k("a"), new TestValue("4"));
         assertEquals(List.of("expired a", "new a"), drain());
-        db.put(k("b"), new Value("3"), CommandClock.refresh() - 1);
-        db.putKeepTtl(k("b"), new Value("4"));
+        db.put(k("b"), new TestValue("3"), CommandClock.refresh() - 1);
+        db.putKeepTtl(k("b"), new TestValue("4"));
         assertEquals(List.of("expired b", "new b"), drain());
     }
 
     @Test
     void transferAlwaysAddsTheDestinationAnew() {
-        db.put(k("a"), new Value("1"));
-        db.put(k("b"), new Value("1"));
+        db.put(k("a"), new TestValue("1"));
+        db.put(k("b"), new TestValue("1"));
         drain();
         assertTrue(db.transfer(k("a"), db, k("b")));
         assertEquals(List.of("new b"), drain());
@@ -133,7 +108,7 @@ class DatabaseStatsTest {
         assertEquals(0, db.avgTtl());
         long now = CommandClock.refresh();
         for (int i = 0; i < 40; i++) {
-            db.put(k("v" + i), new Value("x"), now + 100_000);
+            db.put(k("v" + i), new TestValue("x"), now + 100_000);
         }
         for (int round = 0; round < 50; round++) {
             for (int shard = 0; shard < 4; shard++) {

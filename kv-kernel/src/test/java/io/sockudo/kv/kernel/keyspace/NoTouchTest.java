@@ -33,7 +33,7 @@ class NoTouchTest {
     void getLeavesAccessDataAloneWhileSuppressed() {
         LruClock clock = new LruClock();
         Database db = new Database(0, new ShardLocks(1), KeyspaceHooks.NONE, clock);
-        db.put(bytes("k"), new KernelHarness.TestValue());
+        db.put(bytes("k"), new io.sockudo.kv.kernel.TestValue());
         db.forEachEntry(e -> e.access = 7);
         clock.suppressTouch();
         db.get(bytes("k"));

@@ -28,6 +28,20 @@ public final class DatabaseCommands {
         this.kernel = kernel;
     }
 
+    /** FLUSHDB and FLUSHALL share flags, ACL categories, tips, history and the ASYNC|SYNC argument. */
+    private static CommandSpec.Builder flushSpec(String name, String summary, String complexity) {
+        return CommandSpec.builder(name).arity(-1).flags(CommandFlag.WRITE)
+                .acl("keyspace", "write", "slow", "dangerous").group("server")
+                .tips("request_policy:all_shards", "response_policy:all_succeeded")
+                .summary(summary).since("1.0.0").complexity(complexity)
+                .history("4.0.0", "Added the `ASYNC` flushing mode modifier.")
+                .history("6.2.0", "Added the `SYNC` flushing mode modifier.")
+                .args(
+                    ArgSpec.oneOf("async",
+                        ArgSpec.pureToken("async", "ASYNC").since("4.0.0"),
+                        ArgSpec.pureToken("sync", "SYNC").since("6.2.0")).optional());
+    }
+
     public static void register(Kernel kernel, List<CommandSpec> out) {
         DatabaseCommands c = new DatabaseCommands(kernel);
         out.add(CommandSpec.builder("dbsize").arity(1).flags(CommandFlag.READONLY, CommandFlag.FAST)
@@ -35,30 +49,10 @@ public final class DatabaseCommands {
                 .tips("request_policy:all_shards", "response_policy:agg_sum")
                 .summary("Return the number of keys in the selected database").since("1.0.0").complexity("O(1)")
                 .handler(ctx -> ctx.reply().integer(ctx.db().size())).build());
-        out.add(CommandSpec.builder("flushdb").arity(-1).flags(CommandFlag.WRITE)
-                .acl("keyspace", "write", "slow", "dangerous").group("server")
-                .tips("request_policy:all_shards", "response_policy:all_succeeded")
-                .summary("Remove all keys from the current database").since("1.0.0")
-                .complexity("O(N) where N is the number of keys in the selected database")
-                .history("4.0.0", "Added the `ASYNC` flushing mode modifier.")
-                .history("6.2.0", "Added the `SYNC` flushing mode modifier.")
-                .args(
-                    ArgSpec.oneOf("async",
-                        ArgSpec.pureToken("async", "ASYNC").since("4.0.0"),
-                        ArgSpec.pureToken("sync", "SYNC").since("6.2.0")).optional())
-                .handler(c::flushDb).build());
-        out.add(CommandSpec.builder("flushall").arity(-1).flags(CommandFlag.WRITE)
-                .acl("keyspace", "write", "slow", "dangerous").group("server")
-                .tips("request_policy:all_shards", "response_policy:all_succeeded")
-                .summary("Remove all keys from all databases").since("1.0.0")
-                .complexity("O(N) where N is the total number of keys in all databases")
-                .history("4.0.0", "Added the `ASYNC` flushing mode modifier.")
-                .history("6.2.0", "Added the `SYNC` flushing mode modifier.")
-                .args(
-                    ArgSpec.oneOf("async",
-                        ArgSpec.pureToken("async", "ASYNC").since("4.0.0"),
-                        ArgSpec.pureToken("sync", "SYNC").since("6.2.0")).optional())
-                .handler(c::flushAll).build());
+        out.add(flushSpec("flushdb", "Remove all keys from the current database",
+                "O(N) where N is the number of keys in the selected database").handler(c::flushDb).build());
+        out.add(flushSpec("flushall", "Remove all keys from all databases",
+                "O(N) where N is the total number of keys in all databases").handler(c::flushAll).build());
         out.add(CommandSpec.builder("swapdb").arity(3).flags(CommandFlag.WRITE, CommandFlag.FAST)
                 .acl("keyspace", "write", "fast", "dangerous").group("server")
                 .summary("Swaps two Redis databases").since("4.0.0")

@@ -1,13 +1,12 @@
 package io.sockudo.kv.kernel.commands.keys;
 
+import io.sockudo.kv.kernel.TestValue;
 import io.sockudo.kv.kernel.KvServer;
 import io.sockudo.kv.spi.CommandFlag;
 import io.sockudo.kv.spi.CommandSpec;
 import io.sockudo.kv.spi.EventClass;
 import io.sockudo.kv.spi.Keyspace;
 import io.sockudo.kv.spi.KeyspaceListener;
-import io.sockudo.kv.spi.KvValue;
-import io.sockudo.kv.spi.ValueType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,30 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @Timeout(value = 1, unit = TimeUnit.MINUTES)
 class KeyspaceEventsTest {
-    private static final ValueType TYPE = () -> "string";
-
-    private static final class Value implements KvValue {
-        @Override
-        public ValueType type() {
-            return TYPE;
-        }
-
-        @Override
-        public String encoding() {
-            return "raw";
-        }
-
-        @Override
-        public long memoryUsage() {
-            return 0;
-        }
-
-        @Override
-        public KvValue copy() {
-            return new Value();
-        }
-    }
-
     private KvServer server;
     private Socket socket;
     private InputStream in;
@@ -71,7 +46,7 @@ class KeyspaceEventsTest {
         server.kernel().registrar.addAll(List.of(CommandSpec.builder("tset").arity(3)
                 .flags(CommandFlag.WRITE).keys(1, 1, 1, "OW", "UPDATE").acl("write")
                 .handler(ctx -> {
-                    ctx.db().put(ctx.arg(1), new Value());
+                    ctx.db().put(ctx.arg(1), new TestValue());
                     ctx.reply().ok();
                 }).build()), "test");
         server.kernel().notifier.add(new KeyspaceListener() {

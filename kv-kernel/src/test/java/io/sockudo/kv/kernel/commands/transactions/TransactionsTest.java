@@ -23,7 +23,7 @@ class TransactionsTest {
         ShardLocks locks = h.kernel.locks;
         locks.lockMask(locks.allMask());
         try {
-            h.kernel.db(db).put(bytes(key), new KernelHarness.TestValue(), expireAt);
+            h.kernel.db(db).put(bytes(key), new io.sockudo.kv.kernel.TestValue(), expireAt);
         } finally {
             locks.unlockMask(locks.allMask());
         }

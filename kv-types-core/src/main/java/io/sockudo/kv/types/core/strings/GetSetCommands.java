@@ -87,13 +87,9 @@ final class GetSetCommands {
     }
 
     static void get(CommandContext ctx) {
-        KvValue v = StringCommands.lookupRead(ctx, ctx.arg(1));
-        if (v == null) {
-            ctx.reply().nullBulk();
-        } else if (v instanceof StringValue s) {
+        StringValue s = StringCommands.readOrReply(ctx, ctx.arg(1));
+        if (s != null) {
             StringCommands.replyValue(ctx, s);
-        } else {
-            ctx.reply().wrongType();
         }
     }
 
@@ -128,7 +124,7 @@ final class GetSetCommands {
         boolean withGet = (flags & ExtendedArgs.GET) != 0;
         boolean found = false;
         if (withGet) {
-            KvValue old = StringCommands.lookupRead(ctx, key);
+            KvValue old = ctx.db().read(key);
             if (old == null) {
                 reply.nullBulk();
             } else if (old instanceof StringValue s) {
@@ -198,7 +194,7 @@ final class GetSetCommands {
     static void getset(CommandContext ctx) {
         byte[] key = ctx.arg(1);
         byte[] value = ctx.arg(2);
-        KvValue old = StringCommands.lookupRead(ctx, key);
+        KvValue old = ctx.db().read(key);
         if (old == null) {
             ctx.reply().nullBulk();
         } else if (old instanceof StringValue s) {
@@ -214,13 +210,8 @@ final class GetSetCommands {
 
     static void getdel(CommandContext ctx) {
         byte[] key = ctx.arg(1);
-        KvValue v = StringCommands.lookupRead(ctx, key);
-        if (v == null) {
-            ctx.reply().nullBulk();
-            return;
-        }
-        if (!(v instanceof StringValue s)) {
-            ctx.reply().wrongType();
+        StringValue s = StringCommands.readOrReply(ctx, key);
+        if (s == null) {
             return;
         }
         StringCommands.replyValue(ctx, s);
@@ -234,13 +225,8 @@ final class GetSetCommands {
         int flags = ExtendedArgs.flags(parsed);
         int expireIdx = ExtendedArgs.expireIndex(parsed);
         byte[] key = ctx.arg(1);
-        KvValue v = StringCommands.lookupRead(ctx, key);
-        if (v == null) {
-            ctx.reply().nullBulk();
-            return;
-        }
-        if (!(v instanceof StringValue s)) {
-            ctx.reply().wrongType();
+        StringValue s = StringCommands.readOrReply(ctx, key);
+        if (s == null) {
             return;
         }
         // validated only once the key is known to exist, as Redis does

@@ -40,8 +40,8 @@ final class LcsCommand {
     }
 
     static void lcs(CommandContext ctx) {
-        KvValue oa = StringCommands.lookupRead(ctx, ctx.arg(1));
-        KvValue ob = StringCommands.lookupRead(ctx, ctx.arg(2));
+        KvValue oa = ctx.db().read(ctx.arg(1));
+        KvValue ob = ctx.db().read(ctx.arg(2));
         if ((oa != null && !(oa instanceof StringValue)) || (ob != null && !(ob instanceof StringValue))) {
             throw new KvException(WRONG_TYPE);
         }

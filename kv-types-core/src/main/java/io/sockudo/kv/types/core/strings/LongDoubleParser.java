@@ -105,26 +105,9 @@ public final class LongDoubleParser {
             if ((b[i] | 0x20) != 'e') {
                 return null;
             }
-            i++;
-            boolean expNegative = false;
-            if (i < end && (b[i] == '+' || b[i] == '-')) {
-                expNegative = b[i] == '-';
-                i++;
-            }
-            if (i == end) {
-                return null; // "1e" or "1e+": strtold stops before the 'e'
-            }
-            for (; i < end; i++) {
-                int ch = b[i];
-                if (ch < '0' || ch > '9') {
-                    return null;
-                }
-                if (exp10 < EXP_CAP) {
-                    exp10 = exp10 * 10 + (ch - '0');
-                }
-            }
-            if (expNegative) {
-                exp10 = -exp10;
+            exp10 = exponent(b, i + 1, end);
+            if (exp10 == MALFORMED) {
+                return null; // e.g. "1e" or "1e+": strtold stops before the marker
             }
         }
         if (significant == 0) {
@@ -190,26 +173,9 @@ public final class LongDoubleParser {
             if ((b[i] | 0x20) != 'p') {
                 return null;
             }
-            i++;
-            boolean expNegative = false;
-            if (i < end && (b[i] == '+' || b[i] == '-')) {
-                expNegative = b[i] == '-';
-                i++;
-            }
-            if (i == end) {
-                return null;
-            }
-            for (; i < end; i++) {
-                int ch = b[i];
-                if (ch < '0' || ch > '9') {
-                    return null;
-                }
-                if (exp2 < EXP_CAP) {
-                    exp2 = exp2 * 10 + (ch - '0');
-                }
-            }
-            if (expNegative) {
-                exp2 = -exp2;
+            exp2 = exponent(b, i + 1, end);
+            if (exp2 == MALFORMED) {
+                return null; // e.g. "1e" or "1e+": strtold stops before the marker
             }
         }
         StringBuilder sb = new StringBuilder(mantissaEnd - start);
@@ -253,5 +219,36 @@ public final class LongDoubleParser {
     /** Parses a Java string (tests). */
     static LongDouble parse(String s) {
         return parse(s.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** Returned by {@link #exponent} for a malformed exponent (real ones are capped far above it). */
+    private static final long MALFORMED = Long.MIN_VALUE;
+
+    /**
+     * The signed decimal exponent written in {@code b[from, end)} (after the {@code e} or
+     * {@code p}), capped at {@link #EXP_CAP} in magnitude, or {@link #MALFORMED} when it has no
+     * digits or anything but digits after the sign.
+     */
+    private static long exponent(byte[] b, int from, int end) {
+        int i = from;
+        boolean negative = false;
+        if (i < end && (b[i] == '+' || b[i] == '-')) {
+            negative = b[i] == '-';
+            i++;
+        }
+        if (i == end) {
+            return MALFORMED;
+        }
+        long e = 0;
+        for (; i < end; i++) {
+            int ch = b[i];
+            if (ch < '0' || ch > '9') {
+                return MALFORMED;
+            }
+            if (e < EXP_CAP) {
+                e = e * 10 + (ch - '0');
+            }
+        }
+        return negative ? -e : e;
     }
 }

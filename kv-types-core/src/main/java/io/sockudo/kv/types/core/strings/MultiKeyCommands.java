@@ -51,7 +51,7 @@ final class MultiKeyCommands {
         ReplyWriter reply = ctx.reply();
         reply.array(argc - 1);
         for (int j = 1; j < argc; j++) {
-            KvValue v = StringCommands.lookupRead(ctx, ctx.arg(j));
+            KvValue v = ctx.db().read(ctx.arg(j));
             if (v instanceof StringValue s) {
                 StringCommands.replyValue(ctx, s);
             } else {

@@ -80,7 +80,7 @@ final class RangeCommands {
     }
 
     static void strlen(CommandContext ctx) {
-        KvValue o = StringCommands.lookupRead(ctx, ctx.arg(1));
+        KvValue o = ctx.db().read(ctx.arg(1));
         if (o == null) {
             ctx.reply().integer(0);
         } else if (o instanceof StringValue s) {
@@ -93,7 +93,7 @@ final class RangeCommands {
     static void getrange(CommandContext ctx) {
         long start = Args.toLong(ctx.arg(2));
         long end = Args.toLong(ctx.arg(3));
-        KvValue o = StringCommands.lookupRead(ctx, ctx.arg(1));
+        KvValue o = ctx.db().read(ctx.arg(1));
         if (o == null) {
             ctx.reply().bulk(StringCommands.EMPTY);
             return;

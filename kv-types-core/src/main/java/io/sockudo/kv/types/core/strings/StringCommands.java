@@ -34,12 +34,21 @@ public final class StringCommands {
     }
 
     /**
-     * Redis's {@code lookupKeyRead}: the value of {@code key} or null; the keyspace counts the hit
-     * or miss and fires the {@code keymiss} event itself. Write commands look up with
-     * {@code ctx.db().get} directly (neither counted nor notified, as in Redis).
+     * A read lookup ({@code ctx.db().read}: counted as a hit or miss, {@code keymiss} on a miss)
+     * that replies itself when there is nothing to serve: a null bulk for a missing key,
+     * WRONGTYPE for another type. Returns the string, or null when it already replied.
      */
-    static KvValue lookupRead(CommandContext ctx, byte[] key) {
-        return ctx.db().read(key);
+    static StringValue readOrReply(CommandContext ctx, byte[] key) {
+        KvValue v = ctx.db().read(key);
+        if (v instanceof StringValue s) {
+            return s;
+        }
+        if (v == null) {
+            ctx.reply().nullBulk();
+        } else {
+            ctx.reply().wrongType();
+        }
+        return null;
     }
 
     /**
