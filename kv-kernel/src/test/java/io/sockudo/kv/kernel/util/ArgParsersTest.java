@@ -1,6 +1,7 @@
 package io.sockudo.kv.kernel.util;
 
 import io.sockudo.kv.spi.KvException;
+import io.sockudo.kv.spi.ScanCursor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -1,5 +1,6 @@
 package io.sockudo.kv.kernel.util;
 
+import io.sockudo.kv.spi.Glob;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,8 +1,8 @@
 package io.sockudo.kv.kernel.commands.keys;
 
 import io.sockudo.kv.kernel.keyspace.Database;
-import io.sockudo.kv.kernel.util.Glob;
-import io.sockudo.kv.kernel.util.ScanCursor;
+import io.sockudo.kv.spi.Glob;
+import io.sockudo.kv.spi.ScanCursor;
 import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.CommandContext;
 import io.sockudo.kv.spi.Keyspace;

@@ -1,4 +1,4 @@
-package io.sockudo.kv.kernel.util;
+package io.sockudo.kv.spi;
 
 /**
  * Glob-style matching with exactly the rules of Redis's {@code stringmatchlen} (KEYS, SCAN MATCH,

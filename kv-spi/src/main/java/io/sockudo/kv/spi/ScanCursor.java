@@ -1,6 +1,5 @@
-package io.sockudo.kv.kernel.util;
+package io.sockudo.kv.spi;
 
-import io.sockudo.kv.spi.KvException;
 
 /**
  * Parses a SCAN-family cursor exactly as Redis's {@code parseScanCursorOrReply}, which uses C's
