@@ -22,9 +22,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Runs every script under {@code src/test/resources/differential/} against a real redis-server and
- * against sockudo-kv, and fails on any reply that differs by a single byte.
+ * against sockudo-kv, and fails on any reply that differs by a single byte. The system property
+ * {@code sockudo.kv.diff} restricts the run to the scripts whose names start with its value.
  */
-@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class DifferentialTest {
     private static RedisServerProcess redis;
     private static EmbeddedServer kv;
@@ -51,7 +52,10 @@ class DifferentialTest {
         Path dir = Path.of(DifferentialTest.class.getResource("/differential").toURI());
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.toString().endsWith(".txt")).sorted().toList();
+            // -Dsockudo.kv.diff=<prefix> runs only the scripts whose names start with the prefix
+            String only = System.getProperty("sockudo.kv.diff", "");
+            files = s.filter(p -> p.toString().endsWith(".txt"))
+                    .filter(p -> p.getFileName().toString().startsWith(only)).sorted().toList();
         }
         return files.stream().map(f -> DynamicTest.dynamicTest(f.getFileName().toString(), () -> {
             String content = Files.readString(f, StandardCharsets.UTF_8);
