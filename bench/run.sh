@@ -12,14 +12,17 @@
 #    throughput ratios are capped near parity and CPU per request separates the servers better).
 #    Tests whose command sockudo-kv does not implement yet are reported as n/a (redis-benchmark
 #    aborts on an error reply).
-# 2. Memory per key: fresh servers, KEYS keys "key:%07d" with 10-byte values loaded with
-#    redis-cli --pipe; compares INFO used_memory growth and RSS growth (/proc/<pid>/status VmRSS).
+# 2. Memory per element: fresh servers per case, loaded with redis-cli --pipe: KEYS string keys
+#    "key:%07d" with 10-byte values; one hash, set, sorted set and stream of KEYS elements each.
+#    Compares INFO used_memory growth and RSS growth (/proc/<pid>/status VmRSS).
 #    For sockudo-kv it also reports the live Java heap after a full GC (jcmd), the JVM's
 #    counterpart of used_memory, and RSS after that GC (the G1 heap shrinks back).
 #
 # Settings (environment): N1 (requests per run at -P 1, default 200000), N16 (at -P 16, default
-# 1000000), REPS (default 5), CLIENTS (default 50), TESTS (default "set get incr mset"),
-# KEYS (default 1000000), SOCKUDO_KV_DIST (default distribution/target/sockudo-kv),
+# 1000000), REPS (default 5), CLIENTS (default 50), TESTS (default: set get incr mset
+# lpush rpush lpop rpop sadd hset spop zadd zpopmin lrange_100 lrange_600; empty skips),
+# KEYS (elements per memory case, default 1000000), MEMORY_CASES (default "strings hash set zset
+# stream"; empty skips), SOCKUDO_KV_DIST (default distribution/target/sockudo-kv),
 # SOCKUDO_KV_JAVA_OPTS (passed to the launcher). Runs in a few minutes on 2 cores; every server
 # it starts is stopped on exit.
 set -euo pipefail
@@ -30,7 +33,7 @@ N1="${N1:-200000}"
 N16="${N16:-1000000}"
 REPS="${REPS:-5}"
 CLIENTS="${CLIENTS:-50}"
-TESTS="${TESTS:-set get incr mset}"
+TESTS="${TESTS-set get incr mset lpush rpush lpop rpop sadd hset spop zadd zpopmin lrange_100 lrange_600}"
 KEYS="${KEYS:-1000000}"
 
 for tool in redis-server redis-cli redis-benchmark; do
@@ -137,7 +140,10 @@ echo "== $(grep -o 'listening on port.*' "$WORK/sockudo-kv.log" | head -n1)"
 
 # Which tests sockudo-kv can run (redis-benchmark aborts on the first error reply).
 declare -A probe=([set]="SET bench:probe x" [get]="GET bench:probe" [incr]="INCR bench:probe:n"
-  [mset]="MSET bench:probe:a x bench:probe:b y" [lpush]="LPUSH bench:probe:l x" [hset]="HSET bench:probe:h f v")
+  [mset]="MSET bench:probe:a x bench:probe:b y" [lpush]="LPUSH bench:probe:l x" [rpush]="RPUSH bench:probe:l x"
+  [lpop]="LPOP bench:probe:l" [rpop]="RPOP bench:probe:l" [lrange_100]="LRANGE bench:probe:l 0 99"
+  [lrange_600]="LRANGE bench:probe:l 0 599" [sadd]="SADD bench:probe:s x" [spop]="SPOP bench:probe:s"
+  [hset]="HSET bench:probe:h f v" [zadd]="ZADD bench:probe:z 1 x" [zpopmin]="ZPOPMIN bench:probe:z")
 RUN_TESTS=()
 for t in $TESTS; do
   # shellcheck disable=SC2086
@@ -150,8 +156,7 @@ for t in $TESTS; do
 done
 redis-cli -p "$KPORT" FLUSHALL >/dev/null 2>&1 || true
 if [ "${#RUN_TESTS[@]}" -eq 0 ]; then
-  echo "bench: no test to run" >&2
-  exit 1
+  echo "== no throughput test to run"
 fi
 
 # Warm-up (JIT compilation; both servers get the same, untimed).
@@ -167,7 +172,7 @@ for P in 1 16; do
 done
 
 declare -A RPS CPU
-echo "== measuring: ${RUN_TESTS[*]} at -P 1 (n=$N1) and -P 16 (n=$N16), $REPS repetitions, -c $CLIENTS"
+echo "== measuring: ${RUN_TESTS[*]:-nothing} at -P 1 (n=$N1) and -P 16 (n=$N16), $REPS repetitions, -c $CLIENTS"
 for rep in $(seq 1 "$REPS"); do
   if [ $((rep % 2)) -eq 1 ]; then order="redis sockudo-kv"; else order="sockudo-kv redis"; fi
   for P in 1 16; do
@@ -203,32 +208,32 @@ done
 stop_pid "$KV_PID"
 stop_pid "$REDIS_PID"
 
-# ---------------------------------------------------------------- memory per key
-echo
-echo "== memory: $KEYS keys key:%07d with 10-byte values, loaded with redis-cli --pipe"
-awk -v n="$KEYS" 'BEGIN { for (i = 0; i < n; i++) printf "*3\r\n$3\r\nSET\r\n$11\r\nkey:%07d\r\n$10\r\nvalue%05d\r\n", i, i % 100000 }' \
-  >"$WORK/load.resp"
+# ---------------------------------------------------------------- memory
+# Each case loads a fresh pair of servers with the same RESP file (redis-cli --pipe) and compares
+# the growth per element. MEMORY_CASES picks the cases (default: all of them).
+gen_case() { # case -> RESP on stdout
+  case "$1" in
+    strings) awk -v n="$KEYS" 'BEGIN { for (i = 0; i < n; i++) printf "*3\r\n$3\r\nSET\r\n$11\r\nkey:%07d\r\n$10\r\nvalue%05d\r\n", i, i % 100000 }' ;;
+    # one key, KEYS fields/members, 100 per command
+    hash) awk -v n="$KEYS" 'BEGIN { for (i = 0; i < n; i += 100) { printf "*202\r\n$4\r\nHSET\r\n$1\r\nh\r\n"; for (j = i; j < i + 100; j++) printf "$9\r\nf:%07d\r\n$10\r\nvalue%05d\r\n", j, j % 100000 } }' ;;
+    set) awk -v n="$KEYS" 'BEGIN { for (i = 0; i < n; i += 100) { printf "*102\r\n$4\r\nSADD\r\n$1\r\ns\r\n"; for (j = i; j < i + 100; j++) printf "$9\r\nm:%07d\r\n", j } }' ;;
+    zset) awk -v n="$KEYS" 'BEGIN { for (i = 0; i < n; i += 100) { printf "*202\r\n$4\r\nZADD\r\n$1\r\nz\r\n"; for (j = i; j < i + 100; j++) { sc = sprintf("%d", j * 7 % 1000003); printf "$%d\r\n%s\r\n$9\r\nm:%07d\r\n", length(sc), sc, j } } }' ;;
+    # KEYS entries of one field/value pair with explicit, increasing IDs
+    stream) awk -v n="$KEYS" 'BEGIN { for (i = 1; i <= n; i++) { id = sprintf("%d-1", i); printf "*5\r\n$4\r\nXADD\r\n$1\r\nx\r\n$%d\r\n%s\r\n$1\r\nf\r\n$10\r\nvalue%05d\r\n", length(id), id, i % 100000 } }' ;;
+  esac
+}
+# What each case needs to be supported by sockudo-kv.
+declare -A mem_probe=([strings]="SET bench:probe x" [hash]="HSET bench:probe:h f v" [set]="SADD bench:probe:s m"
+  [zset]="ZADD bench:probe:z 1 m" [stream]="XADD bench:probe:x 1-1 f v")
+MEMORY_CASES="${MEMORY_CASES-strings hash set zset stream}"
 
 used_memory() { redis-cli -p "$1" INFO memory 2>/dev/null | tr -d '\r' | sed -n 's/^used_memory:\([0-9]*\)$/\1/p'; }
-dbsize() { local d; d="$(redis-cli -p "$1" DBSIZE 2>/dev/null | tr -d '\r')"; [[ "$d" =~ ^[0-9]+$ ]] && echo "$d" || echo "n/a"; }
 per_key() { awk -v a="$1" -v b="$2" -v n="$KEYS" 'BEGIN { if (a == "" || b == "") print "n/a"; else printf "%.1f", (b - a) / n }'; }
 load() { # port
   local out
-  out="$(timeout 300 redis-cli -p "$1" --pipe <"$WORK/load.resp" 2>&1 | tail -n1)"
+  out="$(timeout 600 redis-cli -p "$1" --pipe <"$WORK/load.resp" 2>&1 | tail -n1 || true)"
   echo "   $out"
 }
-
-RPORT="$(free_port)"
-start_redis "$RPORT"
-r_um0="$(used_memory "$RPORT")"; r_rss0="$(rss_kb "$REDIS_PID")"
-load "$RPORT"
-sleep 1
-r_um1="$(used_memory "$RPORT")"; r_rss1="$(rss_kb "$REDIS_PID")"
-echo "   redis      dbsize=$(dbsize "$RPORT")  used_memory ${r_um0} -> ${r_um1}  VmRSS ${r_rss0} kB -> ${r_rss1} kB"
-stop_pid "$REDIS_PID"
-
-KPORT="$(free_port)"
-start_kv "$KPORT"
 JCMD=""
 if [ -n "${JAVA_HOME:-}" ]; then JAVA_BIN="$JAVA_HOME/bin/java"; else JAVA_BIN="$(command -v java)"; fi
 [ -x "$(dirname "$(readlink -f "$JAVA_BIN")")/jcmd" ] && JCMD="$(dirname "$(readlink -f "$JAVA_BIN")")/jcmd"
@@ -238,21 +243,48 @@ heap_used_kb() { # live heap after a full GC, in kB
   sleep 2
   "$JCMD" "$1" GC.heap_info 2>/dev/null | sed -n 's/.*heap *total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -n1
 }
-k_heap0="$(heap_used_kb "$KV_PID")"
-k_um0="$(used_memory "$KPORT")"; k_rss0="$(rss_kb "$KV_PID")"
-load "$KPORT"
-sleep 1
-k_um1="$(used_memory "$KPORT")"; k_rss1="$(rss_kb "$KV_PID")"
-k_heap1="$(heap_used_kb "$KV_PID")"
-k_rss2="$(rss_kb "$KV_PID")"
-echo "   sockudo-kv dbsize=$(dbsize "$KPORT")  used_memory ${k_um0:-n/a} -> ${k_um1:-n/a}  VmRSS ${k_rss0} kB -> ${k_rss1} kB" \
-  "(after full GC: ${k_rss2} kB)  live heap after full GC ${k_heap0:-n/a} kB -> ${k_heap1:-n/a} kB"
-stop_pid "$KV_PID"
+
+declare -A MEM
+for c in $MEMORY_CASES; do
+  echo
+  echo "== memory: $c, $KEYS elements, loaded with redis-cli --pipe"
+  gen_case "$c" >"$WORK/load.resp"
+
+  RPORT="$(free_port)"
+  start_redis "$RPORT"
+  r_um0="$(used_memory "$RPORT")"; r_rss0="$(rss_kb "$REDIS_PID")"
+  load "$RPORT"
+  sleep 1
+  r_um1="$(used_memory "$RPORT")"; r_rss1="$(rss_kb "$REDIS_PID")"
+  echo "   redis      used_memory ${r_um0} -> ${r_um1}  VmRSS ${r_rss0} kB -> ${r_rss1} kB"
+  stop_pid "$REDIS_PID"
+
+  KPORT="$(free_port)"
+  start_kv "$KPORT"
+  # shellcheck disable=SC2086
+  if [[ "$(redis-cli -p "$KPORT" ${mem_probe[$c]} 2>&1)" == ERR* ]]; then
+    echo "   sockudo-kv: n/a (command not implemented)"
+    MEM[$c]="$(per_key "$r_um0" "$r_um1")|$(per_key "$((r_rss0 * 1024))" "$((r_rss1 * 1024))")|n/a|n/a|n/a"
+    stop_pid "$KV_PID"
+    continue
+  fi
+  redis-cli -p "$KPORT" FLUSHALL >/dev/null 2>&1
+  k_heap0="$(heap_used_kb "$KV_PID")"
+  k_rss0="$(rss_kb "$KV_PID")"
+  load "$KPORT"
+  sleep 1
+  k_rss1="$(rss_kb "$KV_PID")"
+  k_heap1="$(heap_used_kb "$KV_PID")"
+  k_rss2="$(rss_kb "$KV_PID")"
+  echo "   sockudo-kv VmRSS ${k_rss0} kB -> ${k_rss1} kB (after full GC: ${k_rss2} kB)  live heap after full GC ${k_heap0:-n/a} kB -> ${k_heap1:-n/a} kB"
+  stop_pid "$KV_PID"
+  MEM[$c]="$(per_key "$r_um0" "$r_um1")|$(per_key "$((r_rss0 * 1024))" "$((r_rss1 * 1024))")|$( [ -n "$k_heap0" ] && [ -n "$k_heap1" ] && per_key "$((k_heap0 * 1024))" "$((k_heap1 * 1024))" || echo n/a)|$(per_key "$((k_rss0 * 1024))" "$((k_rss1 * 1024))")|$(per_key "$((k_rss0 * 1024))" "$((k_rss2 * 1024))")"
+done
 
 echo
-echo "== memory per key (bytes; growth divided by $KEYS)"
-printf '%-12s %22s %16s %26s %22s\n' server "used_memory growth" "RSS growth" "RSS growth after full GC" "live heap after GC"
-printf '%-12s %22s %16s %26s %22s\n' redis "$(per_key "$r_um0" "$r_um1")" "$(per_key "$((r_rss0 * 1024))" "$((r_rss1 * 1024))")" "-" "-"
-printf '%-12s %22s %16s %26s %22s\n' sockudo-kv "$(per_key "$k_um0" "$k_um1")" "$(per_key "$((k_rss0 * 1024))" "$((k_rss1 * 1024))")" \
-  "$(per_key "$((k_rss0 * 1024))" "$((k_rss2 * 1024))")" \
-  "$( [ -n "$k_heap0" ] && [ -n "$k_heap1" ] && per_key "$((k_heap0 * 1024))" "$((k_heap1 * 1024))" || echo n/a)"
+echo "== memory per element (bytes; growth divided by $KEYS; strings = one key per element)"
+printf '%-8s %18s %14s %24s %18s %24s\n' case "redis used_memory" "redis RSS" "sockudo live heap (GC)" "sockudo RSS" "sockudo RSS after GC"
+for c in $MEMORY_CASES; do
+  IFS='|' read -r a b d e f <<<"${MEM[$c]}"
+  printf '%-8s %18s %14s %24s %18s %24s\n' "$c" "$a" "$b" "$d" "$e" "$f"
+done
