@@ -28,6 +28,7 @@ public final class CommandSpec {
     private final List<CommandSpec> subcommands;
     private final CommandHandler handler;
     private final KeyFinder keyFinder;
+    private final boolean locksKeyspace;
     private final String group;
     private final String summary;
     private final String since;
@@ -61,6 +62,7 @@ public final class CommandSpec {
         this.subcommands = List.copyOf(b.subcommands);
         this.handler = b.handler;
         this.keyFinder = b.keyFinder;
+        this.locksKeyspace = b.locksKeyspace;
         this.group = b.group;
         this.summary = b.summary;
         this.since = b.since;
@@ -98,6 +100,13 @@ public final class CommandSpec {
     public CommandHandler handler() { return handler; }
     /** Key finder for commands whose keys cannot be found from positions alone, or null. */
     public KeyFinder keyFinder() { return keyFinder; }
+
+    /**
+     * True when the command may touch keys that its arguments do not name (SORT's BY and GET
+     * patterns name keys derived from the data): the kernel then runs it holding the whole
+     * keyspace, as Redis's single thread would.
+     */
+    public boolean locksKeyspace() { return locksKeyspace; }
     public String group() { return group; }
     public String summary() { return summary; }
     public String since() { return since; }
@@ -136,6 +145,7 @@ public final class CommandSpec {
         private final List<CommandSpec> subcommands = new ArrayList<>();
         private CommandHandler handler;
         private KeyFinder keyFinder;
+        private boolean locksKeyspace;
         private String group = "generic";
         private String summary = "";
         private String since = "1.0.0";
@@ -185,6 +195,9 @@ public final class CommandSpec {
         public Builder handler(CommandHandler h) { this.handler = h; return this; }
         /** Sets a key finder and the {@code movablekeys} flag. */
         public Builder keyFinder(KeyFinder f) { this.keyFinder = f; flags.add(CommandFlag.MOVABLEKEYS); return this; }
+
+        /** See {@link CommandSpec#locksKeyspace()}. */
+        public Builder locksKeyspace() { this.locksKeyspace = true; return this; }
         public Builder group(String g) { this.group = g; return this; }
         public Builder summary(String s) { this.summary = s; return this; }
         public Builder since(String s) { this.since = s; return this; }

@@ -39,7 +39,7 @@ public final class RegisteredCommand {
         }
         boolean keyless = spec.firstKey() == 0 && spec.keyFinder() == null;
         this.write = spec.hasFlag(CommandFlag.WRITE);
-        this.locksAll = keyless && (write || spec.hasFlag(CommandFlag.READONLY));
+        this.locksAll = spec.locksKeyspace() || keyless && (write || spec.hasFlag(CommandFlag.READONLY));
     }
 
     public CommandSpec spec() { return spec; }
@@ -54,7 +54,8 @@ public final class RegisteredCommand {
 
     /**
      * Whether the command takes every shard lock: keyless commands that read or write the
-     * keyspace (KEYS, SCAN, DBSIZE, FLUSHDB, SWAPDB...).
+     * keyspace (KEYS, SCAN, DBSIZE, FLUSHDB, SWAPDB...), and commands whose spec says they touch
+     * keys their arguments do not name (SORT).
      */
     public boolean locksAll() { return locksAll; }
 
