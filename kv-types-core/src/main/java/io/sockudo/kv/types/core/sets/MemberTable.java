@@ -177,7 +177,7 @@ final class MemberTable {
         size--;
         memberBytes -= arrayBytes(removed);
         if (slots.length > MIN_CAPACITY && size < (slots.length >>> 3)) {
-            resize(capacityFor(size));
+            resize(capacityFor(size * 2)); // headroom: no regrow right after a shrink
         }
         return removed;
     }

@@ -74,7 +74,8 @@ final class SetMemberCommands {
         if (created) {
             set = SetValue.createFor(ctx.arg(2));
         }
-        long max = SetCommands.maxIntset(ctx);
+        // the threshold only matters while the set is an intset (a hashtable never converts back)
+        long max = set.isIntset() ? SetCommands.maxIntset(ctx) : Long.MAX_VALUE;
         int added = 0;
         int argc = ctx.argc();
         for (int j = 2; j < argc; j++) {
