@@ -5,15 +5,14 @@ import io.sockudo.kv.spi.KvValue;
 import io.sockudo.kv.spi.ReplyWriter;
 import io.sockudo.kv.spi.ValueType;
 
-import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A set value in one of Redis 7.0's two encodings:
  * <ul>
  *   <li>{@code intset}: every member is a canonical 64-bit integer and there are at most
- *       {@code set-max-intset-entries} of them; kept as a sorted {@code long[]}, so iteration is
- *       in ascending numeric order exactly as Redis's intset.</li>
+ *       {@code set-max-intset-entries} of them; kept packed and sorted in an {@link IntSet}, so
+ *       iteration is in ascending numeric order exactly as Redis's intset.</li>
  *   <li>{@code hashtable}: anything else, kept in a {@link MemberTable} (open addressing, one
  *       {@code byte[]} per member). Like Redis, a set never converts back to an intset.</li>
  * </ul>
@@ -25,26 +24,24 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link #builder(long)}.
  */
 public final class SetValue implements KvValue {
-    /** The intset members, sorted ascending; {@code ints[0, n)} are valid. Null in hashtable mode. */
-    private long[] ints;
-    private int n;
+    /** The intset members (sorted ascending); null in hashtable mode. */
+    private IntSet ints;
     /** The hashtable members; null in intset mode. */
     private MemberTable table;
 
-    private SetValue(long[] ints, int n, MemberTable table) {
+    private SetValue(IntSet ints, MemberTable table) {
         this.ints = ints;
-        this.n = n;
         this.table = table;
     }
 
     /** An empty set in the intset encoding (Redis's {@code createIntsetObject}). */
     static SetValue emptyIntset() {
-        return new SetValue(new long[4], 0, null);
+        return new SetValue(new IntSet(), null);
     }
 
     /** An empty set in the hashtable encoding (Redis's {@code createSetObject}). */
     static SetValue emptyTable(int expected) {
-        return new SetValue(null, 0, new MemberTable(expected));
+        return new SetValue(null, new MemberTable(expected));
     }
 
     /**
@@ -88,7 +85,7 @@ public final class SetValue implements KvValue {
 
     /** Number of members (SCARD). */
     public int size() {
-        return table == null ? n : table.size();
+        return table == null ? ints.size() : table.size();
     }
 
     /** True while the set uses the intset encoding (members then are the longs of {@link #intAt}). */
@@ -113,7 +110,7 @@ public final class SetValue implements KvValue {
     }
 
     private int indexOf(long v) {
-        return Arrays.binarySearch(ints, 0, n, v);
+        return ints.find(v);
     }
 
     /**
@@ -137,18 +134,10 @@ public final class SetValue implements KvValue {
         if (table != null) {
             return table.add(Args.bytes(v));
         }
-        int i = indexOf(v);
-        if (i >= 0) {
+        if (!ints.add(v)) {
             return false;
         }
-        i = -i - 1;
-        if (n == ints.length) {
-            ints = Arrays.copyOf(ints, Math.max(4, n + (n >> 1)));
-        }
-        System.arraycopy(ints, i, ints, i + 1, n - i);
-        ints[i] = v;
-        n++;
-        if (n > maxIntset) {
+        if (ints.size() > maxIntset) {
             toTable(0);
         }
         return true;
@@ -156,13 +145,13 @@ public final class SetValue implements KvValue {
 
     /** Converts the intset to a hashtable with room for {@code extra} more members. */
     private void toTable(int extra) {
+        int n = ints.size();
         MemberTable t = new MemberTable(n + extra);
         for (int i = 0; i < n; i++) {
-            t.addNew(Args.bytes(ints[i]));
+            t.addNew(Args.bytes(ints.get(i)));
         }
         table = t;
         ints = null;
-        n = 0;
     }
 
     /** Removes a member; false if it was absent. */
@@ -177,7 +166,7 @@ public final class SetValue implements KvValue {
         if (i < 0) {
             return false;
         }
-        removeAt(i);
+        ints.removeAt(i);
         return true;
     }
 
@@ -187,7 +176,7 @@ public final class SetValue implements KvValue {
      */
     public int next(int from) {
         if (table == null) {
-            return from < n ? from : -1;
+            return from < ints.size() ? from : -1;
         }
         int cap = table.capacity();
         for (int i = from; i < cap; i++) {
@@ -200,18 +189,18 @@ public final class SetValue implements KvValue {
 
     /** The member at a valid index (a new array for intset members). */
     public byte[] memberAt(int index) {
-        return table == null ? Args.bytes(ints[index]) : table.slot(index);
+        return table == null ? Args.bytes(ints.get(index)) : table.slot(index);
     }
 
     /** The integer member at a valid index of an intset. */
     public long intAt(int index) {
-        return ints[index];
+        return ints.get(index);
     }
 
     /** Writes the member at a valid index as a bulk string. */
     void replyAt(ReplyWriter w, int index) {
         if (table == null) {
-            w.bulkLong(ints[index]);
+            w.bulkLong(ints.get(index));
         } else {
             w.bulk(table.slot(index));
         }
@@ -219,13 +208,13 @@ public final class SetValue implements KvValue {
 
     /** True if the member at {@code index} (of this set) is also in {@code other}. */
     boolean memberAtIn(int index, SetValue other) {
-        return table == null ? other.containsLong(ints[index]) : other.contains(table.slot(index));
+        return table == null ? other.containsLong(ints.get(index)) : other.contains(table.slot(index));
     }
 
     /** Adds the member at {@code index} of {@code src} to this set. */
     void addFrom(SetValue src, int index, long maxIntset) {
         if (src.table == null) {
-            addLong(src.ints[index], maxIntset);
+            addLong(src.ints.get(index), maxIntset);
         } else {
             add(src.table.slot(index), maxIntset);
         }
@@ -234,13 +223,13 @@ public final class SetValue implements KvValue {
     /** Removes the member at {@code index} of {@code src} from this set; true if it was present. */
     boolean removeFrom(SetValue src, int index) {
         if (src.table == null) {
-            long v = src.ints[index];
+            long v = src.ints.get(index);
             if (table == null) {
                 int i = indexOf(v);
                 if (i < 0) {
                     return false;
                 }
-                removeAt(i);
+                ints.removeAt(i);
                 return true;
             }
             return table.remove(Args.bytes(v));
@@ -250,7 +239,7 @@ public final class SetValue implements KvValue {
 
     /** A uniformly random valid index; the set must not be empty. */
     int randomIndex() {
-        return table == null ? ThreadLocalRandom.current().nextInt(n) : table.randomSlot();
+        return table == null ? ThreadLocalRandom.current().nextInt(ints.size()) : table.randomSlot();
     }
 
     /** Removes the member at a valid index and returns it. */
@@ -258,13 +247,7 @@ public final class SetValue implements KvValue {
         if (table != null) {
             return table.removeSlot(index);
         }
-        long v = ints[index];
-        System.arraycopy(ints, index + 1, ints, index, n - index - 1);
-        n--;
-        if (n < ints.length >> 2 && ints.length > 16) {
-            ints = Arrays.copyOf(ints, ints.length >> 1);
-        }
-        return Args.bytes(v);
+        return Args.bytes(ints.removeAt(index));
     }
 
     /** The hashtable, for SSCAN; null in intset mode. */
@@ -285,14 +268,13 @@ public final class SetValue implements KvValue {
     @Override
     public long memoryUsage() {
         if (table == null) {
-            return 24 + 16 + 8L * ints.length;
+            return 24 + ints.memoryUsage();
         }
         return 24 + table.memoryUsage();
     }
 
     @Override
     public KvValue copy() {
-        return table == null ? new SetValue(Arrays.copyOf(ints, Math.max(n, 4)), n, null)
-                : new SetValue(null, 0, table.copy());
+        return table == null ? new SetValue(ints.copy(), null) : new SetValue(null, table.copy());
     }
 }
