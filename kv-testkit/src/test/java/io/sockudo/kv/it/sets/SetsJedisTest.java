@@ -127,6 +127,10 @@ class SetsJedisTest {
                 cursor = r.getCursor();
             } while (!cursor.equals("0"));
             assertEquals(expected, seen);
+            // MEMORY USAGE: at least the member bytes, and well under Redis's ~50 bytes per member here
+            long usage = j.memoryUsage("scan");
+            assertTrue(usage > 3000 * 5 && usage < 3000 * 200, "memory usage " + usage);
+            assertEquals("hashtable", j.objectEncoding("scan"));
         }
     }
 }

@@ -187,7 +187,10 @@ public final class SetValue implements KvValue {
         return -1;
     }
 
-    /** The member at a valid index (a new array for intset members). */
+    /**
+     * The member at a valid index: a new array for intset members, the stored array for hashtable
+     * members (shared: never modify it).
+     */
     public byte[] memberAt(int index) {
         return table == null ? Args.bytes(ints.get(index)) : table.slot(index);
     }
