@@ -1,5 +1,8 @@
 package io.sockudo.kv.types.core.sets;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;
@@ -20,6 +23,7 @@ final class MemberTable {
     /** Per-process seed so that hash flooding cannot be prepared offline. */
     private static final long SEED = new SplittableRandom().nextLong() | 1L;
     private static final int MIN_CAPACITY = 8;
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private byte[][] slots;
     private int mask;
@@ -59,9 +63,7 @@ final class MemberTable {
         int i = 0;
         int n = m.length;
         for (; i + 8 <= n; i += 8) {
-            long w = (m[i] & 0xffL) | (m[i + 1] & 0xffL) << 8 | (m[i + 2] & 0xffL) << 16 | (m[i + 3] & 0xffL) << 24
-                    | (m[i + 4] & 0xffL) << 32 | (m[i + 5] & 0xffL) << 40 | (m[i + 6] & 0xffL) << 48
-                    | (m[i + 7] & 0xffL) << 56;
+            long w = (long) LONG.get(m, i);
             h = (h ^ w) * 0x9E3779B97F4A7C15L;
             h ^= h >>> 29;
         }

@@ -57,15 +57,18 @@ final class SetScanCommand {
                 }
             }
         } else {
+            // Redis counts the members collected before the MATCH filter against COUNT
             cursor = opts.cursor;
             long budget = opts.count * 10;
+            long[] visited = new long[1];
             do {
                 cursor = t.scanBucket(cursor, m -> {
+                    visited[0]++;
                     if (opts.matches(m)) {
                         out.add(m);
                     }
                 });
-            } while (cursor != 0 && --budget > 0 && out.size() < opts.count);
+            } while (cursor != 0 && budget-- > 0 && visited[0] < opts.count);
         }
         w.array(2);
         w.bulk(Long.toUnsignedString(cursor));
