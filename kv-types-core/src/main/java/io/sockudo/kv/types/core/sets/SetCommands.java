@@ -42,7 +42,8 @@ public final class SetCommands {
             return 512;
         }
         if (!text.equals(c.text)) {
-            c = new Cached(text, Long.parseLong(text.trim()));
+            // Redis caps the threshold at 2^30 entries (an intset's internal limit)
+            c = new Cached(text, Math.min(Long.parseLong(text.trim()), 1L << 30));
             cached = c;
         }
         return c.value;
