@@ -132,6 +132,38 @@ final class IntSet {
         return v;
     }
 
+    /**
+     * Redis's serialized intset (the body of an RDB {@code SET_INTSET} string): encoding (the
+     * element width) and length as little-endian uint32, then the elements.
+     */
+    byte[] toBlob() {
+        byte[] blob = new byte[8 + size * width];
+        INT.set(blob, 0, width);
+        INT.set(blob, 4, size);
+        System.arraycopy(data, 0, blob, 8, size * width);
+        return blob;
+    }
+
+    /** Parses {@link #toBlob()}'s format; null when the blob is malformed (bad width, length or order). */
+    static IntSet fromBlob(byte[] blob) {
+        if (blob.length < 8) {
+            return null;
+        }
+        int w = (int) INT.get(blob, 0);
+        long n = Integer.toUnsignedLong((int) INT.get(blob, 4));
+        if ((w != 2 && w != 4 && w != 8) || 8 + n * w != blob.length) {
+            return null;
+        }
+        byte[] d = Arrays.copyOfRange(blob, 8, Math.max(blob.length, 16));
+        IntSet s = new IntSet(d, w, (int) n);
+        for (int i = 1; i < n; i++) {
+            if (s.get(i - 1) >= s.get(i)) {
+                return null;
+            }
+        }
+        return s;
+    }
+
     /** Estimated heap bytes: the object and the packed array. */
     long memoryUsage() {
         return 24 + ((16L + data.length + 7) & ~7L);

@@ -253,6 +253,20 @@ public final class SetValue implements KvValue {
         return Args.bytes(ints.removeAt(index));
     }
 
+    /** A set over a loaded intset, converted when it exceeds {@code maxIntset} (RDB loading). */
+    static SetValue ofIntSet(IntSet ints, long maxIntset) {
+        SetValue v = new SetValue(ints, null);
+        if (ints.size() > maxIntset) {
+            v.toTable(0);
+        }
+        return v;
+    }
+
+    /** The intset, for serialization; null in hashtable mode. */
+    IntSet intSet() {
+        return ints;
+    }
+
     /** The hashtable, for SSCAN; null in intset mode. */
     MemberTable table() {
         return table;
