@@ -2,6 +2,7 @@ package io.sockudo.kv.types.core;
 
 import io.sockudo.kv.spi.KvModule;
 import io.sockudo.kv.spi.ModuleRegistry;
+import io.sockudo.kv.types.core.sets.SetCommands;
 import io.sockudo.kv.types.core.sort.SortCommand;
 import io.sockudo.kv.types.core.strings.StringCommands;
 
@@ -24,6 +25,7 @@ public final class CoreTypesModule implements KvModule {
     @Override
     public void register(ModuleRegistry registry, List<String> args) {
         StringCommands.register(registry);
+        SetCommands.register(registry);
         SortCommand.register(registry);
     }
 }
