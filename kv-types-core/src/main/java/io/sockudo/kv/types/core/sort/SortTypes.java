@@ -1,6 +1,7 @@
 package io.sockudo.kv.types.core.sort;
 
 import io.sockudo.kv.spi.KvValue;
+import io.sockudo.kv.types.core.sets.SetValue;
 
 import java.util.List;
 
@@ -17,12 +18,23 @@ final class SortTypes {
 
     /** The kind of a value SORT accepts, or null for any other type (WRONGTYPE). */
     static Kind kind(KvValue v) {
+        if (v instanceof SetValue) {
+            return Kind.SET;
+        }
         return null;
     }
 
     /** Every element in native order: list order, set iteration order, sorted set by score. */
     static byte[][] elements(KvValue v) {
-        throw new IllegalStateException("not a sortable value");
+        if (v instanceof SetValue set) {
+            byte[][] out = new byte[set.size()][];
+            int n = 0;
+            for (int i = set.next(0); i >= 0; i = set.next(i + 1)) {
+                out[n++] = set.memberAt(i);
+            }
+            return out;
+        }
+        throw new IllegalStateException("not a sortable value: " + v.type().name());
     }
 
     /** The field of a hash (null when {@code v} is not a hash or has no such live field). */
