@@ -2,6 +2,8 @@ package io.sockudo.kv.types.core;
 
 import io.sockudo.kv.spi.KvModule;
 import io.sockudo.kv.spi.ModuleRegistry;
+import io.sockudo.kv.types.core.bitmaps.BitmapCommands;
+import io.sockudo.kv.types.core.hll.HllCommands;
 import io.sockudo.kv.types.core.strings.StringCommands;
 
 import java.util.List;
@@ -23,5 +25,7 @@ public final class CoreTypesModule implements KvModule {
     @Override
     public void register(ModuleRegistry registry, List<String> args) {
         StringCommands.register(registry);
+        BitmapCommands.register(registry);
+        HllCommands.register(registry);
     }
 }
