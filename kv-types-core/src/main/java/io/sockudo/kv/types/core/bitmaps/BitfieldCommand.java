@@ -69,7 +69,7 @@ final class BitfieldCommand {
         if (arg.length == 0) {
             throw new KvException(BAD_TYPE);
         }
-        int c = arg[0] | 0x20;
+        int c = arg[0]; // lower case only, as Redis 7.0
         boolean signed;
         if (c == 'i') {
             signed = true;

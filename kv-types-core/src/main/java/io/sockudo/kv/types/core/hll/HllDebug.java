@@ -130,7 +130,11 @@ final class HllDebug {
                 ele[k] = (byte) (n >>> (8 * k));
             }
             long rc = Hll.registerAndCount(ele, 0, 8);
-            Hll.sparseSet(sparse, (int) rc, (int) (rc >>> 32), 3000);
+            if (sparse.array[Hll.ENCODING] == Hll.SPARSE) {
+                Hll.sparseSet(sparse, (int) rc, (int) (rc >>> 32), 3000);
+            } else {
+                Hll.denseSet(sparse.array, (int) rc, (int) (rc >>> 32));
+            }
             Hll.denseSet(dense, (int) rc, (int) (rc >>> 32));
             if (n % 1000 == 0) {
                 long a = Hll.estimate(Hll.histogram(sparse.array, sparse.length));
