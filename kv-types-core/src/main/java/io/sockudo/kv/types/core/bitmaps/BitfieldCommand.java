@@ -145,6 +145,7 @@ final class BitfieldCommand {
         }
         byte[] key = ctx.arg(1);
         StringValue s;
+        boolean[] grown = new boolean[1];
         if (!writes) {
             KvValue o = ctx.db().read(key);
             if (o != null && !(o instanceof StringValue)) {
@@ -156,7 +157,7 @@ final class BitfieldCommand {
             if (readOnlyCommand) {
                 throw new KvException("ERR BITFIELD_RO only supports the GET subcommand");
             }
-            s = BitmapCommands.lookupForWrite(ctx, key, highestWrite);
+            s = BitmapCommands.lookupForWrite(ctx, key, highestWrite, grown);
             if (s == null) {
                 return;
             }
@@ -200,8 +201,11 @@ final class BitfieldCommand {
             } else {
                 Bitfield.set(a, offset, bits, newValue);
                 ctx.reply().integer(result);
+                // as Redis 7.0: a write counts when it grew the string or changed the field
+                if (grown[0] || old != newValue) {
+                    changes++;
+                }
             }
-            changes++;
         }
         if (changes > 0) {
             ctx.db().modified(key);

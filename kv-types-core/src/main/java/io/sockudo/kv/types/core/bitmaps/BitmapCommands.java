@@ -51,21 +51,26 @@ public final class BitmapCommands {
     /**
      * The string at {@code key} for a command that writes bits up to {@code maxBit}: created as
      * zero bytes if missing, otherwise unshared and zero-extended to cover {@code maxBit}
-     * (the value becomes raw, as Redis's lookupStringForBitCommand). Null after a WRONGTYPE reply.
+     * (the value becomes raw, as Redis's lookupStringForBitCommand). {@code grown[0]} tells
+     * whether the key was created or lengthened: Redis 7.0 then counts the command as a change
+     * even when no bit flips. Null after a WRONGTYPE reply.
      */
-    static StringValue lookupForWrite(CommandContext ctx, byte[] key, long maxBit) {
+    static StringValue lookupForWrite(CommandContext ctx, byte[] key, long maxBit, boolean[] grown) {
         int bytes = (int) (maxBit >>> 3) + 1;
         KvValue o = ctx.db().get(key);
         if (o == null) {
             StringValue s = StringValue.raw(new byte[bytes]);
             ctx.db().put(key, s);
+            grown[0] = true;
             return s;
         }
         if (!(o instanceof StringValue s)) {
             ctx.reply().wrongType();
             return null;
         }
-        s.mutableBuffer(Math.max(bytes, s.length()));
+        int oldLength = s.length();
+        s.mutableBuffer(Math.max(bytes, oldLength));
+        grown[0] = bytes > oldLength;
         return s;
     }
 
@@ -76,7 +81,8 @@ public final class BitmapCommands {
         if ((on & ~1L) != 0) {
             throw new KvException(BAD_BIT);
         }
-        StringValue s = lookupForWrite(ctx, key, offset);
+        boolean[] grown = new boolean[1];
+        StringValue s = lookupForWrite(ctx, key, offset, grown);
         if (s == null) {
             return;
         }
@@ -84,13 +90,16 @@ public final class BitmapCommands {
         int byteIndex = (int) (offset >>> 3);
         int mask = 0x80 >>> (offset & 7);
         int old = (a[byteIndex] & mask) != 0 ? 1 : 0;
-        if (on != 0) {
-            a[byteIndex] |= (byte) mask;
-        } else {
-            a[byteIndex] &= (byte) ~mask;
+        if (grown[0] || old != on) {
+            // Redis 7.0 signals, notifies and propagates only a real change
+            if (on != 0) {
+                a[byteIndex] |= (byte) mask;
+            } else {
+                a[byteIndex] &= (byte) ~mask;
+            }
+            ctx.db().modified(key);
+            ctx.notify(EventClass.STRING, "setbit", key);
         }
-        ctx.db().modified(key);
-        ctx.notify(EventClass.STRING, "setbit", key);
         ctx.reply().integer(old);
     }
 
