@@ -208,6 +208,8 @@ public final class Hll {
     static final class Edit {
         byte[] array;
         int length;
+        /** Scratch for the opcodes replacing a split run (at most XZERO-VAL-XZERO, 5 bytes). */
+        final byte[] seq = new byte[5];
     }
 
     /**
@@ -276,7 +278,7 @@ public final class Hll {
             return 1;
         }
         // general case: split the run into [before][our register][after]
-        byte[] seq = new byte[5];
+        byte[] seq = e.seq;
         int n = 0;
         int last = first + span - 1;
         if (zero || xzero) {
