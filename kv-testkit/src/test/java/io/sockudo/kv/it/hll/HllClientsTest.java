@@ -100,35 +100,53 @@ class HllClientsTest {
 
     @Test
     void randomSequencesMatchRedisServerByteForByte() throws Exception {
+        randomSequence(2024, 3000, 300);
+    }
+
+    @Test
+    void randomSequencesWithSmallSparseLimitMatchRedisServer() throws Exception {
+        // frequent promotions, and sparse destinations merged from several sparse sources
+        randomSequence(99, 400, 300);
+    }
+
+    private void randomSequence(long seed, int sparseMax, int steps) throws Exception {
         try (RedisServerProcess redis = RedisServerProcess.start();
              Jedis ours = jedis(server.port(), RedisProtocol.RESP2);
              Jedis theirs = jedis(redis.port(), RedisProtocol.RESP2)) {
-            SplittableRandom rnd = new SplittableRandom(2024);
-            String[] keys = {"rh:a", "rh:b", "rh:c", "rh:d"};
-            for (int step = 0; step < 300; step++) {
-                String key = keys[rnd.nextInt(keys.length)];
-                int action = rnd.nextInt(10);
-                if (action < 8) {
-                    int n = rnd.nextInt(10) == 0 ? 200 + rnd.nextInt(800) : 1 + rnd.nextInt(12);
-                    byte[][] els = new byte[n][];
-                    for (int i = 0; i < n; i++) {
-                        els[i] = new byte[1 + rnd.nextInt(12)];
-                        for (int k = 0; k < els[i].length; k++) {
-                            els[i][k] = (byte) rnd.nextInt(256);
+            ours.configSet("hll-sparse-max-bytes", Integer.toString(sparseMax));
+            theirs.configSet("hll-sparse-max-bytes", Integer.toString(sparseMax));
+            SplittableRandom rnd = new SplittableRandom(seed);
+            String[] keys = {"rh:a", "rh:b", "rh:c", "rh:d", "rh:e"};
+            ours.del(keys);
+            try {
+                for (int step = 0; step < steps; step++) {
+                    String key = keys[rnd.nextInt(keys.length)];
+                    int action = rnd.nextInt(10);
+                    if (action < 7) {
+                        int n = rnd.nextInt(10) == 0 ? 200 + rnd.nextInt(800) : 1 + rnd.nextInt(12);
+                        byte[][] els = new byte[n][];
+                        for (int i = 0; i < n; i++) {
+                            els[i] = new byte[1 + rnd.nextInt(12)];
+                            for (int k = 0; k < els[i].length; k++) {
+                                els[i][k] = (byte) rnd.nextInt(256);
+                            }
                         }
+                        assertEquals(theirs.pfadd(key.getBytes(), els), ours.pfadd(key.getBytes(), els), "step " + step);
+                    } else if (action < 9) {
+                        String[] sources = new String[1 + rnd.nextInt(3)];
+                        for (int i = 0; i < sources.length; i++) {
+                            sources[i] = keys[rnd.nextInt(keys.length)];
+                        }
+                        assertEquals(theirs.pfmerge(key, sources), ours.pfmerge(key, sources));
+                    } else {
+                        assertEquals(theirs.pfcount(key), ours.pfcount(key), "step " + step);
                     }
-                    assertEquals(theirs.pfadd(key.getBytes(), els), ours.pfadd(key.getBytes(), els), "step " + step);
-                } else if (action == 8) {
-                    String dest = keys[rnd.nextInt(keys.length)];
-                    String other = keys[rnd.nextInt(keys.length)];
-                    assertEquals(theirs.pfmerge(dest, key, other), ours.pfmerge(dest, key, other));
-                    assertArrayEquals(theirs.get(dest.getBytes()), ours.get(dest.getBytes()), "merge at step " + step);
-                } else {
-                    assertEquals(theirs.pfcount(key), ours.pfcount(key), "step " + step);
+                    assertArrayEquals(theirs.get(key.getBytes()), ours.get(key.getBytes()), "step " + step + " key " + key);
                 }
-                assertArrayEquals(theirs.get(key.getBytes()), ours.get(key.getBytes()), "step " + step + " key " + key);
+                assertEquals(theirs.pfcount(keys), ours.pfcount(keys));
+            } finally {
+                ours.configSet("hll-sparse-max-bytes", "3000");
             }
-            assertEquals(theirs.pfcount(keys), ours.pfcount(keys));
         }
     }
 }

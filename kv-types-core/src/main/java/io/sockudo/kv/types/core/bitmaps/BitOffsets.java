@@ -9,6 +9,8 @@ final class BitOffsets {
     static final String BAD_OFFSET = "ERR bit offset is not an integer or out of range";
     /** Largest array we allocate (as StringValue's limit). */
     private static final long MAX_BYTES = Integer.MAX_VALUE - 8;
+    /** proto-max-bulk-len cannot be set below 1mb: smaller offsets skip the config lookup. */
+    private static final long ALWAYS_ALLOWED = 1024 * 1024;
 
     private BitOffsets() {
     }
@@ -29,7 +31,8 @@ final class BitOffsets {
             offset = Args.toLong(arg, BAD_OFFSET);
         }
         long byteIndex = offset >> 3;
-        if (offset < 0 || byteIndex >= ctx.config().getLong("proto-max-bulk-len") || byteIndex >= MAX_BYTES) {
+        if (offset < 0 || (byteIndex >= ALWAYS_ALLOWED
+                && (byteIndex >= ctx.config().getLong("proto-max-bulk-len") || byteIndex >= MAX_BYTES))) {
             throw new KvException(BAD_OFFSET);
         }
         return offset;
