@@ -2,6 +2,8 @@ package io.sockudo.kv.types.core;
 
 import io.sockudo.kv.spi.KvModule;
 import io.sockudo.kv.spi.ModuleRegistry;
+import io.sockudo.kv.types.core.bitmaps.BitmapCommands;
+import io.sockudo.kv.types.core.hll.HllCommands;
 import io.sockudo.kv.types.core.sets.SetCommands;
 import io.sockudo.kv.types.core.sort.SortCommand;
 import io.sockudo.kv.types.core.strings.StringCommands;
@@ -27,5 +29,7 @@ public final class CoreTypesModule implements KvModule {
         StringCommands.register(registry);
         SetCommands.register(registry);
         SortCommand.register(registry);
+        BitmapCommands.register(registry);
+        HllCommands.register(registry);
     }
 }

@@ -84,6 +84,18 @@ public final class StringValue implements KvValue {
         this.kind = RAW;
     }
 
+    /**
+     * Replaces the content with the first {@code length} bytes of {@code array}, which the value
+     * owns from now on (spare capacity kept, for families that edit values in place such as
+     * HyperLogLog's sparse encoding). Every byte of {@code array} past {@code length} must be zero
+     * (the guarantee {@link #mutableBuffer} relies on). The encoding becomes raw.
+     */
+    public void setRaw(byte[] array, int length) {
+        this.buf = array;
+        this.len = length;
+        this.kind = RAW;
+    }
+
     /** Replaces the content with a value set as a whole (int/embstr/raw by content), as INCR does. */
     void replace(byte[] newBytes) {
         this.buf = newBytes;

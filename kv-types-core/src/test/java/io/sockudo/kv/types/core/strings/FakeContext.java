@@ -19,19 +19,20 @@ import java.util.Map;
 
 /**
  * A minimal in-memory {@link CommandContext} for unit tests: a map keyspace with expiry, a RESP2
- * text reply recorder, and lists of the events and propagated commands.
+ * text reply recorder, and lists of the events and propagated commands. Public for the other
+ * families built on strings (bitmaps, HyperLogLog).
  */
-final class FakeContext implements CommandContext {
+public final class FakeContext implements CommandContext {
     final FakeKeyspace db = new FakeKeyspace();
     final StringBuilder out = new StringBuilder();
-    final List<String> events = new ArrayList<>();
+    public final List<String> events = new ArrayList<>();
     final List<String> propagated = new ArrayList<>();
-    final Map<String, String> config = new HashMap<>(Map.of("proto-max-bulk-len", "536870912"));
+    public final Map<String, String> config = new HashMap<>(Map.of("proto-max-bulk-len", "536870912"));
     long now = 1_700_000_000_000L;
     private byte[][] argv;
 
     /** Runs a command given as plain words and returns its reply (an error from KvException included). */
-    String run(CommandHandler handler, String... words) {
+    public String run(CommandHandler handler, String... words) {
         byte[][] a = new byte[words.length][];
         for (int i = 0; i < words.length; i++) {
             a[i] = words[i].getBytes(StandardCharsets.ISO_8859_1);
@@ -39,7 +40,7 @@ final class FakeContext implements CommandContext {
         return run(handler, a);
     }
 
-    String run(CommandHandler handler, byte[]... args) {
+    public String run(CommandHandler handler, byte[]... args) {
         argv = args;
         out.setLength(0);
         events.clear();
