@@ -25,12 +25,12 @@ final class BasicHashCommands {
                 "O(1) for each field/value pair added, so O(N) to add N field/value pairs when the command is called with multiple field/value pairs.",
                 "RW", "UPDATE"), true)
                 .history("4.0.0", "Accepts multiple `field` and `value` arguments.")
-                .args(ArgSpec.key("key", 0), ArgSpec.block("data", ArgSpec.string("field"), ArgSpec.string("value")).multiple())
+                .args(ArgSpec.key("key", 0), ArgSpec.block("field_value", ArgSpec.string("field"), ArgSpec.string("value")).multiple())
                 .handler(BasicHashCommands::hset).build());
         r.command(fastWrite(spec("hmset", -4, true, "Set multiple hash fields to multiple values", "2.0.0",
                 "O(N) where N is the number of fields being set.", "RW", "UPDATE"), true)
                 .deprecatedSince("4.0.0").replacedBy("`HSET` with multiple field-value pairs").docFlags("deprecated")
-                .args(ArgSpec.key("key", 0), ArgSpec.block("data", ArgSpec.string("field"), ArgSpec.string("value")).multiple())
+                .args(ArgSpec.key("key", 0), ArgSpec.block("field_value", ArgSpec.string("field"), ArgSpec.string("value")).multiple())
                 .handler(BasicHashCommands::hmset).build());
         r.command(fastWrite(spec("hsetnx", 4, true, "Set the value of a hash field, only if the field does not exist",
                 "2.0.0", O1, "RW", "INSERT"), true)

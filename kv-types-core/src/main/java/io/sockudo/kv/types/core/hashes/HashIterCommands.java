@@ -27,8 +27,8 @@ final class HashIterCommands {
                 "RO", "ACCESS"))
                 .tips("nondeterministic_output")
                 .args(ArgSpec.key("key", 0), ArgSpec.integer("cursor"), ArgSpec.pattern("pattern").token("MATCH").optional(),
-                        ArgSpec.integer("count").token("COUNT").optional(),
-                        ArgSpec.pureToken("novalues", "NOVALUES").optional().since("7.4.0"))
+                        ArgSpec.integer("count").token("COUNT").optional())
+                // NOVALUES (7.4) is accepted but left out of COMMAND DOCS, which match 7.0.15
                 .handler(HashIterCommands::hscan).build());
         r.command(slowRead(spec("hrandfield", -2, false, "Get one or multiple random fields from a hash", "6.2.0",
                 "O(N) where N is the number of fields returned", "RO", "ACCESS"))
