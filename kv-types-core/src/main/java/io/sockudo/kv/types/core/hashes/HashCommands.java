@@ -145,11 +145,40 @@ public final class HashCommands {
     }
 
     static long maxEntries(CommandContext ctx) {
-        return ctx.config().getLong(MAX_ENTRIES);
+        return ENTRIES.get(ctx);
     }
 
     static long maxValue(CommandContext ctx) {
-        return ctx.config().getLong(MAX_VALUE);
+        return VALUE.get(ctx);
+    }
+
+    private static final CachedLong ENTRIES = new CachedLong(MAX_ENTRIES);
+    private static final CachedLong VALUE = new CachedLong(MAX_VALUE);
+
+    /**
+     * An integer option parsed once per distinct setting: the configuration hands out the same
+     * String until CONFIG SET replaces it, so an identity check skips the parse on the HSET path.
+     */
+    private static final class CachedLong {
+        private final String name;
+        private volatile Parsed parsed = new Parsed(null, 0);
+
+        private record Parsed(String text, long value) {
+        }
+
+        CachedLong(String name) {
+            this.name = name;
+        }
+
+        long get(CommandContext ctx) {
+            String text = ctx.config().get(name);
+            Parsed p = parsed;
+            if (p.text != text) {
+                p = new Parsed(text, ctx.config().getLong(name));
+                parsed = p;
+            }
+            return p.value;
+        }
     }
 
     /** After removing fields: deletes the key when the hash is empty (with the {@code del} event), else signals the change. */
