@@ -217,7 +217,26 @@ final class FieldTtlCommands {
         if (updated + deleted > 0) {
             HashCommands.afterRemoval(ctx, key, h);
         }
+        // Replicas and the AOF get the absolute time, as Redis propagates HPEXPIREAT.
+        // The NX/XX/GT/LT condition goes along: the replica holds the same TTLs, so it decides alike.
+        int c = cond != 0 ? 1 : 0;
+        byte[][] prop = new byte[argc - first + 5 + c][];
+        prop[0] = HPEXPIREAT;
+        prop[1] = key;
+        prop[2] = Args.bytes(at);
+        if (c == 1) {
+            prop[3] = ctx.arg(3);
+        }
+        prop[3 + c] = FIELDS;
+        prop[4 + c] = Args.bytes(argc - first);
+        for (int i = first; i < argc; i++) {
+            prop[i - first + 5 + c] = ctx.arg(i);
+        }
+        ctx.propagateAs(prop);
     }
+
+    private static final byte[] HPEXPIREAT = Args.bytes("HPEXPIREAT");
+    private static final byte[] FIELDS = Args.bytes("FIELDS");
 
     // ---- HTTL family -------------------------------------------------------------------------
 

@@ -94,8 +94,11 @@ final class HashCounterCommands {
         store(ctx, key, h, e, field, text, ttl);
         ctx.notify(EventClass.HASH, "hincrbyfloat", key);
         ctx.reply().bulk(text);
-        // replicas get the result, so float formatting can never make them diverge
-        ctx.propagateAs(HSET, key, field, text);
+        // replicas get the result, so float formatting can never make them diverge (HSET would
+        // clear a field TTL, so a volatile field keeps the original command)
+        if (ttl == Entries.NO_TTL) {
+            ctx.propagateAs(HSET, key, field, text);
+        }
     }
 
     private static void store(CommandContext ctx, byte[] key, HashValue h, int e, byte[] field, byte[] text, long ttl) {
