@@ -66,7 +66,7 @@ public final class ModuleManager {
         Staging staging = new Staging();
         module.register(staging, args);
         if (staging.commands.isEmpty() && staging.types.isEmpty() && staging.options.isEmpty()
-                && staging.listeners.isEmpty() && staging.sections.isEmpty()) {
+                && staging.listeners.isEmpty() && staging.sections.isEmpty() && staging.expireHooks.isEmpty()) {
             // Families without their own issue yet still announce themselves; third-party plugins must provide something.
             if (path != null) {
                 throw new IllegalArgumentException("module '" + name + "' registers nothing");

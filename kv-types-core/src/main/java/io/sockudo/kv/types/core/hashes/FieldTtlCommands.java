@@ -381,7 +381,41 @@ final class FieldTtlCommands {
         if (changed + deleted > 0) {
             HashCommands.afterRemoval(ctx, key, h);
         }
+        if (hasExpiry) {
+            // relative times go to replicas as an absolute PXAT
+            propagateWithPxat(ctx, first, at, 2, first - 2);
+        }
     }
+
+    /**
+     * Propagates the command with its options replaced by {@code PXAT at} (plus the FNX/FXX
+     * condition when {@code cond} names one): {@code argv[0..1] [cond] PXAT at argv[first-2..]}.
+     */
+    private static void propagateWithPxat(CommandContext ctx, int first, long at, int optFrom, int optTo) {
+        int argc = ctx.argc();
+        byte[] condArg = null;
+        for (int i = optFrom; i < optTo; i++) {
+            if (Args.is(ctx.arg(i), "fnx") || Args.is(ctx.arg(i), "fxx")) {
+                condArg = ctx.arg(i);
+            }
+        }
+        int tail = argc - (first - 2);
+        byte[][] prop = new byte[2 + (condArg != null ? 1 : 0) + 2 + tail][];
+        int n = 0;
+        prop[n++] = ctx.arg(0);
+        prop[n++] = ctx.arg(1);
+        if (condArg != null) {
+            prop[n++] = condArg;
+        }
+        prop[n++] = PXAT;
+        prop[n++] = Args.bytes(at);
+        for (int i = first - 2; i < argc; i++) {
+            prop[n++] = ctx.arg(i);
+        }
+        ctx.propagateAs(prop);
+    }
+
+    private static final byte[] PXAT = Args.bytes("PXAT");
 
     static void hsetex(CommandContext ctx) {
         byte[] key = ctx.arg(1);
@@ -485,5 +519,8 @@ final class FieldTtlCommands {
             }
         }
         ctx.reply().integer(1);
+        if (hasExpiry) {
+            propagateWithPxat(ctx, first, at, 2, first - 2);
+        }
     }
 }
