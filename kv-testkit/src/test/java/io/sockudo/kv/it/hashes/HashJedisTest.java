@@ -293,4 +293,27 @@ class HashJedisTest {
             j.flushDB();
         }
     }
+
+    @Test
+    void activeExpiryFollowsRenameAndMove() throws InterruptedException {
+        try (Jedis j = connect(RedisProtocol.RESP2)) {
+            j.select(5);
+            j.flushDB();
+            j.select(6);
+            j.flushDB();
+            j.select(5);
+            j.hset("r1", Map.of("a", "1", "b", "2"));
+            j.hset("m1", Map.of("a", "1"));
+            // the TTLs are set under the old names; only the rename_to/move_to events tell the
+            // active cycle about the new ones (1 s leaves ample time for RENAME and MOVE)
+            j.hpexpire("r1", 1000, "a", "b");
+            j.hpexpire("m1", 1000, "a");
+            j.rename("r1", "r2");
+            j.move("m1", 6);
+            j.select(6);
+            await(() -> j.dbSize() == 0, "active expiry of the moved hash");
+            j.select(5);
+            await(() -> j.dbSize() == 0, "active expiry of the renamed hash");
+        }
+    }
 }

@@ -125,6 +125,10 @@ final class HashIterCommands {
         if (l < 0) {
             // With repetitions: every pick independent.
             long count = -l;
+            if (count > Integer.MAX_VALUE / 2) {
+                // Redis would start a reply of billions of elements; the reply header here is an int
+                throw new KvException("ERR value is out of range");
+            }
             int[] handles = h.isPacked() ? handles(h) : null;
             ThreadLocalRandom rnd = ThreadLocalRandom.current();
             out.array((int) (withValues && !resp3 ? count * 2 : count));
