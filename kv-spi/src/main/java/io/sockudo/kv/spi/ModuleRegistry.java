@@ -27,6 +27,14 @@ public interface ModuleRegistry {
         throw new UnsupportedOperationException("INFO sections are not supported by this server");
     }
 
+    /**
+     * Adds a hook the kernel's active expire cycle calls for each database, for expiry the kernel
+     * does not track itself (e.g. hash fields with a TTL). See {@link ActiveExpireHook}.
+     */
+    default void activeExpireHook(ActiveExpireHook hook) {
+        throw new UnsupportedOperationException("active expire hooks are not supported by this server");
+    }
+
     /** Read access to the server configuration, e.g. encoding thresholds. */
     ServerConfigView config();
 }

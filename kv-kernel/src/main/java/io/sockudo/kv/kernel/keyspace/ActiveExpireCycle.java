@@ -69,6 +69,11 @@ public final class ActiveExpireCycle implements Runnable {
             if (db.volatileSize() == 0) {
                 db.resetAvgTtl();
             }
+            // Then what modules expire themselves (hash fields), in the time left.
+            if (!ModuleExpireScope.runHooks(kernel, db, deadlineNanos)) {
+                timeLimitExit = true;
+                return;
+            }
         }
     }
 

@@ -418,6 +418,11 @@ public final class Database implements Keyspace {
         return true;
     }
 
+    /** True while nothing may be expired locally (replica, client pause): module expire hooks skip their work. */
+    public boolean expiryDisabled() {
+        return hooks.expiryDisabled();
+    }
+
     /** Expiry and access data of a key for OBJECT IDLETIME/FREQ, or null if absent. */
     public int accessData(byte[] key) {
         Shard s = shard(key);

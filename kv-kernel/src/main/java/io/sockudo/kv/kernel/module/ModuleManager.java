@@ -1,6 +1,7 @@
 package io.sockudo.kv.kernel.module;
 
 import io.sockudo.kv.kernel.Kernel;
+import io.sockudo.kv.spi.ActiveExpireHook;
 import io.sockudo.kv.spi.CommandSpec;
 import io.sockudo.kv.spi.ConfigOption;
 import io.sockudo.kv.spi.InfoProvider;
@@ -31,6 +32,9 @@ public final class ModuleManager {
     private final Map<String, List<InfoSection>> infoSections = new LinkedHashMap<>();
     private final Map<String, List<KeyspaceListener>> listeners = new LinkedHashMap<>();
     private final Map<String, List<String>> configOptions = new LinkedHashMap<>();
+    private final Map<String, List<ActiveExpireHook>> expireHooks = new LinkedHashMap<>();
+    /** Every module's active expire hooks, read by the active expire cycle without locking. */
+    private volatile ActiveExpireHook[] activeExpireHooks = new ActiveExpireHook[0];
 
     /** A module-supplied INFO section. */
     public record InfoSection(String name, InfoProvider provider) {
@@ -62,7 +66,7 @@ public final class ModuleManager {
         Staging staging = new Staging();
         module.register(staging, args);
         if (staging.commands.isEmpty() && staging.types.isEmpty() && staging.options.isEmpty()
-                && staging.listeners.isEmpty() && staging.sections.isEmpty()) {
+                && staging.listeners.isEmpty() && staging.sections.isEmpty() && staging.expireHooks.isEmpty()) {
             // Families without their own issue yet still announce themselves; third-party plugins must provide something.
             if (path != null) {
                 throw new IllegalArgumentException("module '" + name + "' registers nothing");
@@ -90,6 +94,8 @@ public final class ModuleManager {
         }
         listeners.put(name, staging.listeners);
         infoSections.put(name, staging.sections);
+        expireHooks.put(name, staging.expireHooks);
+        refreshExpireHooks();
         List<String> commandNames = new ArrayList<>();
         staging.commands.forEach(c -> commandNames.add(c.name()));
         LoadedModule lm = new LoadedModule(module, path, List.copyOf(args), commandNames, onUnload);
@@ -116,8 +122,21 @@ public final class ModuleManager {
         listeners.remove(name);
         infoSections.remove(name);
         configOptions.remove(name);
+        expireHooks.remove(name);
+        refreshExpireHooks();
         lm.onUnload().run();
         LOG.info("module {} unloaded", name);
+    }
+
+    private void refreshExpireHooks() {
+        List<ActiveExpireHook> all = new ArrayList<>();
+        expireHooks.values().forEach(all::addAll);
+        activeExpireHooks = all.toArray(new ActiveExpireHook[0]);
+    }
+
+    /** The active expire hooks of every loaded module (see {@link ActiveExpireHook}). */
+    public ActiveExpireHook[] activeExpireHooks() {
+        return activeExpireHooks;
     }
 
     /** Names of the config options a module registered (MODULE LOADEX CONFIG applies only these). */
@@ -146,6 +165,7 @@ public final class ModuleManager {
         final List<ConfigOption> options = new ArrayList<>();
         final List<KeyspaceListener> listeners = new ArrayList<>();
         final List<InfoSection> sections = new ArrayList<>();
+        final List<ActiveExpireHook> expireHooks = new ArrayList<>();
 
         @Override
         public void command(CommandSpec spec) {
@@ -170,6 +190,11 @@ public final class ModuleManager {
         @Override
         public void infoSection(String name, InfoProvider provider) {
             sections.add(new InfoSection(name, provider));
+        }
+
+        @Override
+        public void activeExpireHook(ActiveExpireHook hook) {
+            expireHooks.add(hook);
         }
 
         @Override

@@ -3,6 +3,7 @@ package io.sockudo.kv.types.core;
 import io.sockudo.kv.spi.KvModule;
 import io.sockudo.kv.spi.ModuleRegistry;
 import io.sockudo.kv.types.core.bitmaps.BitmapCommands;
+import io.sockudo.kv.types.core.hashes.HashCommands;
 import io.sockudo.kv.types.core.hll.HllCommands;
 import io.sockudo.kv.types.core.sets.SetCommands;
 import io.sockudo.kv.types.core.sort.SortCommand;
@@ -31,5 +32,6 @@ public final class CoreTypesModule implements KvModule {
         SortCommand.register(registry);
         BitmapCommands.register(registry);
         HllCommands.register(registry);
+        HashCommands.register(registry);
     }
 }

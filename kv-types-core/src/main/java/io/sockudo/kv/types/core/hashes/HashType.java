@@ -1,0 +1,16 @@
+package io.sockudo.kv.types.core.hashes;
+
+import io.sockudo.kv.spi.ValueType;
+
+/** The {@code hash} type. */
+public final class HashType implements ValueType {
+    public static final HashType INSTANCE = new HashType();
+
+    private HashType() {
+    }
+
+    @Override
+    public String name() {
+        return "hash";
+    }
+}
