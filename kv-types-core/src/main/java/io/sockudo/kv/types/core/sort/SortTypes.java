@@ -1,6 +1,7 @@
 package io.sockudo.kv.types.core.sort;
 
 import io.sockudo.kv.spi.KvValue;
+import io.sockudo.kv.types.core.hashes.HashValue;
 import io.sockudo.kv.types.core.sets.SetValue;
 
 import java.util.List;
@@ -39,7 +40,8 @@ final class SortTypes {
 
     /** The field of a hash (null when {@code v} is not a hash or has no such live field). */
     static byte[] hashField(KvValue v, byte[] field, long now) {
-        return null;
+        // HashValue hides fields whose TTL has passed
+        return v instanceof HashValue h ? h.get(field) : null;
     }
 
     /** A new list value holding {@code elements} in order. */
