@@ -1,5 +1,6 @@
 package io.sockudo.kv.types.core.hashes;
 
+import io.sockudo.kv.types.core.strings.FakeContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

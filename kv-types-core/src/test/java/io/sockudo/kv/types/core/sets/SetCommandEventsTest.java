@@ -1,5 +1,6 @@
 package io.sockudo.kv.types.core.sets;
 
+import io.sockudo.kv.types.core.strings.FakeContext;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -9,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Keyspace events and propagation of the set commands (what the differential scripts cannot see). */
 class SetCommandEventsTest {
-    private final SetsFakeContext ctx = new SetsFakeContext();
+    private final FakeContext ctx = new FakeContext();
 
     SetCommandEventsTest() {
         ctx.config.put(SetCommands.MAX_INTSET_ENTRIES, "512");

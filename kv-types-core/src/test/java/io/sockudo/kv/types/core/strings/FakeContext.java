@@ -20,15 +20,15 @@ import java.util.Map;
 /**
  * A minimal in-memory {@link CommandContext} for unit tests: a map keyspace with expiry, a RESP2
  * text reply recorder, and lists of the events and propagated commands. Public for the other
- * families built on strings (bitmaps, HyperLogLog).
+ * families' unit tests.
  */
 public final class FakeContext implements CommandContext {
-    final FakeKeyspace db = new FakeKeyspace();
-    final StringBuilder out = new StringBuilder();
+    public final FakeKeyspace db = new FakeKeyspace();
+    public final StringBuilder out = new StringBuilder();
     public final List<String> events = new ArrayList<>();
-    final List<String> propagated = new ArrayList<>();
+    public final List<String> propagated = new ArrayList<>();
     public final Map<String, String> config = new HashMap<>(Map.of("proto-max-bulk-len", "536870912"));
-    long now = 1_700_000_000_000L;
+    public long now = 1_700_000_000_000L;
     private byte[][] argv;
 
     /** Runs a command given as plain words and returns its reply (an error from KvException included). */
@@ -143,7 +143,7 @@ public final class FakeContext implements CommandContext {
         propagated.add(sb.toString());
     }
 
-    static String str(byte[] b) {
+    public static String str(byte[] b) {
         return new String(b, StandardCharsets.ISO_8859_1);
     }
 
@@ -246,7 +246,7 @@ public final class FakeContext implements CommandContext {
     };
 
     /** A HashMap keyspace with absolute expiry times checked against the context clock. */
-    final class FakeKeyspace implements Keyspace {
+    public final class FakeKeyspace implements Keyspace {
         final Map<ByteBuffer, KvValue> values = new HashMap<>();
         final Map<ByteBuffer, Long> expires = new HashMap<>();
         int modifiedCount;
