@@ -23,5 +23,6 @@ public final class CoreTypesModule implements KvModule {
     @Override
     public void register(ModuleRegistry registry, List<String> args) {
         StringCommands.register(registry);
+        io.sockudo.kv.types.core.streams.StreamCommands.register(registry);
     }
 }
