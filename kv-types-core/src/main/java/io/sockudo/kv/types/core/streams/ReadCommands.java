@@ -84,8 +84,7 @@ final class ReadCommands {
                 streamsArg = i + 1;
                 streams = argc - streamsArg;
                 if ((streams & 1) != 0) {
-                    throw new KvException("ERR Unbalanced '" + name + "' list of streams: for each stream key an ID or '"
-                            + (group ? '>' : '$') + "' must be specified.");
+                    throw new KvException("ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.");
                 }
                 streams /= 2;
                 break;

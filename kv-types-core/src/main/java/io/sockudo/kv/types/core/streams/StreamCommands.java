@@ -96,7 +96,8 @@ public final class StreamCommands {
             if (!given.seqGiven()) {
                 if (s.lastMs == ms) {
                     if (s.lastSeq == -1L) {
-                        throw tooSmall(ctx, key, s, created);
+                        // Redis reports the sequence overflow with this (odd) text.
+                        throw new KvException("ERR Elements are too large to be stored");
                     }
                     seq = s.lastSeq + 1;
                 } else {
@@ -254,9 +255,6 @@ public final class StreamCommands {
         if (s == null) {
             throw new KvException("ERR no such key");
         }
-        if (StreamId.compare(id.ms(), id.seq(), s.maxDelMs, s.maxDelSeq) < 0) {
-            throw new KvException("ERR The ID specified in XSETID is smaller than current max_deleted_entry_id");
-        }
         if (s.length > 0) {
             if (id.compareTo(s.lastValidId()) < 0) {
                 throw new KvException("ERR The ID specified in XSETID is smaller than the target stream top item");
@@ -264,6 +262,9 @@ public final class StreamCommands {
             if (entriesAdded != -1 && s.length > entriesAdded) {
                 throw new KvException("ERR The entries_added specified in XSETID is smaller than the target stream length");
             }
+        }
+        if (StreamId.compare(id.ms(), id.seq(), s.maxDelMs, s.maxDelSeq) < 0) {
+            throw new KvException("ERR The ID specified in XSETID is smaller than current max_deleted_entry_id");
         }
         s.lastMs = id.ms();
         s.lastSeq = id.seq();
