@@ -129,7 +129,7 @@ bench_one() { # port pid test pipeline n
   before="$(cpu_ticks "$2")"
   out="$(timeout 300 redis-benchmark -h 127.0.0.1 -p "$1" -c "$CLIENTS" -n "$5" -P "$4" -q "${cmd[@]}" 2>&1 | tr '\r' '\n')"
   after="$(cpu_ticks "$2")"
-  rps="$(printf '%s\n' "$out" | sed -n 's/^[A-Z]*[^:]*: \([0-9.]*\) requests per second.*/\1/p' | tail -n1)"
+  rps="$(printf '%s\n' "$out" | sed -n 's/^.*: \([0-9.]*\) requests per second.*/\1/p' | tail -n1)"
   if [ -z "$rps" ]; then
     echo "bench: redis-benchmark gave no figure for $3 on port $1:" >&2
     printf '%s\n' "$out" | tail -n 3 >&2
