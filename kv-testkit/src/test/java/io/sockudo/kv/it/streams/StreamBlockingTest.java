@@ -160,4 +160,34 @@ class StreamBlockingTest {
                     c.callText("XREAD", "STREAMS", "plus", "+"));
         }
     }
+
+    @Test
+    void xreadPlusOnMissingKeyBlocksUntilAnEntryArrives() throws Exception {
+        try (RespClient w = new RespClient(server.port()); RespClient p = new RespClient(server.port())) {
+            send(w, "XREAD", "BLOCK", "0", "STREAMS", "plus2", "+");
+            awaitBlocked(p, 1);
+            p.callText("XADD", "plus2", "3-1", "f", "v");
+            assertEquals("*1\r\n*2\r\n$5\r\nplus2\r\n*1\r\n*2\r\n$3\r\n3-1\r\n*2\r\n$1\r\nf\r\n$1\r\nv\r\n",
+                    read(w));
+        }
+    }
+
+    @Test
+    void xinfoReportsActiveTimeAndInactive() throws Exception {
+        try (RespClient c = new RespClient(server.port())) {
+            c.callText("XADD", "info", "1-1", "a", "1");
+            c.callText("XGROUP", "CREATE", "info", "g", "0");
+            c.callText("XGROUP", "CREATECONSUMER", "info", "g", "idle");
+            c.callText("XREADGROUP", "GROUP", "g", "reader", "STREAMS", "info", ">");
+            String consumers = c.callText("XINFO", "CONSUMERS", "info", "g");
+            // "idle" never read: inactive -1; "reader" read an entry: inactive >= 0
+            assertTrue(consumers.startsWith("*2\r\n*8\r\n$4\r\nname\r\n$4\r\nidle\r\n$7\r\npending\r\n:0\r\n"
+                    + "$4\r\nidle\r\n:"), consumers);
+            assertTrue(consumers.contains("$8\r\ninactive\r\n:-1\r\n"), consumers);
+            String full = c.callText("XINFO", "STREAM", "info", "FULL");
+            assertTrue(full.contains("$11\r\nactive-time\r\n:-1\r\n"), full);
+            assertTrue(full.contains("$9\r\npel-count\r\n:1\r\n"), full);
+            assertTrue(full.contains("$12\r\nentries-read\r\n:1\r\n$3\r\nlag\r\n:0\r\n"), full);
+        }
+    }
 }

@@ -163,8 +163,10 @@ final class ReadCommands {
                 continue;
             }
             if (idArg.length == 1 && idArg[0] == '+' && !group) {
-                // Redis 7.4: '+' reads the last entry of the stream.
-                ids[k] = null;
+                // Redis 7.4: '+' reads the last entry: it stands for the ID just before the last one.
+                StreamId before = s == null ? null : s.lastId().prev();
+                ids[k] = before == null ? StreamId.MIN : before;
+                dollar = true;
                 continue;
             }
             ids[k] = StreamId.parseStrict(idArg, 0);
@@ -180,16 +182,6 @@ final class ReadCommands {
                 continue;
             }
             StreamId gt = ids[k];
-            if (gt == null) {
-                StreamNode.Entry e = new StreamNode.Entry();
-                if (s.edge(false, e)) {
-                    EntryList l = new EntryList();
-                    l.add(e);
-                    lists[k] = l;
-                    served++;
-                }
-                continue;
-            }
             if (group) {
                 if (gt.ms() != -1L || gt.seq() != -1L) {
                     history[k] = true;
@@ -220,7 +212,7 @@ final class ReadCommands {
             if (dollar) {
                 for (int k = 0; k < streams; k++) {
                     byte[] idArg = rerunArgv[streamsArg + streams + k];
-                    if (idArg.length == 1 && idArg[0] == '$') {
+                    if (idArg.length == 1 && (idArg[0] == '$' || idArg[0] == '+')) {
                         rerunArgv[streamsArg + streams + k] = ids[k].bytes();
                     }
                 }
