@@ -8,7 +8,8 @@ import io.sockudo.kv.spi.ReplyWriter;
 /**
  * XINFO STREAM [FULL [COUNT n]] / GROUPS / CONSUMERS / HELP. Field sets follow Redis 7.2 where it
  * added fields (consumer {@code active-time} in FULL, {@code inactive} in CONSUMERS); the rest is
- * as 7.0.15 prints it. {@code radix-tree-nodes} is an estimate (we keep no radix tree).
+ * as 7.0.15 prints it. {@code radix-tree-nodes} is computed by
+ * {@link RaxShape} from the blocks' first IDs.
  */
 final class InfoCommands {
     private static final String[] HELP = {
@@ -131,7 +132,7 @@ final class InfoCommands {
         w.bulk("radix-tree-keys");
         w.integer(s.nodeCount());
         w.bulk("radix-tree-nodes");
-        w.integer(radixNodesEstimate(s.nodeCount()));
+        w.integer(RaxShape.nodes(s));
         w.bulk("last-generated-id");
         StreamValue.writeId(w, s.lastMs, s.lastSeq, scratch);
         w.bulk("max-deleted-entry-id");
@@ -219,10 +220,5 @@ final class InfoCommands {
                 }
             }
         }
-    }
-
-    /** Redis's rax has about two nodes per key for stream IDs; an empty rax has one. */
-    private static long radixNodesEstimate(int keys) {
-        return keys == 0 ? 1 : 2L * keys;
     }
 }
