@@ -30,6 +30,11 @@ final class StreamNode {
     /** Field count of the first entry and the offset of its first field. */
     int masterFields;
     int masterFieldsOff;
+    /**
+     * Size Redis's listpack for this node would have, without the live/deleted counters (which
+     * change size as they grow): node boundaries follow {@code stream-node-max-bytes} as in Redis.
+     */
+    int lpBytesBase;
 
     StreamNode(long firstMs, long firstSeq, int capacity) {
         this.firstMs = firstMs;
@@ -48,6 +53,7 @@ final class StreamNode {
         this.lastSeq = o.lastSeq;
         this.masterFields = o.masterFields;
         this.masterFieldsOff = o.masterFieldsOff;
+        this.lpBytesBase = o.lpBytesBase;
     }
 
     /** Encoded size of an entry with these fields and values, as if stored in full. */
@@ -63,6 +69,7 @@ final class StreamNode {
     /** Appends an entry; its ID must be greater than {@link #lastMs}-{@link #lastSeq}. */
     void append(long ms, long seq, byte[][] argv, int fieldPos, int pairs) {
         boolean same = count > 0 && sameFields(argv, fieldPos, pairs);
+        ListpackSize.account(this, ms, seq, argv, fieldPos, pairs, same || count == 0);
         ensure(entrySize(argv, fieldPos, pairs));
         byte[] d = data;
         int p = used;
@@ -120,6 +127,11 @@ final class StreamNode {
         if (data.length != used) {
             data = Arrays.copyOf(data, used);
         }
+    }
+
+    /** The size of Redis's listpack for this node. */
+    int lpBytes() {
+        return lpBytesBase + ListpackSize.integer(live) + ListpackSize.integer(count - live);
     }
 
     // ---------------------------------------------------------------- entry decoding

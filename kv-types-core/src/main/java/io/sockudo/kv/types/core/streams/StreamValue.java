@@ -106,7 +106,13 @@ public final class StreamValue implements KvValue {
         if (maxBytes <= 0 || maxBytes > (1 << 30)) {
             maxBytes = 1 << 30;
         }
-        if (tail != null && (tail.used + size >= maxBytes || (maxEntries > 0 && tail.count >= maxEntries))) {
+        // Redis's rule: a new node when listpack bytes + the raw field and value bytes reach the
+        // byte limit, or when the node holds max-entries entries (deleted ones included).
+        long rawBytes = 0;
+        for (int i = 0; i < pairs * 2; i++) {
+            rawBytes += argv[fieldPos + i].length;
+        }
+        if (tail != null && (tail.lpBytes() + rawBytes >= maxBytes || (maxEntries > 0 && tail.count >= maxEntries))) {
             tail.trimToSize();
             tail = null;
         }
