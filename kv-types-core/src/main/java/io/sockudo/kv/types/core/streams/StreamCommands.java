@@ -19,6 +19,9 @@ public final class StreamCommands {
     static final String NODE_MAX_BYTES = "stream-node-max-bytes";
     static final String NODE_MAX_ENTRIES = "stream-node-max-entries";
 
+    private static final CachedOption MAX_BYTES = new CachedOption(NODE_MAX_BYTES);
+    private static final CachedOption MAX_ENTRIES = new CachedOption(NODE_MAX_ENTRIES);
+
     private StreamCommands() {
     }
 
@@ -141,7 +144,7 @@ public final class StreamCommands {
             }
         }
         s.append(ms, seq, ctx.argv(), fieldPos, (argc - fieldPos) / 2,
-                ctx.config().getLong(NODE_MAX_BYTES), ctx.config().getLong(NODE_MAX_ENTRIES));
+                MAX_BYTES.get(ctx.config()), MAX_ENTRIES.get(ctx.config()));
         if (created) {
             ctx.db().put(key, s);
         } else {
