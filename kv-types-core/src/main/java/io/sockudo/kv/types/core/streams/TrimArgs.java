@@ -84,11 +84,8 @@ final class TrimArgs {
                 throw new KvException("ERR syntax error, LIMIT cannot be used without the special ~ option");
             }
         } else if (a.approx) {
-            long entries = ctx.config().getLong("stream-node-max-entries");
-            a.limit = 100 * entries;
-            if (a.limit <= 0 || a.limit > 1_000_000) {
-                a.limit = 10000;
-            }
+            // At most 100 nodes' worth of work (0 entries per node: no limit), as Redis does.
+            a.limit = 100 * ctx.config().getLong(StreamCommands.NODE_MAX_ENTRIES);
         } else {
             a.limit = 0;
         }
