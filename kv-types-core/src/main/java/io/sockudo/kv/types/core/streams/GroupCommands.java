@@ -95,7 +95,8 @@ final class GroupCommands {
             ctx.reply().error("BUSYGROUP Consumer Group name already exists");
             return;
         }
-        ctx.db().modified(key);
+        // Like Redis, creating a group does not touch WATCHed keys (nor does SETID, CREATECONSUMER
+        // or DELCONSUMER below): only the stream's entries count as the key's content.
         ctx.reply().ok();
         ctx.notify(EventClass.STREAM, "xgroup-create", key);
     }
@@ -136,7 +137,6 @@ final class GroupCommands {
         StreamId id = idArg.length == 1 && idArg[0] == '$' ? sv[0].lastId() : StreamId.parseLoose(idArg, 0);
         g.lastId = id;
         g.entriesRead = entriesRead;
-        ctx.db().modified(ctx.arg(2));
         ctx.reply().ok();
         ctx.notify(EventClass.STREAM, "xgroup-setid", ctx.arg(2));
     }
@@ -152,7 +152,8 @@ final class GroupCommands {
             return;
         }
         ctx.reply().integer(1);
-        // Also wakes XREADGROUP clients blocked on this group (they get NOGROUP).
+        // Wakes XREADGROUP clients blocked on this group (they get NOGROUP). Unlike Redis, which
+        // only signals the key as ready, this also touches WATCHed keys.
         ctx.db().modified(key);
         ctx.notify(EventClass.STREAM, "xgroup-destroy", key);
     }
@@ -162,7 +163,6 @@ final class GroupCommands {
         ConsumerGroup g = existing(ctx, sv);
         Consumer c = g.createConsumer(ctx.arg(4), ctx.now());
         if (c != null) {
-            ctx.db().modified(ctx.arg(2));
             ctx.notify(EventClass.STREAM, "xgroup-createconsumer", ctx.arg(2));
         }
         ctx.reply().integer(c != null ? 1 : 0);
@@ -173,7 +173,6 @@ final class GroupCommands {
         ConsumerGroup g = existing(ctx, sv);
         long pending = g.deleteConsumer(ctx.arg(4));
         ctx.reply().integer(Math.max(0, pending));
-        ctx.db().modified(ctx.arg(2));
         ctx.notify(EventClass.STREAM, "xgroup-delconsumer", ctx.arg(2));
     }
 }

@@ -40,9 +40,6 @@ final class PelCommands {
                 acked++;
             }
         }
-        if (acked > 0) {
-            ctx.db().modified(ctx.arg(1));
-        }
         ctx.reply().integer(acked);
     }
 
@@ -220,10 +217,8 @@ final class PelCommands {
         } else {
             deliveryTime = now;
         }
-        boolean changed = false;
         if (lastId.compareTo(g.lastId) > 0) {
             g.lastId = lastId;
-            changed = true;
         }
         Consumer consumer = null;
         ReplyWriter w = ctx.reply();
@@ -235,8 +230,7 @@ final class PelCommands {
                 if (p != null) {
                     g.pel.remove(id);
                     p.consumer.pel.remove(id);
-                    changed = true;
-                }
+                        }
                 continue;
             }
             if (force && p == null) {
@@ -261,10 +255,6 @@ final class PelCommands {
             }
             consumer.activeTime = now;
             out.add(id);
-            changed = true;
-        }
-        if (changed) {
-            ctx.db().modified(ctx.arg(1));
         }
         w.array(out.size());
         byte[] scratch = new byte[41];
@@ -355,9 +345,6 @@ final class PelCommands {
         StreamId next = cur == null ? null : g.pel.ceilingKey(cur);
         if (next == null) {
             next = StreamId.MIN;
-        }
-        if (!claimed.isEmpty() || !deleted.isEmpty()) {
-            ctx.db().modified(ctx.arg(1));
         }
         ReplyWriter w = ctx.reply();
         byte[] scratch = new byte[41];

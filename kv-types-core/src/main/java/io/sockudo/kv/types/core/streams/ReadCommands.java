@@ -258,7 +258,6 @@ final class ReadCommands {
             } else {
                 deliverNew(w, s, g, c, ids[k].next(), count, noack, now, scratch);
             }
-            ctx.db().modified(key);
         }
     }
 

@@ -310,7 +310,7 @@ public final class StreamCommands {
             s.maxDelMs = maxDel.ms();
             s.maxDelSeq = maxDel.seq();
         }
-        ctx.db().modified(key);
+        // Redis 7.0 does not signal the key as modified here (WATCH is not touched).
         ctx.notify(EventClass.STREAM, "xsetid", key);
         ctx.reply().ok();
     }
