@@ -107,7 +107,7 @@ public final class Kernel {
         this.modules = new ModuleManager(this);
         this.dispatcher = new Dispatcher(this);
         this.blocking = new io.sockudo.kv.kernel.blocking.BlockingManager(this);
-        dispatcher.addWriteObserver(blocking::keyWritten);
+        dispatcher.addWriteObserver(blocking);
         connectionListeners.add(blocking::disconnected);
         config.onChange("requirepass", v -> authRequired = v != null && !v.isEmpty());
         config.onChange("proto-max-bulk-len", v -> limits.maxBulkLen = config.getLong("proto-max-bulk-len"));

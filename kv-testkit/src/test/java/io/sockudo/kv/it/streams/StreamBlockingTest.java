@@ -190,4 +190,32 @@ class StreamBlockingTest {
             assertTrue(full.contains("$12\r\nentries-read\r\n:1\r\n$3\r\nlag\r\n:0\r\n"), full);
         }
     }
+
+    @Test
+    void typeChangeUnblocksXreadgroupButNotXread() throws Exception {
+        try (RespClient g = new RespClient(server.port()); RespClient r = new RespClient(server.port());
+             RespClient p = new RespClient(server.port())) {
+            p.callText("XGROUP", "CREATE", "tc", "g", "$", "MKSTREAM");
+            send(g, "XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "tc", ">");
+            awaitBlocked(p, 1);
+            send(r, "XREAD", "BLOCK", "200", "STREAMS", "tc", "$");
+            awaitBlocked(p, 2);
+            p.callText("SET", "tc", "x");
+            assertEquals("-UNBLOCKED the stream key no longer exists\r\n", read(g));
+            assertEquals("*-1\r\n", read(r));
+        }
+    }
+
+    @Test
+    void flushallUnblocksXreadgroup() throws Exception {
+        try (RespClient g = new RespClient(server.port()); RespClient p = new RespClient(server.port())) {
+            p.callText("SELECT", "9");
+            g.callText("SELECT", "9");
+            p.callText("XGROUP", "CREATE", "fl", "g", "$", "MKSTREAM");
+            send(g, "XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "fl", ">");
+            awaitBlocked(p, 1);
+            p.callText("FLUSHDB");
+            assertEquals("-UNBLOCKED the stream key no longer exists\r\n", read(g));
+        }
+    }
 }
