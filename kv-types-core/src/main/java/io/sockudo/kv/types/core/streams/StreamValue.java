@@ -245,9 +245,7 @@ public final class StreamValue implements KvValue {
                     deleted++;
                 }
             }
-            if (n.live == 0) {
-                removeNode(0);
-            }
+            // A node emptied here stays (as in Redis) until a later trim drops it whole.
             break;
         }
         return deleted;
