@@ -218,4 +218,18 @@ class StreamBlockingTest {
             assertEquals("-UNBLOCKED the stream key no longer exists\r\n", read(g));
         }
     }
+
+    @Test
+    void wokenMultiKeyXreadIsServedFromOneStream() throws Exception {
+        try (RespClient w = new RespClient(server.port()); RespClient p = new RespClient(server.port())) {
+            send(w, "XREAD", "BLOCK", "0", "STREAMS", "mk1", "mk2", "$", "$");
+            awaitBlocked(p, 1);
+            p.callText("MULTI");
+            p.callText("XADD", "mk1", "1-1", "a", "1");
+            p.callText("XADD", "mk2", "1-1", "b", "2");
+            p.callText("EXEC");
+            assertEquals("*1\r\n*2\r\n$3\r\nmk1\r\n*1\r\n*2\r\n$3\r\n1-1\r\n*2\r\n$1\r\na\r\n$1\r\n1\r\n",
+                    read(w));
+        }
+    }
 }

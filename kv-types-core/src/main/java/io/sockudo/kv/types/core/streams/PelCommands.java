@@ -222,7 +222,7 @@ final class PelCommands {
         }
         Consumer consumer = null;
         ReplyWriter w = ctx.reply();
-        List<Object> out = new ArrayList<>();
+        List<StreamId> out = new ArrayList<>();
         StreamNode.Entry e = new StreamNode.Entry();
         for (StreamId id : ids) {
             PendingEntry p = g.pel.get(id);
@@ -258,8 +258,7 @@ final class PelCommands {
         }
         w.array(out.size());
         byte[] scratch = new byte[41];
-        for (Object o : out) {
-            StreamId id = (StreamId) o;
+        for (StreamId id : out) {
             if (justId) {
                 StreamValue.writeId(w, id.ms(), id.seq(), scratch);
             } else if (s.find(id.ms(), id.seq(), e)) {

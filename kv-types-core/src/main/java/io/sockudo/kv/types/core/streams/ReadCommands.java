@@ -57,7 +57,6 @@ final class ReadCommands {
         boolean noack = false;
         byte[] groupName = null;
         byte[] consumerName = null;
-        String name = group ? "xreadgroup" : "xread";
         for (int i = 1; i < argc; i++) {
             int more = argc - i - 1;
             byte[] o = ctx.arg(i);
@@ -178,7 +177,8 @@ final class ReadCommands {
         int served = 0;
         for (int k = 0; k < streams; k++) {
             StreamValue s = values[k];
-            if (s == null) {
+            // A woken client is served from one stream, as Redis serves it from the key that woke it.
+            if (s == null || (rerun && served > 0)) {
                 continue;
             }
             StreamId gt = ids[k];
@@ -217,8 +217,7 @@ final class ReadCommands {
                     }
                 }
             }
-            long remaining = timeout;
-            ctx.block(keys, remaining, null, rerunArgv);
+            ctx.block(keys, timeout, null, rerunArgv);
             return;
         }
 
