@@ -63,6 +63,11 @@ public final class Kernel {
             }
 
             @Override
+            public void keyReady(Database db, byte[] key) {
+                blocking.keyWritten(db, key);
+            }
+
+            @Override
             public void keyExpired(Database db, byte[] key) {
                 stats.expiredKeys.increment();
                 notifier.notify(db, EventClass.EXPIRED, "expired", key);

@@ -152,9 +152,8 @@ final class GroupCommands {
             return;
         }
         ctx.reply().integer(1);
-        // Wakes XREADGROUP clients blocked on this group (they get NOGROUP). Unlike Redis, which
-        // only signals the key as ready, this also touches WATCHed keys.
-        ctx.db().modified(key);
+        // Wakes XREADGROUP clients blocked on this group (they get NOGROUP); not a modification.
+        ctx.db().signalReady(key);
         ctx.notify(EventClass.STREAM, "xgroup-destroy", key);
     }
 
