@@ -157,11 +157,12 @@ public final class StreamCommands {
         if (a.strategy != TrimArgs.NONE && a.apply(s) > 0) {
             ctx.notify(EventClass.STREAM, "xtrim", key);
         }
-        if (given == null || !given.seqGiven()) {
+        // Replicas and the AOF get the ID that was generated and the trim that happened.
+        if (given == null || !given.seqGiven() || a.approx) {
             byte[][] prop = new byte[argc][];
             System.arraycopy(ctx.argv(), 0, prop, 0, argc);
             prop[a.idPos] = java.util.Arrays.copyOf(scratch, n);
-            ctx.propagateAs(prop);
+            ctx.propagateAs(a.exactForPropagation(prop, argc, s));
         }
     }
 
@@ -257,6 +258,10 @@ public final class StreamCommands {
         if (deleted > 0) {
             ctx.db().modified(key);
             ctx.notify(EventClass.STREAM, "xtrim", key);
+            if (a.approx) {
+                byte[][] prop = java.util.Arrays.copyOf(ctx.argv(), ctx.argc());
+                ctx.propagateAs(a.exactForPropagation(prop, prop.length, s));
+            }
         }
         ctx.reply().integer(deleted);
     }

@@ -20,6 +20,8 @@ final class TrimArgs {
     StreamId.Parsed id;
     /** Index of the ID argument (XADD) or of the first unparsed argument. */
     int idPos;
+    /** Index of the MAXLEN / MINID threshold argument. */
+    int thresholdPos;
 
     /** Parses from argument 2; throws the Redis error on bad input (before any change). */
     static TrimArgs parse(CommandContext ctx, boolean xadd) {
@@ -44,6 +46,7 @@ final class TrimArgs {
                 }
                 i++;
                 a.strategy = MAXLEN;
+                a.thresholdPos = i;
             } else if (Args.is(opt, "MINID") && more > 0) {
                 if (a.strategy != NONE) {
                     throw new KvException("ERR syntax error, MAXLEN and MINID options at the same time are not compatible");
@@ -53,6 +56,7 @@ final class TrimArgs {
                 a.minId = StreamId.parseStrict(ctx.arg(i + 1), 0);
                 i++;
                 a.strategy = MINID;
+                a.thresholdPos = i;
             } else if (Args.is(opt, "LIMIT") && more > 0) {
                 a.limit = Args.toLong(ctx.arg(i + 1));
                 if (a.limit < 0) {
@@ -104,6 +108,23 @@ final class TrimArgs {
         }
         return i;
     }
+
+    /**
+     * For replication and the AOF, an approximate trim is rewritten as the exact one that
+     * happened (Redis's streamRewriteApproxSpecifier / streamRewriteTrimArgument): {@code =} and
+     * the resulting length, or the first remaining ID. Returns {@code argv} or a rewritten copy.
+     */
+    byte[][] exactForPropagation(byte[][] argv, int argc, StreamValue s) {
+        if (!approx) {
+            return argv;
+        }
+        byte[][] out = argv.length == argc ? argv : java.util.Arrays.copyOf(argv, argc);
+        out[thresholdPos - 1] = EQUALS;
+        out[thresholdPos] = strategy == MAXLEN ? Args.bytes(s.length()) : s.firstId().bytes();
+        return out;
+    }
+
+    private static final byte[] EQUALS = {'='};
 
     /** Trims {@code s}; returns the number of entries removed. */
     long apply(StreamValue s) {
