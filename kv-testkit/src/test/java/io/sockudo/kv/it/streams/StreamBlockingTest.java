@@ -232,4 +232,24 @@ class StreamBlockingTest {
                     read(w));
         }
     }
+
+    @Test
+    void wokenReaderWhoseNewEntriesWereDeletedGetsAnEmptyList() throws Exception {
+        try (RespClient w = new RespClient(server.port()); RespClient g = new RespClient(server.port());
+             RespClient p = new RespClient(server.port())) {
+            p.callText("XADD", "gone", "1-1", "a", "b");
+            p.callText("XGROUP", "CREATE", "gone", "grp", "$");
+            send(w, "XREAD", "BLOCK", "0", "STREAMS", "gone", "$");
+            awaitBlocked(p, 1);
+            send(g, "XREADGROUP", "GROUP", "grp", "c", "BLOCK", "0", "STREAMS", "gone", ">");
+            awaitBlocked(p, 2);
+            p.callText("MULTI");
+            p.callText("XADD", "gone", "5-1", "a", "1");
+            p.callText("XDEL", "gone", "5-1");
+            p.callText("EXEC");
+            assertEquals("*1\r\n*2\r\n$4\r\ngone\r\n*0\r\n", read(w));
+            assertEquals("*1\r\n*2\r\n$4\r\ngone\r\n*0\r\n", read(g));
+            assertTrue(p.callText("XINFO", "GROUPS", "gone").contains("$9\r\nconsumers\r\n:1\r\n"));
+        }
+    }
 }

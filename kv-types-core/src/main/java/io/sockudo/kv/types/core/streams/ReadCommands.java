@@ -177,7 +177,9 @@ final class ReadCommands {
         int served = 0;
         for (int k = 0; k < streams; k++) {
             StreamValue s = values[k];
-            // A woken client is served from one stream, as Redis serves it from the key that woke it.
+            // A woken client is served from one stream, as Redis serves it from the key that woke it,
+            // and (as there) as soon as an ID was generated past its position, even if the new
+            // entries were deleted meanwhile: it then gets an empty list.
             if (s == null || (rerun && served > 0)) {
                 continue;
             }
@@ -187,12 +189,13 @@ final class ReadCommands {
                     history[k] = true;
                     lists[k] = new EntryList();
                     served++;
-                } else if (s.length > 0 && s.lastValidId().compareTo(groups[k].lastId) > 0) {
+                } else if (rerun ? s.lastId().compareTo(groups[k].lastId) > 0
+                        : s.length > 0 && s.lastValidId().compareTo(groups[k].lastId) > 0) {
                     ids[k] = groups[k].lastId;
                     lists[k] = new EntryList();
                     served++;
                 }
-            } else if (s.length > 0 && s.lastValidId().compareTo(gt) > 0) {
+            } else if (rerun ? s.lastId().compareTo(gt) > 0 : s.length > 0 && s.lastValidId().compareTo(gt) > 0) {
                 StreamId start = gt.next();
                 lists[k] = EntryList.range(s, start, StreamId.MAX, count, false);
                 served++;
