@@ -3,7 +3,7 @@
 #
 #   bench/run.sh            (builds the distribution first if it is missing)
 #
-# 1. Throughput: starts redis-server and sockudo-kv (distribution/target/sockudo-kv) on free
+# 1. Throughput (TESTS may also name xadd, xread, xreadgroup: see CUSTOM): starts redis-server and sockudo-kv (distribution/target/sockudo-kv) on free
 #    loopback ports and drives each with
 #        redis-benchmark -t <test> -c 50 -n N -P <1|16> -q
 #    for every test of TESTS, REPS times, alternating which server goes first. Prints the median
@@ -20,7 +20,8 @@
 #
 # Settings (environment): N1 (requests per run at -P 1, default 200000), N16 (at -P 16, default
 # 1000000), REPS (default 5), CLIENTS (default 50), TESTS (default: set get incr mset
-# lpush rpush lpop rpop sadd hset spop zadd zpopmin lrange_100 lrange_600; empty skips),
+# lpush rpush lpop rpop sadd hset spop zadd zpopmin lrange_100 lrange_600 xadd xread xreadgroup;
+# empty skips),
 # KEYS (elements per memory case, default 1000000), MEMORY_CASES (default "strings hash set zset
 # stream"; empty skips), SOCKUDO_KV_DIST (default distribution/target/sockudo-kv),
 # SOCKUDO_KV_JAVA_OPTS (passed to the launcher). Runs in a few minutes on 2 cores; every server
@@ -33,7 +34,7 @@ N1="${N1:-200000}"
 N16="${N16:-1000000}"
 REPS="${REPS:-5}"
 CLIENTS="${CLIENTS:-50}"
-TESTS="${TESTS-set get incr mset lpush rpush lpop rpop sadd hset spop zadd zpopmin lrange_100 lrange_600}"
+TESTS="${TESTS-set get incr mset lpush rpush lpop rpop sadd hset spop zadd zpopmin lrange_100 lrange_600 xadd xread xreadgroup}"
 KEYS="${KEYS:-1000000}"
 
 for tool in redis-server redis-cli redis-benchmark; do
@@ -107,13 +108,32 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 
+# Tests that are not redis-benchmark -t names: the command line redis-benchmark sends instead.
+# Streams: XADD appends; XREAD reads 10 entries from the start; XREADGROUP reads the consumer's
+# 10 pending entries (history form, so repeated runs see the same state; setup_streams prepares it).
+declare -A CUSTOM=([xadd]="XADD bench:stream * field value"
+  [xread]="XREAD COUNT 10 STREAMS bench:stream 0"
+  [xreadgroup]="XREADGROUP GROUP bench:group c1 COUNT 10 STREAMS bench:stream 0")
+
+# Stream state the xread/xreadgroup tests read (idempotent).
+setup_streams() { # port
+  redis-cli -p "$1" DEL bench:stream >/dev/null
+  for i in $(seq 1 20); do redis-cli -p "$1" XADD bench:stream "$i-1" field "value$i" >/dev/null; done
+  redis-cli -p "$1" XGROUP CREATE bench:stream bench:group 0 >/dev/null
+  redis-cli -p "$1" XREADGROUP GROUP bench:group c1 COUNT 10 STREAMS bench:stream ">" >/dev/null
+}
+
 # One redis-benchmark run: prints "<requests/s> <server CPU µs per request>".
 bench_one() { # port pid test pipeline n
   local before after out rps
+  local -a cmd=(-t "$3")
+  if [ -n "${CUSTOM[$3]:-}" ]; then
+    read -ra cmd <<<"${CUSTOM[$3]}"
+  fi
   before="$(cpu_ticks "$2")"
-  out="$(timeout 300 redis-benchmark -h 127.0.0.1 -p "$1" -t "$3" -c "$CLIENTS" -n "$5" -P "$4" -q 2>&1 | tr '\r' '\n')"
+  out="$(timeout 300 redis-benchmark -h 127.0.0.1 -p "$1" -c "$CLIENTS" -n "$5" -P "$4" -q "${cmd[@]}" 2>&1 | tr '\r' '\n')"
   after="$(cpu_ticks "$2")"
-  rps="$(printf '%s\n' "$out" | sed -n 's/^[A-Z]*[^:]*: \([0-9.]*\) requests per second.*/\1/p' | tail -n1)"
+  rps="$(printf '%s\n' "$out" | sed -n 's/^.*: \([0-9.]*\) requests per second.*/\1/p' | tail -n1)"
   if [ -z "$rps" ]; then
     echo "bench: redis-benchmark gave no figure for $3 on port $1:" >&2
     printf '%s\n' "$out" | tail -n 3 >&2
@@ -143,7 +163,9 @@ declare -A probe=([set]="SET bench:probe x" [get]="GET bench:probe" [incr]="INCR
   [mset]="MSET bench:probe:a x bench:probe:b y" [lpush]="LPUSH bench:probe:l x" [rpush]="RPUSH bench:probe:l x"
   [lpop]="LPOP bench:probe:l" [rpop]="RPOP bench:probe:l" [lrange_100]="LRANGE bench:probe:l 0 99"
   [lrange_600]="LRANGE bench:probe:l 0 599" [sadd]="SADD bench:probe:s x" [spop]="SPOP bench:probe:s"
-  [hset]="HSET bench:probe:h f v" [zadd]="ZADD bench:probe:z 1 x" [zpopmin]="ZPOPMIN bench:probe:z")
+  [hset]="HSET bench:probe:h f v" [zadd]="ZADD bench:probe:z 1 x" [zpopmin]="ZPOPMIN bench:probe:z"
+  [xadd]="XADD bench:probe:x 1-1 f v" [xread]="XREAD STREAMS bench:probe:x 0"
+  [xreadgroup]="XGROUP CREATE bench:probe:x g 0")
 RUN_TESTS=()
 for t in $TESTS; do
   # shellcheck disable=SC2086
@@ -155,6 +177,10 @@ for t in $TESTS; do
   fi
 done
 redis-cli -p "$KPORT" FLUSHALL >/dev/null 2>&1 || true
+if [[ " ${RUN_TESTS[*]} " == *" xread"* ]]; then
+  setup_streams "$KPORT"
+  setup_streams "$RPORT"
+fi
 if [ "${#RUN_TESTS[@]}" -eq 0 ]; then
   echo "== no throughput test to run"
 fi

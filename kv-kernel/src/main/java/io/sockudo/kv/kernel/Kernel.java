@@ -63,6 +63,11 @@ public final class Kernel {
             }
 
             @Override
+            public void keyReady(Database db, byte[] key) {
+                blocking.keyWritten(db, key);
+            }
+
+            @Override
             public void keyExpired(Database db, byte[] key) {
                 stats.expiredKeys.increment();
                 notifier.notify(db, EventClass.EXPIRED, "expired", key);
@@ -107,7 +112,7 @@ public final class Kernel {
         this.modules = new ModuleManager(this);
         this.dispatcher = new Dispatcher(this);
         this.blocking = new io.sockudo.kv.kernel.blocking.BlockingManager(this);
-        dispatcher.addWriteObserver(blocking::keyWritten);
+        dispatcher.addWriteObserver(blocking);
         connectionListeners.add(blocking::disconnected);
         config.onChange("requirepass", v -> authRequired = v != null && !v.isEmpty());
         config.onChange("proto-max-bulk-len", v -> limits.maxBulkLen = config.getLong("proto-max-bulk-len"));

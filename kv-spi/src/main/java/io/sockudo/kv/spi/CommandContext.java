@@ -70,6 +70,16 @@ public interface CommandContext {
     void block(byte[][] keys, long timeoutMillis, CommandHandler onTimeout);
 
     /**
+     * Like {@link #block(byte[][], long, CommandHandler)}, but when a key is written the command
+     * runs again with {@code rerunArgv} instead of the arguments received. XREAD BLOCK uses it to
+     * resolve {@code $} once, when it blocks, to the stream's last ID at that moment. The kernel
+     * keeps the array: do not modify it afterwards.
+     */
+    default void block(byte[][] keys, long timeoutMillis, CommandHandler onTimeout, byte[][] rerunArgv) {
+        block(keys, timeoutMillis, onTimeout);
+    }
+
+    /**
      * Replicates and appends to the AOF {@code argv} instead of the command as received, e.g.
      * {@code SET k v PXAT <abs>} for {@code SET k v EX 10}. Call once per replacement command.
      */

@@ -77,6 +77,15 @@ public interface Keyspace {
      */
     void modified(byte[] key);
 
+    /**
+     * Wakes the clients blocked on {@code key} (they run their command again) without counting as
+     * a change: WATCH is not touched. For what Redis signals only as "ready", e.g. XGROUP DESTROY
+     * waking XREADGROUP clients so they can fail with NOGROUP.
+     */
+    default void signalReady(byte[] key) {
+        modified(key);
+    }
+
     /** Number of keys (may include keys that have expired but were not yet reclaimed). */
     long size();
 

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * reply is handed to the waiting connection's channel (Netty orders writes from other threads
  * after the connection's own pending output).
  */
-public final class BlockingManager {
+public final class BlockingManager implements io.sockudo.kv.kernel.command.Dispatcher.WriteObserver {
     private final Kernel kernel;
     private final Map<WaitKey, ArrayDeque<BlockedClient>> waiting = new HashMap<>();
     private final Map<Client, BlockedClient> byClient = new HashMap<>();
@@ -102,7 +102,26 @@ public final class BlockingManager {
         }
     }
 
+    /**
+     * FLUSHDB / FLUSHALL / SWAPDB: every waited-on key of the database may have changed, so all of
+     * them are ready (as Redis rescans the database; XREADGROUP clients then see the key gone).
+     */
+    @Override
+    public void contentsReplaced(Database db, Database replacement) {
+        if (blockedCount == 0) {
+            return;
+        }
+        synchronized (this) {
+            for (WaitKey k : waiting.keySet()) {
+                if (k.db() == db.index()) {
+                    ready.add(k);
+                }
+            }
+        }
+    }
+
     /** Called for every written key: marks it ready when someone waits on it. */
+    @Override
     public void keyWritten(Database db, byte[] key) {
         if (blockedCount == 0) {
             return;

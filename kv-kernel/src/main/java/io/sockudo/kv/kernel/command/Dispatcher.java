@@ -159,7 +159,8 @@ public final class Dispatcher {
         call(ctx, cmd, argv);
         ExecutionContext.BlockRequest block = ctx.takeBlockRequest();
         if (block != null) {
-            kernel.blocking.block(ctx, cmd, argv, block.keys(), block.timeoutMillis(), block.onTimeout(), ctx.onUnblocked);
+            byte[][] rerun = block.rerunArgv() != null ? block.rerunArgv() : argv;
+            kernel.blocking.block(ctx, cmd, rerun, block.keys(), block.timeoutMillis(), block.onTimeout(), ctx.onUnblocked);
         }
         kernel.blocking.serveReady();
     }

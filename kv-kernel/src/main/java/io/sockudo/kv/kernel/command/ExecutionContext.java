@@ -40,7 +40,7 @@ public final class ExecutionContext implements CommandContext {
     public Runnable onUnblocked = () -> { };
 
     /** What a handler asked for when it called {@link #block}. */
-    public record BlockRequest(byte[][] keys, long timeoutMillis, CommandHandler onTimeout) {
+    public record BlockRequest(byte[][] keys, long timeoutMillis, CommandHandler onTimeout, byte[][] rerunArgv) {
     }
 
     public ExecutionContext(Kernel kernel, Client client, RespWriter writer) {
@@ -152,6 +152,11 @@ public final class ExecutionContext implements CommandContext {
 
     @Override
     public void block(byte[][] keys, long timeoutMillis, CommandHandler onTimeout) {
-        blockRequest = new BlockRequest(keys, timeoutMillis, onTimeout);
+        blockRequest = new BlockRequest(keys, timeoutMillis, onTimeout, null);
+    }
+
+    @Override
+    public void block(byte[][] keys, long timeoutMillis, CommandHandler onTimeout, byte[][] rerunArgv) {
+        blockRequest = new BlockRequest(keys, timeoutMillis, onTimeout, rerunArgv);
     }
 }

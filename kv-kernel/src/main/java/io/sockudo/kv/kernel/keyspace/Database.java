@@ -255,6 +255,11 @@ public final class Database implements Keyspace {
     }
 
     @Override
+    public void signalReady(byte[] key) {
+        hooks.keyReady(this, key);
+    }
+
+    @Override
     public long size() {
         long n = 0;
         for (Shard s : shards) {

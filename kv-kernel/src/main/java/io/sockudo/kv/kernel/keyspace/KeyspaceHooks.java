@@ -8,6 +8,10 @@ public interface KeyspaceHooks {
     /** A key was created, overwritten, changed in place or deleted by a command. */
     void keyWritten(Database db, byte[] key);
 
+    /** Clients blocked on the key should run again; not a change (WATCH untouched). */
+    default void keyReady(Database db, byte[] key) {
+    }
+
     /** A key was found expired and deleted (passively or by the active cycle). */
     void keyExpired(Database db, byte[] key);
 

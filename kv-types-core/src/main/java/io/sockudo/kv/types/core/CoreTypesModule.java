@@ -33,5 +33,6 @@ public final class CoreTypesModule implements KvModule {
         BitmapCommands.register(registry);
         HllCommands.register(registry);
         HashCommands.register(registry);
+        io.sockudo.kv.types.core.streams.StreamCommands.register(registry);
     }
 }
