@@ -3,9 +3,10 @@
 #
 #   bench/run.sh            (builds the distribution first if it is missing)
 #
-# 1. Throughput (TESTS may also name xadd, xread, xreadgroup: see CUSTOM): starts redis-server and sockudo-kv (distribution/target/sockudo-kv) on free
+# 1. Throughput: starts redis-server and sockudo-kv (distribution/target/sockudo-kv) on free
 #    loopback ports and drives each with
 #        redis-benchmark -t <test> -c 50 -n N -P <1|16> -q
+#    (or, for xadd, xread and xreadgroup, the command line in CUSTOM)
 #    for every test of TESTS, REPS times, alternating which server goes first. Prints the median
 #    requests/s of each, the ratio sockudo-kv/redis, and each server's CPU time per request
 #    (from /proc/<pid>/stat; on a 2-core machine redis-benchmark itself takes about one core, so
