@@ -1,0 +1,229 @@
+package io.sockudo.kv.types.core.zsets;
+
+import io.sockudo.kv.spi.KvValue;
+import io.sockudo.kv.spi.ValueType;
+
+/**
+ * A sorted set: unique members (byte strings) ordered by score, then by member bytes.
+ *
+ * <p>Two encodings, reported as Redis 7.0 reports them: {@code listpack} (every entry packed in one
+ * byte array, for sets of at most {@code zset-max-listpack-entries} members no longer than
+ * {@code zset-max-listpack-value} bytes) and {@code skiplist} (a hash index plus an ordered,
+ * rank-aware leaf list, O(log n) per operation). Conversion to {@code skiplist} happens on insert
+ * as in Redis; the store commands pick the compact encoding when the result fits.
+ *
+ * <p>This is the API other families use (GEO, SORT): look-ups by member, adds, removals, ranks,
+ * ordered iteration over rank ranges, and range bounds by score or member. Ranks are 0-based and
+ * ascending. Member arrays passed in may be kept by the set and must not be modified afterwards.
+ */
+public final class ZSetValue implements KvValue {
+    private ZStore store;
+    private boolean packed;
+
+    private ZSetValue(ZStore store, boolean packed) {
+        this.store = store;
+        this.packed = packed;
+    }
+
+    /** An empty set in the listpack encoding. */
+    public static ZSetValue createPacked() {
+        return new ZSetValue(new PackedZStore(), true);
+    }
+
+    /** An empty set in the skiplist encoding, sized for {@code expected} members. */
+    public static ZSetValue createTree(int expected) {
+        return new ZSetValue(new ZTreeStore(expected), false);
+    }
+
+    /**
+     * An empty set in the encoding Redis 7.0's ZADD picks for a new key: listpack unless
+     * {@code maxEntries} is 0 or the first member is longer than {@code maxValue}.
+     */
+    public static ZSetValue createFor(int firstMemberLength, ZSetLimits limits) {
+        return limits.maxEntries == 0 || firstMemberLength > limits.maxValue ? createTree(16) : createPacked();
+    }
+
+    /** Starts building a set, e.g. a store command's result. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Number of members. */
+    public int size() {
+        return store.size();
+    }
+
+    /** The score of {@code member}, or NaN when it is not a member (scores are never NaN). */
+    public double score(byte[] member) {
+        return store.score(member);
+    }
+
+    /** True if {@code member} is in the set. */
+    public boolean contains(byte[] member) {
+        double s = store.score(member);
+        return s == s;
+    }
+
+    /**
+     * Sets the score of {@code member}, converting to skiplist first when an insert would break
+     * the listpack limits. Returns true when the member was added, false when it existed (its
+     * score is then updated if different).
+     */
+    public boolean put(byte[] member, double score, ZSetLimits limits) {
+        double cur = store.score(member);
+        if (cur == cur) {
+            if (cur != score) { // -0.0 == 0.0: no update, as in Redis
+                store.update(member, cur, score);
+            }
+            return false;
+        }
+        if (packed && (store.size() + 1 > limits.maxEntries || member.length > limits.maxValue)) {
+            convertToTree();
+        }
+        store.insert(member, score);
+        return true;
+    }
+
+    /** Inserts a member known to be absent (no limit checks: the caller converts afterwards). */
+    void insertNew(byte[] member, double score) {
+        store.insert(member, score);
+    }
+
+    /** Removes {@code member}; false when it was not there. */
+    public boolean remove(byte[] member) {
+        return store.remove(member);
+    }
+
+    /** The ascending rank of {@code member}, or -1 when absent. */
+    public long rank(byte[] member) {
+        double s = store.score(member);
+        return s == s ? store.rank(member, s) : -1;
+    }
+
+    /** Number of members whose score is below {@code score} (at or below when {@code inclusive}). */
+    public int countBelow(double score, boolean inclusive) {
+        return store.countBelow(score, inclusive);
+    }
+
+    /** Number of members below {@code bound} in byte order (at or below when {@code inclusive}); for equal-score sets. */
+    public int countLexBelow(byte[] bound, boolean inclusive) {
+        return store.countLexBelow(bound, inclusive);
+    }
+
+    /** Visits ranks {@code from..to} inclusive ({@code 0 <= from <= to < size}), descending when {@code reverse}. */
+    public void visit(int from, int to, boolean reverse, ZVisitor v) {
+        if (from <= to) {
+            store.visit(from, to, reverse, v);
+        }
+    }
+
+    /** Visits every member in ascending order. */
+    public void forEach(ZVisitor v) {
+        if (store.size() > 0) {
+            store.visit(0, store.size() - 1, false, v);
+        }
+    }
+
+    /** Removes ranks {@code from..to} inclusive. */
+    public void removeRange(int from, int to) {
+        if (from <= to) {
+            store.removeRange(from, to);
+        }
+    }
+
+    /**
+     * One step of an incremental scan of a skiplist-encoded set (Redis's cursor guarantees);
+     * a listpack set is visited whole and 0 returned.
+     */
+    public long scan(long cursor, ZVisitor v) {
+        if (packed) {
+            forEach(v);
+            return 0;
+        }
+        return ((ZTreeStore) store).scan(cursor, v);
+    }
+
+    /** True in the listpack encoding. */
+    public boolean isPacked() {
+        return packed;
+    }
+
+    /** Converts to skiplist (no-op if already). */
+    public void convertToTree() {
+        if (!packed) {
+            return;
+        }
+        ZTreeStore t = new ZTreeStore(store.size() + 1);
+        if (store.size() > 0) {
+            store.visit(0, store.size() - 1, false, (buf, off, len, score) -> {
+            byte[] m = new byte[len];
+            System.arraycopy(buf, off, m, 0, len);
+            t.insert(m, score);
+            });
+        }
+        store = t;
+        packed = false;
+    }
+
+    /** Converts to listpack when the set fits its limits (Redis's zsetConvertToListpackIfNeeded). */
+    public void convertToPackedIfFits(ZSetLimits limits) {
+        if (packed || store.size() > limits.maxEntries || store.maxMemberLength() > limits.maxValue) {
+            return;
+        }
+        PackedZStore p = new PackedZStore();
+        if (store.size() > 0) {
+            store.visit(0, store.size() - 1, false, (buf, off, len, score) -> {
+                byte[] m = new byte[len];
+                System.arraycopy(buf, off, m, 0, len);
+                p.insert(m, score);
+            });
+        }
+        store = p;
+        packed = true;
+    }
+
+    @Override
+    public ValueType type() {
+        return ZSetType.INSTANCE;
+    }
+
+    @Override
+    public String encoding() {
+        return packed ? "listpack" : "skiplist";
+    }
+
+    @Override
+    public long memoryUsage() {
+        return 24 + store.memoryUsage();
+    }
+
+    @Override
+    public KvValue copy() {
+        return new ZSetValue(store.copy(), packed);
+    }
+
+    /** Builds a set from members added in any order; {@link #build} picks the encoding. */
+    public static final class Builder {
+        private final ZSetValue set = createTree(16);
+
+        private Builder() {
+        }
+
+        /** Adds or replaces a member's score. */
+        public Builder add(byte[] member, double score) {
+            set.put(member, score, ZSetLimits.NONE);
+            return this;
+        }
+
+        /** The number of members so far. */
+        public int size() {
+            return set.size();
+        }
+
+        /** The set, listpack-encoded when it fits {@code limits}. */
+        public ZSetValue build(ZSetLimits limits) {
+            set.convertToPackedIfFits(limits);
+            return set;
+        }
+    }
+}
