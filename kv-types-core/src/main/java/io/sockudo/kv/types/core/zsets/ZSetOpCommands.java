@@ -87,7 +87,7 @@ final class ZSetOpCommands {
         int remaining = argc - j;
         while (remaining > 0) {
             byte[] o = ctx.arg(j);
-            if (op != DIFF && !cardOnly && remaining >= n && Args.is(o, "weights")) {
+            if (op != DIFF && !cardOnly && remaining >= n + 1 && Args.is(o, "weights")) {
                 j++;
                 remaining--;
                 for (int i = 0; i < n; i++, j++, remaining--) {
