@@ -32,7 +32,8 @@ final class ZPopCommands {
         }
         long count = -1;
         if (ctx.argc() == 3) {
-            count = Args.toLong(ctx.arg(2));
+            byte[] cb = ctx.arg(2);
+            count = Args.isLong(cb) ? Args.parseLongUnchecked(cb, 0, cb.length) : -1;
             if (count < 0) {
                 throw new KvException("ERR value is out of range, must be positive");
             }
@@ -109,7 +110,6 @@ final class ZPopCommands {
 
     /** ZMPOP/BZMPOP: {@code numkeys key... MIN|MAX [COUNT count]}. */
     private static void mpop(CommandContext ctx, int numkeysIdx, boolean block) {
-        long timeout = block ? timeout(ctx, 1) : 0;
         long numkeys = numkeys(ctx.arg(numkeysIdx));
         long whereIdx = numkeysIdx + numkeys + 1;
         int argc = ctx.argc();
@@ -138,6 +138,7 @@ final class ZPopCommands {
         if (count == -1) {
             count = 1;
         }
+        long timeout = block ? timeout(ctx, 1) : 0;
         int first = numkeysIdx + 1;
         int n = (int) numkeys;
         if (!block) {
@@ -212,8 +213,13 @@ final class ZPopCommands {
     /** A blocking timeout in seconds (a float) as relative milliseconds, 0 for forever. */
     static long timeout(CommandContext ctx, int idx) {
         byte[] b = ctx.arg(idx);
-        double d = Strtod.parseStrict(b);
-        if (d != d) {
+        // Redis reads a long double: overflow and underflow of a double are still valid numbers
+        Strtod p = new Strtod();
+        if (b.length > 0 && !Strtod.isSpace(b[0])) {
+            p.parse(b, 0, b.length);
+        }
+        double d = p.value;
+        if (b.length == 0 || p.end != b.length || d != d) {
             throw new KvException("ERR timeout is not a float or out of range");
         }
         double ms = d * 1000.0;
