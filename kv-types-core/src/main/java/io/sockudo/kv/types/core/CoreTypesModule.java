@@ -4,6 +4,7 @@ import io.sockudo.kv.spi.KvModule;
 import io.sockudo.kv.spi.ModuleRegistry;
 import io.sockudo.kv.types.core.strings.StringCommands;
 import io.sockudo.kv.types.core.zsets.ZSetCommands;
+import io.sockudo.kv.types.core.geo.GeoCommands;
 
 import java.util.List;
 
@@ -25,5 +26,6 @@ public final class CoreTypesModule implements KvModule {
     public void register(ModuleRegistry registry, List<String> args) {
         StringCommands.register(registry);
         ZSetCommands.register(registry);
+        GeoCommands.register(registry);
     }
 }
