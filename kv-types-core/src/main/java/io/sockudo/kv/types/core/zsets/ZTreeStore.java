@@ -29,10 +29,12 @@ final class ZTreeStore extends ZStore {
     }
 
     private final ZScoreIndex index;
+    /** Leaves live in slots {@code [head, head + nleaves)}, so dropping the first leaf (ZPOPMIN) is O(1). */
     private Leaf[] leaves;
+    private int head;
     private int nleaves;
     private int size;
-    /** Fenwick tree (1-based) over leaf sizes. */
+    /** Fenwick tree (1-based) over the leaf sizes by slot; empty slots count 0. */
     private int[] fen;
     /** Estimated bytes of the member arrays. */
     private long memberBytes;
@@ -51,7 +53,8 @@ final class ZTreeStore extends ZStore {
     private ZTreeStore(ZTreeStore o) {
         index = o.index.copy();
         leaves = new Leaf[o.leaves.length];
-        for (int i = 0; i < o.nleaves; i++) {
+        head = o.head;
+        for (int i = o.head; i < o.head + o.nleaves; i++) {
             Leaf src = o.leaves[i];
             Leaf l = new Leaf(CAP);
             System.arraycopy(src.members, 0, l.members, 0, src.n);
@@ -77,23 +80,33 @@ final class ZTreeStore extends ZStore {
 
     // ---- Fenwick tree over leaf sizes ----
 
+    /** Leaf {@code i} in logical order. */
+    private Leaf leaf(int i) {
+        return leaves[head + i];
+    }
+
     private void rebuild() {
-        if (fen.length < nleaves + 1) {
-            fen = new int[leaves.length + 1];
+        int cap = leaves.length;
+        if (fen.length != cap + 1) {
+            fen = new int[cap + 1];
         } else {
             Arrays.fill(fen, 0);
         }
-        for (int i = 1; i <= nleaves; i++) {
-            fen[i] += leaves[i - 1].n;
+        int end = head + nleaves;
+        for (int i = 1; i <= cap; i++) {
+            if (i - 1 >= head && i - 1 < end) {
+                fen[i] += leaves[i - 1].n;
+            }
             int parent = i + (i & -i);
-            if (parent <= nleaves) {
+            if (parent <= cap) {
                 fen[parent] += fen[i];
             }
         }
     }
 
     private void fenAdd(int leaf, int delta) {
-        for (int i = leaf + 1; i <= nleaves; i += i & -i) {
+        int cap = leaves.length;
+        for (int i = head + leaf + 1; i <= cap; i += i & -i) {
             fen[i] += delta;
         }
     }
@@ -101,7 +114,7 @@ final class ZTreeStore extends ZStore {
     /** Entries in leaves {@code [0, leaf)}. */
     private int prefix(int leaf) {
         int s = 0;
-        for (int i = leaf; i > 0; i -= i & -i) {
+        for (int i = head + leaf; i > 0; i -= i & -i) {
             s += fen[i];
         }
         return s;
@@ -111,14 +124,16 @@ final class ZTreeStore extends ZStore {
     private void locateRank(int r) {
         int pos = 0;
         int rem = r;
-        for (int step = Integer.highestOneBit(nleaves); step > 0; step >>= 1) {
+        int cap = leaves.length;
+        for (int step = Integer.highestOneBit(cap); step > 0; step >>= 1) {
             int nx = pos + step;
-            if (nx <= nleaves && fen[nx] <= rem) {
+            if (nx <= cap && fen[nx] <= rem) {
                 pos = nx;
                 rem -= fen[nx];
             }
         }
-        foundLeaf = pos;
+        // pos is the slot holding rank r (empty slots before it were skipped)
+        foundLeaf = Math.min(pos - head, nleaves - 1);
         foundOffset = rem;
     }
 
@@ -131,7 +146,7 @@ final class ZTreeStore extends ZStore {
         int ans = 0;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            Leaf l = leaves[mid];
+            Leaf l = leaf(mid);
             byte[] m = l.members[0];
             if (compare(l.scores[0], m, 0, m.length, score, member, 0, member.length) <= 0) {
                 ans = mid;
@@ -170,7 +185,7 @@ final class ZTreeStore extends ZStore {
 
     private void insertOrdered(byte[] member, double score) {
         int li = leafFor(score, member);
-        Leaf l = leaves[li];
+        Leaf l = leaf(li);
         int pos = positionIn(l, score, member, false);
         if (l.n == CAP) {
             Leaf right = new Leaf(CAP);
@@ -190,6 +205,7 @@ final class ZTreeStore extends ZStore {
                 Arrays.fill(l.members, half, CAP, null);
                 right.n = CAP - half;
                 l.n = half;
+                fenAdd(li, -(CAP - half));
                 addLeaf(li + 1, right);
                 if (pos > half) {
                     li++;
@@ -206,38 +222,69 @@ final class ZTreeStore extends ZStore {
         fenAdd(li, 1);
     }
 
+    /**
+     * Inserts {@code leaf} at logical position {@code at}; the caller has already taken its
+     * entries out of the Fenwick count of the leaf they came from.
+     */
     private void addLeaf(int at, Leaf leaf) {
-        if (nleaves == leaves.length) {
-            leaves = Arrays.copyOf(leaves, leaves.length * 2);
+        if (at == 0 && head > 0) {
+            leaves[--head] = leaf;
+            nleaves++;
+            fenAdd(0, leaf.n);
+            return;
         }
-        System.arraycopy(leaves, at, leaves, at + 1, nleaves - at);
-        leaves[at] = leaf;
+        if (at == nleaves && head + nleaves < leaves.length) {
+            leaves[head + nleaves] = leaf;
+            nleaves++;
+            fenAdd(at, leaf.n);
+            return;
+        }
+        if (head + nleaves == leaves.length) {
+            // full at the end: recentre, growing when more than half full
+            Leaf[] next = nleaves * 2 > leaves.length ? new Leaf[leaves.length * 2] : new Leaf[leaves.length];
+            System.arraycopy(leaves, head, next, 0, nleaves);
+            leaves = next;
+            head = 0;
+        }
+        int slot = head + at;
+        System.arraycopy(leaves, slot, leaves, slot + 1, nleaves - at);
+        leaves[slot] = leaf;
         nleaves++;
         rebuild();
     }
 
+    /** Drops the empty leaf at logical position {@code at} (its count is already 0 in the Fenwick tree). */
     private void removeLeaf(int at) {
         if (nleaves == 1) {
             return; // always keep one (empty) leaf
         }
-        System.arraycopy(leaves, at + 1, leaves, at, nleaves - at - 1);
-        leaves[--nleaves] = null;
+        if (at == 0) {
+            leaves[head++] = null;
+            nleaves--;
+            return;
+        }
+        if (at == nleaves - 1) {
+            leaves[head + --nleaves] = null;
+            return;
+        }
+        int slot = head + at;
+        System.arraycopy(leaves, slot + 1, leaves, slot, nleaves - at - 1);
+        leaves[head + --nleaves] = null;
         rebuild();
     }
 
     /** Removes the entry (score, member) from the ordered leaves; returns the stored member array. */
     private byte[] removeOrdered(byte[] member, double score) {
         int li = leafFor(score, member);
-        Leaf l = leaves[li];
+        Leaf l = leaf(li);
         int pos = positionIn(l, score, member, true);
         byte[] stored = l.members[pos];
         System.arraycopy(l.members, pos + 1, l.members, pos, l.n - pos - 1);
         System.arraycopy(l.scores, pos + 1, l.scores, pos, l.n - pos - 1);
         l.members[--l.n] = null;
-        if (l.n == 0 && nleaves > 1) {
+        fenAdd(li, -1);
+        if (l.n == 0) {
             removeLeaf(li);
-        } else {
-            fenAdd(li, -1);
         }
         return stored;
     }
@@ -265,7 +312,7 @@ final class ZTreeStore extends ZStore {
     @Override
     int rank(byte[] member, double score) {
         int li = leafFor(score, member);
-        return prefix(li) + positionIn(leaves[li], score, member, true);
+        return prefix(li) + positionIn(leaf(li), score, member, true);
     }
 
     @Override
@@ -276,7 +323,7 @@ final class ZTreeStore extends ZStore {
         int li = nleaves;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            Leaf l = leaves[mid];
+            Leaf l = leaf(mid);
             double last = l.n == 0 ? Double.POSITIVE_INFINITY : l.scores[l.n - 1];
             if (inclusive ? last > score : last >= score) {
                 li = mid;
@@ -288,7 +335,7 @@ final class ZTreeStore extends ZStore {
         if (li == nleaves) {
             return size;
         }
-        Leaf l = leaves[li];
+        Leaf l = leaf(li);
         int a = 0;
         int b = l.n;
         while (a < b) {
@@ -310,7 +357,7 @@ final class ZTreeStore extends ZStore {
         int li = nleaves;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
-            Leaf l = leaves[mid];
+            Leaf l = leaf(mid);
             boolean notBelow;
             if (l.n == 0) {
                 notBelow = true;
@@ -328,7 +375,7 @@ final class ZTreeStore extends ZStore {
         if (li == nleaves) {
             return size;
         }
-        Leaf l = leaves[li];
+        Leaf l = leaf(li);
         int a = 0;
         int b = l.n;
         while (a < b) {
@@ -351,7 +398,7 @@ final class ZTreeStore extends ZStore {
             int li = foundLeaf;
             int off = foundOffset;
             while (remaining > 0) {
-                Leaf l = leaves[li];
+                Leaf l = leaf(li);
                 for (; off < l.n && remaining > 0; off++, remaining--) {
                     byte[] m = l.members[off];
                     v.visit(m, 0, m.length, l.scores[off]);
@@ -365,14 +412,14 @@ final class ZTreeStore extends ZStore {
         int li = foundLeaf;
         int off = foundOffset;
         while (remaining > 0) {
-            Leaf l = leaves[li];
+            Leaf l = leaf(li);
             for (; off >= 0 && remaining > 0; off--, remaining--) {
                 byte[] m = l.members[off];
                 v.visit(m, 0, m.length, l.scores[off]);
             }
             li--;
             if (li >= 0) {
-                off = leaves[li].n - 1;
+                off = leaf(li).n - 1;
             }
         }
     }
@@ -385,7 +432,7 @@ final class ZTreeStore extends ZStore {
         int off = foundOffset;
         boolean structural = false;
         while (remaining > 0) {
-            Leaf l = leaves[li];
+            Leaf l = leaf(li);
             int take = Math.min(remaining, l.n - off);
             for (int j = off; j < off + take; j++) {
                 byte[] m = l.members[j];
@@ -398,20 +445,13 @@ final class ZTreeStore extends ZStore {
             l.n -= take;
             remaining -= take;
             size -= take;
+            fenAdd(li, -take);
             if (l.n == 0 && nleaves > 1) {
-                System.arraycopy(leaves, li + 1, leaves, li, nleaves - li - 1);
-                leaves[--nleaves] = null;
-                structural = true;
+                removeLeaf(li);
             } else {
-                if (!structural) {
-                    fenAdd(li, -take);
-                }
                 li++;
             }
             off = 0;
-        }
-        if (structural) {
-            rebuild();
         }
     }
 
@@ -424,7 +464,7 @@ final class ZTreeStore extends ZStore {
     int maxMemberLength() {
         int max = 0;
         for (int i = 0; i < nleaves; i++) {
-            Leaf l = leaves[i];
+            Leaf l = leaf(i);
             for (int j = 0; j < l.n; j++) {
                 max = Math.max(max, l.members[j].length);
             }
