@@ -80,6 +80,36 @@ class ZSetValueModelTest {
         run(ZSetValue.createTree(16), new Random(3), 2000, 30000, true);
     }
 
+    /** Pops at both ends with inserts at both ends: leaves come and go at the window's edges. */
+    @Test
+    void queueLikeWorkloadAgainstModel() {
+        ZSetValue z = ZSetValue.createTree(16);
+        Model m = new Model();
+        Random rnd = new Random(11);
+        double low = 0;
+        double high = 0;
+        int next = 0;
+        for (int round = 0; round < 60; round++) {
+            int adds = rnd.nextInt(3000);
+            for (int i = 0; i < adds; i++) {
+                boolean front = rnd.nextInt(4) == 0;
+                double s = front ? --low : ++high;
+                byte[] member = ("q" + next++).getBytes(StandardCharsets.US_ASCII);
+                z.put(member, s, ZSetLimits.NONE);
+                m.put(member, s);
+            }
+            int pops = rnd.nextInt(Math.max(1, z.size()));
+            boolean max = rnd.nextBoolean();
+            List<Entry> l = m.list();
+            for (int i = 0; i < pops && z.size() > 0; i++) {
+                int r = max ? z.size() - 1 : 0;
+                z.removeRange(r, r);
+                m.remove(l.get(max ? l.size() - 1 - i : i).member);
+            }
+            check(z, m, rnd);
+        }
+    }
+
     @Test
     void conversionsKeepContent() {
         ZSetValue z = ZSetValue.createPacked();
