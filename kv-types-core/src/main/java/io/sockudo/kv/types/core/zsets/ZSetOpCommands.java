@@ -4,12 +4,13 @@ import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.CommandContext;
 import io.sockudo.kv.spi.KvException;
 import io.sockudo.kv.spi.KvValue;
+import io.sockudo.kv.types.core.common.SetMembers;
 
 import java.util.Arrays;
 
 /**
  * ZUNION ZINTER ZDIFF, their STORE forms, and ZINTERCARD (Redis's zunionInterDiffGenericCommand).
- * Sources that are plain sets are not supported yet (they answer WRONGTYPE).
+ * Inputs may be sorted sets or plain sets ({@link SetMembers}, every member scoring 1), as in Redis.
  */
 final class ZSetOpCommands {
     private static final int UNION = 0;
@@ -50,13 +51,38 @@ final class ZSetOpCommands {
         generic(ctx, false, 1, INTER, true, "zintercard");
     }
 
-    /** A source set with its weight. */
+    /** An input: a sorted set, a plain set (scores 1) or nothing; with its weight. */
     private static final class Source {
         ZSetValue z;
+        SetMembers set;
         double weight = 1.0;
 
         int size() {
-            return z == null ? 0 : z.size();
+            return z != null ? z.size() : set != null ? set.memberCount() : 0;
+        }
+
+        boolean exists() {
+            return z != null || set != null;
+        }
+
+        /** The member's score, NaN when absent. */
+        double score(byte[] m) {
+            if (z != null) {
+                return z.score(m);
+            }
+            return set != null && set.containsMember(m) ? 1.0 : Double.NaN;
+        }
+
+        void forEach(ZVisitor v) {
+            if (z != null) {
+                z.forEach(v);
+            } else if (set != null) {
+                // copied: a set may hand out slices of scratch buffers
+                set.forEachMember((buf, off, len) -> {
+                    byte[] m = ZSetCommands.copy(buf, off, len);
+                    v.visit(m, 0, len, 1.0);
+                });
+            }
         }
     }
 
@@ -75,11 +101,14 @@ final class ZSetOpCommands {
         int j = numkeysIdx + 1;
         for (int i = 0; i < n; i++, j++) {
             KvValue v = store ? ctx.db().get(ctx.arg(j)) : ctx.db().read(ctx.arg(j));
-            if (v != null && !(v instanceof ZSetValue)) {
+            src[i] = new Source();
+            if (v instanceof ZSetValue zv) {
+                src[i].z = zv;
+            } else if (v instanceof SetMembers sv) {
+                src[i].set = sv;
+            } else if (v != null) {
                 throw new KvException("WRONGTYPE Operation against a key holding the wrong kind of value");
             }
-            src[i] = new Source();
-            src[i].z = (ZSetValue) v;
         }
         int aggregate = SUM;
         boolean withScores = false;
@@ -179,11 +208,11 @@ final class ZSetOpCommands {
         }
         ZScoreIndex acc = new ZScoreIndex(total);
         for (Source s : src) {
-            if (s.z == null) {
+            if (!s.exists()) {
                 continue;
             }
             double w = s.weight;
-            s.z.forEach((buf, off, len, score) -> {
+            s.forEach((buf, off, len, score) -> {
                 byte[] m = member(buf, off, len);
                 double v = weighted(score, w);
                 double cur = acc.get(m);
@@ -199,14 +228,11 @@ final class ZSetOpCommands {
             return toSet(acc);
         }
         double w0 = src[0].weight;
-        src[0].z.forEach((buf, off, len, score) -> {
+        src[0].forEach((buf, off, len, score) -> {
             byte[] m = member(buf, off, len);
             double v = weighted(score, w0);
             for (int i = 1; i < src.length; i++) {
-                if (src[i].z == null) {
-                    return;
-                }
-                double s = src[i].z.score(m);
+                double s = src[i].score(m);
                 if (s != s) {
                     return;
                 }
@@ -222,10 +248,11 @@ final class ZSetOpCommands {
         if (src[0].size() == 0) {
             return toSet(acc);
         }
-        src[0].z.forEach((buf, off, len, score) -> {
+        src[0].forEach((buf, off, len, score) -> {
             byte[] m = member(buf, off, len);
             for (int i = 1; i < src.length; i++) {
-                if (src[i].z != null && src[i].z.contains(m)) {
+                double s = src[i].score(m);
+                if (s == s) {
                     return;
                 }
             }
@@ -239,15 +266,15 @@ final class ZSetOpCommands {
             return 0;
         }
         long[] count = {0};
-        ZSetValue first = src[0].z;
-        int n = first.size();
+        int n = src[0].size();
         byte[][] members = new byte[n][];
         int[] k = {0};
-        first.forEach((buf, off, len, score) -> members[k[0]++] = member(buf, off, len));
+        src[0].forEach((buf, off, len, score) -> members[k[0]++] = member(buf, off, len));
         outer:
         for (byte[] m : members) {
             for (int i = 1; i < src.length; i++) {
-                if (src[i].z == null || !src[i].z.contains(m)) {
+                double s = src[i].score(m);
+                if (s != s) {
                     continue outer;
                 }
             }

@@ -220,7 +220,7 @@ final class FakeContext implements CommandContext {
 
         @Override
         public void doubleValue(double value) {
-            bulk(Double.toString(value));
+            bulk(ScoreFormat.g17(value));
         }
 
         @Override
