@@ -7,9 +7,10 @@ import java.util.Arrays;
 
 /**
  * Member to score map of the big encoding: open addressing with linear probing over a
- * {@code byte[][]} of members and a parallel {@code double[]} of scores, so an entry costs two
- * array slots and no object of its own. Deletion shifts later entries of the probe run back
- * (no tombstones). The table doubles at 3/4 load and halves below 1/8.
+ * {@code byte[][]} of members with parallel arrays of scores and member hashes, so an entry costs
+ * three array slots and no object of its own. The stored hashes spare re-reading member bytes
+ * when probing, deleting (later entries of the probe run shift back: no tombstones) and resizing.
+ * The table doubles at 3/4 load and halves below 1/8.
  */
 final class ZScoreIndex {
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -17,6 +18,7 @@ final class ZScoreIndex {
 
     private byte[][] keys;
     private double[] scores;
+    private int[] hashes;
     private int size;
     private int mask;
 
@@ -27,12 +29,14 @@ final class ZScoreIndex {
         }
         keys = new byte[cap][];
         scores = new double[cap];
+        hashes = new int[cap];
         mask = cap - 1;
     }
 
     private ZScoreIndex(ZScoreIndex o) {
         keys = o.keys.clone();
         scores = o.scores.clone();
+        hashes = o.hashes.clone();
         size = o.size;
         mask = o.mask;
     }
@@ -60,14 +64,19 @@ final class ZScoreIndex {
     }
 
     private int slotOf(byte[] k) {
-        int i = hash(k) & mask;
+        return slotOf(k, hash(k));
+    }
+
+    private int slotOf(byte[] k, int h) {
+        int i = h & mask;
         byte[][] ks = keys;
+        int[] hs = hashes;
         while (true) {
             byte[] e = ks[i];
             if (e == null) {
                 return -1 - i;
             }
-            if (e == k || Arrays.equals(e, k)) {
+            if (e == k || (hs[i] == h && Arrays.equals(e, k))) {
                 return i;
             }
             i = (i + 1) & mask;
@@ -88,18 +97,20 @@ final class ZScoreIndex {
 
     /** Inserts or replaces. */
     void put(byte[] k, double score) {
-        int s = slotOf(k);
+        int h = hash(k);
+        int s = slotOf(k, h);
         if (s >= 0) {
             scores[s] = score;
             return;
         }
         if ((size + 1) * 4L > keys.length * 3L) {
             resize(keys.length << 1);
-            s = slotOf(k);
+            s = slotOf(k, h);
         }
         int i = -1 - s;
         keys[i] = k;
         scores[i] = score;
+        hashes[i] = h;
         size++;
     }
 
@@ -117,12 +128,13 @@ final class ZScoreIndex {
             if (e == null) {
                 break;
             }
-            int home = hash(e) & mask;
+            int home = hashes[j] & mask;
             // move e into the hole at i unless its home lies cyclically in (i, j]
             boolean inRange = i <= j ? (home > i && home <= j) : (home > i || home <= j);
             if (!inRange) {
                 ks[i] = e;
                 scores[i] = scores[j];
+                hashes[i] = hashes[j];
                 i = j;
             }
         }
@@ -137,24 +149,28 @@ final class ZScoreIndex {
     private void resize(int cap) {
         byte[][] oldKeys = keys;
         double[] oldScores = scores;
+        int[] oldHashes = hashes;
         keys = new byte[cap][];
         scores = new double[cap];
+        hashes = new int[cap];
         mask = cap - 1;
         for (int i = 0; i < oldKeys.length; i++) {
             byte[] k = oldKeys[i];
             if (k != null) {
-                int j = hash(k) & mask;
+                int h = oldHashes[i];
+                int j = h & mask;
                 while (keys[j] != null) {
                     j = (j + 1) & mask;
                 }
                 keys[j] = k;
                 scores[j] = oldScores[i];
+                hashes[j] = h;
             }
         }
     }
 
     long memoryUsage() {
-        return 32 + 16 + 4L * keys.length + 16 + 8L * scores.length;
+        return 40 + 16 + 4L * keys.length + 16 + 8L * scores.length + 16 + 4L * hashes.length;
     }
 
     ZScoreIndex copy() {
@@ -172,7 +188,7 @@ final class ZScoreIndex {
         int i = b;
         while (keys[i] != null) {
             byte[] k = keys[i];
-            if ((hash(k) & m) == b) {
+            if ((hashes[i] & m) == b) {
                 v.visit(k, 0, k.length, scores[i]);
             }
             i = (i + 1) & m;
