@@ -159,11 +159,11 @@ public final class GeoCommands {
                     continue;
                 }
                 if (score != cur) {
-                    z.put(member, score, limits);
+                    z.updatePresent(member, cur, score);
                     updated++;
                 }
             } else if (!xx) {
-                z.put(member, score, limits);
+                z.addAbsent(member, score, limits);
                 added++;
             }
         }

@@ -84,6 +84,22 @@ public final class ZSetValue implements KvValue {
         return true;
     }
 
+    /**
+     * Adds a member the caller just found absent (saves a second lookup on the ZADD path),
+     * converting to skiplist first when the listpack limits would be exceeded.
+     */
+    public void addAbsent(byte[] member, double score, ZSetLimits limits) {
+        if (packed && (store.size() + 1 > limits.maxEntries || member.length > limits.maxValue)) {
+            convertToTree();
+        }
+        store.insert(member, score);
+    }
+
+    /** Changes the score of a member the caller just found with {@code oldScore}. */
+    public void updatePresent(byte[] member, double oldScore, double newScore) {
+        store.update(member, oldScore, newScore);
+    }
+
     /** Inserts a member known to be absent (no limit checks: the caller converts afterwards). */
     void insertNew(byte[] member, double score) {
         store.insert(member, score);

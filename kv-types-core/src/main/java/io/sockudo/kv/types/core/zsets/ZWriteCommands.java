@@ -117,11 +117,11 @@ final class ZWriteCommands {
                 }
                 processed++;
                 if (score != cur) {
-                    z.put(member, score, limits);
+                    z.updatePresent(member, cur, score);
                     updated++;
                 }
             } else if (!xx) {
-                z.put(member, score, limits);
+                z.addAbsent(member, score, limits);
                 added++;
                 processed++;
             }
