@@ -327,16 +327,30 @@ final class ZPopCommands {
             return;
         }
         int count = (int) l;
-        // distinct ranks: a partial Fisher-Yates shuffle of [0, size)
-        int[] ranks = new int[size];
-        for (int i = 0; i < size; i++) {
-            ranks[i] = i;
-        }
-        for (int i = 0; i < count; i++) {
-            int j = i + rnd.nextInt(size - i);
-            int t = ranks[i];
-            ranks[i] = ranks[j];
-            ranks[j] = t;
+        int[] ranks;
+        if ((long) count * 3 > size) {
+            // many of them: a partial Fisher-Yates shuffle of [0, size)
+            ranks = new int[size];
+            for (int i = 0; i < size; i++) {
+                ranks[i] = i;
+            }
+            for (int i = 0; i < count; i++) {
+                int j = i + rnd.nextInt(size - i);
+                int t = ranks[i];
+                ranks[i] = ranks[j];
+                ranks[j] = t;
+            }
+        } else {
+            // few of a big set: random ranks, repeats dropped
+            ranks = new int[count];
+            java.util.HashSet<Integer> seen = new java.util.HashSet<>(count * 2);
+            int n = 0;
+            while (n < count) {
+                int r = rnd.nextInt(size);
+                if (seen.add(r)) {
+                    ranks[n++] = r;
+                }
+            }
         }
         e.header(count);
         for (int i = 0; i < count; i++) {
