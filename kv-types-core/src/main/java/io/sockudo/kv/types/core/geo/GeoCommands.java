@@ -454,8 +454,9 @@ public final class GeoCommands {
         }
         int resultLength = found.size();
         int returned = (int) (count == 0 || resultLength < count ? resultLength : count);
+        // a stable sort by distance, as glibc's qsort (a merge sort) orders Redis's results
         if (sort == 1) {
-            found.sort((a, b) -> Double.compare(a.dist, b.dist) == 0 || a.dist == b.dist ? 0 : (a.dist > b.dist ? 1 : -1));
+            found.sort((a, b) -> a.dist == b.dist ? 0 : (a.dist > b.dist ? 1 : -1));
         } else if (sort == -1) {
             found.sort((a, b) -> a.dist == b.dist ? 0 : (a.dist < b.dist ? 1 : -1));
         }

@@ -1,5 +1,9 @@
 package io.sockudo.kv.types.core.zsets;
 
+import io.sockudo.kv.spi.Args;
+
+import java.util.Arrays;
+
 /**
  * Score and lexicographic range bounds, parsed as Redis's {@code zslParseRange} and
  * {@code zslParseLexRange} do, and turned into rank intervals of a set.
@@ -73,9 +77,9 @@ final class ZRanges {
     /** One end: optional '(' then strtod, which must stop at the end or a NUL and not be NaN. */
     private static boolean bound(byte[] b, Strtod p) {
         int start = b.length > 0 && b[0] == '(' ? 1 : 0;
-        if (start == 0 && b.length <= 20 && io.sockudo.kv.spi.Args.isLong(b)) {
+        if (start == 0 && b.length <= 20 && Args.isLong(b)) {
             // Redis reads an integer-encoded argument directly
-            p.value = io.sockudo.kv.spi.Args.parseLongUnchecked(b, 0, b.length);
+            p.value = Args.parseLongUnchecked(b, 0, b.length);
             return true;
         }
         int limit = cStringEnd(b, start);
@@ -108,11 +112,11 @@ final class ZRanges {
         r.maxInf = x == 2 ? 0 : x;
         if (r.minInf == 0) {
             r.minex = min[0] == '(';
-            r.min = java.util.Arrays.copyOfRange(min, 1, min.length);
+            r.min = Arrays.copyOfRange(min, 1, min.length);
         }
         if (r.maxInf == 0) {
             r.maxex = max[0] == '(';
-            r.max = java.util.Arrays.copyOfRange(max, 1, max.length);
+            r.max = Arrays.copyOfRange(max, 1, max.length);
         }
         return r;
     }
