@@ -38,6 +38,11 @@ public final class ZSetLimits {
                 v -> memory(v) < 0 ? "argument must be a memory value" : null, true));
     }
 
+    /** The limits seen by the last command (for code that has no configuration at hand, e.g. RDB loading). */
+    public static ZSetLimits current() {
+        return cached;
+    }
+
     /** The current limits. */
     public static ZSetLimits of(CommandContext ctx) {
         return of(ctx.config());

@@ -13,4 +13,9 @@ public final class ZSetType implements ValueType {
     public String name() {
         return "zset";
     }
+
+    @Override
+    public io.sockudo.kv.spi.ValueCodec codec() {
+        return ZSetCodec.INSTANCE;
+    }
 }
