@@ -7,34 +7,20 @@ import java.util.Arrays;
 
 /**
  * The small encoding (what Redis calls {@code listpack}): every entry packed in order into one
- * byte array as {@code varint(length) member-bytes score(8 bytes)}. All operations are linear
- * scans, which is what Redis does too and is fast for the up-to-128-entry sets that use it.
+ * exact-length byte array as {@code varint(length) member-bytes score(8 bytes)}. The array is
+ * the whole representation (no wrapper object per set); changes return a new array, as Redis
+ * reallocates its listpack, so slices handed to a visitor stay valid. All operations are linear
+ * scans, fast for the up-to-128-entry sets that use this encoding.
  */
-final class PackedZStore extends ZStore {
+final class PackedZStore {
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final byte[] EMPTY = new byte[0];
+    static final byte[] EMPTY = new byte[0];
 
-    private byte[] buf;
-    private int used;
-    private int count;
-
-    PackedZStore() {
-        this.buf = EMPTY;
-    }
-
-    private PackedZStore(byte[] buf, int used, int count) {
-        this.buf = buf;
-        this.used = used;
-        this.count = count;
-    }
-
-    @Override
-    int size() {
-        return count;
+    private PackedZStore() {
     }
 
     /** Length of the member at entry offset {@code p}. */
-    private int lenAt(int p) {
+    private static int lenAt(byte[] buf, int p) {
         int v = 0;
         int shift = 0;
         while (true) {
@@ -55,22 +41,23 @@ final class PackedZStore extends ZStore {
         return n;
     }
 
-    private double scoreAt(int p) {
+    private static double scoreAt(byte[] buf, int p) {
         return Double.longBitsToDouble((long) LONG.get(buf, p));
     }
 
     /** Offset of the entry after the one at {@code p}. */
-    private int next(int p) {
-        int len = lenAt(p);
+    private static int next(byte[] buf, int p) {
+        int len = lenAt(buf, p);
         return p + varintSize(len) + len + 8;
     }
 
     /** Offset of the entry holding {@code member}, or -1. */
-    private int find(byte[] member) {
+    private static int find(byte[] buf, byte[] member) {
         int p = 0;
         int mlen = member.length;
+        int used = buf.length;
         while (p < used) {
-            int len = lenAt(p);
+            int len = lenAt(buf, p);
             int start = p + varintSize(len);
             if (len == mlen && Arrays.equals(buf, start, start + len, member, 0, mlen)) {
                 return p;
@@ -80,80 +67,68 @@ final class PackedZStore extends ZStore {
         return -1;
     }
 
-    @Override
-    double score(byte[] member) {
-        int p = find(member);
+    static double score(byte[] buf, byte[] member) {
+        int p = find(buf, member);
         if (p < 0) {
             return Double.NaN;
         }
-        int len = lenAt(p);
-        return scoreAt(p + varintSize(len) + len);
+        int len = lenAt(buf, p);
+        return scoreAt(buf, p + varintSize(len) + len);
     }
 
-    @Override
-    void insert(byte[] member, double score) {
+    /** A copy of {@code buf} with an absent member inserted in order. */
+    static byte[] insert(byte[] buf, byte[] member, double score) {
         // a listpack keeps scores as text and reads "-0" back as integer 0
         score += 0.0;
         int p = 0;
+        int used = buf.length;
         while (p < used) {
-            int len = lenAt(p);
+            int len = lenAt(buf, p);
             int start = p + varintSize(len);
-            if (compare(scoreAt(start + len), buf, start, len, score, member, 0, member.length) > 0) {
+            if (ZStore.compare(scoreAt(buf, start + len), buf, start, len, score, member, 0, member.length) > 0) {
                 break;
             }
             p = start + len + 8;
         }
         int need = varintSize(member.length) + member.length + 8;
-        if (used + need > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(used + need, used + (used >> 1) + 16));
-        }
-        System.arraycopy(buf, p, buf, p + need, used - p);
+        byte[] out = new byte[used + need];
+        System.arraycopy(buf, 0, out, 0, p);
+        System.arraycopy(buf, p, out, p + need, used - p);
         int q = p;
         int v = member.length;
         while ((v & ~0x7f) != 0) {
-            buf[q++] = (byte) ((v & 0x7f) | 0x80);
+            out[q++] = (byte) ((v & 0x7f) | 0x80);
             v >>>= 7;
         }
-        buf[q++] = (byte) v;
-        System.arraycopy(member, 0, buf, q, member.length);
-        LONG.set(buf, q + member.length, Double.doubleToRawLongBits(score));
-        used += need;
-        count++;
+        out[q++] = (byte) v;
+        System.arraycopy(member, 0, out, q, member.length);
+        LONG.set(out, q + member.length, Double.doubleToRawLongBits(score));
+        return out;
     }
 
-    @Override
-    void update(byte[] member, double oldScore, double newScore) {
-        remove(member);
-        insert(member, newScore);
-    }
-
-    private void removeAt(int p) {
-        int end = next(p);
-        System.arraycopy(buf, end, buf, p, used - end);
-        used -= end - p;
-        count--;
-        if (buf.length > 64 && used < buf.length / 4) {
-            buf = Arrays.copyOf(buf, used + (used >> 1));
-        }
-    }
-
-    @Override
-    boolean remove(byte[] member) {
-        int p = find(member);
+    /** A copy without {@code member}, or null when it is absent. */
+    static byte[] remove(byte[] buf, byte[] member) {
+        int p = find(buf, member);
         if (p < 0) {
-            return false;
+            return null;
         }
-        removeAt(p);
-        return true;
+        return cut(buf, p, next(buf, p));
     }
 
-    @Override
-    int rank(byte[] member, double score) {
+    private static byte[] cut(byte[] buf, int from, int to) {
+        byte[] out = new byte[buf.length - (to - from)];
+        System.arraycopy(buf, 0, out, 0, from);
+        System.arraycopy(buf, to, out, from, buf.length - to);
+        return out;
+    }
+
+    static int rank(byte[] buf, byte[] member) {
         int p = 0;
         int r = 0;
         int mlen = member.length;
+        int used = buf.length;
         while (p < used) {
-            int len = lenAt(p);
+            int len = lenAt(buf, p);
             int start = p + varintSize(len);
             if (len == mlen && Arrays.equals(buf, start, start + len, member, 0, mlen)) {
                 return r;
@@ -164,14 +139,14 @@ final class PackedZStore extends ZStore {
         return -1;
     }
 
-    @Override
-    int countBelow(double score, boolean inclusive) {
+    static int countBelow(byte[] buf, double score, boolean inclusive) {
         int p = 0;
         int r = 0;
+        int used = buf.length;
         while (p < used) {
-            int len = lenAt(p);
+            int len = lenAt(buf, p);
             int start = p + varintSize(len);
-            double s = scoreAt(start + len);
+            double s = scoreAt(buf, start + len);
             if (inclusive ? s > score : s >= score) {
                 break;
             }
@@ -181,12 +156,12 @@ final class PackedZStore extends ZStore {
         return r;
     }
 
-    @Override
-    int countLexBelow(byte[] bound, boolean inclusive) {
+    static int countLexBelow(byte[] buf, byte[] bound, boolean inclusive) {
         int p = 0;
         int r = 0;
+        int used = buf.length;
         while (p < used) {
-            int len = lenAt(p);
+            int len = lenAt(buf, p);
             int start = p + varintSize(len);
             int c = Arrays.compareUnsigned(buf, start, start + len, bound, 0, bound.length);
             if (inclusive ? c > 0 : c >= 0) {
@@ -199,22 +174,21 @@ final class PackedZStore extends ZStore {
     }
 
     /** Offset of the entry of rank {@code r}. */
-    private int offsetOf(int r) {
+    private static int offsetOf(byte[] buf, int r) {
         int p = 0;
         for (int i = 0; i < r; i++) {
-            p = next(p);
+            p = next(buf, p);
         }
         return p;
     }
 
-    @Override
-    void visit(int from, int to, boolean reverse, ZVisitor v) {
-        int p = offsetOf(from);
+    static void visit(byte[] buf, int from, int to, boolean reverse, ZVisitor v) {
+        int p = offsetOf(buf, from);
         if (!reverse) {
             for (int r = from; r <= to; r++) {
-                int len = lenAt(p);
+                int len = lenAt(buf, p);
                 int start = p + varintSize(len);
-                v.visit(buf, start, len, scoreAt(start + len));
+                v.visit(buf, start, len, scoreAt(buf, start + len));
                 p = start + len + 8;
             }
             return;
@@ -223,47 +197,38 @@ final class PackedZStore extends ZStore {
         int[] offsets = new int[to - from + 1];
         for (int i = 0; i < offsets.length; i++) {
             offsets[i] = p;
-            p = next(p);
+            p = next(buf, p);
         }
         for (int i = offsets.length - 1; i >= 0; i--) {
             int q = offsets[i];
-            int len = lenAt(q);
+            int len = lenAt(buf, q);
             int start = q + varintSize(len);
-            v.visit(buf, start, len, scoreAt(start + len));
+            v.visit(buf, start, len, scoreAt(buf, start + len));
         }
     }
 
-    @Override
-    void removeRange(int from, int to) {
-        int p = offsetOf(from);
+    /** A copy without ranks {@code from..to}. */
+    static byte[] removeRange(byte[] buf, int from, int to) {
+        int p = offsetOf(buf, from);
         int end = p;
         for (int r = from; r <= to; r++) {
-            end = next(end);
+            end = next(buf, end);
         }
-        System.arraycopy(buf, end, buf, p, used - end);
-        used -= end - p;
-        count -= to - from + 1;
+        return cut(buf, p, end);
     }
 
-    @Override
-    int maxMemberLength() {
+    static int maxMemberLength(byte[] buf) {
         int max = 0;
         int p = 0;
-        while (p < used) {
-            int len = lenAt(p);
+        while (p < buf.length) {
+            int len = lenAt(buf, p);
             max = Math.max(max, len);
             p += varintSize(len) + len + 8;
         }
         return max;
     }
 
-    @Override
-    long memoryUsage() {
-        return 24 + ((16L + buf.length + 7) & ~7L);
-    }
-
-    @Override
-    ZStore copy() {
-        return new PackedZStore(Arrays.copyOf(buf, used), used, count);
+    static long memoryUsage(byte[] buf) {
+        return (16L + buf.length + 7) & ~7L;
     }
 }

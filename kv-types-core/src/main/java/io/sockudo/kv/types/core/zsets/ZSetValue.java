@@ -17,22 +17,26 @@ import io.sockudo.kv.spi.ValueType;
  * ascending. Member arrays passed in may be kept by the set and must not be modified afterwards.
  */
 public final class ZSetValue implements KvValue {
-    private ZStore store;
-    private boolean packed;
+    /** The listpack encoding's entries (see {@link PackedZStore}) while {@link #tree} is null. */
+    private byte[] lp;
+    private int lpCount;
+    /** The skiplist encoding, or null. */
+    private ZTreeStore tree;
 
-    private ZSetValue(ZStore store, boolean packed) {
-        this.store = store;
-        this.packed = packed;
+    private ZSetValue(byte[] lp, int lpCount, ZTreeStore tree) {
+        this.lp = lp;
+        this.lpCount = lpCount;
+        this.tree = tree;
     }
 
     /** An empty set in the listpack encoding. */
     public static ZSetValue createPacked() {
-        return new ZSetValue(new PackedZStore(), true);
+        return new ZSetValue(PackedZStore.EMPTY, 0, null);
     }
 
     /** An empty set in the skiplist encoding, sized for {@code expected} members. */
     public static ZSetValue createTree(int expected) {
-        return new ZSetValue(new ZTreeStore(expected), false);
+        return new ZSetValue(null, 0, new ZTreeStore(expected));
     }
 
     /**
@@ -50,17 +54,17 @@ public final class ZSetValue implements KvValue {
 
     /** Number of members. */
     public int size() {
-        return store.size();
+        return tree == null ? lpCount : tree.size();
     }
 
     /** The score of {@code member}, or NaN when it is not a member (scores are never NaN). */
     public double score(byte[] member) {
-        return store.score(member);
+        return tree == null ? PackedZStore.score(lp, member) : tree.score(member);
     }
 
     /** True if {@code member} is in the set. */
     public boolean contains(byte[] member) {
-        double s = store.score(member);
+        double s = score(member);
         return s == s;
     }
 
@@ -70,17 +74,14 @@ public final class ZSetValue implements KvValue {
      * score is then updated if different).
      */
     public boolean put(byte[] member, double score, ZSetLimits limits) {
-        double cur = store.score(member);
+        double cur = score(member);
         if (cur == cur) {
             if (cur != score) { // -0.0 == 0.0: no update, as in Redis
-                store.update(member, cur, score);
+                updatePresent(member, cur, score);
             }
             return false;
         }
-        if (packed && (store.size() + 1 > limits.maxEntries || member.length > limits.maxValue)) {
-            convertToTree();
-        }
-        store.insert(member, score);
+        addAbsent(member, score, limits);
         return true;
     }
 
@@ -89,61 +90,91 @@ public final class ZSetValue implements KvValue {
      * converting to skiplist first when the listpack limits would be exceeded.
      */
     public void addAbsent(byte[] member, double score, ZSetLimits limits) {
-        if (packed && (store.size() + 1 > limits.maxEntries || member.length > limits.maxValue)) {
+        if (tree == null && (lpCount + 1 > limits.maxEntries || member.length > limits.maxValue)) {
             convertToTree();
         }
-        store.insert(member, score);
+        insertNew(member, score);
     }
 
     /** Changes the score of a member the caller just found with {@code oldScore}. */
     public void updatePresent(byte[] member, double oldScore, double newScore) {
-        store.update(member, oldScore, newScore);
+        if (tree == null) {
+            lp = PackedZStore.insert(PackedZStore.remove(lp, member), member, newScore);
+        } else {
+            tree.update(member, oldScore, newScore);
+        }
     }
 
     /** Inserts a member known to be absent (no limit checks: the caller converts afterwards). */
     void insertNew(byte[] member, double score) {
-        store.insert(member, score);
+        if (tree == null) {
+            lp = PackedZStore.insert(lp, member, score);
+            lpCount++;
+        } else {
+            tree.insert(member, score);
+        }
     }
 
     /** Removes {@code member}; false when it was not there. */
     public boolean remove(byte[] member) {
-        return store.remove(member);
+        if (tree != null) {
+            return tree.remove(member);
+        }
+        byte[] next = PackedZStore.remove(lp, member);
+        if (next == null) {
+            return false;
+        }
+        lp = next;
+        lpCount--;
+        return true;
     }
 
     /** The ascending rank of {@code member}, or -1 when absent. */
     public long rank(byte[] member) {
-        double s = store.score(member);
-        return s == s ? store.rank(member, s) : -1;
+        if (tree == null) {
+            return PackedZStore.rank(lp, member);
+        }
+        double s = tree.score(member);
+        return s == s ? tree.rank(member, s) : -1;
     }
 
     /** Number of members whose score is below {@code score} (at or below when {@code inclusive}). */
     public int countBelow(double score, boolean inclusive) {
-        return store.countBelow(score, inclusive);
+        return tree == null ? PackedZStore.countBelow(lp, score, inclusive) : tree.countBelow(score, inclusive);
     }
 
     /** Number of members below {@code bound} in byte order (at or below when {@code inclusive}); for equal-score sets. */
     public int countLexBelow(byte[] bound, boolean inclusive) {
-        return store.countLexBelow(bound, inclusive);
+        return tree == null ? PackedZStore.countLexBelow(lp, bound, inclusive) : tree.countLexBelow(bound, inclusive);
     }
 
     /** Visits ranks {@code from..to} inclusive ({@code 0 <= from <= to < size}), descending when {@code reverse}. */
     public void visit(int from, int to, boolean reverse, ZVisitor v) {
-        if (from <= to) {
-            store.visit(from, to, reverse, v);
+        if (from > to) {
+            return;
+        }
+        if (tree == null) {
+            PackedZStore.visit(lp, from, to, reverse, v);
+        } else {
+            tree.visit(from, to, reverse, v);
         }
     }
 
     /** Visits every member in ascending order. */
     public void forEach(ZVisitor v) {
-        if (store.size() > 0) {
-            store.visit(0, store.size() - 1, false, v);
-        }
+        visit(0, size() - 1, false, v);
     }
 
     /** Removes ranks {@code from..to} inclusive. */
     public void removeRange(int from, int to) {
-        if (from <= to) {
-            store.removeRange(from, to);
+        if (from > to) {
+            return;
+        }
+        if (tree == null) {
+            lp = PackedZStore.removeRange(lp, from, to);
+            lpCount -= to - from + 1;
+        } else {
+            tree.removeRange(from, to);
         }
     }
 
@@ -152,50 +183,51 @@ public final class ZSetValue implements KvValue {
      * a listpack set is visited whole and 0 returned.
      */
     public long scan(long cursor, ZVisitor v) {
-        if (packed) {
+        if (tree == null) {
             forEach(v);
             return 0;
         }
-        return ((ZTreeStore) store).scan(cursor, v);
+        return tree.scan(cursor, v);
     }
 
     /** True in the listpack encoding. */
     public boolean isPacked() {
-        return packed;
+        return tree == null;
     }
 
     /** Converts to skiplist (no-op if already). */
     public void convertToTree() {
-        if (!packed) {
+        if (tree != null) {
             return;
         }
-        ZTreeStore t = new ZTreeStore(store.size() + 1);
-        if (store.size() > 0) {
-            store.visit(0, store.size() - 1, false, (buf, off, len, score) -> {
+        ZTreeStore t = new ZTreeStore(lpCount + 1);
+        PackedZStore.visit(lp, 0, lpCount - 1, false, (buf, off, len, score) -> {
             byte[] m = new byte[len];
             System.arraycopy(buf, off, m, 0, len);
             t.insert(m, score);
-            });
-        }
-        store = t;
-        packed = false;
+        });
+        tree = t;
+        lp = null;
+        lpCount = 0;
     }
 
     /** Converts to listpack when the set fits its limits (Redis's zsetConvertToListpackIfNeeded). */
     public void convertToPackedIfFits(ZSetLimits limits) {
-        if (packed || store.size() > limits.maxEntries || store.maxMemberLength() > limits.maxValue) {
+        if (tree == null || tree.size() > limits.maxEntries || tree.maxMemberLength() > limits.maxValue) {
             return;
         }
-        PackedZStore p = new PackedZStore();
-        if (store.size() > 0) {
-            store.visit(0, store.size() - 1, false, (buf, off, len, score) -> {
-                byte[] m = new byte[len];
-                System.arraycopy(buf, off, m, 0, len);
-                p.insert(m, score);
+        // build the packed form in one pass: entries arrive in order
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int n = tree.size();
+        if (n > 0) {
+            tree.visit(0, n - 1, false, (buf, off, len, score) -> {
+                byte[] one = PackedZStore.insert(PackedZStore.EMPTY, ZSetCommands.copy(buf, off, len), score);
+                out.write(one, 0, one.length);
             });
         }
-        store = p;
-        packed = true;
+        lp = out.toByteArray();
+        lpCount = n;
+        tree = null;
     }
 
     @Override
@@ -205,17 +237,18 @@ public final class ZSetValue implements KvValue {
 
     @Override
     public String encoding() {
-        return packed ? "listpack" : "skiplist";
+        return tree == null ? "listpack" : "skiplist";
     }
 
     @Override
     public long memoryUsage() {
-        return 24 + store.memoryUsage();
+        return 24 + (tree == null ? PackedZStore.memoryUsage(lp) : tree.memoryUsage());
     }
 
     @Override
     public KvValue copy() {
-        return new ZSetValue(store.copy(), packed);
+        // the packed array is never written in place, so it can be shared
+        return tree == null ? new ZSetValue(lp, lpCount, null) : new ZSetValue(null, 0, (ZTreeStore) tree.copy());
     }
 
     /** Builds a set from members added in any order; {@link #build} picks the encoding. */
