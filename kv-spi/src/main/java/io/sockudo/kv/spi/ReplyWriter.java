@@ -44,6 +44,13 @@ public interface ReplyWriter {
      * (shortest round-trip form, {@code inf}/{@code -inf}).
      */
     void doubleValue(double value);
+    /**
+     * A double whose text the caller formatted (e.g. GEOPOS's {@code %.17Lf} "human" form): RESP3
+     * {@code ,text}; RESP2 a bulk string of the text. {@code text} is ASCII.
+     */
+    default void doubleText(String text) {
+        bulk(text);
+    }
     /** A boolean: RESP3 {@code #t/#f}; RESP2 integer 1/0. */
     void bool(boolean value);
     /** Verbatim string (RESP3 {@code =}, with a 3-letter format such as {@code txt}); RESP2 a bulk string. */

@@ -179,6 +179,21 @@ public final class RespWriter implements ReplyWriter {
     }
 
     @Override
+    public void doubleText(String s) {
+        if (protocol == 3) {
+            out.writeByte(',');
+            writeAscii(s);
+            out.writeBytes(CRLF);
+        } else {
+            out.writeByte('$');
+            writeLong(s.length());
+            out.writeBytes(CRLF);
+            writeAscii(s);
+            out.writeBytes(CRLF);
+        }
+    }
+
+    @Override
     public void bool(boolean value) {
         if (protocol == 3) {
             out.writeBytes(value ? TRUE3 : FALSE3);

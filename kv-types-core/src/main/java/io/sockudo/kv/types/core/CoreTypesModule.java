@@ -3,11 +3,13 @@ package io.sockudo.kv.types.core;
 import io.sockudo.kv.spi.KvModule;
 import io.sockudo.kv.spi.ModuleRegistry;
 import io.sockudo.kv.types.core.bitmaps.BitmapCommands;
+import io.sockudo.kv.types.core.geo.GeoCommands;
 import io.sockudo.kv.types.core.hashes.HashCommands;
 import io.sockudo.kv.types.core.hll.HllCommands;
 import io.sockudo.kv.types.core.sets.SetCommands;
 import io.sockudo.kv.types.core.sort.SortCommand;
 import io.sockudo.kv.types.core.strings.StringCommands;
+import io.sockudo.kv.types.core.zsets.ZSetCommands;
 
 import java.util.List;
 
@@ -34,5 +36,7 @@ public final class CoreTypesModule implements KvModule {
         HllCommands.register(registry);
         HashCommands.register(registry);
         io.sockudo.kv.types.core.streams.StreamCommands.register(registry);
+        ZSetCommands.register(registry);
+        GeoCommands.register(registry);
     }
 }
