@@ -2,6 +2,7 @@ package io.sockudo.kv.types.core.sets;
 
 import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.KvValue;
+import io.sockudo.kv.types.core.common.SetMembers;
 import io.sockudo.kv.spi.ReplyWriter;
 import io.sockudo.kv.spi.ValueType;
 
@@ -23,7 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * integers). Indexes are valid until the set is next modified. New values are made with
  * {@link #builder(long)}.
  */
-public final class SetValue implements KvValue {
+public final class SetValue implements KvValue, SetMembers {
     /** The intset members (sorted ascending); null in hashtable mode. */
     private IntSet ints;
     /** The hashtable members; null in intset mode. */
@@ -270,6 +271,57 @@ public final class SetValue implements KvValue {
     /** The hashtable, for SSCAN; null in intset mode. */
     MemberTable table() {
         return table;
+    }
+
+    @Override
+    public int memberCount() {
+        return size();
+    }
+
+    @Override
+    public boolean containsMember(byte[] member) {
+        return contains(member);
+    }
+
+    @Override
+    public void forEachMember(MemberVisitor visitor) {
+        if (table == null) {
+            // intset members are formatted on the fly; the visitor may not keep the array
+            byte[] buf = new byte[20];
+            for (int i = 0; i < ints.size(); i++) {
+                int len = formatLong(ints.get(i), buf);
+                visitor.visit(buf, 0, len);
+            }
+            return;
+        }
+        for (int i = next(0); i >= 0; i = next(i + 1)) {
+            byte[] m = table.slot(i);
+            visitor.visit(m, 0, m.length);
+        }
+    }
+
+    /** Writes {@code v} in decimal into {@code buf} (20 bytes suffice), returns the length. */
+    private static int formatLong(long v, byte[] buf) {
+        if (v == Long.MIN_VALUE) {
+            byte[] min = Args.bytes(v);
+            System.arraycopy(min, 0, buf, 0, min.length);
+            return min.length;
+        }
+        int len = 0;
+        long a = Math.abs(v);
+        do {
+            buf[len++] = (byte) ('0' + a % 10);
+            a /= 10;
+        } while (a != 0);
+        if (v < 0) {
+            buf[len++] = '-';
+        }
+        for (int i = 0, j = len - 1; i < j; i++, j--) {
+            byte t = buf[i];
+            buf[i] = buf[j];
+            buf[j] = t;
+        }
+        return len;
     }
 
     @Override

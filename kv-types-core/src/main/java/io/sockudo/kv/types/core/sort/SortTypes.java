@@ -3,6 +3,9 @@ package io.sockudo.kv.types.core.sort;
 import io.sockudo.kv.spi.KvValue;
 import io.sockudo.kv.types.core.hashes.HashValue;
 import io.sockudo.kv.types.core.sets.SetValue;
+import io.sockudo.kv.types.core.zsets.ZSetValue;
+
+import java.util.Arrays;
 
 import java.util.List;
 
@@ -22,6 +25,9 @@ final class SortTypes {
         if (v instanceof SetValue) {
             return Kind.SET;
         }
+        if (v instanceof ZSetValue) {
+            return Kind.ZSET;
+        }
         return null;
     }
 
@@ -33,6 +39,12 @@ final class SortTypes {
             for (int i = set.next(0); i >= 0; i = set.next(i + 1)) {
                 out[n++] = set.memberAt(i);
             }
+            return out;
+        }
+        if (v instanceof ZSetValue z) {
+            byte[][] out = new byte[z.size()][];
+            int[] n = {0};
+            z.forEach((buf, off, len, score) -> out[n[0]++] = Arrays.copyOfRange(buf, off, off + len));
             return out;
         }
         throw new IllegalStateException("not a sortable value: " + v.type().name());
