@@ -2,6 +2,7 @@ package io.sockudo.kv.types.core;
 
 import io.sockudo.kv.spi.KvModule;
 import io.sockudo.kv.spi.ModuleRegistry;
+import io.sockudo.kv.types.core.lists.ListCommands;
 import io.sockudo.kv.types.core.strings.StringCommands;
 
 import java.util.List;
@@ -23,5 +24,6 @@ public final class CoreTypesModule implements KvModule {
     @Override
     public void register(ModuleRegistry registry, List<String> args) {
         StringCommands.register(registry);
+        ListCommands.register(registry);
     }
 }
