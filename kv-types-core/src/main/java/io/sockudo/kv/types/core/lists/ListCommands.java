@@ -386,6 +386,7 @@ public final class ListCommands {
             }
         }
         if (!found) {
+            l.settle();
             ctx.reply().integer(-1);
             return;
         }
@@ -534,6 +535,7 @@ public final class ListCommands {
                 break;
             }
         }
+        l.settle();
         if (found == null) {
             if (single < 0) {
                 w.nullBulk();

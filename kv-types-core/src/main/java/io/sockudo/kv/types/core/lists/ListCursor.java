@@ -4,8 +4,13 @@ import java.util.Arrays;
 
 /** A position on one element of a {@link QuickList}: a node and the offset of the entry in it. */
 final class ListCursor {
+    private final QuickList owner;
     ListNode node;
     int pos;
+
+    ListCursor(QuickList owner) {
+        this.owner = owner;
+    }
 
     boolean valid() {
         return node != null;
@@ -43,7 +48,7 @@ final class ListCursor {
     boolean next() {
         pos = node.nextEntry(pos);
         if (pos == node.end) {
-            node = node.next;
+            node = owner.raw(node.next);
             if (node == null) {
                 return false;
             }
@@ -55,7 +60,7 @@ final class ListCursor {
     /** Moves towards the head; false (and invalid) before the first element. */
     boolean prev() {
         if (pos == node.start) {
-            node = node.prev;
+            node = owner.raw(node.prev);
             if (node == null) {
                 return false;
             }

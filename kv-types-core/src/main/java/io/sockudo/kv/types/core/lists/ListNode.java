@@ -11,12 +11,20 @@ package io.sockudo.kv.types.core.lists;
  * back-length does. Elements shorter than 128 bytes cost two bytes of framing.
  */
 final class ListNode {
+    /** Redis's MIN_COMPRESS_BYTES: smaller nodes are never compressed. */
+    static final int MIN_COMPRESS_BYTES = 48;
+
+    /** The packed entries; null while the node is compressed. */
     byte[] buf;
     int start;
     int end;
     int count;
     ListNode prev;
     ListNode next;
+    /** The deflated entries while compressed (list-compress-depth), else null. */
+    byte[] packed;
+    /** {@link #bytes()} while compressed. */
+    int rawSize;
 
     ListNode(int capacity, boolean forFront) {
         buf = new byte[capacity];
@@ -24,7 +32,65 @@ final class ListNode {
     }
 
     int bytes() {
-        return end - start;
+        return packed != null ? rawSize : end - start;
+    }
+
+    boolean isCompressed() {
+        return packed != null;
+    }
+
+    /**
+     * Deflates the entries (as Redis LZF-compresses inner quicklist nodes) when the node is big
+     * enough and compression saves at least 8 bytes, as Redis requires.
+     */
+    void compress() {
+        int raw = end - start;
+        if (packed != null || raw < MIN_COMPRESS_BYTES) {
+            return;
+        }
+        java.util.zip.Deflater d = NodeCodec.DEFLATER.get();
+        d.reset();
+        d.setInput(buf, start, raw);
+        d.finish();
+        byte[] out = new byte[raw - 8];
+        int n = 0;
+        while (!d.finished() && n < out.length) {
+            n += d.deflate(out, n, out.length - n);
+        }
+        if (!d.finished()) {
+            return;
+        }
+        packed = java.util.Arrays.copyOf(out, n);
+        rawSize = raw;
+        buf = null;
+        start = end = 0;
+    }
+
+    /** Inflates a compressed node back to packed entries. */
+    void decompress() {
+        if (packed == null) {
+            return;
+        }
+        java.util.zip.Inflater inf = NodeCodec.INFLATER.get();
+        inf.reset();
+        inf.setInput(packed);
+        byte[] raw = new byte[rawSize];
+        try {
+            int n = 0;
+            while (n < rawSize) {
+                int k = inf.inflate(raw, n, rawSize - n);
+                if (k == 0 && (inf.finished() || inf.needsInput())) {
+                    break;
+                }
+                n += k;
+            }
+        } catch (java.util.zip.DataFormatException e) {
+            throw new IllegalStateException("corrupt list node", e);
+        }
+        buf = raw;
+        start = 0;
+        end = rawSize;
+        packed = null;
     }
 
     static int varintSize(int v) {
@@ -215,6 +281,6 @@ final class ListNode {
 
     /** Approximate heap footprint: object header and fields plus the array. */
     long memory() {
-        return 40 + 16 + buf.length;
+        return 48 + 16 + (packed != null ? packed.length : buf.length);
     }
 }

@@ -18,8 +18,9 @@ import java.util.NoSuchElementException;
  * {@link #forEach(ElementVisitor)}, {@link #iterator()}, {@link #get(long)}, and building with
  * {@link #QuickList()} plus {@link #pushTail(byte[])}. Not thread-safe: used under the key's lock.
  *
- * <p>{@code list-compress-depth} is recorded but nodes are not compressed (Redis's LZF of inner
- * nodes is a memory trade-off that no command can observe).
+ * <p>With {@code list-compress-depth} N > 0, every node except the N at each end is kept deflated
+ * (Redis uses LZF; the trade-off is the same): a node is inflated when a command reaches it and
+ * deflated again when the command is done ({@link #settle()}).
  */
 public final class QuickList implements KvValue, Iterable<byte[]> {
     /** Redis's SIZE_SAFETY_LIMIT: bytes per node when the fill is a count. */
@@ -41,6 +42,14 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
     ListNode tail;
     private long size;
     private int nodes;
+
+    /** Nodes inflated for access by the current operation; {@link #settle()} deflates them again. */
+    private ListNode[] touched;
+    private int touchedCount;
+    /** Set when the compression invariant may be broken (nodes linked, unlinked, split or inflated). */
+    private boolean unsettled;
+    /** Set when nodes were split in the middle: {@link #settle()} then checks every node. */
+    private boolean settleAll;
 
     /** Scratch result of {@link #locate}: the node and entry offset (avoids a cursor per call). */
     private ListNode foundNode;
@@ -112,9 +121,17 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
     public KvValue copy() {
         QuickList c = new QuickList(fill, compressDepth);
         for (ListNode n = head; n != null; n = n.next) {
-            ListNode m = new ListNode(n.bytes(), false);
-            System.arraycopy(n.buf, n.start, m.buf, 0, n.bytes());
-            m.end = n.bytes();
+            ListNode m;
+            if (n.isCompressed()) {
+                m = new ListNode(0, false);
+                m.buf = null;
+                m.packed = n.packed.clone();
+                m.rawSize = n.rawSize;
+            } else {
+                m = new ListNode(n.bytes(), false);
+                System.arraycopy(n.buf, n.start, m.buf, 0, n.bytes());
+                m.end = n.bytes();
+            }
             m.count = n.count;
             c.linkLast(m);
         }
@@ -149,9 +166,12 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
         if (h == null || !allowInsert(h, len)) {
             h = new ListNode(ListNode.entrySize(len), true);
             linkFirst(h);
+        } else {
+            raw(h);
         }
         h.pushFront(src, off, len, byteLimit);
         size++;
+        settle();
     }
 
     public void pushTail(byte[] src, int off, int len) {
@@ -159,9 +179,12 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
         if (t == null || !allowInsert(t, len)) {
             t = new ListNode(ListNode.entrySize(len), false);
             linkLast(t);
+        } else {
+            raw(t);
         }
         t.pushBack(src, off, len, byteLimit);
         size++;
+        settle();
     }
 
     /** Pushes at the head ({@code head} true) or the tail. */
@@ -175,22 +198,24 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
 
     /** Removes and returns the first ({@code head} true) or last element; the list must not be empty. */
     public byte[] pop(boolean head) {
-        ListNode n = head ? this.head : tail;
+        ListNode n = raw(head ? this.head : tail);
         int p = head ? n.start : n.prevEntry(n.end);
         int len = n.lenAt(p);
         int d = p + ListNode.varintSize(len);
         byte[] out = Arrays.copyOfRange(n.buf, d, d + len);
         dropEnd(head);
+        settle();
         return out;
     }
 
     /** Writes the first or last element as a bulk reply and removes it; the list must not be empty. */
     void popTo(boolean head, ReplyWriter w) {
-        ListNode n = head ? this.head : tail;
+        ListNode n = raw(head ? this.head : tail);
         int p = head ? n.start : n.prevEntry(n.end);
         int len = n.lenAt(p);
         w.bulk(n.buf, p + ListNode.varintSize(len), len);
         dropEnd(head);
+        settle();
     }
 
     private void dropEnd(boolean head) {
@@ -217,11 +242,13 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
                 size -= node.count;
                 unlink(node);
             } else {
+                raw(node);
                 for (; n > 0; n--) {
                     dropEnd(head);
                 }
             }
         }
+        settle();
     }
 
     // ---- positional access ----
@@ -246,7 +273,7 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
             }
             i = n.count - 1 - (int) back;
         }
-        foundNode = n;
+        foundNode = raw(n);
         foundPos = n.offsetOf(i);
     }
 
@@ -262,7 +289,9 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
         ListNode n = foundNode;
         int len = n.lenAt(foundPos);
         int d = foundPos + ListNode.varintSize(len);
-        return Arrays.copyOfRange(n.buf, d, d + len);
+        byte[] out = Arrays.copyOfRange(n.buf, d, d + len);
+        settle();
+        return out;
     }
 
     /** Writes element {@code index} (0 <= index < size) as a bulk reply. */
@@ -271,6 +300,7 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
         ListNode n = foundNode;
         int len = n.lenAt(foundPos);
         w.bulk(n.buf, foundPos + ListNode.varintSize(len), len);
+        settle();
     }
 
     /** Replaces element {@code index} (0 <= index < size). */
@@ -278,7 +308,9 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
         locate(index);
         ListNode n = foundNode;
         n.splice(foundPos, n.nextEntry(foundPos), value, 0, value.length);
+        touch(n);
         splitIfNeeded(n);
+        settle();
     }
 
     /** Writes {@code count} elements from {@code start} as bulk replies (the header is the caller's). */
@@ -294,11 +326,12 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
             int vs = ListNode.varintSize(len);
             w.bulk(n.buf, p + vs, len);
             if (--count == 0) {
+                settle();
                 return;
             }
             p += len + 2 * vs;
             if (p == n.end) {
-                n = n.next;
+                n = raw(n.next);
                 p = n.start;
             }
         }
@@ -307,6 +340,7 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
     /** Visits every element in order. */
     public void forEach(ElementVisitor v) {
         for (ListNode n = head; n != null; n = n.next) {
+            raw(n);
             int p = n.start;
             while (p < n.end) {
                 int len = n.lenAt(p);
@@ -315,6 +349,7 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
                 p += len + 2 * vs;
             }
         }
+        settle();
     }
 
     /** Iterates over copies of the elements, head to tail. */
@@ -336,6 +371,9 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
                 }
                 byte[] e = c.copy();
                 more = c.next();
+                if (!more) {
+                    settle();
+                }
                 return e;
             }
         };
@@ -343,8 +381,8 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
 
     /** A cursor on the first ({@code head} true) or last element; invalid when the list is empty. */
     ListCursor cursor(boolean head) {
-        ListCursor c = new ListCursor();
-        c.node = head ? this.head : tail;
+        ListCursor c = new ListCursor(this);
+        c.node = head ? raw(this.head) : raw(tail);
         if (c.node != null) {
             c.pos = head ? c.node.start : c.node.prevEntry(c.node.end);
         }
@@ -354,7 +392,7 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
     /** A cursor on element {@code index} (0 <= index < size). */
     ListCursor cursorAt(long index) {
         locate(index);
-        ListCursor c = new ListCursor();
+        ListCursor c = new ListCursor(this);
         c.node = foundNode;
         c.pos = foundPos;
         return c;
@@ -369,7 +407,9 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
         n.splice(at, at, value, 0, value.length);
         n.count++;
         size++;
+        touch(n);
         splitIfNeeded(n);
+        settle();
     }
 
     /**
@@ -381,7 +421,7 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
         ListNode n = fromHead ? head : tail;
         while (n != null && (limit == 0 || removed < limit)) {
             ListNode following = fromHead ? n.next : n.prev;
-            byte[] b = n.buf;
+            byte[] b = raw(n).buf;
             if (fromHead) {
                 int w = n.start;
                 int r = n.start;
@@ -430,6 +470,7 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
             n = following;
         }
         size -= removed;
+        settle();
         return removed;
     }
 
@@ -438,6 +479,7 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
             int half = n.count / 2;
             ListNode m = n.splitAt(n.offsetOf(half), half);
             linkAfter(n, m);
+            settleAll = true;
             splitIfNeeded(n);
             splitIfNeeded(m);
         }
@@ -454,6 +496,7 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
         }
         head = n;
         nodes++;
+        unsettled = true;
     }
 
     private void linkLast(ListNode n) {
@@ -465,6 +508,7 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
         }
         tail = n;
         nodes++;
+        unsettled = true;
     }
 
     private void linkAfter(ListNode at, ListNode n) {
@@ -477,6 +521,7 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
         }
         at.next = n;
         nodes++;
+        unsettled = true;
     }
 
     private void unlink(ListNode n) {
@@ -492,5 +537,101 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
         }
         n.prev = n.next = null;
         nodes--;
+        unsettled = true;
+    }
+
+    // ---- compression (list-compress-depth) ----
+
+    /** Inflates {@code n} if it is compressed, remembering it for {@link #settle()}; returns it. */
+    ListNode raw(ListNode n) {
+        if (n != null && n.packed != null) {
+            n.decompress();
+            touch(n);
+        }
+        return n;
+    }
+
+    /** Remembers a node whose content changed or was inflated, for {@link #settle()} to deflate. */
+    private void touch(ListNode n) {
+        if (compressDepth <= 0) {
+            return;
+        }
+        if (touched == null) {
+            touched = new ListNode[4];
+        } else if (touchedCount == touched.length) {
+            touched = Arrays.copyOf(touched, touchedCount * 2);
+        }
+        touched[touchedCount++] = n;
+        unsettled = true;
+    }
+
+    /**
+     * Restores the compression invariant after an operation: the {@code compressDepth} nodes at
+     * each end inflated, every other node deflated. Cheap when nothing changed.
+     */
+    void settle() {
+        if (!unsettled || compressDepth <= 0) {
+            unsettled = false;
+            return;
+        }
+        unsettled = false;
+        int depth = compressDepth;
+        if (settleAll || nodes <= 2L * depth) {
+            int i = 0;
+            for (ListNode n = head; n != null; n = n.next, i++) {
+                if (i < depth || i >= nodes - depth) {
+                    n.decompress();
+                } else {
+                    n.compress();
+                }
+            }
+            settleAll = false;
+        } else {
+            ListNode h = head;
+            ListNode t = tail;
+            for (int i = 0; i < depth; i++) {
+                h.decompress();
+                t.decompress();
+                h = h.next;
+                t = t.prev;
+            }
+            // the nodes that just moved one step inwards (a new head or tail node was linked)
+            h.compress();
+            t.compress();
+            for (int i = 0; i < touchedCount; i++) {
+                ListNode n = touched[i];
+                if ((n == head || n.prev != null) && !nearEnd(n, depth)) {
+                    n.compress();
+                }
+            }
+        }
+        for (int i = 0; i < touchedCount; i++) {
+            touched[i] = null;
+        }
+        touchedCount = 0;
+    }
+
+    private boolean nearEnd(ListNode n, int depth) {
+        ListNode h = head;
+        ListNode t = tail;
+        for (int i = 0; i < depth; i++) {
+            if (n == h || n == t) {
+                return true;
+            }
+            h = h.next;
+            t = t.prev;
+        }
+        return false;
+    }
+
+    /** Number of compressed nodes (tests, DEBUG-style inspection). */
+    int compressedNodes() {
+        int c = 0;
+        for (ListNode n = head; n != null; n = n.next) {
+            if (n.isCompressed()) {
+                c++;
+            }
+        }
+        return c;
     }
 }

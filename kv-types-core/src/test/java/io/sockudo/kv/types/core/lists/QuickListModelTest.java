@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Random operations on a {@link QuickList} checked against an ArrayList model, for several node sizes. */
 class QuickListModelTest {
+    static int lastOp;
 
     private static byte[] randomElement(Random r) {
         int kind = r.nextInt(20);
@@ -29,18 +30,49 @@ class QuickListModelTest {
     @Test
     void randomOperationsMatchModel() {
         for (int fill : new int[] {-1, -2, -5, 1, 2, 3, 128, 0}) {
-            for (long seed = 1; seed <= 6; seed++) {
-                run(fill, seed);
+            for (long seed = 1; seed <= 4; seed++) {
+                run(fill, seed, 0);
             }
         }
     }
 
-    private void run(int fill, long seed) {
+    @Test
+    void randomOperationsMatchModelWithCompression() {
+        for (int fill : new int[] {-1, 2, 16}) {
+            for (int depth : new int[] {1, 2, 3}) {
+                for (long seed = 1; seed <= 3; seed++) {
+                    run(fill, seed, depth);
+                }
+            }
+        }
+    }
+
+    @Test
+    void innerNodesAreCompressed() {
+        QuickList q = new QuickList(-1, 1);
+        for (int i = 0; i < 5000; i++) {
+            q.pushTail(("element-" + (i % 10)).getBytes(StandardCharsets.US_ASCII));
+        }
+        assertTrue(q.nodeCount() > 3);
+        assertEquals(q.nodeCount() - 2, q.compressedNodes());
+        long compressed = q.memoryUsage();
+        QuickList plain = new QuickList(-1, 0);
+        for (byte[] e : q) {
+            plain.pushTail(e);
+        }
+        assertTrue(compressed < plain.memoryUsage() / 2, compressed + " vs " + plain.memoryUsage());
+        assertEquals(q.nodeCount() - 2, q.compressedNodes());
+        assertArrayEquals("element-7".getBytes(StandardCharsets.US_ASCII), q.get(2507));
+        assertEquals(q.nodeCount() - 2, q.compressedNodes());
+    }
+
+    private void run(int fill, long seed, int depth) {
         Random r = new Random(seed * 31 + fill);
-        QuickList q = new QuickList(fill, 0);
+        QuickList q = new QuickList(fill, depth);
         List<byte[]> m = new ArrayList<>();
         for (int step = 0; step < 4000; step++) {
             int op = r.nextInt(14);
+            lastOp = op;
             switch (op) {
                 case 0, 1 -> {
                     byte[] e = randomElement(r);
@@ -169,6 +201,7 @@ class QuickListModelTest {
             }
         }
         assertEquals(-1, k);
+        q.settle(); // as every command does after walking a cursor
         long nodes = 0;
         long count = 0;
         for (ListNode n = q.head; n != null; n = n.next) {
@@ -178,5 +211,19 @@ class QuickListModelTest {
         }
         assertEquals(q.nodeCount(), nodes);
         assertEquals(m.size(), count);
+        int depth = q.compressDepth();
+        if (depth > 0) {
+            int at = 0;
+            for (ListNode n = q.head; n != null; n = n.next, at++) {
+                boolean nearEnd = at < depth || at >= nodes - depth;
+                if (nearEnd) {
+                    assertTrue(!n.isCompressed(), "end node compressed");
+                } else if (n.bytes() >= 200 && !n.isCompressed()) {
+                    // our elements are drawn from 3 letters: any inner node this big compresses
+                    n.compress();
+                    throw new AssertionError("inner node " + at + " of " + nodes + " not compressed; bytes=" + n.bytes() + " count=" + n.count + " now=" + n.isCompressed() + " op=" + lastOp);
+                }
+            }
+        }
     }
 }
