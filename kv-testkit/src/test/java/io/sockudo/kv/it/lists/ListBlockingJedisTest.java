@@ -174,6 +174,32 @@ class ListBlockingJedisTest {
     }
 
     @Test
+    void waiterIgnoresKeyTurnedIntoAnotherType() throws Exception {
+        try (Jedis ctl = connect(); Jedis a = connect(); Jedis b = connect()) {
+            Future<List<String>> fa = async(() -> a.blpop(0, "wt"));
+            awaitBlocked(ctl, 1);
+            Future<KeyValue<String, List<String>>> fb = async(() -> b.blmpop(0, ListDirection.RIGHT, "wt2", "wt"));
+            awaitBlocked(ctl, 2);
+            // Redis 7.0 serves blocked clients only from keys of the type they wait for
+            ctl.set("wt", "string");
+            assertEquals("PONG", ctl.ping());
+            awaitBlocked(ctl, 2);
+            assertFalse(fa.isDone());
+            assertFalse(fb.isDone());
+            // a fresh BLPOP on the string key is a WRONGTYPE error at once
+            assertThrows(JedisDataException.class, () -> ctl.blpop(0, "wt"));
+            ctl.del("wt");
+            ctl.rpush("wt", "1", "2");
+            assertEquals(List.of("wt", "1"), fa.get(10, TimeUnit.SECONDS));
+            KeyValue<String, List<String>> got = fb.get(10, TimeUnit.SECONDS);
+            assertEquals("wt", got.getKey());
+            assertEquals(List.of("2"), got.getValue());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void timeoutsAnswerNull() {
         try (Jedis a = connect()) {
             assertNull(a.blpop(0.05, "none"));

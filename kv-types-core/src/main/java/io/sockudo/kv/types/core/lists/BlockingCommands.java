@@ -82,7 +82,7 @@ final class BlockingCommands {
         long timeout = BlockTimeout.millis(ctx.arg(argc - 1));
         for (int i = 1; i < argc - 1; i++) {
             byte[] key = ctx.arg(i);
-            QuickList l = ListCommands.lookupWrite(ctx, key);
+            QuickList l = ListCommands.lookupSource(ctx, key);
             if (l == ListCommands.WRONG) {
                 return;
             }
@@ -116,7 +116,7 @@ final class BlockingCommands {
     private static void bmove(CommandContext ctx, boolean from, boolean to, byte[] timeoutArg, byte[] propagated) {
         long timeout = BlockTimeout.millis(timeoutArg);
         byte[] src = ctx.arg(1);
-        QuickList l = ListCommands.lookupWrite(ctx, src);
+        QuickList l = ListCommands.lookupSource(ctx, src);
         if (l == ListCommands.WRONG) {
             return;
         }

@@ -156,6 +156,23 @@ public final class ListCommands {
         return WRONG;
     }
 
+    /**
+     * The lookup of a key a blocking command pops from: like {@link #lookupWrite}, except that
+     * when a blocked command runs again a key of another type reads as absent, so the client
+     * keeps waiting (Redis serves blocked clients only from keys of the type they wait for).
+     */
+    static QuickList lookupSource(CommandContext ctx, byte[] key) {
+        KvValue v = ctx.db().get(key);
+        if (v == null || v instanceof QuickList) {
+            return (QuickList) v;
+        }
+        if (ctx.isBlockedRetry()) {
+            return null;
+        }
+        ctx.reply().wrongType();
+        return WRONG;
+    }
+
     /** Marker returned by the lookups after replying WRONGTYPE. */
     static final QuickList WRONG = new QuickList();
 

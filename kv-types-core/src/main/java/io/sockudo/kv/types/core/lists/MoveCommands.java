@@ -166,7 +166,7 @@ final class MoveCommands {
     static int mpopServe(CommandContext ctx, int firstKey, MpopArgs a) {
         for (int i = 0; i < a.numkeys(); i++) {
             byte[] key = ctx.arg(firstKey + i);
-            QuickList l = ListCommands.lookupWrite(ctx, key);
+            QuickList l = ListCommands.lookupSource(ctx, key);
             if (l == ListCommands.WRONG) {
                 return REPLIED_ERROR;
             }
