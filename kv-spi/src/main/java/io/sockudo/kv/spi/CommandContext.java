@@ -80,6 +80,16 @@ public interface CommandContext {
     }
 
     /**
+     * True when the kernel is running a blocked command again because one of its keys was written
+     * (not on the command's first run). Redis serves a blocked client only from a key of the type
+     * it waits for: a blocked BLPOP whose key became a string keeps waiting, while the same BLPOP
+     * sent fresh replies WRONGTYPE.
+     */
+    default boolean isBlockedRetry() {
+        return false;
+    }
+
+    /**
      * Replicates and appends to the AOF {@code argv} instead of the command as received, e.g.
      * {@code SET k v PXAT <abs>} for {@code SET k v EX 10}. Call once per replacement command.
      */

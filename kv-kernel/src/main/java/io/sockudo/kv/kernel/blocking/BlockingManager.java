@@ -191,6 +191,7 @@ public final class BlockingManager implements io.sockudo.kv.kernel.command.Dispa
         ByteBuf buf = client.channel().alloc().buffer(64);
         writer.target(buf);
         ExecutionContext serveCtx = new ExecutionContext(kernel, client, writer);
+        serveCtx.blockedRetry = true;
         int savedDb = client.db();
         client.db(bc.db);
         kernel.dispatcher.call(serveCtx, bc.command, bc.argv);

@@ -27,6 +27,8 @@ public final class ExecutionContext implements CommandContext {
     boolean canBlock = true;
     /** Set by {@link #block}: the blocking request of the command that just ran. */
     BlockRequest blockRequest;
+    /** True while the blocking manager re-runs a blocked client's command. */
+    public boolean blockedRetry;
     /**
      * True while the connection runs a read batch whose start refreshed {@code CommandClock};
      * commands run outside one (blocked-client service, tests) refresh the clock themselves.
@@ -141,6 +143,11 @@ public final class ExecutionContext implements CommandContext {
     @Override
     public boolean canBlock() {
         return canBlock;
+    }
+
+    @Override
+    public boolean isBlockedRetry() {
+        return blockedRetry;
     }
 
     /** Returns and clears the blocking request of the command that just ran, or null. */

@@ -6,6 +6,7 @@ import io.sockudo.kv.types.core.bitmaps.BitmapCommands;
 import io.sockudo.kv.types.core.geo.GeoCommands;
 import io.sockudo.kv.types.core.hashes.HashCommands;
 import io.sockudo.kv.types.core.hll.HllCommands;
+import io.sockudo.kv.types.core.lists.ListCommands;
 import io.sockudo.kv.types.core.sets.SetCommands;
 import io.sockudo.kv.types.core.sort.SortCommand;
 import io.sockudo.kv.types.core.strings.StringCommands;
@@ -38,5 +39,6 @@ public final class CoreTypesModule implements KvModule {
         io.sockudo.kv.types.core.streams.StreamCommands.register(registry);
         ZSetCommands.register(registry);
         GeoCommands.register(registry);
+        ListCommands.register(registry);
     }
 }
