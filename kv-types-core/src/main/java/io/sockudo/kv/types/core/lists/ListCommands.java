@@ -137,7 +137,7 @@ public final class ListCommands {
     }
 
     /** A new empty list with the node size and compression depth configured now (as Redis does). */
-    static QuickList newList(CommandContext ctx) {
+    public static QuickList newList(CommandContext ctx) {
         long fill = ctx.config().getLong(FILL);
         long depth = ctx.config().getLong(COMPRESS);
         return new QuickList((int) fill, (int) depth);

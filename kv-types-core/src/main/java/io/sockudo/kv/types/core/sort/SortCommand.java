@@ -266,7 +266,7 @@ public final class SortCommand {
         }
         byte[] dest = o.storeKey;
         if (!out.isEmpty()) {
-            ctx.db().put(dest, SortTypes.newList(out));
+            ctx.db().put(dest, SortTypes.newList(ctx, out));
             ctx.notify(EventClass.LIST, "sortstore", dest);
         } else if (ctx.db().delete(dest)) {
             ctx.notify(EventClass.GENERIC, "del", dest);

@@ -1,7 +1,10 @@
 package io.sockudo.kv.types.core.sort;
 
+import io.sockudo.kv.spi.CommandContext;
 import io.sockudo.kv.spi.KvValue;
 import io.sockudo.kv.types.core.hashes.HashValue;
+import io.sockudo.kv.types.core.lists.ListCommands;
+import io.sockudo.kv.types.core.lists.QuickList;
 import io.sockudo.kv.types.core.sets.SetValue;
 import io.sockudo.kv.types.core.zsets.ZSetValue;
 
@@ -22,6 +25,9 @@ final class SortTypes {
 
     /** The kind of a value SORT accepts, or null for any other type (WRONGTYPE). */
     static Kind kind(KvValue v) {
+        if (v instanceof QuickList) {
+            return Kind.LIST;
+        }
         if (v instanceof SetValue) {
             return Kind.SET;
         }
@@ -33,6 +39,12 @@ final class SortTypes {
 
     /** Every element in native order: list order, set iteration order, sorted set by score. */
     static byte[][] elements(KvValue v) {
+        if (v instanceof QuickList list) {
+            byte[][] out = new byte[(int) list.size()][];
+            int[] n = {0};
+            list.forEach((buf, off, len) -> out[n[0]++] = Arrays.copyOfRange(buf, off, off + len));
+            return out;
+        }
         if (v instanceof SetValue set) {
             byte[][] out = new byte[set.size()][];
             int n = 0;
@@ -57,7 +69,11 @@ final class SortTypes {
     }
 
     /** A new list value holding {@code elements} in order. */
-    static KvValue newList(List<byte[]> elements) {
-        throw new IllegalStateException("lists are not available");
+    static KvValue newList(CommandContext ctx, List<byte[]> elements) {
+        QuickList list = ListCommands.newList(ctx);
+        for (byte[] e : elements) {
+            list.pushTail(e);
+        }
+        return list;
     }
 }
