@@ -116,6 +116,30 @@ class ZSetJedisTest {
 
     /** Two clients block on the same key; one ZADD of two members serves both, oldest first. */
     @Test
+    void blockedPopIgnoresKeyTurnedIntoAnotherType() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(1);
+        try (Jedis admin = connect(RedisProtocol.RESP2)) {
+            Future<KeyValue<String, Tuple>> waiter = pool.submit(() -> {
+                try (Jedis c = connect(RedisProtocol.RESP2)) {
+                    return c.bzpopmin(0, "blk:wt");
+                }
+            });
+            waitBlocked(admin, 1);
+            // as Redis: a blocked client is served only from a sorted set, and keeps waiting
+            admin.set("blk:wt", "string");
+            assertEquals("PONG", admin.ping());
+            waitBlocked(admin, 1);
+            assertTrue(!waiter.isDone());
+            assertThrows(JedisDataException.class, () -> admin.bzpopmin(0, "blk:wt"));
+            admin.del("blk:wt");
+            admin.zadd("blk:wt", 4.0, "m");
+            assertEquals(new Tuple("m", 4.0), waiter.get(10, TimeUnit.SECONDS).getValue());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void blockingPopsServeClientsInOrder() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try (Jedis admin = connect(RedisProtocol.RESP2)) {

@@ -171,7 +171,8 @@ final class ZPopCommands {
         for (int i = first; i < first + n; i++) {
             byte[] key = ctx.arg(i);
             KvValue v = ctx.db().get(key);
-            if (v == null) {
+            // a blocked client is served only from a sorted set: on a re-run another type reads as absent
+            if (v == null || (!(v instanceof ZSetValue) && ctx.isBlockedRetry())) {
                 continue;
             }
             if (!(v instanceof ZSetValue)) {
