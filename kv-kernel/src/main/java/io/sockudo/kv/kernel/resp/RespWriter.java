@@ -1,5 +1,6 @@
 package io.sockudo.kv.kernel.resp;
 
+import io.sockudo.kv.spi.DoubleFormat;
 import io.netty.buffer.ByteBuf;
 import io.sockudo.kv.spi.ReplyWriter;
 

@@ -1,5 +1,6 @@
 package io.sockudo.kv.kernel.resp;
 
+import io.sockudo.kv.spi.DoubleFormat;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,6 @@
 package io.sockudo.kv.types.core.zsets;
 
+import io.sockudo.kv.spi.DoubleFormat;
 import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.CommandContext;
 import io.sockudo.kv.spi.KvException;
@@ -326,7 +327,7 @@ final class ZReadCommands {
         ZVisitor v = (buf, off, len, score) -> {
             if (opts.matches(buf, off, len)) {
                 out.add(ZSetCommands.copy(buf, off, len));
-                out.add(ScoreFormat.bytes(score));
+                out.add(DoubleFormat.bytes(score));
             }
         };
         long cursor = opts.cursor;

@@ -1,5 +1,6 @@
 package io.sockudo.kv.types.core.zsets;
 
+import io.sockudo.kv.spi.DoubleFormat;
 import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.KvValue;
 import io.sockudo.kv.spi.RdbInput;
@@ -125,7 +126,7 @@ public final class ZSetCodec implements ValueCodec {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         z.forEach((buf, off, len, score) -> {
             lpAppend(body, buf, off, len);
-            byte[] s = ScoreFormat.bytes(score);
+            byte[] s = DoubleFormat.bytes(score);
             lpAppend(body, s, 0, s.length);
         });
         int total = 6 + body.size() + 1;

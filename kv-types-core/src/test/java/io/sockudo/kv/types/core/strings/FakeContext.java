@@ -1,5 +1,6 @@
 package io.sockudo.kv.types.core.strings;
 
+import io.sockudo.kv.spi.DoubleFormat;
 import io.sockudo.kv.spi.ClientView;
 import io.sockudo.kv.spi.CommandContext;
 import io.sockudo.kv.spi.CommandHandler;
@@ -221,7 +222,7 @@ public final class FakeContext implements CommandContext {
 
         @Override
         public void doubleValue(double value) {
-            bulk(Double.toString(value));
+            bulk(DoubleFormat.g17(value));
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.sockudo.kv.types.core.zsets;
 
+import io.sockudo.kv.spi.DoubleFormat;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -40,12 +41,12 @@ class StrtodTest {
 
     @Test
     void formatsAsPercent17g() {
-        assertEquals("1.1000000000000001", ScoreFormat.g17(1.1));
-        assertEquals("0.10000000000000001", ScoreFormat.g17(0.1));
-        assertEquals("1e+17", ScoreFormat.g17(1e17));
-        assertEquals("123", ScoreFormat.g17(123));
-        assertEquals("-0", ScoreFormat.g17(-0.0));
-        assertEquals("inf", ScoreFormat.g17(Double.POSITIVE_INFINITY));
-        assertEquals("-1.0000000000000001e-05", ScoreFormat.g17(-1e-5));
+        assertEquals("1.1000000000000001", DoubleFormat.g17(1.1));
+        assertEquals("0.10000000000000001", DoubleFormat.g17(0.1));
+        assertEquals("1e+17", DoubleFormat.g17(1e17));
+        assertEquals("123", DoubleFormat.g17(123));
+        assertEquals("-0", DoubleFormat.g17(-0.0));
+        assertEquals("inf", DoubleFormat.g17(Double.POSITIVE_INFINITY));
+        assertEquals("-1.0000000000000001e-05", DoubleFormat.g17(-1e-5));
     }
 }

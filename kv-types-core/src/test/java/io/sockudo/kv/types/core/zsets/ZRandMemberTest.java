@@ -1,5 +1,6 @@
 package io.sockudo.kv.types.core.zsets;
 
+import io.sockudo.kv.types.core.strings.FakeContext;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;

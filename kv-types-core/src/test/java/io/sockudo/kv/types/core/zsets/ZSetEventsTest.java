@@ -1,5 +1,6 @@
 package io.sockudo.kv.types.core.zsets;
 
+import io.sockudo.kv.types.core.strings.FakeContext;
 import io.sockudo.kv.spi.CommandHandler;
 import io.sockudo.kv.spi.CommandSpec;
 import io.sockudo.kv.spi.ModuleRegistry;

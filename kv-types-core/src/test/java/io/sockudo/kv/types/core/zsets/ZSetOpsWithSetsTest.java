@@ -1,5 +1,6 @@
 package io.sockudo.kv.types.core.zsets;
 
+import io.sockudo.kv.types.core.strings.FakeContext;
 import io.sockudo.kv.spi.KvValue;
 import io.sockudo.kv.spi.ValueType;
 import io.sockudo.kv.types.core.common.SetMembers;

@@ -1,4 +1,4 @@
-package io.sockudo.kv.types.core.zsets;
+package io.sockudo.kv.spi;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -6,23 +6,23 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A score as text the way Redis 7.0 prints it where it writes a plain string rather than a
- * protocol double (ZSCAN, GEO hashes...): C's {@code %.17g}, integers in full below 1e17.
+ * Formats doubles exactly as C's {@code printf("%.17g")} does, which is how Redis 7.0 prints
+ * doubles in replies (e.g. {@code 1.1000000000000001}).
  */
-public final class ScoreFormat {
+public final class DoubleFormat {
     private static final MathContext SIG17 = new MathContext(17, RoundingMode.HALF_EVEN);
 
-    private ScoreFormat() {
+    private DoubleFormat() {
     }
 
-    /** The ASCII bytes of {@code %.17g}. */
+    /** The ASCII bytes of {@link #g17}, for values stored or sent as plain strings (ZSCAN, GEO). */
     public static byte[] bytes(double d) {
         return g17(d).getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** {@code %.17g} with Redis's spellings of the special values. */
+    /** {@code %.17g} with Redis's spellings of the special values ({@code nan}, {@code inf}, {@code -inf}). */
     public static String g17(double d) {
-        if (d != d) {
+        if (Double.isNaN(d)) {
             return "nan";
         }
         if (Double.isInfinite(d)) {
@@ -69,3 +69,4 @@ public final class ScoreFormat {
         return plain;
     }
 }
+
