@@ -7,7 +7,7 @@ import io.sockudo.kv.spi.KvException;
 import io.sockudo.kv.spi.KvValue;
 import io.sockudo.kv.spi.ModuleRegistry;
 import io.sockudo.kv.spi.ReplyWriter;
-import io.sockudo.kv.types.core.zsets.Strtod;
+import io.sockudo.kv.types.core.common.Strtod;
 import io.sockudo.kv.types.core.zsets.ZSetLimits;
 import io.sockudo.kv.types.core.zsets.ZSetValue;
 

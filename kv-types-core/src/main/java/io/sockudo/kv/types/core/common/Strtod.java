@@ -1,4 +1,4 @@
-package io.sockudo.kv.types.core.zsets;
+package io.sockudo.kv.types.core.common;
 
 import java.nio.charset.StandardCharsets;
 
@@ -16,7 +16,10 @@ public final class Strtod {
     public double value;
     /** Index after the last character consumed (the start index when nothing was parsed). */
     public int end;
-    /** True when the result overflowed to infinity or underflowed to zero (C's ERANGE). */
+    /**
+     * C's ERANGE: the result overflowed to infinity, or a non-zero number underflowed to zero or
+     * to a subnormal (glibc reports both; Redis's score parsing accepts the subnormal one).
+     */
     public boolean range;
 
     /**
@@ -54,7 +57,7 @@ public final class Strtod {
         return p.value;
     }
 
-    static boolean isSpace(byte c) {
+    public static boolean isSpace(byte c) {
         return c == ' ' || (c >= '\t' && c <= '\r');
     }
 
@@ -177,7 +180,7 @@ public final class Strtod {
         double v = Double.parseDouble(s);
         if (Double.isInfinite(v)) {
             range = true;
-        } else if (v == 0 && hasNonZeroDigit(b, start, numEnd)) {
+        } else if ((v == 0 || Math.abs(v) < Double.MIN_NORMAL) && hasNonZeroDigit(b, start, numEnd)) {
             range = true;
         }
         value = neg ? -v : v;
@@ -243,7 +246,7 @@ public final class Strtod {
         double v = Double.parseDouble("0x" + mant + exp);
         if (Double.isInfinite(v)) {
             range = true;
-        } else if (v == 0) {
+        } else if (v == 0 || Math.abs(v) < Double.MIN_NORMAL) {
             for (int k = start; k < numEnd; k++) {
                 if (b[k] != '0' && b[k] != '.') {
                     range = true;
