@@ -65,6 +65,9 @@ final class FieldExpiry implements ActiveExpireHook, KeyspaceListener {
 
     @Override
     public void onEvent(Keyspace db, EventClass eventClass, String event, byte[] key) {
+        if (eventClass != EventClass.HASH && eventClass != EventClass.GENERIC) {
+            return; // every write of every type passes here: leave the string and list events at once
+        }
         switch (event) {
             case "hexpire", "rename_to", "move_to", "copy_to", "restore" -> {
                 KvValue v = db.peek(key);
