@@ -14,13 +14,74 @@ import java.util.function.Function;
  * @param validator returns null when a value is acceptable, otherwise the error text (without
  *                  the {@code ERR} prefix) and may normalise nothing; must not have side effects
  * @param mutable whether {@code CONFIG SET} may change it at run time
+ * @param memory a size in bytes that accepts Redis's units ({@code 1kb}, {@code 2mb}...): the
+ *               server stores and shows it in bytes and CONFIG REWRITE writes it with a unit
  */
 public record ConfigOption(String name, List<String> aliases, String defaultValue,
-                           Function<String, String> validator, boolean mutable) {
+                           Function<String, String> validator, boolean mutable, boolean memory) {
 
     public ConfigOption {
         name = name.toLowerCase(Locale.ROOT);
         aliases = List.copyOf(aliases);
+    }
+
+    /** An option that is not a memory size. */
+    public ConfigOption(String name, List<String> aliases, String defaultValue,
+                        Function<String, String> validator, boolean mutable) {
+        this(name, aliases, defaultValue, validator, mutable, false);
+    }
+
+    /** Returned by {@link #parseMemory} for a value that is not a memory size. */
+    public static final long NOT_MEMORY = -1;
+    /** Returned by {@link #parseMemory} for a memory size beyond a signed 64-bit value. */
+    public static final long MEMORY_OVERFLOW = -2;
+
+    /**
+     * Redis's {@code memtoull}: digits (no sign, no spaces) and an optional unit {@code b},
+     * {@code k}=1000, {@code kb}=1024, {@code m}, {@code mb}, {@code g}, {@code gb} in any case.
+     * Like C's {@code strtoull}, no digits at all read as 0 ({@code ""}, {@code "kb"}).
+     *
+     * @return the size in bytes, {@link #NOT_MEMORY} or {@link #MEMORY_OVERFLOW}
+     */
+    public static long parseMemory(String v) {
+        int i = 0;
+        while (i < v.length() && v.charAt(i) >= '0' && v.charAt(i) <= '9') {
+            i++;
+        }
+        long mul = switch (v.substring(i).toLowerCase(Locale.ROOT)) {
+            case "", "b" -> 1;
+            case "k" -> 1000;
+            case "kb" -> 1024;
+            case "m" -> 1000L * 1000;
+            case "mb" -> 1024L * 1024;
+            case "g" -> 1000L * 1000 * 1000;
+            case "gb" -> 1024L * 1024 * 1024;
+            default -> 0;
+        };
+        if (mul == 0) {
+            return NOT_MEMORY;
+        }
+        long n = 0;
+        for (int k = 0; k < i; k++) {
+            int d = v.charAt(k) - '0';
+            if (n > (Long.MAX_VALUE - d) / 10) {
+                return MEMORY_OVERFLOW;
+            }
+            n = n * 10 + d;
+        }
+        return n > Long.MAX_VALUE / mul ? MEMORY_OVERFLOW : n * mul;
+    }
+
+    /** A mutable memory-size option within {@code [min, max]} bytes, with Redis's error texts. */
+    public static ConfigOption memory(String name, long defaultValue, long min, long max, String... aliases) {
+        return new ConfigOption(name, List.of(aliases), Long.toString(defaultValue), v -> {
+            long parsed = parseMemory(v);
+            if (parsed == NOT_MEMORY) {
+                return "argument must be a memory value";
+            }
+            return parsed == MEMORY_OVERFLOW || parsed < min || parsed > max
+                    ? "argument must be between " + min + " and " + max + " inclusive" : null;
+        }, true, true);
     }
 
     /** A mutable integer option within {@code [min, max]}. */

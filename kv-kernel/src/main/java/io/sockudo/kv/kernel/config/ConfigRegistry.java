@@ -42,7 +42,7 @@ public final class ConfigRegistry implements ServerConfigView {
 
     /** Registers an option with its default value. Fails if the name is taken. */
     public synchronized void register(ConfigOption option) {
-        register(option, OptionType.infer(option.defaultValue()), null, false);
+        register(option, option.memory() ? OptionType.MEMORY : OptionType.infer(option.defaultValue()), null, false);
     }
 
     /**

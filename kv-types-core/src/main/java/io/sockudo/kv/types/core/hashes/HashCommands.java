@@ -27,48 +27,12 @@ public final class HashCommands {
         r.valueType(HashType.INSTANCE);
         // Defaults as redis-server 7.0.15 reports them (512 entries, 64 bytes).
         r.configOption(ConfigOption.integer(MAX_ENTRIES, 512, 0, Long.MAX_VALUE, "hash-max-ziplist-entries"));
-        r.configOption(new ConfigOption(MAX_VALUE, java.util.List.of("hash-max-ziplist-value"), "64",
-                HashCommands::validateMemory, true));
+        r.configOption(ConfigOption.memory(MAX_VALUE, 64, 0, Long.MAX_VALUE, "hash-max-ziplist-value"));
         BasicHashCommands.register(r);
         HashCounterCommands.register(r);
         HashIterCommands.register(r);
         FieldTtlCommands.register(r);
         FieldExpiry.register(r);
-    }
-
-    /**
-     * Redis's memory-value check (as {@code memtoull}): digits with an optional unit b, k, kb, m,
-     * mb, g, gb in any case; returns the error text or null.
-     */
-    static String validateMemory(String v) {
-        String s = v.toLowerCase(java.util.Locale.ROOT);
-        int i = 0;
-        while (i < s.length() && Character.isDigit(s.charAt(i))) {
-            i++;
-        }
-        String unit = s.substring(i);
-        long mul;
-        switch (unit) {
-            case "", "b" -> mul = 1;
-            case "k" -> mul = 1000;
-            case "kb" -> mul = 1024;
-            case "m" -> mul = 1000L * 1000;
-            case "mb" -> mul = 1024L * 1024;
-            case "g" -> mul = 1000L * 1000 * 1000;
-            case "gb" -> mul = 1024L * 1024 * 1024;
-            default -> {
-                return "argument must be a memory value";
-            }
-        }
-        if (i == 0) {
-            return "argument must be a memory value";
-        }
-        try {
-            long n = Math.multiplyExact(Long.parseLong(s.substring(0, i)), mul);
-            return n >= 0 ? null : "argument must be a memory value";
-        } catch (ArithmeticException | NumberFormatException e) {
-            return "argument must be a memory value";
-        }
     }
 
     /** A hash command spec with the shared parts. */

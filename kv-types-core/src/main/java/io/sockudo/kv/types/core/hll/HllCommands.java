@@ -24,7 +24,7 @@ public final class HllCommands {
     }
 
     public static void register(ModuleRegistry r) {
-        r.configOption(ConfigOption.integer(SPARSE_MAX, 3000, 0, Long.MAX_VALUE));
+        r.configOption(ConfigOption.memory(SPARSE_MAX, 3000, 0, Long.MAX_VALUE));
         r.command(CommandSpec.builder("pfadd").arity(-2).flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
                 .keys(1, 1, 1, "RW", "INSERT").acl("write", "hyperloglog", "fast").group("hyperloglog")
                 .summary("Adds the specified elements to the specified HyperLogLog.").since("2.8.9")

@@ -27,41 +27,9 @@ public final class StreamCommands {
 
     public static void register(ModuleRegistry r) {
         r.valueType(StreamType.INSTANCE);
-        r.configOption(new ConfigOption(NODE_MAX_BYTES, java.util.List.of(), "4096", StreamCommands::memoryValue, true));
+        r.configOption(ConfigOption.memory(NODE_MAX_BYTES, 4096, 0, Long.MAX_VALUE));
         r.configOption(ConfigOption.integer(NODE_MAX_ENTRIES, 100, 0, Long.MAX_VALUE));
         StreamSpecs.register(r);
-    }
-
-    /**
-     * Validates a memory value as Redis's memtoull reads it: digits with an optional unit
-     * (b, k, kb, m, mb, g, gb; case-insensitive), within 0..LONG_MAX.
-     */
-    static String memoryValue(String v) {
-        String t = v.trim().toLowerCase(java.util.Locale.ROOT);
-        int i = 0;
-        while (i < t.length() && Character.isDigit(t.charAt(i))) {
-            i++;
-        }
-        String unit = t.substring(i);
-        long mul = switch (unit) {
-            case "", "b" -> 1;
-            case "k" -> 1000;
-            case "kb" -> 1024;
-            case "m" -> 1000 * 1000;
-            case "mb" -> 1024 * 1024;
-            case "g" -> 1000L * 1000 * 1000;
-            case "gb" -> 1024L * 1024 * 1024;
-            default -> -1;
-        };
-        if (i == 0 || mul < 0) {
-            return "argument must be a memory value";
-        }
-        try {
-            Math.multiplyExact(Long.parseLong(t.substring(0, i)), mul);
-        } catch (ArithmeticException | NumberFormatException e) {
-            return "argument must be between 0 and 9223372036854775807 inclusive";
-        }
-        return null;
     }
 
     /**

@@ -34,8 +34,7 @@ public final class ZSetLimits {
     static void register(ModuleRegistry r) {
         r.configOption(ConfigOption.integer(ENTRIES, 128, 0, Long.MAX_VALUE, "zset-max-ziplist-entries"));
         // a memory option in Redis: accepts units such as 1kb
-        r.configOption(new ConfigOption(VALUE, java.util.List.of("zset-max-ziplist-value"), "64",
-                v -> memory(v) < 0 ? "argument must be a memory value" : null, true));
+        r.configOption(ConfigOption.memory(VALUE, 64, 0, Long.MAX_VALUE, "zset-max-ziplist-value"));
     }
 
     /** The limits seen by the last command (for code that has no configuration at hand, e.g. RDB loading). */
@@ -68,29 +67,7 @@ public final class ZSetLimits {
 
     /** A non-negative size with an optional k/kb/m/mb/g/gb unit (Redis's memtoull), or -1. */
     static long memory(String s) {
-        String t = s.trim().toLowerCase(java.util.Locale.ROOT);
-        long mul = 1;
-        String[][] units = {{"kb", "1024"}, {"mb", "1048576"}, {"gb", "1073741824"}, {"k", "1000"}, {"m", "1000000"},
-            {"g", "1000000000"}, {"b", "1"}};
-        for (String[] u : units) {
-            if (t.endsWith(u[0])) {
-                mul = Long.parseLong(u[1]);
-                t = t.substring(0, t.length() - u[0].length());
-                break;
-            }
-        }
-        if (t.isEmpty()) {
-            return -1;
-        }
-        for (int i = 0; i < t.length(); i++) {
-            if (t.charAt(i) < '0' || t.charAt(i) > '9') {
-                return -1;
-            }
-        }
-        try {
-            return Math.multiplyExact(Long.parseLong(t), mul);
-        } catch (ArithmeticException | NumberFormatException e) {
-            return -1;
-        }
+        long v = ConfigOption.parseMemory(s.trim());
+        return v < 0 ? -1 : v;
     }
 }
