@@ -19,8 +19,8 @@ public final class RegisteredCommand {
     private final boolean locksAll;
     private final boolean write;
 
-    public final LongAdder calls = new LongAdder();
-    public final LongAdder micros = new LongAdder();
+    public final io.sockudo.kv.kernel.stats.HotCounter calls = new io.sockudo.kv.kernel.stats.HotCounter();
+    public final io.sockudo.kv.kernel.stats.HotCounter micros = new io.sockudo.kv.kernel.stats.HotCounter();
     public final LongAdder rejectedCalls = new LongAdder();
     public final LongAdder failedCalls = new LongAdder();
 

@@ -8,15 +8,15 @@ import java.util.concurrent.atomic.LongAdder;
 /** Server-wide counters behind INFO stats and errorstats. CONFIG RESETSTAT clears them. */
 public final class ServerStats {
     public final long startMillis = System.currentTimeMillis();
-    public final LongAdder commandsProcessed = new LongAdder();
+    public final HotCounter commandsProcessed = new HotCounter();
     public final LongAdder expiredKeys = new LongAdder();
     public final LongAdder evictedKeys = new LongAdder();
-    public final LongAdder keyspaceHits = new LongAdder();
-    public final LongAdder keyspaceMisses = new LongAdder();
+    public final HotCounter keyspaceHits = new HotCounter();
+    public final HotCounter keyspaceMisses = new HotCounter();
     public final LongAdder netInputBytes = new LongAdder();
     public final LongAdder netOutputBytes = new LongAdder();
     public final LongAdder totalErrorReplies = new LongAdder();
-    public final LongAdder dirty = new LongAdder();
+    public final HotCounter dirty = new HotCounter();
     public final LongAdder unexpectedErrorReplies = new LongAdder();
     private final Map<String, LongAdder> errorsByCode = new ConcurrentHashMap<>();
     /** Commands per second (INFO instantaneous_ops_per_sec). */
