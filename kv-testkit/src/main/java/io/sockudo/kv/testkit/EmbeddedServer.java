@@ -43,6 +43,29 @@ public final class EmbeddedServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * Waits until INFO reports exactly {@code n} blocked clients, so that tests can order their
+     * waiters; bounded at 10 seconds (then fails), never an assertion on timing.
+     */
+    public void awaitBlockedClients(int n) {
+        String expected = "blocked_clients:" + n + "\r\n";
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        try (RespClient admin = new RespClient(port())) {
+            while (System.nanoTime() < deadline) {
+                if (admin.callText("INFO", "clients").contains(expected)) {
+                    return;
+                }
+                Thread.sleep(5);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for " + n + " blocked clients");
+        }
+        throw new AssertionError("never saw " + n + " blocked clients");
+    }
+
     @Override
     public void close() {
         server.close();

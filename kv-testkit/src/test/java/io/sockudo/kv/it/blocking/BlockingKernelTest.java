@@ -124,17 +124,6 @@ class BlockingKernelTest {
         server.close();
     }
 
-    /** Waits (bounded) until INFO clients reports {@code n} blocked clients, so waiters are ordered. */
-    private static void awaitBlocked(RespClient admin, int n) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            if (admin.callText("INFO", "clients").contains("blocked_clients:" + n + "\r\n")) {
-                return;
-            }
-            Thread.sleep(5);
-        }
-        throw new AssertionError("never saw " + n + " blocked clients");
-    }
 
     @Test
     void timeoutRepliesNullAndLaterInputRunsAfterwards() throws Exception {
@@ -155,7 +144,7 @@ class BlockingKernelTest {
                 waiters.add(w);
                 w.sendRaw(RespClient.encode(List.of("tq.bpop".getBytes(), "fifo".getBytes(), "0".getBytes())));
                 // each BPOP is blocked before the next one is sent, which fixes the FIFO order
-                awaitBlocked(pusher, i + 1);
+                server.awaitBlockedClients(i + 1);
             }
             for (int i = 0; i < 5; i++) {
                 pusher.callText("tq.push", "fifo", "item" + i);
@@ -174,7 +163,7 @@ class BlockingKernelTest {
     void pushInsideMultiWakesAfterExec() throws Exception {
         try (RespClient waiter = new RespClient(server.port()); RespClient pusher = new RespClient(server.port())) {
             waiter.sendRaw(RespClient.encode(List.of("tq.bpop".getBytes(), "tx".getBytes(), "0".getBytes())));
-            awaitBlocked(pusher, 1);
+            server.awaitBlockedClients(1);
             String multi = pusher.callText("MULTI");
             if (!multi.startsWith("+OK")) {
                 return; // transactions not available in this build yet
@@ -191,11 +180,11 @@ class BlockingKernelTest {
         try (RespClient waiter = new RespClient(server.port()); RespClient admin = new RespClient(server.port())) {
             String id = waiter.callText("CLIENT", "ID").substring(1).trim();
             waiter.sendRaw(RespClient.encode(List.of("tq.bpop".getBytes(), "ub".getBytes(), "0".getBytes())));
-            awaitBlocked(admin, 1);
+            server.awaitBlockedClients(1);
             assertEquals(":1\r\n", admin.callText("CLIENT", "UNBLOCK", id));
             assertEquals("*-1\r\n", new String(waiter.readReply()));
             waiter.sendRaw(RespClient.encode(List.of("tq.bpop".getBytes(), "ub".getBytes(), "0".getBytes())));
-            awaitBlocked(admin, 1);
+            server.awaitBlockedClients(1);
             assertEquals(":1\r\n", admin.callText("CLIENT", "UNBLOCK", id, "ERROR"));
             assertEquals("-UNBLOCKED client unblocked via CLIENT UNBLOCK\r\n", new String(waiter.readReply()));
             assertEquals(":0\r\n", admin.callText("CLIENT", "UNBLOCK", id));

@@ -64,19 +64,6 @@ class ListBlockingJedisTest {
                 DefaultJedisClientConfig.builder().timeoutMillis(20000).build());
     }
 
-    /** Waits until the server reports exactly {@code n} blocked clients. */
-    static void awaitBlocked(Jedis j, int n) throws InterruptedException {
-        for (int i = 0; i < 2000; i++) {
-            String info = j.info("clients");
-            for (String line : info.split("\r\n")) {
-                if (line.startsWith("blocked_clients:") && Integer.parseInt(line.substring(16).trim()) == n) {
-                    return;
-                }
-            }
-            Thread.sleep(5);
-        }
-        throw new AssertionError("never reached " + n + " blocked clients");
-    }
 
     private <T> Future<T> async(java.util.concurrent.Callable<T> c) {
         if (pool == null) {
@@ -94,14 +81,14 @@ class ListBlockingJedisTest {
                 Jedis c = connect();
                 clients.add(c);
                 results.add(async(() -> c.blpop(0, "fifo")));
-                awaitBlocked(ctl, i + 1);
+                server.awaitBlockedClients(i + 1);
             }
             // one push of three elements: the first three waiters get one each, in order
             assertEquals(3, ctl.rpush("fifo", "a", "b", "c"));
             assertEquals(List.of("fifo", "a"), results.get(0).get(10, TimeUnit.SECONDS));
             assertEquals(List.of("fifo", "b"), results.get(1).get(10, TimeUnit.SECONDS));
             assertEquals(List.of("fifo", "c"), results.get(2).get(10, TimeUnit.SECONDS));
-            awaitBlocked(ctl, 1);
+            server.awaitBlockedClients(1);
             assertFalse(results.get(3).isDone());
             assertEquals(0, ctl.exists("fifo") ? 1 : 0);
             ctl.lpush("fifo", "d");
@@ -116,9 +103,9 @@ class ListBlockingJedisTest {
     void blockedOnSeveralKeysGetsTheWrittenOne() throws Exception {
         try (Jedis ctl = connect(); Jedis a = connect(); Jedis b = connect()) {
             Future<List<String>> fa = async(() -> a.brpop(0, "k1", "k2", "k3"));
-            awaitBlocked(ctl, 1);
+            server.awaitBlockedClients(1);
             Future<KeyValue<String, List<String>>> fb = async(() -> b.blmpop(0, ListDirection.LEFT, 2, "k3", "k2"));
-            awaitBlocked(ctl, 2);
+            server.awaitBlockedClients(2);
             ctl.rpush("k2", "x", "y", "z");
             assertEquals(List.of("k2", "z"), fa.get(10, TimeUnit.SECONDS));
             KeyValue<String, List<String>> got = fb.get(10, TimeUnit.SECONDS);
@@ -134,11 +121,11 @@ class ListBlockingJedisTest {
     void blmoveChainDeliversThrough() throws Exception {
         try (Jedis ctl = connect(); Jedis a = connect(); Jedis b = connect(); Jedis c = connect()) {
             Future<String> fa = async(() -> a.blmove("c1", "c2", ListDirection.RIGHT, ListDirection.LEFT, 0));
-            awaitBlocked(ctl, 1);
+            server.awaitBlockedClients(1);
             Future<String> fb = async(() -> b.brpoplpush("c2", "c3", 0));
-            awaitBlocked(ctl, 2);
+            server.awaitBlockedClients(2);
             Future<List<String>> fc = async(() -> c.blpop(0, "c3"));
-            awaitBlocked(ctl, 3);
+            server.awaitBlockedClients(3);
             ctl.rpush("c1", "v");
             assertEquals("v", fa.get(10, TimeUnit.SECONDS));
             assertEquals("v", fb.get(10, TimeUnit.SECONDS));
@@ -156,11 +143,11 @@ class ListBlockingJedisTest {
         try (Jedis ctl = connect(); Jedis a = connect()) {
             long id = a.clientId();
             Future<List<String>> f = async(() -> a.blpop(0, "nothing"));
-            awaitBlocked(ctl, 1);
+            server.awaitBlockedClients(1);
             assertEquals(1, ctl.clientUnblock(id, UnblockType.TIMEOUT));
             assertNull(f.get(10, TimeUnit.SECONDS));
             Future<String> g = async(() -> a.blmove("nothing", "d", ListDirection.LEFT, ListDirection.LEFT, 0));
-            awaitBlocked(ctl, 1);
+            server.awaitBlockedClients(1);
             assertEquals(1, ctl.clientUnblock(id, UnblockType.ERROR));
             Exception e = assertThrows(Exception.class, () -> g.get(10, TimeUnit.SECONDS));
             assertTrue(e.getCause() instanceof JedisDataException);
@@ -177,13 +164,13 @@ class ListBlockingJedisTest {
     void waiterIgnoresKeyTurnedIntoAnotherType() throws Exception {
         try (Jedis ctl = connect(); Jedis a = connect(); Jedis b = connect()) {
             Future<List<String>> fa = async(() -> a.blpop(0, "wt"));
-            awaitBlocked(ctl, 1);
+            server.awaitBlockedClients(1);
             Future<KeyValue<String, List<String>>> fb = async(() -> b.blmpop(0, ListDirection.RIGHT, "wt2", "wt"));
-            awaitBlocked(ctl, 2);
+            server.awaitBlockedClients(2);
             // Redis 7.0 serves blocked clients only from keys of the type they wait for
             ctl.set("wt", "string");
             assertEquals("PONG", ctl.ping());
-            awaitBlocked(ctl, 2);
+            server.awaitBlockedClients(2);
             assertFalse(fa.isDone());
             assertFalse(fb.isDone());
             // a fresh BLPOP on the string key is a WRONGTYPE error at once
@@ -215,13 +202,13 @@ class ListBlockingJedisTest {
     void pushesInsideMultiWakeBlockedClients() throws Exception {
         try (Jedis ctl = connect(); Jedis a = connect()) {
             Future<List<String>> f = async(() -> a.blpop(0, "mq"));
-            awaitBlocked(ctl, 1);
+            server.awaitBlockedClients(1);
             // pushed and popped inside one transaction: nothing left when the waiter runs
             Transaction t = ctl.multi();
             t.rpush("mq", "gone");
             t.lpop("mq");
             t.exec();
-            awaitBlocked(ctl, 1);
+            server.awaitBlockedClients(1);
             assertFalse(f.isDone());
             t = ctl.multi();
             t.rpush("mq", "x");

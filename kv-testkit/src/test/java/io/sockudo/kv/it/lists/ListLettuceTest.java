@@ -77,13 +77,13 @@ class ListLettuceTest {
 
             // a blocked async BLPOP woken by a push from another connection
             RedisFuture<KeyValue<String, String>> f = c2.async().blpop(0, p + "q");
-            ListBlockingJedisTestSupport.awaitBlocked(s, 1);
+            server.awaitBlockedClients(1);
             s.rpush(p + "q", "hello");
             KeyValue<String, String> kv = f.get(10, TimeUnit.SECONDS);
             assertEquals(p + "q", kv.getKey());
             assertEquals("hello", kv.getValue());
             RedisFuture<String> g = c2.async().brpoplpush(0, p + "q", p + "d");
-            ListBlockingJedisTestSupport.awaitBlocked(s, 1);
+            server.awaitBlockedClients(1);
             s.lpush(p + "q", "w");
             assertEquals("w", g.get(10, TimeUnit.SECONDS));
             assertEquals(List.of("w", "c"), s.lrange(p + "d", 0, -1));

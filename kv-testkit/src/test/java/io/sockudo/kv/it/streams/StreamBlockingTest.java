@@ -45,23 +45,13 @@ class StreamBlockingTest {
         return new String(c.readReply(), StandardCharsets.UTF_8);
     }
 
-    private static void awaitBlocked(RespClient admin, int n) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            if (admin.callText("INFO", "clients").contains("blocked_clients:" + n + "\r\n")) {
-                return;
-            }
-            Thread.sleep(5);
-        }
-        throw new AssertionError("never saw " + n + " blocked clients");
-    }
 
     @Test
     void xreadDollarSeesOnlyEntriesAddedAfterBlocking() throws Exception {
         try (RespClient w = new RespClient(server.port()); RespClient p = new RespClient(server.port())) {
             p.callText("XADD", "d1", "1-1", "old", "x");
             send(w, "XREAD", "BLOCK", "0", "STREAMS", "d1", "$");
-            awaitBlocked(p, 1);
+            server.awaitBlockedClients(1);
             // A write that adds nothing readable keeps the client blocked with its original '$'.
             p.callText("XADD", "other", "1-1", "a", "b");
             p.callText("XADD", "d1", "2-1", "new", "y");
@@ -73,7 +63,7 @@ class StreamBlockingTest {
     void xreadDollarOnMissingKeyBlocksUntilCreated() throws Exception {
         try (RespClient w = new RespClient(server.port()); RespClient p = new RespClient(server.port())) {
             send(w, "XREAD", "COUNT", "5", "BLOCK", "0", "STREAMS", "d2", "$");
-            awaitBlocked(p, 1);
+            server.awaitBlockedClients(1);
             p.callText("XADD", "d2", "5-1", "f", "v");
             assertEquals("*1\r\n*2\r\n$2\r\nd2\r\n*1\r\n*2\r\n$3\r\n5-1\r\n*2\r\n$1\r\nf\r\n$1\r\nv\r\n", read(w));
         }
@@ -97,7 +87,7 @@ class StreamBlockingTest {
                 RespClient w = new RespClient(server.port());
                 ws.add(w);
                 send(w, "XREADGROUP", "GROUP", "g", "c" + i, "COUNT", "1", "BLOCK", "0", "STREAMS", "fifo", ">");
-                awaitBlocked(p, i + 1);
+                server.awaitBlockedClients(i + 1);
             }
             p.callText("XADD", "fifo", "1-1", "n", "0");
             p.callText("XADD", "fifo", "2-1", "n", "1");
@@ -119,7 +109,7 @@ class StreamBlockingTest {
     void xaddInsideMultiWakesAfterExec() throws Exception {
         try (RespClient w = new RespClient(server.port()); RespClient p = new RespClient(server.port())) {
             send(w, "XREAD", "BLOCK", "0", "STREAMS", "tx", "0");
-            awaitBlocked(p, 1);
+            server.awaitBlockedClients(1);
             p.callText("MULTI");
             p.callText("XADD", "tx", "1-1", "a", "1");
             p.callText("XADD", "tx", "2-1", "b", "2");
@@ -134,7 +124,7 @@ class StreamBlockingTest {
         try (RespClient w = new RespClient(server.port()); RespClient p = new RespClient(server.port())) {
             p.callText("XGROUP", "CREATE", "del", "g", "$", "MKSTREAM");
             send(w, "XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "del", ">");
-            awaitBlocked(p, 1);
+            server.awaitBlockedClients(1);
             p.callText("DEL", "del");
             assertEquals("-UNBLOCKED the stream key no longer exists\r\n", read(w));
         }
@@ -145,7 +135,7 @@ class StreamBlockingTest {
         try (RespClient w = new RespClient(server.port()); RespClient p = new RespClient(server.port())) {
             p.callText("XGROUP", "CREATE", "dg", "g", "$", "MKSTREAM");
             send(w, "XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "dg", ">");
-            awaitBlocked(p, 1);
+            server.awaitBlockedClients(1);
             p.callText("XGROUP", "DESTROY", "dg", "g");
             assertEquals("-NOGROUP the consumer group this client was blocked on no longer exists\r\n", read(w));
         }
@@ -165,7 +155,7 @@ class StreamBlockingTest {
     void xreadPlusOnMissingKeyBlocksUntilAnEntryArrives() throws Exception {
         try (RespClient w = new RespClient(server.port()); RespClient p = new RespClient(server.port())) {
             send(w, "XREAD", "BLOCK", "0", "STREAMS", "plus2", "+");
-            awaitBlocked(p, 1);
+            server.awaitBlockedClients(1);
             p.callText("XADD", "plus2", "3-1", "f", "v");
             assertEquals("*1\r\n*2\r\n$5\r\nplus2\r\n*1\r\n*2\r\n$3\r\n3-1\r\n*2\r\n$1\r\nf\r\n$1\r\nv\r\n",
                     read(w));
@@ -197,9 +187,9 @@ class StreamBlockingTest {
              RespClient p = new RespClient(server.port())) {
             p.callText("XGROUP", "CREATE", "tc", "g", "$", "MKSTREAM");
             send(g, "XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "tc", ">");
-            awaitBlocked(p, 1);
+            server.awaitBlockedClients(1);
             send(r, "XREAD", "BLOCK", "200", "STREAMS", "tc", "$");
-            awaitBlocked(p, 2);
+            server.awaitBlockedClients(2);
             p.callText("SET", "tc", "x");
             assertEquals("-UNBLOCKED the stream key no longer exists\r\n", read(g));
             assertEquals("*-1\r\n", read(r));
@@ -213,7 +203,7 @@ class StreamBlockingTest {
             g.callText("SELECT", "9");
             p.callText("XGROUP", "CREATE", "fl", "g", "$", "MKSTREAM");
             send(g, "XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "fl", ">");
-            awaitBlocked(p, 1);
+            server.awaitBlockedClients(1);
             p.callText("FLUSHDB");
             assertEquals("-UNBLOCKED the stream key no longer exists\r\n", read(g));
         }
@@ -223,7 +213,7 @@ class StreamBlockingTest {
     void wokenMultiKeyXreadIsServedFromOneStream() throws Exception {
         try (RespClient w = new RespClient(server.port()); RespClient p = new RespClient(server.port())) {
             send(w, "XREAD", "BLOCK", "0", "STREAMS", "mk1", "mk2", "$", "$");
-            awaitBlocked(p, 1);
+            server.awaitBlockedClients(1);
             p.callText("MULTI");
             p.callText("XADD", "mk1", "1-1", "a", "1");
             p.callText("XADD", "mk2", "1-1", "b", "2");
@@ -240,9 +230,9 @@ class StreamBlockingTest {
             p.callText("XADD", "gone", "1-1", "a", "b");
             p.callText("XGROUP", "CREATE", "gone", "grp", "$");
             send(w, "XREAD", "BLOCK", "0", "STREAMS", "gone", "$");
-            awaitBlocked(p, 1);
+            server.awaitBlockedClients(1);
             send(g, "XREADGROUP", "GROUP", "grp", "c", "BLOCK", "0", "STREAMS", "gone", ">");
-            awaitBlocked(p, 2);
+            server.awaitBlockedClients(2);
             p.callText("MULTI");
             p.callText("XADD", "gone", "5-1", "a", "1");
             p.callText("XDEL", "gone", "5-1");

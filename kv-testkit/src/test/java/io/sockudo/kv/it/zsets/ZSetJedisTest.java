@@ -124,11 +124,11 @@ class ZSetJedisTest {
                     return c.bzpopmin(0, "blk:wt");
                 }
             });
-            waitBlocked(admin, 1);
+            server.awaitBlockedClients(1);
             // as Redis: a blocked client is served only from a sorted set, and keeps waiting
             admin.set("blk:wt", "string");
             assertEquals("PONG", admin.ping());
-            waitBlocked(admin, 1);
+            server.awaitBlockedClients(1);
             assertTrue(!waiter.isDone());
             assertThrows(JedisDataException.class, () -> admin.bzpopmin(0, "blk:wt"));
             admin.del("blk:wt");
@@ -148,13 +148,13 @@ class ZSetJedisTest {
                     return c.bzpopmin(5, "blk:z");
                 }
             });
-            waitBlocked(admin, 1);
+            server.awaitBlockedClients(1);
             Future<KeyValue<String, Tuple>> second = pool.submit(() -> {
                 try (Jedis c = connect(RedisProtocol.RESP3)) {
                     return c.bzpopmin(5, "blk:other", "blk:z");
                 }
             });
-            waitBlocked(admin, 2);
+            server.awaitBlockedClients(2);
             admin.zadd("blk:z", Map.of("a", 1.0, "b", 2.0));
             KeyValue<String, Tuple> r1 = first.get(10, TimeUnit.SECONDS);
             KeyValue<String, Tuple> r2 = second.get(10, TimeUnit.SECONDS);
@@ -169,7 +169,7 @@ class ZSetJedisTest {
                     return c.bzmpop(5, SortedSetOption.MAX, 2, "blk:m");
                 }
             });
-            waitBlocked(admin, 1);
+            server.awaitBlockedClients(1);
             admin.zadd("blk:m", Map.of("x", 1.0, "y", 2.0, "z", 3.0));
             KeyValue<String, List<Tuple>> r3 = third.get(10, TimeUnit.SECONDS);
             List<String> names = new ArrayList<>();
@@ -185,14 +185,4 @@ class ZSetJedisTest {
         }
     }
 
-    private static void waitBlocked(Jedis admin, int n) throws InterruptedException {
-        for (int i = 0; i < 500; i++) {
-            String info = admin.info("clients");
-            if (info.contains("blocked_clients:" + n + "\r")) {
-                return;
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("clients did not block: " + admin.info("clients"));
-    }
 }

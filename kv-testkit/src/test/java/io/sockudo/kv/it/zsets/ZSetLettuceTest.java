@@ -83,9 +83,7 @@ class ZSetLettuceTest {
         try (StatefulRedisConnection<String, String> blocked = connect(ProtocolVersion.RESP3);
              StatefulRedisConnection<String, String> writer = connect(ProtocolVersion.RESP2)) {
             RedisFuture<KeyValue<String, ScoredValue<String>>> f = blocked.async().bzpopmax(5, "lt:blk");
-            for (int i = 0; i < 500 && !writer.sync().info("clients").contains("blocked_clients:1\r"); i++) {
-                Thread.sleep(10);
-            }
+            server.awaitBlockedClients(1);
             writer.sync().zadd("lt:blk", 1.0, "low", 9.0, "high");
             KeyValue<String, ScoredValue<String>> kv = f.get(10, TimeUnit.SECONDS);
             assertEquals("lt:blk", kv.getKey());
