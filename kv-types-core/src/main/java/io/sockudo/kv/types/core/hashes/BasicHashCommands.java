@@ -155,39 +155,36 @@ final class BasicHashCommands {
     }
 
     static void hgetall(CommandContext ctx) {
-        HashValue h = HashCommands.read(ctx, ctx.arg(1));
-        if (h == null) {
-            ctx.reply().map(0);
-            return;
-        }
-        ctx.reply().map(h.size());
-        for (int e = h.first(); e >= 0; e = h.next(e)) {
-            HashCommands.replyField(ctx, h, e);
-            HashCommands.replyValue(ctx, h, e);
-        }
+        replyEntries(ctx, true, true);
     }
 
     static void hkeys(CommandContext ctx) {
-        HashValue h = HashCommands.read(ctx, ctx.arg(1));
-        if (h == null) {
-            ctx.reply().array(0);
-            return;
-        }
-        ctx.reply().array(h.size());
-        for (int e = h.first(); e >= 0; e = h.next(e)) {
-            HashCommands.replyField(ctx, h, e);
-        }
+        replyEntries(ctx, true, false);
     }
 
     static void hvals(CommandContext ctx) {
+        replyEntries(ctx, false, true);
+    }
+
+    /** HGETALL (a map of both), HKEYS and HVALS (an array of one side), in storage order. */
+    private static void replyEntries(CommandContext ctx, boolean fields, boolean values) {
         HashValue h = HashCommands.read(ctx, ctx.arg(1));
+        int n = h == null ? 0 : h.size();
+        if (fields && values) {
+            ctx.reply().map(n);
+        } else {
+            ctx.reply().array(n);
+        }
         if (h == null) {
-            ctx.reply().array(0);
             return;
         }
-        ctx.reply().array(h.size());
         for (int e = h.first(); e >= 0; e = h.next(e)) {
-            HashCommands.replyValue(ctx, h, e);
+            if (fields) {
+                HashCommands.replyField(ctx, h, e);
+            }
+            if (values) {
+                HashCommands.replyValue(ctx, h, e);
+            }
         }
     }
 

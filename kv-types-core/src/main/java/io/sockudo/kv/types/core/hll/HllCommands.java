@@ -168,30 +168,24 @@ public final class HllCommands {
             return;
         }
         byte[] max = new byte[Hll.REGISTERS];
-        for (int j = 1; j < argc; j++) {
-            KvValue o = ctx.db().read(ctx.arg(j));
-            if (o == null) {
-                continue;
-            }
-            if (!(o instanceof StringValue s)) {
-                ctx.reply().wrongType();
-                return;
-            }
-            if (!Hll.isHll(s.array(), s.length())) {
-                ctx.reply().error(NOT_HLL);
-                return;
-            }
-            if (!Hll.mergeInto(max, s.array(), s.length())) {
-                ctx.reply().error(CORRUPT);
-                return;
-            }
+        if (mergeKeys(ctx, max) == MERGE_FAILED) {
+            return;
         }
         ctx.reply().integer(Hll.estimate(Hll.histogram(max)));
     }
 
-    static void pfmerge(CommandContext ctx) {
-        byte[] max = new byte[Hll.REGISTERS];
-        boolean useDense = false;
+    private static final int MERGE_FAILED = -1;
+    private static final int MERGED_SPARSE = 0;
+    private static final int MERGED_DENSE = 1;
+
+    /**
+     * Takes the register-wise maximum of every HLL named by {@code argv[1..]} into {@code max}
+     * (missing keys count as empty), as PFCOUNT with several keys and PFMERGE do. Returns
+     * {@link #MERGE_FAILED} after replying WRONGTYPE, "not a valid HyperLogLog" or "corrupted";
+     * otherwise {@link #MERGED_DENSE} when any input was dense, else {@link #MERGED_SPARSE}.
+     */
+    private static int mergeKeys(CommandContext ctx, byte[] max) {
+        int result = MERGED_SPARSE;
         int argc = ctx.argc();
         for (int j = 1; j < argc; j++) {
             KvValue o = ctx.db().read(ctx.arg(j));
@@ -200,18 +194,30 @@ public final class HllCommands {
             }
             if (!(o instanceof StringValue s)) {
                 ctx.reply().wrongType();
-                return;
+                return MERGE_FAILED;
             }
             if (!Hll.isHll(s.array(), s.length())) {
                 ctx.reply().error(NOT_HLL);
-                return;
+                return MERGE_FAILED;
             }
-            useDense |= s.array()[Hll.ENCODING] == Hll.DENSE;
+            if (s.array()[Hll.ENCODING] == Hll.DENSE) {
+                result = MERGED_DENSE;
+            }
             if (!Hll.mergeInto(max, s.array(), s.length())) {
                 ctx.reply().error(CORRUPT);
-                return;
+                return MERGE_FAILED;
             }
         }
+        return result;
+    }
+
+    static void pfmerge(CommandContext ctx) {
+        byte[] max = new byte[Hll.REGISTERS];
+        int merged = mergeKeys(ctx, max);
+        if (merged == MERGE_FAILED) {
+            return;
+        }
+        boolean useDense = merged == MERGED_DENSE;
         byte[] key = ctx.arg(1);
         KvValue o = ctx.db().get(key);
         StringValue s;

@@ -1,5 +1,6 @@
 package io.sockudo.kv.types.core.lists;
 
+import io.sockudo.kv.types.core.common.RankRange;
 import io.sockudo.kv.spi.ArgSpec;
 import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.CommandContext;
@@ -33,34 +34,10 @@ public final class ListCommands {
         r.configOption(ConfigOption.integer(FILL, QuickList.DEFAULT_FILL, Integer.MIN_VALUE, Integer.MAX_VALUE,
                 "list-max-ziplist-size"));
         r.configOption(ConfigOption.integer(COMPRESS, 0, 0, Integer.MAX_VALUE));
-        String pushComplexity = "O(1) for each element added, so O(N) to add N elements when the command is called"
-                + " with multiple arguments.";
-        r.command(CommandSpec.builder("lpush").arity(-3).flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
-                .keys(1, 1, 1, "RW", "INSERT").acl("write", "list", "fast")
-                .group("list").summary("Prepend one or multiple elements to a list").since("1.0.0").complexity(pushComplexity)
-                .history("2.4.0", "Accepts multiple `element` arguments.")
-                .args(ArgSpec.key("key", 0), ArgSpec.string("element").multiple())
-                .handler(ctx -> push(ctx, true, false)).build());
-        r.command(CommandSpec.builder("rpush").arity(-3).flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
-                .keys(1, 1, 1, "RW", "INSERT").acl("write", "list", "fast")
-                .group("list").summary("Append one or multiple elements to a list").since("1.0.0").complexity(pushComplexity)
-                .history("2.4.0", "Accepts multiple `element` arguments.")
-                .args(ArgSpec.key("key", 0), ArgSpec.string("element").multiple())
-                .handler(ctx -> push(ctx, false, false)).build());
-        r.command(CommandSpec.builder("lpushx").arity(-3).flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
-                .keys(1, 1, 1, "RW", "INSERT").acl("write", "list", "fast")
-                .group("list").summary("Prepend an element to a list, only if the list exists").since("2.2.0")
-                .complexity(pushComplexity)
-                .history("4.0.0", "Accepts multiple `element` arguments.")
-                .args(ArgSpec.key("key", 0), ArgSpec.string("element").multiple())
-                .handler(ctx -> push(ctx, true, true)).build());
-        r.command(CommandSpec.builder("rpushx").arity(-3).flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
-                .keys(1, 1, 1, "RW", "INSERT").acl("write", "list", "fast")
-                .group("list").summary("Append an element to a list, only if the list exists").since("2.2.0")
-                .complexity(pushComplexity)
-                .history("4.0.0", "Accepts multiple `element` arguments.")
-                .args(ArgSpec.key("key", 0), ArgSpec.string("element").multiple())
-                .handler(ctx -> push(ctx, false, true)).build());
+        r.command(push("lpush", "Prepend one or multiple elements to a list", "1.0.0", "2.4.0", true, false));
+        r.command(push("rpush", "Append one or multiple elements to a list", "1.0.0", "2.4.0", false, false));
+        r.command(push("lpushx", "Prepend an element to a list, only if the list exists", "2.2.0", "4.0.0", true, true));
+        r.command(push("rpushx", "Append an element to a list, only if the list exists", "2.2.0", "4.0.0", false, true));
         r.command(CommandSpec.builder("lpop").arity(-2).flags(CommandFlag.WRITE, CommandFlag.FAST)
                 .keys(1, 1, 1, "RW", "ACCESS", "DELETE").acl("write", "list", "fast")
                 .group("list").summary("Remove and get the first elements in a list").since("1.0.0")
@@ -134,6 +111,19 @@ public final class ListCommands {
                 .handler(ListCommands::lpos).build());
         MoveCommands.register(r);
         BlockingCommands.register(r);
+    }
+
+    /** The spec of LPUSH, RPUSH, LPUSHX or RPUSHX ({@code multiVersion}: when several elements were allowed). */
+    private static CommandSpec push(String name, String summary, String since, String multiVersion,
+                                    boolean head, boolean onlyIfExists) {
+        return CommandSpec.builder(name).arity(-3).flags(CommandFlag.WRITE, CommandFlag.DENYOOM, CommandFlag.FAST)
+                .keys(1, 1, 1, "RW", "INSERT").acl("write", "list", "fast")
+                .group("list").summary(summary).since(since)
+                .complexity("O(1) for each element added, so O(N) to add N elements when the command is called"
+                        + " with multiple arguments.")
+                .history(multiVersion, "Accepts multiple `element` arguments.")
+                .args(ArgSpec.key("key", 0), ArgSpec.string("element").multiple())
+                .handler(ctx -> push(ctx, head, onlyIfExists)).build();
     }
 
     /** A new empty list with the node size and compression depth configured now (as Redis does). */
@@ -313,23 +303,13 @@ public final class ListCommands {
             return;
         }
         long len = l.size();
-        if (start < 0) {
-            start += len;
-        }
-        if (end < 0) {
-            end += len;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        if (start > end || start >= len) {
+        long first = RankRange.first(start, end, len);
+        if (first == RankRange.EMPTY) {
             ctx.reply().array(0);
             return;
         }
-        if (end >= len) {
-            end = len - 1;
-        }
-        long n = end - start + 1;
+        start = first;
+        long n = RankRange.last(end, len) - start + 1;
         ctx.reply().array((int) n);
         l.replyRange(start, n, ctx.reply());
     }
@@ -446,26 +426,15 @@ public final class ListCommands {
             return;
         }
         long len = l.size();
-        if (start < 0) {
-            start += len;
-        }
-        if (end < 0) {
-            end += len;
-        }
-        if (start < 0) {
-            start = 0;
-        }
+        long first = RankRange.first(start, end, len);
         long ltrim;
         long rtrim;
-        if (start > end || start >= len) {
+        if (first == RankRange.EMPTY) {
             ltrim = len;
             rtrim = 0;
         } else {
-            if (end >= len) {
-                end = len - 1;
-            }
-            ltrim = start;
-            rtrim = len - end - 1;
+            ltrim = first;
+            rtrim = len - RankRange.last(end, len) - 1;
         }
         l.removeEnd(true, ltrim);
         l.removeEnd(false, rtrim);

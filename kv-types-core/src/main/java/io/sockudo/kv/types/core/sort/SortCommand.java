@@ -1,5 +1,6 @@
 package io.sockudo.kv.types.core.sort;
 
+import io.sockudo.kv.types.core.common.CKeyword;
 import io.sockudo.kv.spi.ArgSpec;
 import io.sockudo.kv.spi.CommandContext;
 import io.sockudo.kv.spi.CommandFlag;
@@ -90,11 +91,11 @@ public final class SortCommand {
         int store = -1;
         for (int i = 2; i < argc; i++) {
             byte[] a = argv[i];
-            if (SortOptions.keyword(a, "LIMIT")) {
+            if (CKeyword.is(a, "LIMIT")) {
                 i += 2;
-            } else if (SortOptions.keyword(a, "GET") || SortOptions.keyword(a, "BY")) {
+            } else if (CKeyword.is(a, "GET") || CKeyword.is(a, "BY")) {
                 i++;
-            } else if (SortOptions.keyword(a, "STORE") && i + 1 < argc) {
+            } else if (CKeyword.is(a, "STORE") && i + 1 < argc) {
                 store = ++i;
             }
         }

@@ -1,5 +1,6 @@
 package io.sockudo.kv.types.core.sort;
 
+import io.sockudo.kv.types.core.common.CKeyword;
 import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.CommandContext;
 import io.sockudo.kv.spi.KvException;
@@ -33,23 +34,23 @@ final class SortOptions {
         for (int j = 2; j < argc; j++) {
             byte[] a = ctx.arg(j);
             int left = argc - j - 1;
-            if (keyword(a, "ASC")) {
+            if (CKeyword.is(a, "ASC")) {
                 o.desc = false;
-            } else if (keyword(a, "DESC")) {
+            } else if (CKeyword.is(a, "DESC")) {
                 o.desc = true;
-            } else if (keyword(a, "ALPHA")) {
+            } else if (CKeyword.is(a, "ALPHA")) {
                 o.alpha = true;
-            } else if (keyword(a, "LIMIT") && left >= 2) {
+            } else if (CKeyword.is(a, "LIMIT") && left >= 2) {
                 o.limitStart = Args.toLong(ctx.arg(j + 1));
                 o.limitCount = Args.toLong(ctx.arg(j + 2));
                 j += 2;
-            } else if (!readOnly && keyword(a, "STORE") && left >= 1) {
+            } else if (!readOnly && CKeyword.is(a, "STORE") && left >= 1) {
                 o.storeKey = ctx.arg(++j);
-            } else if (keyword(a, "BY") && left >= 1) {
+            } else if (CKeyword.is(a, "BY") && left >= 1) {
                 o.sortBy = ctx.arg(++j);
                 // as strchr on a C string: a '*' after a NUL byte does not count
                 o.dontSort = PatternLookup.star(o.sortBy) < 0;
-            } else if (keyword(a, "GET") && left >= 1) {
+            } else if (CKeyword.is(a, "GET") && left >= 1) {
                 o.gets.add(ctx.arg(++j));
             } else {
                 throw new KvException(KvException.SYNTAX);
@@ -58,18 +59,4 @@ final class SortOptions {
         return o;
     }
 
-    /** {@code strcasecmp(arg, keyword) == 0}: equal up to the end of the argument or a NUL byte. */
-    static boolean keyword(byte[] arg, String keyword) {
-        int n = keyword.length();
-        if (arg.length < n || (arg.length > n && arg[n] != 0)) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            int c = arg[i];
-            if (c != keyword.charAt(i) && (c ^ 0x20) != keyword.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
 }

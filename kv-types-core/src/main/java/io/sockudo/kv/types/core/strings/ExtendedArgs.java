@@ -1,5 +1,6 @@
 package io.sockudo.kv.types.core.strings;
 
+import io.sockudo.kv.types.core.common.CKeyword;
 import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.CommandContext;
 import io.sockudo.kv.spi.KvException;
@@ -50,26 +51,26 @@ final class ExtendedArgs {
         for (int j = from; j < argc; j++) {
             byte[] opt = ctx.arg(j);
             boolean hasNext = j < argc - 1;
-            if (set && (flags & XX) == 0 && StringCommands.keyword(opt, "NX")) {
+            if (set && (flags & XX) == 0 && CKeyword.is(opt, "NX")) {
                 flags |= NX;
-            } else if (set && (flags & NX) == 0 && StringCommands.keyword(opt, "XX")) {
+            } else if (set && (flags & NX) == 0 && CKeyword.is(opt, "XX")) {
                 flags |= XX;
-            } else if (set && StringCommands.keyword(opt, "GET")) {
+            } else if (set && CKeyword.is(opt, "GET")) {
                 flags |= GET;
-            } else if (set && (flags & (PERSIST | EX | EXAT | PX | PXAT)) == 0 && StringCommands.keyword(opt, "KEEPTTL")) {
+            } else if (set && (flags & (PERSIST | EX | EXAT | PX | PXAT)) == 0 && CKeyword.is(opt, "KEEPTTL")) {
                 flags |= KEEPTTL;
-            } else if (!set && (flags & (EX | EXAT | PX | PXAT | KEEPTTL)) == 0 && StringCommands.keyword(opt, "PERSIST")) {
+            } else if (!set && (flags & (EX | EXAT | PX | PXAT | KEEPTTL)) == 0 && CKeyword.is(opt, "PERSIST")) {
                 flags |= PERSIST;
-            } else if (hasNext && (flags & (KEEPTTL | PERSIST | EXAT | PX | PXAT)) == 0 && StringCommands.keyword(opt, "EX")) {
+            } else if (hasNext && (flags & (KEEPTTL | PERSIST | EXAT | PX | PXAT)) == 0 && CKeyword.is(opt, "EX")) {
                 flags |= EX;
                 expireIdx = ++j;
-            } else if (hasNext && (flags & (KEEPTTL | PERSIST | EX | EXAT | PXAT)) == 0 && StringCommands.keyword(opt, "PX")) {
+            } else if (hasNext && (flags & (KEEPTTL | PERSIST | EX | EXAT | PXAT)) == 0 && CKeyword.is(opt, "PX")) {
                 flags |= PX;
                 expireIdx = ++j;
-            } else if (hasNext && (flags & (KEEPTTL | PERSIST | EX | PX | PXAT)) == 0 && StringCommands.keyword(opt, "EXAT")) {
+            } else if (hasNext && (flags & (KEEPTTL | PERSIST | EX | PX | PXAT)) == 0 && CKeyword.is(opt, "EXAT")) {
                 flags |= EXAT;
                 expireIdx = ++j;
-            } else if (hasNext && (flags & (KEEPTTL | PERSIST | EX | EXAT | PX)) == 0 && StringCommands.keyword(opt, "PXAT")) {
+            } else if (hasNext && (flags & (KEEPTTL | PERSIST | EX | EXAT | PX)) == 0 && CKeyword.is(opt, "PXAT")) {
                 flags |= PXAT;
                 expireIdx = ++j;
             } else {

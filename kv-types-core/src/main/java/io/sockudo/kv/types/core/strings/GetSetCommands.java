@@ -1,5 +1,6 @@
 package io.sockudo.kv.types.core.strings;
 
+import io.sockudo.kv.types.core.common.CKeyword;
 import io.sockudo.kv.spi.ArgSpec;
 import io.sockudo.kv.spi.CommandContext;
 import io.sockudo.kv.spi.CommandFlag;
@@ -177,14 +178,14 @@ final class GetSetCommands {
         int argc = ctx.argc();
         int kept = 0;
         for (int j = 0; j < argc; j++) {
-            if (j < 3 || !StringCommands.keyword(ctx.arg(j), "GET")) {
+            if (j < 3 || !CKeyword.is(ctx.arg(j), "GET")) {
                 kept++;
             }
         }
         byte[][] argv = new byte[kept][];
         int n = 0;
         for (int j = 0; j < argc; j++) {
-            if (j < 3 || !StringCommands.keyword(ctx.arg(j), "GET")) {
+            if (j < 3 || !CKeyword.is(ctx.arg(j), "GET")) {
                 argv[n++] = ctx.arg(j);
             }
         }

@@ -1,5 +1,6 @@
 package io.sockudo.kv.types.core.strings;
 
+import io.sockudo.kv.types.core.common.CKeyword;
 import io.sockudo.kv.spi.ArgSpec;
 import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.CommandContext;
@@ -53,13 +54,13 @@ final class LcsCommand {
         for (int j = 3; j < argc; j++) {
             byte[] opt = ctx.arg(j);
             boolean moreArgs = j < argc - 1;
-            if (StringCommands.keyword(opt, "IDX")) {
+            if (CKeyword.is(opt, "IDX")) {
                 getIdx = true;
-            } else if (StringCommands.keyword(opt, "LEN")) {
+            } else if (CKeyword.is(opt, "LEN")) {
                 getLen = true;
-            } else if (StringCommands.keyword(opt, "WITHMATCHLEN")) {
+            } else if (CKeyword.is(opt, "WITHMATCHLEN")) {
                 withMatchLen = true;
-            } else if (moreArgs && StringCommands.keyword(opt, "MINMATCHLEN")) {
+            } else if (moreArgs && CKeyword.is(opt, "MINMATCHLEN")) {
                 minMatchLen = Math.max(0, Args.toLong(ctx.arg(j + 1)));
                 j++;
             } else {

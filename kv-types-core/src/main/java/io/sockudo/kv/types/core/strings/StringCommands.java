@@ -51,24 +51,6 @@ public final class StringCommands {
         return null;
     }
 
-    /**
-     * Option keyword test with C-string semantics: Redis compares these options with
-     * {@code strcasecmp} or char-by-char up to the terminating NUL, so {@code "EX\0junk"} is EX.
-     * Otherwise like {@link io.sockudo.kv.spi.Args#is}. {@code keyword} is upper-case letters only.
-     */
-    static boolean keyword(byte[] arg, String keyword) {
-        int n = keyword.length();
-        if (arg.length < n || (arg.length > n && arg[n] != 0)) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            int c = arg[i];
-            if (c != keyword.charAt(i) && (c ^ 0x20) != keyword.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /** Replies with the whole content of a string value. */
     static void replyValue(CommandContext ctx, StringValue s) {

@@ -16,25 +16,35 @@ final class ZRanges {
     private ZRanges() {
     }
 
+    /** A range of entries found by value (score or member), as ranks {@code [lo, hi)}. */
+    interface ValueRange {
+        /** First rank inside the range. */
+        int lo(ZSetValue z);
+
+        /** Rank after the last one inside the range (empty when {@code lo >= hi}). */
+        int hi(ZSetValue z);
+    }
+
     /** A score range {@code min..max}, each end inclusive or exclusive. */
-    static final class ScoreRange {
+    static final class ScoreRange implements ValueRange {
         double min;
         double max;
         boolean minex;
         boolean maxex;
 
-        /** Ranks {@code [lo, hi)} of the entries inside the range (empty when {@code lo >= hi}). */
-        int lo(ZSetValue z) {
+        @Override
+        public int lo(ZSetValue z) {
             return z.countBelow(min, minex);
         }
 
-        int hi(ZSetValue z) {
+        @Override
+        public int hi(ZSetValue z) {
             return z.countBelow(max, !maxex);
         }
     }
 
     /** A lexicographic range; a null bound with {@code inf} set means - or +. */
-    static final class LexRange {
+    static final class LexRange implements ValueRange {
         byte[] min;
         byte[] max;
         boolean minex;
@@ -43,14 +53,16 @@ final class ZRanges {
         int minInf;
         int maxInf;
 
-        int lo(ZSetValue z) {
+        @Override
+        public int lo(ZSetValue z) {
             if (minInf != 0) {
                 return minInf < 0 ? 0 : z.size();
             }
             return z.countLexBelow(min, minex);
         }
 
-        int hi(ZSetValue z) {
+        @Override
+        public int hi(ZSetValue z) {
             if (maxInf != 0) {
                 return maxInf < 0 ? 0 : z.size();
             }

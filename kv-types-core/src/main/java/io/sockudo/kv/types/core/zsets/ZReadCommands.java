@@ -1,5 +1,6 @@
 package io.sockudo.kv.types.core.zsets;
 
+import io.sockudo.kv.types.core.common.RankRange;
 import io.sockudo.kv.spi.DoubleFormat;
 import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.CommandContext;
@@ -67,16 +68,7 @@ final class ZReadCommands {
         if (r == null) {
             throw new KvException(ZRanges.SCORE_ERROR);
         }
-        Object found = ZSetCommands.lookupRead(ctx, ctx.arg(1));
-        if (found == ZSetCommands.WRONG) {
-            return;
-        }
-        if (found == null) {
-            ctx.reply().integer(0);
-            return;
-        }
-        ZSetValue z = (ZSetValue) found;
-        ctx.reply().integer(Math.max(0, r.hi(z) - r.lo(z)));
+        countValueRange(ctx, r);
     }
 
     static void zlexcount(CommandContext ctx) {
@@ -84,6 +76,11 @@ final class ZReadCommands {
         if (r == null) {
             throw new KvException(ZRanges.LEX_ERROR);
         }
+        countValueRange(ctx, r);
+    }
+
+    /** ZCOUNT/ZLEXCOUNT after parsing: the number of entries inside {@code r}. */
+    private static void countValueRange(CommandContext ctx, ZRanges.ValueRange r) {
         Object found = ZSetCommands.lookupRead(ctx, ctx.arg(1));
         if (found == ZSetCommands.WRONG) {
             return;
@@ -248,22 +245,13 @@ final class ZReadCommands {
             to = -1;
         } else if (type == RANK) {
             long llen = z.size();
-            if (start < 0) {
-                start = llen + start;
-            }
-            if (end < 0) {
-                end = llen + end;
-            }
-            if (start < 0) {
-                start = 0;
-            }
-            if (start > end || start >= llen) {
+            long first = RankRange.first(start, end, llen);
+            if (first == RankRange.EMPTY) {
                 from = 0;
                 to = -1;
             } else {
-                if (end >= llen) {
-                    end = llen - 1;
-                }
+                start = first;
+                end = RankRange.last(end, llen);
                 if (reverse) {
                     from = (int) (llen - 1 - end);
                     to = (int) (llen - 1 - start);

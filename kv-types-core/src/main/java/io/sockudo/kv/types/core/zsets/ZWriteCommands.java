@@ -1,5 +1,6 @@
 package io.sockudo.kv.types.core.zsets;
 
+import io.sockudo.kv.types.core.common.RankRange;
 import io.sockudo.kv.types.core.common.Strtod;
 import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.CommandContext;
@@ -193,23 +194,12 @@ final class ZWriteCommands {
         }
         ZSetValue z = (ZSetValue) found;
         long llen = z.size();
-        if (start < 0) {
-            start = llen + start;
-        }
-        if (end < 0) {
-            end = llen + end;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        if (start > end || start >= llen) {
+        long first = RankRange.first(start, end, llen);
+        if (first == RankRange.EMPTY) {
             ctx.reply().integer(0);
             return;
         }
-        if (end >= llen) {
-            end = llen - 1;
-        }
-        removeRanks(ctx, key, z, (int) start, (int) end + 1, "zremrangebyrank");
+        removeRanks(ctx, key, z, (int) first, (int) RankRange.last(end, llen) + 1, "zremrangebyrank");
     }
 
     static void zremrangebyscore(CommandContext ctx) {
@@ -217,17 +207,7 @@ final class ZWriteCommands {
         if (r == null) {
             throw new KvException(ZRanges.SCORE_ERROR);
         }
-        byte[] key = ctx.arg(1);
-        Object found = ZSetCommands.lookupWrite(ctx, key);
-        if (found == ZSetCommands.WRONG) {
-            return;
-        }
-        if (found == null) {
-            ctx.reply().integer(0);
-            return;
-        }
-        ZSetValue z = (ZSetValue) found;
-        removeRanks(ctx, key, z, r.lo(z), r.hi(z), "zremrangebyscore");
+        removeValueRange(ctx, r, "zremrangebyscore");
     }
 
     static void zremrangebylex(CommandContext ctx) {
@@ -235,6 +215,11 @@ final class ZWriteCommands {
         if (r == null) {
             throw new KvException(ZRanges.LEX_ERROR);
         }
+        removeValueRange(ctx, r, "zremrangebylex");
+    }
+
+    /** ZREMRANGEBYSCORE/ZREMRANGEBYLEX after parsing: removes the entries inside {@code r}. */
+    private static void removeValueRange(CommandContext ctx, ZRanges.ValueRange r, String event) {
         byte[] key = ctx.arg(1);
         Object found = ZSetCommands.lookupWrite(ctx, key);
         if (found == ZSetCommands.WRONG) {
@@ -245,7 +230,7 @@ final class ZWriteCommands {
             return;
         }
         ZSetValue z = (ZSetValue) found;
-        removeRanks(ctx, key, z, r.lo(z), r.hi(z), "zremrangebylex");
+        removeRanks(ctx, key, z, r.lo(z), r.hi(z), event);
     }
 
     /** Removes ranks {@code [lo, hi)} and replies with the count. */
