@@ -8,10 +8,18 @@ public interface ValueType {
     String name();
 
     /**
-     * The codec used by RDB persistence and {@code DUMP}/{@code RESTORE}, or null if values of this
-     * type cannot be persisted yet.
+     * The codec of a Redis core type (its own RDB type bytes), used by RDB persistence and
+     * {@code DUMP}/{@code RESTORE}; null for a type that uses {@link #moduleCodec()}.
      */
     default ValueCodec codec() {
+        return null;
+    }
+
+    /**
+     * The codec of a type Redis core does not have, written as a Redis module-type record; null
+     * for a core type (which has {@link #codec()}).
+     */
+    default ModuleTypeCodec moduleCodec() {
         return null;
     }
 }

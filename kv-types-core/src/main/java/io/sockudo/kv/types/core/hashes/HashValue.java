@@ -1,7 +1,11 @@
 package io.sockudo.kv.types.core.hashes;
 
+import io.sockudo.kv.spi.DocumentView;
 import io.sockudo.kv.spi.KvValue;
 import io.sockudo.kv.spi.ValueType;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * A hash: fields and values as bytes, each field with an optional absolute expiry (hash field
@@ -16,7 +20,7 @@ import io.sockudo.kv.spi.ValueType;
  * <p>Entries are addressed by a handle: a byte offset in the packed encoding, a slot in the
  * table. A handle is valid until the next change.
  */
-public final class HashValue implements KvValue {
+public final class HashValue implements KvValue, DocumentView {
     PackedHash packed;
     HashTable table;
     /** A lower bound of the fields' expiry times; {@link Long#MAX_VALUE} when none has a TTL. */
@@ -65,6 +69,18 @@ public final class HashValue implements KvValue {
             int b = base(h);
             visitor.visit(a, Entries.fieldOff(a, b), Entries.fieldLen(a, b), Entries.valueOff(a, b), Entries.valueLen(a, b));
         }
+    }
+
+    @Override
+    public String documentKind() {
+        return HASH;
+    }
+
+    /** The search family's view: {@code path} is a field name (UTF-8); its value, or nothing. */
+    @Override
+    public List<Object> select(String path) {
+        byte[] value = get(path.getBytes(StandardCharsets.UTF_8));
+        return value == null ? List.of() : List.of(value);
     }
 
     @Override

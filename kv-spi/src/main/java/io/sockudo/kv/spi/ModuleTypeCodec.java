@@ -1,0 +1,34 @@
+package io.sockudo.kv.spi;
+
+import java.io.IOException;
+
+/**
+ * RDB serialization of a value type that Redis core does not have, as a Redis module-type record
+ * ({@code RDB_TYPE_MODULE_2}): the kernel writes the type byte, the 64-bit module type id made of
+ * {@link #typeName()} and {@link #encodingVersion()} (as {@code moduleTypeEncodeId} does), then
+ * the items the codec saves, each behind its opcode, and the closing EOF opcode. A payload written
+ * this way is what Redis with the module of the same type name would write, so RDB files and
+ * DUMP payloads can be exchanged with it when the codec follows that module's item sequence.
+ *
+ * <p>A value type supplies either a {@link ValueCodec} (Redis core types) or a
+ * {@code ModuleTypeCodec} (everything else) through {@link ValueType}.
+ */
+public interface ModuleTypeCodec {
+    /**
+     * The module type name: exactly 9 characters from {@code A-Z a-z 0-9 - _}, e.g.
+     * {@code "ReJSON-RL"} or {@code "MBbloom--"}.
+     */
+    String typeName();
+
+    /** The encoding version written with every record, 0 to 1023. */
+    int encodingVersion();
+
+    /** Writes the value as a sequence of items (RedisModule_Save* calls). */
+    void save(KvValue value, ModuleTypeOutput out) throws IOException;
+
+    /**
+     * Reads a value written with {@code encodingVersion} (this codec's or an older one). Throws
+     * {@link IOException} on a payload it cannot read (an unknown newer version included).
+     */
+    KvValue load(ModuleTypeInput in, int encodingVersion) throws IOException;
+}
