@@ -50,6 +50,12 @@ public final class Kernel {
     public volatile java.nio.file.Path configFile;
     public volatile String runId = randomRunId();
     public volatile boolean activeExpireEnabled = true;
+    /** client-output-buffer-limit enforcement and INFO client_recent_max_output_buffer. */
+    public final io.sockudo.kv.kernel.client.OutputBufferGuard outputGuard =
+            new io.sockudo.kv.kernel.client.OutputBufferGuard(io.netty.util.internal.PlatformDependent.maxDirectMemory());
+    /** Renders a client as its CLIENT LIST line (installed by the client commands). */
+    public volatile io.sockudo.kv.kernel.client.ClientDescriber clientDescriber =
+            c -> "id=" + c.id() + " addr=" + c.peerAddress();
 
     public Kernel(ConfigRegistry config) {
         this.config = config;
@@ -116,6 +122,7 @@ public final class Kernel {
         connectionListeners.add(blocking::disconnected);
         config.onChange("requirepass", v -> authRequired = v != null && !v.isEmpty());
         config.onChange("proto-max-bulk-len", v -> limits.maxBulkLen = config.getLong("proto-max-bulk-len"));
+        config.onChange(io.sockudo.kv.kernel.config.ClientOutputBufferLimits.OPTION, outputGuard::configure);
         config.onChange("client-query-buffer-limit",
                 v -> limits.queryBufferLimit = config.getLong("client-query-buffer-limit"));
     }

@@ -65,5 +65,16 @@ public interface ReplyWriter {
         bulk(digits);
     }
     /** The protocol version of the connection, 2 or 3. */
+    /**
+     * True when everything written is being dropped: the client turned replies off, or it is
+     * being disconnected because its unsent output passed its {@code client-output-buffer-limit}.
+     * A command producing a very long reply (SRANDMEMBER with a huge negative count) checks it
+     * now and then and stops producing early; a command that changes data must still finish its
+     * work. Writers that never drop return false.
+     */
+    default boolean discarding() {
+        return false;
+    }
+
     int protocol();
 }

@@ -1,6 +1,7 @@
 package io.sockudo.kv.kernel.client;
 
 import io.netty.channel.Channel;
+import io.sockudo.kv.kernel.config.ClientOutputBufferLimits;
 import io.sockudo.kv.spi.ClientView;
 
 import java.net.InetSocketAddress;
@@ -45,6 +46,10 @@ public final class Client implements ClientView {
     /** CLIENT SETINFO LIB-NAME / LIB-VER, shown by CLIENT LIST/INFO; null when never set. */
     public volatile String libName;
     public volatile String libVer;
+
+    /** When the soft output-buffer limit was first seen reached (Unix seconds), 0 when not. */
+    long softLimitReachedSecond;
+    private volatile ClientOutputBufferLimits.ClientClass outputClass = ClientOutputBufferLimits.ClientClass.NORMAL;
 
     public Client(long id, Channel channel) {
         this.id = id;
@@ -101,6 +106,30 @@ public final class Client implements ClientView {
 
     public Channel channel() {
         return channel;
+    }
+
+    /** Which {@code client-output-buffer-limit} class applies: normal, replica or pubsub. */
+    public ClientOutputBufferLimits.ClientClass outputClass() {
+        return outputClass;
+    }
+
+    public void outputClass(ClientOutputBufferLimits.ClientClass value) {
+        this.outputClass = value;
+    }
+
+    /**
+     * Bytes of replies queued on the connection and not yet written to the socket (CLIENT LIST
+     * {@code omem}). Safe to read from any thread (a volatile read in Netty).
+     */
+    public long pendingOutputBytes() {
+        io.netty.channel.ChannelOutboundBuffer ob = channel == null ? null : channel.unsafe().outboundBuffer();
+        return ob == null ? 0 : ob.totalPendingWriteBytes();
+    }
+
+    /** Number of buffers queued on the connection (CLIENT LIST {@code oll}); a stale read is fine. */
+    public int pendingOutputBuffers() {
+        io.netty.channel.ChannelOutboundBuffer ob = channel == null ? null : channel.unsafe().outboundBuffer();
+        return ob == null ? 0 : ob.size();
     }
 
     public long createdMillis() {

@@ -109,6 +109,13 @@ public final class ConfigRewriter {
             }
             boolean force = ALWAYS.contains(o.name()) || !value.equals(o.defaultValue());
             processed.add(o.name());
+            if (registry.type(o) == OptionType.CLIENT_OUTPUT_BUFFER_LIMITS) {
+                // One line per class, written when the class differs from its default (Redis).
+                for (ClientOutputBufferLimits.Line l : ClientOutputBufferLimits.parse(value).rewriteLines()) {
+                    rewriteLine(o.name(), l.text(), l.force());
+                }
+                continue;
+            }
             for (String line : registry.type(o).rewriteLines(o.name(), value)) {
                 rewriteLine(o.name(), line, force);
             }

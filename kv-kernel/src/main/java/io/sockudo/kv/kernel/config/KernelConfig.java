@@ -113,6 +113,11 @@ public final class KernelConfig {
         intOpt(r, "maxmemory-samples", 5, 1, INT_MAX, true);
         memOpt(r, "proto-max-bulk-len", 512L * 1024 * 1024, 1024 * 1024, longMax);
         memOpt(r, "client-query-buffer-limit", 1024L * 1024 * 1024, 1024 * 1024, longMax);
+        // Each value names some classes; the others keep their limits (merged with the current value).
+        r.register(new ConfigOption(ClientOutputBufferLimits.OPTION, List.of(),
+                        ClientOutputBufferLimits.DEFAULTS.toString(), ClientOutputBufferLimits::validate, true),
+                OptionType.CLIENT_OUTPUT_BUFFER_LIMITS, v -> ClientOutputBufferLimits.merge(
+                        ClientOutputBufferLimits.parse(r.get(ClientOutputBufferLimits.OPTION)), v).toString(), false);
         intOpt(r, "maxclients", 10000, 1, UINT_MAX, true);
         intOpt(r, "timeout", 0, 0, INT_MAX, true);
         intOpt(r, "tcp-keepalive", 300, 0, INT_MAX, true);

@@ -10,7 +10,9 @@ import java.util.Locale;
  * bytes (rewritten as {@code 1gb}/{@code 100mb}), strings quoted, {@code save} one line per pair.
  */
 public enum OptionType {
-    BOOL, INTEGER, MEMORY, ENUM, STRING, SAVE, WORDS, KEYSPACE_EVENTS;
+    BOOL, INTEGER, MEMORY, ENUM, STRING, SAVE, WORDS, KEYSPACE_EVENTS,
+    /** {@code client-output-buffer-limit}: merged into the current value by the option's adjuster. */
+    CLIENT_OUTPUT_BUFFER_LIMITS;
 
     /** The canonical form of an already validated value. */
     public String normalize(String v) {
@@ -21,6 +23,7 @@ public enum OptionType {
             case SAVE -> String.join(" ", SaveParams.split(v));
             case WORDS -> String.join(" ", words(v));
             case KEYSPACE_EVENTS -> KeyspaceEvents.normalize(v);
+            case CLIENT_OUTPUT_BUFFER_LIMITS -> v;
             case STRING -> v;
         };
     }
@@ -33,6 +36,8 @@ public enum OptionType {
             case WORDS -> v.isEmpty() ? List.of() : List.of(name + " " + v);
             case SAVE -> saveLines(name, v);
             case STRING, KEYSPACE_EVENTS -> List.of(name + " " + quote(v));
+            case CLIENT_OUTPUT_BUFFER_LIMITS -> ClientOutputBufferLimits.parse(v).rewriteLines().stream()
+                    .map(ClientOutputBufferLimits.Line::text).toList();
         };
     }
 

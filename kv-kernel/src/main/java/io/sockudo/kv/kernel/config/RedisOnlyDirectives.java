@@ -15,7 +15,7 @@ final class RedisOnlyDirectives {
             "always-show-logo", "aof-disable-auto-gc", "aof-load-truncated", "aof-rewrite-incremental-fsync",
             "aof-timestamp-enabled", "aof-use-rdb-preamble", "aof_rewrite_cpulist", "auto-aof-rewrite-min-size",
             "auto-aof-rewrite-percentage", "bgsave_cpulist", "bind-source-addr", "bio_cpulist",
-            "client-output-buffer-limit", "cluster-allow-pubsubshard-when-down", "cluster-allow-reads-when-down",
+            "cluster-allow-pubsubshard-when-down", "cluster-allow-reads-when-down",
             "cluster-allow-replica-migration", "cluster-announce-bus-port", "cluster-announce-hostname",
             "cluster-announce-ip", "cluster-announce-port", "cluster-announce-tls-port",
             "cluster-link-sendbuf-limit", "cluster-migration-barrier", "cluster-node-timeout", "cluster-port",

@@ -9,33 +9,75 @@ import io.sockudo.kv.kernel.command.ExecutionContext;
 import io.sockudo.kv.kernel.resp.RespWriter;
 import io.sockudo.kv.kernel.util.CommandClock;
 import io.sockudo.kv.spi.KvException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 
 /**
- * Runs the commands of one connection on its event loop. Replies of a whole read batch go into
- * one buffer that is flushed once, when the batch has been read (pipelining without a syscall
- * per reply).
+ * Runs the commands of one connection on its event loop and sends their replies.
+ *
+ * <p><b>Batches.</b> Replies of the commands of one socket read are queued on the channel as they
+ * are produced ({@link RespWriter} hands over 64 KB chunks and large values as their own
+ * buffers) and flushed once when the read has been handled: pipelining costs one write system
+ * call per batch, not one per reply. A batch whose replies pass {@link #FLUSH_EARLY} bytes is
+ * flushed on the way, so the socket drains a long reply while it is being produced.
+ *
+ * <p><b>Fairness.</b> A connection whose commands produced {@link #SLICE_BYTES} of output in one
+ * turn of the event loop yields: it stops reading, keeps its remaining commands in order in
+ * {@link #pending}, and continues in a task queued behind the other connections of the loop. So a
+ * client fetching large values cannot hold the loop for the length of its pipeline.
+ *
+ * <p><b>Output limits.</b> Whenever replies are queued, the connection's pending output (what
+ * the socket has not taken yet) is checked against {@code client-output-buffer-limit}; a client
+ * over its limit is closed at once, its pending output released, and the rest of the command's
+ * reply discarded, as Redis frees such a client asynchronously.
  */
 public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
+
     // Byte for byte what redis-server 7.0.15 sends (typo "Setup a an" included).
     static final String PROTECTED_MODE_MESSAGE = "DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. If you want to connect from external computers to Redis you may adopt one of the following solutions: 1) Just disable protected mode sending the command 'CONFIG SET protected-mode no' from the loopback interface by connecting to Redis from the same host the server is running, however MAKE SURE Redis is not publicly accessible from internet if you do so. Use CONFIG REWRITE to make this change permanent. 2) Alternatively you can just disable the protected mode by editing the Redis configuration file, and setting the protected mode option to 'no', and then restarting the server. 3) If you started the server manually just for testing, restart it with the '--protected-mode no' option. 4) Setup a an authentication password for the default user. NOTE: You only need to do one of the above things in order for the server to start accepting connections from the outside.";
+    static final String SECURITY_WARNING = "Possible SECURITY ATTACK detected. It looks like somebody is sending POST or Host: commands to Redis. This is likely due to an attacker attempting to use Cross Protocol Scripting to compromise your Redis instance. Connection aborted.";
+
+    /** Unflushed replies past this are flushed before the batch ends. */
+    static final int FLUSH_EARLY = 256 * 1024;
+    /** Output one connection may produce in one turn of the event loop before it yields. */
+    static final int SLICE_BYTES = 1024 * 1024;
+
+    /** When the cross-protocol warning was last logged (Redis logs it at most once a minute). */
+    private static volatile long securityWarningLogged = Long.MIN_VALUE / 2;
 
     private final Kernel kernel;
-    private final RespWriter writer = new RespWriter();
+    private RespWriter writer;
     private Client client;
     private ExecutionContext exec;
     private ChannelHandlerContext channelCtx;
     /**
-     * Commands not run yet, in arrival order: those received while the client is blocked, or
-     * held by CLIENT PAUSE (the held command first). Replayed by {@link #drain}.
+     * Commands not run yet, in arrival order: those received while the client is blocked, held
+     * by CLIENT PAUSE (the held command first), or left when the connection yielded. Replayed by
+     * {@link #drain}.
      */
-    private final java.util.ArrayDeque<byte[][]> pending = new java.util.ArrayDeque<>();
+    private final ArrayDeque<byte[][]> pending = new ArrayDeque<>();
     /** True while the head of {@link #pending} is a command held by CLIENT PAUSE. */
     private boolean holding;
+    /** True between yielding and the task that continues with {@link #pending}. */
+    private boolean yielded;
+    /** The connection is being closed (output limit, cross-protocol request): run nothing more. */
+    private boolean closing;
     /** Commands run in the current read batch (drives {@link CommandClock} refreshes). */
     private int batchCommands;
+    /** Bytes queued on the channel since the last flush. */
+    private long unflushed;
+    /** Bytes produced in the current turn of the event loop (see {@link #SLICE_BYTES}). */
+    private long sliceBytes;
+    private ProtocolError pendingError;
+    /** Stands for a protocol error in {@link #pending} (ArrayDeque takes no nulls). */
+    private static final byte[][] PROTOCOL_ERROR_MARK = new byte[0][];
+    private final Runnable continueAfterYield = this::continueAfterYield;
 
     public ConnectionHandler(Kernel kernel) {
         this.kernel = kernel;
@@ -49,24 +91,27 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.channelCtx = ctx;
+        writer = new RespWriter(ctx.alloc(), this::queue);
         client = new Client(kernel.clients.nextId(), ctx.channel());
         exec = new ExecutionContext(kernel, client, writer);
         exec.onUnblocked = this::resume;
         if (kernel.clients.size() >= kernel.config.getLong("maxclients")) {
             kernel.clients.rejectedConnections.increment();
-            ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(
-                    "-ERR max number of clients reached\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
-                    .addListener(f -> ctx.close());
+            refuse(ctx, "-ERR max number of clients reached\r\n");
             return;
         }
         if (protectedModeRefuses(ctx)) {
             kernel.clients.rejectedConnections.increment();
-            ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(("-" + PROTECTED_MODE_MESSAGE + "\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII))).addListener(f -> ctx.close());
+            refuse(ctx, "-" + PROTECTED_MODE_MESSAGE + "\r\n");
             return;
         }
         kernel.clients.add(client);
         kernel.connectionListeners.forEach(l -> l.opened(client));
+    }
+
+    private static void refuse(ChannelHandlerContext ctx, String reply) {
+        ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(reply.getBytes(StandardCharsets.US_ASCII)))
+                .addListener(f -> ctx.close());
     }
 
     private boolean protectedModeRefuses(ChannelHandlerContext ctx) {
@@ -85,28 +130,22 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         return false;
     }
 
-    private ByteBuf out() {
-        ByteBuf out = writer.target();
-        if (out == null) {
-            out = channelCtx.alloc().ioBuffer(512);
-            writer.target(out);
-        }
-        return out;
-    }
-
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closing || client.closeAfterReply()) {
+            return;
+        }
         if (msg instanceof byte[][] argv) {
-            if (client.closeAfterReply()) {
-                return;
-            }
-            if (client.blocked != null || !pending.isEmpty()) {
+            if (client.blocked != null || !pending.isEmpty() || yielded) {
                 pending.addLast(argv);
                 return;
             }
             run(ctx, argv);
+            if (sliceBytes >= SLICE_BYTES) {
+                yieldTurn(ctx);
+            }
         } else if (msg instanceof ProtocolError err) {
-            if (client.blocked != null || !pending.isEmpty()) {
+            if (client.blocked != null || !pending.isEmpty() || yielded) {
                 pending.addLast(PROTOCOL_ERROR_MARK);
                 pendingError = err;
                 return;
@@ -115,14 +154,34 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private ProtocolError pendingError;
-    /** Stands for a protocol error in {@link #pending} (ArrayDeque takes no nulls). */
-    private static final byte[][] PROTOCOL_ERROR_MARK = new byte[0][];
-
     private void protocolError(ChannelHandlerContext ctx, ProtocolError err) {
-        out();
+        if (err == ProtocolError.CROSS_PROTOCOL) {
+            crossProtocolAttempt(ctx);
+            return;
+        }
         writer.error(err.message());
         flush(ctx);
+        ctx.close();
+    }
+
+    /**
+     * A {@code POST} or {@code Host:} request (an HTTP request sent to the server, e.g. by a web
+     * page): close without sending anything, not even the replies already produced, as Redis does.
+     */
+    private void crossProtocolAttempt(ChannelHandlerContext ctx) {
+        long now = System.currentTimeMillis();
+        if (Math.abs(now - securityWarningLogged) > 60_000) {
+            securityWarningLogged = now;
+            LOG.warn(SECURITY_WARNING);
+        }
+        closeNow(ctx);
+    }
+
+    /** Closes the connection without sending what is still queued. */
+    private void closeNow(ChannelHandlerContext ctx) {
+        closing = true;
+        pending.clear();
+        writer.discard(true);
         ctx.close();
     }
 
@@ -132,28 +191,50 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Runs queued commands in order until the queue is empty or the client is blocked or held
-     * again. Runs on this connection's event loop.
+     * Runs queued commands in order until the queue is empty, the client is blocked or held
+     * again, or the connection yields once more. Runs on this connection's event loop.
      */
     private void drain(ChannelHandlerContext ctx) {
-        if (!ctx.channel().isActive()) {
+        if (!ctx.channel().isActive() || closing) {
             pending.clear();
             return;
         }
         holding = false;
-        while (client.blocked == null && !holding && !pending.isEmpty()) {
+        while (client.blocked == null && !holding && !yielded && !closing && !pending.isEmpty()) {
             byte[][] argv = pending.pollFirst();
             if (argv == PROTOCOL_ERROR_MARK) {
                 protocolError(ctx, pendingError);
                 return;
             }
             run(ctx, argv);
+            if (sliceBytes >= SLICE_BYTES) {
+                yieldTurn(ctx);
+            }
         }
         exec.inBatch = false;
         flush(ctx);
-        if (!holding) {
+        if (!holding && !yielded && !closing) {
             ctx.channel().config().setAutoRead(true);
         }
+    }
+
+    /**
+     * This connection produced a lot in this turn: stop reading, and continue with the pending
+     * commands in a task queued behind the other connections of the event loop.
+     */
+    private void yieldTurn(ChannelHandlerContext ctx) {
+        if (yielded || closing) {
+            return;
+        }
+        yielded = true;
+        ctx.channel().config().setAutoRead(false);
+        ctx.executor().execute(continueAfterYield);
+    }
+
+    private void continueAfterYield() {
+        yielded = false;
+        exec.inBatch = false;
+        drain(channelCtx);
     }
 
     private void run(ChannelHandlerContext ctx, byte[][] argv) {
@@ -162,18 +243,32 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             CommandClock.refresh();
             if (!exec.inBatch) {
                 exec.lastNanos = System.nanoTime();
+                sliceBytes = 0;
             }
             exec.inBatch = true;
         }
-        ByteBuf out = out();
-        int mark = out.writerIndex();
+        // CLIENT REPLY OFF/SKIP: the command's reply is encoded and dropped (CLIENT REPLY ON ends it).
+        boolean silent = client.replyOff || client.replySkip;
+        if (silent) {
+            writer.discard(true);
+        }
         kernel.dispatcher.execute(exec, argv);
+        if (silent && !closing) {
+            writer.discard(false);
+        }
         if (client.postponed) {
             client.postponed = false;
             hold(ctx, argv);
             return;
         }
-        applyReplyMode(out, mark);
+        client.replySkip = false;
+        if (client.replySkipNext) {
+            client.replySkip = true;
+            client.replySkipNext = false;
+        }
+        if (closing) {
+            return;
+        }
         if (client.closeAfterReply() || client.killed) {
             flush(ctx);
             ctx.close();
@@ -201,35 +296,44 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** CLIENT REPLY OFF/SKIP: drop what the command wrote (checked after it ran, as Redis checks at write time). */
-    private void applyReplyMode(ByteBuf out, int mark) {
-        if (client.replyOff || client.replySkip) {
-            out.writerIndex(mark);
-        }
-        client.replySkip = false;
-        if (client.replySkipNext) {
-            client.replySkip = true;
-            client.replySkipNext = false;
-        }
-    }
-
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         exec.inBatch = false;
         flush(ctx);
     }
 
-    private void flush(ChannelHandlerContext ctx) {
-        ByteBuf out = writer.target();
-        if (out == null) {
+    /** The writer's sink: queues a finished chunk of replies on the channel. */
+    private void queue(ByteBuf chunk) {
+        int n = chunk.readableBytes();
+        channelCtx.write(chunk, channelCtx.voidPromise());
+        kernel.stats.netOutputBytes.add(n);
+        unflushed += n;
+        sliceBytes += n;
+        if (unflushed >= FLUSH_EARLY) {
+            unflushed = 0;
+            channelCtx.flush();
+        }
+        checkOutputLimit();
+    }
+
+    /** Closes the client when its pending output passed its class's limits (or the safety limit). */
+    private void checkOutputLimit() {
+        if (closing) {
             return;
         }
-        writer.target(null);
-        if (out.isReadable()) {
-            kernel.stats.netOutputBytes.add(out.readableBytes());
-            ctx.writeAndFlush(out, ctx.voidPromise());
-        } else {
-            out.release();
+        long used = client.pendingOutputBytes();
+        if (kernel.outputGuard.exceeded(client, used, CommandClock.millis())) {
+            LOG.warn("Client {} scheduled to be closed ASAP for overcoming of output buffer limits.",
+                    kernel.clientDescriber.describe(client));
+            closeNow(channelCtx);
+        }
+    }
+
+    private void flush(ChannelHandlerContext ctx) {
+        writer.finish();
+        if (unflushed > 0) {
+            unflushed = 0;
+            ctx.flush();
         }
     }
 
@@ -241,17 +345,15 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             kernel.clients.remove(client);
             kernel.connectionListeners.forEach(l -> l.closed(client));
         }
-        ByteBuf out = writer.target();
-        if (out != null) {
-            writer.target(null);
-            out.release();
+        if (writer != null) {
+            writer.release();
         }
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (!(cause instanceof IOException) && !(cause instanceof KvException)) {
-            org.slf4j.LoggerFactory.getLogger(ConnectionHandler.class).warn("connection error", cause);
+            LOG.warn("connection error", cause);
         }
         ctx.close();
     }

@@ -11,11 +11,17 @@ import java.util.function.BooleanSupplier;
 /**
  * Frames and parses client requests, both RESP multibulk ({@code *2\r\n$3\r\nGET...}) and inline
  * commands as telnet and {@code redis-cli} send them. Emits one {@code byte[][]} argument vector
- * per command. Parsing state survives partial reads, so a long pipeline or a huge argument is
- * read once. Breaking the protocol emits a {@link ProtocolError} with Redis's text and stops
- * reading.
+ * per command. Parsing state survives partial reads, so a long pipeline is parsed once, and an
+ * argument of {@link #BIG_ARG} bytes or more is copied into an array of its declared size as its
+ * bytes arrive (as Redis reads big arguments straight into their own buffer): the accumulated input
+ * never holds more than one read's worth of it, so a 512 MB upload costs one copy, not one per
+ * read. Breaking the protocol emits a {@link ProtocolError} with Redis's text and stops reading;
+ * a {@code POST} or {@code Host:} command emits {@link ProtocolError#CROSS_PROTOCOL}.
  */
 public final class RespDecoder extends ByteToMessageDecoder {
+    /** Redis's PROTO_MBULK_BIG_ARG: arguments this long are read into their own array. */
+    static final int BIG_ARG = 32 * 1024;
+
     private final ProtocolLimits limits;
     private final BooleanSupplier authRequired;
 
@@ -24,6 +30,9 @@ public final class RespDecoder extends ByteToMessageDecoder {
     /** Length of the bulk being waited for, or -1 when the next thing is a '$' header. */
     private long bulkLen = -1;
     private boolean failed;
+    /** The big argument being filled, or null; {@link #filled} bytes of it have arrived. */
+    private byte[] bigArg;
+    private int filled;
 
     /** INFO total_net_input_bytes, added to once per read batch; null when not counted. */
     private final LongAdder inputBytes;
@@ -74,7 +83,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
                 break;
             }
         }
-        if (!failed && in.readableBytes() > limits.queryBufferLimit) {
+        if (!failed && in.readableBytes() + (long) filled > limits.queryBufferLimit) {
             // Redis closes the connection without a reply when the query buffer limit is hit.
             failed = true;
             in.skipBytes(in.readableBytes());
@@ -208,11 +217,28 @@ public final class RespDecoder extends ByteToMessageDecoder {
                 in.readerIndex(nl + 1);
                 bulkLen = len;
             }
-            if (in.readableBytes() < bulkLen + 2) {
-                return false;
+            byte[] arg;
+            if (bulkLen >= BIG_ARG) {
+                if (bigArg == null) {
+                    bigArg = new byte[(int) bulkLen];
+                    filled = 0;
+                }
+                int take = (int) Math.min(in.readableBytes(), bulkLen - filled);
+                in.readBytes(bigArg, filled, take);
+                filled += take;
+                if (filled < bulkLen || in.readableBytes() < 2) {
+                    return false;
+                }
+                arg = bigArg;
+                bigArg = null;
+                filled = 0;
+            } else {
+                if (in.readableBytes() < bulkLen + 2) {
+                    return false;
+                }
+                arg = new byte[(int) bulkLen];
+                in.readBytes(arg);
             }
-            byte[] arg = new byte[(int) bulkLen];
-            in.readBytes(arg);
             in.skipBytes(2); // CRLF (Redis does not check these two bytes either)
             if (argc == argv.length) {
                 argv = java.util.Arrays.copyOf(argv, Math.min(expected, argv.length * 2));
@@ -222,8 +248,30 @@ public final class RespDecoder extends ByteToMessageDecoder {
         }
         byte[][] done = argv.length == argc ? argv : java.util.Arrays.copyOf(argv, argc);
         argv = null;
-        out.add(done);
+        emit(done, in, out);
         return true;
+    }
+
+    /** Emits a parsed command, or the cross-protocol marker (and stops) for POST / Host:. */
+    private void emit(byte[][] command, ByteBuf in, List<Object> out) {
+        if (isCrossProtocol(command[0])) {
+            failed = true;
+            in.skipBytes(in.readableBytes());
+            out.add(ProtocolError.CROSS_PROTOCOL);
+            return;
+        }
+        out.add(command);
+    }
+
+    /** {@code POST} or {@code Host:} in any case: the first line of an HTTP request (Redis's securityWarningCommand). */
+    static boolean isCrossProtocol(byte[] name) {
+        int n = name.length;
+        if (n == 4) {
+            return (name[0] | 0x20) == 'p' && (name[1] | 0x20) == 'o' && (name[2] | 0x20) == 's'
+                    && (name[3] | 0x20) == 't';
+        }
+        return n == 5 && (name[0] | 0x20) == 'h' && (name[1] | 0x20) == 'o' && (name[2] | 0x20) == 's'
+                && (name[3] | 0x20) == 't' && name[4] == ':';
     }
 
     private boolean readInline(ByteBuf in, List<Object> out) {
@@ -245,7 +293,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
             return false;
         }
         if (!args.isEmpty()) {
-            out.add(args.toArray(new byte[0][]));
+            emit(args.toArray(new byte[0][]), in, out);
         }
         return true;
     }

@@ -82,6 +82,7 @@ public final class ClientCommands {
     public static void register(Kernel kernel, List<CommandSpec> out) {
         ConnectionAuth auth = new ConnectionAuth(kernel);
         ClientListing listing = new ClientListing(kernel);
+        kernel.clientDescriber = listing::describe;
         ClientKill kill = new ClientKill(kernel);
         kernel.dispatcher.interceptor(new PauseInterceptor(kernel.pause));
         kernel.connectionListeners.add(new ConnectionListener() {
@@ -296,8 +297,11 @@ public final class ClientCommands {
         Client c = client(ctx);
         byte[] mode = ctx.arg(2);
         if (Args.is(mode, "ON")) {
+            // Also ends a SKIP that covers this very command, so its OK is sent (as Redis does).
             c.replyOff = false;
             c.replySkipNext = false;
+            c.replySkip = false;
+            ((ExecutionContext) ctx).writer().discard(false);
             ctx.reply().ok();
         } else if (Args.is(mode, "OFF")) {
             c.replyOff = true;

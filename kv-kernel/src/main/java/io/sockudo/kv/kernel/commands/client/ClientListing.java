@@ -13,9 +13,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * CLIENT LIST and CLIENT INFO: one line per client with Redis 7.0's fields in Redis's order
- * (plus Redis 7.2's lib-name and lib-ver at the end). Buffer figures are plausible stand-ins
- * for Redis's (a query buffer of 20474 bytes, a reply buffer of 1024), since the JVM manages
- * these buffers differently.
+ * (plus Redis 7.2's lib-name and lib-ver at the end). Query and reply buffer figures are
+ * plausible stand-ins for Redis's (a query buffer of 20474 bytes, a reply buffer of 1024), since
+ * the JVM manages these buffers differently; {@code omem}/{@code oll} are the real pending output.
  */
 final class ClientListing {
     /** Client types of CLIENT LIST/KILL TYPE. */
@@ -48,9 +48,21 @@ final class ClientListing {
         return null;
     }
 
-    /** The type of a client; replication and pub/sub clients are not tracked yet, so every client is normal. */
+    /** The type of a client: its output-buffer class (a replica or a subscriber, else normal). */
     static Type typeOf(Client c) {
-        return Type.NORMAL;
+        return switch (c.outputClass()) {
+            case NORMAL -> Type.NORMAL;
+            case REPLICA -> Type.REPLICA;
+            case PUBSUB -> Type.PUBSUB;
+        };
+    }
+
+    /** The client's CLIENT LIST line without the newline, as seen from outside (log lines). */
+    String describe(Client c) {
+        StringBuilder sb = new StringBuilder(320);
+        append(sb, c, null);
+        sb.setLength(sb.length() - 1);
+        return sb.toString();
     }
 
     void info(CommandContext ctx) {
@@ -101,10 +113,10 @@ final class ClientListing {
         ctx.reply().verbatim("txt", sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Appends one client's line, ending with a newline. */
+    /** Appends one client's line, ending with a newline; {@code caller} is null outside a command. */
     void append(StringBuilder sb, Client c, ExecutionContext caller) {
         long now = System.currentTimeMillis();
-        boolean self = c == caller.clientState();
+        boolean self = caller != null && c == caller.clientState();
         long argvMem = 0;
         long qbuf = 0;
         int argc = 0;
@@ -126,6 +138,9 @@ final class ClientListing {
             }
         }
         long multiMem = TransactionCommands.queuedBytes(c);
+        // Replies queued on the connection and not taken by the socket yet (Redis's reply list).
+        long omem = c.pendingOutputBytes();
+        int oll = omem > 0 ? c.pendingOutputBuffers() : 0;
         String lastCommand = inExec ? "exec"
                 : self && caller.command() != null ? caller.command().fullName() : c.lastCommand();
         String name = c.name();
@@ -145,9 +160,10 @@ final class ClientListing {
                 .append(" argv-mem=").append(argvMem)
                 .append(" multi-mem=").append(multiMem)
                 .append(" rbs=").append(REPLY_BUFFER)
-                .append(" rbp=0 obl=0 oll=0 omem=0")
-                .append(" tot-mem=").append(BASE_MEMORY + argvMem + 8L * argc + multiMem)
-                .append(" events=r")
+                .append(" rbp=0 obl=0 oll=").append(oll)
+                .append(" omem=").append(omem)
+                .append(" tot-mem=").append(BASE_MEMORY + argvMem + 8L * argc + multiMem + omem)
+                .append(" events=").append(omem > 0 ? "rw" : "r")
                 .append(" cmd=").append(lastCommand)
                 .append(" user=").append(c.user())
                 .append(" redir=-1")

@@ -157,7 +157,7 @@ final class InfoReport {
                 .field("cluster_connections", 0)
                 .field("maxclients", kernel.config.get("maxclients"))
                 .field("client_recent_max_input_buffer", 0)
-                .field("client_recent_max_output_buffer", 0)
+                .field("client_recent_max_output_buffer", kernel.outputGuard.recentMax(System.currentTimeMillis()))
                 .field("blocked_clients", blocked)
                 .field("tracking_clients", 0)
                 .field("clients_in_timeout_table", 0);

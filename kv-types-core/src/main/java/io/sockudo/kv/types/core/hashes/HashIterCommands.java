@@ -135,6 +135,9 @@ final class HashIterCommands {
             for (long i = 0; i < count; i++) {
                 int e = handles != null ? handles[rnd.nextInt(handles.length)] : randomEntry(h);
                 emit(ctx, h, e, withValues, resp3);
+                if ((i & 1023) == 1023 && out.discarding()) {
+                    return; // the client is being dropped (output-buffer limit): stop producing
+                }
             }
             return;
         }

@@ -137,6 +137,9 @@ final class SetRandomCommands {
             w.array((int) Math.min(picks, Integer.MAX_VALUE));
             for (long i = 0; i < picks && i < Integer.MAX_VALUE; i++) {
                 set.replyAt(w, set.randomIndex());
+                if ((i & 1023) == 1023 && w.discarding()) {
+                    return; // the client is being dropped (output-buffer limit): stop producing
+                }
             }
             return;
         }

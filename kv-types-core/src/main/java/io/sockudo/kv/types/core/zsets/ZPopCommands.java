@@ -320,6 +320,9 @@ final class ZPopCommands {
             for (long i = 0; i < count; i++) {
                 int r = rnd.nextInt(size);
                 z.visit(r, r, false, e);
+                if ((i & 1023) == 1023 && w.discarding()) {
+                    return; // the client is being dropped (output-buffer limit): stop producing
+                }
             }
             return;
         }
