@@ -126,6 +126,21 @@ public final class Client implements ClientView {
         return ob == null ? 0 : ob.totalPendingWriteBytes();
     }
 
+    /**
+     * Redis's reply buffer: the first 16 KB of a client's pending replies sit in a fixed buffer
+     * that output-buffer limits and {@code omem} do not count; only what overflows it does.
+     */
+    public static final long REPLY_BUFFER_BYTES = 16 * 1024;
+
+    /**
+     * The output-buffer memory as Redis counts it (its reply list): pending output beyond the
+     * first {@link #REPLY_BUFFER_BYTES}. What {@code client-output-buffer-limit} and CLIENT LIST
+     * {@code omem} see.
+     */
+    public long outputBufferMemory() {
+        return Math.max(0, pendingOutputBytes() - REPLY_BUFFER_BYTES);
+    }
+
     /** Number of buffers queued on the connection (CLIENT LIST {@code oll}); a stale read is fine. */
     public int pendingOutputBuffers() {
         io.netty.channel.ChannelOutboundBuffer ob = channel == null ? null : channel.unsafe().outboundBuffer();

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the commands of one connection on its event loop and sends their replies.
@@ -228,7 +229,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         yielded = true;
         ctx.channel().config().setAutoRead(false);
-        ctx.executor().execute(continueAfterYield);
+        // A scheduled task, not execute(): the loop runs tasks queued with execute() in the same
+        // round until the queue is empty (up to a second), so a connection re-queueing itself
+        // would not let the others' I/O in; due scheduled tasks are taken once per round.
+        ctx.executor().schedule(continueAfterYield, 0, TimeUnit.NANOSECONDS);
     }
 
     private void continueAfterYield() {
@@ -286,7 +290,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         Runnable wake = () -> ctx.executor().execute(() -> drainHeld(ctx));
         kernel.pause.onChange(wake);
         long wait = kernel.pause.remainingMillis(System.currentTimeMillis());
-        ctx.executor().schedule(() -> drainHeld(ctx), wait + 1, java.util.concurrent.TimeUnit.MILLISECONDS);
+        ctx.executor().schedule(() -> drainHeld(ctx), wait + 1, TimeUnit.MILLISECONDS);
     }
 
     /** A pause ended or changed: replay held commands (one still covered is held again). */
@@ -321,7 +325,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (closing) {
             return;
         }
-        long used = client.pendingOutputBytes();
+        long used = client.outputBufferMemory();
         if (kernel.outputGuard.exceeded(client, used, CommandClock.millis())) {
             LOG.warn("Client {} scheduled to be closed ASAP for overcoming of output buffer limits.",
                     kernel.clientDescriber.describe(client));

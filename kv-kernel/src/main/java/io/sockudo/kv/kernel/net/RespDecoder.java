@@ -47,6 +47,11 @@ public final class RespDecoder extends ByteToMessageDecoder {
         this.inputBytes = inputBytes;
     }
 
+    /** Bytes of input held and not consumed yet (tests: uploads must not accumulate). */
+    int bufferedBytes() {
+        return internalBuffer().readableBytes();
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
         // Counted per socket read, as Redis adds each read's length to stat_net_input_bytes.

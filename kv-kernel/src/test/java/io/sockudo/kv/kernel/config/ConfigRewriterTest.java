@@ -57,6 +57,38 @@ class ConfigRewriterTest {
     }
 
     @Test
+    void outputBufferLimitsAreOneLinePerClassForcedOnlyWhenNotDefault() {
+        ConfigRegistry r = registry();
+        r.set("dir", dir.toString());
+        r.set("client-output-buffer-limit", "normal 10mb 5mb 10");
+        // As Redis: the classes are rewritten in order (normal, replica, pubsub) into the option's
+        // lines in file order; a class at its default is written only while the file has a line
+        // left for it. Here normal (changed) takes the file's one line, and replica and pubsub,
+        // both at their defaults, are not written.
+        List<String> old = List.of("client-output-buffer-limit pubsub 1mb 1mb 1", "dir \"" + r.get("dir") + "\"");
+        String expected = String.join("\n",
+                "client-output-buffer-limit normal 10mb 5mb 10",
+                "dir \"" + r.get("dir") + "\"",
+                "",
+                ConfigRewriter.SIGNATURE,
+                "save 3600 1",
+                "save 300 100",
+                "save 60 10000",
+                "");
+        assertEquals(expected, ConfigRewriter.render(old, r));
+    }
+
+    @Test
+    void outputBufferLimitLinesOfAConfigFileMerge() {
+        ConfigRegistry r = registry();
+        new ConfigApplier(r).applyStrict(List.of(
+                new Directive("client-output-buffer-limit", List.of("normal", "1mb", "512kb", "5"), "f", 1, ""),
+                new Directive("client-output-buffer-limit", List.of("pubsub", "0", "0", "0"), "f", 2, "")));
+        assertEquals("normal 1048576 524288 5 slave 268435456 67108864 60 pubsub 0 0 0",
+                r.get("client-output-buffer-limit"));
+    }
+
+    @Test
     void saveIsOneLinePerPairAndReplacesExistingLines() {
         ConfigRegistry r = registry();
         r.set("save", "900 1 300 10");

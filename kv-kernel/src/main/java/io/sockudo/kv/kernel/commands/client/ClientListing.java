@@ -139,7 +139,7 @@ final class ClientListing {
         }
         long multiMem = TransactionCommands.queuedBytes(c);
         // Replies queued on the connection and not taken by the socket yet (Redis's reply list).
-        long omem = c.pendingOutputBytes();
+        long omem = c.outputBufferMemory();
         int oll = omem > 0 ? c.pendingOutputBuffers() : 0;
         String lastCommand = inExec ? "exec"
                 : self && caller.command() != null ? caller.command().fullName() : c.lastCommand();
