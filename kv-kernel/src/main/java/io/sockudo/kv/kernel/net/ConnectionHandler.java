@@ -320,9 +320,17 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         checkOutputLimit();
     }
 
-    /** Closes the client when its pending output passed its class's limits (or the safety limit). */
+    /**
+     * Closes the client when its pending output passed its class's limits (or the safety limit).
+     * A connection the peer closed also stops accumulating: what a long command still produces
+     * for it is discarded, and the command can see that it may stop ({@code discarding()}).
+     */
     private void checkOutputLimit() {
         if (closing) {
+            return;
+        }
+        if (!channelCtx.channel().isActive()) {
+            closeNow(channelCtx);
             return;
         }
         long used = client.outputBufferMemory();

@@ -175,7 +175,11 @@ public final class RespWriter implements ReplyWriter {
             return o;
         }
         // The chunk is full: send it and start a full-size one (the reply is evidently long).
+        out = null;
         sink.accept(o);
+        if (discarding) {
+            return room(n); // the sink closed the connection (output limit): from now on, scratch
+        }
         out = o = alloc.ioBuffer(Math.max(CHUNK, n));
         return o;
     }
