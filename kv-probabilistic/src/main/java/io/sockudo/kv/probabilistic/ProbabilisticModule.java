@@ -24,5 +24,6 @@ public final class ProbabilisticModule implements KvModule {
     @Override
     public void register(ModuleRegistry registry, List<String> args) {
         BloomCommands.register(registry);
+        io.sockudo.kv.probabilistic.cuckoo.CuckooCommands.register(registry);
     }
 }
