@@ -25,5 +25,6 @@ public final class ProbabilisticModule implements KvModule {
     public void register(ModuleRegistry registry, List<String> args) {
         BloomCommands.register(registry);
         io.sockudo.kv.probabilistic.cuckoo.CuckooCommands.register(registry);
+        io.sockudo.kv.probabilistic.cms.CmsCommands.register(registry);
     }
 }

@@ -2,6 +2,7 @@ package io.sockudo.kv.probabilistic.common;
 
 import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.CommandContext;
+import io.sockudo.kv.spi.KeyFinder;
 import io.sockudo.kv.spi.KvException;
 import io.sockudo.kv.spi.KvValue;
 
@@ -48,6 +49,21 @@ public final class Sketches {
         }
         ctx.reply().simple(Args.latin1(item));
     }
+
+    /**
+     * Keys of {@code cmd dest numkeys src...} (CMS.MERGE, TDIGEST.MERGE): the destination and the
+     * sources the numkeys argument announces, as many as are present.
+     */
+    public static final KeyFinder DEST_NUMKEYS_AT_2 = (argv, argc) -> {
+        long n = argc > 2 && Args.isLong(argv[2]) ? Args.parseLongUnchecked(argv[2], 0, argv[2].length) : 0;
+        n = Math.max(0, Math.min(n, argc - 3));
+        int[] out = new int[(int) n + 1];
+        out[0] = 1;
+        for (int i = 0; i < n; i++) {
+            out[i + 1] = 3 + i;
+        }
+        return out;
+    };
 
     /** ASCII case-insensitive equality of an argument with a keyword. */
     public static boolean is(byte[] arg, String keyword) {
