@@ -26,5 +26,6 @@ public final class ProbabilisticModule implements KvModule {
         BloomCommands.register(registry);
         io.sockudo.kv.probabilistic.cuckoo.CuckooCommands.register(registry);
         io.sockudo.kv.probabilistic.cms.CmsCommands.register(registry);
+        io.sockudo.kv.probabilistic.topk.TopKCommands.register(registry);
     }
 }
