@@ -27,5 +27,6 @@ public final class ProbabilisticModule implements KvModule {
         io.sockudo.kv.probabilistic.cuckoo.CuckooCommands.register(registry);
         io.sockudo.kv.probabilistic.cms.CmsCommands.register(registry);
         io.sockudo.kv.probabilistic.topk.TopKCommands.register(registry);
+        io.sockudo.kv.probabilistic.tdigest.TDigestCommands.register(registry);
     }
 }
