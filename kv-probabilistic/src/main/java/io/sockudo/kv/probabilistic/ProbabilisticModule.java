@@ -1,13 +1,14 @@
 package io.sockudo.kv.probabilistic;
 
+import io.sockudo.kv.probabilistic.bloom.BloomCommands;
 import io.sockudo.kv.spi.KvModule;
 import io.sockudo.kv.spi.ModuleRegistry;
 
 import java.util.List;
 
 /**
- * The Bloom, Cuckoo, Count Min, Top K and t digest family. Its commands arrive with their own issues; until then the module is
- * discovered and listed by MODULE LIST like every other family, and registers nothing.
+ * The probabilistic family, RedisBloom compatible (module name {@code bf} as RedisBloom registers
+ * itself): Bloom and Cuckoo filters, Count-Min sketch, Top-K and t-digest, one package each.
  */
 public final class ProbabilisticModule implements KvModule {
     @Override
@@ -17,11 +18,15 @@ public final class ProbabilisticModule implements KvModule {
 
     @Override
     public int version() {
-        return 10000;
+        return 20811;
     }
 
     @Override
     public void register(ModuleRegistry registry, List<String> args) {
-        // Commands and value types of this family are not implemented yet.
+        BloomCommands.register(registry);
+        io.sockudo.kv.probabilistic.cuckoo.CuckooCommands.register(registry);
+        io.sockudo.kv.probabilistic.cms.CmsCommands.register(registry);
+        io.sockudo.kv.probabilistic.topk.TopKCommands.register(registry);
+        io.sockudo.kv.probabilistic.tdigest.TDigestCommands.register(registry);
     }
 }
