@@ -95,4 +95,23 @@ public interface CommandContext {
      */
     default void propagateAs(byte[]... argv) {
     }
+
+    /**
+     * Locks more keys for the rest of the command, for a write to keys its arguments do not name
+     * and that only the data tells (a time series's compaction rules name their destination
+     * series inside the value). The command's own keys stay locked; the kernel adds the others
+     * in an order that cannot deadlock.
+     *
+     * <p>Call it before changing anything. Returns true when the command's locks were held
+     * throughout, so what it read is still valid. Returns false when the kernel had to release
+     * them for a moment to take every lock in order: another command may have run in between,
+     * so the handler reads again what it read (typically: look the key up again, recompute the
+     * keys, call {@code lockKeys} again until it returns true).
+     *
+     * <p>A command whose extra keys can be derived from its arguments should declare them in its
+     * key specs instead (cluster routing, ACL and COMMAND GETKEYS see only declared keys).
+     */
+    default boolean lockKeys(byte[]... keys) {
+        throw new UnsupportedOperationException("lockKeys is not supported by this context");
+    }
 }

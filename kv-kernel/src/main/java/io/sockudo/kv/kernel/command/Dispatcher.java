@@ -199,6 +199,8 @@ public final class Dispatcher {
             kernel.lruClock.suppressTouch();
         }
         locks.lockMask(mask);
+        long outerMask = ctx.lockedMask;
+        ctx.lockedMask = mask;
         try {
             cmd.handler().execute(ctx);
         } catch (KvException e) {
@@ -208,7 +210,8 @@ public final class Dispatcher {
             kernel.stats.unexpectedErrorReplies.increment();
             ctx.writer().error("ERR internal error while running '" + cmd.fullName() + "': " + e);
         } finally {
-            locks.unlockMask(mask);
+            locks.unlockMask(ctx.lockedMask); // the command's keys and any it added (lockKeys)
+            ctx.lockedMask = outerMask;
             if (noTouch) {
                 kernel.lruClock.restoreTouch();
             }

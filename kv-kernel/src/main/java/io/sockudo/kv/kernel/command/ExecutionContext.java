@@ -36,6 +36,8 @@ public final class ExecutionContext implements CommandContext {
     public boolean inBatch;
     /** While {@link #inBatch}: when the previous command of the batch ended (System.nanoTime). */
     public long lastNanos;
+    /** The shard locks the running command holds (its keys', and those {@link #lockKeys} added). */
+    long lockedMask;
     /** Set when the current command wrote an error reply. */
     boolean errored;
     /** Run on the connection's event loop when a blocked client is released (set by the connection). */
@@ -138,6 +140,17 @@ public final class ExecutionContext implements CommandContext {
     @Override
     public void notify(EventClass eventClass, String event, byte[] key) {
         kernel.notifier.notify(db(), eventClass, event, key);
+    }
+
+    @Override
+    public boolean lockKeys(byte[]... keys) {
+        long extra = 0;
+        for (byte[] k : keys) {
+            extra |= 1L << kernel.locks.shardOf(k);
+        }
+        boolean kept = kernel.locks.lockMore(lockedMask, extra);
+        lockedMask |= extra;
+        return kept;
     }
 
     @Override

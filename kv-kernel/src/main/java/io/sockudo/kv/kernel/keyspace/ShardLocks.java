@@ -100,6 +100,41 @@ public final class ShardLocks {
         }
     }
 
+    /**
+     * Adds the shards of {@code extra} to a command that holds {@code held} (both masks; the
+     * shards of {@code extra} not in {@code held} are taken). Shards above every held one are
+     * locked in order; others are tried without waiting, and when one is busy every lock is
+     * released and the union retaken in ascending order, so the order rule still rules out
+     * deadlock.
+     *
+     * @return true when {@code held} stayed locked throughout, false when it was released for a moment
+     */
+    public boolean lockMore(long held, long extra) {
+        long add = extra & ~held;
+        if (add == 0) {
+            return true;
+        }
+        int highestHeld = held == 0 ? -1 : 63 - Long.numberOfLeadingZeros(held);
+        if (Long.numberOfTrailingZeros(add) > highestHeld) {
+            lockMask(add);
+            return true;
+        }
+        long taken = 0;
+        long b = add;
+        while (b != 0) {
+            int i = Long.numberOfTrailingZeros(b);
+            if (!locks[i].tryLock()) {
+                unlockMask(taken);
+                unlockMask(held);
+                lockMask(held | add);
+                return false;
+            }
+            taken |= 1L << i;
+            b &= b - 1;
+        }
+        return true;
+    }
+
     /** A mask with every shard's bit. */
     public long allMask() {
         return locks.length == 64 ? -1L : (1L << locks.length) - 1;
