@@ -1,0 +1,551 @@
+package io.sockudo.kv.types.stack.json;
+
+import io.sockudo.kv.spi.KvException;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Parses JSON text straight into the {@link Packed} form, with the rules and error texts of the
+ * parser RedisJSON uses (serde_json): 64-bit integers stay integers, integers above
+ * {@code Long.MAX_VALUE} up to 2^64-1 are kept as unsigned, larger ones and every number with a
+ * fraction or exponent become doubles ({@code -0} too), nesting is limited to 127 levels, a
+ * repeated key keeps its first position with the last value. Errors are thrown as
+ * {@link KvException} carrying serde_json's message ({@code expected value at line 1 column 1}).
+ */
+public final class JsonParser {
+    /** serde_json's recursion limit: the 128th nested container is refused. */
+    private static final int MAX_DEPTH = 128;
+
+    private final byte[] in;
+    private final int start;
+    private final int end;
+    private final Scratch out;
+    private int p;
+    private int depth;
+    private final int maxDepth;
+
+    private JsonParser(byte[] in, int off, int len, Scratch out, int maxDepth) {
+        this.maxDepth = maxDepth;
+        this.in = in;
+        this.start = off;
+        this.end = off + len;
+        this.out = out;
+        this.p = off;
+    }
+
+    /** Parses {@code in} and returns the packed value (a new array). */
+    public static byte[] parse(byte[] in) {
+        Scratch s = Scratch.forParse();
+        parseInto(in, 0, in.length, s);
+        return s.toArray();
+    }
+
+    /** Parses {@code in[off..off+len)} and appends the packed value to {@code out}. */
+    public static void parseInto(byte[] in, int off, int len, Scratch out) {
+        parseInto(in, off, len, out, true);
+    }
+
+    /**
+     * Like {@link #parseInto(byte[], int, int, Scratch)}; without {@code limitDepth} any nesting is
+     * read (loading a stored document, which edits below the root may have made deeper than a
+     * command argument may be).
+     */
+    public static void parseInto(byte[] in, int off, int len, Scratch out, boolean limitDepth) {
+        JsonParser jp = new JsonParser(in, off, len, out, limitDepth ? MAX_DEPTH : Integer.MAX_VALUE);
+        jp.ws();
+        jp.value();
+        jp.ws();
+        if (jp.p < jp.end) {
+            throw jp.error("trailing characters", jp.p);
+        }
+    }
+
+    // ------------------------------------------------------------------ values
+
+    private void value() {
+        if (p >= end) {
+            throw error("EOF while parsing a value", end);
+        }
+        byte c = in[p];
+        switch (c) {
+            case '{' -> object();
+            case '[' -> array();
+            case '"' -> {
+                p++;
+                string();
+            }
+            case 't' -> ident("true", Packed.TRUE);
+            case 'f' -> ident("false", Packed.FALSE);
+            case 'n' -> ident("null", Packed.NULL);
+            default -> {
+                if (c == '-' || (c >= '0' && c <= '9')) {
+                    number();
+                } else {
+                    throw error("expected value", p);
+                }
+            }
+        }
+    }
+
+    private void ident(String word, byte tag) {
+        p++;
+        for (int i = 1; i < word.length(); i++) {
+            if (p >= end) {
+                throw error("EOF while parsing a value", end);
+            }
+            if (in[p] != word.charAt(i)) {
+                throw error("expected ident", p);
+            }
+            p++;
+        }
+        out.put(tag);
+    }
+
+    private void enter() {
+        if (++depth >= maxDepth) {
+            throw error("recursion limit exceeded", p);
+        }
+    }
+
+    private void array() {
+        enter();
+        p++;
+        int header = out.len;
+        out.ensure(Packed.HEADER);
+        out.buf[out.len] = Packed.ARRAY;
+        out.len += Packed.HEADER;
+        int count = 0;
+        ws();
+        if (p >= end) {
+            throw error("EOF while parsing a list", end);
+        }
+        if (in[p] == ']') {
+            p++;
+        } else {
+            while (true) {
+                value();
+                count++;
+                ws();
+                if (p >= end) {
+                    throw error("EOF while parsing a list", end);
+                }
+                byte c = in[p];
+                if (c == ',') {
+                    p++;
+                    ws();
+                    if (p < end && in[p] == ']') {
+                        throw error("trailing comma", p);
+                    }
+                } else if (c == ']') {
+                    p++;
+                    break;
+                } else {
+                    throw error("expected `,` or `]`", p);
+                }
+            }
+        }
+        Packed.putU32(out.buf, header + 1, out.len - header - Packed.HEADER);
+        Packed.putU32(out.buf, header + 5, count);
+        depth--;
+    }
+
+    private void object() {
+        enter();
+        p++;
+        int header = out.len;
+        out.ensure(Packed.HEADER);
+        out.buf[out.len] = Packed.OBJECT;
+        out.len += Packed.HEADER;
+        int count = 0;
+        ws();
+        if (p >= end) {
+            throw error("EOF while parsing an object", end);
+        }
+        if (in[p] == '}') {
+            p++;
+        } else {
+            while (true) {
+                if (p >= end) {
+                    throw error("EOF while parsing an object", end);
+                }
+                if (in[p] != '"') {
+                    throw error("key must be a string", p);
+                }
+                p++;
+                int member = out.len;
+                key();
+                ws();
+                if (p >= end) {
+                    throw error("EOF while parsing an object", end);
+                }
+                if (in[p] != ':') {
+                    throw error("expected `:`", p);
+                }
+                p++;
+                ws();
+                value();
+                if (count > 0 && replaceDuplicate(header, member)) {
+                    // the member was folded into its first occurrence
+                } else {
+                    count++;
+                }
+                ws();
+                if (p >= end) {
+                    throw error("EOF while parsing an object", end);
+                }
+                byte c = in[p];
+                if (c == ',') {
+                    p++;
+                    ws();
+                    if (p < end && in[p] == '}') {
+                        throw error("trailing comma", p);
+                    }
+                } else if (c == '}') {
+                    p++;
+                    break;
+                } else {
+                    throw error("expected `,` or `}`", p);
+                }
+            }
+        }
+        Packed.putU32(out.buf, header + 1, out.len - header - Packed.HEADER);
+        Packed.putU32(out.buf, header + 5, count);
+        depth--;
+    }
+
+    /**
+     * When the member just written at {@code member} repeats an earlier key of the object at
+     * {@code header}, moves its value over the earlier one (first position, last value) and
+     * drops it. True when it did.
+     */
+    private boolean replaceDuplicate(int header, int member) {
+        byte[] b = out.buf;
+        int klen = Packed.keyLen(b, member);
+        int koff = Packed.keyOff(b, member);
+        int m = header + Packed.HEADER;
+        while (m < member) {
+            int n = Packed.keyLen(b, m);
+            int k = Packed.keyOff(b, m);
+            int v = k + n;
+            int vEnd = Packed.skip(b, v);
+            if (n == klen && Packed.regionEquals(b, k, b, koff, klen)) {
+                int newV = koff + klen;
+                byte[] value = java.util.Arrays.copyOfRange(b, newV, out.len);
+                out.len = member;
+                // replace [v, vEnd) with value
+                int delta = value.length - (vEnd - v);
+                out.ensure(Math.max(0, delta));
+                b = out.buf;
+                System.arraycopy(b, vEnd, b, vEnd + delta, out.len - vEnd);
+                System.arraycopy(value, 0, b, v, value.length);
+                out.len += delta;
+                return true;
+            }
+            m = vEnd;
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ strings
+
+    private void key() {
+        int lenPos = out.len;
+        out.ensure(5);
+        out.len += 5; // room for the length varint, compacted below
+        int from = out.len;
+        stringBody();
+        compactLength(lenPos, from, out.len - from);
+    }
+
+    private void string() {
+        out.put(Packed.STRING);
+        int lenPos = out.len;
+        out.ensure(5);
+        out.len += 5;
+        int from = out.len;
+        stringBody();
+        compactLength(lenPos, from, out.len - from);
+    }
+
+    /** Writes the varint length at {@code lenPos} and moves the {@code n} bytes at {@code from} next to it. */
+    private void compactLength(int lenPos, int from, int n) {
+        int after = Packed.putVarint(out.buf, lenPos, n);
+        if (after != from) {
+            System.arraycopy(out.buf, from, out.buf, after, n);
+            out.len = after + n;
+        }
+    }
+
+    /** Reads string content after the opening quote up to and including the closing one. */
+    private void stringBody() {
+        while (true) {
+            int runStart = p;
+            while (p < end) {
+                byte c = in[p];
+                if (c == '"' || c == '\\' || (c >= 0 && c < 0x20)) {
+                    break;
+                }
+                p++;
+            }
+            if (p > runStart) {
+                validateUtf8(runStart, p);
+                out.put(in, runStart, p - runStart);
+            }
+            if (p >= end) {
+                throw error("EOF while parsing a string", end);
+            }
+            byte c = in[p];
+            if (c == '"') {
+                p++;
+                return;
+            }
+            if (c != '\\') {
+                throw error("control character (\\u0000-\\u001F) found while parsing a string", p);
+            }
+            p++;
+            if (p >= end) {
+                throw error("EOF while parsing a string", end);
+            }
+            byte e = in[p++];
+            switch (e) {
+                case '"' -> out.put((byte) '"');
+                case '\\' -> out.put((byte) '\\');
+                case '/' -> out.put((byte) '/');
+                case 'b' -> out.put((byte) 8);
+                case 'f' -> out.put((byte) 12);
+                case 'n' -> out.put((byte) '\n');
+                case 'r' -> out.put((byte) '\r');
+                case 't' -> out.put((byte) '\t');
+                case 'u' -> unicodeEscape();
+                default -> throw error("invalid escape", p - 1);
+            }
+        }
+    }
+
+    private void unicodeEscape() {
+        int cp = hex4();
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+            if (p + 1 < end && in[p] == '\\' && in[p + 1] == 'u') {
+                p += 2;
+                int low = hex4();
+                if (low < 0xDC00 || low > 0xDFFF) {
+                    throw error("lone leading surrogate in hex escape", p - 1);
+                }
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+            } else {
+                throw error(p >= end ? "EOF while parsing a string" : "unexpected end of hex escape", Math.min(p, end));
+            }
+        } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+            throw error("lone leading surrogate in hex escape", p - 1);
+        }
+        utf8(cp);
+    }
+
+    private int hex4() {
+        int v = 0;
+        for (int i = 0; i < 4; i++) {
+            if (p >= end) {
+                throw error("EOF while parsing a string", end);
+            }
+            int d = Character.digit(in[p], 16);
+            if (d < 0) {
+                throw error("invalid escape", p);
+            }
+            v = v << 4 | d;
+            p++;
+        }
+        return v;
+    }
+
+    private void utf8(int cp) {
+        out.ensure(4);
+        byte[] b = out.buf;
+        if (cp < 0x80) {
+            b[out.len++] = (byte) cp;
+        } else if (cp < 0x800) {
+            b[out.len++] = (byte) (0xC0 | cp >> 6);
+            b[out.len++] = (byte) (0x80 | cp & 0x3F);
+        } else if (cp < 0x10000) {
+            b[out.len++] = (byte) (0xE0 | cp >> 12);
+            b[out.len++] = (byte) (0x80 | cp >> 6 & 0x3F);
+            b[out.len++] = (byte) (0x80 | cp & 0x3F);
+        } else {
+            b[out.len++] = (byte) (0xF0 | cp >> 18);
+            b[out.len++] = (byte) (0x80 | cp >> 12 & 0x3F);
+            b[out.len++] = (byte) (0x80 | cp >> 6 & 0x3F);
+            b[out.len++] = (byte) (0x80 | cp & 0x3F);
+        }
+    }
+
+    /** RedisJSON takes its arguments as UTF-8 strings: other bytes are refused. */
+    private void validateUtf8(int from, int to) {
+        int i = from;
+        while (i < to) {
+            int c = in[i] & 0xff;
+            if (c < 0x80) {
+                i++;
+                continue;
+            }
+            int n;
+            int min;
+            if (c >= 0xC2 && c <= 0xDF) {
+                n = 1;
+                min = 0x80;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                n = 2;
+                min = 0x800;
+            } else if (c >= 0xF0 && c <= 0xF4) {
+                n = 3;
+                min = 0x10000;
+            } else {
+                throw invalidUtf8(i);
+            }
+            if (i + n >= to) {
+                throw invalidUtf8(i);
+            }
+            int cp = c & (0x3F >> n);
+            for (int k = 1; k <= n; k++) {
+                int cc = in[i + k] & 0xff;
+                if ((cc & 0xC0) != 0x80) {
+                    throw invalidUtf8(i);
+                }
+                cp = cp << 6 | cc & 0x3F;
+            }
+            if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+                throw invalidUtf8(i);
+            }
+            i += n + 1;
+        }
+    }
+
+    private KvException invalidUtf8(int at) {
+        return new KvException("invalid utf-8 sequence of 1 bytes from index " + (at - start));
+    }
+
+    // ------------------------------------------------------------------ numbers
+
+    private void number() {
+        int from = p;
+        boolean negative = false;
+        if (in[p] == '-') {
+            negative = true;
+            p++;
+            if (p >= end) {
+                throw error("EOF while parsing a value", end);
+            }
+        }
+        byte c = in[p];
+        boolean isFloat = false;
+        if (c == '0') {
+            p++;
+            if (p < end && in[p] >= '0' && in[p] <= '9') {
+                throw error("invalid number", p);
+            }
+        } else if (c >= '1' && c <= '9') {
+            while (p < end && in[p] >= '0' && in[p] <= '9') {
+                p++;
+            }
+        } else {
+            throw error("invalid number", p);
+        }
+        if (p < end && in[p] == '.') {
+            isFloat = true;
+            p++;
+            int digits = p;
+            while (p < end && in[p] >= '0' && in[p] <= '9') {
+                p++;
+            }
+            if (p == digits) {
+                throw error(p >= end ? "EOF while parsing a value" : "invalid number", p);
+            }
+        }
+        if (p < end && (in[p] == 'e' || in[p] == 'E')) {
+            isFloat = true;
+            p++;
+            if (p < end && (in[p] == '+' || in[p] == '-')) {
+                p++;
+            }
+            int digits = p;
+            while (p < end && in[p] >= '0' && in[p] <= '9') {
+                p++;
+            }
+            if (p == digits) {
+                throw error(p >= end ? "EOF while parsing a value" : "invalid number", p);
+            }
+        }
+        if (!isFloat) {
+            int digitsFrom = negative ? from + 1 : from;
+            int n = p - digitsFrom;
+            if (n <= 18) {
+                long v = 0;
+                for (int i = digitsFrom; i < p; i++) {
+                    v = v * 10 + (in[i] - '0');
+                }
+                if (negative && v == 0) {
+                    writeDouble(-0.0); // serde_json reads -0 as a float
+                } else {
+                    writeInt(negative ? -v : v);
+                }
+                return;
+            }
+            if (n <= 20) {
+                java.math.BigInteger big = new java.math.BigInteger(new String(in, from, p - from, StandardCharsets.US_ASCII));
+                if (big.bitLength() <= 63) {
+                    writeInt(big.longValue());
+                    return;
+                }
+                if (!negative && big.bitLength() <= 64) {
+                    out.put(Packed.UINT);
+                    out.u64(big.longValue());
+                    return;
+                }
+                if (negative && big.equals(java.math.BigInteger.valueOf(Long.MIN_VALUE))) {
+                    writeInt(Long.MIN_VALUE);
+                    return;
+                }
+            }
+        }
+        double d = Double.parseDouble(new String(in, from, p - from, StandardCharsets.US_ASCII));
+        if (Double.isInfinite(d)) {
+            throw error("number out of range", from);
+        }
+        writeDouble(d);
+    }
+
+    private void writeInt(long v) {
+        out.put(Packed.INT);
+        out.varint(Packed.zigzag(v));
+    }
+
+    private void writeDouble(double d) {
+        out.put(Packed.DOUBLE);
+        out.u64(Double.doubleToRawLongBits(d));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void ws() {
+        while (p < end) {
+            byte c = in[p];
+            if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+                p++;
+            } else {
+                return;
+            }
+        }
+    }
+
+    /** serde_json's error text: {@code <what> at line L column C}, C counting bytes up to the error. */
+    private KvException error(String what, int at) {
+        int upto = Math.min(end, at + 1);
+        int line = 1;
+        int lineStart = start;
+        for (int i = start; i < upto; i++) {
+            if (in[i] == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return new KvException(what + " at line " + line + " column " + (upto - lineStart));
+    }
+}
