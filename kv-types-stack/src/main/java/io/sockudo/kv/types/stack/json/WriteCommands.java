@@ -257,8 +257,20 @@ final class WriteCommands {
         } else {
             IntList found = JsonCommands.select(doc, path);
             if (found.size() > 0) {
-                for (int i : JsonCommands.editOrder(found)) {
-                    mergeInto(doc, found.get(i), patch);
+                if (patch[0] == Packed.NULL) {
+                    // merging null into a member removes it (RFC 7386), an array element too
+                    for (int at : JsonCommands.topmostDescending(doc, found)) {
+                        if (at == 0) {
+                            mergeInto(doc, 0, patch);
+                        } else {
+                            doc.removeAt(at);
+                        }
+                    }
+                    doc.trim();
+                } else {
+                    for (int i : JsonCommands.editOrder(found)) {
+                        mergeInto(doc, found.get(i), patch);
+                    }
                 }
                 changed = true;
             } else {
