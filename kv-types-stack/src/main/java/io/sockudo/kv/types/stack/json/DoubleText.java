@@ -62,6 +62,17 @@ public final class DoubleText {
             last--;
         }
         ds = ds.substring(0, last);
+        if (ds.length() == 2) {
+            // Java prints at least two digits; ryu prints one when one reads back the same
+            String one = oneDigit(ds, point, d);
+            if (one != null) {
+                if (one.length() > 1) {
+                    point++; // 9.x rounded up to 10
+                    one = "1";
+                }
+                ds = one;
+            }
+        }
         int length = ds.length();
         int k = point - length; // value = ds * 10^k
         int kk = point;
@@ -89,5 +100,27 @@ public final class DoubleText {
             sb.append(ds.charAt(0)).append('.').append(ds, 1, length).append('e').append(kk - 1);
         }
         return sb.toString();
+    }
+
+    /** The one-digit form of the two digits {@code ds} when it reads back as {@code d}, else null. */
+    private static String oneDigit(String ds, int point, double d) {
+        double abs = Math.abs(d);
+        int first = ds.charAt(0) - '0';
+        String best = null;
+        java.math.BigDecimal bestErr = null;
+        java.math.BigDecimal exact = new java.math.BigDecimal(abs);
+        for (int cand = first; cand <= first + 1; cand++) {
+            String digits = Integer.toString(cand);
+            int pt = point + digits.length() - 1;
+            double v = Double.parseDouble("0." + digits + "E" + pt);
+            if (v == abs) {
+                java.math.BigDecimal err = new java.math.BigDecimal("0." + digits + "E" + pt).subtract(exact).abs();
+                if (bestErr == null || err.compareTo(bestErr) < 0) {
+                    bestErr = err;
+                    best = digits;
+                }
+            }
+        }
+        return best;
     }
 }

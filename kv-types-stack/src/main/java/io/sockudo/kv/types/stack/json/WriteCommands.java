@@ -429,7 +429,7 @@ final class WriteCommands {
         // RedisJSON reads the operand only when there is a number to apply it to
         byte[] operand = null;
         byte[][] results = new byte[n][];
-        byte[] encoded = new byte[10];
+        byte[] encoded = new byte[11];
         for (int i : JsonCommands.editOrder(found)) {
             int at = found.get(i);
             if (!Packed.isNumber(doc.buf[at])) {
