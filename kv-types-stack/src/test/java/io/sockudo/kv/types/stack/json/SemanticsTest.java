@@ -60,8 +60,8 @@ class SemanticsTest {
         assertEquals("5e-324", roundTrip("4.9e-324"));
         assertEquals("[1,1.0,-1.5,2e22]", roundTrip("[1, 1.0, -1.5, 2E22]"));
         c.run("JSON.SET", "t", "$", "[1,1.0,18446744073709551615,-0]");
-        assertEquals("*1\r\n*4\r\n" + bulk("integer") + bulk("number") + bulk("integer") + bulk("number"),
-                c.run("JSON.TYPE", "t", "$").replace("*1\r\n*4", "*1\r\n*4"));
+        assertEquals("*4\r\n" + bulk("integer") + bulk("number") + bulk("integer") + bulk("number"),
+                c.run("JSON.TYPE", "t", "$[*]"));
     }
 
     @Test
