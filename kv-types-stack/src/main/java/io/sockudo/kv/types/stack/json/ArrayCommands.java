@@ -155,14 +155,17 @@ final class ArrayCommands {
         int next = 2;
         boolean resp3 = ctx.reply().protocol() == 3;
         boolean expand = false;
-        boolean typed = resp3; // RESP3's default STRINGS format gives scalars their RESP3 types
+        // the default, FORMAT STRINGS, replies JSON text on RESP3 too (as clients expect);
+        // EXPAND1 gives scalars their RESP3 types, EXPAND containers too
+        boolean typed = false;
         if (ctx.argc() > 3 && Args.is(ctx.arg(2), "FORMAT")) {
             byte[] f = ctx.arg(3);
             if (Args.is(f, "STRINGS")) {
                 expand = false;
             } else if (Args.is(f, "EXPAND1")) {
-                expand = false;
+                typed = true;
             } else if (Args.is(f, "EXPAND")) {
+                typed = true;
                 expand = true;
             } else {
                 throw new KvException("ERR wrong reply format");

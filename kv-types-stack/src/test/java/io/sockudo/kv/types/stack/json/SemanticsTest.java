@@ -234,9 +234,11 @@ class SemanticsTest {
         assertEquals("*1\r\n*1\r\n*6\r\n:1\r\n,2.5\r\n" + bulk("s") + "#t\r\n_\r\n%1\r\n" + bulk("x") + ":1\r\n",
                 c.run("JSON.GET", "r", "FORMAT", "EXPAND", "$.a"));
         assertEquals("*1\r\n" + bulk("{\"x\":1}"), c.run("JSON.ARRPOP", "r", "$.a"));
-        assertEquals("*1\r\n#f\r\n".replace("#f", "_"), c.run("JSON.ARRPOP", "r", "$.a"));
-        assertEquals("*1\r\n#t\r\n", c.run("JSON.ARRPOP", "r", "$.a"));
-        assertEquals("*1\r\n,2.5\r\n", c.run("JSON.ARRPOP", "r", "$.a", "1"));
+        assertEquals("*1\r\n_\r\n", c.run("JSON.ARRPOP", "r", "FORMAT", "EXPAND1", "$.a"));
+        assertEquals("*1\r\n#t\r\n", c.run("JSON.ARRPOP", "r", "FORMAT", "EXPAND", "$.a"));
+        assertEquals("*1\r\n" + bulk("2.5"), c.run("JSON.ARRPOP", "r", "$.a", "1"));
+        assertEquals("Legacy paths are supported only with FORMAT STRINGS",
+                c.run("JSON.ARRPOP", "r", "FORMAT", "EXPAND", ".a").substring(1).trim());
         c.protocol = 2;
         assertEquals("-ERR FORMAT argument is not supported on RESP2\r\n", c.run("JSON.GET", "r", "FORMAT", "EXPAND"));
     }
