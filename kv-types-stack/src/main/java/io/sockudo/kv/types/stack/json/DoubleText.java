@@ -12,9 +12,68 @@ public final class DoubleText {
     private DoubleText() {
     }
 
+    private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    private static final long[] LPOW10 = {1L, 10L, 100L, 1000L, 10000L, 100000L, 1000000L, 10000000L, 100000000L,
+        1000000000L, 10000000000L, 100000000000L, 1000000000000L, 10000000000000L, 100000000000000L,
+        1000000000000000L, 10000000000000000L, 100000000000000000L};
+
     /** Appends the text of {@code d} (finite) to {@code out}. */
     public static void write(double d, Scratch out) {
-        out.ascii(toString(d));
+        if (!writeFast(d, out)) {
+            out.ascii(toString(d));
+        }
+    }
+
+    /**
+     * The common case without allocation: |d| in [1e-5, 1e15), printed in plain notation with the
+     * fewest fraction digits k for which exactly one integer c makes c / 10^k read back as d
+     * (exact operands, one correctly rounded division). Anything else goes the general way.
+     */
+    private static boolean writeFast(double d, Scratch out) {
+        double a = Math.abs(d);
+        if (!(a >= 1e-5 && a < 1e15)) {
+            return false;
+        }
+        for (int k = 0; k <= 17; k++) {
+            double scaled = a * POW10[k];
+            if (scaled >= 9.007199254740992E15) {
+                return false;
+            }
+            long m = Math.round(scaled);
+            int hits = 0;
+            long found = 0;
+            for (long c = m - 1; c <= m + 1; c++) {
+                if (c > 0 && (double) c / POW10[k] == a) {
+                    hits++;
+                    found = c;
+                }
+            }
+            if (hits > 1) {
+                return false; // several shortest forms: the general path picks the closest
+            }
+            if (hits == 1) {
+                if (d < 0) {
+                    out.put((byte) '-');
+                }
+                long unit = LPOW10[k];
+                out.decimal(found / unit);
+                out.put((byte) '.');
+                if (k == 0) {
+                    out.put((byte) '0');
+                } else {
+                    long frac = found % unit;
+                    out.ensure(k);
+                    for (int i = k - 1; i >= 0; i--) {
+                        out.buf[out.len + i] = (byte) ('0' + frac % 10);
+                        frac /= 10;
+                    }
+                    out.len += k;
+                }
+                return true;
+            }
+        }
+        return false;
     }
 
     public static String toString(double d) {

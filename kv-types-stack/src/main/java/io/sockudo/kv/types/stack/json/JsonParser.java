@@ -105,6 +105,24 @@ public final class JsonParser {
         if (++depth >= maxDepth) {
             throw error("recursion limit exceeded", p);
         }
+        if (depth == keysSeen.length) {
+            keysSeen = java.util.Arrays.copyOf(keysSeen, depth * 2);
+        }
+        keysSeen[depth] = 0;
+    }
+
+    /** Keys seen in the object at each open level, as a 64-bit filter: a repeated key is searched only on a hit. */
+    private long[] keysSeen = new long[16];
+
+    private int keyHash(int member) {
+        byte[] b = out.buf;
+        int n = Packed.keyLen(b, member);
+        int k = Packed.keyOff(b, member);
+        int h = n * 31;
+        if (n > 0) {
+            h += b[k] * 7 + b[k + n - 1] * 13 + b[k + (n >> 1)];
+        }
+        return h & 63;
     }
 
     private void array() {
@@ -184,7 +202,10 @@ public final class JsonParser {
                 p++;
                 ws();
                 value();
-                if (count > 0 && replaceDuplicate(header, member)) {
+                long bit = 1L << keyHash(member);
+                long seen = keysSeen[depth];
+                keysSeen[depth] = seen | bit;
+                if (count > 0 && (seen & bit) != 0 && replaceDuplicate(header, member)) {
                     // the member was folded into its first occurrence
                 } else {
                     count++;
@@ -250,45 +271,51 @@ public final class JsonParser {
 
     private void key() {
         int lenPos = out.len;
-        out.ensure(5);
-        out.len += 5; // room for the length varint, compacted below
-        int from = out.len;
+        out.put((byte) 0); // one byte for the length: enough below 128, widened after otherwise
         stringBody();
-        compactLength(lenPos, from, out.len - from);
+        writeLength(lenPos);
     }
 
     private void string() {
         out.put(Packed.STRING);
         int lenPos = out.len;
-        out.ensure(5);
-        out.len += 5;
-        int from = out.len;
+        out.put((byte) 0);
         stringBody();
-        compactLength(lenPos, from, out.len - from);
+        writeLength(lenPos);
     }
 
-    /** Writes the varint length at {@code lenPos} and moves the {@code n} bytes at {@code from} next to it. */
-    private void compactLength(int lenPos, int from, int n) {
-        int after = Packed.putVarint(out.buf, lenPos, n);
-        if (after != from) {
-            System.arraycopy(out.buf, from, out.buf, after, n);
-            out.len = after + n;
+    /** Writes the varint length of the bytes after {@code lenPos}, moving them when it needs more than a byte. */
+    private void writeLength(int lenPos) {
+        int from = lenPos + 1;
+        int n = out.len - from;
+        if (n < 128) {
+            out.buf[lenPos] = (byte) n;
+            return;
         }
+        int extra = Packed.varintLength(n) - 1;
+        out.ensure(extra);
+        System.arraycopy(out.buf, from, out.buf, from + extra, n);
+        Packed.putVarint(out.buf, lenPos, n);
+        out.len += extra;
     }
 
     /** Reads string content after the opening quote up to and including the closing one. */
     private void stringBody() {
         while (true) {
             int runStart = p;
+            int high = 0;
             while (p < end) {
                 byte c = in[p];
                 if (c == '"' || c == '\\' || (c >= 0 && c < 0x20)) {
                     break;
                 }
+                high |= c;
                 p++;
             }
             if (p > runStart) {
-                validateUtf8(runStart, p);
+                if (high < 0) {
+                    validateUtf8(runStart, p);
+                }
                 out.put(in, runStart, p - runStart);
             }
             if (p >= end) {
@@ -505,11 +532,83 @@ public final class JsonParser {
                 }
             }
         }
-        double d = Double.parseDouble(new String(in, from, p - from, StandardCharsets.US_ASCII));
+        double d = fastDouble(from, p);
+        if (Double.isNaN(d)) {
+            d = Double.parseDouble(new String(in, from, p - from, StandardCharsets.US_ASCII));
+        }
         if (Double.isInfinite(d)) {
             throw error("number out of range", from);
         }
         writeDouble(d);
+    }
+
+    private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+    /**
+     * The literal {@code in[from..to)} as a double when it has at most 15 significant digits and a
+     * small exponent: then mantissa and power of ten are exact doubles and one IEEE operation rounds
+     * correctly (Clinger's fast path). NaN when the literal needs the general conversion.
+     */
+    private double fastDouble(int from, int to) {
+        int i = from;
+        boolean negative = in[i] == '-';
+        if (negative) {
+            i++;
+        }
+        long m = 0;
+        int digits = 0;
+        int fraction = 0;
+        boolean inFraction = false;
+        for (; i < to; i++) {
+            byte c = in[i];
+            if (c == '.') {
+                inFraction = true;
+                continue;
+            }
+            if (c == 'e' || c == 'E') {
+                break;
+            }
+            if (m != 0 || c != '0') {
+                if (++digits > 15) {
+                    return Double.NaN;
+                }
+            }
+            m = m * 10 + (c - '0');
+            if (inFraction) {
+                fraction++;
+            }
+        }
+        int exp = 0;
+        if (i < to) {
+            i++;
+            boolean expNegative = false;
+            if (in[i] == '+' || in[i] == '-') {
+                expNegative = in[i] == '-';
+                i++;
+            }
+            for (; i < to; i++) {
+                exp = exp * 10 + (in[i] - '0');
+                if (exp > 400) {
+                    return Double.NaN;
+                }
+            }
+            if (expNegative) {
+                exp = -exp;
+            }
+        }
+        int e = exp - fraction;
+        double v;
+        if (e == 0) {
+            v = m;
+        } else if (e > 0 && e <= 22) {
+            v = m * POW10[e];
+        } else if (e < 0 && e >= -22) {
+            v = m / POW10[-e];
+        } else {
+            return m == 0 ? 0.0 * (negative ? -1 : 1) : Double.NaN;
+        }
+        return negative ? -v : v;
     }
 
     private void writeInt(long v) {
