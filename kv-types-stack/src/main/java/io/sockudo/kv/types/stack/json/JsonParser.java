@@ -113,6 +113,7 @@ public final class JsonParser {
 
     /** Keys seen in the object at each open level, as a 64-bit filter: a repeated key is searched only on a hit. */
     private long[] keysSeen = new long[16];
+    private final long[] high = new long[1];
 
     private int keyHash(int member) {
         byte[] b = out.buf;
@@ -303,17 +304,10 @@ public final class JsonParser {
     private void stringBody() {
         while (true) {
             int runStart = p;
-            int high = 0;
-            while (p < end) {
-                byte c = in[p];
-                if (c == '"' || c == '\\' || (c >= 0 && c < 0x20)) {
-                    break;
-                }
-                high |= c;
-                p++;
-            }
+            high[0] = 0;
+            p = Swar.plainRun(in, p, end, high);
             if (p > runStart) {
-                if (high < 0) {
+                if ((high[0] & 0x8080808080808080L) != 0) {
                     validateUtf8(runStart, p);
                 }
                 out.put(in, runStart, p - runStart);

@@ -136,10 +136,11 @@ public final class JsonWriter {
         int run = off;
         int end = off + len;
         for (int i = off; i < end; i++) {
-            byte c = s[i];
-            if (c >= 0x20 && c != '"' && c != '\\' || c < 0) {
-                continue;
+            i = Swar.plainRun(s, i, end);
+            if (i == end) {
+                break;
             }
+            byte c = s[i];
             if (i > run) {
                 out.put(s, run, i - run);
             }
