@@ -65,13 +65,14 @@ final class ArrayCommands {
         byte[] items = values(ctx, 3);
         int k = ctx.argc() - 3;
         JsonValue doc = existing(ctx, key);
-        IntList found = JsonCommands.select(doc, path);
+        IntList found = JsonCommands.selectForGrowth(doc, path, items.length);
+        items = JsonCommands.adaptAll(doc, items);
         long[] res = new long[found.size()];
         boolean any = false;
         for (int i : JsonCommands.editOrder(found)) {
             int at = found.get(i);
             res[i] = -1;
-            if (doc.buf[at] == Packed.ARRAY) {
+            if (Packed.kind(doc.buf, at) == Packed.ARRAY) {
                 doc.insertElements(at, Packed.count(doc.buf, at), k, items, 0, items.length);
                 res[i] = Packed.count(doc.buf, at);
                 any = true;
@@ -120,11 +121,12 @@ final class ArrayCommands {
         byte[] items = values(ctx, 4);
         int k = ctx.argc() - 4;
         JsonValue doc = existing(ctx, key);
-        IntList found = JsonCommands.select(doc, path);
+        IntList found = JsonCommands.selectForGrowth(doc, path, items.length);
+        items = JsonCommands.adaptAll(doc, items);
         // every target is checked before any is changed
         for (int i = 0; i < found.size(); i++) {
             int at = found.get(i);
-            if (doc.buf[at] == Packed.ARRAY) {
+            if (Packed.kind(doc.buf, at) == Packed.ARRAY) {
                 long len = Packed.count(doc.buf, at);
                 long idx = index < 0 ? len + index : index;
                 if (idx < 0 || idx > len) {
@@ -137,7 +139,7 @@ final class ArrayCommands {
         for (int i : JsonCommands.editOrder(found)) {
             int at = found.get(i);
             res[i] = -1;
-            if (doc.buf[at] == Packed.ARRAY) {
+            if (Packed.kind(doc.buf, at) == Packed.ARRAY) {
                 long len = Packed.count(doc.buf, at);
                 long idx = index < 0 ? len + index : index;
                 doc.insertElements(at, (int) idx, k, items, 0, items.length);
@@ -196,7 +198,7 @@ final class ArrayCommands {
         boolean arrays = false;
         for (int i : JsonCommands.editOrder(found)) {
             int at = found.get(i);
-            if (doc.buf[at] != Packed.ARRAY) {
+            if (Packed.kind(doc.buf, at) != Packed.ARRAY) {
                 continue;
             }
             arrays = true;
@@ -262,7 +264,7 @@ final class ArrayCommands {
         for (int i : JsonCommands.editOrder(found)) {
             int at = found.get(i);
             res[i] = -1;
-            if (doc.buf[at] != Packed.ARRAY) {
+            if (Packed.kind(doc.buf, at) != Packed.ARRAY) {
                 continue;
             }
             any = true;

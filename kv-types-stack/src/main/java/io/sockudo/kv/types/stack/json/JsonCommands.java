@@ -117,6 +117,41 @@ public final class JsonCommands {
         return out;
     }
 
+    /**
+     * Matches of {@code path} for an edit that adds at most {@code perMatch} bytes at each: the
+     * document is first given room for them ({@link JsonValue#ensureRoom}; offsets found before
+     * a conversion are found again).
+     */
+    static IntList selectForGrowth(JsonValue doc, JsonPath path, long perMatch) {
+        IntList found = select(doc, path);
+        if (doc.ensureRoom(perMatch * found.size())) {
+            found = select(doc, path);
+        }
+        return found;
+    }
+
+    /** The concatenated packed values {@code items} in the document's width. */
+    static byte[] adaptAll(JsonValue doc, byte[] items) {
+        Scratch s = null;
+        for (int p = 0; p < items.length; ) {
+            int next = Packed.skip(items, p);
+            if (Packed.isContainer(Packed.kind(items, p)) && Packed.isNarrow(items, p) != doc.narrow()) {
+                s = new Scratch();
+                break;
+            }
+            p = next;
+        }
+        if (s == null) {
+            return items;
+        }
+        for (int p = 0; p < items.length; ) {
+            int next = Packed.skip(items, p);
+            Packed.convert(items, p, s, doc.narrow());
+            p = next;
+        }
+        return s.toArray();
+    }
+
     /** After an in-place edit: WATCH and listeners learn of it, then the module's event. */
     static void changed(CommandContext ctx, byte[] key, String event) {
         ctx.db().modified(key);

@@ -23,6 +23,12 @@ public final class JsonParser {
     private int p;
     private int depth;
     private final int maxDepth;
+    /** Writing 2-byte container fields; a document past 64 KB is parsed again with 4-byte ones. */
+    private boolean narrow = true;
+
+    /** Thrown (no stack trace) when a narrow parse outgrows 2-byte fields. */
+    private static final RuntimeException WIDEN = new RuntimeException("widen", null, false, false) {
+    };
 
     private JsonParser(byte[] in, int off, int len, Scratch out, int maxDepth) {
         this.maxDepth = maxDepth;
@@ -51,12 +57,30 @@ public final class JsonParser {
      * command argument may be).
      */
     public static void parseInto(byte[] in, int off, int len, Scratch out, boolean limitDepth) {
+        int start = out.len;
         JsonParser jp = new JsonParser(in, off, len, out, limitDepth ? MAX_DEPTH : Integer.MAX_VALUE);
-        jp.ws();
-        jp.value();
-        jp.ws();
-        if (jp.p < jp.end) {
-            throw jp.error("trailing characters", jp.p);
+        try {
+            jp.run();
+            if (out.len - start <= Packed.NARROW_LIMIT) {
+                return;
+            }
+        } catch (RuntimeException e) {
+            if (e != WIDEN) {
+                throw e;
+            }
+        }
+        out.len = start;
+        JsonParser wide = new JsonParser(in, off, len, out, limitDepth ? MAX_DEPTH : Integer.MAX_VALUE);
+        wide.narrow = false;
+        wide.run();
+    }
+
+    private void run() {
+        ws();
+        value();
+        ws();
+        if (p < end) {
+            throw error("trailing characters", p);
         }
     }
 
@@ -130,9 +154,7 @@ public final class JsonParser {
         enter();
         p++;
         int header = out.len;
-        out.ensure(Packed.HEADER);
-        out.buf[out.len] = Packed.ARRAY;
-        out.len += Packed.HEADER;
+        int hl = open(Packed.ARRAY);
         int count = 0;
         ws();
         if (p >= end) {
@@ -163,18 +185,32 @@ public final class JsonParser {
                 }
             }
         }
-        Packed.putU32(out.buf, header + 1, out.len - header - Packed.HEADER);
-        Packed.putU32(out.buf, header + 5, count);
+        close(header, hl, Packed.ARRAY, count);
         depth--;
+    }
+
+    /** Reserves a container header in the parse's width; returns its length. */
+    private int open(byte kind) {
+        int hl = narrow ? 5 : 9;
+        out.ensure(hl);
+        out.buf[out.len] = narrow ? (kind == Packed.ARRAY ? Packed.ARRAY16 : Packed.OBJECT16) : kind;
+        out.len += hl;
+        return hl;
+    }
+
+    private void close(int header, int hl, byte kind, int count) {
+        int size = out.len - header - hl;
+        if (narrow && (size > Packed.NARROW_LIMIT || count > Packed.NARROW_LIMIT)) {
+            throw WIDEN;
+        }
+        Packed.putHeader(out.buf, header, kind, narrow, size, count);
     }
 
     private void object() {
         enter();
         p++;
         int header = out.len;
-        out.ensure(Packed.HEADER);
-        out.buf[out.len] = Packed.OBJECT;
-        out.len += Packed.HEADER;
+        int hl = open(Packed.OBJECT);
         int count = 0;
         ws();
         if (p >= end) {
@@ -230,8 +266,7 @@ public final class JsonParser {
                 }
             }
         }
-        Packed.putU32(out.buf, header + 1, out.len - header - Packed.HEADER);
-        Packed.putU32(out.buf, header + 5, count);
+        close(header, hl, Packed.OBJECT, count);
         depth--;
     }
 
@@ -244,7 +279,7 @@ public final class JsonParser {
         byte[] b = out.buf;
         int klen = Packed.keyLen(b, member);
         int koff = Packed.keyOff(b, member);
-        int m = header + Packed.HEADER;
+        int m = Packed.first(b, header);
         while (m < member) {
             int n = Packed.keyLen(b, m);
             int k = Packed.keyOff(b, m);
@@ -278,11 +313,20 @@ public final class JsonParser {
     }
 
     private void string() {
-        out.put(Packed.STRING);
-        int lenPos = out.len;
+        int tag = out.len;
         out.put((byte) 0);
         stringBody();
-        writeLength(lenPos);
+        int n = out.len - tag - 1;
+        if (n <= Packed.SHORT_MAX) {
+            out.buf[tag] = (byte) (Packed.SHORT + n);
+            return;
+        }
+        int extra = Packed.varintLength(n);
+        out.ensure(extra);
+        System.arraycopy(out.buf, tag + 1, out.buf, tag + 1 + extra, n);
+        out.buf[tag] = Packed.STRING;
+        Packed.putVarint(out.buf, tag + 1, n);
+        out.len += extra;
     }
 
     /** Writes the varint length of the bytes after {@code lenPos}, moving them when it needs more than a byte. */

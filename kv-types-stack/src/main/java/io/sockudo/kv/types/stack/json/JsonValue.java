@@ -16,28 +16,30 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A JSON document: its {@link Packed} bytes {@code buf[0..len)} (the root value at offset 0),
- * with room to grow after {@code len}. Edits rewrite the bytes in place; when a value changes
- * size, the bytes after it move and the size fields of the containers around it are adjusted
- * ({@link #splice}): the walk is down one path, the move one {@code System.arraycopy}.
+ * A JSON document: its {@link Packed} bytes, the root value at offset 0, with room to grow after
+ * it (the document's length is the root value's extent, so no field holds it: an object of 16
+ * bytes plus the array). Edits rewrite the bytes in place; when a value changes size, the bytes
+ * after it move and the size fields of the containers around it are adjusted ({@link #splice}):
+ * the walk is down one path, the move one {@code System.arraycopy}. A document of up to 64 KB
+ * keeps 2-byte size fields; an edit that would take it past that converts it first
+ * ({@link #ensureRoom}).
  *
  * <p>Also the search family's view of the document ({@link DocumentView}, kind {@code JSON}).
  */
 public final class JsonValue implements KvValue, DocumentView {
     byte[] buf;
-    int len;
 
     public JsonValue(byte[] packed) {
         this.buf = packed;
-        this.len = packed.length;
     }
 
     public byte[] bytes() {
         return buf;
     }
 
+    /** Bytes the document takes (without the room to grow). */
     public int length() {
-        return len;
+        return Packed.skip(buf, 0);
     }
 
     @Override
@@ -54,7 +56,7 @@ public final class JsonValue implements KvValue, DocumentView {
     /** The object, its array and the packed bytes (with any room to grow). */
     @Override
     public long memoryUsage() {
-        return 24 + align8(16 + buf.length);
+        return 16 + align8(16 + buf.length);
     }
 
     private static long align8(long n) {
@@ -63,33 +65,68 @@ public final class JsonValue implements KvValue, DocumentView {
 
     @Override
     public KvValue copy() {
-        return new JsonValue(Arrays.copyOf(buf, len));
+        return new JsonValue(Arrays.copyOf(buf, length()));
+    }
+
+    // ------------------------------------------------------------------ width
+
+    /** True when the document's containers use 2-byte fields (a scalar root counts as narrow). */
+    public boolean narrow() {
+        return !Packed.isContainer(Packed.kind(buf, 0)) || Packed.isNarrow(buf, 0);
+    }
+
+    /**
+     * Makes sure the document can grow by {@code bound} bytes: a narrow document that would pass
+     * 64 KB is rewritten with 4-byte fields. True when it was (offsets found before are then stale).
+     */
+    public boolean ensureRoom(long bound) {
+        if (!narrow() || length() + bound <= Packed.NARROW_LIMIT) {
+            return false;
+        }
+        Scratch s = new Scratch();
+        Packed.convert(buf, 0, s, false);
+        buf = s.toArray();
+        return true;
+    }
+
+    /** {@code value} (a packed value) in this document's width, for inserting it. */
+    public byte[] adapt(byte[] value) {
+        boolean valueNarrow = !Packed.isContainer(Packed.kind(value, 0)) || Packed.isNarrow(value, 0);
+        if (valueNarrow == narrow() || !Packed.isContainer(Packed.kind(value, 0))) {
+            return value;
+        }
+        Scratch s = new Scratch();
+        Packed.convert(value, 0, s, narrow());
+        return s.toArray();
     }
 
     // ------------------------------------------------------------------ editing
 
     /** Per-thread scratch for the container chain of an edit (no field per document: memory). */
-    private static final ThreadLocal<int[][]> CHAIN = ThreadLocal.withInitial(() -> new int[][] {new int[32]});
+    private static final class Chain {
+        int[] a = new int[32];
+        int n;
+    }
 
-    private int chainLen;
+    private static final ThreadLocal<Chain> CHAIN = ThreadLocal.withInitial(Chain::new);
 
     /**
      * Containers enclosing position {@code p} (a value or member start strictly inside them), root
-     * first, in the thread's chain array; their number is left in {@link #chainLen}.
+     * first, in the thread's chain.
      */
-    private int[] chainFor(int p) {
-        int[][] holder = CHAIN.get();
-        int[] out = holder[0];
+    private Chain chainFor(int p) {
+        Chain chain = CHAIN.get();
+        int[] out = chain.a;
         int n = 0;
         int c = 0;
         outer:
-        while (c < p && Packed.isContainer(buf[c]) && p < Packed.end(buf, c)) {
+        while (c < p && Packed.isContainer(Packed.kind(buf, c)) && p < Packed.end(buf, c)) {
             if (n == out.length) {
                 out = Arrays.copyOf(out, n * 2);
-                holder[0] = out;
+                chain.a = out;
             }
             out[n++] = c;
-            boolean object = buf[c] == Packed.OBJECT;
+            boolean object = Packed.kind(buf, c) == Packed.OBJECT;
             int e = Packed.first(buf, c);
             int end = Packed.end(buf, c);
             while (e < end) {
@@ -109,44 +146,48 @@ public final class JsonValue implements KvValue, DocumentView {
             }
             break;
         }
-        chainLen = n;
-        return out;
+        chain.n = n;
+        return chain;
     }
 
     /**
      * Replaces {@code buf[at..at+remove)} with {@code src[off..off+n)}, adjusting the size of
      * every container enclosing {@code anchor} (and of {@code anchor} itself when
-     * {@code includeAnchor}).
+     * {@code includeAnchor}). The caller has made room ({@link #ensureRoom}) for growth.
      */
     void splice(int anchor, boolean includeAnchor, int at, int remove, byte[] src, int off, int n) {
-        int[] ch = chainFor(anchor);
-        int depth = chainLen;
         int delta = n - remove;
         if (delta != 0) {
+            Chain ch = chainFor(anchor);
+            int len = length();
             int newLen = len + delta;
             if (newLen > buf.length) {
                 buf = Arrays.copyOf(buf, newLen + (newLen >> 3) + 8);
             }
             System.arraycopy(buf, at + remove, buf, at + n, len - at - remove);
-            len = newLen;
-            for (int i = 0; i < depth; i++) {
-                Packed.putU32(buf, ch[i] + 1, Packed.size(buf, ch[i]) + delta);
+            for (int i = 0; i < ch.n; i++) {
+                int c = ch.a[i];
+                Packed.setSize(buf, c, Packed.size(buf, c) + delta);
             }
             if (includeAnchor) {
-                Packed.putU32(buf, anchor + 1, Packed.size(buf, anchor) + delta);
+                Packed.setSize(buf, anchor, Packed.size(buf, anchor) + delta);
             }
         }
         System.arraycopy(src, off, buf, at, n);
     }
 
-    /** Replaces the value at {@code v} with the packed value {@code src[off..off+n)}. */
+    /** Replaces the value at {@code v} with the packed value {@code src[off..off+n)} (in this document's width). */
     public void replace(int v, byte[] src, int off, int n) {
         if (v == 0) {
             buf = Arrays.copyOfRange(src, off, off + n);
-            len = n;
             return;
         }
         splice(v, false, v, Packed.skip(buf, v) - v, src, off, n);
+    }
+
+    /** Makes {@code packed} the whole document (taken over, not copied). */
+    public void setRoot(byte[] packed) {
+        buf = packed;
     }
 
     /** Appends member {@code key: value} to the object at {@code obj}. */
@@ -157,20 +198,20 @@ public final class JsonValue implements KvValue, DocumentView {
         System.arraycopy(value, voff, m, p + key.length, vlen);
         int at = Packed.end(buf, obj);
         splice(obj, true, at, 0, m, 0, m.length);
-        Packed.putU32(buf, obj + 5, Packed.count(buf, obj) + 1);
+        Packed.setCount(buf, obj, Packed.count(buf, obj) + 1);
     }
 
     /** Removes the value at {@code v} from its container (the member, for an object). */
     public void removeAt(int v) {
-        int[] ch = chainFor(v);
-        int parent = ch[chainLen - 1];
+        Chain ch = chainFor(v);
+        int parent = ch.a[ch.n - 1];
         int from = v;
-        if (buf[parent] == Packed.OBJECT) {
+        if (Packed.kind(buf, parent) == Packed.OBJECT) {
             from = memberStart(parent, v);
         }
         int to = Packed.skip(buf, v);
         splice(parent, true, from, to - from, buf, 0, 0);
-        Packed.putU32(buf, parent + 5, Packed.count(buf, parent) - 1);
+        Packed.setCount(buf, parent, Packed.count(buf, parent) - 1);
     }
 
     /** The start of the member whose value is at {@code v} in the object at {@code obj}. */
@@ -189,7 +230,7 @@ public final class JsonValue implements KvValue, DocumentView {
     public void insertElements(int arr, int index, int count, byte[] src, int off, int n) {
         int at = index == Packed.count(buf, arr) ? Packed.end(buf, arr) : Packed.element(buf, arr, index);
         splice(arr, true, at, 0, src, off, n);
-        Packed.putU32(buf, arr + 5, Packed.count(buf, arr) + count);
+        Packed.setCount(buf, arr, Packed.count(buf, arr) + count);
     }
 
     /** Keeps elements {@code [from, to)} of the array at {@code arr} (0 <= from <= to <= count). */
@@ -205,7 +246,7 @@ public final class JsonValue implements KvValue, DocumentView {
             int startKeep = Packed.element(buf, arr, from);
             splice(arr, true, first, startKeep - first, buf, 0, 0);
         }
-        Packed.putU32(buf, arr + 5, to - from);
+        Packed.setCount(buf, arr, to - from);
     }
 
     /** Empties the container at {@code c}. */
@@ -214,11 +255,12 @@ public final class JsonValue implements KvValue, DocumentView {
         if (size > 0) {
             splice(c, true, Packed.first(buf, c), size, buf, 0, 0);
         }
-        Packed.putU32(buf, c + 5, 0);
+        Packed.setCount(buf, c, 0);
     }
 
     /** Gives back room left by edits when it is more than an eighth of the document. */
     public void trim() {
+        int len = length();
         if (buf.length - len > (len >> 3) + 64) {
             buf = Arrays.copyOf(buf, len);
         }
@@ -251,7 +293,7 @@ public final class JsonValue implements KvValue, DocumentView {
 
     /** The value at {@code p} as plain Java values (a copy). */
     public static Object toJava(byte[] b, int p) {
-        switch (b[p]) {
+        switch (Packed.kind(b, p)) {
             case Packed.NULL:
                 return null;
             case Packed.FALSE:

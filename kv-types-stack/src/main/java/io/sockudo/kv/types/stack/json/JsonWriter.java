@@ -33,7 +33,7 @@ public final class JsonWriter {
     }
 
     private void valueAt(byte[] b, int p, Scratch out, int level) {
-        switch (b[p]) {
+        switch (Packed.kind(b, p)) {
             case Packed.NULL -> out.ascii("null");
             case Packed.FALSE -> out.ascii("false");
             case Packed.TRUE -> out.ascii("true");

@@ -12,19 +12,20 @@ final class Merge {
 
     /**
      * Writes the merge of patch {@code pb[p]} into target {@code tb[t]} (or into nothing when
-     * {@code tb} is null) to {@code out}.
+     * {@code tb} is null) to {@code out}, with container headers of the given width (target and
+     * patch must have it already).
      */
-    static void merge(byte[] tb, int t, byte[] pb, int p, Scratch out) {
-        if (pb[p] != Packed.OBJECT) {
+    static void merge(byte[] tb, int t, byte[] pb, int p, Scratch out, boolean narrow) {
+        if (Packed.kind(pb, p) != Packed.OBJECT) {
             out.put(pb, p, Packed.skip(pb, p) - p);
             return;
         }
         int header = out.len;
-        out.ensure(Packed.HEADER);
-        out.buf[out.len] = Packed.OBJECT;
-        out.len += Packed.HEADER;
+        int hl = narrow ? 5 : 9;
+        out.ensure(hl);
+        out.len += hl;
         int count = 0;
-        boolean targetObject = tb != null && tb[t] == Packed.OBJECT;
+        boolean targetObject = tb != null && Packed.kind(tb, t) == Packed.OBJECT;
         if (targetObject) {
             int n = Packed.count(tb, t);
             int m = Packed.first(tb, t);
@@ -37,9 +38,9 @@ final class Merge {
                 if (pv < 0) {
                     out.put(tb, m, next - m);
                     count++;
-                } else if (pb[pv] != Packed.NULL) {
+                } else if (Packed.kind(pb, pv) != Packed.NULL) {
                     out.put(tb, m, v - m);
-                    merge(tb, v, pb, pv, out);
+                    merge(tb, v, pb, pv, out, narrow);
                     count++;
                 }
                 m = next;
@@ -53,14 +54,13 @@ final class Merge {
             int v = koff + klen;
             int next = Packed.skip(pb, v);
             boolean existed = targetObject && Packed.find(tb, t, pb, koff, klen) >= 0;
-            if (!existed && pb[v] != Packed.NULL) {
+            if (!existed && Packed.kind(pb, v) != Packed.NULL) {
                 out.put(pb, m, v - m);
-                merge(null, 0, pb, v, out);
+                merge(null, 0, pb, v, out, narrow);
                 count++;
             }
             m = next;
         }
-        Packed.putU32(out.buf, header + 1, out.len - header - Packed.HEADER);
-        Packed.putU32(out.buf, header + 5, count);
+        Packed.putHeader(out.buf, header, Packed.OBJECT, narrow, out.len - header - hl, count);
     }
 }

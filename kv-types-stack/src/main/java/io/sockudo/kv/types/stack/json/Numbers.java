@@ -17,7 +17,7 @@ final class Numbers {
      * the packed result into {@code out} and returns its length.
      */
     static int apply(byte[] b, int at, byte[] operand, boolean multiply, byte[] out) {
-        if (b[at] == Packed.INT && operand[0] == Packed.INT) {
+        if (Packed.kind(b, at) == Packed.INT && Packed.kind(operand, 0) == Packed.INT) {
             long x = Packed.intValue(b, at);
             long y = Packed.intValue(operand, 0);
             long r = multiply ? x * y : x + y;

@@ -271,13 +271,13 @@ final class ReadCommands {
             if (found.size() == 0) {
                 r.nullBulk();
             } else {
-                r.bulk(Packed.typeName(doc.buf[found.get(0)]));
+                r.bulk(Packed.typeName(Packed.kind(doc.buf, found.get(0))));
             }
             return;
         }
         r.array(found.size());
         for (int i = 0; i < found.size(); i++) {
-            r.bulk(Packed.typeName(doc.buf[found.get(i)]));
+            r.bulk(Packed.typeName(Packed.kind(doc.buf, found.get(i))));
         }
     }
 
@@ -293,8 +293,8 @@ final class ReadCommands {
                 return;
             }
             int at = first(doc, path);
-            if (doc.buf[at] != Packed.STRING) {
-                throw new KvException(JsonCommands.expected("string", Packed.typeName(doc.buf[at])));
+            if (Packed.kind(doc.buf, at) != Packed.STRING) {
+                throw new KvException(JsonCommands.expected("string", Packed.typeName(Packed.kind(doc.buf, at))));
             }
             r.integer(Packed.strLen(doc.buf, at));
             return;
@@ -306,7 +306,7 @@ final class ReadCommands {
         r.array(found.size());
         for (int i = 0; i < found.size(); i++) {
             int at = found.get(i);
-            if (doc.buf[at] == Packed.STRING) {
+            if (Packed.kind(doc.buf, at) == Packed.STRING) {
                 r.integer(Packed.strLen(doc.buf, at));
             } else {
                 r.nullBulk();
@@ -324,7 +324,7 @@ final class ReadCommands {
                 return;
             }
             IntList found = JsonCommands.select(doc, path);
-            if (found.size() == 0 || doc.buf[found.get(0)] != Packed.ARRAY) {
+            if (found.size() == 0 || Packed.kind(doc.buf, found.get(0)) != Packed.ARRAY) {
                 throw new KvException(JsonCommands.pathMissingOr(path.original, "not an array"));
             }
             r.integer(Packed.count(doc.buf, found.get(0)));
@@ -351,8 +351,8 @@ final class ReadCommands {
                 return;
             }
             int at = found.get(0);
-            if (doc.buf[at] != Packed.OBJECT) {
-                throw new KvException(JsonCommands.expected("object", Packed.typeName(doc.buf[at])));
+            if (Packed.kind(doc.buf, at) != Packed.OBJECT) {
+                throw new KvException(JsonCommands.expected("object", Packed.typeName(Packed.kind(doc.buf, at))));
             }
             r.integer(Packed.count(doc.buf, at));
             return;
@@ -367,7 +367,7 @@ final class ReadCommands {
         r.array(found.size());
         for (int i = 0; i < found.size(); i++) {
             int at = found.get(i);
-            if (doc.buf[at] == tag) {
+            if (Packed.kind(doc.buf, at) == tag) {
                 r.integer(Packed.count(doc.buf, at));
             } else {
                 r.nullBulk();
@@ -390,7 +390,7 @@ final class ReadCommands {
                 return;
             }
             int at = found.get(0);
-            if (doc.buf[at] != Packed.OBJECT) {
+            if (Packed.kind(doc.buf, at) != Packed.OBJECT) {
                 throw new KvException(JsonCommands.pathMissingOr(path.text, "not an object"));
             }
             keys(r, doc.buf, at);
@@ -403,7 +403,7 @@ final class ReadCommands {
         r.array(found.size());
         for (int i = 0; i < found.size(); i++) {
             int at = found.get(i);
-            if (doc.buf[at] == Packed.OBJECT) {
+            if (Packed.kind(doc.buf, at) == Packed.OBJECT) {
                 keys(r, doc.buf, at);
             } else {
                 r.nullArray();
@@ -446,8 +446,8 @@ final class ReadCommands {
         ReplyWriter r = ctx.reply();
         if (path.legacy) {
             int at = first(doc, path);
-            if (doc.buf[at] != Packed.ARRAY) {
-                throw new KvException(JsonCommands.expected("array", Packed.typeName(doc.buf[at])));
+            if (Packed.kind(doc.buf, at) != Packed.ARRAY) {
+                throw new KvException(JsonCommands.expected("array", Packed.typeName(Packed.kind(doc.buf, at))));
             }
             r.integer(indexOf(doc.buf, at, needle, start, stop));
             return;
@@ -456,7 +456,7 @@ final class ReadCommands {
         r.array(found.size());
         for (int i = 0; i < found.size(); i++) {
             int at = found.get(i);
-            if (doc.buf[at] == Packed.ARRAY) {
+            if (Packed.kind(doc.buf, at) == Packed.ARRAY) {
                 r.integer(indexOf(doc.buf, at, needle, start, stop));
             } else {
                 r.nullBulk();

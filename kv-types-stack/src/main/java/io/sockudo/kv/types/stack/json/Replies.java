@@ -38,7 +38,7 @@ final class Replies {
      * as arrays and objects as maps, otherwise containers as their JSON text.
      */
     static void resp3(ReplyWriter r, byte[] b, int p, boolean expand, JsonWriter w) {
-        switch (b[p]) {
+        switch (Packed.kind(b, p)) {
             case Packed.NULL -> r.nullBulk();
             case Packed.TRUE -> r.bool(true);
             case Packed.FALSE -> r.bool(false);
@@ -83,7 +83,7 @@ final class Replies {
      * followed by key, value pairs.
      */
     static void resp(ReplyWriter r, byte[] b, int p) {
-        switch (b[p]) {
+        switch (Packed.kind(b, p)) {
             case Packed.NULL -> r.nullBulk();
             case Packed.TRUE -> r.simple("true");
             case Packed.FALSE -> r.simple("false");

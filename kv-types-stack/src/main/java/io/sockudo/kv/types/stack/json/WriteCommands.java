@@ -104,7 +104,7 @@ final class WriteCommands {
                 r.nullBulk();
                 return;
             }
-            doc.replace(0, value, 0, value.length);
+            doc.setRoot(value);
             JsonCommands.changed(ctx, key, "json.set");
             r.ok();
             return;
@@ -125,7 +125,8 @@ final class WriteCommands {
      */
     static boolean setAt(JsonValue doc, JsonPath path, byte[] value, int mode) {
         if (mode != 1) {
-            IntList found = JsonCommands.select(doc, path);
+            IntList found = JsonCommands.selectForGrowth(doc, path, value.length);
+            value = doc.adapt(value);
             if (found.size() > 0) {
                 for (int i : JsonCommands.editOrder(found)) {
                     doc.replace(found.get(i), value, 0, value.length);
@@ -154,11 +155,12 @@ final class WriteCommands {
             }
             return false;
         }
-        IntList parents = JsonCommands.select(doc, path.parent());
+        IntList parents = JsonCommands.selectForGrowth(doc, path.parent(), value.length + name.length + 5);
+        value = doc.adapt(value);
         boolean added = false;
         for (int i : JsonCommands.editOrder(parents)) {
             int obj = parents.get(i);
-            if (doc.buf[obj] == Packed.OBJECT && Packed.find(doc.buf, obj, name, 0, name.length) < 0) {
+            if (Packed.kind(doc.buf, obj) == Packed.OBJECT && Packed.find(doc.buf, obj, name, 0, name.length) < 0) {
                 doc.addMember(obj, name, value, 0, value.length);
                 added = true;
             }
@@ -252,12 +254,14 @@ final class WriteCommands {
         }
         boolean changed;
         if (path.isRoot()) {
-            mergeInto(doc, 0, patch);
+            doc.ensureRoom(patch.length);
+            mergeInto(doc, 0, doc.adapt(patch));
             changed = true;
         } else {
-            IntList found = JsonCommands.select(doc, path);
+            IntList found = JsonCommands.selectForGrowth(doc, path, patch.length);
+            patch = doc.adapt(patch);
             if (found.size() > 0) {
-                if (patch[0] == Packed.NULL) {
+                if (Packed.kind(patch, 0) == Packed.NULL) {
                     // merging null into a member removes it (RFC 7386), an array element too
                     for (int at : JsonCommands.topmostDescending(doc, found)) {
                         if (at == 0) {
@@ -287,7 +291,7 @@ final class WriteCommands {
 
     private static void mergeInto(JsonValue doc, int at, byte[] patch) {
         Scratch s = Scratch.forParse();
-        Merge.merge(doc.buf, at, patch, 0, s);
+        Merge.merge(doc.buf, at, patch, 0, s, doc.narrow());
         doc.replace(at, s.buf, 0, s.len);
     }
 
@@ -334,7 +338,7 @@ final class WriteCommands {
         IntList clearable = new IntList();
         for (int i = 0; i < found.size(); i++) {
             int at = found.get(i);
-            byte t = doc.buf[at];
+            byte t = Packed.kind(doc.buf, at);
             boolean nonEmpty = switch (t) {
                 case Packed.ARRAY, Packed.OBJECT -> Packed.count(doc.buf, at) > 0;
                 case Packed.INT -> Packed.intValue(doc.buf, at) != 0;
@@ -348,7 +352,7 @@ final class WriteCommands {
         }
         int cleared = 0;
         for (int at : JsonCommands.topmostDescending(doc, clearable)) {
-            if (Packed.isContainer(doc.buf[at])) {
+            if (Packed.isContainer(Packed.kind(doc.buf, at))) {
                 doc.clearContainer(at);
             } else {
                 doc.replace(at, ZERO, 0, ZERO.length);
@@ -380,7 +384,7 @@ final class WriteCommands {
         if (path.legacy) {
             for (int i = 0; i < found.size(); i++) {
                 int at = found.get(i);
-                if (doc.buf[at] == Packed.TRUE || doc.buf[at] == Packed.FALSE) {
+                if (Packed.kind(doc.buf, at) == Packed.TRUE || Packed.kind(doc.buf, at) == Packed.FALSE) {
                     last = flip(doc, at);
                     any = true;
                 }
@@ -395,7 +399,7 @@ final class WriteCommands {
         r.array(found.size());
         for (int i = 0; i < found.size(); i++) {
             int at = found.get(i);
-            if (doc.buf[at] == Packed.TRUE || doc.buf[at] == Packed.FALSE) {
+            if (Packed.kind(doc.buf, at) == Packed.TRUE || Packed.kind(doc.buf, at) == Packed.FALSE) {
                 r.bool(flip(doc, at));
                 any = true;
             } else {
@@ -409,7 +413,7 @@ final class WriteCommands {
 
     /** Booleans take one byte either way: flipped in place. */
     private static boolean flip(JsonValue doc, int at) {
-        boolean now = doc.buf[at] == Packed.FALSE;
+        boolean now = Packed.kind(doc.buf, at) == Packed.FALSE;
         doc.buf[at] = now ? Packed.TRUE : Packed.FALSE;
         return now;
     }
@@ -424,7 +428,7 @@ final class WriteCommands {
         if (doc == null) {
             throw new KvException(JsonCommands.NO_KEY);
         }
-        IntList found = JsonCommands.select(doc, path);
+        IntList found = JsonCommands.selectForGrowth(doc, path, 11);
         int n = found.size();
         // RedisJSON reads the operand only when there is a number to apply it to
         byte[] operand = null;
@@ -432,12 +436,12 @@ final class WriteCommands {
         byte[] encoded = new byte[11];
         for (int i : JsonCommands.editOrder(found)) {
             int at = found.get(i);
-            if (!Packed.isNumber(doc.buf[at])) {
+            if (!Packed.isNumber(Packed.kind(doc.buf, at))) {
                 continue;
             }
             if (operand == null) {
                 operand = JsonParser.parse(numberArg);
-                if (!Packed.isNumber(operand[0])) {
+                if (!Packed.isNumber(Packed.kind(operand, 0))) {
                     throw new KvException("bad input number");
                 }
             }
@@ -456,7 +460,7 @@ final class WriteCommands {
             for (byte[] v : results) {
                 if (v == null) {
                     r.nullBulk();
-                } else if (v[0] == Packed.INT) {
+                } else if (Packed.kind(v, 0) == Packed.INT) {
                     r.integer(Packed.intValue(v, 0));
                 } else {
                     r.doubleValue(Packed.asDouble(v, 0));
@@ -515,19 +519,20 @@ final class WriteCommands {
         if (doc == null) {
             throw new KvException(JsonCommands.NO_KEY);
         }
-        IntList found = JsonCommands.select(doc, path);
+        // decoding only shrinks the argument: its length bounds the bytes appended
+        IntList found = JsonCommands.selectForGrowth(doc, path, jsonArg.length + 10);
         int n = found.size();
         long[] lengths = new long[n];
         byte[] suffix = null;
         for (int i : JsonCommands.editOrder(found)) {
             int at = found.get(i);
             lengths[i] = -1;
-            if (doc.buf[at] != Packed.STRING) {
+            if (Packed.kind(doc.buf, at) != Packed.STRING) {
                 continue;
             }
             if (suffix == null) {
                 byte[] parsed = JsonParser.parse(jsonArg);
-                if (parsed[0] != Packed.STRING) {
+                if (Packed.kind(parsed, 0) != Packed.STRING) {
                     throw new KvException(JsonCommands.expected("string", new String(jsonArg, StandardCharsets.UTF_8)));
                 }
                 suffix = java.util.Arrays.copyOfRange(parsed, Packed.strOff(parsed, 0), parsed.length);
@@ -564,22 +569,25 @@ final class WriteCommands {
         }
     }
 
-    /** Appends UTF-8 bytes to the string at {@code at}: only its length prefix and the new bytes are written. */
+    /** Appends UTF-8 bytes to the string at {@code at}: in place when its length field keeps its size. */
     private static long appendString(JsonValue doc, int at, byte[] suffix) {
-        int oldLen = Packed.strLen(doc.buf, at);
+        byte[] b = doc.buf;
+        int oldLen = Packed.strLen(b, at);
+        int off = Packed.strOff(b, at);
         int newLen = oldLen + suffix.length;
-        int oldPrefix = Packed.varintLength(oldLen);
-        int newPrefix = Packed.varintLength(newLen);
-        if (oldPrefix == newPrefix) {
-            int end = at + 1 + oldPrefix + oldLen;
-            doc.splice(at, false, end, 0, suffix, 0, suffix.length);
+        boolean wasShort = off == at + 1;
+        if (wasShort && newLen <= Packed.SHORT_MAX) {
+            doc.splice(at, false, off + oldLen, 0, suffix, 0, suffix.length);
+            doc.buf[at] = (byte) (Packed.SHORT + newLen);
+        } else if (!wasShort && Packed.varintLength(oldLen) == Packed.varintLength(newLen)) {
+            doc.splice(at, false, off + oldLen, 0, suffix, 0, suffix.length);
             Packed.putVarint(doc.buf, at + 1, newLen);
         } else {
-            byte[] v = new byte[1 + newPrefix + newLen];
-            v[0] = Packed.STRING;
-            int p = Packed.putVarint(v, 1, newLen);
-            System.arraycopy(doc.buf, at + 1 + oldPrefix, v, p, oldLen);
-            System.arraycopy(suffix, 0, v, p + oldLen, suffix.length);
+            byte[] content = new byte[newLen];
+            System.arraycopy(b, off, content, 0, oldLen);
+            System.arraycopy(suffix, 0, content, oldLen, suffix.length);
+            byte[] v = new byte[Packed.stringSize(newLen)];
+            Packed.putString(v, 0, content, 0, newLen);
             doc.replace(at, v, 0, v.length);
         }
         return newLen;

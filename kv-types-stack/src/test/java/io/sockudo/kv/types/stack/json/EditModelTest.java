@@ -25,13 +25,16 @@ class EditModelTest {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final String[] KEYS = {"a", "b", "cc", "dd", "e", "long_member_name_to_cross_varint_sizes"};
 
-    private static JsonNode value(Random r, int depth) {
+    /** Length of the long strings values may hold: large values take documents past 64 KB. */
+    private int longString = 130;
+
+    private JsonNode value(Random r, int depth) {
         int k = depth > 3 ? r.nextInt(5) : r.nextInt(8);
         switch (k) {
             case 0:
                 return F.numberNode(r.nextInt(2000) - 1000);
             case 1:
-                return F.textNode("s".repeat(r.nextInt(3) == 0 ? 130 : r.nextInt(5)));
+                return F.textNode("s".repeat(r.nextInt(3) == 0 ? longString : r.nextInt(5)));
             case 2:
                 return F.booleanNode(r.nextBoolean());
             case 3:
@@ -135,13 +138,30 @@ class EditModelTest {
 
     @Test
     void randomEditsMatchTheModel() throws Exception {
-        Random r = new Random(7);
+        org.junit.jupiter.api.Assertions.assertTrue(run(new Random(7), 300) > 3000);
+    }
+
+    /** Documents grow past 64 KB (2-byte to 4-byte container fields) in the middle of edit sequences. */
+    @Test
+    void editsAcrossTheWidthLimit() throws Exception {
+        longString = 25000;
+        org.junit.jupiter.api.Assertions.assertTrue(run(new Random(11), 40) > 300);
+        org.junit.jupiter.api.Assertions.assertTrue(wide > 5, wide + " documents went past 64 KB");
+    }
+
+    private int wide;
+
+    private int run(Random r, int rounds) throws Exception {
         int edits = 0;
-        for (int round = 0; round < 300; round++) {
+        for (int round = 0; round < rounds; round++) {
             FakeContext c = new FakeContext();
             JsonNode model = F.objectNode();
             ((ObjectNode) model).set("a", value(r, 1));
             ((ObjectNode) model).set("b", value(r, 1));
+            if (longString > 1000) {
+                // start just below 64 KB, so most growth crosses the limit
+                ((ObjectNode) model).set("pad", F.textNode("p".repeat(60000 + r.nextInt(5000))));
+            }
             c.run("JSON.SET", "k", "$", MAPPER.writeValueAsString(model));
             for (int step = 0; step < 40; step++) {
                 List<List<Object>> all = new ArrayList<>();
@@ -191,7 +211,7 @@ class EditModelTest {
                     }
                     ((ArrayNode) target).removeAll().addAll(kept);
                 } else if (op == 7 && target.isTextual()) {
-                    String add = "x".repeat(r.nextInt(200));
+                    String add = "x".repeat(r.nextInt(longString + 70));
                     c.run("JSON.STRAPPEND", "k", path, "\"" + add + "\"");
                     JsonNode nv = F.textNode(target.asText() + add);
                     if (p.isEmpty()) {
@@ -232,7 +252,10 @@ class EditModelTest {
                 assertEquals("$" + want.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\n" + want + "\r\n", got,
                         "after op " + op + " at " + path);
             }
+            if (!((JsonValue) c.data.get("k")).narrow()) {
+                wide++;
+            }
         }
-        org.junit.jupiter.api.Assertions.assertTrue(edits > 3000, edits + " edits");
+        return edits;
     }
 }

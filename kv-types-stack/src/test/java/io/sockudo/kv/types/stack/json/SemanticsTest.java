@@ -301,6 +301,31 @@ class SemanticsTest {
     }
 
     @Test
+    void documentsPast64KbUseWideFields() {
+        StringBuilder big = new StringBuilder("[");
+        for (int i = 0; i < 70000; i++) {
+            big.append(i > 0 ? "," : "").append(i % 10);
+        }
+        big.append("]");
+        assertEquals(OK, c.run("JSON.SET", "big", "$", "{\"a\":" + big + ",\"b\":{\"c\":1}}"));
+        assertEquals(":70000\r\n", c.run("JSON.ARRLEN", "big", ".a"));
+        assertEquals(bulk("[1]"), c.run("JSON.GET", "big", "$.b.c"));
+        JsonValue v = (JsonValue) c.data.get("big");
+        assertEquals(false, v.narrow());
+        // a small document grows past the limit with one append: converted, nothing lost
+        c.run("JSON.SET", "grow", "$", "{\"x\":[1,{\"y\":[2]}],\"z\":\"s\"}");
+        assertEquals(true, ((JsonValue) c.data.get("grow")).narrow());
+        String chunk = "\"" + "q".repeat(40000) + "\"";
+        assertEquals("*1\r\n:3\r\n", c.run("JSON.ARRAPPEND", "grow", "$.x", chunk));
+        assertEquals(true, ((JsonValue) c.data.get("grow")).narrow());
+        assertEquals("*1\r\n:2\r\n", c.run("JSON.ARRAPPEND", "grow", "$.x[1].y", chunk));
+        assertEquals(false, ((JsonValue) c.data.get("grow")).narrow());
+        assertEquals("*1\r\n:2\r\n", c.run("JSON.ARRLEN", "grow", "$.x[1].y"));
+        assertEquals(bulk("[\"s\"]"), c.run("JSON.GET", "grow", "$.z"));
+        assertEquals(":40000\r\n", c.run("JSON.STRLEN", "grow", ".x[2]"));
+    }
+
+    @Test
     void documentView() {
         c.run("JSON.SET", "d", "$", "{\"name\":\"n\",\"n\":1,\"f\":1.5,\"tags\":[\"a\",\"b\"],\"o\":{\"x\":null,\"t\":true}}");
         JsonValue v = (JsonValue) c.data.get("d");

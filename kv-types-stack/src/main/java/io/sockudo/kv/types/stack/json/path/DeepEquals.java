@@ -14,8 +14,8 @@ public final class DeepEquals {
      * (JSON.ARRINDEX's rule).
      */
     public static boolean equal(byte[] a, int p, byte[] b, int q, boolean numericEquality) {
-        byte ta = a[p];
-        byte tb = b[q];
+        byte ta = Packed.kind(a, p);
+        byte tb = Packed.kind(b, q);
         if (Packed.isNumber(ta) && Packed.isNumber(tb)) {
             if (ta == Packed.INT && tb == Packed.INT) {
                 return Packed.intValue(a, p) == Packed.intValue(b, q);

@@ -40,7 +40,7 @@ public final class Evaluator {
             return;
         }
         Segment seg = segs[i];
-        byte tag = b[node];
+        byte tag = Packed.kind(b, node);
         if (seg instanceof Segment.Key k) {
             if (tag == Packed.OBJECT) {
                 int v = Packed.find(b, node, k.name, 0, k.name.length);
@@ -126,7 +126,7 @@ public final class Evaluator {
     }
 
     private void children(Segment[] segs, int i, int node, IntList out) {
-        byte tag = b[node];
+        byte tag = Packed.kind(b, node);
         if (tag == Packed.ARRAY) {
             int n = Packed.count(b, node);
             int e = Packed.first(b, node);
@@ -147,7 +147,7 @@ public final class Evaluator {
 
     /** For each descendant in pre-order: the rest of the path at it. */
     private void descend(Segment[] segs, int i, int node, IntList out) {
-        byte tag = b[node];
+        byte tag = Packed.kind(b, node);
         if (tag == Packed.ARRAY) {
             int n = Packed.count(b, node);
             int e = Packed.first(b, node);
@@ -268,7 +268,7 @@ public final class Evaluator {
 
     private void fromDocument(Operand o, int p) {
         o.at = p;
-        switch (b[p]) {
+        switch (Packed.kind(b, p)) {
             case Packed.INT -> {
                 o.kind = Operand.INT;
                 o.i = Packed.intValue(b, p);
@@ -285,7 +285,7 @@ public final class Evaluator {
             }
             case Packed.TRUE, Packed.FALSE -> {
                 o.kind = Operand.BOOL;
-                o.bool = b[p] == Packed.TRUE;
+                o.bool = Packed.kind(b, p) == Packed.TRUE;
             }
             case Packed.NULL -> o.kind = Operand.NULL;
             default -> o.kind = Operand.CONTAINER;
