@@ -87,6 +87,15 @@ public final class JsonCommands {
 
     /** The compiled path of argument {@code arg}, or RedisJSON's error for a bad one. */
     static JsonPath path(byte[] arg) {
+        if (arg.length == 1) {
+            // the roots, without a cache look-up
+            if (arg[0] == '$') {
+                return ROOT;
+            }
+            if (arg[0] == '.') {
+                return LEGACY_ROOT;
+            }
+        }
         try {
             return PathCache.get(arg);
         } catch (PathException e) {
@@ -104,6 +113,7 @@ public final class JsonCommands {
     }
 
     private static final JsonPath LEGACY_ROOT = JsonPath.compile(".");
+    private static final JsonPath ROOT = JsonPath.compile("$");
 
     /** The default path of commands whose path is optional: the legacy root {@code .}. */
     static JsonPath defaultPath() {
@@ -113,7 +123,11 @@ public final class JsonCommands {
     /** Offsets {@code path} selects in {@code doc}, in document order (a fresh list). */
     static IntList select(JsonValue doc, JsonPath path) {
         IntList out = new IntList();
-        Evaluator.select(path, doc.buf, 0, out);
+        if (path.segments.length == 0) {
+            out.add(0);
+        } else {
+            Evaluator.select(path, doc.buf, 0, out);
+        }
         return out;
     }
 
