@@ -21,7 +21,7 @@ final class ArrayCommands {
     }
 
     static void register(ModuleRegistry r) {
-        r.command(oneKey(spec("json.arrappend", -4, true, true, "Append one or more json values into the array at path after the last element in it.",
+        r.command(oneKey(spec("json.arrappend", -3, true, true, "Append one or more json values into the array at path after the last element in it.",
                 "1.0.0", SINGLE), true)
                 .args(ArgSpec.key("key", 0), ArgSpec.string("path"), ArgSpec.string("value").multiple())
                 .handler(ArrayCommands::arrappend).build());
@@ -60,6 +60,9 @@ final class ArrayCommands {
     // ------------------------------------------------------------------ JSON.ARRAPPEND
 
     static void arrappend(CommandContext ctx) {
+        if (ctx.argc() < 4) {
+            throw new KvException(JsonCommands.wrongArity("json.arrappend"));
+        }
         byte[] key = ctx.arg(1);
         JsonPath path = JsonCommands.path(ctx.arg(2));
         byte[] items = values(ctx, 3);

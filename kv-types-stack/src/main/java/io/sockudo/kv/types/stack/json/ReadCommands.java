@@ -255,12 +255,24 @@ final class ReadCommands {
     // ------------------------------------------------------------------ JSON.TYPE
 
     static void type(CommandContext ctx) {
-        JsonPath path = ctx.argc() > 2 ? JsonCommands.path(ctx.arg(2)) : JsonCommands.defaultPath();
+        JsonPath path;
+        if (ctx.argc() > 2) {
+            path = JsonCommands.pathOrNull(ctx.arg(2));
+            if (path == null && JsonPath.isJsonPath(new String(ctx.arg(2), java.nio.charset.StandardCharsets.UTF_8))) {
+                path = JsonCommands.path(ctx.arg(2)); // a bad JSONPath is an error; a bad legacy path just matches nothing
+            }
+        } else {
+            path = JsonCommands.defaultPath();
+        }
         JsonValue doc = JsonCommands.read(ctx, ctx.arg(1));
         ReplyWriter r = ctx.reply();
         boolean resp3 = r.protocol() == 3;
         if (resp3) {
             r.array(1);
+        }
+        if (path == null) {
+            r.nullBulk();
+            return;
         }
         if (doc == null) {
             r.nullBulk();
@@ -406,7 +418,7 @@ final class ReadCommands {
             if (Packed.kind(doc.buf, at) == Packed.OBJECT) {
                 keys(r, doc.buf, at);
             } else {
-                r.nullArray();
+                r.nullBulk();
             }
         }
     }

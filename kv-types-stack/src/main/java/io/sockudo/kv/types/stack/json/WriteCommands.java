@@ -197,15 +197,20 @@ final class WriteCommands {
         for (int t = 0; t < n; t++) {
             byte[] key = ctx.arg(1 + 3 * t);
             JsonPath path = paths[t];
-            boolean updated;
             if (path.isRoot()) {
                 // as RedisJSON: the root path stores a new document whatever the key held
                 ctx.db().put(key, new JsonValue(values[t]));
                 ctx.notify(EventClass.MODULE, "json.mset", key);
                 continue;
-            } else {
+            }
+            boolean updated;
+            try {
                 JsonValue doc = JsonCommands.write(ctx, key);
                 updated = doc != null && setAt(doc, path, values[t], 0);
+            } catch (KvException e) {
+                // an earlier triplet changed what this one's path finds: the writes made stay
+                ctx.reply().error(e.getMessage());
+                return;
             }
             if (updated) {
                 JsonCommands.changed(ctx, key, "json.mset");
@@ -430,11 +435,12 @@ final class WriteCommands {
         }
         IntList found = JsonCommands.selectForGrowth(doc, path, 11);
         int n = found.size();
-        // RedisJSON reads the operand only when there is a number to apply it to
+        // RedisJSON reads the operand only when there is a number to apply it to; every result is
+        // computed before any is stored, so an overflow error leaves the document unchanged
         byte[] operand = null;
         byte[][] results = new byte[n][];
         byte[] encoded = new byte[11];
-        for (int i : JsonCommands.editOrder(found)) {
+        for (int i = 0; i < n; i++) {
             int at = found.get(i);
             if (!Packed.isNumber(Packed.kind(doc.buf, at))) {
                 continue;
@@ -446,8 +452,12 @@ final class WriteCommands {
                 }
             }
             int len = Numbers.apply(doc.buf, at, operand, multiply, encoded);
-            doc.replace(at, encoded, 0, len);
             results[i] = java.util.Arrays.copyOf(encoded, len);
+        }
+        for (int i : JsonCommands.editOrder(found)) {
+            if (results[i] != null) {
+                doc.replace(found.get(i), results[i], 0, results[i].length);
+            }
         }
         boolean any = operand != null;
         String event = multiply ? "json.nummultby" : "json.numincrby";

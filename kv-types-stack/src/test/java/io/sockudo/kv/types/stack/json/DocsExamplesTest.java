@@ -166,7 +166,7 @@ class DocsExamplesTest {
     @Test
     void objects() {
         assertEquals(OK, c.run("JSON.SET", "doc", "$", "{\"a\":[3], \"nested\": {\"a\": {\"b\":2, \"c\": 1}}}"));
-        assertEquals("*2\r\n*-1\r\n*2\r\n" + bulk("b") + bulk("c"), c.run("JSON.OBJKEYS", "doc", "$..a"));
+        assertEquals("*2\r\n$-1\r\n*2\r\n" + bulk("b") + bulk("c"), c.run("JSON.OBJKEYS", "doc", "$..a"));
         assertEquals("*2\r\n$-1\r\n:2\r\n", c.run("JSON.OBJLEN", "doc", "$..a"));
     }
 
