@@ -18,7 +18,8 @@
 #    document's compact text size; plus MEMORY USAGE and JSON.DEBUG MEMORY of one key.
 #
 # Settings (environment): N1 (requests per run at -P 1, default 100000), N16 (at -P 16, default
-# 500000), REPS (default 3), CLIENTS (default 50), DOCS (default 100000; 0 skips the memory part),
+# 500000), REPS (default 3), CLIENTS (default 50), TESTS (default "json_set json_get numincrby
+# get_field"; empty skips the throughput part), DOCS (default 100000; 0 skips the memory part),
 # SOCKUDO_KV_DIST, SOCKUDO_KV_JAVA_OPTS. Every server it starts is stopped on exit.
 set -euo pipefail
 
@@ -32,6 +33,20 @@ DOCS="${DOCS:-100000}"
 
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
+
+# free_port runs in a subshell, which starts from the parent's $RANDOM state: advance it in the
+# parent and never hand out a port twice (a server just stopped may still hold its port).
+USED_PORTS=" "
+pick_port() { # variable name
+  local p
+  while :; do
+    : "$RANDOM"
+    p="$(free_port)"
+    [[ "$USED_PORTS" == *" $p "* ]] || break
+  done
+  USED_PORTS+="$p "
+  printf -v "$1" '%s' "$p"
+}
 
 # A 1 KB document in its compact form: nested objects, an array of objects, strings, integers,
 # floats, booleans and null.
@@ -55,8 +70,10 @@ print_machine
 echo "== document: ${DOC_BYTES} bytes of compact JSON text"
 echo "== N1=$N1 N16=$N16 REPS=$REPS CLIENTS=$CLIENTS DOCS=$DOCS"
 
-RPORT="$(free_port)"
-KPORT="$(free_port)"
+TESTS="${TESTS-json_set json_get numincrby get_field}"
+if [ -n "$TESTS" ]; then
+pick_port RPORT
+pick_port KPORT
 start_redis "$RPORT"
 start_kv "$KPORT"
 redis-cli -p "$KPORT" JSON.SET bench:json '$' "$DOC" >/dev/null
@@ -70,7 +87,6 @@ declare -A KV_CMD=([json_set]="JSON.SET bench:json \$ DOC" [json_get]="JSON.GET 
   [numincrby]="JSON.NUMINCRBY bench:json \$.stats.views 1" [get_field]="JSON.GET bench:json \$.user.name")
 declare -A REDIS_CMD=([json_set]="SET bench:str DOC" [json_get]="GET bench:str"
   [numincrby]="SET bench:str DOC" [get_field]="GET bench:str")
-TESTS="json_set json_get numincrby get_field"
 
 run() { # port pid pipeline n "command words" (DOC stands for the document)
   local words=() w
@@ -118,6 +134,7 @@ for t in $TESTS; do
     printf '%-10s %4s %14s %14s %8s %10s\n' "$t" "$p" "$k" "$r" "$q" "$cq"
   done
 done
+fi
 
 [ "$DOCS" -gt 0 ] || exit 0
 
@@ -148,7 +165,7 @@ echo
 echo "== memory: $DOCS documents of ${DOC_BYTES} bytes, loaded with redis-cli --pipe"
 gen SET >"$WORK/redis.resp"
 gen JSON.SET >"$WORK/kv.resp"
-RPORT="$(free_port)"
+pick_port RPORT
 start_redis "$RPORT"
 r0="$(used_memory "$RPORT")"
 timeout 600 redis-cli -p "$RPORT" --pipe <"$WORK/redis.resp" | tail -n1
@@ -156,7 +173,7 @@ r1="$(used_memory "$RPORT")"
 r_usage="$(redis-cli -p "$RPORT" MEMORY USAGE doc:0000000)"
 stop_pid "$REDIS_PID"
 
-KPORT="$(free_port)"
+pick_port KPORT
 start_kv "$KPORT"
 h0="$(heap_used_kb "$KV_PID")"
 k0="$(used_memory "$KPORT")"

@@ -81,7 +81,6 @@ final class ReadCommands {
         byte[] space = null;
         Format format = Format.STRING;
         boolean resp3 = ctx.reply().protocol() == 3;
-        JsonPath single;
         List<byte[]> pathArgs = new ArrayList<>(1);
         for (int i = 2; i < ctx.argc(); i++) {
             byte[] a = ctx.arg(i);
@@ -149,7 +148,7 @@ final class ReadCommands {
             return;
         }
         if (pathArgs.size() <= 1) {
-            single = pathArgs.isEmpty() ? JsonCommands.defaultPath() : JsonCommands.path(pathArgs.get(0));
+            JsonPath single = pathArgs.isEmpty() ? JsonCommands.defaultPath() : JsonCommands.path(pathArgs.get(0));
             if (single.legacy) {
                 int at = first(doc, single);
                 Replies.json(r, doc.buf, at, w);

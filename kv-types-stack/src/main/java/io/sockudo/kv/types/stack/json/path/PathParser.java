@@ -286,10 +286,7 @@ final class PathParser {
                 break;
             }
         }
-        segment = names.size() == 1 ? new Segment.Key(names.get(0)) : new Segment.Keys(names.toArray(new byte[0][]));
-        if (names.size() == 1) {
-            segment = new Segment.Keys(new byte[][] {names.get(0)});
-        }
+        segment = new Segment.Keys(names.toArray(new byte[0][]));
         return r;
     }
 
