@@ -10,8 +10,11 @@
 #      json_get    JSON.GET bench:json                  vs  GET bench:str
 #      numincrby   JSON.NUMINCRBY bench:json $.stats.views 1   vs  SET bench:str <doc>
 #      get_field   JSON.GET bench:json $.user.name      vs  GET bench:str
-#    where <doc> is a 1 KB JSON document (compact text, ~1 KB). The last two show what an edit or
-#    a read at a path costs against moving the whole document as a string.
+#      str_set     SET bench:str <doc>                  vs  SET bench:str <doc>   (no JSON: the kernel's
+#      str_get     GET bench:str                        vs  GET bench:str          own cost of 1 KB)
+#    where <doc> is a 1 KB JSON document (compact text, ~1 KB). numincrby and get_field show what an
+#    edit or a read at a path costs against moving the whole document as a string; str_set and
+#    str_get separate sockudo-kv's per-request cost for a 1 KB value from the cost of JSON.
 # 2. Memory per document: fresh servers loaded with DOCS keys through redis-cli --pipe
 #    (JSON.SET doc:N $ <doc> on sockudo-kv, SET doc:N <doc> on redis-server): redis used_memory
 #    growth and sockudo-kv's live heap growth after a full GC (jcmd), per key, against the
@@ -19,7 +22,7 @@
 #
 # Settings (environment): N1 (requests per run at -P 1, default 100000), N16 (at -P 16, default
 # 500000), REPS (default 3), CLIENTS (default 50), TESTS (default "json_set json_get numincrby
-# get_field"; empty skips the throughput part), DOCS (default 100000; 0 skips the memory part),
+# get_field str_set str_get"; empty skips the throughput part), DOCS (default 100000; 0 skips the memory part),
 # SOCKUDO_KV_DIST, SOCKUDO_KV_JAVA_OPTS. Every server it starts is stopped on exit.
 set -euo pipefail
 
@@ -70,13 +73,14 @@ print_machine
 echo "== document: ${DOC_BYTES} bytes of compact JSON text"
 echo "== N1=$N1 N16=$N16 REPS=$REPS CLIENTS=$CLIENTS DOCS=$DOCS"
 
-TESTS="${TESTS-json_set json_get numincrby get_field}"
+TESTS="${TESTS-json_set json_get numincrby get_field str_set str_get}"
 if [ -n "$TESTS" ]; then
 pick_port RPORT
 pick_port KPORT
 start_redis "$RPORT"
 start_kv "$KPORT"
 redis-cli -p "$KPORT" JSON.SET bench:json '$' "$DOC" >/dev/null
+redis-cli -p "$KPORT" SET bench:str "$DOC" >/dev/null
 redis-cli -p "$RPORT" SET bench:str "$DOC" >/dev/null
 if [ "$(redis-cli -p "$KPORT" JSON.GET bench:json)" != "$DOC" ]; then
   echo "bench: JSON.GET does not give back the document" >&2
@@ -84,9 +88,10 @@ if [ "$(redis-cli -p "$KPORT" JSON.GET bench:json)" != "$DOC" ]; then
 fi
 
 declare -A KV_CMD=([json_set]="JSON.SET bench:json \$ DOC" [json_get]="JSON.GET bench:json"
-  [numincrby]="JSON.NUMINCRBY bench:json \$.stats.views 1" [get_field]="JSON.GET bench:json \$.user.name")
+  [numincrby]="JSON.NUMINCRBY bench:json \$.stats.views 1" [get_field]="JSON.GET bench:json \$.user.name"
+  [str_set]="SET bench:str DOC" [str_get]="GET bench:str")
 declare -A REDIS_CMD=([json_set]="SET bench:str DOC" [json_get]="GET bench:str"
-  [numincrby]="SET bench:str DOC" [get_field]="GET bench:str")
+  [numincrby]="SET bench:str DOC" [get_field]="GET bench:str" [str_set]="SET bench:str DOC" [str_get]="GET bench:str")
 
 run() { # port pid pipeline n "command words" (DOC stands for the document)
   local words=() w

@@ -27,8 +27,9 @@ public final class DoubleText {
 
     /**
      * The common case without allocation: |d| in [1e-5, 1e15), printed in plain notation with the
-     * fewest fraction digits k for which exactly one integer c makes c / 10^k read back as d
-     * (exact operands, one correctly rounded division). Anything else goes the general way.
+     * fewest fraction digits k for which the integer nearest d * 10^k, divided by 10^k, reads back
+     * as d (exact operands below 10^15, one correctly rounded division). Anything else, and any
+     * form of 16 digits or more, goes the general way.
      */
     private static boolean writeFast(double d, Scratch out) {
         double a = Math.abs(d);
@@ -37,32 +38,23 @@ public final class DoubleText {
         }
         for (int k = 0; k <= 17; k++) {
             double scaled = a * POW10[k];
-            if (scaled >= 9.007199254740992E15) {
-                return false;
+            if (scaled >= 1e15) {
+                return false; // 16 digits and more: neighbours may read back too, the general path decides
             }
             long m = Math.round(scaled);
-            int hits = 0;
-            long found = 0;
-            for (long c = m - 1; c <= m + 1; c++) {
-                if (c > 0 && (double) c / POW10[k] == a) {
-                    hits++;
-                    found = c;
-                }
-            }
-            if (hits > 1) {
-                return false; // several shortest forms: the general path picks the closest
-            }
-            if (hits == 1) {
+            // with at most 15 digits, c / 10^k for c = m +- 1 lies several ulps away from a, so m is
+            // the only candidate: it reads back as a exactly when this division gives a
+            if (m > 0 && (double) m / POW10[k] == a) {
                 if (d < 0) {
                     out.put((byte) '-');
                 }
                 long unit = LPOW10[k];
-                out.decimal(found / unit);
+                out.decimal(m / unit);
                 out.put((byte) '.');
                 if (k == 0) {
                     out.put((byte) '0');
                 } else {
-                    long frac = found % unit;
+                    long frac = m % unit;
                     out.ensure(k);
                     for (int i = k - 1; i >= 0; i--) {
                         out.buf[out.len + i] = (byte) ('0' + frac % 10);

@@ -20,6 +20,9 @@ public final class JsonParser {
     private final int start;
     private final int end;
     private final Scratch out;
+    /** The output buffer and its length, held here while parsing (written back to {@code out} at the end). */
+    private byte[] ob;
+    private int ol;
     private int p;
     private int depth;
     private final int maxDepth;
@@ -36,6 +39,8 @@ public final class JsonParser {
         this.start = off;
         this.end = off + len;
         this.out = out;
+        this.ob = out.buf;
+        this.ol = out.len;
         this.p = off;
     }
 
@@ -61,6 +66,8 @@ public final class JsonParser {
         JsonParser jp = new JsonParser(in, off, len, out, limitDepth ? MAX_DEPTH : Integer.MAX_VALUE);
         try {
             jp.run();
+            out.buf = jp.ob;
+            out.len = jp.ol;
             if (out.len - start <= Packed.NARROW_LIMIT) {
                 return;
             }
@@ -68,11 +75,14 @@ public final class JsonParser {
             if (e != WIDEN) {
                 throw e;
             }
+            out.buf = jp.ob;
         }
         out.len = start;
         JsonParser wide = new JsonParser(in, off, len, out, limitDepth ? MAX_DEPTH : Integer.MAX_VALUE);
         wide.narrow = false;
         wide.run();
+        out.buf = wide.ob;
+        out.len = wide.ol;
     }
 
     private void run() {
@@ -122,7 +132,7 @@ public final class JsonParser {
             }
             p++;
         }
-        out.put(tag);
+        put(tag);
     }
 
     private void enter() {
@@ -140,7 +150,7 @@ public final class JsonParser {
     private final long[] high = new long[1];
 
     private int keyHash(int member) {
-        byte[] b = out.buf;
+        byte[] b = ob;
         int n = Packed.keyLen(b, member);
         int k = Packed.keyOff(b, member);
         int h = n * 31;
@@ -153,7 +163,7 @@ public final class JsonParser {
     private void array() {
         enter();
         p++;
-        int header = out.len;
+        int header = ol;
         int hl = open(Packed.ARRAY);
         int count = 0;
         ws();
@@ -192,24 +202,24 @@ public final class JsonParser {
     /** Reserves a container header in the parse's width; returns its length. */
     private int open(byte kind) {
         int hl = narrow ? 5 : 9;
-        out.ensure(hl);
-        out.buf[out.len] = narrow ? (kind == Packed.ARRAY ? Packed.ARRAY16 : Packed.OBJECT16) : kind;
-        out.len += hl;
+        ensure(hl);
+        ob[ol] = narrow ? (kind == Packed.ARRAY ? Packed.ARRAY16 : Packed.OBJECT16) : kind;
+        ol += hl;
         return hl;
     }
 
     private void close(int header, int hl, byte kind, int count) {
-        int size = out.len - header - hl;
+        int size = ol - header - hl;
         if (narrow && (size > Packed.NARROW_LIMIT || count > Packed.NARROW_LIMIT)) {
             throw WIDEN;
         }
-        Packed.putHeader(out.buf, header, kind, narrow, size, count);
+        Packed.putHeader(ob, header, kind, narrow, size, count);
     }
 
     private void object() {
         enter();
         p++;
-        int header = out.len;
+        int header = ol;
         int hl = open(Packed.OBJECT);
         int count = 0;
         ws();
@@ -227,7 +237,7 @@ public final class JsonParser {
                     throw error("key must be a string", p);
                 }
                 p++;
-                int member = out.len;
+                int member = ol;
                 key();
                 ws();
                 if (p >= end) {
@@ -276,7 +286,7 @@ public final class JsonParser {
      * drops it. True when it did.
      */
     private boolean replaceDuplicate(int header, int member) {
-        byte[] b = out.buf;
+        byte[] b = ob;
         int klen = Packed.keyLen(b, member);
         int koff = Packed.keyOff(b, member);
         int m = Packed.first(b, header);
@@ -287,15 +297,15 @@ public final class JsonParser {
             int vEnd = Packed.skip(b, v);
             if (n == klen && Packed.regionEquals(b, k, b, koff, klen)) {
                 int newV = koff + klen;
-                byte[] value = java.util.Arrays.copyOfRange(b, newV, out.len);
-                out.len = member;
+                byte[] value = java.util.Arrays.copyOfRange(b, newV, ol);
+                ol = member;
                 // replace [v, vEnd) with value
                 int delta = value.length - (vEnd - v);
-                out.ensure(Math.max(0, delta));
-                b = out.buf;
-                System.arraycopy(b, vEnd, b, vEnd + delta, out.len - vEnd);
+                ensure(Math.max(0, delta));
+                b = ob;
+                System.arraycopy(b, vEnd, b, vEnd + delta, ol - vEnd);
                 System.arraycopy(value, 0, b, v, value.length);
-                out.len += delta;
+                ol += delta;
                 return true;
             }
             m = vEnd;
@@ -306,42 +316,42 @@ public final class JsonParser {
     // ------------------------------------------------------------------ strings
 
     private void key() {
-        int lenPos = out.len;
-        out.put((byte) 0); // one byte for the length: enough below 128, widened after otherwise
+        int lenPos = ol;
+        put((byte) 0); // one byte for the length: enough below 128, widened after otherwise
         stringBody();
         writeLength(lenPos);
     }
 
     private void string() {
-        int tag = out.len;
-        out.put((byte) 0);
+        int tag = ol;
+        put((byte) 0);
         stringBody();
-        int n = out.len - tag - 1;
+        int n = ol - tag - 1;
         if (n <= Packed.SHORT_MAX) {
-            out.buf[tag] = (byte) (Packed.SHORT + n);
+            ob[tag] = (byte) (Packed.SHORT + n);
             return;
         }
         int extra = Packed.varintLength(n);
-        out.ensure(extra);
-        System.arraycopy(out.buf, tag + 1, out.buf, tag + 1 + extra, n);
-        out.buf[tag] = Packed.STRING;
-        Packed.putVarint(out.buf, tag + 1, n);
-        out.len += extra;
+        ensure(extra);
+        System.arraycopy(ob, tag + 1, ob, tag + 1 + extra, n);
+        ob[tag] = Packed.STRING;
+        Packed.putVarint(ob, tag + 1, n);
+        ol += extra;
     }
 
     /** Writes the varint length of the bytes after {@code lenPos}, moving them when it needs more than a byte. */
     private void writeLength(int lenPos) {
         int from = lenPos + 1;
-        int n = out.len - from;
+        int n = ol - from;
         if (n < 128) {
-            out.buf[lenPos] = (byte) n;
+            ob[lenPos] = (byte) n;
             return;
         }
         int extra = Packed.varintLength(n) - 1;
-        out.ensure(extra);
-        System.arraycopy(out.buf, from, out.buf, from + extra, n);
-        Packed.putVarint(out.buf, lenPos, n);
-        out.len += extra;
+        ensure(extra);
+        System.arraycopy(ob, from, ob, from + extra, n);
+        Packed.putVarint(ob, lenPos, n);
+        ol += extra;
     }
 
     /** Reads string content after the opening quote up to and including the closing one. */
@@ -354,7 +364,7 @@ public final class JsonParser {
                 if ((high[0] & 0x8080808080808080L) != 0) {
                     validateUtf8(runStart, p);
                 }
-                out.put(in, runStart, p - runStart);
+                put(in, runStart, p - runStart);
             }
             if (p >= end) {
                 throw error("EOF while parsing a string", end);
@@ -373,14 +383,14 @@ public final class JsonParser {
             }
             byte e = in[p++];
             switch (e) {
-                case '"' -> out.put((byte) '"');
-                case '\\' -> out.put((byte) '\\');
-                case '/' -> out.put((byte) '/');
-                case 'b' -> out.put((byte) 8);
-                case 'f' -> out.put((byte) 12);
-                case 'n' -> out.put((byte) '\n');
-                case 'r' -> out.put((byte) '\r');
-                case 't' -> out.put((byte) '\t');
+                case '"' -> put((byte) '"');
+                case '\\' -> put((byte) '\\');
+                case '/' -> put((byte) '/');
+                case 'b' -> put((byte) 8);
+                case 'f' -> put((byte) 12);
+                case 'n' -> put((byte) '\n');
+                case 'r' -> put((byte) '\r');
+                case 't' -> put((byte) '\t');
                 case 'u' -> unicodeEscape();
                 default -> throw error("invalid escape", p - 1);
             }
@@ -423,22 +433,22 @@ public final class JsonParser {
     }
 
     private void utf8(int cp) {
-        out.ensure(4);
-        byte[] b = out.buf;
+        ensure(4);
+        byte[] b = ob;
         if (cp < 0x80) {
-            b[out.len++] = (byte) cp;
+            b[ol++] = (byte) cp;
         } else if (cp < 0x800) {
-            b[out.len++] = (byte) (0xC0 | cp >> 6);
-            b[out.len++] = (byte) (0x80 | cp & 0x3F);
+            b[ol++] = (byte) (0xC0 | cp >> 6);
+            b[ol++] = (byte) (0x80 | cp & 0x3F);
         } else if (cp < 0x10000) {
-            b[out.len++] = (byte) (0xE0 | cp >> 12);
-            b[out.len++] = (byte) (0x80 | cp >> 6 & 0x3F);
-            b[out.len++] = (byte) (0x80 | cp & 0x3F);
+            b[ol++] = (byte) (0xE0 | cp >> 12);
+            b[ol++] = (byte) (0x80 | cp >> 6 & 0x3F);
+            b[ol++] = (byte) (0x80 | cp & 0x3F);
         } else {
-            b[out.len++] = (byte) (0xF0 | cp >> 18);
-            b[out.len++] = (byte) (0x80 | cp >> 12 & 0x3F);
-            b[out.len++] = (byte) (0x80 | cp >> 6 & 0x3F);
-            b[out.len++] = (byte) (0x80 | cp & 0x3F);
+            b[ol++] = (byte) (0xF0 | cp >> 18);
+            b[ol++] = (byte) (0x80 | cp >> 12 & 0x3F);
+            b[ol++] = (byte) (0x80 | cp >> 6 & 0x3F);
+            b[ol++] = (byte) (0x80 | cp & 0x3F);
         }
     }
 
@@ -560,8 +570,8 @@ public final class JsonParser {
                     return;
                 }
                 if (!negative && big.bitLength() <= 64) {
-                    out.put(Packed.UINT);
-                    out.u64(big.longValue());
+                    put(Packed.UINT);
+                    u64(big.longValue());
                     return;
                 }
                 if (negative && big.equals(java.math.BigInteger.valueOf(Long.MIN_VALUE))) {
@@ -650,13 +660,46 @@ public final class JsonParser {
     }
 
     private void writeInt(long v) {
-        out.put(Packed.INT);
-        out.varint(Packed.zigzag(v));
+        put(Packed.INT);
+        varint(Packed.zigzag(v));
     }
 
     private void writeDouble(double d) {
-        out.put(Packed.DOUBLE);
-        out.u64(Double.doubleToRawLongBits(d));
+        put(Packed.DOUBLE);
+        u64(Double.doubleToRawLongBits(d));
+    }
+
+    // ------------------------------------------------------------------ output
+
+    private void ensure(int extra) {
+        int need = ol + extra;
+        if (need > ob.length) {
+            ob = java.util.Arrays.copyOf(ob, Math.max(need, ob.length * 2));
+        }
+    }
+
+    private void put(byte v) {
+        if (ol == ob.length) {
+            ob = java.util.Arrays.copyOf(ob, ob.length * 2);
+        }
+        ob[ol++] = v;
+    }
+
+    private void put(byte[] src, int off, int n) {
+        ensure(n);
+        System.arraycopy(src, off, ob, ol, n);
+        ol += n;
+    }
+
+    private void varint(long v) {
+        ensure(10);
+        ol = Packed.putVarint(ob, ol, v);
+    }
+
+    private void u64(long v) {
+        ensure(8);
+        Packed.putU64(ob, ol, v);
+        ol += 8;
     }
 
     // ------------------------------------------------------------------ helpers
