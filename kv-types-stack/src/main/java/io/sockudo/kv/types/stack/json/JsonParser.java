@@ -139,25 +139,25 @@ public final class JsonParser {
         if (++depth >= maxDepth) {
             throw error("recursion limit exceeded", p);
         }
-        if (depth == keysSeen.length) {
-            keysSeen = java.util.Arrays.copyOf(keysSeen, depth * 2);
-        }
-        keysSeen[depth] = 0;
     }
 
-    /** Keys seen in the object at each open level, as a 64-bit filter: a repeated key is searched only on a hit. */
-    private long[] keysSeen = new long[16];
-    private final long[] high = new long[1];
+    /**
+     * Hashes of the keys of the open objects, innermost last: a new key is compared byte by byte
+     * with an earlier one only when their hashes match.
+     */
+    private int[] hashes = new int[64];
+    private int hashBase;
+    private int hashTop;
 
+    /** Length with the first, middle and last bytes: equal keys collide, most different ones do not. */
     private int keyHash(int member) {
         byte[] b = ob;
         int n = Packed.keyLen(b, member);
-        int k = Packed.keyOff(b, member);
-        int h = n * 31;
-        if (n > 0) {
-            h += b[k] * 7 + b[k + n - 1] * 13 + b[k + (n >> 1)];
+        if (n == 0) {
+            return 0;
         }
-        return h & 63;
+        int k = Packed.keyOff(b, member);
+        return n ^ (b[k] & 0xff) << 8 ^ (b[k + (n >> 1)] & 0xff) << 16 ^ (b[k + n - 1] & 0xff) << 24;
     }
 
     private void array() {
@@ -222,6 +222,8 @@ public final class JsonParser {
         int header = ol;
         int hl = open(Packed.OBJECT);
         int count = 0;
+        int savedBase = hashBase;
+        hashBase = hashTop;
         ws();
         if (p >= end) {
             throw error("EOF while parsing an object", end);
@@ -249,13 +251,22 @@ public final class JsonParser {
                 p++;
                 ws();
                 value();
-                long bit = 1L << keyHash(member);
-                long seen = keysSeen[depth];
-                keysSeen[depth] = seen | bit;
-                if (count > 0 && (seen & bit) != 0 && replaceDuplicate(header, member)) {
+                int h = keyHash(member);
+                boolean repeated = false;
+                for (int i = hashBase; i < hashTop; i++) {
+                    if (hashes[i] == h) {
+                        repeated = true;
+                        break;
+                    }
+                }
+                if (repeated && replaceDuplicate(header, member)) {
                     // the member was folded into its first occurrence
                 } else {
                     count++;
+                    if (hashTop == hashes.length) {
+                        hashes = java.util.Arrays.copyOf(hashes, hashTop * 2);
+                    }
+                    hashes[hashTop++] = h;
                 }
                 ws();
                 if (p >= end) {
@@ -277,6 +288,8 @@ public final class JsonParser {
             }
         }
         close(header, hl, Packed.OBJECT, count);
+        hashTop = hashBase;
+        hashBase = savedBase;
         depth--;
     }
 
@@ -358,10 +371,11 @@ public final class JsonParser {
     private void stringBody() {
         while (true) {
             int runStart = p;
-            high[0] = 0;
-            p = Swar.plainRun(in, p, end, high);
+            int r = Swar.plainRunMarked(in, p, end);
+            boolean high = r < 0;
+            p = high ? ~r : r;
             if (p > runStart) {
-                if ((high[0] & 0x8080808080808080L) != 0) {
+                if (high) {
                     validateUtf8(runStart, p);
                 }
                 put(in, runStart, p - runStart);

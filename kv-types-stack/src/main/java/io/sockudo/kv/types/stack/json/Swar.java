@@ -51,6 +51,49 @@ final class Swar {
         return p;
     }
 
+    /**
+     * Like {@link #plainRun(byte[], int, int)}, for the parser: the end of the run, or its bitwise
+     * complement (a negative number) when the run holds a byte of 0x80 or above (UTF-8 to check).
+     */
+    static int plainRunMarked(byte[] b, int from, int to) {
+        int p = from;
+        long h = 0;
+        while (p + 8 <= to) {
+            long v = (long) LONGS.get(b, p);
+            long q = v ^ QUOTES;
+            long s = v ^ BACKSLASHES;
+            long special = ((q - ONES) & ~q) | ((s - ONES) & ~s) | ((v - SPACES) & ~v);
+            if ((special & HIGHS) != 0) {
+                break;
+            }
+            h |= v;
+            p += 8;
+        }
+        while (p < to) {
+            byte c = b[p];
+            if (c == '"' || c == '\\' || (c >= 0 && c < 0x20)) {
+                break;
+            }
+            h |= c;
+            p++;
+        }
+        return (h & HIGHS) != 0 || h < 0 ? ~p : p;
+    }
+
+    /** True when a byte of {@code [from, to)} is 0x80 or above (UTF-8 beyond ASCII). */
+    static boolean hasHighBytes(byte[] b, int from, int to) {
+        int p = from;
+        long acc = 0;
+        while (p + 8 <= to) {
+            acc |= (long) LONGS.get(b, p);
+            p += 8;
+        }
+        while (p < to) {
+            acc |= b[p++];
+        }
+        return (acc & HIGHS) != 0 || acc < 0;
+    }
+
     /** Like {@link #plainRun(byte[], int, int, long[])} without collecting the high bits. */
     static int plainRun(byte[] b, int from, int to) {
         int p = from;
