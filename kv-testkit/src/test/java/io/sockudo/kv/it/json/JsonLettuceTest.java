@@ -79,6 +79,7 @@ class JsonLettuceTest {
             assertEquals(List.of("[{\"y\":2,\"z\":3}]"), r.jsonGetRaw(k, JsonPath.of("$.o")));
             assertEquals(1L, r.jsonClear(k, JsonPath.of("$.o")));
             assertEquals(2, r.jsonMGetRaw(JsonPath.of("$.a"), k, version + ":none").size());
+            assertEquals(List.of(1L), r.jsonToggle(k, JsonPath.of("$.t")));
             assertEquals(1L, r.jsonDel(k, JsonPath.of("$.t")));
             assertTrue(r.jsonGetRaw(k).get(0).startsWith("{\"a\":3"));
         }

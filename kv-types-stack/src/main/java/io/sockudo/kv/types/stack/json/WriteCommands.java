@@ -405,7 +405,7 @@ final class WriteCommands {
         for (int i = 0; i < found.size(); i++) {
             int at = found.get(i);
             if (Packed.kind(doc.buf, at) == Packed.TRUE || Packed.kind(doc.buf, at) == Packed.FALSE) {
-                r.bool(flip(doc, at));
+                r.integer(flip(doc, at) ? 1 : 0); // an integer on RESP3 too, as clients read it
                 any = true;
             } else {
                 r.nullBulk();
