@@ -86,6 +86,24 @@ class JsonServerTest {
     }
 
     @Test
+    void resp3RepliesOnTheWire() throws IOException {
+        try (RespClient c = new RespClient(server.port())) {
+            assertTrue(c.callText("HELLO", "3").startsWith("%"));
+            assertEquals("+OK\r\n", c.callText("JSON.SET", "r3", "$", "{\"a\":1,\"b\":{\"c\":[true,null,2.5]}}"));
+            assertEquals("*1\r\n*1\r\n$6\r\nobject\r\n", c.callText("JSON.TYPE", "r3", "$.b"));
+            assertEquals("*1\r\n$7\r\ninteger\r\n", c.callText("JSON.TYPE", "r3", ".a"));
+            assertEquals("*2\r\n:3\r\n_\r\n", c.callText("JSON.NUMINCRBY", "r3", "$['a','b']", "2"));
+            // one array per path, holding the matches
+            assertEquals("*1\r\n*1\r\n*3\r\n#t\r\n_\r\n,2.5\r\n", c.callText("JSON.GET", "r3", "FORMAT", "EXPAND", "$.b.c"));
+            assertEquals("*1\r\n*1\r\n%1\r\n$1\r\nc\r\n*3\r\n#t\r\n_\r\n,2.5\r\n", c.callText("JSON.GET", "r3", "FORMAT", "EXPAND", "$.b"));
+            assertEquals("$21\r\n[{\"c\":[true,null,2.5]}]\r\n", c.callText("JSON.GET", "r3", "$.b"));
+            assertEquals("_\r\n", c.callText("JSON.GET", "nothing"));
+            assertEquals("*1\r\n$3\r\n2.5\r\n", c.callText("JSON.ARRPOP", "r3", "$.b.c"));
+            assertEquals("*1\r\n:0\r\n", c.callText("JSON.TOGGLE", "r3", "$.b.c[0]"));
+        }
+    }
+
+    @Test
     void usedMemoryCountsDocuments() throws IOException {
         try (RespClient c = new RespClient(server.port())) {
             long before = usedMemory(c);
