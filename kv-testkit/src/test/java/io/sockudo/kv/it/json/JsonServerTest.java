@@ -96,7 +96,7 @@ class JsonServerTest {
             // one array per path, holding the matches
             assertEquals("*1\r\n*1\r\n*3\r\n#t\r\n_\r\n,2.5\r\n", c.callText("JSON.GET", "r3", "FORMAT", "EXPAND", "$.b.c"));
             assertEquals("*1\r\n*1\r\n%1\r\n$1\r\nc\r\n*3\r\n#t\r\n_\r\n,2.5\r\n", c.callText("JSON.GET", "r3", "FORMAT", "EXPAND", "$.b"));
-            assertEquals("$21\r\n[{\"c\":[true,null,2.5]}]\r\n", c.callText("JSON.GET", "r3", "$.b"));
+            assertEquals("$23\r\n[{\"c\":[true,null,2.5]}]\r\n", c.callText("JSON.GET", "r3", "$.b"));
             assertEquals("_\r\n", c.callText("JSON.GET", "nothing"));
             assertEquals("*1\r\n$3\r\n2.5\r\n", c.callText("JSON.ARRPOP", "r3", "$.b.c"));
             assertEquals("*1\r\n:0\r\n", c.callText("JSON.TOGGLE", "r3", "$.b.c[0]"));
