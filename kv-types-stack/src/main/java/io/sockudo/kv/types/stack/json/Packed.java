@@ -150,10 +150,6 @@ public final class Packed {
 
     // ------------------------------------------------------------------ navigation
 
-    public static byte tag(byte[] b, int p) {
-        return b[p];
-    }
-
     /** The offset right after the value at {@code p}. */
     public static int skip(byte[] b, int p) {
         int t = b[p];
@@ -328,21 +324,6 @@ public final class Packed {
                 return v;
             }
             m = skip(b, v);
-        }
-        return -1;
-    }
-
-    /** The member (key offset) holding {@code key} in the object at {@code obj}, or -1. */
-    public static int findMember(byte[] b, int obj, byte[] key, int koff, int klen) {
-        int m = first(b, obj);
-        int end = end(b, obj);
-        while (m < end) {
-            int n = (int) varint(b, m);
-            int k = m + varintLength(n);
-            if (n == klen && regionEquals(b, k, key, koff, klen)) {
-                return m;
-            }
-            m = skip(b, k + n);
         }
         return -1;
     }

@@ -21,38 +21,7 @@ final class Swar {
     }
 
     /**
-     * The first offset in {@code [from, to)} whose byte is {@code "}, {@code \} or below 0x20
-     * (never a byte of 0x80 and above), or {@code to}. Also ORs every byte passed into
-     * {@code high[0]}, so the caller knows whether the run holds non-ASCII bytes.
-     */
-    static int plainRun(byte[] b, int from, int to, long[] high) {
-        int p = from;
-        long h = 0;
-        while (p + 8 <= to) {
-            long v = (long) LONGS.get(b, p);
-            long q = v ^ QUOTES;
-            long s = v ^ BACKSLASHES;
-            long special = ((q - ONES) & ~q) | ((s - ONES) & ~s) | ((v - SPACES) & ~v);
-            if ((special & HIGHS) != 0) {
-                break;
-            }
-            h |= v;
-            p += 8;
-        }
-        while (p < to) {
-            byte c = b[p];
-            if (c == '"' || c == '\\' || (c >= 0 && c < 0x20)) {
-                break;
-            }
-            h |= c;
-            p++;
-        }
-        high[0] |= h;
-        return p;
-    }
-
-    /**
-     * Like {@link #plainRun(byte[], int, int)}, for the parser: the end of the run, or its bitwise
+     * Like {@link #plainRun}, for the parser: the end of the run, or its bitwise
      * complement (a negative number) when the run holds a byte of 0x80 or above (UTF-8 to check).
      */
     static int plainRunMarked(byte[] b, int from, int to) {
@@ -80,21 +49,7 @@ final class Swar {
         return (h & HIGHS) != 0 || h < 0 ? ~p : p;
     }
 
-    /** True when a byte of {@code [from, to)} is 0x80 or above (UTF-8 beyond ASCII). */
-    static boolean hasHighBytes(byte[] b, int from, int to) {
-        int p = from;
-        long acc = 0;
-        while (p + 8 <= to) {
-            acc |= (long) LONGS.get(b, p);
-            p += 8;
-        }
-        while (p < to) {
-            acc |= b[p++];
-        }
-        return (acc & HIGHS) != 0 || acc < 0;
-    }
-
-    /** Like {@link #plainRun(byte[], int, int, long[])} without collecting the high bits. */
+    /** The first offset in {@code [from, to)} whose byte is {@code "}, {@code \\} or below 0x20, or {@code to}. */
     static int plainRun(byte[] b, int from, int to) {
         int p = from;
         while (p + 8 <= to) {
