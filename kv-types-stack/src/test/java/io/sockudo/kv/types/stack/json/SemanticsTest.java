@@ -236,6 +236,9 @@ class SemanticsTest {
         assertTrue(e.startsWith("-Error occurred on position 3, \"$.a ---->>>> ]\""), e);
         assertTrue(c.run("JSON.DEL", "p", "$[?(@.a==)]").startsWith("-Error occurred on position"));
         assertTrue(c.run("JSON.GET", "p", "$.").startsWith("-Error occurred on position 2"));
+        // the one text of RedisJSON's parser quoted in its documentation
+        assertEquals("-Error occurred on position 3, \"$.. <<<<----\", expected one of the following: <string>, '*'.\r\n",
+                c.run("JSON.GET", "p", "$.."));
         assertEquals("-ERR Path '$.a' does not exist or not an object\r\n".length() > 0 ? "*0\r\n" : "", c.run("JSON.OBJKEYS", "p", "$.b"));
     }
 
