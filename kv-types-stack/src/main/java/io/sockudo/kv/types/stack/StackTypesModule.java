@@ -23,5 +23,6 @@ public final class StackTypesModule implements KvModule {
     @Override
     public void register(ModuleRegistry registry, List<String> args) {
         // Commands and value types of this family are not implemented yet.
+        io.sockudo.kv.types.stack.timeseries.TimeSeriesFamily.register(registry);
     }
 }

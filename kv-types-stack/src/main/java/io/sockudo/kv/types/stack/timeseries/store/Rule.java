@@ -21,7 +21,7 @@ public final class Rule {
     /** Start of the bucket being filled, -1 before the first sample ({@code startCurrentTimeBucket}). */
     public long currentBucket = -1;
     /** The running aggregate of the current bucket. */
-    public final Aggregator agg;
+    public Aggregator agg;
     /** Whether the current bucket received a (non-NaN) sample. */
     public boolean validSamples;
 
