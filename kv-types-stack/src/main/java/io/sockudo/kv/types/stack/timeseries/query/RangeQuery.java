@@ -97,18 +97,8 @@ public final class RangeQuery {
 
     private static void aggregate(Series s, RangeArgs a, long from, long to, long limit, Latest latest,
                                   Chunk.Scratch scratch, Samples out) {
-        Buckets b = new Buckets(a, limit, out);
-        if (a.agg == AggType.TWA && from > 0) {
-            // the sample before the range, to interpolate the first bucket's start from
-            long floor = s.samples.retentionFloor(s.retention);
-            SampleScan back = new SampleScan(s.samples, floor, from - 1, true, new Chunk.Scratch());
-            while (back.next()) {
-                if (!Double.isNaN(back.value) && a.passes(back.ts, back.value)) {
-                    b.seed(back.ts, back.value);
-                    break;
-                }
-            }
-        }
+        Neighbours around = a.agg == AggType.TWA ? new Neighbours(s, a) : null;
+        Buckets b = new Buckets(a, limit, out, around);
         SampleScan scan = new SampleScan(s.samples, from, to, false, scratch);
         while (!b.full() && scan.next()) {
             if (a.passes(scan.ts, scan.value)) {
@@ -118,20 +108,59 @@ public final class RangeQuery {
         if (latest != null && !b.full()) {
             b.accept(latest.ts, latest.value);
         }
-        if (b.full()) {
-            return;
+        b.finish();
+    }
+
+    /**
+     * For twa: the nearest samples outside a bucket, inside the query range or not (those passing
+     * the filters, not NaN), which the bucket's bounds are interpolated from.
+     */
+    static final class Neighbours {
+        private final Series s;
+        private final RangeArgs a;
+        private final Chunk.Scratch scratch = new Chunk.Scratch();
+        boolean found;
+        long ts;
+        double value;
+
+        Neighbours(Series s, RangeArgs a) {
+            this.s = s;
+            this.a = a;
         }
-        if (a.agg == AggType.TWA && to < Long.MAX_VALUE && latest == null) {
-            // the sample after the range, to interpolate the last bucket's end to
-            SampleScan ahead = new SampleScan(s.samples, to + 1, Long.MAX_VALUE, false, new Chunk.Scratch());
-            while (ahead.next()) {
-                if (!Double.isNaN(ahead.value) && a.passes(ahead.ts, ahead.value)) {
-                    b.finish(true, ahead.ts, ahead.value);
-                    return;
+
+        /** The last sample before {@code t}. */
+        boolean before(long t) {
+            found = false;
+            long floor = s.samples.retentionFloor(s.retention);
+            if (t <= floor) {
+                return false;
+            }
+            SampleScan back = new SampleScan(s.samples, floor, t - 1, true, scratch);
+            while (back.next()) {
+                if (!Double.isNaN(back.value) && a.passes(back.ts, back.value)) {
+                    found = true;
+                    ts = back.ts;
+                    value = back.value;
+                    return true;
                 }
             }
+            return false;
         }
-        b.finish(false, 0, 0);
+
+        /** The first sample at or after {@code t}. */
+        boolean after(long t) {
+            found = false;
+            SampleScan ahead = new SampleScan(s.samples, t, Long.MAX_VALUE, false, scratch);
+            while (ahead.next()) {
+                if (!Double.isNaN(ahead.value) && a.passes(ahead.ts, ahead.value)) {
+                    found = true;
+                    ts = ahead.ts;
+                    value = ahead.value;
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /**
@@ -147,6 +176,7 @@ public final class RangeQuery {
         private final boolean empty;
         private final long limit;
         private final Samples out;
+        private final Neighbours around;
         private long emitted;
         private boolean open;
         private long start;
@@ -154,7 +184,8 @@ public final class RangeQuery {
         private long prevTs;
         private double prevValue;
 
-        public Buckets(RangeArgs a, long limit, Samples out) {
+        public Buckets(RangeArgs a, long limit, Samples out, Neighbours around) {
+            this.around = around;
             this.agg = Aggregator.create(a.agg);
             this.twa = a.agg == AggType.TWA;
             this.duration = a.bucket;
@@ -169,23 +200,18 @@ public final class RangeQuery {
             return emitted >= limit;
         }
 
-        /** A sample before the range: only a twa interpolation point. */
-        void seed(long ts, double value) {
-            havePrev = true;
-            prevTs = ts;
-            prevValue = value;
-        }
-
         public void accept(long ts, double v) {
+            if (Double.isNaN(v)) {
+                return; // NaN takes part in no aggregate; a bucket of NaNs is an empty bucket
+            }
             long bs = Rule.bucketStart(ts, duration, align);
             if (!open) {
                 openBucket(bs);
             } else if (bs != start) {
-                boolean valid = !Double.isNaN(v);
-                if (twa && valid && agg.hasSamples()) {
-                    agg.nextSample(v, ts);
+                if (twa) {
+                    agg.nextSample(v, ts); // the bucket's end is interpolated towards this sample
                 }
-                emit(start, agg.hasSamples() ? agg.result() : agg.emptyValue());
+                emit(start, agg.result());
                 if (empty) {
                     for (long e = start + duration; e < bs && !full(); e += duration) {
                         emit(e, twa ? interpolatedAverage(e, ts, v) : agg.emptyValue());
@@ -197,15 +223,18 @@ public final class RangeQuery {
                 }
                 openBucket(bs);
             }
-            if (!Double.isNaN(v)) {
-                agg.add(v, ts);
-                havePrev = true;
-                prevTs = ts;
-                prevValue = v;
-            }
+            agg.add(v, ts);
+            havePrev = true;
+            prevTs = ts;
+            prevValue = v;
         }
 
         private void openBucket(long bs) {
+            if (!open && twa && around != null && around.before(bs)) {
+                havePrev = true;
+                prevTs = around.ts;
+                prevValue = around.value;
+            }
             open = true;
             start = bs;
             if (twa) {
@@ -218,24 +247,21 @@ public final class RangeQuery {
 
         /** The average over an empty bucket of the line through the samples around it. */
         private double interpolatedAverage(long bucket, long nextTs, double nextValue) {
-            if (!havePrev || Double.isNaN(nextValue)) {
-                return Double.NaN;
-            }
             double slope = (nextValue - prevValue) / (double) (nextTs - prevTs);
             double atStart = prevValue + slope * (double) (bucket - prevTs);
             double atEnd = prevValue + slope * (double) (bucket + duration - prevTs);
             return (atStart + atEnd) / 2;
         }
 
-        /** Closes the last bucket; {@code hasNext}: a sample after it to interpolate twa's end to. */
-        public void finish(boolean hasNext, long nextTs, double nextValue) {
+        /** Closes the last bucket (twa interpolates its end to the sample after it, if any). */
+        public void finish() {
             if (!open || full()) {
                 return;
             }
-            if (twa && hasNext && agg.hasSamples()) {
-                agg.nextSample(nextValue, nextTs);
+            if (twa && around != null && around.after(start + duration)) {
+                agg.nextSample(around.value, around.ts);
             }
-            emit(start, agg.hasSamples() ? agg.result() : agg.emptyValue());
+            emit(start, agg.result());
         }
 
         private void emit(long bucket, double value) {

@@ -16,7 +16,8 @@ import io.sockudo.kv.types.stack.timeseries.store.Series;
  *       the running one is closed and its aggregate added to the destination (policy LAST).</li>
  *   <li>An insert or replacement at an older timestamp recomputes the bucket it falls in from the
  *       source's samples: the running bucket's state, or the closed bucket's value in the
- *       destination (not written when the source no longer holds samples of that bucket).</li>
+ *       destination (not written when retention trimmed the bucket's samples; removed when only
+ *       NaNs are left in it).</li>
  *   <li>A deletion recomputes the buckets at both ends of the deleted range and deletes the
  *       destination's buckets in between.</li>
  * </ul>
@@ -108,9 +109,15 @@ public final class Compaction {
                 long start = Rule.bucketStart(ts, d, rule.alignment);
                 long startN = Rule.normalize(start);
                 Aggregator a = bucket(src, rule, startN, start + d - 1, true, targets.scratch());
+                Series dest = targets.destination(rule);
                 if (a != null) {
-                    SampleWriter.addQuiet(targets.destination(rule), startN, a.result(), DuplicatePolicy.LAST, targets);
+                    SampleWriter.addQuiet(dest, startN, a.result(), DuplicatePolicy.LAST, targets);
                     targets.changed(rule, false);
+                } else if (startN >= src.samples.retentionFloor(src.retention)) {
+                    // the bucket's samples are all NaN now (not trimmed away): it is empty
+                    if (dest.samples.deleteRange(startN, startN, targets.scratch()) > 0) {
+                        targets.changed(rule, false);
+                    }
                 }
             }
         }
