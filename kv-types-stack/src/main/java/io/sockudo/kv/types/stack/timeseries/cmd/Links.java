@@ -47,7 +47,7 @@ final class Links {
      */
     static KvValue settle(CommandContext ctx, byte[] key, int what) {
         while (true) {
-            KvValue v = ctx.db().peek(key);
+            KvValue v = ctx.db().get(key);
             if (!(v instanceof Series s)) {
                 return v;
             }
@@ -66,8 +66,18 @@ final class Links {
         }
     }
 
-    /** Settles several keys at once (TS.MADD); returns false when a retry is needed. */
+    /** Settles several keys at once (TS.MADD). */
     static void settleAll(CommandContext ctx, byte[][] keys) {
+        boolean linked = false;
+        for (byte[] k : keys) {
+            if (ctx.db().get(k) instanceof Series s && s.hasRules()) {
+                linked = true;
+                break;
+            }
+        }
+        if (!linked) {
+            return;
+        }
         while (true) {
             List<byte[]> names = new ArrayList<>();
             for (byte[] k : keys) {
@@ -100,9 +110,14 @@ final class Links {
         }
     }
 
+    private static final byte[][] NONE = new byte[0][];
+
     private static byte[][] names(Series s, int what) {
         int n = ((what & DESTINATIONS) != 0 && s.rules != null ? s.rules.size() : 0)
                 + ((what & SOURCE) != 0 && s.srcRule != null ? 1 : 0);
+        if (n == 0) {
+            return NONE;
+        }
         byte[][] out = new byte[n][];
         int i = 0;
         if ((what & DESTINATIONS) != 0 && s.rules != null) {

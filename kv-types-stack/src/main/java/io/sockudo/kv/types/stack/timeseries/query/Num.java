@@ -71,8 +71,59 @@ public final class Num {
         if (i != n) {
             return BAD;
         }
+        double fast = fastDecimal(b);
+        if (!bad(fast)) {
+            return fast;
+        }
         double v = Double.parseDouble(new String(b, StandardCharsets.US_ASCII));
         return Double.isInfinite(v) ? BAD : v;
+    }
+
+    private static final double[] POW10 = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18,
+        1e19, 1e20, 1e21, 1e22
+    };
+
+    /**
+     * The exact value of a plain decimal ({@code -?digits[.digits]}, already validated) when its
+     * digits fit in 2^53 and it has at most 22 fraction digits: then one correctly rounded
+     * division gives the same double as a full parse, without allocating. {@link #BAD} otherwise.
+     */
+    private static double fastDecimal(byte[] b) {
+        int i = 0;
+        boolean neg = b[0] == '-';
+        if (neg) {
+            i++;
+        }
+        long mantissa = 0;
+        int digits = 0;
+        int fraction = -1;
+        for (; i < b.length; i++) {
+            byte c = b[i];
+            if (c == '.') {
+                fraction = 0;
+                continue;
+            }
+            if (c < '0' || c > '9') {
+                return BAD; // an exponent: leave it to the full parser
+            }
+            if (mantissa != 0 || c != '0') {
+                digits++;
+            }
+            if (digits > 15) {
+                return BAD;
+            }
+            mantissa = mantissa * 10 + (c - '0');
+            if (fraction >= 0) {
+                fraction++;
+            }
+        }
+        int scale = Math.max(0, fraction);
+        if (scale >= POW10.length) {
+            return BAD;
+        }
+        double v = scale == 0 ? (double) mantissa : mantissa / POW10[scale];
+        return neg ? -v : v;
     }
 
     private static int digits(byte[] b, int i) {
