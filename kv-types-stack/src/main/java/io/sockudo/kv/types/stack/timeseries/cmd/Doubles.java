@@ -1,9 +1,5 @@
 package io.sockudo.kv.types.stack.timeseries.cmd;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
-
 /**
  * How RedisTimeSeries writes doubles.
  *
@@ -54,20 +50,58 @@ public final class Doubles {
         Decimal d = new Decimal();
         d.digits = digits;
         d.exp10 = exp;
-        // JDK 17's Double.toString may give a digit too many: try shorter round-trip forms
+        // JDK 17's Double.toString may give a digit or two too many: look for shorter digits (the
+        // original ones cut to n, or cut and raised by one) that still read back as the same double;
+        // when both do, the one nearer the original digits wins
         if (digits.length() >= 16) {
-            BigDecimal exact = new BigDecimal(abs);
-            for (int p = digits.length() - 1; p >= 1; p--) {
-                BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-                if (r.doubleValue() != abs) {
+            String full = digits;
+            for (int n = full.length() - 1; n >= 1; n--) {
+                String down = full.substring(0, n);
+                String up = raise(down);
+                boolean downOk = readsBack(down, exp + full.length() - n, abs);
+                int upExp = exp + full.length() - n + (up.length() > n ? 1 : 0);
+                String upDigits = up.length() > n ? up.substring(0, n) : up;
+                boolean upOk = readsBack(upDigits, upExp, abs);
+                if (!downOk && !upOk) {
                     break;
                 }
-                BigDecimal stripped = r.stripTrailingZeros();
-                d.digits = stripped.unscaledValue().toString();
-                d.exp10 = -stripped.scale();
+                boolean preferUp = full.charAt(n) >= '5';
+                if (upOk && (preferUp || !downOk)) {
+                    set(d, upDigits, upExp);
+                } else {
+                    set(d, down, exp + full.length() - n);
+                }
             }
         }
         return d;
+    }
+
+    private static boolean readsBack(String digits, int exp10, double abs) {
+        return Double.parseDouble(digits + "E" + exp10) == abs;
+    }
+
+    private static void set(Decimal d, String digits, int exp10) {
+        int cut = digits.length();
+        while (cut > 1 && digits.charAt(cut - 1) == '0') {
+            cut--;
+            exp10++;
+        }
+        d.digits = digits.substring(0, cut);
+        d.exp10 = exp10;
+    }
+
+    /** The digits plus one in the last place (999 becomes 1000). */
+    private static String raise(String digits) {
+        char[] c = digits.toCharArray();
+        int i = c.length - 1;
+        while (i >= 0 && c[i] == '9') {
+            c[i--] = '0';
+        }
+        if (i < 0) {
+            return "1" + new String(c);
+        }
+        c[i]++;
+        return new String(c);
     }
 
     /** A sample value as RedisTimeSeries writes it on RESP2. */
@@ -130,7 +164,8 @@ public final class Doubles {
         if (abs == 0) {
             return neg ? "-0" : "0";
         }
-        if (abs < 1e17 && abs == Math.rint(abs)) {
+        if (abs <= 0x1p62 && abs == Math.rint(abs)) {
+            // Redis's d2string prints whole numbers up to LLONG_MAX/2 as integers
             long l = (long) abs;
             return neg ? "-" + l : Long.toString(l);
         }

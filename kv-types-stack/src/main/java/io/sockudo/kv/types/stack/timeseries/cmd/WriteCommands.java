@@ -19,7 +19,6 @@ import io.sockudo.kv.types.stack.timeseries.store.Rule;
 import io.sockudo.kv.types.stack.timeseries.store.Series;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -246,7 +245,10 @@ public final class WriteCommands {
         Links.Targets targets = Links.Targets.of(ctx);
         ReplyWriter w = ctx.reply();
         w.array(n);
-        List<byte[]> done = null;
+        // replicated form: the samples that went in, with the timestamps they got
+        byte[][] done = null;
+        int doneCount = 0;
+        byte[] now = null;
         boolean verbatim = true;
         for (int i = 0; i < n; i++) {
             byte[] key = keys[i];
@@ -267,14 +269,17 @@ public final class WriteCommands {
                         ctx.db().modified(key);
                         w.integer(ts);
                         if (done == null) {
-                            done = new ArrayList<>();
+                            done = new byte[argc][];
+                            done[0] = ctx.arg(0);
                         }
-                        done.add(key);
-                        done.add(tsArg.length == 1 && tsArg[0] == '*' ? Args.bytes(ts) : tsArg);
-                        done.add(ctx.arg(3 + 3 * i));
-                        if (tsArg.length == 1 && tsArg[0] == '*') {
-                            verbatim = false;
+                        boolean star = tsArg.length == 1 && tsArg[0] == '*';
+                        if (star && now == null) {
+                            now = Args.bytes(ts);
                         }
+                        done[++doneCount] = key;
+                        done[++doneCount] = star ? now : tsArg;
+                        done[++doneCount] = ctx.arg(3 + 3 * i);
+                        verbatim &= !star;
                     }
                     case IGNORED -> {
                         w.integer(s.lastTimestamp());
@@ -292,14 +297,8 @@ public final class WriteCommands {
         for (byte[] key : keys) {
             ctx.notify(EventClass.MODULE, "ts.add", key);
         }
-        // replicate the samples that went in, with the timestamps they got
         if (!verbatim && done != null) {
-            byte[][] argv = new byte[done.size() + 1][];
-            argv[0] = "TS.MADD".getBytes(StandardCharsets.US_ASCII);
-            for (int i = 0; i < done.size(); i++) {
-                argv[i + 1] = done.get(i);
-            }
-            ctx.propagateAs(argv);
+            ctx.propagateAs(doneCount + 1 == argc ? done : java.util.Arrays.copyOf(done, doneCount + 1));
         }
     }
 

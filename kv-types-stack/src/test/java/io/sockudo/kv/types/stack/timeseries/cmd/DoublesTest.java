@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The two ways RedisTimeSeries writes doubles, and that both read back exactly. */
 class DoublesTest {
@@ -37,11 +38,35 @@ class DoublesTest {
         assertEquals("0.1", Doubles.reply(0.1));
         assertEquals("100", Doubles.reply(100));
         assertEquals("1e+20", Doubles.reply(1e20));
+        assertEquals("1e+19", Doubles.reply(1e19));
+        assertEquals("100000000000000000", Doubles.reply(1e17));
+        assertEquals("4611686018427387904", Doubles.reply(0x1p62));
         assertEquals("1.5e-07", Doubles.reply(1.5e-7));
         assertEquals("0.0001", Doubles.reply(1e-4));
         assertEquals("inf", Doubles.reply(Double.POSITIVE_INFINITY));
         assertEquals("nan", Doubles.reply(Double.NaN));
         assertEquals("1365.3333740234375", Doubles.reply((float) 4096 / 3));
+    }
+
+    @Test
+    void digitsAreTheShortestThatReadBack() {
+        Random r = new Random(9);
+        for (int i = 0; i < 20_000; i++) {
+            double d = i % 2 == 0 ? Double.longBitsToDouble(r.nextLong()) : r.nextDouble() * 1000;
+            if (Double.isNaN(d) || Double.isInfinite(d) || d == 0
+                    || (Math.abs(d) <= 0x1p62 && d == Math.rint(d))) {
+                continue; // whole numbers up to 2^62 are written as integers
+            }
+            String text = Doubles.reply(Math.abs(d));
+            String mantissa = text.contains("e") ? text.substring(0, text.indexOf('e')) : text;
+            String digits = mantissa.replace(".", "").replaceFirst("^0+", "");
+            int n = digits.replaceFirst("0+$", "").length();
+            if (n > 1) {
+                java.math.BigDecimal shorter = new java.math.BigDecimal(Math.abs(d))
+                        .round(new java.math.MathContext(n - 1, java.math.RoundingMode.HALF_EVEN));
+                assertTrue(shorter.doubleValue() != Math.abs(d), text + " has a shorter form " + shorter);
+            }
+        }
     }
 
     @Test
