@@ -4,7 +4,8 @@
 #   - lib/ holds no family other than kv-types-core,
 #   - core commands work (SET/GET),
 #   - only the "core" module is loaded (MODULE LIST, or the start-up log while MODULE is missing),
-#   - commands of left-out families answer "ERR unknown command" (JSON.GET, FT.SEARCH, BF.ADD).
+#   - commands of left-out families answer "ERR unknown command" (JSON.GET, FT.SEARCH, BF.ADD),
+#   - every JSON.* command is unknown and COMMAND LIST lists none.
 # Usage: .ci/core-only-check.sh [--no-build]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -72,6 +73,18 @@ for c in "JSON.GET doc" "FT.SEARCH idx hello" "BF.ADD bf item"; do
   name="${c%% *}"
   if [[ "$reply" == "ERR unknown command '$name'"* ]]; then ok "$name -> unknown command"; else bad "$name -> $reply"; fi
 done
+
+# 6. no JSON.* command at all: every RedisJSON command name is unknown, none is listed
+json_unknown=0
+for name in JSON.SET JSON.GET JSON.MGET JSON.MSET JSON.MERGE JSON.DEL JSON.FORGET JSON.TYPE JSON.CLEAR \
+    JSON.TOGGLE JSON.NUMINCRBY JSON.NUMMULTBY JSON.STRAPPEND JSON.STRLEN JSON.ARRAPPEND JSON.ARRINDEX \
+    JSON.ARRINSERT JSON.ARRLEN JSON.ARRPOP JSON.ARRTRIM JSON.OBJKEYS JSON.OBJLEN JSON.RESP JSON.DEBUG; do
+  reply="$(cli "$name" k)"
+  [[ "$reply" == "ERR unknown command '$name'"* ]] || { json_unknown=1; bad "$name -> $reply"; }
+done
+[ "$json_unknown" -eq 0 ] && ok "every JSON.* command -> unknown command"
+listed="$(cli COMMAND LIST | grep -ci '^json\.' || true)"
+[ "$listed" = "0" ] && ok "COMMAND LIST has no json.* command" || bad "COMMAND LIST lists $listed json.* commands"
 
 echo "core-only-check: $passed checks ok, $failed checks failed"
 [ "$failed" -eq 0 ]

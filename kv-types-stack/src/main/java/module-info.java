@@ -2,5 +2,6 @@
 module io.sockudo.kv.types.stack {
     requires io.sockudo.kv.spi;
     requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.core;
     provides io.sockudo.kv.spi.KvModule with io.sockudo.kv.types.stack.StackTypesModule;
 }

@@ -35,6 +35,9 @@ public final class NettyServer implements AutoCloseable {
     private EventLoopGroup workers;
     private final List<Channel> listeners = new ArrayList<>();
     private String transport;
+    /** Allocates the arrays of multi-megabyte arguments off the event loops (see RespDecoder). */
+    private final java.util.concurrent.ExecutorService bigArgAllocator =
+            java.util.concurrent.Executors.newSingleThreadExecutor(new DefaultThreadFactory("kv-alloc", true));
 
     public NettyServer(Kernel kernel) {
         this.kernel = kernel;
@@ -61,7 +64,7 @@ public final class NettyServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         ConnectionHandler handler = new ConnectionHandler(kernel);
                         ch.pipeline().addLast("resp-decoder", new RespDecoder(kernel.limits, handler::authPending,
-                                kernel.stats.netInputBytes));
+                                kernel.stats.netInputBytes, bigArgAllocator));
                         ch.pipeline().addLast("commands", handler);
                     }
                 });
@@ -89,6 +92,12 @@ public final class NettyServer implements AutoCloseable {
             throw new IllegalStateException("no address could be bound");
         }
         LOG.info("listening on port {} ({} transport, {} event loop thread(s))", bound, transport, threads);
+        if (!io.netty.util.internal.PlatformDependent.useDirectBufferNoCleaner()) {
+            // Large replies then use zeroed, GC-freed buffers: slower, and direct memory can run out.
+            LOG.warn("Netty cannot manage direct buffers itself (start the JVM with "
+                    + "-Dio.netty.tryReflectionSetAccessible=true --add-opens java.base/java.nio=io.netty.common "
+                    + "--add-opens java.base/jdk.internal.misc=io.netty.common, as bin/sockudo-kv does)");
+        }
         return bound;
     }
 
@@ -112,5 +121,6 @@ public final class NettyServer implements AutoCloseable {
         if (boss != null) {
             boss.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         }
+        bigArgAllocator.shutdownNow();
     }
 }

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 
@@ -21,6 +22,12 @@ import java.util.function.BooleanSupplier;
 public final class RespDecoder extends ByteToMessageDecoder {
     /** Redis's PROTO_MBULK_BIG_ARG: arguments this long are read into their own array. */
     static final int BIG_ARG = 32 * 1024;
+    /**
+     * Arrays for arguments this long are allocated off the event loop: Java zeroes a new array,
+     * and committing a few hundred MB of fresh pages takes up to seconds on some machines, which
+     * would stall every connection of the loop. The connection stops reading meanwhile.
+     */
+    static final int OFF_LOOP_ALLOCATION = 4 * 1024 * 1024;
 
     private final ProtocolLimits limits;
     private final BooleanSupplier authRequired;
@@ -33,6 +40,11 @@ public final class RespDecoder extends ByteToMessageDecoder {
     /** The big argument being filled, or null; {@link #filled} bytes of it have arrived. */
     private byte[] bigArg;
     private int filled;
+    /** Where big argument arrays are allocated, or null to allocate them inline. */
+    private final Executor allocator;
+    /** True while {@link #allocator} prepares {@link #bigArg}. */
+    private boolean allocating;
+    private ChannelHandlerContext ctx;
 
     /** INFO total_net_input_bytes, added to once per read batch; null when not counted. */
     private final LongAdder inputBytes;
@@ -42,9 +54,14 @@ public final class RespDecoder extends ByteToMessageDecoder {
     }
 
     public RespDecoder(ProtocolLimits limits, BooleanSupplier authRequired, LongAdder inputBytes) {
+        this(limits, authRequired, inputBytes, null);
+    }
+
+    public RespDecoder(ProtocolLimits limits, BooleanSupplier authRequired, LongAdder inputBytes, Executor allocator) {
         this.limits = limits;
         this.authRequired = authRequired;
         this.inputBytes = inputBytes;
+        this.allocator = allocator;
     }
 
     /** Bytes of input held and not consumed yet (tests: uploads must not accumulate). */
@@ -65,6 +82,11 @@ public final class RespDecoder extends ByteToMessageDecoder {
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (failed) {
             in.skipBytes(in.readableBytes());
+            return;
+        }
+        this.ctx = ctx;
+        if (allocating) {
+            ctx.channel().config().setAutoRead(false); // someone turned it on: keep the input where it is
             return;
         }
         while (in.isReadable()) {
@@ -225,6 +247,10 @@ public final class RespDecoder extends ByteToMessageDecoder {
             byte[] arg;
             if (bulkLen >= BIG_ARG) {
                 if (bigArg == null) {
+                    if (bulkLen >= OFF_LOOP_ALLOCATION && allocator != null) {
+                        allocateOffLoop((int) bulkLen);
+                        return false;
+                    }
                     bigArg = new byte[(int) bulkLen];
                     filled = 0;
                 }
@@ -255,6 +281,47 @@ public final class RespDecoder extends ByteToMessageDecoder {
         argv = null;
         emit(done, in, out);
         return true;
+    }
+
+    /**
+     * Allocates the array of a big argument on {@link #allocator} while this connection stops
+     * reading; when it is ready, the event loop resumes reading and decodes what it holds.
+     */
+    private void allocateOffLoop(int length) {
+        allocating = true;
+        ChannelHandlerContext c = ctx;
+        c.channel().config().setAutoRead(false);
+        allocator.execute(() -> {
+            byte[] array;
+            try {
+                array = new byte[length];
+            } catch (OutOfMemoryError e) {
+                array = null;
+            }
+            byte[] ready = array;
+            c.executor().execute(() -> allocated(c, ready));
+        });
+    }
+
+    private void allocated(ChannelHandlerContext c, byte[] array) {
+        allocating = false;
+        if (!c.channel().isActive()) {
+            return;
+        }
+        if (array == null) {
+            failed = true;
+            c.fireChannelRead(new ProtocolError("ERR Protocol error: invalid bulk length"));
+            return;
+        }
+        bigArg = array;
+        filled = 0;
+        c.channel().config().setAutoRead(true);
+        try {
+            channelRead(c, io.netty.buffer.Unpooled.EMPTY_BUFFER); // decode what arrived meanwhile
+            channelReadComplete(c);
+        } catch (Exception e) {
+            c.fireExceptionCaught(e);
+        }
     }
 
     /** Emits a parsed command, or the cross-protocol marker (and stops) for POST / Host:. */

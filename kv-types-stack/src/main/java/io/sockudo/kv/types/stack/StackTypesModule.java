@@ -2,12 +2,15 @@ package io.sockudo.kv.types.stack;
 
 import io.sockudo.kv.spi.KvModule;
 import io.sockudo.kv.spi.ModuleRegistry;
+import io.sockudo.kv.types.stack.json.JsonCommands;
+import io.sockudo.kv.types.stack.timeseries.TimeSeriesFamily;
 
 import java.util.List;
 
 /**
- * The JSON, TimeSeries and vector set family. Its commands arrive with their own issues; until then the module is
- * discovered and listed by MODULE LIST like every other family, and registers nothing.
+ * The JSON, TimeSeries and vector set family: each type lives in its own package and registers
+ * itself here. JSON ({@code io.sockudo.kv.types.stack.json}) is RedisJSON 2 compatible,
+ * TimeSeries ({@code io.sockudo.kv.types.stack.timeseries}) RedisTimeSeries compatible.
  */
 public final class StackTypesModule implements KvModule {
     @Override
@@ -22,7 +25,7 @@ public final class StackTypesModule implements KvModule {
 
     @Override
     public void register(ModuleRegistry registry, List<String> args) {
-        // Commands and value types of this family are not implemented yet.
-        io.sockudo.kv.types.stack.timeseries.TimeSeriesFamily.register(registry);
+        JsonCommands.register(registry);
+        TimeSeriesFamily.register(registry);
     }
 }

@@ -1,0 +1,168 @@
+package io.sockudo.kv.types.stack.json;
+
+/**
+ * Writes packed values as JSON text the way RedisJSON does (serde_json's serializer with
+ * RedisJSON's formatter): compact by default; {@code INDENT}, {@code NEWLINE} and {@code SPACE}
+ * strings placed where its formatter places them; strings escaped as serde_json escapes them
+ * ({@code \" \\ \b \f \n \r \t}, other control characters as {@code \\u00xx}, everything else
+ * verbatim, non-ASCII included).
+ */
+public final class JsonWriter {
+    /** No formatting: the compact form. */
+    public static final JsonWriter COMPACT = new JsonWriter(null, null, null);
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private final byte[] indent;
+    private final byte[] newline;
+    private final byte[] space;
+
+    public JsonWriter(byte[] indent, byte[] newline, byte[] space) {
+        this.indent = indent;
+        this.newline = newline;
+        this.space = space;
+    }
+
+    public boolean compact() {
+        return indent == null && newline == null && space == null;
+    }
+
+    /** Appends the value at {@code p} of {@code b}. */
+    public void value(byte[] b, int p, Scratch out) {
+        valueAt(b, p, out, 0);
+    }
+
+    private void valueAt(byte[] b, int p, Scratch out, int level) {
+        switch (Packed.kind(b, p)) {
+            case Packed.NULL -> out.ascii("null");
+            case Packed.FALSE -> out.ascii("false");
+            case Packed.TRUE -> out.ascii("true");
+            case Packed.INT -> out.decimal(Packed.intValue(b, p));
+            case Packed.UINT -> out.ascii(Long.toUnsignedString(Packed.uintValue(b, p)));
+            case Packed.DOUBLE -> DoubleText.write(Packed.doubleValue(b, p), out);
+            case Packed.STRING -> string(b, Packed.strOff(b, p), Packed.strLen(b, p), out);
+            case Packed.ARRAY -> {
+                out.put((byte) '[');
+                int n = Packed.count(b, p);
+                int e = Packed.first(b, p);
+                for (int i = 0; i < n; i++) {
+                    if (i > 0) {
+                        out.put((byte) ',');
+                    }
+                    newLine(out, level + 1);
+                    valueAt(b, e, out, level + 1);
+                    e = Packed.skip(b, e);
+                }
+                if (n > 0) {
+                    newLine(out, level);
+                }
+                out.put((byte) ']');
+            }
+            default -> {
+                out.put((byte) '{');
+                int n = Packed.count(b, p);
+                int m = Packed.first(b, p);
+                for (int i = 0; i < n; i++) {
+                    if (i > 0) {
+                        out.put((byte) ',');
+                    }
+                    newLine(out, level + 1);
+                    int klen = Packed.keyLen(b, m);
+                    int koff = Packed.keyOff(b, m);
+                    string(b, koff, klen, out);
+                    colon(out);
+                    int v = koff + klen;
+                    valueAt(b, v, out, level + 1);
+                    m = Packed.skip(b, v);
+                }
+                if (n > 0) {
+                    newLine(out, level);
+                }
+                out.put((byte) '}');
+            }
+        }
+    }
+
+    /** Appends the value at {@code p} as if nested {@code level} containers deep (indentation). */
+    public void value(byte[] b, int p, Scratch out, int level) {
+        valueAt(b, p, out, level);
+    }
+
+    /** Before item {@code i} of a container the caller writes, its items at {@code level}. */
+    public void item(Scratch out, int i, int level) {
+        if (i > 0) {
+            out.put((byte) ',');
+        }
+        newLine(out, level);
+    }
+
+    /** Before member {@code i} of an object the caller writes: separator, key and colon. */
+    public void key(Scratch out, int i, byte[] key, int level) {
+        item(out, i, level);
+        string(key, 0, key.length, out);
+        colon(out);
+    }
+
+    /** Closes a caller-written container at {@code level} that had {@code n} items. */
+    public void close(Scratch out, char c, int n, int level) {
+        if (n > 0) {
+            newLine(out, level);
+        }
+        out.put((byte) c);
+    }
+
+    private void colon(Scratch out) {
+        out.put((byte) ':');
+        if (space != null) {
+            out.put(space);
+        }
+    }
+
+    private void newLine(Scratch out, int level) {
+        if (newline != null) {
+            out.put(newline);
+        }
+        if (indent != null) {
+            for (int i = 0; i < level; i++) {
+                out.put(indent);
+            }
+        }
+    }
+
+    /** Appends a JSON string literal of the UTF-8 bytes {@code s[off..off+len)}. */
+    public static void string(byte[] s, int off, int len, Scratch out) {
+        out.ensure(len + 2);
+        out.buf[out.len++] = '"';
+        int run = off;
+        int end = off + len;
+        for (int i = off; i < end; i++) {
+            i = Swar.plainRun(s, i, end);
+            if (i == end) {
+                break;
+            }
+            byte c = s[i];
+            if (i > run) {
+                out.put(s, run, i - run);
+            }
+            run = i + 1;
+            switch (c) {
+                case '"' -> out.ascii("\\\"");
+                case '\\' -> out.ascii("\\\\");
+                case '\n' -> out.ascii("\\n");
+                case '\r' -> out.ascii("\\r");
+                case '\t' -> out.ascii("\\t");
+                case 8 -> out.ascii("\\b");
+                case 12 -> out.ascii("\\f");
+                default -> {
+                    out.ascii("\\u00");
+                    out.put(HEX[c >> 4]);
+                    out.put(HEX[c & 0xf]);
+                }
+            }
+        }
+        if (end > run) {
+            out.put(s, run, end - run);
+        }
+        out.put((byte) '"');
+    }
+}
