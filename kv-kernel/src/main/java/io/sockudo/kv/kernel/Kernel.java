@@ -50,6 +50,9 @@ public final class Kernel {
     public volatile java.nio.file.Path configFile;
     public volatile String runId = randomRunId();
     public volatile boolean activeExpireEnabled = true;
+    /** Background threads: offloaded command work and modules' background tasks. */
+    public final io.sockudo.kv.kernel.util.WorkerPool workers =
+            new io.sockudo.kv.kernel.util.WorkerPool(Runtime.getRuntime().availableProcessors());
     /** client-output-buffer-limit enforcement and INFO client_recent_max_output_buffer. */
     public final io.sockudo.kv.kernel.client.OutputBufferGuard outputGuard =
             new io.sockudo.kv.kernel.client.OutputBufferGuard(io.netty.util.internal.PlatformDependent.maxDirectMemory());

@@ -159,6 +159,7 @@ public final class KvServer implements AutoCloseable {
         }
         cron.shutdownNow();
         net.close();
+        kernel.workers.close();
         kernel.pluginLoader.close();
         stopped.countDown();
         LOG.info("server stopped");

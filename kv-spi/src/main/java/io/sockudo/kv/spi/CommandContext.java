@@ -114,4 +114,26 @@ public interface CommandContext {
     default boolean lockKeys(byte[]... keys) {
         throw new UnsupportedOperationException("lockKeys is not supported by this context");
     }
+
+    /**
+     * Moves the CPU-heavy part of the command off the event loop, as a Redis module blocks its
+     * client and works in a thread: {@code work} runs on a background thread, then {@code then}
+     * runs back on the client's connection with the command's key locks held again and writes
+     * the reply (and may change data: a commit back, after checking that what {@code work}
+     * computed from is still current). The client waits meanwhile (its later commands queue
+     * behind), and every other client is served.
+     *
+     * <p>{@code work} runs without any lock: it may only read what the family made safe for a
+     * concurrent reader (an immutable snapshot, or the value's own read lock), never the
+     * keyspace. The command must not have replied before calling this, and must not reply
+     * after it; {@code then} replies exactly once. Inside MULTI/EXEC and scripts (and when
+     * {@link #canBlock()} is false) both run at once, in order, on the calling thread.
+     *
+     * @param work computes a result; an exception it throws becomes an error reply
+     * @param then receives the context to reply through and the result
+     */
+    default <T> void offload(java.util.function.Supplier<T> work,
+                             java.util.function.BiConsumer<CommandContext, T> then) {
+        throw new UnsupportedOperationException("offload is not supported by this context");
+    }
 }

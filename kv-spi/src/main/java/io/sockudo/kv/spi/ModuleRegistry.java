@@ -35,6 +35,14 @@ public interface ModuleRegistry {
         throw new UnsupportedOperationException("active expire hooks are not supported by this server");
     }
 
+    /**
+     * The kernel's background threads, for work outside commands (see {@link BackgroundWork}).
+     * Keep the returned object: it stays valid while the module is loaded.
+     */
+    default BackgroundWork background() {
+        throw new UnsupportedOperationException("background work is not supported by this server");
+    }
+
     /** Read access to the server configuration, e.g. encoding thresholds. */
     ServerConfigView config();
 }

@@ -157,11 +157,70 @@ public final class Dispatcher {
             return;
         }
         call(ctx, cmd, argv);
+        ExecutionContext.OffloadRequest offload = ctx.takeOffloadRequest();
+        if (offload != null) {
+            offload(ctx, cmd, argv, offload);
+        }
         ExecutionContext.BlockRequest block = ctx.takeBlockRequest();
         if (block != null) {
             byte[][] rerun = block.rerunArgv() != null ? block.rerunArgv() : argv;
             kernel.blocking.block(ctx, cmd, rerun, block.keys(), block.timeoutMillis(), block.onTimeout(), ctx.onUnblocked);
         }
+        kernel.blocking.serveReady();
+    }
+
+    /** Marks a client whose command works off the event loop (INFO blocked_clients counts it). */
+    private static final Object OFFLOADED = new Object() {
+        @Override
+        public String toString() {
+            return "offloaded";
+        }
+    };
+
+    /**
+     * The command asked to work off the event loop: the client waits (its later commands queue on
+     * its connection) while {@code work} runs on a worker; then, on the client's event loop and
+     * under the command's key locks again, {@code then} replies, and the connection resumes.
+     */
+    private void offload(ExecutionContext ctx, RegisteredCommand cmd, byte[][] argv,
+                         ExecutionContext.OffloadRequest request) {
+        Client client = ctx.clientState();
+        client.blocked = OFFLOADED;
+        kernel.workers.execute(() -> {
+            Object result = null;
+            RuntimeException failure = null;
+            try {
+                result = request.work().get();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            Object r = result;
+            RuntimeException f = failure;
+            client.channel().eventLoop().execute(() -> completeOffload(ctx, cmd, argv, request, r, f));
+        });
+    }
+
+    private void completeOffload(ExecutionContext ctx, RegisteredCommand cmd, byte[][] argv,
+                                 ExecutionContext.OffloadRequest request, Object result, RuntimeException failure) {
+        Client client = ctx.clientState();
+        if (!client.channel().isActive()) {
+            client.blocked = null;
+            return;
+        }
+        if (failure != null) {
+            LOG.error("command {} failed off the event loop", cmd.fullName(), failure);
+            kernel.stats.unexpectedErrorReplies.increment();
+        }
+        call(ctx, cmd, argv, c -> {
+            if (failure != null) {
+                c.reply().error("ERR internal error while running '" + cmd.fullName() + "': " + failure);
+            } else {
+                request.then().accept(c, result);
+            }
+        }, false);
+        ctx.takeOffloadRequest(); // a second offload from the reply phase is not supported
+        client.blocked = null;
+        ctx.onUnblocked.run();
         kernel.blocking.serveReady();
     }
 
@@ -183,6 +242,15 @@ public final class Dispatcher {
      * locks; the locks are reentrant).
      */
     public void call(ExecutionContext ctx, RegisteredCommand cmd, byte[][] argv) {
+        call(ctx, cmd, argv, cmd.handler(), true);
+    }
+
+    /**
+     * {@link #call} with another body than the command's handler: the reply phase of an offloaded
+     * command, whose call was counted when it started ({@code record} false).
+     */
+    private void call(ExecutionContext ctx, RegisteredCommand cmd, byte[][] argv, io.sockudo.kv.spi.CommandHandler body,
+                      boolean record) {
         ShardLocks locks = kernel.locks;
         long mask = lockMask(cmd, argv);
         ctx.argv = argv;
@@ -202,7 +270,7 @@ public final class Dispatcher {
         long outerMask = ctx.lockedMask;
         ctx.lockedMask = mask;
         try {
-            cmd.handler().execute(ctx);
+            body.execute(ctx);
         } catch (KvException e) {
             ctx.writer().error(e.getMessage());
         } catch (RuntimeException | StackOverflowError e) {
@@ -227,6 +295,9 @@ public final class Dispatcher {
         }
         long end = System.nanoTime();
         ctx.lastNanos = end;
+        if (!record) {
+            return;
+        }
         long micros = (end - start) / 1000;
         cmd.calls.increment();
         cmd.micros.add(micros);

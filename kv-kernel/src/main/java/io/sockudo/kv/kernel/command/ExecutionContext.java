@@ -43,6 +43,14 @@ public final class ExecutionContext implements CommandContext {
     /** Run on the connection's event loop when a blocked client is released (set by the connection). */
     public Runnable onUnblocked = () -> { };
 
+    /** What a handler asked for when it called {@link #offload}. */
+    public record OffloadRequest(java.util.function.Supplier<?> work,
+                                 java.util.function.BiConsumer<CommandContext, Object> then) {
+    }
+
+    /** Set by {@link #offload}: the work of the command that just ran, to run off the event loop. */
+    OffloadRequest offloadRequest;
+
     /** What a handler asked for when it called {@link #block}. */
     public record BlockRequest(byte[][] keys, long timeoutMillis, CommandHandler onTimeout, byte[][] rerunArgv) {
     }
@@ -161,6 +169,24 @@ public final class ExecutionContext implements CommandContext {
     @Override
     public boolean isBlockedRetry() {
         return blockedRetry;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> void offload(java.util.function.Supplier<T> work, java.util.function.BiConsumer<CommandContext, T> then) {
+        if (!canBlock || blockedRetry) {
+            // MULTI/EXEC, scripts, blocked-client re-runs: the command completes where it is.
+            then.accept(this, work.get());
+            return;
+        }
+        offloadRequest = new OffloadRequest(work, (java.util.function.BiConsumer<CommandContext, Object>) then);
+    }
+
+    /** Returns and clears the offload request of the command that just ran, or null. */
+    OffloadRequest takeOffloadRequest() {
+        OffloadRequest r = offloadRequest;
+        offloadRequest = null;
+        return r;
     }
 
     /** Returns and clears the blocking request of the command that just ran, or null. */

@@ -35,6 +35,8 @@ public final class ModuleManager {
     private final Map<String, List<ActiveExpireHook>> expireHooks = new LinkedHashMap<>();
     /** Every module's active expire hooks, read by the active expire cycle without locking. */
     private volatile ActiveExpireHook[] activeExpireHooks = new ActiveExpireHook[0];
+    /** Shared by every module: the kernel's worker threads and locked key access. */
+    private final ModuleBackground background;
 
     /** A module-supplied INFO section. */
     public record InfoSection(String name, InfoProvider provider) {
@@ -42,6 +44,7 @@ public final class ModuleManager {
 
     public ModuleManager(Kernel kernel) {
         this.kernel = kernel;
+        this.background = new ModuleBackground(kernel.workers, kernel.locks, kernel::db, kernel.databaseCount());
     }
 
     /** Registers every family found by ServiceLoader on the module path or class path. */
@@ -195,6 +198,11 @@ public final class ModuleManager {
         @Override
         public void activeExpireHook(ActiveExpireHook hook) {
             expireHooks.add(hook);
+        }
+
+        @Override
+        public io.sockudo.kv.spi.BackgroundWork background() {
+            return background;
         }
 
         @Override
