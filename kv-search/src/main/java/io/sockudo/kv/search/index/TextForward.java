@@ -1,0 +1,170 @@
+package io.sockudo.kv.search.index;
+
+import java.util.Arrays;
+
+/**
+ * The text part of one document's forward index: for every (term, TEXT field) pair it holds, the
+ * weighted frequency RediSearch's scorers use and the token positions (phrases, slop, in-order
+ * checks). Entries are sorted by term id, then field, so a term's entries are found by binary
+ * search. Built once per indexed version of a document and never changed.
+ */
+public final class TextForward {
+    static final TextForward EMPTY = new TextForward(new long[0], new int[0], new int[1], new int[0]);
+
+    /** {@code termId << 8 | textFieldId}, ascending. */
+    final long[] keys;
+    /** Weighted frequency per entry (RediSearch: each token adds max(1, (int) weight), stems x0.2). */
+    final int[] freq;
+    /** Start of each entry's positions in {@link #positions}; length entries + 1. */
+    final int[] posStart;
+    final int[] positions;
+
+    TextForward(long[] keys, int[] freq, int[] posStart, int[] positions) {
+        this.keys = keys;
+        this.freq = freq;
+        this.posStart = posStart;
+        this.positions = positions;
+    }
+
+    public int size() {
+        return keys.length;
+    }
+
+    public int termId(int e) {
+        return (int) (keys[e] >>> 8);
+    }
+
+    public int field(int e) {
+        return (int) (keys[e] & 0xff);
+    }
+
+    public int freq(int e) {
+        return freq[e];
+    }
+
+    /** The first entry of {@code termId}, or -1. */
+    public int first(int termId) {
+        long lo = (long) termId << 8;
+        int i = Arrays.binarySearch(keys, lo);
+        if (i < 0) {
+            i = -i - 1;
+        }
+        return i < keys.length && (keys[i] >>> 8) == termId ? i : -1;
+    }
+
+    /** The entry of {@code termId} in {@code field}, or -1. */
+    public int find(int termId, int field) {
+        int i = Arrays.binarySearch(keys, ((long) termId << 8) | field);
+        return i >= 0 ? i : -1;
+    }
+
+    /** Total weighted frequency of a term over the fields in {@code fieldMask} (-1 = all). */
+    public int termFreq(int termId, long fieldMask) {
+        int e = first(termId);
+        if (e < 0) {
+            return 0;
+        }
+        int total = 0;
+        for (; e < keys.length && (keys[e] >>> 8) == termId; e++) {
+            if (fieldMask == -1 || (fieldMask & (1L << field(e))) != 0) {
+                total += freq[e];
+            }
+        }
+        return total;
+    }
+
+    public int posFrom(int e) {
+        return posStart[e];
+    }
+
+    public int posTo(int e) {
+        return posStart[e + 1];
+    }
+
+    public int position(int i) {
+        return positions[i];
+    }
+
+    /** Builds a forward index from tokens added in any order. */
+    static final class Builder {
+        private long[] k = new long[16];
+        private int[] f = new int[16];
+        private int[][] pos = new int[16][];
+        private int[] pn = new int[16];
+        private int n;
+        private final java.util.HashMap<Long, Integer> slot = new java.util.HashMap<>();
+        private final boolean offsets;
+
+        Builder(boolean offsets) {
+            this.offsets = offsets;
+        }
+
+        void add(int termId, int field, int weightedFreq, int position) {
+            long key = ((long) termId << 8) | field;
+            Integer s = slot.get(key);
+            int i;
+            if (s == null) {
+                if (n == k.length) {
+                    k = Arrays.copyOf(k, n * 2);
+                    f = Arrays.copyOf(f, n * 2);
+                    pos = Arrays.copyOf(pos, n * 2);
+                    pn = Arrays.copyOf(pn, n * 2);
+                }
+                i = n++;
+                k[i] = key;
+                f[i] = 0;
+                pos[i] = offsets ? new int[2] : null;
+                pn[i] = 0;
+                slot.put(key, i);
+            } else {
+                i = s;
+            }
+            f[i] += weightedFreq;
+            if (offsets) {
+                if (pn[i] == pos[i].length) {
+                    pos[i] = Arrays.copyOf(pos[i], pn[i] * 2);
+                }
+                pos[i][pn[i]++] = position;
+            }
+        }
+
+        boolean isEmpty() {
+            return n == 0;
+        }
+
+        TextForward build() {
+            if (n == 0) {
+                return EMPTY;
+            }
+            Integer[] order = new Integer[n];
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (a, b) -> Long.compare(k[a], k[b]));
+            long[] keys = new long[n];
+            int[] freq = new int[n];
+            int[] start = new int[n + 1];
+            int total = 0;
+            for (int i = 0; i < n; i++) {
+                total += pn[order[i]];
+            }
+            int[] positions = new int[total];
+            int p = 0;
+            for (int i = 0; i < n; i++) {
+                int o = order[i];
+                keys[i] = k[o];
+                freq[i] = f[o];
+                start[i] = p;
+                if (offsets) {
+                    int[] src = pos[o];
+                    int m = pn[o];
+                    Arrays.sort(src, 0, m);
+                    System.arraycopy(src, 0, positions, p, m);
+                    p += m;
+                }
+            }
+            start[n] = p;
+            return new TextForward(keys, freq, start, positions);
+        }
+    }
+}
