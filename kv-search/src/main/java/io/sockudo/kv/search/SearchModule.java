@@ -1,13 +1,16 @@
 package io.sockudo.kv.search;
 
+import io.sockudo.kv.search.cmd.IndexCommands;
+import io.sockudo.kv.search.cmd.QueryCommands;
 import io.sockudo.kv.spi.KvModule;
 import io.sockudo.kv.spi.ModuleRegistry;
 
 import java.util.List;
 
 /**
- * The full text search family. Its commands arrive with their own issues; until then the module is
- * discovered and listed by MODULE LIST like every other family, and registers nothing.
+ * The search family: RediSearch 2.x compatible FT.* commands over hashes and JSON documents
+ * (read through the SPI's DocumentView), indexes kept current by a keyspace listener, queries
+ * evaluated off the event loop.
  */
 public final class SearchModule implements KvModule {
     @Override
@@ -17,11 +20,14 @@ public final class SearchModule implements KvModule {
 
     @Override
     public int version() {
-        return 10000;
+        return 20810;
     }
 
     @Override
     public void register(ModuleRegistry registry, List<String> args) {
-        // Commands and value types of this family are not implemented yet.
+        SearchFamily family = new SearchFamily(registry.background());
+        registry.keyspaceListener(family.indexes);
+        IndexCommands.register(registry, family);
+        QueryCommands.register(registry, family);
     }
 }

@@ -58,6 +58,12 @@ public final class SearchIndex {
     final AtomicInteger scanGeneration = new AtomicInteger();
     public final long createdAt = System.currentTimeMillis();
     public volatile long lastUsed = System.currentTimeMillis();
+    private volatile long lastWrite = System.currentTimeMillis();
+
+    /** When the index last queued a document change (TEMPORARY indexes expire when idle). */
+    public long lastWrite() {
+        return lastWrite;
+    }
     public final int[] dialectUses = new int[5];
 
     /** The FT.CREATE FILTER, or null. */
@@ -91,6 +97,7 @@ public final class SearchIndex {
         if (dropped) {
             return;
         }
+        lastWrite = System.currentTimeMillis();
         pending.add(raw);
         if (pendingCount.incrementAndGet() > BACKLOG_LIMIT) {
             drain();
