@@ -29,5 +29,8 @@ public final class SearchModule implements KvModule {
         registry.keyspaceListener(family.indexes);
         IndexCommands.register(registry, family);
         QueryCommands.register(registry, family);
+        io.sockudo.kv.search.cmd.DictCommands.register(registry, family);
+        io.sockudo.kv.search.cmd.ConfigCommand.register(registry, family);
+        io.sockudo.kv.search.cmd.SuggestCommands.register(registry);
     }
 }

@@ -119,7 +119,7 @@ public abstract class Expr {
             Double x = number(a);
             Double y = number(b);
             if (x == null || y == null) {
-                throw new KvException("Could not convert value to a number");
+                return null; // operands of the wrong type give NULL, as RediSearch documents
             }
             return switch (op) {
                 case "+" -> x + y;

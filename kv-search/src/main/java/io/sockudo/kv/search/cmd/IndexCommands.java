@@ -53,6 +53,84 @@ public final class IndexCommands {
                 .complexity("O(1)").build());
         r.command(Specs.writeNoOom("ft.aliasdel", 2, "Deletes an alias from the index", "1.0.0", c::aliasDel)
                 .complexity("O(1)").build());
+        r.command(Specs.read("ft.tagvals", 3, "Returns the distinct tags indexed in a Tag field", "1.0.0", c::tagVals)
+                .complexity("O(N)").build());
+        r.command(Specs.write("ft.synupdate", -4, "Creates or updates a synonym group with additional terms",
+                "1.2.0", c::synUpdate).complexity("O(1)").build());
+        r.command(Specs.read("ft.syndump", 2, "Dumps the contents of a synonym group", "1.2.0", c::synDump)
+                .complexity("O(1)").build());
+    }
+
+    // ------------------------------------------------------------------ FT.TAGVALS, synonyms
+
+    private void tagVals(CommandContext ctx) {
+        String name = str(ctx.arg(1));
+        SearchIndex idx = family.indexes.get(name);
+        if (idx == null) {
+            throw new KvException("Unknown Index name");
+        }
+        String field = str(ctx.arg(2));
+        FieldSpec f = idx.spec.field(field);
+        if (f == null) {
+            throw new KvException("No such field `" + field + "`");
+        }
+        if (f.type != FieldType.TAG) {
+            throw new KvException("Not a tag field");
+        }
+        ctx.offload(() -> idx.read(d -> new ArrayList<>(d.tag(f.typeSlot).values().keySet())), (c, vals) -> {
+            c.reply().set(vals.size());
+            for (String v : vals) {
+                c.reply().bulk(v);
+            }
+        });
+    }
+
+    private void synUpdate(CommandContext ctx) {
+        String name = str(ctx.arg(1));
+        SearchIndex idx = family.indexes.get(name);
+        if (idx == null) {
+            throw new KvException("Unknown index name");
+        }
+        String group = str(ctx.arg(2));
+        int i = 3;
+        boolean skip = false;
+        if (ArgCursor.equalsIgnoreCase(ctx.arg(i), "SKIPINITIALSCAN")) {
+            skip = true;
+            i++;
+        }
+        if (i >= ctx.argc()) {
+            throw new KvException("ERR wrong number of arguments for 'ft.synupdate' command");
+        }
+        List<String> terms = new ArrayList<>();
+        for (; i < ctx.argc(); i++) {
+            terms.add(str(ctx.arg(i)));
+        }
+        idx.synonyms.update(group, terms);
+        if (!skip) {
+            family.indexes.scan(idx, ctx.db());
+        }
+        ctx.reply().ok();
+    }
+
+    private void synDump(CommandContext ctx) {
+        String name = str(ctx.arg(1));
+        SearchIndex idx = family.indexes.get(name);
+        if (idx == null) {
+            throw new KvException("Unknown index name");
+        }
+        Map<String, List<String>> syn = idx.synonyms.snapshot();
+        if (ctx.reply().protocol() == 3) {
+            ctx.reply().map(syn.size());
+        } else {
+            ctx.reply().array(syn.size() * 2);
+        }
+        for (Map.Entry<String, List<String>> e : syn.entrySet()) {
+            ctx.reply().bulk(e.getKey());
+            ctx.reply().array(e.getValue().size());
+            for (String g : e.getValue()) {
+                ctx.reply().bulk(g);
+            }
+        }
     }
 
     static String str(byte[] b) {

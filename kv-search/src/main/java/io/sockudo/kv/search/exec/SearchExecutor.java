@@ -187,9 +187,29 @@ public final class SearchExecutor {
         }
     }
 
+    private Map<QueryNode, long[]> profile = Map.of();
+
+    /** Documents matched and time spent per query node, after {@link #run} (FT.PROFILE). */
+    public Map<QueryNode, long[]> profileCounts() {
+        return profile;
+    }
+
+    public boolean failed(Result r) {
+        return r.error != null;
+    }
+
+    public int resultCount(Result r) {
+        return r.hits.size();
+    }
+
     private List<Hit> evaluate(IndexData data) {
         Evaluator ev = new Evaluator(data, spec, opts, index.synonyms.snapshot());
-        RoaringBitmap docs = ev.run(root);
+        RoaringBitmap docs;
+        try {
+            docs = ev.run(root);
+        } finally {
+            profile = ev.profile();
+        }
         // FILTER / GEOFILTER / INKEYS narrow the whole query
         for (SearchRequest.NumFilter f : req.filters) {
             FieldSpec fs = spec.field(f.field());

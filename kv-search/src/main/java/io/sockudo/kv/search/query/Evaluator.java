@@ -38,6 +38,7 @@ public final class Evaluator {
     /** What a node matched. */
     static final class State {
         RoaringBitmap docs;
+        long nanos;
         /** Expanded dictionary terms (term-like nodes), null otherwise. */
         List<TermDict.Term> terms;
         long mask = QueryNode.ALL_FIELDS;
@@ -87,6 +88,23 @@ public final class Evaluator {
     }
 
     State eval(QueryNode n) {
+        long start = System.nanoTime();
+        State s = evalNode(n);
+        s.nanos = System.nanoTime() - start;
+        return s;
+    }
+
+    /** Per node: {documents matched, nanoseconds spent} (FT.PROFILE). */
+    public Map<QueryNode, long[]> profile() {
+        Map<QueryNode, long[]> out = new IdentityHashMap<>();
+        for (Map.Entry<QueryNode, State> e : states.entrySet()) {
+            out.put(e.getKey(), new long[] {e.getValue().docs == null ? 0 : e.getValue().docs.getCardinality(),
+                e.getValue().nanos});
+        }
+        return out;
+    }
+
+    private State evalNode(QueryNode n) {
         checkTimeout();
         State s = new State();
         states.put(n, s);

@@ -226,7 +226,7 @@ public final class SpecParser {
         } else {
             throw new KvException("Invalid field type for field `" + name + "`");
         }
-        if (spec.onJson && f.sortable && f.type != FieldType.VECTOR) {
+        if (spec.onJson && f.sortable && (f.type == FieldType.TEXT || f.type == FieldType.TAG)) {
             f.unf = true; // JSON: UNF is implicit with SORTABLE
         }
         return f;
