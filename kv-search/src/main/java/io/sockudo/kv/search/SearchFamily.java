@@ -26,5 +26,9 @@ public final class SearchFamily {
         this.indexes = new Indexes(background);
         this.loader = new DocLoader(background);
         this.cursors = new io.sockudo.kv.search.aggregate.Cursors(this);
+        indexes.onFlushed(() -> {
+            cursors.clear();
+            dictionaries.clear();
+        });
     }
 }

@@ -76,6 +76,10 @@ public final class Cursors {
         open.values().removeIf(c -> c.index.equals(index));
     }
 
+    public void clear() {
+        open.clear();
+    }
+
     public int count(String index) {
         int n = 0;
         for (Cursor c : open.values()) {

@@ -154,12 +154,26 @@ public final class Indexes implements KeyspaceListener {
         }
     }
 
+    /** Called after FLUSHALL / FLUSHDB 0 dropped every index (cursors, dictionaries). */
+    private volatile Runnable onFlushed = () -> { };
+
+    public void onFlushed(Runnable r) {
+        this.onFlushed = r;
+    }
+
+    /** FLUSHALL and FLUSHDB of database 0 drop every index, as RediSearch does on a flush. */
     @Override
     public void onFlush(int db) {
         if (db == 0 || db == -1) {
-            for (SearchIndex i : all) {
-                i.enqueueClear();
+            synchronized (this) {
+                for (SearchIndex i : byName.values()) {
+                    i.drop();
+                }
+                byName.clear();
+                aliases.clear();
+                all = new SearchIndex[0];
             }
+            onFlushed.run();
         }
     }
 
