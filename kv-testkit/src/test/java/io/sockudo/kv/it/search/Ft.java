@@ -44,8 +44,7 @@ final class Ft implements AutoCloseable {
         long deadline = System.currentTimeMillis() + 30_000;
         while (System.currentTimeMillis() < deadline) {
             String info = q("FT.INFO", index);
-            int i = info.indexOf("\"indexing\", \"");
-            if (i >= 0 && info.startsWith("0", i + 13)) {
+            if (info.contains(" indexing, \"0\"") || info.contains("indexing: (double) 0,")) {
                 return;
             }
             Thread.sleep(5);
