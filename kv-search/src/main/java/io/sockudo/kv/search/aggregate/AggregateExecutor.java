@@ -80,6 +80,12 @@ public final class AggregateExecutor {
     }
 
     private Map<QueryNode, long[]> profile = Map.of();
+    private Map<QueryNode, List<Object[]>> profileTerms = Map.of();
+
+    /** Expanded terms per term-like node, after a run (FT.PROFILE). */
+    public Map<QueryNode, List<Object[]>> profileTerms() {
+        return profileTerms;
+    }
 
     public QueryNode root() {
         return root;
@@ -255,6 +261,7 @@ public final class AggregateExecutor {
                     docs = ev.run(root);
                 } finally {
                     profile = ev.profile();
+                    profileTerms = ev.expansions();
                 }
                 List<ARow> out = new ArrayList<>(docs.getCardinality());
                 Scorer scorer = req.addScores ? new Scorer(req.scorer != null ? req.scorer : "TFIDF", ev, null) : null;

@@ -297,7 +297,7 @@ public final class IndexCommands {
         }
         for (String g : gc) {
             w.simple(g);
-            w.doubleValue(0);
+            io.sockudo.kv.search.util.Replies.dbl(w, 0);
         }
         w.simple("cursor_stats");
         if (r3) {
@@ -369,9 +369,9 @@ public final class IndexCommands {
     private static void num(ReplyWriter w, String name, double v) {
         w.simple(name);
         if (Double.isNaN(v)) {
-            w.bulk("nan");
+            w.bulk("-nan");
         } else {
-            w.doubleValue(v);
+            io.sockudo.kv.search.util.Replies.dbl(w, v);
         }
     }
 
@@ -408,7 +408,7 @@ public final class IndexCommands {
                     w.bulk(o.toString());
                 }
             } else if (e[1] instanceof Double d) {
-                w.doubleValue(d);
+                io.sockudo.kv.search.util.Replies.dbl(w, d);
             } else {
                 w.bulk(e[1].toString());
             }
@@ -485,7 +485,7 @@ public final class IndexCommands {
             w.simple((String) kv.get(i));
             Object v = kv.get(i + 1);
             if (v instanceof Double d) {
-                w.doubleValue(d);
+                io.sockudo.kv.search.util.Replies.dbl(w, d);
             } else if (v instanceof Long l) {
                 w.integer(l);
             } else {

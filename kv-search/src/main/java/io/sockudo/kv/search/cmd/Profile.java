@@ -18,6 +18,17 @@ final class Profile {
 
     static void write(ReplyWriter w, QueryNode root, Map<QueryNode, long[]> counts, long start, long parsed,
                       long done, boolean limited, int returned) {
+        write(w, root, counts, Map.of(), start, parsed, done, limited, returned, false);
+    }
+
+    /**
+     * @param terms per term-like node, the expanded index terms with their document counts
+     * @param loaded whether documents were loaded (a Loader processor ran)
+     */
+    static void write(ReplyWriter w, QueryNode root, Map<QueryNode, long[]> counts,
+                      Map<QueryNode, List<Object[]>> terms, long start, long parsed, long done, boolean limited,
+                      int returned, boolean loaded) {
+        TERMS.set(terms);
         boolean r3 = w.protocol() == 3;
         if (r3) {
             w.map(5);
@@ -26,7 +37,7 @@ final class Profile {
         }
         pair(w, r3, "Total profile time", ms(done - start));
         pair(w, r3, "Parsing time", ms(parsed - start));
-        pair(w, r3, "Pipeline creation time", "0");
+        pair(w, r3, "Pipeline creation time", ms(0));
         if (r3) {
             w.simple("Iterators profile");
         } else {
@@ -36,29 +47,33 @@ final class Profile {
         iterator(w, r3, root, counts, limited);
         if (r3) {
             w.simple("Result processors profile");
+            w.array(loaded ? 4 : 3);
         } else {
-            w.array(4);
+            w.array(loaded ? 5 : 4);
             w.simple("Result processors profile");
         }
         long matched = counts.containsKey(root) ? counts.get(root)[0] : 0;
         processor(w, r3, "Index", matched);
         processor(w, r3, "Scorer", matched);
         processor(w, r3, "Sorter", returned);
+        if (loaded) {
+            processor(w, r3, "Loader", returned);
+        }
+        TERMS.remove();
     }
 
+    private static final ThreadLocal<Map<QueryNode, List<Object[]>>> TERMS = new ThreadLocal<>();
+
     private static String ms(long nanos) {
-        return String.format(Locale.ROOT, "%.3f", nanos / 1e6);
+        return io.sockudo.kv.search.util.CFormat.g(Math.round(nanos / 1000.0) / 1000.0, 17);
     }
 
     private static void pair(ReplyWriter w, boolean r3, String k, String v) {
-        if (r3) {
-            w.simple(k);
-            w.doubleText(v);
-        } else {
+        if (!r3) {
             w.array(2);
-            w.simple(k);
-            w.bulk(v);
         }
+        w.simple(k);
+        w.doubleText(v);
     }
 
     private static void processor(ReplyWriter w, boolean r3, String type, long count) {
@@ -70,11 +85,7 @@ final class Profile {
         w.simple("Type");
         w.simple(type);
         w.simple("Time");
-        if (r3) {
-            w.doubleText("0");
-        } else {
-            w.bulk("0");
-        }
+        w.doubleText("0");
         w.simple("Counter");
         w.integer(count);
     }
@@ -116,9 +127,70 @@ final class Profile {
         return "EMPTY";
     }
 
+    private static void textIterator(ReplyWriter w, boolean r3, String term, long docs, long nanos) {
+        if (r3) {
+            w.map(5);
+        } else {
+            w.array(10);
+        }
+        w.simple("Type");
+        w.simple("TEXT");
+        w.simple("Term");
+        w.bulk(term);
+        w.simple("Time");
+        w.doubleText(ms(nanos));
+        w.simple("Counter");
+        w.integer(docs);
+        w.simple("Size");
+        w.integer(docs);
+    }
+
     private static void iterator(ReplyWriter w, boolean r3, QueryNode n, Map<QueryNode, long[]> counts,
                                  boolean limited) {
         long[] c = counts.getOrDefault(n, new long[2]);
+        Map<QueryNode, List<Object[]>> termMap = TERMS.get();
+        List<Object[]> expanded = termMap == null ? null : termMap.get(n);
+        if (expanded != null && n instanceof QueryNode.Term) {
+            if (expanded.size() == 1) {
+                textIterator(w, r3, (String) expanded.get(0)[0], (long) expanded.get(0)[1], c[1]);
+                return;
+            }
+            if (expanded.isEmpty()) {
+                if (r3) {
+                    w.map(3);
+                } else {
+                    w.array(6);
+                }
+                w.simple("Type");
+                w.simple("EMPTY");
+                w.simple("Time");
+                w.doubleText(ms(0));
+                w.simple("Counter");
+                w.integer(0);
+                return;
+            }
+            if (r3) {
+                w.map(5);
+            } else {
+                w.array(8 + expanded.size());
+            }
+            w.simple("Type");
+            w.simple("UNION");
+            w.simple("Query");
+            w.bulk(((QueryNode.Term) n).text);
+            w.simple("Time");
+            w.doubleText(ms(c[1]));
+            w.simple("Counter");
+            w.integer(c[0]);
+            w.simple("Child iterators");
+            if (r3) {
+                w.array(expanded.size());
+            }
+            for (Object[] t : expanded) {
+                textIterator(w, r3, (String) t[0], (long) t[1], 0);
+            }
+            return;
+        }
         List<QueryNode> children = n.children();
         String label = null;
         if (n instanceof QueryNode.Term t) {
@@ -146,11 +218,7 @@ final class Profile {
             w.bulk(label);
         }
         w.simple("Time");
-        if (r3) {
-            w.doubleText(ms(c[1]));
-        } else {
-            w.bulk(ms(c[1]));
-        }
+        w.doubleText(ms(c[1]));
         w.simple("Counter");
         w.integer(c[0]);
         if (showChildren) {

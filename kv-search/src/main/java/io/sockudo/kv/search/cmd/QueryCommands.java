@@ -202,8 +202,8 @@ public final class QueryCommands {
                     if (r3) {
                         c.reply().simple("Profile");
                     }
-                    Profile.write(c.reply(), ex.root(), ex.profileCounts(), start, parsed, (long) o[1], lim,
-                            ex.resultCount(r));
+                    Profile.write(c.reply(), ex.root(), ex.profileCounts(), ex.profileTerms(), start, parsed,
+                            (long) o[1], lim, ex.resultCount(r), !ex.request().noContent);
                 });
             }
             case "AGGREGATE" -> {
@@ -227,8 +227,8 @@ public final class QueryCommands {
                     if (r3) {
                         c.reply().simple("Profile");
                     }
-                    Profile.write(c.reply(), ex.root(), ex.profileCounts(), start, parsed, (long) o[1], lim,
-                            out.result().rows.size());
+                    Profile.write(c.reply(), ex.root(), ex.profileCounts(), ex.profileTerms(), start, parsed,
+                            (long) o[1], lim, out.result().rows.size(), false);
                 });
             }
             default -> throw new KvException("No `SEARCH` or `AGGREGATE` provided");

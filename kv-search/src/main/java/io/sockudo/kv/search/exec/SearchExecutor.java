@@ -188,6 +188,12 @@ public final class SearchExecutor {
     }
 
     private Map<QueryNode, long[]> profile = Map.of();
+    private Map<QueryNode, List<Object[]>> profileTerms = Map.of();
+
+    /** Expanded terms per term-like node, after a run (FT.PROFILE). */
+    public Map<QueryNode, List<Object[]>> profileTerms() {
+        return profileTerms;
+    }
 
     /** Documents matched and time spent per query node, after {@link #run} (FT.PROFILE). */
     public Map<QueryNode, long[]> profileCounts() {
@@ -209,6 +215,7 @@ public final class SearchExecutor {
             docs = ev.run(root);
         } finally {
             profile = ev.profile();
+            profileTerms = ev.expansions();
         }
         // FILTER / GEOFILTER / INKEYS narrow the whole query
         for (SearchRequest.NumFilter f : req.filters) {

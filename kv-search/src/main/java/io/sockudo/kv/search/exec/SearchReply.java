@@ -128,10 +128,10 @@ final class SearchReply {
     private static void score(ReplyWriter w, SearchExecutor.Hit h) {
         if (h.explain != null) {
             w.array(2);
-            w.doubleValue(h.score);
+            io.sockudo.kv.search.util.Replies.dbl(w, h.score);
             explain(w, h.explain);
         } else {
-            w.doubleValue(h.score);
+            io.sockudo.kv.search.util.Replies.dbl(w, h.score);
         }
     }
 

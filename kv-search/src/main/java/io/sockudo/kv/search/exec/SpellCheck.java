@@ -195,7 +195,7 @@ public final class SpellCheck {
                 for (Object[] s : e.getValue()) {
                     w.map(1);
                     w.bulk((String) s[0]);
-                    w.doubleValue((Double) s[1]);
+                    io.sockudo.kv.search.util.Replies.dbl(w, (Double) s[1]);
                 }
             }
             return;
@@ -208,7 +208,7 @@ public final class SpellCheck {
             w.array(e.getValue().size());
             for (Object[] s : e.getValue()) {
                 w.array(2);
-                w.doubleValue((Double) s[1]);
+                io.sockudo.kv.search.util.Replies.dbl(w, (Double) s[1]);
                 w.bulk((String) s[0]);
             }
         }

@@ -104,6 +104,21 @@ public final class Evaluator {
         return out;
     }
 
+    /** Per term-like node: its expanded index terms and their document counts (FT.PROFILE). */
+    public Map<QueryNode, List<Object[]>> expansions() {
+        Map<QueryNode, List<Object[]>> out = new IdentityHashMap<>();
+        for (Map.Entry<QueryNode, State> e : states.entrySet()) {
+            if (e.getValue().terms != null) {
+                List<Object[]> l = new ArrayList<>();
+                for (TermDict.Term t : e.getValue().terms) {
+                    l.add(new Object[] {t.text, (long) t.docs(e.getValue().mask).getCardinality()});
+                }
+                out.put(e.getKey(), l);
+            }
+        }
+        return out;
+    }
+
     private State evalNode(QueryNode n) {
         checkTimeout();
         State s = new State();
