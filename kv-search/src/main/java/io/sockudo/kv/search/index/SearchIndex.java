@@ -31,11 +31,13 @@ import java.util.function.Function;
  * then the index lock; queries never take a key's lock while holding an index lock (documents
  * are loaded after the evaluation released it), so no cycle exists.
  *
- * <p>When the queue grows past {@link #BACKLOG_LIMIT} the writer drains it itself (backpressure).
+ * <p>When the queue grows past {@link #BACKLOG_LIMIT} each write also applies a few queued changes
+ * itself (backpressure).
  */
 public final class SearchIndex {
     static final int BACKLOG_LIMIT = 100_000;
     private static final int BATCH = 512;
+    private static final int BACKPRESSURE_BATCH = 32;
 
     public final IndexSpec spec;
     public final Synonyms synonyms = new Synonyms();
@@ -100,8 +102,14 @@ public final class SearchIndex {
         lastWrite = System.currentTimeMillis();
         pending.add(raw);
         if (pendingCount.incrementAndGet() > BACKLOG_LIMIT) {
-            drain();
-            return;
+            // backpressure: the writer applies a few queued changes itself, which slows writes
+            // down to the indexing rate without a long pause
+            drainLock.lock();
+            try {
+                drainLocked(BACKPRESSURE_BATCH);
+            } finally {
+                drainLock.unlock();
+            }
         }
         if (drainScheduled.compareAndSet(false, true)) {
             executor.accept(this::backgroundDrain);
@@ -119,8 +127,10 @@ public final class SearchIndex {
     }
 
     private void backgroundDrain() {
-        drainScheduled.set(false);
+        // the flag stays set while draining, so writers meanwhile do not park a second worker on
+        // drainLock; anything queued after the drain's last poll is seen by the check below
         drain();
+        drainScheduled.set(false);
         if (pendingCount.get() > 0 && drainScheduled.compareAndSet(false, true)) {
             executor.accept(this::backgroundDrain);
         }
@@ -128,30 +138,38 @@ public final class SearchIndex {
 
     /** Applies everything queued so far (in order). */
     public void drain() {
-        if (pendingCount.get() == 0) {
-            return;
-        }
-        drainLock.lock();
-        try {
-            drainLocked();
-        } finally {
-            drainLock.unlock();
+        // batch by batch, releasing drainLock in between (writers under backpressure interleave)
+        while (pendingCount.get() > 0) {
+            drainLock.lock();
+            try {
+                drainLocked(BATCH);
+            } finally {
+                drainLock.unlock();
+            }
         }
     }
 
     private void drainLocked() {
+        drainLocked(Integer.MAX_VALUE);
+    }
+
+    /** Applies up to about {@code maxDocs} queued changes (whole batches), in order. */
+    private void drainLocked(int maxDocs) {
+        int done = 0;
         List<RawDoc> batch = new ArrayList<>(BATCH);
         List<Prepared> prepared = new ArrayList<>(BATCH);
-        while (true) {
+        while (done < maxDocs) {
             batch.clear();
             RawDoc r;
-            while (batch.size() < BATCH && (r = pending.poll()) != null) {
+            int size = Math.min(BATCH, maxDocs - done);
+            while (batch.size() < size && (r = pending.poll()) != null) {
                 batch.add(r);
             }
             if (batch.isEmpty()) {
                 return;
             }
             pendingCount.addAndGet(-batch.size());
+            done += batch.size();
             long start = System.nanoTime();
             prepared.clear();
             for (RawDoc raw : batch) {

@@ -92,7 +92,10 @@ public final class TextForward {
         private int[][] pos = new int[16][];
         private int[] pn = new int[16];
         private int n;
-        private final java.util.HashMap<Long, Integer> slot = new java.util.HashMap<>();
+        /** Open addressing: key -> entry index + 1 (0 = empty), Fibonacci hashing. */
+        private long[] tk = new long[64];
+        private int[] tv = new int[64];
+        private int shift = 64 - 6;
         private final boolean offsets;
 
         Builder(boolean offsets) {
@@ -101,9 +104,13 @@ public final class TextForward {
 
         void add(int termId, int field, int weightedFreq, int position) {
             long key = ((long) termId << 8) | field;
-            Integer s = slot.get(key);
+            int mask = tk.length - 1;
+            int h = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
+            while (tv[h] != 0 && tk[h] != key) {
+                h = (h + 1) & mask;
+            }
             int i;
-            if (s == null) {
+            if (tv[h] == 0) {
                 if (n == k.length) {
                     k = Arrays.copyOf(k, n * 2);
                     f = Arrays.copyOf(f, n * 2);
@@ -115,9 +122,13 @@ public final class TextForward {
                 f[i] = 0;
                 pos[i] = offsets ? new int[2] : null;
                 pn[i] = 0;
-                slot.put(key, i);
+                tk[h] = key;
+                tv[h] = i + 1;
+                if (n * 2 > tk.length) {
+                    rehash();
+                }
             } else {
-                i = s;
+                i = tv[h] - 1;
             }
             f[i] += weightedFreq;
             if (offsets) {
@@ -128,6 +139,34 @@ public final class TextForward {
             }
         }
 
+        private void rehash() {
+            long[] ok = tk;
+            int[] ov = tv;
+            tk = new long[ok.length * 2];
+            tv = new int[ok.length * 2];
+            shift--;
+            int mask = tk.length - 1;
+            for (int j = 0; j < ok.length; j++) {
+                if (ov[j] != 0) {
+                    int h = (int) ((ok[j] * 0x9E3779B97F4A7C15L) >>> shift);
+                    while (tv[h] != 0) {
+                        h = (h + 1) & mask;
+                    }
+                    tk[h] = ok[j];
+                    tv[h] = ov[j];
+                }
+            }
+        }
+
+        private int indexOf(long key) {
+            int mask = tk.length - 1;
+            int h = (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
+            while (tk[h] != key) {
+                h = (h + 1) & mask;
+            }
+            return tv[h] - 1;
+        }
+
         boolean isEmpty() {
             return n == 0;
         }
@@ -136,11 +175,12 @@ public final class TextForward {
             if (n == 0) {
                 return EMPTY;
             }
-            Integer[] order = new Integer[n];
+            long[] sortedKeys = Arrays.copyOf(k, n); // keys are distinct
+            Arrays.sort(sortedKeys);
+            int[] order = new int[n];
             for (int i = 0; i < n; i++) {
-                order[i] = i;
+                order[i] = indexOf(sortedKeys[i]);
             }
-            Arrays.sort(order, (a, b) -> Long.compare(k[a], k[b]));
             long[] keys = new long[n];
             int[] freq = new int[n];
             int[] start = new int[n + 1];

@@ -11,9 +11,26 @@ package io.sockudo.kv.search.text;
 public final class Stemmer {
     private static final ThreadLocal<Stemmer> LOCAL = ThreadLocal.withInitial(Stemmer::new);
 
+    /** Stems already computed (words follow Zipf's law: a small cache catches most tokens). */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> CACHE =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int CACHE_LIMIT = 100_000;
+
     /** The calling thread's stemmer. */
     public static Stemmer get() {
         return LOCAL.get();
+    }
+
+    /** The stem of {@code word} through a shared cache (filled up to a fixed number of words). */
+    public static String stemCached(String word) {
+        String s = CACHE.get(word);
+        if (s == null) {
+            s = LOCAL.get().stem(word);
+            if (CACHE.size() < CACHE_LIMIT) {
+                CACHE.putIfAbsent(word, s);
+            }
+        }
+        return s;
     }
 
     private char[] b = new char[64];

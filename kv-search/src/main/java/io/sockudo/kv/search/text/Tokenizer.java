@@ -73,7 +73,7 @@ public final class Tokenizer {
             pos++;
             String st = null;
             if (stem && term.length() >= MIN_STEM_LENGTH) {
-                String s = Stemmer.get().stem(term);
+                String s = Stemmer.stemCached(term);
                 if (!s.equals(term)) {
                     st = s;
                 }

@@ -121,6 +121,13 @@ public final class ArgCursor {
 
     /** strtod-like parsing of a whole argument (inf, -inf, +inf accepted); null when invalid. */
     public static Double parseDouble(String s) {
+        if (plainDecimal(s)) {
+            try {
+                return Double.parseDouble(s);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
         String t = s.trim();
         if (t.isEmpty() || !t.equals(s)) {
             return null;
@@ -148,6 +155,21 @@ public final class ArgCursor {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** Only digits, signs, dots and exponent marks (the common case, parsed without the checks). */
+    private static boolean plainDecimal(String s) {
+        int n = s.length();
+        if (n == 0) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static String str(byte[] b) {

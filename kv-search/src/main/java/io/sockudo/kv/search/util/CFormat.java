@@ -29,7 +29,19 @@ public final class CFormat {
             return (1 / v < 0) ? "-0" : "0";
         }
         int p = precision == 0 ? 1 : precision;
-        BigDecimal bd = new BigDecimal(v).round(new MathContext(p, RoundingMode.HALF_EVEN));
+        BigDecimal bd = null;
+        if (p <= 15 && Math.abs(v) >= Double.MIN_NORMAL) {
+            // for a normal number the shortest decimal that reads back as v differs from v by under
+            // half an ulp, far less than half a unit of the 15th digit: when it has at most p digits
+            // it is already v rounded to p digits (and parsing it is cheap, unlike v's expansion)
+            BigDecimal shortest = new BigDecimal(Double.toString(v));
+            if (shortest.precision() <= p) {
+                bd = shortest;
+            }
+        }
+        if (bd == null) {
+            bd = new BigDecimal(v).round(new MathContext(p, RoundingMode.HALF_EVEN));
+        }
         // exponent of the rounded value: value = unscaled * 10^-scale, unscaled has `digits` digits
         int digits = bd.unscaledValue().abs().toString().length();
         int x = digits - bd.scale() - 1;

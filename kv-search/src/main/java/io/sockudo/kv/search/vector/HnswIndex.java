@@ -6,7 +6,6 @@ import org.roaringbitmap.RoaringBitmap;
 
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 
 /**
@@ -35,6 +34,8 @@ final class HnswIndex implements VectorIndex {
     private int[] levelOf = new int[16];
     /** links[node][level] = neighbour nodes; the first element of each array is its length. */
     private int[][][] links = new int[16][][];
+    /** linkDist[node][level][i] = distance to links[node][level][i] (kept to prune full lists). */
+    private double[][][] linkDist = new double[16][][];
     private boolean[] deleted = new boolean[16];
     private int nodes;
     private int deletedCount;
@@ -42,8 +43,6 @@ final class HnswIndex implements VectorIndex {
     private int maxLevel = -1;
     private final HashMap<Integer, Integer> nodeOf = new HashMap<>();
     private final RoaringBitmap ids = new RoaringBitmap();
-    private int[] visited = new int[16];
-    private int visitMark;
     private long bytes;
 
     HnswIndex(VectorParams p, Metric metric) {
@@ -66,6 +65,7 @@ final class HnswIndex implements VectorIndex {
         docOf = new int[16];
         levelOf = new int[16];
         links = new int[16][][];
+        linkDist = new double[16][][];
         deleted = new boolean[16];
         nodes = 0;
         deletedCount = 0;
@@ -73,7 +73,6 @@ final class HnswIndex implements VectorIndex {
         maxLevel = -1;
         nodeOf.clear();
         ids.clear();
-        visited = new int[16];
         bytes = 0;
     }
 
@@ -137,12 +136,14 @@ final class HnswIndex implements VectorIndex {
         levelOf[node] = level;
         deleted[node] = false;
         links[node] = new int[level + 1][];
+        linkDist[node] = new double[level + 1][];
         for (int l = 0; l <= level; l++) {
-            links[node][l] = new int[1 + (l == 0 ? mMax0 : m) + 1];
+            links[node][l] = new int[1 + (l == 0 ? mMax0 : m)];
+            linkDist[node][l] = new double[1 + (l == 0 ? mMax0 : m)];
         }
         nodeOf.put(doc, node);
         ids.add(doc);
-        bytes += (v instanceof float[] f ? 4L * f.length : 8L * ((double[]) v).length) + 8L * (mMax0 + m * level) + 64;
+        bytes += (v instanceof float[] f ? 4L * f.length : 8L * ((double[]) v).length) + 12L * (mMax0 + m * level) + 64;
         if (entry < 0) {
             entry = node;
             maxLevel = level;
@@ -167,20 +168,23 @@ final class HnswIndex implements VectorIndex {
             }
         }
         for (int l = Math.min(level, maxLevel); l >= 0; l--) {
-            PriorityQueue<Cand> found = searchLayer(v, cur, efConstruction, l, null);
-            int[] chosen = selectNeighbours(v, found, l == 0 ? mMax0 : m);
-            for (int c : chosen) {
-                connect(node, c, l);
-                connect(c, node, l);
+            Heap found = searchLayer(v, cur, curDist, efConstruction, l, null);
+            int n = found.size;
+            int[] fn = new int[n];
+            double[] fd = new double[n];
+            for (int i = n - 1; i >= 0; i--) { // the max-heap pops farthest first
+                fd[i] = found.topDist();
+                fn[i] = found.pop();
             }
-            if (!found.isEmpty()) {
-                Cand best = null;
-                for (Cand c : found) {
-                    if (best == null || c.dist < best.dist) {
-                        best = c;
-                    }
-                }
-                cur = best.node;
+            int cap = l == 0 ? mMax0 : m;
+            int chosen = selectNeighbours(fn, fd, n, cap);
+            for (int i = 0; i < chosen; i++) {
+                connect(node, fn[i], fd[i], l);
+                connect(fn[i], node, fd[i], l);
+            }
+            if (n > 0) {
+                cur = fn[0];
+                curDist = fd[0];
             }
         }
         if (level > maxLevel) {
@@ -198,114 +202,210 @@ final class HnswIndex implements VectorIndex {
         docOf = Arrays.copyOf(docOf, cap);
         levelOf = Arrays.copyOf(levelOf, cap);
         links = Arrays.copyOf(links, cap);
+        linkDist = Arrays.copyOf(linkDist, cap);
         deleted = Arrays.copyOf(deleted, cap);
-        visited = Arrays.copyOf(visited, cap);
     }
 
-    /** Adds {@code to} to {@code from}'s neighbours at {@code level}, pruning to the closest when full. */
-    private void connect(int from, int to, int level) {
+    /**
+     * Adds {@code to} (at distance {@code dist}) to {@code from}'s neighbours at {@code level};
+     * when the list is full the farthest of the current neighbours and the new one is dropped.
+     */
+    private void connect(int from, int to, double dist, int level) {
         int[] nb = links[from][level];
-        int cap = level == 0 ? mMax0 : m;
-        for (int i = 1; i <= nb[0]; i++) {
+        double[] nd = linkDist[from][level];
+        int count = nb[0];
+        for (int i = 1; i <= count; i++) {
             if (nb[i] == to) {
                 return;
             }
         }
-        if (nb[0] < cap) {
+        if (count < nb.length - 1) {
             nb[++nb[0]] = to;
+            nd[nb[0]] = dist;
             return;
         }
-        // full: keep the cap closest of the current neighbours and the new one
-        Object base = vecs[from];
         int worst = -1;
-        double worstDist = metric.distance(base, vecs[to]);
-        for (int i = 1; i <= nb[0]; i++) {
-            double d = metric.distance(base, vecs[nb[i]]);
-            if (d > worstDist) {
-                worstDist = d;
+        double worstDist = dist;
+        for (int i = 1; i <= count; i++) {
+            if (nd[i] > worstDist) {
+                worstDist = nd[i];
                 worst = i;
             }
         }
         if (worst > 0) {
             nb[worst] = to;
+            nd[worst] = dist;
         }
     }
 
-    /** The heuristic of the HNSW paper: prefer candidates closer to the node than to a kept neighbour. */
-    private int[] selectNeighbours(Object v, PriorityQueue<Cand> found, int count) {
-        Cand[] cs = found.toArray(new Cand[0]);
-        Arrays.sort(cs, (a, b) -> Double.compare(a.dist, b.dist));
-        int[] out = new int[Math.min(count, cs.length)];
-        int n = 0;
-        boolean[] skipped = new boolean[cs.length];
-        for (int i = 0; i < cs.length && n < out.length; i++) {
+    /**
+     * The heuristic of the HNSW paper over candidates sorted nearest first: prefer candidates closer
+     * to the new node than to an already kept neighbour, then fill up with the skipped ones. The
+     * chosen ones are moved to the front of the arrays; returns how many.
+     */
+    private int selectNeighbours(int[] fn, double[] fd, int n, int count) {
+        if (n <= count) {
+            return n;
+        }
+        int[] keptN = new int[count];
+        double[] keptD = new double[count];
+        int[] skipN = new int[n];
+        double[] skipD = new double[n];
+        int kept = 0;
+        int skipped = 0;
+        for (int i = 0; i < n && kept < count; i++) {
+            Object cv = vecs[fn[i]];
             boolean good = true;
-            for (int j = 0; j < n; j++) {
-                if (metric.distance(vecs[cs[i].node], vecs[out[j]]) < cs[i].dist) {
+            for (int j = 0; j < kept; j++) {
+                if (metric.distance(cv, vecs[keptN[j]]) < fd[i]) {
                     good = false;
                     break;
                 }
             }
             if (good) {
-                out[n++] = cs[i].node;
+                keptN[kept] = fn[i];
+                keptD[kept++] = fd[i];
             } else {
-                skipped[i] = true;
+                skipN[skipped] = fn[i];
+                skipD[skipped++] = fd[i];
             }
         }
-        for (int i = 0; i < cs.length && n < out.length; i++) {
-            if (skipped[i]) {
-                out[n++] = cs[i].node;
-            }
+        for (int i = 0; i < skipped && kept < count; i++) {
+            keptN[kept] = skipN[i];
+            keptD[kept++] = skipD[i];
         }
-        return n == out.length ? out : Arrays.copyOf(out, n);
+        System.arraycopy(keptN, 0, fn, 0, kept);
+        System.arraycopy(keptD, 0, fd, 0, kept);
+        return kept;
     }
 
     // ------------------------------------------------------------------ search
 
-    private record Cand(int node, double dist) {
+    /** A binary heap of (node, distance); a min-heap or a max-heap. */
+    private static final class Heap {
+        private final boolean max;
+        int[] node;
+        double[] dist;
+        int size;
+
+        Heap(boolean max, int capacity) {
+            this.max = max;
+            this.node = new int[Math.max(4, capacity)];
+            this.dist = new double[Math.max(4, capacity)];
+        }
+
+        private boolean above(double a, double b) {
+            return max ? a > b : a < b;
+        }
+
+        void push(int n, double d) {
+            if (size == node.length) {
+                node = Arrays.copyOf(node, size * 2);
+                dist = Arrays.copyOf(dist, size * 2);
+            }
+            int i = size++;
+            while (i > 0) {
+                int p = (i - 1) >>> 1;
+                if (!above(d, dist[p])) {
+                    break;
+                }
+                node[i] = node[p];
+                dist[i] = dist[p];
+                i = p;
+            }
+            node[i] = n;
+            dist[i] = d;
+        }
+
+        double topDist() {
+            return dist[0];
+        }
+
+        /** Removes the top and returns its node. */
+        int pop() {
+            int top = node[0];
+            int n = node[--size];
+            double d = dist[size];
+            int i = 0;
+            while (true) {
+                int l = 2 * i + 1;
+                if (l >= size) {
+                    break;
+                }
+                int r = l + 1;
+                int c = r < size && above(dist[r], dist[l]) ? r : l;
+                if (!above(dist[c], d)) {
+                    break;
+                }
+                node[i] = node[c];
+                dist[i] = dist[c];
+                i = c;
+            }
+            node[i] = n;
+            dist[i] = d;
+            return top;
+        }
     }
 
+    /** Per-thread visit marks (queries run concurrently under the index's read lock). */
+    private static final class Visits {
+        int[] marks = new int[0];
+        int mark;
+
+        int next(int n) {
+            if (marks.length < n) {
+                marks = new int[Math.max(n, marks.length * 2)];
+                mark = 0;
+            }
+            if (++mark == Integer.MAX_VALUE) {
+                Arrays.fill(marks, 0);
+                mark = 1;
+            }
+            return mark;
+        }
+    }
+
+    private static final ThreadLocal<Visits> VISITS = ThreadLocal.withInitial(Visits::new);
+
     /**
-     * The ef closest nodes to {@code q} reachable from {@code start} at {@code level}, as a max-heap
-     * (farthest first). When {@code accept} is not null, only accepted nodes are collected (the
-     * walk still passes through the others).
+     * The ef closest nodes to {@code q} reachable from {@code start} (at distance {@code d0}) at
+     * {@code level}, as a max-heap (farthest on top). When {@code accept} is not null, only
+     * accepted nodes are collected (the walk still passes through the others).
      */
-    private PriorityQueue<Cand> searchLayer(Object q, int start, int ef, int level, NodeFilter accept) {
-        if (++visitMark == Integer.MAX_VALUE) {
-            Arrays.fill(visited, 0);
-            visitMark = 1;
-        }
-        PriorityQueue<Cand> candidates = new PriorityQueue<>((a, b) -> Double.compare(a.dist, b.dist));
-        PriorityQueue<Cand> results = new PriorityQueue<>((a, b) -> Double.compare(b.dist, a.dist));
-        double d0 = metric.distance(q, vecs[start]);
-        Cand s = new Cand(start, d0);
-        candidates.add(s);
-        visited[start] = visitMark;
+    private Heap searchLayer(Object q, int start, double d0, int ef, int level, NodeFilter accept) {
+        Visits visits = VISITS.get();
+        int mark = visits.next(nodes);
+        int[] marks = visits.marks;
+        Heap candidates = new Heap(false, ef * 2);
+        Heap results = new Heap(true, ef + 1);
+        candidates.push(start, d0);
+        marks[start] = mark;
         if (accept == null || accept.accept(start)) {
-            results.add(s);
+            results.push(start, d0);
         }
-        double bound = results.isEmpty() ? Double.POSITIVE_INFINITY : d0;
-        while (!candidates.isEmpty()) {
-            Cand c = candidates.poll();
-            if (c.dist > bound && results.size() >= ef) {
+        double bound = results.size == 0 ? Double.POSITIVE_INFINITY : d0;
+        while (candidates.size > 0) {
+            double cd = candidates.topDist();
+            if (cd > bound && results.size >= ef) {
                 break;
             }
-            int[] nb = links[c.node][level];
-            for (int i = 1; i <= nb[0]; i++) {
+            int c = candidates.pop();
+            int[] nb = links[c][level];
+            for (int i = 1, cnt = nb[0]; i <= cnt; i++) {
                 int e = nb[i];
-                if (visited[e] == visitMark) {
+                if (marks[e] == mark) {
                     continue;
                 }
-                visited[e] = visitMark;
+                marks[e] = mark;
                 double d = metric.distance(q, vecs[e]);
-                if (results.size() < ef || d < bound) {
-                    candidates.add(new Cand(e, d));
+                if (results.size < ef || d < bound) {
+                    candidates.push(e, d);
                     if (accept == null || accept.accept(e)) {
-                        results.add(new Cand(e, d));
-                        if (results.size() > ef) {
-                            results.poll();
+                        results.push(e, d);
+                        if (results.size > ef) {
+                            results.pop();
                         }
-                        bound = results.peek().dist;
+                        bound = results.topDist();
                     }
                 }
             }
@@ -367,10 +467,10 @@ final class HnswIndex implements VectorIndex {
     private Hits graphSearch(Object q, int k, int ef, NodeFilter extra) {
         int start = descend(q);
         NodeFilter accept = extra == null ? node -> !deleted[node] : node -> !deleted[node] && extra.accept(node);
-        PriorityQueue<Cand> res = searchLayer(q, start, ef, 0, accept);
+        Heap res = searchLayer(q, start, metric.distance(q, vecs[start]), ef, 0, accept);
         Hits.TopK top = new Hits.TopK(k);
-        for (Cand c : res) {
-            top.offer(docOf[c.node], c.dist);
+        for (int i = 0; i < res.size; i++) {
+            top.offer(docOf[res.node[i]], res.dist[i]);
         }
         return top.sorted();
     }
