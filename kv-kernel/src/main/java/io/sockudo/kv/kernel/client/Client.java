@@ -172,6 +172,22 @@ public final class Client implements ClientView {
         this.closeAfterReply = v;
     }
 
+    /**
+     * Redis's {@code islocalClient}: a loopback TCP peer, or a connection that is not IP at all
+     * (Unix socket, in-process). The {@code local} settings of enable-*-command and
+     * enable-protected-configs admit these.
+     */
+    public boolean isLocal() {
+        if (channel == null) {
+            return true;
+        }
+        SocketAddress a = channel.remoteAddress();
+        if (a instanceof InetSocketAddress i) {
+            return i.getAddress() != null && i.getAddress().isLoopbackAddress();
+        }
+        return true;
+    }
+
     /** {@code ip:port} of the peer, as CLIENT LIST prints it. */
     public String peerAddress() {
         return format(channel == null ? null : channel.remoteAddress());

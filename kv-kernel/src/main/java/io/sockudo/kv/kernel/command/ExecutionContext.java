@@ -1,6 +1,5 @@
 package io.sockudo.kv.kernel.command;
 
-import io.sockudo.kv.kernel.Kernel;
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.keyspace.Database;
 import io.sockudo.kv.kernel.resp.RespWriter;
@@ -16,7 +15,7 @@ import io.sockudo.kv.spi.ServerConfigView;
  * The {@link CommandContext} of one connection, reused for every command it sends.
  */
 public final class ExecutionContext implements CommandContext {
-    private final Kernel kernel;
+    private final ExecutionEnvironment env;
     private final Client client;
     private final RespWriter writer;
     byte[][] argv;
@@ -55,13 +54,13 @@ public final class ExecutionContext implements CommandContext {
     public record BlockRequest(byte[][] keys, long timeoutMillis, CommandHandler onTimeout, byte[][] rerunArgv) {
     }
 
-    public ExecutionContext(Kernel kernel, Client client, RespWriter writer) {
-        this.kernel = kernel;
+    public ExecutionContext(ExecutionEnvironment env, Client client, RespWriter writer) {
+        this.env = env;
         this.client = client;
         this.writer = writer;
         writer.errorListener(message -> {
             errored = true;
-            kernel.stats.error(message);
+            env.stats().error(message);
         });
     }
 
@@ -73,8 +72,8 @@ public final class ExecutionContext implements CommandContext {
         return writer;
     }
 
-    public Kernel kernel() {
-        return kernel;
+    public ExecutionEnvironment environment() {
+        return env;
     }
 
     /** Whether commands may block; EXEC and scripts turn it off while they replay commands. */
@@ -117,17 +116,17 @@ public final class ExecutionContext implements CommandContext {
 
     @Override
     public Database db() {
-        return kernel.db(client.db());
+        return env.keyspaces().db(client.db());
     }
 
     @Override
     public Keyspace db(int index) {
-        return kernel.db(index);
+        return env.keyspaces().db(index);
     }
 
     @Override
     public int databases() {
-        return kernel.databaseCount();
+        return env.keyspaces().count();
     }
 
     @Override
@@ -142,21 +141,21 @@ public final class ExecutionContext implements CommandContext {
 
     @Override
     public ServerConfigView config() {
-        return kernel.config;
+        return env.config();
     }
 
     @Override
     public void notify(EventClass eventClass, String event, byte[] key) {
-        kernel.notifier.notify(db(), eventClass, event, key);
+        env.notifier().notify(db(), eventClass, event, key);
     }
 
     @Override
     public boolean lockKeys(byte[]... keys) {
         long extra = 0;
         for (byte[] k : keys) {
-            extra |= 1L << kernel.locks.shardOf(k);
+            extra |= 1L << env.keyspaces().locks().shardOf(k);
         }
-        boolean kept = kernel.locks.lockMore(lockedMask, extra);
+        boolean kept = env.keyspaces().locks().lockMore(lockedMask, extra);
         lockedMask |= extra;
         return kept;
     }

@@ -60,6 +60,19 @@ public final class KernelConfig {
         };
     }
 
+    /** {@link #oneOf} with Redis's text for the protected-command options (lower-case names). */
+    private static Function<String, String> oneOfLower(String... allowed) {
+        return v -> {
+            String s = v.toLowerCase(Locale.ROOT);
+            for (String a : allowed) {
+                if (a.equals(s)) {
+                    return null;
+                }
+            }
+            return "argument(s) must be one of the following: " + String.join(", ", allowed);
+        };
+    }
+
     static Function<String, String> baseName(String name, String what) {
         return v -> v.contains("/") ? name + " can't be a path, just a " + what : null;
     }
@@ -149,7 +162,9 @@ public final class KernelConfig {
         intOpt(r, "event-loop-threads", 1, 1, 256, false);
         intOpt(r, "keyspace-shards", 16, 1, 64, false);
         // DEBUG and MODULE LOAD/LOADEX/UNLOAD guards (Redis 7): no, yes or local
-        io.sockudo.kv.kernel.command.ProtectedCommands.options().forEach(r::register);
+        for (String name : List.of("enable-debug-command", "enable-module-command")) {
+            r.register(new ConfigOption(name, List.of(), "no", oneOfLower("no", "yes", "local"), false));
+        }
     }
 
     private static String currentDir() {

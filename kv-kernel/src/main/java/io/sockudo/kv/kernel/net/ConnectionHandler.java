@@ -3,7 +3,6 @@ package io.sockudo.kv.kernel.net;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.sockudo.kv.kernel.Kernel;
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.command.ExecutionContext;
 import io.sockudo.kv.kernel.resp.RespWriter;
@@ -52,7 +51,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /** When the cross-protocol warning was last logged (Redis logs it at most once a minute). */
     private static volatile long securityWarningLogged = Long.MIN_VALUE / 2;
 
-    private final Kernel kernel;
+    private final ConnectionServices services;
     private RespWriter writer;
     private Client client;
     private ExecutionContext exec;
@@ -80,34 +79,34 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private static final byte[][] PROTOCOL_ERROR_MARK = new byte[0][];
     private final Runnable continueAfterYield = this::continueAfterYield;
 
-    public ConnectionHandler(Kernel kernel) {
-        this.kernel = kernel;
+    public ConnectionHandler(ConnectionServices services) {
+        this.services = services;
     }
 
     /** The client of this connection (for the decoder's authentication checks). */
     public boolean authPending() {
-        return kernel.authRequired() && (client == null || !client.authenticated());
+        return services.auth().required() && (client == null || !client.authenticated());
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.channelCtx = ctx;
         writer = new RespWriter(ctx.alloc(), this::queue);
-        client = new Client(kernel.clients.nextId(), ctx.channel());
-        exec = new ExecutionContext(kernel, client, writer);
+        client = new Client(services.clients().nextId(), ctx.channel());
+        exec = new ExecutionContext(services.environment(), client, writer);
         exec.onUnblocked = this::resume;
-        if (kernel.clients.size() >= kernel.config.getLong("maxclients")) {
-            kernel.clients.rejectedConnections.increment();
+        if (services.clients().size() >= services.config().getLong("maxclients")) {
+            services.clients().rejectedConnections.increment();
             refuse(ctx, "-ERR max number of clients reached\r\n");
             return;
         }
         if (protectedModeRefuses(ctx)) {
-            kernel.clients.rejectedConnections.increment();
+            services.clients().rejectedConnections.increment();
             refuse(ctx, "-" + PROTECTED_MODE_MESSAGE + "\r\n");
             return;
         }
-        kernel.clients.add(client);
-        kernel.connectionListeners.forEach(l -> l.opened(client));
+        services.clients().add(client);
+        services.listeners().opened(client);
     }
 
     private static void refuse(ChannelHandlerContext ctx, String reply) {
@@ -116,7 +115,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private boolean protectedModeRefuses(ChannelHandlerContext ctx) {
-        return protectedModeRefuses(kernel.config.getBoolean("protected-mode"), kernel.authRequired(),
+        return protectedModeRefuses(services.config().getBoolean("protected-mode"), services.auth().required(),
                 ctx.channel().remoteAddress());
     }
 
@@ -256,7 +255,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (silent) {
             writer.discard(true);
         }
-        kernel.dispatcher.execute(exec, argv);
+        services.dispatcher().execute(exec, argv);
         if (silent && !closing) {
             writer.discard(false);
         }
@@ -288,8 +287,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         holding = true;
         ctx.channel().config().setAutoRead(false);
         Runnable wake = () -> ctx.executor().execute(() -> drainHeld(ctx));
-        kernel.pause.onChange(wake);
-        long wait = kernel.pause.remainingMillis(System.currentTimeMillis());
+        services.pause().onChange(wake);
+        long wait = services.pause().remainingMillis(System.currentTimeMillis());
         ctx.executor().schedule(() -> drainHeld(ctx), wait + 1, TimeUnit.MILLISECONDS);
     }
 
@@ -310,7 +309,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     private void queue(ByteBuf chunk) {
         int n = chunk.readableBytes();
         channelCtx.write(chunk, channelCtx.voidPromise());
-        kernel.stats.netOutputBytes.add(n);
+        services.stats().netOutputBytes.add(n);
         unflushed += n;
         sliceBytes += n;
         if (unflushed >= FLUSH_EARLY) {
@@ -334,9 +333,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         long used = client.outputBufferMemory();
-        if (kernel.outputGuard.exceeded(client, used, CommandClock.millis())) {
+        if (services.outputGuard().exceeded(client, used, CommandClock.millis())) {
             LOG.warn("Client {} scheduled to be closed ASAP for overcoming of output buffer limits.",
-                    kernel.clientDescriber.describe(client));
+                    services.describer().describe(client));
             closeNow(channelCtx);
         }
     }
@@ -354,8 +353,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         pending.clear();
         holding = false;
         if (client != null) {
-            kernel.clients.remove(client);
-            kernel.connectionListeners.forEach(l -> l.closed(client));
+            services.clients().remove(client);
+            services.listeners().closed(client);
         }
         if (writer != null) {
             writer.release();

@@ -1,6 +1,14 @@
 package io.sockudo.kv.kernel.commands.client;
 
-import io.sockudo.kv.kernel.Kernel;
+import io.sockudo.kv.kernel.blocking.BlockingManager;
+import io.sockudo.kv.kernel.client.Authentication;
+import io.sockudo.kv.kernel.client.ClientDescriber;
+import io.sockudo.kv.kernel.client.ClientPause;
+import io.sockudo.kv.kernel.client.ClientRegistry;
+import io.sockudo.kv.kernel.client.ConnectionListeners;
+import io.sockudo.kv.kernel.command.CommandPipeline;
+import io.sockudo.kv.kernel.config.ConfigRegistry;
+import io.sockudo.kv.kernel.module.ModuleManager;
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.client.ClientPause;
 import io.sockudo.kv.kernel.client.ConnectionListener;
@@ -79,18 +87,28 @@ public final class ClientCommands {
     private ClientCommands() {
     }
 
-    public static void register(Kernel kernel, List<CommandSpec> out) {
-        ConnectionAuth auth = new ConnectionAuth(kernel);
-        ClientListing listing = new ClientListing(kernel);
-        kernel.clientDescriber = listing::describe;
-        ClientKill kill = new ClientKill(kernel);
-        kernel.dispatcher.interceptor(new PauseInterceptor(kernel.pause));
-        kernel.connectionListeners.add(new ConnectionListener() {
+    /** Renders a client as its CLIENT LIST line, for log lines outside a command. */
+    public static final ClientDescriber DESCRIBER = ClientListing::describe;
+
+    /**
+     * Registers the connection and CLIENT commands (AUTH, HELLO, RESET, CLIENT ...) and what they
+     * hook into: the PAUSE stage of the pipeline and a connection listener (authentication state
+     * of a new connection).
+     */
+    public static void register(ClientRegistry clients, ClientPause pause, Authentication authentication,
+                                ConfigRegistry config, ModuleManager modules, BlockingManager blocking,
+                                CommandPipeline pipeline, ConnectionListeners connectionListeners,
+                                List<CommandSpec> out) {
+        ConnectionAuth auth = new ConnectionAuth(authentication, config, modules, connectionListeners);
+        ClientListing listing = new ClientListing(clients);
+        ClientKill kill = new ClientKill(clients);
+        pipeline.add(CommandPipeline.Stage.PAUSE, new PauseStage(pause));
+        connectionListeners.add(new ConnectionListener() {
             @Override
             public void opened(Client client) {
                 // Like Redis's default user: authenticated at connect while it has no password, so
                 // setting requirepass later does not lock out connections already open.
-                client.authenticated(!kernel.authRequired());
+                client.authenticated(!authentication.required());
             }
 
             @Override
@@ -199,9 +217,9 @@ public final class ClientCommands {
                     ArgSpec.oneOf("timeout_error",
                         ArgSpec.pureToken("timeout", "TIMEOUT"),
                         ArgSpec.pureToken("error", "ERROR")).optional())
-                .handler(ctx -> unblock(kernel, ctx)).build());
+                .handler(ctx -> unblock(clients, blocking, ctx)).build());
         client.subcommand(admin("unpause", 2, "Resume processing of clients that were paused", "6.2.0",
-                "O(N) Where N is the number of paused clients").handler(ctx -> unpause(kernel, ctx)).build());
+                "O(N) Where N is the number of paused clients").handler(ctx -> unpause(pause, ctx)).build());
         client.subcommand(admin("list", -2, "Get the list of client connections", "2.4.0",
                 "O(N) where N is the number of client connections").tips("nondeterministic_output")
                 .history("2.8.12", "Added unique client `id` field.")
@@ -227,7 +245,7 @@ public final class ClientCommands {
                     ArgSpec.oneOf("mode",
                         ArgSpec.pureToken("write", "WRITE"),
                         ArgSpec.pureToken("all", "ALL")).since("6.2.0").optional())
-                .handler(ctx -> pause(kernel, ctx)).build());
+                .handler(ctx -> pause(pause, ctx)).build());
         client.subcommand(sub("no-touch", 3,
                 "Controls whether commands sent by the client affect the LRU/LFU of accessed keys.", "7.2.0",
                 "O(1)").handler(ClientCommands::noTouch).build());
@@ -387,7 +405,7 @@ public final class ClientCommands {
     }
 
     /** CLIENT PAUSE timeout [WRITE|ALL]: the mode is checked first, then the timeout, as Redis does. */
-    static void pause(Kernel kernel, CommandContext ctx) {
+    static void pause(ClientPause pause, CommandContext ctx) {
         ClientPause.Mode mode = ClientPause.Mode.ALL;
         if (ctx.argc() == 4) {
             byte[] m = ctx.arg(3);
@@ -416,12 +434,12 @@ public final class ClientCommands {
         }
         // Redis 7.0 adds the clock without an overflow check: a huge timeout wraps and pauses nothing.
         long end = timeout == 0 ? 0 : timeout + System.currentTimeMillis();
-        kernel.pause.pause(mode, end);
+        pause.pause(mode, end);
         ctx.reply().ok();
     }
 
     /** CLIENT UNBLOCK id [TIMEOUT|ERROR]: releases a blocked client with its timeout reply or an error. */
-    static void unblock(Kernel kernel, CommandContext ctx) {
+    static void unblock(ClientRegistry clients, BlockingManager blocking, CommandContext ctx) {
         if (ctx.argc() > 4) {
             throw new KvException("ERR unknown subcommand or wrong number of arguments for '"
                     + Args.cString(ctx.arg(1)) + "'. Try CLIENT HELP.");
@@ -435,12 +453,12 @@ public final class ClientCommands {
                 throw new KvException("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
             }
         }
-        Client target = kernel.clients.get(id);
-        ctx.reply().integer(target != null && kernel.blocking.unblock(target, error) ? 1 : 0);
+        Client target = clients.get(id);
+        ctx.reply().integer(target != null && blocking.unblock(target, error) ? 1 : 0);
     }
 
-    static void unpause(Kernel kernel, CommandContext ctx) {
-        kernel.pause.unpause();
+    static void unpause(ClientPause pause, CommandContext ctx) {
+        pause.unpause();
         ctx.reply().ok();
     }
 

@@ -2,7 +2,7 @@ package io.sockudo.kv.kernel.commands.client;
 
 import io.netty.channel.Channel;
 import io.netty.channel.unix.UnixChannel;
-import io.sockudo.kv.kernel.Kernel;
+import io.sockudo.kv.kernel.client.ClientRegistry;
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.command.ExecutionContext;
 import io.sockudo.kv.kernel.commands.transactions.TransactionCommands;
@@ -25,10 +25,10 @@ final class ClientListing {
     private static final long REPLY_BUFFER = 1024;
     private static final long BASE_MEMORY = 22272;
 
-    private final Kernel kernel;
+    private final ClientRegistry clients;
 
-    ClientListing(Kernel kernel) {
-        this.kernel = kernel;
+    ClientListing(ClientRegistry clients) {
+        this.clients = clients;
     }
 
     /** Parses a client type name as Redis's getClientTypeByName; null when unknown. */
@@ -58,7 +58,7 @@ final class ClientListing {
     }
 
     /** The client's CLIENT LIST line without the newline, as seen from outside (log lines). */
-    String describe(Client c) {
+    static String describe(Client c) {
         StringBuilder sb = new StringBuilder(320);
         append(sb, c, null);
         sb.setLength(sb.length() - 1);
@@ -77,7 +77,7 @@ final class ClientListing {
         StringBuilder sb = new StringBuilder(512);
         int argc = ctx.argc();
         if (argc == 2) {
-            for (Client c : kernel.clients.all()) {
+            for (Client c : clients.all()) {
                 append(sb, c, ectx);
             }
         } else if (argc == 4 && Args.is(ctx.arg(2), "TYPE")) {
@@ -86,7 +86,7 @@ final class ClientListing {
                 ctx.reply().error("ERR Unknown client type '" + ClientCommands.text(ctx.arg(3)) + "'");
                 return;
             }
-            for (Client c : kernel.clients.all()) {
+            for (Client c : clients.all()) {
                 if (typeOf(c) == type) {
                     append(sb, c, ectx);
                 }
@@ -101,7 +101,7 @@ final class ClientListing {
                 ids[j - 3] = Args.toLong(ctx.arg(j));
             }
             for (long id : ids) {
-                Client c = kernel.clients.get(id);
+                Client c = clients.get(id);
                 if (c != null) {
                     append(sb, c, ectx);
                 }
@@ -114,7 +114,7 @@ final class ClientListing {
     }
 
     /** Appends one client's line, ending with a newline; {@code caller} is null outside a command. */
-    void append(StringBuilder sb, Client c, ExecutionContext caller) {
+    static void append(StringBuilder sb, Client c, ExecutionContext caller) {
         long now = System.currentTimeMillis();
         boolean self = caller != null && c == caller.clientState();
         long argvMem = 0;
