@@ -134,9 +134,9 @@ public final class Kernel {
         this.dispatcher = new Dispatcher(commands, pipeline, rejections, runner, blocking, workers);
         this.modules = new ModuleManager(registrar, types, config, notifier, workers, keyspaces);
         this.plugins = new Pf4jPluginLoader(modules);
-        config.onChange("proto-max-bulk-len", v -> limits.maxBulkLen = config.getLong("proto-max-bulk-len"));
+        config.onChange("proto-max-bulk-len", v -> limits.maxBulkLen(config.getLong("proto-max-bulk-len")));
         config.onChange("client-query-buffer-limit",
-                v -> limits.queryBufferLimit = config.getLong("client-query-buffer-limit"));
+                v -> limits.queryBufferLimit(config.getLong("client-query-buffer-limit")));
         config.onChange(ClientOutputBufferLimits.OPTION, outputGuard::configure);
         registerKernelCommands();
     }

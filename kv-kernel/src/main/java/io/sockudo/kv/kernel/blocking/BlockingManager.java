@@ -106,7 +106,7 @@ public final class BlockingManager implements BlockedClients, WriteObserver, Con
             }
             byClient.put(client, bc);
             blockedCount = byClient.size();
-            client.blocked = bc;
+            client.blocked(bc);
         }
         if (timeoutMillis > 0) {
             Channel ch = client.channel();
@@ -204,7 +204,7 @@ public final class BlockingManager implements BlockedClients, WriteObserver, Con
         ByteBuf buf = client.channel().alloc().buffer(64);
         writer.target(buf);
         ExecutionContext serveCtx = new ExecutionContext(env, client, writer);
-        serveCtx.blockedRetry = true;
+        serveCtx.blockedRetry(true);
         int savedDb = client.db();
         client.db(bc.db);
         runner.call(serveCtx, bc.command, bc.argv);
@@ -310,7 +310,7 @@ public final class BlockingManager implements BlockedClients, WriteObserver, Con
             Client c = bc.ctx.clientState();
             byClient.remove(c);
             blockedCount = byClient.size();
-            c.blocked = null;
+            c.blocked(null);
         }
     }
 

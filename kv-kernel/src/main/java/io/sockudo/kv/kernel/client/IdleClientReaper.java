@@ -27,7 +27,7 @@ public final class IdleClientReaper implements Runnable {
         }
         long now = System.currentTimeMillis();
         for (Client c : clients.all()) {
-            if (c.blocked != null || c.channel() == null) {
+            if (c.blocked() != null || c.channel() == null) {
                 continue;
             }
             if ((now - c.lastInteractionMillis()) / 1000 > timeoutSeconds) {

@@ -47,11 +47,11 @@ public final class CommandRunner {
         ctx.command = cmd;
         ctx.errored = false;
         // Within a read batch a command starts when the previous one ended: one clock read per command.
-        long start = ctx.inBatch ? ctx.lastNanos : System.nanoTime();
-        ctx.now = ctx.inBatch ? io.sockudo.kv.kernel.util.CommandClock.millis()
+        long start = ctx.inBatch() ? ctx.lastNanos() : System.nanoTime();
+        ctx.now = ctx.inBatch() ? io.sockudo.kv.kernel.util.CommandClock.millis()
                 : io.sockudo.kv.kernel.util.CommandClock.refresh();
         // CLIENT NO-TOUCH: reads leave LRU/LFU data alone, except TOUCH which exists to update it.
-        boolean noTouch = ctx.clientState().noTouch && !"touch".equals(cmd.fullName());
+        boolean noTouch = ctx.clientState().noTouch() && !"touch".equals(cmd.fullName());
         if (noTouch) {
             keyspaces.lruClock().suppressTouch();
         }
@@ -83,7 +83,7 @@ public final class CommandRunner {
             }
         }
         long end = System.nanoTime();
-        ctx.lastNanos = end;
+        ctx.lastNanos(end);
         if (!record) {
             return;
         }

@@ -88,7 +88,7 @@ public final class Dispatcher {
         ExecutionContext.BlockRequest block = ctx.takeBlockRequest();
         if (block != null) {
             byte[][] rerun = block.rerunArgv() != null ? block.rerunArgv() : argv;
-            blocking.block(ctx, cmd, rerun, block.keys(), block.timeoutMillis(), block.onTimeout(), ctx.onUnblocked);
+            blocking.block(ctx, cmd, rerun, block.keys(), block.timeoutMillis(), block.onTimeout(), ctx.onUnblocked());
         }
         blocking.serveReady();
     }
@@ -109,7 +109,7 @@ public final class Dispatcher {
     private void offload(ExecutionContext ctx, RegisteredCommand cmd, byte[][] argv,
                          ExecutionContext.OffloadRequest request) {
         Client client = ctx.clientState();
-        client.blocked = OFFLOADED;
+        client.blocked(OFFLOADED);
         workers.execute(() -> {
             Object result = null;
             RuntimeException failure = null;
@@ -128,7 +128,7 @@ public final class Dispatcher {
                                  ExecutionContext.OffloadRequest request, Object result, RuntimeException failure) {
         Client client = ctx.clientState();
         if (!client.channel().isActive()) {
-            client.blocked = null;
+            client.blocked(null);
             return;
         }
         if (failure != null) {
@@ -143,8 +143,8 @@ public final class Dispatcher {
             }
         }, false);
         ctx.takeOffloadRequest(); // a second offload from the reply phase is not supported
-        client.blocked = null;
-        ctx.onUnblocked.run();
+        client.blocked(null);
+        ctx.onUnblocked().run();
         blocking.serveReady();
     }
 

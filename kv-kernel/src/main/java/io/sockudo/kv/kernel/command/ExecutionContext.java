@@ -27,20 +27,20 @@ public final class ExecutionContext implements CommandContext {
     /** Set by {@link #block}: the blocking request of the command that just ran. */
     BlockRequest blockRequest;
     /** True while the blocking manager re-runs a blocked client's command. */
-    public boolean blockedRetry;
+    private boolean blockedRetry;
     /**
      * True while the connection runs a read batch whose start refreshed {@code CommandClock};
      * commands run outside one (blocked-client service, tests) refresh the clock themselves.
      */
-    public boolean inBatch;
+    private boolean inBatch;
     /** While {@link #inBatch}: when the previous command of the batch ended (System.nanoTime). */
-    public long lastNanos;
+    private long lastNanos;
     /** The shard locks the running command holds (its keys', and those {@link #lockKeys} added). */
     long lockedMask;
     /** Set when the current command wrote an error reply. */
     boolean errored;
     /** Run on the connection's event loop when a blocked client is released (set by the connection). */
-    public Runnable onUnblocked = () -> { };
+    private Runnable onUnblocked = () -> { };
 
     /** What a handler asked for when it called {@link #offload}. */
     public record OffloadRequest(java.util.function.Supplier<?> work,
@@ -203,5 +203,39 @@ public final class ExecutionContext implements CommandContext {
     @Override
     public void block(byte[][] keys, long timeoutMillis, CommandHandler onTimeout, byte[][] rerunArgv) {
         blockRequest = new BlockRequest(keys, timeoutMillis, onTimeout, rerunArgv);
+    }
+
+    // ---- accessors --------------------------------------------------------------------------
+
+    public boolean blockedRetry() {
+        return blockedRetry;
+    }
+
+    public void blockedRetry(boolean value) {
+        this.blockedRetry = value;
+    }
+
+    public boolean inBatch() {
+        return inBatch;
+    }
+
+    public void inBatch(boolean value) {
+        this.inBatch = value;
+    }
+
+    public long lastNanos() {
+        return lastNanos;
+    }
+
+    public void lastNanos(long value) {
+        this.lastNanos = value;
+    }
+
+    public Runnable onUnblocked() {
+        return onUnblocked;
+    }
+
+    public void onUnblocked(Runnable value) {
+        this.onUnblocked = value;
     }
 }

@@ -94,7 +94,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         writer = new RespWriter(ctx.alloc(), this::queue);
         client = new Client(services.clients().nextId(), ctx.channel());
         exec = new ExecutionContext(services.environment(), client, writer);
-        exec.onUnblocked = this::resume;
+        exec.onUnblocked(this::resume);
         if (services.clients().size() >= services.config().getLong("maxclients")) {
             services.clients().rejectedConnections.increment();
             refuse(ctx, "-ERR max number of clients reached\r\n");
@@ -136,7 +136,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (msg instanceof byte[][] argv) {
-            if (client.blocked != null || !pending.isEmpty() || yielded) {
+            if (client.blocked() != null || !pending.isEmpty() || yielded) {
                 pending.addLast(argv);
                 return;
             }
@@ -145,7 +145,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 yieldTurn(ctx);
             }
         } else if (msg instanceof ProtocolError err) {
-            if (client.blocked != null || !pending.isEmpty() || yielded) {
+            if (client.blocked() != null || !pending.isEmpty() || yielded) {
                 pending.addLast(PROTOCOL_ERROR_MARK);
                 pendingError = err;
                 return;
@@ -200,7 +200,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         holding = false;
-        while (client.blocked == null && !holding && !yielded && !closing && !pending.isEmpty()) {
+        while (client.blocked() == null && !holding && !yielded && !closing && !pending.isEmpty()) {
             byte[][] argv = pending.pollFirst();
             if (argv == PROTOCOL_ERROR_MARK) {
                 protocolError(ctx, pendingError);
@@ -211,7 +211,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 yieldTurn(ctx);
             }
         }
-        exec.inBatch = false;
+        exec.inBatch(false);
         flush(ctx);
         if (!holding && !yielded && !closing) {
             ctx.channel().config().setAutoRead(true);
@@ -236,22 +236,22 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void continueAfterYield() {
         yielded = false;
-        exec.inBatch = false;
+        exec.inBatch(false);
         drain(channelCtx);
     }
 
     private void run(ChannelHandlerContext ctx, byte[][] argv) {
         // One clock read per read batch (and every 64 commands of a long one) instead of several per command.
-        if (!exec.inBatch || (++batchCommands & 63) == 0) {
+        if (!exec.inBatch() || (++batchCommands & 63) == 0) {
             CommandClock.refresh();
-            if (!exec.inBatch) {
-                exec.lastNanos = System.nanoTime();
+            if (!exec.inBatch()) {
+                exec.lastNanos(System.nanoTime());
                 sliceBytes = 0;
             }
-            exec.inBatch = true;
+            exec.inBatch(true);
         }
         // CLIENT REPLY OFF/SKIP: the command's reply is encoded and dropped (CLIENT REPLY ON ends it).
-        boolean silent = client.replyOff || client.replySkip;
+        boolean silent = client.replyOff() || client.replySkip();
         if (silent) {
             writer.discard(true);
         }
@@ -259,20 +259,20 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         if (silent && !closing) {
             writer.discard(false);
         }
-        if (client.postponed) {
-            client.postponed = false;
+        if (client.postponed()) {
+            client.postponed(false);
             hold(ctx, argv);
             return;
         }
-        client.replySkip = false;
-        if (client.replySkipNext) {
-            client.replySkip = true;
-            client.replySkipNext = false;
+        client.replySkip(false);
+        if (client.replySkipNext()) {
+            client.replySkip(true);
+            client.replySkipNext(false);
         }
         if (closing) {
             return;
         }
-        if (client.closeAfterReply() || client.killed) {
+        if (client.closeAfterReply() || client.killed()) {
             flush(ctx);
             ctx.close();
         }
@@ -301,7 +301,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        exec.inBatch = false;
+        exec.inBatch(false);
         flush(ctx);
     }
 

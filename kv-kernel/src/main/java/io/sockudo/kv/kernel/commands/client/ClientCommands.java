@@ -316,16 +316,16 @@ public final class ClientCommands {
         byte[] mode = ctx.arg(2);
         if (Args.is(mode, "ON")) {
             // Also ends a SKIP that covers this very command, so its OK is sent (as Redis does).
-            c.replyOff = false;
-            c.replySkipNext = false;
-            c.replySkip = false;
+            c.replyOff(false);
+            c.replySkipNext(false);
+            c.replySkip(false);
             ((ExecutionContext) ctx).writer().discard(false);
             ctx.reply().ok();
         } else if (Args.is(mode, "OFF")) {
-            c.replyOff = true;
+            c.replyOff(true);
         } else if (Args.is(mode, "SKIP")) {
-            if (!c.replyOff) {
-                c.replySkipNext = true;
+            if (!c.replyOff()) {
+                c.replySkipNext(true);
             }
         } else {
             ctx.reply().error(SYNTAX_ERROR);
@@ -335,9 +335,9 @@ public final class ClientCommands {
     static void noEvict(CommandContext ctx) {
         byte[] v = ctx.arg(2);
         if (Args.is(v, "ON")) {
-            client(ctx).noEvict = true;
+            client(ctx).noEvict(true);
         } else if (Args.is(v, "OFF")) {
-            client(ctx).noEvict = false;
+            client(ctx).noEvict(false);
         } else {
             ctx.reply().error(SYNTAX_ERROR);
             return;
@@ -348,9 +348,9 @@ public final class ClientCommands {
     static void noTouch(CommandContext ctx) {
         byte[] v = ctx.arg(2);
         if (Args.is(v, "ON")) {
-            client(ctx).noTouch = true;
+            client(ctx).noTouch(true);
         } else if (Args.is(v, "OFF")) {
-            client(ctx).noTouch = false;
+            client(ctx).noTouch(false);
         } else {
             ctx.reply().error(SYNTAX_ERROR);
             return;
@@ -373,9 +373,9 @@ public final class ClientCommands {
         }
         String v = value.length == 0 ? null : new String(value, StandardCharsets.US_ASCII);
         if (libName) {
-            client(ctx).libName = v;
+            client(ctx).libName(v);
         } else {
-            client(ctx).libVer = v;
+            client(ctx).libVer(v);
         }
         ctx.reply().ok();
     }

@@ -62,13 +62,13 @@ final class ClientKill {
         int killed = 0;
         boolean closeSelf = false;
         for (Client c : clients.all()) {
-            if (c.killed || !f.matches(c, caller)) {
+            if (c.killed() || !f.matches(c, caller)) {
                 continue;
             }
             if (c == caller) {
                 closeSelf = true;
             } else {
-                c.killed = true;
+                c.killed(true);
                 // Gone from the client list at once, as Redis frees it at once; the close itself runs
                 // on the victim's event loop, which may be another thread.
                 clients.remove(c);

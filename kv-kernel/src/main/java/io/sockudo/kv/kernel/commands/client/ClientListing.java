@@ -168,8 +168,8 @@ final class ClientListing {
                 .append(" user=").append(c.user())
                 .append(" redir=-1")
                 .append(" resp=").append(c.protocol())
-                .append(" lib-name=").append(c.libName == null ? "" : c.libName)
-                .append(" lib-ver=").append(c.libVer == null ? "" : c.libVer)
+                .append(" lib-name=").append(c.libName() == null ? "" : c.libName())
+                .append(" lib-ver=").append(c.libVer() == null ? "" : c.libVer())
                 .append('\n');
     }
 
@@ -179,19 +179,19 @@ final class ClientListing {
         if (TransactionCommands.inMulti(c)) {
             f.append('x');
         }
-        if (c.blocked != null) {
+        if (c.blocked() != null) {
             f.append('b');
         }
         if (TransactionCommands.dirty(c)) {
             f.append('d');
         }
-        if (c.closeAfterReply() || c.killed) {
+        if (c.closeAfterReply() || c.killed()) {
             f.append('c');
         }
-        if (c.noEvict) {
+        if (c.noEvict()) {
             f.append('e');
         }
-        if (c.noTouch) {
+        if (c.noTouch()) {
             f.append('T');
         }
         return f.length() == 0 ? "N" : f.toString();

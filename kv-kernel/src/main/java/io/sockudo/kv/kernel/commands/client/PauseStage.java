@@ -33,7 +33,7 @@ final class PauseStage implements CommandStage {
         }
         Client c = ctx.clientState();
         if (mode == ClientPause.Mode.ALL || coveredByWritePause(c, cmd)) {
-            c.postponed = true;
+            c.postponed(true);
             return false;
         }
         return true;

@@ -1,7 +1,7 @@
 package io.sockudo.kv.kernel.commands.server;
 
 import io.netty.channel.epoll.Epoll;
-import io.sockudo.kv.kernel.Version;
+import io.sockudo.kv.kernel.util.Version;
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.command.RegisteredCommand;
 import io.sockudo.kv.kernel.keyspace.Database;
@@ -147,7 +147,7 @@ final class InfoReport {
     private void clients(InfoText t) {
         int blocked = 0;
         for (Client c : src.clients().all()) {
-            if (c.blocked != null) {
+            if (c.blocked() != null) {
                 blocked++;
             }
         }

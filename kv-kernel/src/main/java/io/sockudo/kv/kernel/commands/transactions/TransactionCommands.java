@@ -98,37 +98,37 @@ public final class TransactionCommands {
 
     /** True between MULTI and EXEC/DISCARD. */
     public static boolean inMulti(Client c) {
-        return c.transaction instanceof TransactionState t && t.inMulti;
+        return c.transaction() instanceof TransactionState t && t.inMulti;
     }
 
     /** Commands queued, or -1 outside MULTI (CLIENT LIST {@code multi=}). */
     public static int queuedCount(Client c) {
-        return c.transaction instanceof TransactionState t && t.inMulti ? t.queue.size() : -1;
+        return c.transaction() instanceof TransactionState t && t.inMulti ? t.queue.size() : -1;
     }
 
     /** Approximate memory of the queued commands (CLIENT LIST {@code multi-mem=}). */
     public static long queuedBytes(Client c) {
-        return c.transaction instanceof TransactionState t && t.inMulti ? t.queuedBytes : 0;
+        return c.transaction() instanceof TransactionState t && t.inMulti ? t.queuedBytes : 0;
     }
 
     /** A watched key was modified: EXEC will fail (CLIENT LIST flag {@code d}). */
     public static boolean dirty(Client c) {
-        return c.transaction instanceof TransactionState t && t.dirty;
+        return c.transaction() instanceof TransactionState t && t.dirty;
     }
 
     /** EXEC would run a command that writes (CLIENT PAUSE WRITE holds such an EXEC). */
     public static boolean queuedWrites(Client c) {
-        return c.transaction instanceof TransactionState t && t.inMulti && t.queuedWrites;
+        return c.transaction() instanceof TransactionState t && t.inMulti && t.queuedWrites;
     }
 
     // ---- commands ----
 
     static TransactionState state(Client c) {
-        if (c.transaction instanceof TransactionState t) {
+        if (c.transaction() instanceof TransactionState t) {
             return t;
         }
         TransactionState t = new TransactionState();
-        c.transaction = t;
+        c.transaction(t);
         return t;
     }
 
@@ -144,7 +144,7 @@ public final class TransactionCommands {
 
     /** Marks the transaction of a client whose command was rejected while queuing (EXECABORT later). */
     static void flagTransaction(ExecutionContext ctx) {
-        if (ctx.clientState().transaction instanceof TransactionState t && t.inMulti) {
+        if (ctx.clientState().transaction() instanceof TransactionState t && t.inMulti) {
             t.flagged = true;
         }
     }
@@ -170,7 +170,7 @@ public final class TransactionCommands {
 
         @Override
         public boolean admit(ExecutionContext ctx, RegisteredCommand cmd) {
-            if (!(ctx.clientState().transaction instanceof TransactionState t) || !t.inMulti) {
+            if (!(ctx.clientState().transaction() instanceof TransactionState t) || !t.inMulti) {
                 return true;
             }
             if (cmd.hasFlag(CommandFlag.NO_MULTI)) {
@@ -202,7 +202,7 @@ public final class TransactionCommands {
 
         /** Drops the queue and the watches of a client (DISCARD, RESET, disconnect, failed EXEC). */
         void discard(Client c) {
-            if (c.transaction instanceof TransactionState t) {
+            if (c.transaction() instanceof TransactionState t) {
                 t.resetMulti();
                 watches.unwatchAll(t);
             }
@@ -238,7 +238,7 @@ public final class TransactionCommands {
 
         void unwatch(CommandContext ctx) {
             Client c = client(ctx);
-            if (c.transaction instanceof TransactionState t) {
+            if (c.transaction() instanceof TransactionState t) {
                 watches.unwatchAll(t);
             }
             ctx.reply().ok();
@@ -247,7 +247,7 @@ public final class TransactionCommands {
         void exec(CommandContext cctx) {
             ExecutionContext ctx = (ExecutionContext) cctx;
             Client c = ctx.clientState();
-            if (!(c.transaction instanceof TransactionState t) || !t.inMulti) {
+            if (!(c.transaction() instanceof TransactionState t) || !t.inMulti) {
                 ctx.reply().error("ERR EXEC without MULTI");
                 return;
             }

@@ -145,7 +145,7 @@ class TransactionsTest {
         c.call("WATCH", "a", "b");
         c.call("MULTI");
         c.call("PING");
-        TransactionState t = (TransactionState) c.client.transaction;
+        TransactionState t = (TransactionState) c.client.transaction();
         assertEquals(2, t.watched.size());
         c.close();
         assertFalse(TransactionCommands.inMulti(c.client));
@@ -154,7 +154,7 @@ class TransactionsTest {
         d.call("WATCH", "a");
         d.call("MULTI");
         assertEquals("+RESET\r\n", d.call("RESET"));
-        assertTrue(((TransactionState) d.client.transaction).watched.isEmpty());
+        assertTrue(((TransactionState) d.client.transaction()).watched.isEmpty());
         assertEquals("-ERR EXEC without MULTI\r\n", d.call("EXEC"));
     }
 }
