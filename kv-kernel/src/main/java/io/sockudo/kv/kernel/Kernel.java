@@ -22,6 +22,7 @@ import io.sockudo.kv.kernel.commands.database.DatabaseCommands;
 import io.sockudo.kv.kernel.commands.introspection.CommandCommands;
 import io.sockudo.kv.kernel.commands.keys.KeysCommands;
 import io.sockudo.kv.kernel.commands.module.ModuleCommands;
+import io.sockudo.kv.kernel.commands.pubsub.PubSubCommands;
 import io.sockudo.kv.kernel.commands.server.InfoSources;
 import io.sockudo.kv.kernel.commands.server.ServerCommands;
 import io.sockudo.kv.kernel.commands.transactions.TransactionCommands;
@@ -42,6 +43,8 @@ import io.sockudo.kv.kernel.module.PluginLoader;
 import io.sockudo.kv.kernel.module.TypeRegistry;
 import io.sockudo.kv.kernel.net.ConnectionServices;
 import io.sockudo.kv.kernel.net.ProtocolLimits;
+import io.sockudo.kv.kernel.pubsub.KeyspaceNotifications;
+import io.sockudo.kv.kernel.pubsub.PubSub;
 import io.sockudo.kv.kernel.stats.ServerIdentity;
 import io.sockudo.kv.kernel.stats.ServerStats;
 import io.sockudo.kv.kernel.util.WorkerPool;
@@ -94,6 +97,7 @@ public final class Kernel {
     private final ModuleManager modules;
     private final PluginLoader plugins;
     private final ShutdownRequest shutdown = new ShutdownRequest();
+    private final PubSub pubsub = new PubSub();
 
     /** Asks the running server to stop (SHUTDOWN); {@link KvServer} installs what it does. */
     static final class ShutdownRequest implements Runnable {
@@ -134,6 +138,7 @@ public final class Kernel {
         this.dispatcher = new Dispatcher(commands, pipeline, rejections, runner, blocking, workers);
         this.modules = new ModuleManager(registrar, types, config, notifier, workers, keyspaces);
         this.plugins = new Pf4jPluginLoader(modules);
+        notifier.add(new KeyspaceNotifications(pubsub, config));
         config.onChange("proto-max-bulk-len", v -> limits.maxBulkLen(config.getLong("proto-max-bulk-len")));
         config.onChange("client-query-buffer-limit",
                 v -> limits.queryBufferLimit(config.getLong("client-query-buffer-limit")));
@@ -198,7 +203,8 @@ public final class Kernel {
         List<CommandSpec> specs = new ArrayList<>();
         ConnectionCommands.register(keyspaces, specs);
         ClientCommands.register(clients, pause, authentication, config, modules, blocking, pipeline,
-                connectionListeners, specs);
+                connectionListeners, pubsub, specs);
+        PubSubCommands.register(pubsub, pipeline, rejections, connectionListeners, specs);
         KeysCommands.register(config, notifier, keyspaces.lruClock(), specs);
         DatabaseCommands.register(keyspaces, config, notifier, stats, specs);
         ServerCommands.register(new InfoSources(config, stats, identity, keyspaces, clients, outputGuard, modules,
@@ -214,7 +220,7 @@ public final class Kernel {
     /** What each connection needs (the network layer creates one handler per connection). */
     public ConnectionServices connectionServices() {
         return new ConnectionServices(dispatcher, environment, clients, connectionListeners, pause, authentication,
-                config, stats, outputGuard, ClientCommands.DESCRIBER, limits);
+                config, stats, outputGuard, ClientCommands.describer(clients, pubsub), limits);
     }
 
     /** A new active expire cycle over the keyspace (the cron runs it {@code hz} times a second). */
@@ -319,6 +325,10 @@ public final class Kernel {
 
     public ActiveExpireControl activeExpire() {
         return activeExpire;
+    }
+
+    public PubSub pubsub() {
+        return pubsub;
     }
 
     public WorkerPool workers() {

@@ -31,15 +31,24 @@ import java.util.regex.Pattern;
  *   <li>{@code @raw <text>}: sends the bytes of TEXT (with the double-quote escapes applied, no
  *       quotes needed) on a fresh connection and compares everything received until the server
  *       closes it or goes quiet for 300 ms (malformed protocol).</li>
+ *   <li>{@code @on NAME <command>}: the command runs on connection NAME (opened on first use, one
+ *       per server, kept for the script) instead of the script's default connection: a
+ *       subscriber, a second client. {@code @on NAME @ignore <command>} does not compare the reply.</li>
+ *   <li>{@code @pushes NAME}: compares everything that arrived on connection NAME without being
+ *       asked for (pub/sub messages, invalidations) until it goes quiet for 300 ms.</li>
  * </ul>
  * Each script starts on fresh connections after {@code FLUSHALL}.
  */
 public final class DifferentialScript {
     /** How a step's replies are compared. */
-    public enum Mode { EXACT, SORTED, TYPE, IGNORE, SCAN, SLEEP, RAW }
+    public enum Mode { EXACT, SORTED, TYPE, IGNORE, SCAN, SLEEP, RAW, PUSHES }
 
     /** One line of a script. */
-    public record Step(int line, Mode mode, List<byte[]> args, byte[] raw, long sleepMillis, String text) {
+    public record Step(int line, Mode mode, List<byte[]> args, byte[] raw, long sleepMillis, String text,
+                       String connection) {
+        Step(int line, Mode mode, List<byte[]> args, byte[] raw, long sleepMillis, String text) {
+            this(line, mode, args, raw, sleepMillis, text, null);
+        }
     }
 
     private static final Pattern REP = Pattern.compile("\\{\\{rep:(.*?):(\\d+)}}");
@@ -72,6 +81,28 @@ public final class DifferentialScript {
                     }
                     case "raw" -> {
                         steps.add(new Step(i + 1, Mode.RAW, List.of(), unescape(rest), 0, line));
+                        continue;
+                    }
+                    case "pushes" -> {
+                        steps.add(new Step(i + 1, Mode.PUSHES, List.of(), null, 0, line, rest.trim()));
+                        continue;
+                    }
+                    case "on" -> {
+                        int sp2 = rest.indexOf(' ');
+                        if (sp2 < 0) {
+                            throw new IllegalArgumentException("line " + (i + 1) + ": @on NAME <command>");
+                        }
+                        String onCommand = rest.substring(sp2 + 1);
+                        Mode onMode = Mode.EXACT;
+                        if (onCommand.startsWith("@ignore ")) {
+                            onMode = Mode.IGNORE;
+                            onCommand = onCommand.substring("@ignore ".length());
+                        }
+                        List<byte[]> onArgs = split(onCommand);
+                        if (onArgs == null || onArgs.isEmpty()) {
+                            throw new IllegalArgumentException("line " + (i + 1) + ": cannot parse '" + line + "'");
+                        }
+                        steps.add(new Step(i + 1, onMode, onArgs, null, 0, line, rest.substring(0, sp2)));
                         continue;
                     }
                     default -> throw new IllegalArgumentException("line " + (i + 1) + ": unknown directive @" + directive);
@@ -191,10 +222,27 @@ public final class DifferentialScript {
     public static List<String> run(String name, List<Step> steps, int redisPort, int kvPort)
             throws IOException, InterruptedException {
         List<String> mismatches = new ArrayList<>();
+        java.util.Map<String, RespClient[]> named = new java.util.LinkedHashMap<>();
         try (RespClient redis = new RespClient(redisPort); RespClient kv = new RespClient(kvPort)) {
             redis.callText("FLUSHALL");
             kv.callText("FLUSHALL");
             for (Step s : steps) {
+                if (s.connection() != null) {
+                    RespClient[] pair = named.get(s.connection());
+                    if (pair == null) {
+                        pair = new RespClient[]{new RespClient(redisPort), new RespClient(kvPort)};
+                        named.put(s.connection(), pair);
+                    }
+                    if (s.mode() == Mode.PUSHES) {
+                        compare(name, s, pair[0].readAvailable(300), pair[1].readAvailable(300), mismatches);
+                    } else if (s.mode() == Mode.IGNORE) {
+                        pair[0].call(s.args());
+                        pair[1].call(s.args());
+                    } else {
+                        compare(name, s, pair[0].call(s.args()), pair[1].call(s.args()), mismatches);
+                    }
+                    continue;
+                }
                 switch (s.mode()) {
                     case SLEEP -> Thread.sleep(s.sleepMillis());
                     case RAW -> {
@@ -228,6 +276,11 @@ public final class DifferentialScript {
                         }
                     }
                 }
+            }
+        } finally {
+            for (RespClient[] pair : named.values()) {
+                pair[0].close();
+                pair[1].close();
             }
         }
         return mismatches;

@@ -9,6 +9,7 @@ import io.sockudo.kv.kernel.client.ConnectionListeners;
 import io.sockudo.kv.kernel.command.CommandPipeline;
 import io.sockudo.kv.kernel.config.ConfigRegistry;
 import io.sockudo.kv.kernel.module.ModuleManager;
+import io.sockudo.kv.kernel.pubsub.PubSub;
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.client.ClientPause;
 import io.sockudo.kv.kernel.client.ConnectionListener;
@@ -88,7 +89,9 @@ public final class ClientCommands {
     }
 
     /** Renders a client as its CLIENT LIST line, for log lines outside a command. */
-    public static final ClientDescriber DESCRIBER = ClientListing::describe;
+    public static ClientDescriber describer(ClientRegistry clients, PubSub pubsub) {
+        return new ClientListing(clients, pubsub)::describe;
+    }
 
     /**
      * Registers the connection and CLIENT commands (AUTH, HELLO, RESET, CLIENT ...) and what they
@@ -97,10 +100,10 @@ public final class ClientCommands {
      */
     public static void register(ClientRegistry clients, ClientPause pause, Authentication authentication,
                                 ConfigRegistry config, ModuleManager modules, BlockingManager blocking,
-                                CommandPipeline pipeline, ConnectionListeners connectionListeners,
+                                CommandPipeline pipeline, ConnectionListeners connectionListeners, PubSub pubsub,
                                 List<CommandSpec> out) {
         ConnectionAuth auth = new ConnectionAuth(authentication, config, modules, connectionListeners);
-        ClientListing listing = new ClientListing(clients);
+        ClientListing listing = new ClientListing(clients, pubsub);
         ClientKill kill = new ClientKill(clients);
         pipeline.add(CommandPipeline.Stage.PAUSE, new PauseStage(pause));
         connectionListeners.add(new ConnectionListener() {

@@ -3,6 +3,7 @@ package io.sockudo.kv.kernel.commands.client;
 import io.netty.channel.Channel;
 import io.netty.channel.unix.UnixChannel;
 import io.sockudo.kv.kernel.client.ClientRegistry;
+import io.sockudo.kv.kernel.pubsub.PubSub;
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.command.ExecutionContext;
 import io.sockudo.kv.kernel.commands.transactions.TransactionCommands;
@@ -26,9 +27,11 @@ final class ClientListing {
     private static final long BASE_MEMORY = 22272;
 
     private final ClientRegistry clients;
+    private final PubSub pubsub;
 
-    ClientListing(ClientRegistry clients) {
+    ClientListing(ClientRegistry clients, PubSub pubsub) {
         this.clients = clients;
+        this.pubsub = pubsub;
     }
 
     /** Parses a client type name as Redis's getClientTypeByName; null when unknown. */
@@ -58,7 +61,7 @@ final class ClientListing {
     }
 
     /** The client's CLIENT LIST line without the newline, as seen from outside (log lines). */
-    static String describe(Client c) {
+    String describe(Client c) {
         StringBuilder sb = new StringBuilder(320);
         append(sb, c, null);
         sb.setLength(sb.length() - 1);
@@ -114,7 +117,7 @@ final class ClientListing {
     }
 
     /** Appends one client's line, ending with a newline; {@code caller} is null outside a command. */
-    static void append(StringBuilder sb, Client c, ExecutionContext caller) {
+    void append(StringBuilder sb, Client c, ExecutionContext caller) {
         long now = System.currentTimeMillis();
         boolean self = caller != null && c == caller.clientState();
         long argvMem = 0;
@@ -138,6 +141,7 @@ final class ClientListing {
             }
         }
         long multiMem = TransactionCommands.queuedBytes(c);
+        int[] subs = pubsub.counts(c);
         // Replies queued on the connection and not taken by the socket yet (Redis's reply list).
         long omem = c.outputBufferMemory();
         int oll = omem > 0 ? c.pendingOutputBuffers() : 0;
@@ -153,7 +157,7 @@ final class ClientListing {
                 .append(" idle=").append(self ? 0 : Math.max(0, now - c.lastInteractionMillis()) / 1000)
                 .append(" flags=").append(flags(c))
                 .append(" db=").append(c.db())
-                .append(" sub=0 psub=0 ssub=0")
+                .append(" sub=").append(subs[0]).append(" psub=").append(subs[1]).append(" ssub=").append(subs[2])
                 .append(" multi=").append(TransactionCommands.queuedCount(c))
                 .append(" qbuf=").append(qbuf)
                 .append(" qbuf-free=").append(QUERY_BUFFER - Math.min(qbuf, QUERY_BUFFER))
@@ -176,6 +180,9 @@ final class ClientListing {
     /** Redis's flag letters, in Redis's order; N when none applies. */
     static String flags(Client c) {
         StringBuilder f = new StringBuilder(4);
+        if (c.subscriptions() > 0) {
+            f.append('P');
+        }
         if (TransactionCommands.inMulti(c)) {
             f.append('x');
         }
