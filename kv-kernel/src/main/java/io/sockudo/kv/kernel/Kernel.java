@@ -46,6 +46,7 @@ import io.sockudo.kv.kernel.net.ProtocolLimits;
 import io.sockudo.kv.kernel.pubsub.KeyspaceNotifications;
 import io.sockudo.kv.kernel.pubsub.PubSub;
 import io.sockudo.kv.kernel.stats.ServerIdentity;
+import io.sockudo.kv.kernel.tracking.Tracking;
 import io.sockudo.kv.kernel.stats.ServerStats;
 import io.sockudo.kv.kernel.util.WorkerPool;
 import io.sockudo.kv.spi.CommandSpec;
@@ -98,6 +99,7 @@ public final class Kernel {
     private final PluginLoader plugins;
     private final ShutdownRequest shutdown = new ShutdownRequest();
     private final PubSub pubsub = new PubSub();
+    private final Tracking tracking;
 
     /** Asks the running server to stop (SHUTDOWN); {@link KvServer} installs what it does. */
     static final class ShutdownRequest implements Runnable {
@@ -136,6 +138,9 @@ public final class Kernel {
         pipeline.add(CommandPipeline.Stage.PROTECTED, new ProtectedCommands(config, rejections));
         pipeline.add(CommandPipeline.Stage.AUTH, new AuthStage(authentication, rejections));
         this.dispatcher = new Dispatcher(commands, pipeline, rejections, runner, blocking, workers);
+        this.tracking = new Tracking(clients, runner, config);
+        writeObservers.add(tracking);
+        connectionListeners.add(tracking);
         this.modules = new ModuleManager(registrar, types, config, notifier, workers, keyspaces);
         this.plugins = new Pf4jPluginLoader(modules);
         notifier.add(new KeyspaceNotifications(pubsub, config));
@@ -203,12 +208,12 @@ public final class Kernel {
         List<CommandSpec> specs = new ArrayList<>();
         ConnectionCommands.register(keyspaces, specs);
         ClientCommands.register(clients, pause, authentication, config, modules, blocking, pipeline,
-                connectionListeners, pubsub, specs);
+                connectionListeners, pubsub, tracking, specs);
         PubSubCommands.register(pubsub, pipeline, rejections, connectionListeners, specs);
         KeysCommands.register(config, notifier, keyspaces.lruClock(), specs);
         DatabaseCommands.register(keyspaces, config, notifier, stats, specs);
         ServerCommands.register(new InfoSources(config, stats, identity, keyspaces, clients, outputGuard, modules,
-                commands), activeExpire, shutdown, specs);
+                commands, tracking), activeExpire, shutdown, specs);
         CommandCommands.register(commands, specs);
         ConfigCommands.register(config, identity, stats, clients, commands, specs);
         TransactionCommands.register(keyspaces, runner, pipeline, rejections, writeObservers, connectionListeners,
@@ -220,7 +225,7 @@ public final class Kernel {
     /** What each connection needs (the network layer creates one handler per connection). */
     public ConnectionServices connectionServices() {
         return new ConnectionServices(dispatcher, environment, clients, connectionListeners, pause, authentication,
-                config, stats, outputGuard, ClientCommands.describer(clients, pubsub), limits);
+                config, stats, outputGuard, ClientCommands.describer(clients, pubsub, tracking), limits);
     }
 
     /** A new active expire cycle over the keyspace (the cron runs it {@code hz} times a second). */

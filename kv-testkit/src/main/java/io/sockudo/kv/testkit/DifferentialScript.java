@@ -33,7 +33,9 @@ import java.util.regex.Pattern;
  *       closes it or goes quiet for 300 ms (malformed protocol).</li>
  *   <li>{@code @on NAME <command>}: the command runs on connection NAME (opened on first use, one
  *       per server, kept for the script) instead of the script's default connection: a
- *       subscriber, a second client. {@code @on NAME @ignore <command>} does not compare the reply.</li>
+ *       subscriber, a second client. {@code @on NAME @ignore <command>} does not compare the reply.
+ *       In any {@code @on} command, {@code {{id:OTHER}}} stands for connection OTHER's client id on
+ *       each server (CLIENT TRACKING REDIRECT, CLIENT KILL ID).</li>
  *   <li>{@code @pushes NAME}: compares everything that arrived on connection NAME without being
  *       asked for (pub/sub messages, invalidations) until it goes quiet for 300 ms.</li>
  * </ul>
@@ -228,18 +230,15 @@ public final class DifferentialScript {
             kv.callText("FLUSHALL");
             for (Step s : steps) {
                 if (s.connection() != null) {
-                    RespClient[] pair = named.get(s.connection());
-                    if (pair == null) {
-                        pair = new RespClient[]{new RespClient(redisPort), new RespClient(kvPort)};
-                        named.put(s.connection(), pair);
-                    }
+                    RespClient[] pair = connection(named, s.connection(), redisPort, kvPort);
                     if (s.mode() == Mode.PUSHES) {
                         compare(name, s, pair[0].readAvailable(300), pair[1].readAvailable(300), mismatches);
-                    } else if (s.mode() == Mode.IGNORE) {
-                        pair[0].call(s.args());
-                        pair[1].call(s.args());
                     } else {
-                        compare(name, s, pair[0].call(s.args()), pair[1].call(s.args()), mismatches);
+                        byte[] a = pair[0].call(withIds(s.args(), named, 0, redisPort, kvPort));
+                        byte[] b = pair[1].call(withIds(s.args(), named, 1, redisPort, kvPort));
+                        if (s.mode() != Mode.IGNORE) {
+                            compare(name, s, a, b, mismatches);
+                        }
                     }
                     continue;
                 }
@@ -279,11 +278,53 @@ public final class DifferentialScript {
             }
         } finally {
             for (RespClient[] pair : named.values()) {
+                IDS.remove(pair[0]);
+                IDS.remove(pair[1]);
                 pair[0].close();
                 pair[1].close();
             }
         }
         return mismatches;
+    }
+
+    private static final Pattern ID = Pattern.compile("\\{\\{id:([^}]+)}}");
+    /** Client ids of the named connections, read when they open (before they may subscribe). */
+    private static final java.util.Map<RespClient, Long> IDS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static RespClient[] connection(java.util.Map<String, RespClient[]> named, String name, int redisPort,
+                                           int kvPort) throws IOException {
+        RespClient[] pair = named.get(name);
+        if (pair == null) {
+            pair = new RespClient[]{new RespClient(redisPort), new RespClient(kvPort)};
+            for (RespClient c : pair) {
+                IDS.put(c, Long.parseLong(c.callText("CLIENT", "ID").trim().substring(1)));
+            }
+            named.put(name, pair);
+        }
+        return pair;
+    }
+
+    /** Replaces {@code {{id:NAME}}} in the arguments with connection NAME's client id on server {@code side}. */
+    private static List<byte[]> withIds(List<byte[]> args, java.util.Map<String, RespClient[]> named, int side,
+                                        int redisPort, int kvPort) throws IOException {
+        List<byte[]> out = new ArrayList<>(args.size());
+        for (byte[] a : args) {
+            String s = new String(a, StandardCharsets.ISO_8859_1);
+            Matcher m = ID.matcher(s);
+            if (!m.find()) {
+                out.add(a);
+                continue;
+            }
+            m.reset();
+            StringBuilder sb = new StringBuilder();
+            while (m.find()) {
+                connection(named, m.group(1), redisPort, kvPort);
+                m.appendReplacement(sb, Long.toString(IDS.get(named.get(m.group(1))[side])));
+            }
+            m.appendTail(sb);
+            out.add(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
+        }
+        return out;
     }
 
     private static byte[] typeOf(byte[] reply) {

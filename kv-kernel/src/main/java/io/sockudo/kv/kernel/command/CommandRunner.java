@@ -20,10 +20,19 @@ public final class CommandRunner {
 
     private final Keyspaces keyspaces;
     private final ServerStats stats;
+    /** Copy-on-write: read on every command without locking. */
+    private volatile CallObserver[] observers = new CallObserver[0];
 
     public CommandRunner(Keyspaces keyspaces, ServerStats stats) {
         this.keyspaces = keyspaces;
         this.stats = stats;
+    }
+
+    /** Adds an observer told around every command (see {@link CallObserver}). */
+    public synchronized void addObserver(CallObserver o) {
+        CallObserver[] grown = java.util.Arrays.copyOf(observers, observers.length + 1);
+        grown[observers.length] = o;
+        observers = grown;
     }
 
     /**
@@ -58,7 +67,11 @@ public final class CommandRunner {
         locks.lockMask(mask);
         long outerMask = ctx.lockedMask;
         ctx.lockedMask = mask;
+        CallObserver[] obs = observers;
         try {
+            for (CallObserver o : obs) {
+                o.beforeCall(ctx, cmd);
+            }
             body.execute(ctx);
         } catch (KvException e) {
             ctx.writer().error(e.getMessage());
@@ -67,6 +80,9 @@ public final class CommandRunner {
             stats.unexpectedErrorReplies.increment();
             ctx.writer().error("ERR internal error while running '" + cmd.fullName() + "': " + e);
         } finally {
+            for (CallObserver o : obs) {
+                o.afterCall(ctx, cmd, argv);
+            }
             locks.unlockMask(ctx.lockedMask); // the command's keys and any it added (lockKeys)
             ctx.lockedMask = outerMask;
             if (noTouch) {

@@ -158,6 +158,7 @@ public final class KernelConfig {
         intOpt(r, "busy-reply-threshold", 5000, 0, longMax, true, "lua-time-limit");
         intOpt(r, "slowlog-log-slower-than", 10000, -1, longMax, true);
         intOpt(r, "slowlog-max-len", 128, 0, longMax, true);
+        intOpt(r, "tracking-table-max-keys", 1_000_000, 0, longMax, true);
         // sockudo-kv's own options
         intOpt(r, "event-loop-threads", 1, 1, 256, false);
         intOpt(r, "keyspace-shards", 16, 1, 64, false);

@@ -45,7 +45,7 @@ final class RedisOnlyDirectives {
             "tls-ciphers", "tls-ciphersuites", "tls-client-cert-file", "tls-client-key-file",
             "tls-client-key-file-pass", "tls-cluster", "tls-dh-params-file", "tls-key-file", "tls-key-file-pass",
             "tls-port", "tls-prefer-server-ciphers", "tls-protocols", "tls-replication", "tls-session-cache-size",
-            "tls-session-cache-timeout", "tls-session-caching", "tracking-table-max-keys", "unixsocket",
+            "tls-session-cache-timeout", "tls-session-caching", "unixsocket",
             "unixsocketperm", "user", "zset-max-listpack-entries", "zset-max-listpack-value",
             "zset-max-ziplist-entries", "zset-max-ziplist-value");
 

@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  */
 class KernelLayersTest {
     static final String ROOT = "io.sockudo.kv.kernel";
-    static final String[] UPPER = {"io.sockudo.kv.kernel.net..", "io.sockudo.kv.kernel.command..",
+    static final String[] UPPER = {"io.sockudo.kv.kernel.net..", "io.sockudo.kv.kernel.command..", "io.sockudo.kv.kernel.tracking..",
         "io.sockudo.kv.kernel.commands..", "io.sockudo.kv.kernel.blocking..", "io.sockudo.kv.kernel.module.."};
     static final String[] BENEATH = {"io.sockudo.kv.kernel.keyspace..", "io.sockudo.kv.kernel.client..",
         "io.sockudo.kv.kernel.config..", "io.sockudo.kv.kernel.stats..", "io.sockudo.kv.kernel.events..",
@@ -61,7 +61,8 @@ class KernelLayersTest {
     static final ArchRule COMMAND_DOES_NOT_REACH_ABOVE = noClasses().that()
             .resideInAPackage("io.sockudo.kv.kernel.command..")
             .should().dependOnClassesThat().resideInAnyPackage("io.sockudo.kv.kernel.net..",
-                    "io.sockudo.kv.kernel.commands..", "io.sockudo.kv.kernel.module..", "io.sockudo.kv.kernel.blocking..")
+                    "io.sockudo.kv.kernel.commands..", "io.sockudo.kv.kernel.module..", "io.sockudo.kv.kernel.blocking..",
+                    "io.sockudo.kv.kernel.tracking..")
             .because("dispatch is below the handlers and subsystems that plug into it");
 
     static final ArchRule NO_PACKAGE_CYCLES = slices().matching("io.sockudo.kv.kernel.(**)").should().beFreeOfCycles();

@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.unix.UnixChannel;
 import io.sockudo.kv.kernel.client.ClientRegistry;
 import io.sockudo.kv.kernel.pubsub.PubSub;
+import io.sockudo.kv.kernel.tracking.Tracking;
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.command.ExecutionContext;
 import io.sockudo.kv.kernel.commands.transactions.TransactionCommands;
@@ -28,10 +29,12 @@ final class ClientListing {
 
     private final ClientRegistry clients;
     private final PubSub pubsub;
+    private final Tracking tracking;
 
-    ClientListing(ClientRegistry clients, PubSub pubsub) {
+    ClientListing(ClientRegistry clients, PubSub pubsub, Tracking tracking) {
         this.clients = clients;
         this.pubsub = pubsub;
+        this.tracking = tracking;
     }
 
     /** Parses a client type name as Redis's getClientTypeByName; null when unknown. */
@@ -170,7 +173,7 @@ final class ClientListing {
                 .append(" events=").append(omem > 0 ? "rw" : "r")
                 .append(" cmd=").append(lastCommand)
                 .append(" user=").append(c.user())
-                .append(" redir=-1")
+                .append(" redir=").append(tracking.redirect(c))
                 .append(" resp=").append(c.protocol())
                 .append(" lib-name=").append(c.libName() == null ? "" : c.libName())
                 .append(" lib-ver=").append(c.libVer() == null ? "" : c.libVer())
@@ -178,7 +181,7 @@ final class ClientListing {
     }
 
     /** Redis's flag letters, in Redis's order; N when none applies. */
-    static String flags(Client c) {
+    String flags(Client c) {
         StringBuilder f = new StringBuilder(4);
         if (c.subscriptions() > 0) {
             f.append('P');
@@ -189,6 +192,7 @@ final class ClientListing {
         if (c.blocked() != null) {
             f.append('b');
         }
+        f.append(tracking.clientListFlags(c));
         if (TransactionCommands.dirty(c)) {
             f.append('d');
         }
