@@ -9,7 +9,10 @@ import io.netty.buffer.ByteBuf;
  * bytes queued for it against the client's output-buffer limit.
  */
 public interface PushSink {
-    /** Queues an encoded message; takes ownership of the buffer. */
+    /**
+     * Queues an encoded message and takes over one reference to it. The buffer may be shared with
+     * other clients (one encoding per publish): the sink reads it without changing its indexes.
+     */
     void push(ByteBuf message);
 
     /** Discards everything (a client without a connection, tests). */

@@ -349,19 +349,20 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             }
             return;
         }
-        writer.finish(); // replies produced so far go first
+        // Small messages are copied into the reply chunks (one outbound buffer for many messages);
+        // large ones go out as their own view. Either way the shared buffer's indexes stay put.
         for (ByteBuf b; (b = pushes.poll()) != null; ) {
             int n = b.readableBytes();
             pushedBytes.addAndGet(-n);
-            channelCtx.write(b, channelCtx.voidPromise());
-            services.stats().netOutputBytes.add(n);
-            unflushed += n;
+            if (n < RespWriter.LARGE) {
+                writer.raw(b);
+            } else {
+                writer.finish();
+                queue(b.retainedDuplicate());
+            }
+            b.release();
         }
-        if (unflushed > 0) {
-            unflushed = 0;
-            channelCtx.flush();
-        }
-        checkOutputLimit();
+        flush(channelCtx);
     }
 
     private void closeForOutputLimit() {

@@ -212,7 +212,7 @@ public final class PubSub {
                 if (encoded[p] == null) {
                     encoded[p] = PubSubMessages.message(p == 1 ? 3 : 2, kind, channel, message);
                 }
-                c.pushSink().push(encoded[p].retainedDuplicate());
+                c.pushSink().push(encoded[p].retain());
             }
         } finally {
             release(encoded);
@@ -228,7 +228,7 @@ public final class PubSub {
                 if (encoded[p] == null) {
                     encoded[p] = PubSubMessages.patternMessage(p == 1 ? 3 : 2, pattern, channel, message);
                 }
-                c.pushSink().push(encoded[p].retainedDuplicate());
+                c.pushSink().push(encoded[p].retain());
             }
         } finally {
             release(encoded);
