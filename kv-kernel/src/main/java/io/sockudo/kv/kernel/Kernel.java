@@ -43,6 +43,7 @@ import io.sockudo.kv.kernel.module.PluginLoader;
 import io.sockudo.kv.kernel.module.TypeRegistry;
 import io.sockudo.kv.kernel.net.ConnectionServices;
 import io.sockudo.kv.kernel.net.ProtocolLimits;
+import io.sockudo.kv.kernel.propagation.PropagationStream;
 import io.sockudo.kv.kernel.pubsub.KeyspaceNotifications;
 import io.sockudo.kv.kernel.pubsub.PubSub;
 import io.sockudo.kv.kernel.stats.ServerIdentity;
@@ -98,6 +99,8 @@ public final class Kernel {
     private final ModuleManager modules;
     private final PluginLoader plugins;
     private final ShutdownRequest shutdown = new ShutdownRequest();
+    /** The one propagation point: what AOF and replication consume. */
+    private final PropagationStream propagation = new PropagationStream();
     private final PubSub pubsub = new PubSub();
     private final Tracking tracking;
 
@@ -115,6 +118,9 @@ public final class Kernel {
         }
     }
 
+    private static final byte[] DEL = "DEL".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] UNLINK = "UNLINK".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     /** A kernel without a config file (tests, embedding). */
     public Kernel(ConfigRegistry config) {
         this(config, null);
@@ -129,7 +135,7 @@ public final class Kernel {
         lruClock.bind(config);
         ShardLocks locks = new ShardLocks((int) config.getLong("keyspace-shards"));
         this.keyspaces = new Keyspaces((int) config.getLong("databases"), locks, lruClock, keyspaceHooks());
-        this.environment = new ExecutionEnvironment(keyspaces, config, notifier, stats);
+        this.environment = new ExecutionEnvironment(keyspaces, config, notifier, stats, propagation);
         this.runner = new CommandRunner(keyspaces, stats);
         this.blocking = new BlockingManager(runner, environment);
         writeObservers.add(blocking);
@@ -157,6 +163,9 @@ public final class Kernel {
             @Override
             public void keyWritten(Database db, byte[] key) {
                 stats.dirty.increment();
+                if (propagation.active()) {
+                    propagation.countWrite();
+                }
                 writeObservers.keyWritten(db, key);
             }
 
@@ -168,6 +177,9 @@ public final class Kernel {
             @Override
             public void keyExpired(Database db, byte[] key) {
                 stats.expiredKeys.increment();
+                // Expiry enters the stream as DEL (UNLINK with lazyfree-lazy-expire), as Redis's propagateDeletion.
+                propagation.add(db.index(), new byte[][]{config.getBoolean("lazyfree-lazy-expire") ? UNLINK : DEL, key},
+                        io.sockudo.kv.kernel.propagation.PropagatedCommand.ALL);
                 notifier.notify(db, EventClass.EXPIRED, "expired", key);
                 writeObservers.keyWritten(db, key);
             }
@@ -334,6 +346,10 @@ public final class Kernel {
 
     public PubSub pubsub() {
         return pubsub;
+    }
+
+    public PropagationStream propagation() {
+        return propagation;
     }
 
     public WorkerPool workers() {

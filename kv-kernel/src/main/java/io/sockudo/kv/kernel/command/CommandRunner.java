@@ -2,6 +2,8 @@ package io.sockudo.kv.kernel.command;
 
 import io.sockudo.kv.kernel.keyspace.Keyspaces;
 import io.sockudo.kv.kernel.keyspace.ShardLocks;
+import io.sockudo.kv.kernel.propagation.PropagatedCommand;
+import io.sockudo.kv.kernel.propagation.PropagationStream;
 import io.sockudo.kv.kernel.stats.ServerStats;
 import io.sockudo.kv.spi.CommandHandler;
 import io.sockudo.kv.spi.CommandSpec;
@@ -68,6 +70,13 @@ public final class CommandRunner {
         long outerMask = ctx.lockedMask;
         ctx.lockedMask = mask;
         CallObserver[] obs = observers;
+        PropagationStream propagation = ctx.environment().propagation();
+        boolean propagating = propagation.active();
+        int outerForced = ctx.forcedTargets;
+        ctx.forcedTargets = 0;
+        if (propagating) {
+            propagation.begin();
+        }
         try {
             for (CallObserver o : obs) {
                 o.beforeCall(ctx, cmd);
@@ -80,6 +89,12 @@ public final class CommandRunner {
             stats.unexpectedErrorReplies.increment();
             ctx.writer().error("ERR internal error while running '" + cmd.fullName() + "': " + e);
         } finally {
+            if (propagating) {
+                // Still under the command's locks: the stream's order follows the execution order.
+                int forced = ctx.forcedTargets;
+                propagation.end(ctx.db().index(), argv, forced != 0, forced != 0 ? forced : PropagatedCommand.ALL);
+            }
+            ctx.forcedTargets = outerForced;
             for (CallObserver o : obs) {
                 o.afterCall(ctx, cmd, argv);
             }

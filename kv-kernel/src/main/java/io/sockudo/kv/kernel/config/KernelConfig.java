@@ -150,6 +150,9 @@ public final class KernelConfig {
         add(r, "appenddirname", "appendonlydir", false, OptionType.STRING, baseName("appenddirname", "dirname"));
         boolOpt(r, "lazyfree-lazy-user-flush", false, true);
         boolOpt(r, "lazyfree-lazy-user-del", false, true);
+        boolOpt(r, "lazyfree-lazy-expire", false, true);
+        boolOpt(r, "lazyfree-lazy-eviction", false, true);
+        boolOpt(r, "lazyfree-lazy-server-del", false, true);
         boolOpt(r, "daemonize", false, false);
         add(r, "pidfile", "", false, OptionType.STRING, ANY);
         boolOpt(r, "cluster-enabled", false, false);

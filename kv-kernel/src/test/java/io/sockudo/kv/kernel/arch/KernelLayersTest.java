@@ -32,7 +32,8 @@ class KernelLayersTest {
         "io.sockudo.kv.kernel.commands..", "io.sockudo.kv.kernel.blocking..", "io.sockudo.kv.kernel.module.."};
     static final String[] BENEATH = {"io.sockudo.kv.kernel.keyspace..", "io.sockudo.kv.kernel.client..",
         "io.sockudo.kv.kernel.config..", "io.sockudo.kv.kernel.stats..", "io.sockudo.kv.kernel.events..",
-        "io.sockudo.kv.kernel.resp..", "io.sockudo.kv.kernel.util..", "io.sockudo.kv.kernel.pubsub.."};
+        "io.sockudo.kv.kernel.resp..", "io.sockudo.kv.kernel.util..", "io.sockudo.kv.kernel.pubsub..",
+        "io.sockudo.kv.kernel.propagation.."};
 
     private static JavaClasses production;
 

@@ -7,6 +7,7 @@ import io.sockudo.kv.kernel.command.CommandPipeline;
 import io.sockudo.kv.kernel.command.ExecutionContext;
 import io.sockudo.kv.kernel.command.Rejections;
 import io.sockudo.kv.kernel.commands.introspection.Help;
+import io.sockudo.kv.kernel.propagation.PropagatedCommand;
 import io.sockudo.kv.kernel.pubsub.PubSub;
 import io.sockudo.kv.spi.ArgSpec;
 import io.sockudo.kv.spi.CommandContext;
@@ -88,7 +89,7 @@ public final class PubSubCommands {
                 .complexity("O(N+M) where N is the number of clients subscribed to the receiving channel and M is "
                         + "the total number of subscribed patterns (by any client).")
                 .args(ArgSpec.string("channel"), ArgSpec.string("message"))
-                .handler(ctx -> ctx.reply().integer(pubsub.publish(ctx.arg(1), ctx.arg(2)))).build());
+                .handler(ctx -> publish(ctx, pubsub.publish(ctx.arg(1), ctx.arg(2)))).build());
         out.add(subscription("ssubscribe", -2, "Listen for messages published to the given shard channels", "7.0.0",
                 "O(N) where N is the number of shard channels to subscribe to.",
                 ArgSpec.string("shardchannel").multiple(),
@@ -106,7 +107,7 @@ public final class PubSubCommands {
                 .complexity("O(N) where N is the number of clients subscribed to the receiving shard channel.")
                 .keys(1, 1, 1, "not_key")
                 .args(ArgSpec.string("shardchannel"), ArgSpec.string("message"))
-                .handler(ctx -> ctx.reply().integer(pubsub.spublish(ctx.arg(1), ctx.arg(2)))).build());
+                .handler(ctx -> publish(ctx, pubsub.spublish(ctx.arg(1), ctx.arg(2)))).build());
         out.add(pubsubContainer(pubsub));
     }
 
@@ -158,6 +159,12 @@ public final class PubSubCommands {
     }
 
     // ---------------------------------------------------------------- handlers
+
+    /** PUBLISH/SPUBLISH reach replicas (not the AOF), so their subscribers get the message too. */
+    private static void publish(CommandContext ctx, long receivers) {
+        ((ExecutionContext) ctx).forcePropagation(PropagatedCommand.REPLICAS);
+        ctx.reply().integer(receivers);
+    }
 
     /** One confirmation per name: {@code kind name count}, a push even under CLIENT REPLY OFF, as Redis. */
     private static void subscribe(CommandContext ctx, String kind, ToIntBiFunction<Client, byte[]> op) {
