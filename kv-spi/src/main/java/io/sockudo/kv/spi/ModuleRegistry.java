@@ -36,6 +36,14 @@ public interface ModuleRegistry {
     }
 
     /**
+     * Adds data the module keeps outside the keyspace to what RDB files and full syncs carry
+     * (index definitions, dictionaries). See {@link ModuleAuxData}.
+     */
+    default void auxData(ModuleAuxData data) {
+        throw new UnsupportedOperationException("module aux data is not supported by this server");
+    }
+
+    /**
      * The kernel's background threads, for work outside commands (see {@link BackgroundWork}).
      * Keep the returned object: it stays valid while the module is loaded.
      */

@@ -11,6 +11,7 @@ import io.sockudo.kv.spi.ConfigOption;
 import io.sockudo.kv.spi.InfoProvider;
 import io.sockudo.kv.spi.KeyspaceListener;
 import io.sockudo.kv.spi.KvModule;
+import io.sockudo.kv.spi.ModuleAuxData;
 import io.sockudo.kv.spi.ModuleRegistry;
 import io.sockudo.kv.spi.ServerConfigView;
 import io.sockudo.kv.spi.ValueType;
@@ -42,6 +43,9 @@ public final class ModuleManager {
     private final Map<String, List<ActiveExpireHook>> expireHooks = new LinkedHashMap<>();
     /** Every module's active expire hooks, read by the active expire cycle without locking. */
     private volatile ActiveExpireHook[] activeExpireHooks = new ActiveExpireHook[0];
+    private final Map<String, List<ModuleAuxData>> auxData = new LinkedHashMap<>();
+    /** Every module's aux data, read by persistence engines without locking. */
+    private volatile List<ModuleAuxData> allAuxData = List.of();
     /** Shared by every module: the kernel's worker threads and locked key access. */
     private final ModuleBackground background;
 
@@ -80,7 +84,8 @@ public final class ModuleManager {
         Staging staging = new Staging();
         module.register(staging, args);
         if (staging.commands.isEmpty() && staging.types.isEmpty() && staging.options.isEmpty()
-                && staging.listeners.isEmpty() && staging.sections.isEmpty() && staging.expireHooks.isEmpty()) {
+                && staging.listeners.isEmpty() && staging.sections.isEmpty() && staging.expireHooks.isEmpty()
+                && staging.auxData.isEmpty()) {
             // Families without their own issue yet still announce themselves; third-party plugins must provide something.
             if (path != null) {
                 throw new IllegalArgumentException("module '" + name + "' registers nothing");
@@ -93,6 +98,7 @@ public final class ModuleManager {
                 throw new IllegalArgumentException("config option '" + o.name() + "' is already registered");
             }
         }
+        checkAuxData(staging.auxData);
         registrar.addAll(staging.commands, name);
         for (ValueType t : staging.types) {
             types.add(t, name);
@@ -110,12 +116,17 @@ public final class ModuleManager {
         infoSections.put(name, staging.sections);
         expireHooks.put(name, staging.expireHooks);
         refreshExpireHooks();
+        auxData.put(name, staging.auxData);
+        refreshAuxData();
         List<String> commandNames = new ArrayList<>();
         staging.commands.forEach(c -> commandNames.add(c.name()));
         LoadedModule lm = new LoadedModule(module, path, List.copyOf(args), commandNames, onUnload);
         modules.put(name, lm);
-        LOG.info("module {} v{} registered {} commands, {} types{}", name, module.version(),
-                commandNames.size(), staging.types.size(), path == null ? "" : " from " + path);
+        LOG.info("module {} v{} registered {} commands, {} types{}{}", name, module.version(),
+                commandNames.size(), staging.types.size(),
+                staging.auxData.isEmpty() ? "" : ", aux data " + staging.auxData.stream()
+                        .map(ModuleAuxData::typeName).toList(),
+                path == null ? "" : " from " + path);
         return lm;
     }
 
@@ -138,6 +149,8 @@ public final class ModuleManager {
         configOptions.remove(name);
         expireHooks.remove(name);
         refreshExpireHooks();
+        auxData.remove(name);
+        refreshAuxData();
         lm.onUnload().run();
         LOG.info("module {} unloaded", name);
     }
@@ -146,6 +159,59 @@ public final class ModuleManager {
         List<ActiveExpireHook> all = new ArrayList<>();
         expireHooks.values().forEach(all::addAll);
         activeExpireHooks = all.toArray(new ActiveExpireHook[0]);
+    }
+
+    /**
+     * Refuses aux data whose type name is malformed, repeated, or registered by a loaded module
+     * already (a record in a file must name exactly one reader).
+     */
+    private void checkAuxData(List<ModuleAuxData> added) {
+        List<String> names = new ArrayList<>();
+        for (ModuleAuxData d : allAuxData) {
+            names.add(d.typeName());
+        }
+        for (ModuleAuxData d : added) {
+            String n = d.typeName();
+            if (n == null || !n.matches("[A-Za-z0-9_-]{9}")) {
+                throw new IllegalArgumentException("aux data type name '" + n
+                        + "' must be 9 characters of A-Z a-z 0-9 - _");
+            }
+            if (d.encodingVersion() < 0 || d.encodingVersion() > 1023) {
+                throw new IllegalArgumentException("aux data '" + n + "': encoding version " + d.encodingVersion()
+                        + " is not in 0..1023");
+            }
+            if (d.phases().isEmpty()) {
+                throw new IllegalArgumentException("aux data '" + n + "' is saved in no phase");
+            }
+            if (names.contains(n)) {
+                throw new IllegalArgumentException("aux data type name '" + n + "' is already registered");
+            }
+            names.add(n);
+        }
+    }
+
+    private void refreshAuxData() {
+        List<ModuleAuxData> all = new ArrayList<>();
+        auxData.values().forEach(all::addAll);
+        allAuxData = List.copyOf(all);
+    }
+
+    /**
+     * The aux data of every loaded module, in registration order: what a persistence engine saves
+     * into and loads from RDB files and full syncs (see {@link ModuleAuxData}).
+     */
+    public List<ModuleAuxData> auxData() {
+        return allAuxData;
+    }
+
+    /** The registered aux data named {@code typeName} (a record's reader), or null. */
+    public ModuleAuxData auxData(String typeName) {
+        for (ModuleAuxData d : allAuxData) {
+            if (d.typeName().equals(typeName)) {
+                return d;
+            }
+        }
+        return null;
     }
 
     /** The active expire hooks of every loaded module (see {@link ActiveExpireHook}). */
@@ -180,6 +246,7 @@ public final class ModuleManager {
         final List<KeyspaceListener> listeners = new ArrayList<>();
         final List<InfoSection> sections = new ArrayList<>();
         final List<ActiveExpireHook> expireHooks = new ArrayList<>();
+        final List<ModuleAuxData> auxData = new ArrayList<>();
 
         @Override
         public void command(CommandSpec spec) {
@@ -209,6 +276,11 @@ public final class ModuleManager {
         @Override
         public void activeExpireHook(ActiveExpireHook hook) {
             expireHooks.add(hook);
+        }
+
+        @Override
+        public void auxData(ModuleAuxData data) {
+            auxData.add(data);
         }
 
         @Override
