@@ -15,6 +15,8 @@ module io.sockudo.kv.kernel {
     requires org.slf4j;
     requires pf4j;
     requires java.management;
+    // The test kit saves and loads modules' aux data in process (a restart without files).
+    exports io.sockudo.kv.kernel.module to io.sockudo.kv.testkit;
 
     exports io.sockudo.kv.kernel;
 

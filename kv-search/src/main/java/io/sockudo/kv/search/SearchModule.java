@@ -32,5 +32,8 @@ public final class SearchModule implements KvModule {
         io.sockudo.kv.search.cmd.DictCommands.register(registry, family);
         io.sockudo.kv.search.cmd.ConfigCommand.register(registry, family);
         io.sockudo.kv.search.cmd.SuggestCommands.register(registry);
+        // index definitions and dictionaries live outside the keyspace: saved as RDB aux data
+        registry.auxData(new io.sockudo.kv.search.persist.IndexDefinitions(family));
+        registry.auxData(new io.sockudo.kv.search.persist.Dictionaries(family));
     }
 }

@@ -66,6 +66,14 @@ public final class EmbeddedServer implements AutoCloseable {
         throw new AssertionError("never saw " + n + " blocked clients");
     }
 
+    /**
+     * The aux data of the loaded modules (what an RDB file carries besides the keys), so a test
+     * can save it from one server and load it into another as a restart would.
+     */
+    public java.util.List<io.sockudo.kv.spi.ModuleAuxData> moduleAuxData() {
+        return server.kernel().modules().auxData();
+    }
+
     @Override
     public void close() {
         server.close();

@@ -148,6 +148,19 @@ public final class IndexCommands {
             throw new KvException("Index already exists");
         }
         IndexSpec spec = SpecParser.parseCreate(name, ctx.argv(), 2, ctx.argc());
+        SearchIndex idx = define(family, spec);
+        if (!spec.skipInitialScan) {
+            family.indexes.scan(idx, ctx.db());
+        }
+        ctx.reply().ok();
+    }
+
+    /**
+     * Adds an index for {@code spec} (parsed from FT.CREATE, or replayed from a saved definition):
+     * its FILTER expression, and the idle timer of a TEMPORARY index. Fails before adding anything
+     * when the FILTER does not parse.
+     */
+    public static SearchIndex define(SearchFamily family, IndexSpec spec) {
         SearchIndex.DocFilter filter = spec.filter == null ? null
                 : io.sockudo.kv.search.aggregate.Expressions.filter(spec.filter, spec);
         SearchIndex idx = family.indexes.create(spec);
@@ -155,10 +168,7 @@ public final class IndexCommands {
         if (spec.temporarySeconds > 0) {
             Temporary.watch(family, idx);
         }
-        if (!spec.skipInitialScan) {
-            family.indexes.scan(idx, ctx.db());
-        }
-        ctx.reply().ok();
+        return idx;
     }
 
     private void alter(CommandContext ctx) {

@@ -20,10 +20,9 @@ import java.util.function.Consumer;
  * index covers, and the scans that index existing keys after FT.CREATE, FT.ALTER, FT.SYNUPDATE or
  * SWAPDB.
  *
- * <p>Index definitions are kept in memory only; nothing is persisted yet (the kernel has no
- * persistence). The plan: save each definition's FT.CREATE/FT.ALTER arguments
- * ({@code IndexSpec.createArgs}) with the snapshot, replay them on load and let the initial scan
- * rebuild the data from the loaded documents.
+ * <p>Definitions (not data) are persisted as RDB aux data ({@code persist.IndexDefinitions}): the
+ * FT.CREATE/FT.ALTER arguments are replayed on load and a scan rebuilds each index from the
+ * loaded documents.
  */
 public final class Indexes implements KeyspaceListener {
     /** Databases up to this size are indexed inside FT.CREATE itself; larger ones in the background. */
@@ -98,6 +97,11 @@ public final class Indexes implements KeyspaceListener {
         }
         aliases.put(alias, index);
         return null;
+    }
+
+    /** Every alias and the index it names, in the order they were added. */
+    public synchronized Map<String, String> aliases() {
+        return new LinkedHashMap<>(aliases);
     }
 
     public synchronized boolean unalias(String alias) {
@@ -211,7 +215,8 @@ public final class Indexes implements KeyspaceListener {
         startBackgroundScan(idx);
     }
 
-    private void startBackgroundScan(SearchIndex idx) {
+    /** Indexes the existing keys of database 0 for {@code idx} in background steps. */
+    public void startBackgroundScan(SearchIndex idx) {
         if (background == null) {
             return;
         }

@@ -12,8 +12,8 @@ import java.util.Map;
 /**
  * What FT.CREATE (and FT.ALTER) declared: the documents an index covers (ON, PREFIX, FILTER),
  * their defaults (LANGUAGE, SCORE, PAYLOAD_FIELD...), index options and the schema. Kept in the
- * argument form too ({@link #createArgs}), so a definition can be saved and replayed (the plan for
- * persistence: save the arguments, rebuild the index from the data on load).
+ * argument form too ({@link #createArgs}), so a definition can be saved and replayed (RDB aux
+ * data: the arguments are saved, and the index is rebuilt from the loaded documents).
  *
  * <p>Fields are only ever added (FT.ALTER), never removed or changed: readers may hold the list.
  */
@@ -45,7 +45,10 @@ public final class IndexSpec {
     private int textCount;
     private int sortCount;
     private final int[] typeCounts = new int[FieldType.values().length];
-    /** FT.CREATE's arguments after the index name, then each FT.ALTER's SCHEMA ADD part. */
+    /**
+     * FT.CREATE's arguments after the index name, then each FT.ALTER's SCHEMA ADD part. Guarded by
+     * its own monitor: FT.ALTER appends while a snapshot may be saving it.
+     */
     public final List<List<String>> createArgs = new ArrayList<>();
 
     IndexSpec(String name, boolean onJson, List<String> prefixes, String filter, String language,

@@ -152,7 +152,9 @@ public final class SpecParser {
         for (int i = from; i < end; i++) {
             args.add(ArgCursor.str(argv[i]));
         }
-        spec.createArgs.add(args);
+        synchronized (spec.createArgs) { // read by a snapshot being saved meanwhile
+            spec.createArgs.add(args);
+        }
         return fields;
     }
 

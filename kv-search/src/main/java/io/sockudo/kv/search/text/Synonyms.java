@@ -37,6 +37,15 @@ public final class Synonyms {
         termToGroups = Collections.unmodifiableMap(copy);
     }
 
+    /** Replaces every group with {@code termToGroups} (a saved {@link #snapshot()}). */
+    public synchronized void restore(Map<String, List<String>> saved) {
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> e : saved.entrySet()) {
+            copy.put(e.getKey(), List.copyOf(e.getValue()));
+        }
+        termToGroups = Collections.unmodifiableMap(copy);
+    }
+
     /** The group ids of {@code term}, or an empty list. */
     public List<String> groups(String term) {
         List<String> g = termToGroups.get(term);
