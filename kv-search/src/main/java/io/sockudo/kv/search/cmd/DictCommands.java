@@ -40,13 +40,16 @@ public final class DictCommands {
                 }
             }
         }
+        Replication.verbatim(ctx);
         ctx.reply().integer(added);
     }
 
     private void del(CommandContext ctx) {
         TreeSet<String> d = family.dictionaries.get(s(ctx.arg(1)));
+        Replication.verbatim(ctx); // as RediSearch, whatever it removed
         if (d == null) {
-            throw new KvException("could not open dict key");
+            ctx.reply().integer(0);
+            return;
         }
         int removed = 0;
         synchronized (d) {

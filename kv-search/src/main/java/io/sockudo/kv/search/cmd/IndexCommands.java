@@ -43,6 +43,19 @@ public final class IndexCommands {
                 .build());
         r.command(Specs.writeNoOom("ft.drop", -2, "Deletes the index and the documents associated with it", "1.0.0",
                 c::dropLegacy).docFlags("deprecated").deprecatedSince("2.0.0").replacedBy("`FT.DROPINDEX`").build());
+        // RediSearch's internal forms, in which the commands above are replicated (see Replication)
+        r.command(Specs.write("ft._createifnx", -5, "Creates an index unless it exists (replicated FT.CREATE)", "2.0.0",
+                c::createIfNx).build());
+        r.command(Specs.write("ft._alterifnx", -3, "Adds a field unless it exists (replicated FT.ALTER)", "2.0.0",
+                c::alterIfNx).build());
+        r.command(Specs.writeNoOom("ft._dropindexifx", -2, "Deletes the index if it exists (replicated FT.DROPINDEX)",
+                "2.0.0", c::dropIndexIfExists).build());
+        r.command(Specs.writeNoOom("ft._dropifx", -2, "Deletes the index if it exists (replicated FT.DROP)", "2.0.0",
+                c::dropLegacyIfExists).build());
+        r.command(Specs.write("ft._aliasaddifnx", 3, "Adds an alias unless it exists (replicated FT.ALIASADD)", "2.0.0",
+                c::aliasAddIfNx).build());
+        r.command(Specs.writeNoOom("ft._aliasdelifx", 2, "Deletes an alias if it exists (replicated FT.ALIASDEL)",
+                "2.0.0", c::aliasDelIfExists).build());
         r.command(Specs.read("ft.info", 2, "Returns information and statistics on the index", "1.0.0", c::info)
                 .complexity("O(1)").build());
         r.command(Specs.read("ft._list", 1, "Returns a list of all existing indexes", "2.0.0", c::list)
@@ -109,6 +122,7 @@ public final class IndexCommands {
         if (!skip) {
             family.indexes.scan(idx, ctx.db());
         }
+        Replication.verbatim(ctx);
         ctx.reply().ok();
     }
 
@@ -152,7 +166,17 @@ public final class IndexCommands {
         if (!spec.skipInitialScan) {
             family.indexes.scan(idx, ctx.db());
         }
+        Replication.as(ctx, "FT._CREATEIFNX");
         ctx.reply().ok();
+    }
+
+    /** FT._CREATEIFNX: OK without doing anything when the index exists, else FT.CREATE. */
+    private void createIfNx(CommandContext ctx) {
+        if (family.indexes.exists(str(ctx.arg(1)))) {
+            ctx.reply().ok();
+            return;
+        }
+        create(ctx);
     }
 
     /**
@@ -172,6 +196,15 @@ public final class IndexCommands {
     }
 
     private void alter(CommandContext ctx) {
+        alter(ctx, false);
+    }
+
+    /** FT._ALTERIFNX: OK without doing anything when the first field to add exists already. */
+    private void alterIfNx(CommandContext ctx) {
+        alter(ctx, true);
+    }
+
+    private void alter(CommandContext ctx, boolean ifNx) {
         String name = str(ctx.arg(1));
         SearchIndex idx = family.indexes.get(name);
         if (idx == null) {
@@ -188,23 +221,63 @@ public final class IndexCommands {
         if (ac.atEnd()) {
             throw new KvException("No fields provided");
         }
+        if (ifNx && hasField(idx.spec, str(ctx.arg(ac.position())))) {
+            Replication.as(ctx, "FT._ALTERIFNX");
+            ctx.reply().ok();
+            return;
+        }
         SpecParser.parseAlter(idx.spec, ctx.argv(), ac.position(), ctx.argc());
         if (!skipScan) {
             family.indexes.scan(idx, ctx.db());
         }
+        Replication.as(ctx, "FT._ALTERIFNX");
         ctx.reply().ok();
     }
 
+    /** Whether {@code name} names a field of the spec, by its name or its path. */
+    private static boolean hasField(IndexSpec spec, String name) {
+        if (spec.field(name) != null) {
+            return true;
+        }
+        for (FieldSpec f : spec.fields()) {
+            if (f.path.equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void dropIndex(CommandContext ctx) {
-        drop(ctx, ctx.argc() > 2 && ArgCursor.equalsIgnoreCase(ctx.arg(2), "DD"), ctx.argc() > 3);
+        drop(ctx, false);
     }
 
     private void dropLegacy(CommandContext ctx) {
-        drop(ctx, !(ctx.argc() > 2 && ArgCursor.equalsIgnoreCase(ctx.arg(2), "KEEPDOCS")), ctx.argc() > 3);
+        drop(ctx, true);
     }
 
-    private void drop(CommandContext ctx, boolean deleteDocs, boolean tooMany) {
-        if (tooMany) {
+    /** FT._DROPINDEXIFX: OK without doing anything when the index does not exist. */
+    private void dropIndexIfExists(CommandContext ctx) {
+        if (ctx.argc() <= 3 && family.indexes.getExact(str(ctx.arg(1))) == null) {
+            ctx.reply().ok();
+            return;
+        }
+        drop(ctx, false);
+    }
+
+    private void dropLegacyIfExists(CommandContext ctx) {
+        if (ctx.argc() <= 3 && family.indexes.getExact(str(ctx.arg(1))) == null) {
+            ctx.reply().ok();
+            return;
+        }
+        drop(ctx, true);
+    }
+
+    /**
+     * FT.DROPINDEX index [DD] keeps the documents unless DD; the legacy FT.DROP index [KEEPDOCS]
+     * deletes them unless KEEPDOCS. {@code _FORCEKEEPDOCS} (the replicated form) keeps them in both.
+     */
+    private void drop(CommandContext ctx, boolean legacy) {
+        if (ctx.argc() > 3) {
             throw new KvException("ERR wrong number of arguments for '" + str(ctx.arg(0)).toLowerCase() + "' command");
         }
         String name = str(ctx.arg(1));
@@ -212,14 +285,28 @@ public final class IndexCommands {
         if (idx == null) {
             throw new KvException("Unknown Index name");
         }
+        boolean deleteDocs = legacy;
+        if (ctx.argc() == 3) {
+            byte[] opt = ctx.arg(2);
+            if (ArgCursor.equalsIgnoreCase(opt, "_FORCEKEEPDOCS") || (legacy && ArgCursor.equalsIgnoreCase(opt, "KEEPDOCS"))) {
+                deleteDocs = false;
+            } else if (!legacy && ArgCursor.equalsIgnoreCase(opt, "DD")) {
+                deleteDocs = true;
+            } else {
+                throw new KvException("Unknown argument");
+            }
+        }
         List<byte[]> keys = deleteDocs ? idx.read(d -> d.keys()) : List.of();
         family.indexes.remove(idx);
         family.cursors.dropIndex(name);
         for (byte[] k : keys) {
             if (ctx.db().delete(k)) {
                 ctx.notify(EventClass.GENERIC, "del", k);
+                ctx.propagateAs("DEL".getBytes(StandardCharsets.US_ASCII), k);
             }
         }
+        ctx.propagateAs("FT._DROPINDEXIFX".getBytes(StandardCharsets.US_ASCII), ctx.arg(1),
+                "_FORCEKEEPDOCS".getBytes(StandardCharsets.US_ASCII));
         ctx.reply().ok();
     }
 
@@ -522,23 +609,35 @@ public final class IndexCommands {
     }
 
     private void aliasAdd(CommandContext ctx) {
-        alias(ctx, false);
+        alias(ctx, false, false);
+    }
+
+    /** FT._ALIASADDIFNX: OK when the alias names the index already. */
+    private void aliasAddIfNx(CommandContext ctx) {
+        alias(ctx, false, true);
     }
 
     private void aliasUpdate(CommandContext ctx) {
-        alias(ctx, true);
+        alias(ctx, true, false);
     }
 
-    private void alias(CommandContext ctx, boolean update) {
+    private void alias(CommandContext ctx, boolean update, boolean ifNx) {
         String alias = str(ctx.arg(1));
         String index = str(ctx.arg(2));
         SearchIndex target = family.indexes.getExact(index);
         if (target == null) {
             throw new KvException("Unknown index name (or name is an alias itself)");
         }
-        String err = family.indexes.alias(alias, index, update);
-        if (err != null) {
-            throw new KvException(err);
+        if (!(ifNx && family.indexes.get(alias) == target && !family.indexes.exists(alias))) {
+            String err = family.indexes.alias(alias, index, update);
+            if (err != null) {
+                throw new KvException(err);
+            }
+        }
+        if (update) {
+            Replication.verbatim(ctx);
+        } else {
+            Replication.as(ctx, "FT._ALIASADDIFNX");
         }
         ctx.reply().ok();
     }
@@ -547,15 +646,16 @@ public final class IndexCommands {
         if (!family.indexes.unalias(str(ctx.arg(1)))) {
             throw new KvException("Alias does not exist");
         }
+        Replication.as(ctx, "FT._ALIASDELIFX");
         ctx.reply().ok();
     }
 
-    /** The FT.CREATE definitions, for the day the kernel persists module state. */
-    public Map<String, List<List<String>>> definitions() {
-        Map<String, List<List<String>>> out = new java.util.LinkedHashMap<>();
-        for (SearchIndex i : family.indexes.list()) {
-            out.put(i.spec.name, i.spec.createArgs);
+    /** FT._ALIASDELIFX: OK without doing anything when the alias does not exist. */
+    private void aliasDelIfExists(CommandContext ctx) {
+        if (family.indexes.aliases().containsKey(str(ctx.arg(1)))) {
+            aliasDel(ctx);
+        } else {
+            ctx.reply().ok();
         }
-        return out;
     }
 }

@@ -147,13 +147,19 @@ public final class SuggestCommands {
 
     private static void sugDel(CommandContext ctx) {
         SuggestionTrie t = get(ctx, true);
+        // RediSearch replicates FT.SUGDEL as it came, whether or not it removed anything
+        ctx.propagateAs(java.util.Arrays.copyOf(ctx.argv(), ctx.argc()));
         if (t == null) {
             ctx.reply().integer(0);
             return;
         }
         boolean removed = t.delete(new String(ctx.arg(2), StandardCharsets.UTF_8));
         if (removed) {
-            ctx.db().modified(ctx.arg(1));
+            if (t.size() == 0) {
+                ctx.db().delete(ctx.arg(1)); // an emptied dictionary goes, as RediSearch deletes its key
+            } else {
+                ctx.db().modified(ctx.arg(1));
+            }
             ctx.notify(EventClass.MODULE, "ft.sugdel", ctx.arg(1));
         }
         ctx.reply().integer(removed ? 1 : 0);
