@@ -6,20 +6,25 @@ import io.sockudo.kv.spi.ModuleTypeInput;
 import io.sockudo.kv.spi.ModuleTypeOutput;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The FT.DICTADD dictionaries as RDB aux data, saved before the keys (RediSearch keeps them as
- * aux data of its spell-check dictionary type). Items, encoding version 1: the number of
- * dictionaries, then per dictionary its name, its size and its terms. Our own layout, under our
- * own type name {@code skv-ftdic} (see {@link IndexDefinitions}).
+ * The FT.DICTADD dictionaries as RDB aux data, in the layout of RediSearch's spell-check
+ * dictionary type {@code scdtype00} (encoding version 1), so the records are exchangeable with
+ * Redis Stack. Saved after the keys: the number of dictionaries, then per dictionary its name
+ * (with a trailing NUL) and its terms as a trie record (their count, then per term the term with
+ * a trailing NUL and its score as a double, 1 for dictionary terms). Nothing is saved before the
+ * keys; loading that phase empties the dictionaries, as RediSearch does.
  */
 public final class Dictionaries implements ModuleAuxData {
-    public static final String TYPE_NAME = "skv-ftdic";
+    public static final String TYPE_NAME = "scdtype00";
     private static final int ENCVER = 1;
 
     private final SearchFamily family;
@@ -39,7 +44,15 @@ public final class Dictionaries implements ModuleAuxData {
     }
 
     @Override
+    public Set<Phase> phases() {
+        return EnumSet.of(Phase.BEFORE_KEYS, Phase.AFTER_KEYS);
+    }
+
+    @Override
     public void save(Phase phase, ModuleTypeOutput out) throws IOException {
+        if (phase != Phase.AFTER_KEYS) {
+            return;
+        }
         Map<String, List<String>> copy = new TreeMap<>();
         for (Map.Entry<String, TreeSet<String>> e : family.dictionaries.entrySet()) {
             synchronized (e.getValue()) {
@@ -53,10 +66,11 @@ public final class Dictionaries implements ModuleAuxData {
         }
         out.saveUnsigned(copy.size());
         for (Map.Entry<String, List<String>> e : copy.entrySet()) {
-            IndexDefinitions.str(out, e.getKey());
+            out.saveString(withNul(e.getKey()));
             out.saveUnsigned(e.getValue().size());
             for (String t : e.getValue()) {
-                IndexDefinitions.str(out, t);
+                out.saveString(withNul(t));
+                out.saveDouble(1.0);
             }
         }
     }
@@ -66,15 +80,34 @@ public final class Dictionaries implements ModuleAuxData {
         if (encodingVersion > ENCVER) {
             throw new IOException(TYPE_NAME + ": unknown encoding version " + encodingVersion);
         }
+        if (phase == Phase.BEFORE_KEYS) {
+            family.dictionaries.clear();
+            return;
+        }
         long n = in.loadUnsigned();
         for (long i = 0; i < n; i++) {
-            String name = IndexDefinitions.loadStr(in);
+            String name = withoutNul(in.loadString());
             long size = in.loadUnsigned();
             TreeSet<String> terms = new TreeSet<>();
             for (long t = 0; t < size; t++) {
-                terms.add(IndexDefinitions.loadStr(in));
+                terms.add(withoutNul(in.loadString()));
+                in.loadDouble(); // the term's score: dictionaries only test membership
             }
-            family.dictionaries.put(name, terms);
+            if (!terms.isEmpty()) {
+                family.dictionaries.put(name, terms);
+            }
         }
+    }
+
+    private static byte[] withNul(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[b.length + 1];
+        System.arraycopy(b, 0, out, 0, b.length);
+        return out;
+    }
+
+    private static String withoutNul(byte[] b) {
+        int n = b.length > 0 && b[b.length - 1] == 0 ? b.length - 1 : b.length;
+        return new String(b, 0, n, StandardCharsets.UTF_8);
     }
 }

@@ -140,13 +140,16 @@ class IndexDefinitionsTest {
         IndexDefinitions defs = new IndexDefinitions(a);
         Items before = save(defs, Phase.BEFORE_KEYS);
         Items after = save(defs, Phase.AFTER_KEYS);
-        Items dicts = save(new Dictionaries(a), Phase.BEFORE_KEYS);
+        assertTrue(save(new Dictionaries(a), Phase.BEFORE_KEYS).items.isEmpty());
+        Items dicts = save(new Dictionaries(a), Phase.AFTER_KEYS);
 
         SearchFamily b = new SearchFamily(null);
         IndexDefinitions loader = new IndexDefinitions(b);
         loader.load(Phase.BEFORE_KEYS, before, 1);
         loader.load(Phase.AFTER_KEYS, after, 1);
-        new Dictionaries(b).load(Phase.BEFORE_KEYS, dicts, 1);
+        b.dictionaries.put("stale", new TreeSet<>(List.of("x")));
+        new Dictionaries(b).load(Phase.BEFORE_KEYS, new Items(), 1); // empties them, as RediSearch
+        new Dictionaries(b).load(Phase.AFTER_KEYS, dicts, 1);
         assertTrue(before.consumed() && after.consumed() && dicts.consumed());
 
         assertEquals(List.of("products", "docs"), b.indexes.names(), "TEMPORARY indexes are not kept");
@@ -168,6 +171,14 @@ class IndexDefinitionsTest {
         assertEquals("products", b.indexes.get("shop").spec.name);
         assertNull(b.indexes.get("gone"));
         assertEquals(new TreeSet<>(List.of("alpha", "beta")), b.dictionaries.get("dict"));
+        assertNull(b.dictionaries.get("stale"));
+        // RediSearch's scdtype00 items: count, name with NUL, trie size, term with NUL and score
+        assertEquals(1L, dicts.items.get(0)[1]);
+        assertArrayEquals("dict\0".getBytes(StandardCharsets.UTF_8), (byte[]) dicts.items.get(1)[1]);
+        assertEquals(2L, dicts.items.get(2)[1]);
+        assertArrayEquals("alpha\0".getBytes(StandardCharsets.UTF_8), (byte[]) dicts.items.get(3)[1]);
+        assertEquals(1.0, dicts.items.get(4)[1]);
+        assertEquals(7, dicts.items.size());
 
         // saving what was loaded writes the same items
         Items again = save(new IndexDefinitions(b), Phase.BEFORE_KEYS);
@@ -189,7 +200,7 @@ class IndexDefinitionsTest {
         create(f, "t", "TEMPORARY", "10", "SCHEMA", "x", "TEXT");
         assertTrue(save(new IndexDefinitions(f), Phase.BEFORE_KEYS).items.isEmpty());
         assertTrue(save(new IndexDefinitions(f), Phase.AFTER_KEYS).items.isEmpty());
-        assertTrue(save(new Dictionaries(f), Phase.BEFORE_KEYS).items.isEmpty());
+        assertTrue(save(new Dictionaries(f), Phase.AFTER_KEYS).items.isEmpty());
     }
 
     @Test
