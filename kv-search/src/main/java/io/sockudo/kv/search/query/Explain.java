@@ -50,30 +50,32 @@ public final class Explain {
                 || n instanceof QueryNode.Vector || n instanceof QueryNode.Missing) {
             return;
         }
-        long m = n.fieldMask;
+        sb.append(maskText(n.fieldMask));
+    }
+
+    /**
+     * How RediSearch prints a field restriction before a node: nothing for all fields, else
+     * {@code @title|body:} (every restricted node, the expanded forms of a term included).
+     */
+    private String maskText(long m) {
         if (m == 0) {
-            sb.append("@NULL:");
-            return;
+            return "@NULL:";
         }
         if (m == QueryNode.ALL_FIELDS || spec.textFieldCount() == 0) {
-            return;
+            return "";
         }
-        long all = spec.textFieldCount() >= 64 ? -1L : (1L << spec.textFieldCount()) - 1;
-        if ((m & all) == all) {
-            return;
-        }
-        sb.append('@');
+        StringBuilder out = new StringBuilder("@");
         boolean first = true;
         for (FieldSpec fs : spec.fields()) {
             if (fs.type == FieldType.TEXT && fs.textId >= 0 && (m & (1L << fs.textId)) != 0) {
                 if (!first) {
-                    sb.append('|');
+                    out.append('|');
                 }
-                sb.append(fs.name);
+                out.append(fs.name);
                 first = false;
             }
         }
-        sb.append(':');
+        return out.append(':').toString();
     }
 
     private void node(QueryNode n, int depth) {
@@ -207,14 +209,15 @@ public final class Explain {
             return;
         }
         String stem = Stemmer.get().stem(t.text);
+        String m = maskText(t.fieldMask);
         sb.append("UNION {\n");
         pad(depth + 1);
-        sb.append(t.text).append('\n');
+        sb.append(m).append(t.text).append('\n');
         pad(depth + 1);
-        sb.append('+').append(stem).append("(expanded)\n");
+        sb.append(m).append('+').append(stem).append("(expanded)\n");
         if (!stem.equals(t.text)) {
             pad(depth + 1);
-            sb.append(stem).append("(expanded)\n");
+            sb.append(m).append(stem).append("(expanded)\n");
         }
         pad(depth);
         sb.append('}');

@@ -242,6 +242,8 @@ class SearchDocsExamplesTest {
                             + "\"  UNION {\", \"    NUMERIC {100.000000 <= @date <= 200.000000}\", "
                             + "\"    NUMERIC {500.000000 <= @date <= inf}\", \"  }\", \"}\", \"\"]",
                     ft.q("FT.EXPLAINCLI", "rd", "((foo bar)|(hello world)) (@date:[100 200]|@date:[500 +inf])"));
+            // a field restriction prefixes every node it applies to, the expanded forms included
+            assertEquals("\"@t:UNION {\n  @t:hello\n  @t:+hello(expanded)\n}\n\"", ft.q("FT.EXPLAIN", "rd", "@t:hello"));
         }
     }
 
