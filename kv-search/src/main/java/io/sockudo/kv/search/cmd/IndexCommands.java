@@ -431,10 +431,11 @@ public final class IndexCommands {
             }
         }
         w.simple("Index Errors");
-        indexErrors(w, st.failures, r3);
+        indexErrors(w, st.errors, r3);
         w.simple("field statistics");
         w.array(fields.size());
-        for (FieldSpec f : fields) {
+        for (int fi = 0; fi < fields.size(); fi++) {
+            FieldSpec f = fields.get(fi);
             if (r3) {
                 w.map(3);
             } else {
@@ -445,22 +446,26 @@ public final class IndexCommands {
             w.simple("attribute");
             w.bulk(f.name);
             w.simple("Index Errors");
-            indexErrors(w, 0, r3);
+            indexErrors(w, fi < st.fieldErrors.size() ? st.fieldErrors.get(fi) : null, r3);
         }
     }
 
-    private static void indexErrors(ReplyWriter w, long failures, boolean r3) {
+    private static void indexErrors(ReplyWriter w, io.sockudo.kv.search.index.IndexData.IndexErrors e, boolean r3) {
         if (r3) {
             w.map(3);
         } else {
             w.array(6);
         }
         w.simple("indexing failures");
-        w.integer(failures);
+        w.integer(e == null ? 0 : e.count());
         w.simple("last indexing error");
-        w.bulk(failures == 0 ? "N/A" : "Could not index document");
+        w.bulk(e == null || e.lastError() == null ? "N/A" : e.lastError());
         w.simple("last indexing error key");
-        w.bulk("N/A");
+        if (e == null || e.lastKey() == null) {
+            w.bulk("N/A");
+        } else {
+            w.bulk(e.lastKey());
+        }
     }
 
     private static void num(ReplyWriter w, String name, double v) {

@@ -39,6 +39,13 @@ public final class IndexData {
     long textRecords;
     long offsetRecords;
     long failures;
+    /** The last indexing error and its key (FT.INFO "Index Errors"); null before the first. */
+    String lastError;
+    byte[] lastErrorKey;
+    /** Per schema position: failures, last error and key (FT.INFO "field statistics"). */
+    long[] fieldFailures = new long[0];
+    String[] fieldLastError = new String[0];
+    byte[][] fieldLastErrorKey = new byte[0][];
     long sortableBytes;
 
     IndexData(IndexSpec spec) {
@@ -127,6 +134,20 @@ public final class IndexData {
         return offsetRecords;
     }
 
+    /** Indexing errors as FT.INFO reports them: {count, last error, last key} overall or for one field. */
+    public IndexErrors errors(int field) {
+        if (field < 0) {
+            return new IndexErrors(failures, lastError, lastErrorKey);
+        }
+        return field < fieldFailures.length
+                ? new IndexErrors(fieldFailures[field], fieldLastError[field], fieldLastErrorKey[field])
+                : new IndexErrors(0, null, null);
+    }
+
+    /** An index's (or a field's) indexing failures, the last error and the key it happened on. */
+    public record IndexErrors(long count, String lastError, byte[] lastKey) {
+    }
+
     public long failures() {
         return failures;
     }
@@ -175,6 +196,20 @@ public final class IndexData {
         delete(p.key);
         if (p.failure != null) {
             failures++;
+            lastError = p.failure;
+            lastErrorKey = p.key;
+            int f = p.failureField;
+            if (f >= 0) {
+                if (f >= fieldFailures.length) {
+                    int n = Math.max(f + 1, spec.fields().size());
+                    fieldFailures = java.util.Arrays.copyOf(fieldFailures, n);
+                    fieldLastError = java.util.Arrays.copyOf(fieldLastError, n);
+                    fieldLastErrorKey = java.util.Arrays.copyOf(fieldLastErrorKey, n);
+                }
+                fieldFailures[f]++;
+                fieldLastError[f] = p.failure;
+                fieldLastErrorKey[f] = p.key;
+            }
             return;
         }
         int id = nextId++;

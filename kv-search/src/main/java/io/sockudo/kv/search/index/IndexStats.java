@@ -19,6 +19,9 @@ public final class IndexStats {
     public long sortableBytes;
     public long keyTableBytes;
     public long failures;
+    /** Overall indexing errors, then one per schema field. */
+    public IndexData.IndexErrors errors;
+    public java.util.List<IndexData.IndexErrors> fieldErrors = new java.util.ArrayList<>();
 
     public static IndexStats of(SearchIndex idx) {
         return idx.read(d -> {
@@ -46,6 +49,10 @@ public final class IndexStats {
             s.sortableBytes = d.sortableBytes();
             s.keyTableBytes = d.numDocs() * 48L;
             s.failures = d.failures();
+            s.errors = d.errors(-1);
+            for (io.sockudo.kv.search.schema.FieldSpec f : idx.spec.fields()) {
+                s.fieldErrors.add(d.errors(f.index));
+            }
             return s;
         });
     }

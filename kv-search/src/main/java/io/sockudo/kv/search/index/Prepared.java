@@ -11,6 +11,8 @@ final class Prepared {
     final byte[] key;
     /** Why the document could not be indexed (RediSearch counts it in hash_indexing_failures), or null. */
     String failure;
+    /** The schema position of the field that failed ({@code FieldSpec.index}), with {@link #failure}. */
+    int failureField = -1;
 
     double score = 1.0;
     byte[] payload;

@@ -75,6 +75,7 @@ final class Processor {
             };
             if (err != null) {
                 p.failure = err;
+                p.failureField = f.index;
                 return p;
             }
         }

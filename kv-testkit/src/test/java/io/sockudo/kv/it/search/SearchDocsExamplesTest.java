@@ -351,6 +351,20 @@ class SearchDocsExamplesTest {
             assertTrue(info.contains("[\"tlv\", \"summer\", \"2020\"]"), info);
             assertTrue(info.contains(protocol == 2 ? "[identifier, \"subject location\", attribute, \"subject location\", type, \"GEO\"]"
                     : "{identifier: \"subject location\", attribute: \"subject location\", type: \"GEO\", flags: []}"), info);
+            // a document that cannot be indexed is counted, with the reason and the key, overall and per field
+            ft.q("HSET", "doc2", "title", "x", "id", "abc");
+            info = ft.q("FT.INFO", "idx");
+            String errors = protocol == 2
+                    ? "[indexing failures, 1, last indexing error, \"Invalid numeric value: 'abc'\", "
+                    + "last indexing error key, \"doc2\"]"
+                    : "{indexing failures: 1, last indexing error: \"Invalid numeric value: 'abc'\", "
+                    + "last indexing error key: \"doc2\"}";
+            assertTrue(info.contains("Index Errors" + (protocol == 2 ? ", " : ": ") + errors), info);
+            assertTrue(info.contains("attribute" + (protocol == 2 ? ", " : ": ") + "\"id\"" + (protocol == 2 ? ", " : ", ")
+                    + "Index Errors" + (protocol == 2 ? ", " : ": ") + errors), info);
+            assertTrue(info.contains("attribute" + (protocol == 2 ? ", " : ": ") + "\"title\"" + (protocol == 2 ? ", " : ", ")
+                    + "Index Errors" + (protocol == 2 ? ", [indexing failures, 0" : ": {indexing failures: 0")), info);
+            ft.q("DEL", "doc2");
             String prof = ft.q("FT.PROFILE", "idx", "SEARCH", "QUERY", "hello world");
             if (protocol == 2) {
                 assertTrue(prof.startsWith("[[1, \"doc1\", [\"title\", \"hello world\", \"body\", \"b\", \"id\", \"1\"]], "
