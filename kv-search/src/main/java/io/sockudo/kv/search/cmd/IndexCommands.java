@@ -285,15 +285,17 @@ public final class IndexCommands {
         if (idx == null) {
             throw new KvException("Unknown Index name");
         }
+        // RediSearch 2.x looks only for its keyword and ignores any other third argument (redis-py 4
+        // sends FT.DROPINDEX idx KEEPDOCS, or an empty string for "delete the documents")
         boolean deleteDocs = legacy;
         if (ctx.argc() == 3) {
             byte[] opt = ctx.arg(2);
-            if (ArgCursor.equalsIgnoreCase(opt, "_FORCEKEEPDOCS") || (legacy && ArgCursor.equalsIgnoreCase(opt, "KEEPDOCS"))) {
+            if (ArgCursor.equalsIgnoreCase(opt, "_FORCEKEEPDOCS")) {
                 deleteDocs = false;
-            } else if (!legacy && ArgCursor.equalsIgnoreCase(opt, "DD")) {
-                deleteDocs = true;
+            } else if (legacy) {
+                deleteDocs = !ArgCursor.equalsIgnoreCase(opt, "KEEPDOCS");
             } else {
-                throw new KvException("Unknown argument");
+                deleteDocs = ArgCursor.equalsIgnoreCase(opt, "DD");
             }
         }
         List<byte[]> keys = deleteDocs ? idx.read(d -> d.keys()) : List.of();
