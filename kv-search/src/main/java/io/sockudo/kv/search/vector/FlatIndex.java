@@ -1,53 +1,67 @@
 package io.sockudo.kv.search.vector;
 
+import io.sockudo.kv.search.schema.VectorParams;
 import org.roaringbitmap.IntIterator;
 import org.roaringbitmap.RoaringBitmap;
 
-import java.util.HashMap;
-
-/** FLAT: every vector compared with the query (exact results). */
+/**
+ * FLAT: every vector compared with the query (exact results). Vectors sit side by side in a
+ * {@link VectorStore}; a deleted document's slot is reused by the next one added.
+ */
 final class FlatIndex implements VectorIndex {
     private final Metric metric;
-    private final HashMap<Integer, Object> vectors = new HashMap<>();
+    private final boolean f32;
+    private final int dim;
+    private VectorStore store;
+    private final IntIntMap slotOf = new IntIntMap();
+    private int[] freeSlots = new int[16];
+    private int freeCount;
+    private int slots;
     private final RoaringBitmap ids = new RoaringBitmap();
-    private long bytes;
 
-    FlatIndex(Metric metric) {
+    FlatIndex(VectorParams p, Metric metric) {
         this.metric = metric;
+        this.f32 = !"FLOAT64".equals(p.type());
+        this.dim = p.dim();
+        this.store = new VectorStore(f32, dim);
     }
 
     @Override
     public void add(int doc, Object vector) {
         Object v = metric.prepare(vector);
-        if (vectors.put(doc, v) == null) {
-            bytes += size(v);
+        int slot = slotOf.get(doc);
+        if (slot < 0) {
+            slot = freeCount > 0 ? freeSlots[--freeCount] : slots++;
+            slotOf.put(doc, slot);
         }
+        store.set(slot, v);
         ids.add(doc);
-    }
-
-    private static long size(Object v) {
-        return v instanceof float[] f ? 16 + 4L * f.length : 16 + 8L * ((double[]) v).length;
     }
 
     @Override
     public void remove(int doc) {
-        Object v = vectors.remove(doc);
-        if (v != null) {
-            bytes -= size(v);
+        int slot = slotOf.remove(doc);
+        if (slot >= 0) {
+            if (freeCount == freeSlots.length) {
+                freeSlots = java.util.Arrays.copyOf(freeSlots, freeCount * 2);
+            }
+            freeSlots[freeCount++] = slot;
         }
         ids.remove(doc);
     }
 
     @Override
     public int size() {
-        return vectors.size();
+        return slotOf.size();
     }
 
     @Override
     public void clear() {
-        vectors.clear();
+        store = new VectorStore(f32, dim);
+        slotOf.clear();
+        freeCount = 0;
+        slots = 0;
         ids.clear();
-        bytes = 0;
     }
 
     @Override
@@ -58,7 +72,7 @@ final class FlatIndex implements VectorIndex {
         IntIterator it = scope.getIntIterator();
         while (it.hasNext()) {
             int d = it.next();
-            top.offer(d, metric.distance(query, vectors.get(d)));
+            top.offer(d, store.distance(metric, query, slotOf.get(d)));
         }
         return top.sorted();
     }
@@ -71,7 +85,7 @@ final class FlatIndex implements VectorIndex {
         Hits.TopK all = new Hits.TopK(scope.getCardinality());
         while (it.hasNext()) {
             int d = it.next();
-            double dist = metric.distance(query, vectors.get(d));
+            double dist = store.distance(metric, query, slotOf.get(d));
             if (dist <= radius) {
                 all.offer(d, dist);
             }
@@ -81,11 +95,12 @@ final class FlatIndex implements VectorIndex {
 
     @Override
     public Object vector(int doc) {
-        return vectors.get(doc);
+        int slot = slotOf.get(doc);
+        return slot < 0 ? null : store.get(slot);
     }
 
     @Override
     public long memory() {
-        return bytes;
+        return slotOf.size() * (store.bytesPerVector() + 16);
     }
 }

@@ -5,7 +5,6 @@ import org.roaringbitmap.IntIterator;
 import org.roaringbitmap.RoaringBitmap;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.SplittableRandom;
 
 /**
@@ -29,7 +28,8 @@ final class HnswIndex implements VectorIndex {
     private final double levelMult;
     private final SplittableRandom random = new SplittableRandom(42);
 
-    private Object[] vecs = new Object[16];
+    /** The vectors, node {@code n} in slot {@code n}. */
+    private VectorStore vecs;
     private int[] docOf = new int[16];
     private int[] levelOf = new int[16];
     /** links[node][level] = neighbour nodes; the first element of each array is its length. */
@@ -41,7 +41,7 @@ final class HnswIndex implements VectorIndex {
     private int deletedCount;
     private int entry = -1;
     private int maxLevel = -1;
-    private final HashMap<Integer, Integer> nodeOf = new HashMap<>();
+    private final IntIntMap nodeOf = new IntIntMap();
     private final RoaringBitmap ids = new RoaringBitmap();
     private long bytes;
 
@@ -52,7 +52,13 @@ final class HnswIndex implements VectorIndex {
         this.efConstruction = Math.max(this.m, p.efConstruction());
         this.efRuntime = p.efRuntime();
         this.levelMult = 1 / Math.log(this.m);
+        this.f32 = !"FLOAT64".equals(p.type());
+        this.dim = p.dim();
+        this.vecs = new VectorStore(f32, dim);
     }
+
+    private final boolean f32;
+    private final int dim;
 
     @Override
     public int size() {
@@ -61,7 +67,7 @@ final class HnswIndex implements VectorIndex {
 
     @Override
     public void clear() {
-        vecs = new Object[16];
+        vecs = new VectorStore(f32, dim);
         docOf = new int[16];
         levelOf = new int[16];
         links = new int[16][][];
@@ -78,8 +84,8 @@ final class HnswIndex implements VectorIndex {
 
     @Override
     public Object vector(int doc) {
-        Integer n = nodeOf.get(doc);
-        return n == null ? null : vecs[n];
+        int n = nodeOf.get(doc);
+        return n < 0 ? null : vecs.get(n);
     }
 
     @Override
@@ -91,8 +97,8 @@ final class HnswIndex implements VectorIndex {
 
     @Override
     public void remove(int doc) {
-        Integer n = nodeOf.remove(doc);
-        if (n == null) {
+        int n = nodeOf.remove(doc);
+        if (n < 0) {
             return;
         }
         ids.remove(doc);
@@ -110,7 +116,7 @@ final class HnswIndex implements VectorIndex {
         for (int n = 0; n < nodes; n++) {
             if (!deleted[n]) {
                 liveDocs[i] = docOf[n];
-                liveVecs[i] = vecs[n];
+                liveVecs[i] = vecs.get(n);
                 i++;
             }
         }
@@ -131,7 +137,7 @@ final class HnswIndex implements VectorIndex {
         grow(nodes);
         int level = (int) Math.floor(-Math.log(1.0 - random.nextDouble()) * levelMult);
         level = Math.min(level, 16);
-        vecs[node] = v;
+        vecs.set(node, v);
         docOf[node] = doc;
         levelOf[node] = level;
         deleted[node] = false;
@@ -143,14 +149,14 @@ final class HnswIndex implements VectorIndex {
         }
         nodeOf.put(doc, node);
         ids.add(doc);
-        bytes += (v instanceof float[] f ? 4L * f.length : 8L * ((double[]) v).length) + 12L * (mMax0 + m * level) + 64;
+        bytes += vecs.bytesPerVector() + 12L * (mMax0 + m * level) + 64;
         if (entry < 0) {
             entry = node;
             maxLevel = level;
             return;
         }
         int cur = entry;
-        double curDist = metric.distance(v, vecs[cur]);
+        double curDist = vecs.distance(metric, v, cur);
         for (int l = maxLevel; l > level; l--) {
             boolean changed = true;
             while (changed) {
@@ -158,7 +164,7 @@ final class HnswIndex implements VectorIndex {
                 int[] nb = links[cur][l];
                 for (int i = 1; i <= nb[0]; i++) {
                     int c = nb[i];
-                    double d = metric.distance(v, vecs[c]);
+                    double d = vecs.distance(metric, v, c);
                     if (d < curDist) {
                         curDist = d;
                         cur = c;
@@ -194,11 +200,11 @@ final class HnswIndex implements VectorIndex {
     }
 
     private void grow(int n) {
-        if (n <= vecs.length) {
+        if (n <= docOf.length) {
             return;
         }
-        int cap = Math.max(n, vecs.length * 2);
-        vecs = Arrays.copyOf(vecs, cap);
+        int cap = Math.max(n, docOf.length * 2);
+        vecs.ensure(cap);
         docOf = Arrays.copyOf(docOf, cap);
         levelOf = Arrays.copyOf(levelOf, cap);
         links = Arrays.copyOf(links, cap);
@@ -254,10 +260,10 @@ final class HnswIndex implements VectorIndex {
         int kept = 0;
         int skipped = 0;
         for (int i = 0; i < n && kept < count; i++) {
-            Object cv = vecs[fn[i]];
+            int cv = fn[i];
             boolean good = true;
             for (int j = 0; j < kept; j++) {
-                if (metric.distance(cv, vecs[keptN[j]]) < fd[i]) {
+                if (vecs.distance(metric, cv, keptN[j]) < fd[i]) {
                     good = false;
                     break;
                 }
@@ -397,7 +403,7 @@ final class HnswIndex implements VectorIndex {
                     continue;
                 }
                 marks[e] = mark;
-                double d = metric.distance(q, vecs[e]);
+                double d = vecs.distance(metric, q, e);
                 if (results.size < ef || d < bound) {
                     candidates.push(e, d);
                     if (accept == null || accept.accept(e)) {
@@ -419,14 +425,14 @@ final class HnswIndex implements VectorIndex {
 
     private int descend(Object q) {
         int cur = entry;
-        double curDist = metric.distance(q, vecs[cur]);
+        double curDist = vecs.distance(metric, q, cur);
         for (int l = maxLevel; l > 0; l--) {
             boolean changed = true;
             while (changed) {
                 changed = false;
                 int[] nb = links[cur][l];
                 for (int i = 1; i <= nb[0]; i++) {
-                    double d = metric.distance(q, vecs[nb[i]]);
+                    double d = vecs.distance(metric, q, nb[i]);
                     if (d < curDist) {
                         curDist = d;
                         cur = nb[i];
@@ -441,7 +447,7 @@ final class HnswIndex implements VectorIndex {
     @Override
     public Hits knn(Object query, int k, RoaringBitmap filter, int ef) {
         Object q = metric.prepare(query);
-        if (k <= 0 || nodeOf.isEmpty()) {
+        if (k <= 0 || nodeOf.size() == 0) {
             return new Hits(new int[0], new double[0]);
         }
         int live = nodeOf.size();
@@ -467,7 +473,7 @@ final class HnswIndex implements VectorIndex {
     private Hits graphSearch(Object q, int k, int ef, NodeFilter extra) {
         int start = descend(q);
         NodeFilter accept = extra == null ? node -> !deleted[node] : node -> !deleted[node] && extra.accept(node);
-        Heap res = searchLayer(q, start, metric.distance(q, vecs[start]), ef, 0, accept);
+        Heap res = searchLayer(q, start, vecs.distance(metric, q, start), ef, 0, accept);
         Hits.TopK top = new Hits.TopK(k);
         for (int i = 0; i < res.size; i++) {
             top.offer(docOf[res.node[i]], res.dist[i]);
@@ -480,9 +486,9 @@ final class HnswIndex implements VectorIndex {
         IntIterator it = scope.getIntIterator();
         while (it.hasNext()) {
             int d = it.next();
-            Integer n = nodeOf.get(d);
-            if (n != null) {
-                top.offer(d, metric.distance(q, vecs[n]));
+            int n = nodeOf.get(d);
+            if (n >= 0) {
+                top.offer(d, vecs.distance(metric, q, n));
             }
         }
         return top.sorted();
@@ -497,9 +503,9 @@ final class HnswIndex implements VectorIndex {
         IntIterator it = scope.getIntIterator();
         while (it.hasNext()) {
             int d = it.next();
-            Integer n = nodeOf.get(d);
-            if (n != null) {
-                double dist = metric.distance(q, vecs[n]);
+            int n = nodeOf.get(d);
+            if (n >= 0) {
+                double dist = vecs.distance(metric, q, n);
                 if (dist <= radius) {
                     all.offer(d, dist);
                 }

@@ -14,8 +14,16 @@ public enum Metric {
 
     /** Distance between two vectors of equal length (COSINE: both already normalized). */
     public double distance(float[] a, float[] b) {
+        return distance(a, 0, b, 0, a.length);
+    }
+
+    public double distance(double[] a, double[] b) {
+        return distance(a, 0, b, 0, a.length);
+    }
+
+    /** Distance between {@code a[ao..ao+n)} and {@code b[bo..bo+n)}. */
+    public double distance(float[] a, int ao, float[] b, int bo, int n) {
         // four partial sums (as SIMD implementations do): independent chains the JIT can overlap
-        int n = a.length;
         int i = 0;
         float s0 = 0;
         float s1 = 0;
@@ -23,35 +31,34 @@ public enum Metric {
         float s3 = 0;
         if (this == L2) {
             for (; i + 3 < n; i += 4) {
-                float d0 = a[i] - b[i];
-                float d1 = a[i + 1] - b[i + 1];
-                float d2 = a[i + 2] - b[i + 2];
-                float d3 = a[i + 3] - b[i + 3];
+                float d0 = a[ao + i] - b[bo + i];
+                float d1 = a[ao + i + 1] - b[bo + i + 1];
+                float d2 = a[ao + i + 2] - b[bo + i + 2];
+                float d3 = a[ao + i + 3] - b[bo + i + 3];
                 s0 += d0 * d0;
                 s1 += d1 * d1;
                 s2 += d2 * d2;
                 s3 += d3 * d3;
             }
             for (; i < n; i++) {
-                float d = a[i] - b[i];
+                float d = a[ao + i] - b[bo + i];
                 s0 += d * d;
             }
             return (s0 + s1) + (s2 + s3);
         }
         for (; i + 3 < n; i += 4) {
-            s0 += a[i] * b[i];
-            s1 += a[i + 1] * b[i + 1];
-            s2 += a[i + 2] * b[i + 2];
-            s3 += a[i + 3] * b[i + 3];
+            s0 += a[ao + i] * b[bo + i];
+            s1 += a[ao + i + 1] * b[bo + i + 1];
+            s2 += a[ao + i + 2] * b[bo + i + 2];
+            s3 += a[ao + i + 3] * b[bo + i + 3];
         }
         for (; i < n; i++) {
-            s0 += a[i] * b[i];
+            s0 += a[ao + i] * b[bo + i];
         }
         return 1.0f - ((s0 + s1) + (s2 + s3));
     }
 
-    public double distance(double[] a, double[] b) {
-        int n = a.length;
+    public double distance(double[] a, int ao, double[] b, int bo, int n) {
         int i = 0;
         double s0 = 0;
         double s1 = 0;
@@ -59,29 +66,29 @@ public enum Metric {
         double s3 = 0;
         if (this == L2) {
             for (; i + 3 < n; i += 4) {
-                double d0 = a[i] - b[i];
-                double d1 = a[i + 1] - b[i + 1];
-                double d2 = a[i + 2] - b[i + 2];
-                double d3 = a[i + 3] - b[i + 3];
+                double d0 = a[ao + i] - b[bo + i];
+                double d1 = a[ao + i + 1] - b[bo + i + 1];
+                double d2 = a[ao + i + 2] - b[bo + i + 2];
+                double d3 = a[ao + i + 3] - b[bo + i + 3];
                 s0 += d0 * d0;
                 s1 += d1 * d1;
                 s2 += d2 * d2;
                 s3 += d3 * d3;
             }
             for (; i < n; i++) {
-                double d = a[i] - b[i];
+                double d = a[ao + i] - b[bo + i];
                 s0 += d * d;
             }
             return (s0 + s1) + (s2 + s3);
         }
         for (; i + 3 < n; i += 4) {
-            s0 += a[i] * b[i];
-            s1 += a[i + 1] * b[i + 1];
-            s2 += a[i + 2] * b[i + 2];
-            s3 += a[i + 3] * b[i + 3];
+            s0 += a[ao + i] * b[bo + i];
+            s1 += a[ao + i + 1] * b[bo + i + 1];
+            s2 += a[ao + i + 2] * b[bo + i + 2];
+            s3 += a[ao + i + 3] * b[bo + i + 3];
         }
         for (; i < n; i++) {
-            s0 += a[i] * b[i];
+            s0 += a[ao + i] * b[bo + i];
         }
         return 1.0 - ((s0 + s1) + (s2 + s3));
     }

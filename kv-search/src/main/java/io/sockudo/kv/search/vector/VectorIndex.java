@@ -11,7 +11,7 @@ import org.roaringbitmap.RoaringBitmap;
 public interface VectorIndex {
     static VectorIndex create(VectorParams p) {
         Metric m = Metric.of(p.metric());
-        return p.hnsw() ? new HnswIndex(p, m) : new FlatIndex(m);
+        return p.hnsw() ? new HnswIndex(p, m) : new FlatIndex(p, m);
     }
 
     void add(int doc, Object vector);
