@@ -61,12 +61,17 @@ public final class GeoIndex {
             }
         }
         cand.flushTo(candidates);
+        // points outside the circle's box are out without the (trigonometric) exact distance
+        double[] box = Geo.boundingBox(lon, lat, radiusMeters);
         candidates.forEach((org.roaringbitmap.IntConsumer) d -> {
             double[] p = points.points(d);
             if (p == null) {
                 return;
             }
             for (int i = 0; i + 1 < p.length; i += 2) {
+                if (box != null && (p[i] < box[0] || p[i] > box[1] || p[i + 1] < box[2] || p[i + 1] > box[3])) {
+                    continue;
+                }
                 if (Geo.distance(lon, lat, p[i], p[i + 1]) <= radiusMeters) {
                     out.add(d);
                     return;

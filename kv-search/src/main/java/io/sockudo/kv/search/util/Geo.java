@@ -49,6 +49,25 @@ public final class Geo {
         return v;
     }
 
+    /**
+     * The box around a circle, {lonLo, lonHi, latLo, latHi} in degrees, or null where it would
+     * wrap around a pole or the antimeridian: a point outside it is farther than {@code radius}.
+     */
+    public static double[] boundingBox(double lon, double lat, double radius) {
+        double dLat = Math.toDegrees(radius / EARTH_RADIUS);
+        double cos = Math.cos(Math.toRadians(Math.min(90, Math.abs(lat) + dLat)));
+        if (cos < 1e-6) {
+            return null;
+        }
+        double dLon = Math.toDegrees(radius / (EARTH_RADIUS * cos));
+        if (lon - dLon < LON_MIN || lon + dLon > LON_MAX || dLon >= 90) {
+            return null;
+        }
+        // a little slack: the haversine sphere and the degree arithmetic round differently
+        double slack = 1e-9;
+        return new double[] {lon - dLon - slack, lon + dLon + slack, lat - dLat - slack, lat + dLat + slack};
+    }
+
     /** Haversine distance in meters (Redis's geohashGetDistance). */
     public static double distance(double lon1, double lat1, double lon2, double lat2) {
         double lat1r = Math.toRadians(lat1);
@@ -65,25 +84,22 @@ public final class Geo {
      * null when the box is too large or wraps around (scan everything instead).
      */
     public static long[] coveringRanges(double lon, double lat, double radius) {
-        double dLat = Math.toDegrees(radius / EARTH_RADIUS);
-        double cos = Math.cos(Math.toRadians(lat));
-        if (cos < 1e-6) {
+        // the box must hold the circle's widest point, which is on its poleward side
+        double[] box = boundingBox(lon, lat, radius);
+        if (box == null) {
             return null;
         }
-        double dLon = Math.toDegrees(radius / (EARTH_RADIUS * cos));
-        double latLo = lat - dLat;
-        double latHi = lat + dLat;
-        double lonLo = lon - dLon;
-        double lonHi = lon + dLon;
-        if (lonLo < LON_MIN || lonHi > LON_MAX || dLon >= 90) {
-            return null;
-        }
+        double lonLo = box[0];
+        double lonHi = box[1];
+        double latLo = box[2];
+        double latHi = box[3];
         latLo = Math.max(latLo, LAT_MIN);
         latHi = Math.min(latHi, LAT_MAX);
-        // the finest step whose cells are at least as large as the box
+        // the finest step whose cells are at least a quarter of the box: at most 5 x 5 cells,
+        // covering little more than the box (cells as large as the box cover up to 4 times it)
         int step = STEP;
-        while (step > 1 && ((LON_MAX - LON_MIN) / (1L << step) < (lonHi - lonLo)
-                || (LAT_MAX - LAT_MIN) / (1L << step) < (latHi - latLo))) {
+        while (step > 1 && ((LON_MAX - LON_MIN) / (1L << step) * 4 < (lonHi - lonLo)
+                || (LAT_MAX - LAT_MIN) / (1L << step) * 4 < (latHi - latLo))) {
             step--;
         }
         long latA = cell(latLo, LAT_MIN, LAT_MAX, step);
