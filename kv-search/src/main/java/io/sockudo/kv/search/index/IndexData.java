@@ -22,7 +22,7 @@ public final class IndexData {
     final IndexSpec spec;
     private int nextId = 1;
     private final HashMap<Key, Doc> byKey = new HashMap<>();
-    private final HashMap<Integer, Doc> byId = new HashMap<>();
+    private final IntObjectMap<Doc> byId = new IntObjectMap<>();
     /** The ids of the indexed documents. */
     public final RoaringBitmap live = new RoaringBitmap();
     public final TermDict terms;
