@@ -380,8 +380,8 @@ public final class IndexCommands {
                 st.offsetRecords == 0 ? Double.NaN : 8.0 * st.offsetBytes / st.offsetRecords);
         num(w, "hash_indexing_failures", st.failures);
         num(w, "total_indexing_time", idx.indexingNanos.get() / 1_000_000.0);
-        num(w, "indexing", idx.scanning() ? 1 : 0);
-        num(w, "percent_indexed", idx.percentIndexed());
+        num(w, "indexing", idx.indexing() ? 1 : 0);
+        num(w, "percent_indexed", idx.percentIndexed(st.numDocs));
         w.simple("number_of_uses");
         w.integer(idx.uses.get());
         w.simple("cleaning");

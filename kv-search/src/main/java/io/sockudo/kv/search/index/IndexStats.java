@@ -24,7 +24,7 @@ public final class IndexStats {
     public java.util.List<IndexData.IndexErrors> fieldErrors = new java.util.ArrayList<>();
 
     public static IndexStats of(SearchIndex idx) {
-        return idx.read(d -> {
+        return idx.readStats(d -> {
             IndexStats s = new IndexStats();
             s.numDocs = d.numDocs();
             s.maxDocId = d.maxDocId();

@@ -217,6 +217,26 @@ public final class SearchIndex {
         }
     }
 
+    /** Backlogs up to this size are applied before FT.INFO answers (a client sees its own writes). */
+    static final int STATS_DRAIN_LIMIT = 1_000;
+
+    /**
+     * Runs {@code reader} for statistics (FT.INFO): like {@link #read} when little is queued, but
+     * with a large backlog (a bulk load, an initial scan) it answers at once from what is indexed
+     * so far instead of waiting for the whole backlog; {@link #pending()} tells how much is left.
+     */
+    public <T> T readStats(Function<IndexData, T> reader) {
+        if (pendingCount.get() <= STATS_DRAIN_LIMIT) {
+            return read(reader);
+        }
+        lock.readLock().lock();
+        try {
+            return reader.apply(data);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** Runs {@code writer} on the data under the write lock, after pending writes. */
     public <T> T write(Function<IndexData, T> writer) {
         drainLock.lock();
@@ -254,10 +274,19 @@ public final class SearchIndex {
         return scanning;
     }
 
-    /** Progress of the background scan, 1 when none runs. */
-    public double percentIndexed() {
+    /** Whether documents are still being indexed: a scan runs or changes are queued. */
+    public boolean indexing() {
+        return scanning || pendingCount.get() > 0;
+    }
+
+    /**
+     * Progress of the background scan, or with none running, of the queued changes against the
+     * indexed documents ({@code numDocs}); 1 when nothing is left.
+     */
+    public double percentIndexed(long numDocs) {
         if (!scanning) {
-            return 1.0;
+            int pending = pendingCount.get();
+            return pending == 0 ? 1.0 : Math.min(0.99, (double) numDocs / (numDocs + pending));
         }
         long total = scanTotal;
         if (total <= 0) {
