@@ -19,10 +19,10 @@ final class Prepared {
     String language;
 
     // text tokens: term text, TEXT field id, weighted frequency, position; raw tokens count in len
-    String[] tTerm = new String[16];
-    int[] tField = new int[16];
-    int[] tFreq = new int[16];
-    int[] tPos = new int[16];
+    String[] tTerm = new String[64];
+    int[] tField = new int[64];
+    int[] tFreq = new int[64];
+    int[] tPos = new int[64];
     int tn;
     int len;
 

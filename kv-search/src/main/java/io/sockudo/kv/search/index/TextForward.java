@@ -87,15 +87,16 @@ public final class TextForward {
 
     /** Builds a forward index from tokens added in any order. */
     static final class Builder {
-        private long[] k = new long[16];
-        private int[] f = new int[16];
-        private int[][] pos = new int[16][];
-        private int[] pn = new int[16];
+        private long[] k = new long[64];
+        private int[] f = new int[64];
+        private int[][] pos = new int[64][];
+        private int[] pn = new int[64];
         private int n;
         /** Open addressing: key -> entry index + 1 (0 = empty), Fibonacci hashing. */
-        private long[] tk = new long[64];
-        private int[] tv = new int[64];
-        private int shift = 64 - 6;
+        // sized for a typical document's distinct terms (a few dozen) without growing
+        private long[] tk = new long[128];
+        private int[] tv = new int[128];
+        private int shift = 64 - 7;
         private final boolean offsets;
 
         Builder(boolean offsets) {
