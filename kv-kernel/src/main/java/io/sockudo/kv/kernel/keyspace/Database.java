@@ -280,6 +280,11 @@ public final class Database implements Keyspace {
     }
 
     @Override
+    public void touched(byte[] key) {
+        hooks.keyTouched(this, key);
+    }
+
+    @Override
     public void signalReady(byte[] key) {
         hooks.keyReady(this, key);
     }
