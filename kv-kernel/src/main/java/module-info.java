@@ -17,6 +17,8 @@ module io.sockudo.kv.kernel {
     requires java.management;
 
     exports io.sockudo.kv.kernel;
+    // the RDB format layer, for the interop tests that read and write files against redis-server
+    exports io.sockudo.kv.kernel.persistence.rdb to io.sockudo.kv.testkit;
 
     uses io.sockudo.kv.spi.KvModule;
 }
