@@ -152,6 +152,12 @@ public final class KernelConfig {
         add(r, "appendfilename", "appendonly.aof", false, OptionType.STRING,
                 baseName("appendfilename", "filename"));
         add(r, "appenddirname", "appendonlydir", false, OptionType.STRING, baseName("appenddirname", "dirname"));
+        boolOpt(r, "aof-load-truncated", true, true);
+        boolOpt(r, "aof-use-rdb-preamble", true, true);
+        boolOpt(r, "aof-timestamp-enabled", false, true);
+        boolOpt(r, "aof-rewrite-incremental-fsync", true, true);
+        intOpt(r, "auto-aof-rewrite-percentage", 100, 0, Integer.MAX_VALUE, true);
+        memOpt(r, "auto-aof-rewrite-min-size", 64L * 1024 * 1024, 0, Long.MAX_VALUE);
         boolOpt(r, "lazyfree-lazy-user-flush", false, true);
         boolOpt(r, "lazyfree-lazy-user-del", false, true);
         boolOpt(r, "lazyfree-lazy-expire", false, true);
