@@ -46,6 +46,7 @@ import io.sockudo.kv.kernel.net.ProtocolLimits;
 import io.sockudo.kv.kernel.propagation.PropagationStream;
 import io.sockudo.kv.kernel.persistence.RdbLoader;
 import io.sockudo.kv.kernel.persistence.BackgroundImages;
+import io.sockudo.kv.kernel.persistence.aof.DiskErrorAdmission;
 import io.sockudo.kv.kernel.persistence.aof.AofLoader;
 import io.sockudo.kv.kernel.persistence.aof.AofManifest;
 import io.sockudo.kv.kernel.persistence.aof.AppendOnlyFile;
@@ -165,6 +166,7 @@ public final class Kernel {
         this.snapshots = new RdbSnapshots(keyspaces, config, stats, types, images);
         this.loader = new RdbLoader(keyspaces, config, types);
         this.aof = new AppendOnlyFile(config, keyspaces, types, propagation, images);
+        pipeline.add(CommandPipeline.Stage.ADMISSION, new DiskErrorAdmission(snapshots, aof, config, rejections));
         this.plugins = new Pf4jPluginLoader(modules);
         notifier.add(new KeyspaceNotifications(pubsub, config));
         config.onChange("proto-max-bulk-len", v -> limits.maxBulkLen(config.getLong("proto-max-bulk-len")));

@@ -145,6 +145,7 @@ public final class KernelConfig {
         add(r, "save", "3600 1 300 100 60 10000", true, OptionType.SAVE, SaveParams::validate);
         // RDB and DUMP/RESTORE: LZF for long strings, CRC64 in files, deep checks of RESTORE payloads
         boolOpt(r, "rdbcompression", true, true);
+        boolOpt(r, "stop-writes-on-bgsave-error", true, true);
         boolOpt(r, "rdbchecksum", true, true);
         enumOpt(r, "sanitize-dump-payload", "no", true, "no", "yes", "clients");
         boolOpt(r, "appendonly", false, true);

@@ -114,6 +114,7 @@ public final class RdbSnapshots {
         try {
             writeFile(image, tempName(), () -> false);
             saved(dirtyBefore[0]);
+            lastBgsaveOk = true; // as Redis's rdbSave: a good SAVE clears a failed BGSAVE
             LOG.info("DB saved on disk");
             return true;
         } catch (IOException | RuntimeException e) {

@@ -166,6 +166,34 @@ class RdbSnapshotTest {
     }
 
     @Test
+    void aFailedBgsaveStopsWritesUntilASaveSucceeds() throws Exception {
+        Path gone = dir.resolve("gone");
+        Files.createDirectories(gone);
+        try (EmbeddedServer kv = EmbeddedServer.start("--dir", gone.toString(), "--save", "3600 1");
+             RespClient c = new RespClient(kv.port())) {
+            c.callText("SET", "k", "v");
+            Files.delete(gone);
+            assertEquals("+Background saving started\r\n", c.callText("BGSAVE"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!c.callText("INFO", "persistence").contains("rdb_last_bgsave_status:err")) {
+                assertTrue(System.nanoTime() < deadline, "BGSAVE never failed");
+                Thread.sleep(10);
+            }
+            String misconf = c.callText("SET", "k", "w");
+            assertTrue(misconf.startsWith("-MISCONF Redis is configured to save RDB snapshots"), misconf);
+            assertTrue(c.callText("PING").startsWith("-MISCONF"));
+            assertEquals("$1\r\nv\r\n", c.callText("GET", "k"), "reads go on");
+            assertEquals("+OK\r\n", c.callText("CONFIG", "SET", "stop-writes-on-bgsave-error", "no"));
+            assertEquals("+OK\r\n", c.callText("SET", "k", "w"));
+            assertEquals("+OK\r\n", c.callText("CONFIG", "SET", "stop-writes-on-bgsave-error", "yes"));
+            assertTrue(c.callText("SET", "k", "x").startsWith("-MISCONF"));
+            Files.createDirectories(gone);
+            assertEquals("+OK\r\n", c.callText("SAVE"));
+            assertEquals("+OK\r\n", c.callText("SET", "k", "x"));
+        }
+    }
+
+    @Test
     void bgsaveErrorsAndSchedule() throws IOException {
         try (EmbeddedServer kv = start(); RespClient c = new RespClient(kv.port())) {
             assertEquals("-ERR syntax error\r\n", c.callText("BGSAVE", "NOW"));

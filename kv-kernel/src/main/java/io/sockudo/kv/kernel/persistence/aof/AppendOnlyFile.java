@@ -64,7 +64,9 @@ public final class AppendOnlyFile implements PropagationListener {
     // ---- guarded by io -------------------------------------------------------------------------
     private FileChannel incr;
     private long incrSize;
-    private boolean lastWriteOk = true;
+    /** Written under io, read without a lock by the write-refusal check of every write command. */
+    private volatile boolean lastWriteOk = true;
+    private volatile String lastWriteError = "";
 
     // ---- guarded by this -----------------------------------------------------------------------
     private boolean enabled;
@@ -368,6 +370,7 @@ public final class AppendOnlyFile implements PropagationListener {
                 if (lastWriteOk) {
                     LOG.warn("Error writing to the AOF file: {}", e.toString());
                 }
+                lastWriteError = String.valueOf(e.getMessage());
                 lastWriteOk = false;
             }
         }
@@ -600,9 +603,12 @@ public final class AppendOnlyFile implements PropagationListener {
     }
 
     public boolean lastWriteOk() {
-        synchronized (io) {
-            return lastWriteOk;
-        }
+        return lastWriteOk;
+    }
+
+    /** Why the last write to the AOF failed (MISCONF's text). */
+    public String lastWriteError() {
+        return lastWriteError;
     }
 
     public long currentSize() {
