@@ -264,7 +264,7 @@ public final class Kernel {
     public ConnectionServices connectionServices() {
         return new ConnectionServices(dispatcher, environment, clients, connectionListeners, pause, authentication,
                 config, stats, outputGuard, ClientCommands.describer(clients, pubsub, tracking), limits,
-                aof::beforeReplies);
+                aof::beforeReplies, aof::groupCommit);
     }
 
     /** A new active expire cycle over the keyspace (the cron runs it {@code hz} times a second). */

@@ -32,10 +32,11 @@ import java.util.Locale;
  * Redis 7's multi-part append-only file: a base (an RDB written from a point-in-time image), the
  * incremental files that follow it, and the manifest naming them, in {@code dir/appenddirname}.
  * It consumes the propagation stream: each unit is encoded as RESP commands (SELECT where the
- * database changes) into a buffer; the buffer reaches the file at the latest before any reply
- * leaves the server ({@link #beforeReplies}, called by every connection before it flushes), and
- * is forced to disk there with {@code appendfsync always}, once a second with {@code everysec}
- * (the cron) or left to the OS with {@code no}.
+ * database changes) into a buffer. With {@code appendfsync always} the buffer is written and
+ * forced to disk before any reply leaves the server ({@link #beforeReplies}, called by the
+ * connections of an event loop once per loop iteration, before they flush: one fsync for all of
+ * them); with {@code everysec} and {@code no} it is written behind the replies every 10 ms and
+ * forced once a second (everysec) or left to the OS (no).
  *
  * <p>A rewrite (BGREWRITEAOF, CONFIG SET appendonly yes, auto-aof-rewrite-*) opens a new
  * incremental file at the instant its image starts, so the new base and the new incremental file
@@ -53,6 +54,8 @@ public final class AppendOnlyFile implements PropagationListener {
     private final BackgroundImages images;
     /** aof-timestamp-enabled, kept in a field: read for every unit. */
     private volatile boolean timestamps;
+    /** appendfsync always, kept in a field: read before every reply flush. */
+    private volatile boolean always;
 
     /**
      * Serialises the file work (write, fsync, switching files), so the buffer lock ({@code this})
@@ -71,7 +74,8 @@ public final class AppendOnlyFile implements PropagationListener {
     private volatile String lastWriteError = "";
 
     // ---- guarded by this -----------------------------------------------------------------------
-    private boolean enabled;
+    /** Written under this; also read without a lock (the per-flush group-commit check). */
+    private volatile boolean enabled;
     private AofManifest manifest;
     private int selectedDb = -1;
     /** The second of the last {@code #TS:} annotation (aof-timestamp-enabled). */
@@ -97,6 +101,8 @@ public final class AppendOnlyFile implements PropagationListener {
         this.propagation = propagation;
         this.images = images;
         this.timestamps = config.getBoolean("aof-timestamp-enabled");
+        this.always = "always".equals(config.get("appendfsync"));
+        config.onChange("appendfsync", v -> always = "always".equals(config.get("appendfsync")));
         config.onChange("aof-timestamp-enabled", v -> timestamps = config.getBoolean("aof-timestamp-enabled"));
     }
 
@@ -322,15 +328,29 @@ public final class AppendOnlyFile implements PropagationListener {
     }
 
     /**
-     * Before a connection flushes replies: whatever the stream appended so far reaches the file,
-     * and with {@code appendfsync always} the disk, so no reply can announce a write that is not
-     * there yet. Costs one volatile read when nothing is pending.
+     * Before a connection flushes replies, with {@code appendfsync always}: whatever the stream
+     * appended so far reaches the disk, so no reply can announce a write that is not there yet.
+     * With everysec and no the write happens behind the replies ({@link #writeBehind}, every
+     * 10 ms): a crash of the process loses at most that, a crash of the machine about a second.
+     * Costs one volatile read when nothing is pending.
      */
     public void beforeReplies() {
-        if (!pending) {
+        if (!pending || !always) {
             return;
         }
-        writePending("always".equals(config.get("appendfsync")));
+        writePending(true);
+    }
+
+    /** True while replies must wait for the disk (appendfsync always with the AOF on): connections batch their flushes. */
+    public boolean groupCommit() {
+        return always && enabled;
+    }
+
+    /** Every 10 ms (the cron): what was appended reaches the file, without fsync. */
+    public void writeBehind() {
+        if (pending && !always) {
+            writePending(false);
+        }
     }
 
     /** Once a second (the cron): writes what is pending and, with everysec, forces it to disk. */
