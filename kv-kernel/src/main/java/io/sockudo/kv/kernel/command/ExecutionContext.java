@@ -163,6 +163,15 @@ public final class ExecutionContext implements CommandContext {
     }
 
     @Override
+    public void dirty() {
+        env.stats().dirty.increment();
+        PropagationStream p = env.propagation();
+        if (p.active()) {
+            p.countWrite();
+        }
+    }
+
+    @Override
     public void propagateAs(byte[]... argv) {
         PropagationStream p = env.propagation();
         if (p.active()) {
@@ -178,6 +187,18 @@ public final class ExecutionContext implements CommandContext {
         }
         boolean kept = env.keyspaces().locks().lockMore(lockedMask, extra);
         lockedMask |= extra;
+        return kept;
+    }
+
+    /**
+     * Locks every shard for the rest of the command (a keyless command that reads the whole
+     * dataset, such as DEBUG DIGEST). Like {@link #lockKeys}, false when the command's own locks
+     * had to be released for a moment.
+     */
+    public boolean lockKeyspace() {
+        long all = env.keyspaces().locks().allMask();
+        boolean kept = env.keyspaces().locks().lockMore(lockedMask, all);
+        lockedMask |= all;
         return kept;
     }
 

@@ -313,7 +313,27 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         exec.inBatch(false);
+        if (services.groupCommit().getAsBoolean()) {
+            writer.finish();
+            if (unflushed > 0 && !inReplyBatch) {
+                inReplyBatch = true;
+                ReplyBatch.join(ctx.executor(), this, services.beforeReplies());
+            }
+            return;
+        }
         flush(ctx);
+    }
+
+    /** In this loop's {@link ReplyBatch}, waiting for the AOF to be durable before flushing. */
+    private boolean inReplyBatch;
+
+    /** The batch made the AOF durable: flush what this connection has queued. */
+    void flushBatched() {
+        inReplyBatch = false;
+        if (channelCtx != null && unflushed > 0) {
+            unflushed = 0;
+            channelCtx.flush();
+        }
     }
 
     /**
@@ -382,6 +402,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         sliceBytes += n;
         if (unflushed >= FLUSH_EARLY) {
             unflushed = 0;
+            services.beforeReplies().run();
             channelCtx.flush();
         }
         checkOutputLimit();
@@ -410,6 +431,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         writer.finish();
         if (unflushed > 0) {
             unflushed = 0;
+            services.beforeReplies().run(); // no reply may announce a write the AOF does not hold yet
             ctx.flush();
         }
     }
