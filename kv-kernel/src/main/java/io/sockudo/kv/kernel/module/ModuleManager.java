@@ -203,6 +203,7 @@ public final class ModuleManager {
         List<ModuleAuxData> all = new ArrayList<>();
         auxData.values().forEach(all::addAll);
         allAuxData = List.copyOf(all);
+        types.codecs().auxData(allAuxData); // what RDB writers and readers see
     }
 
     /**

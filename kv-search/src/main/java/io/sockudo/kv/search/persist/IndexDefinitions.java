@@ -23,7 +23,8 @@ import java.util.Set;
  * The index definitions as RDB aux data, as RediSearch keeps its index schemas in the RDB (its
  * {@code ft_index0} type's aux data) and rebuilds the indexes from the loaded documents.
  *
- * <p>Before the keys: every index that is not TEMPORARY (as RediSearch, which does not persist
+ * <p>Loading the before-keys record replaces every index the server had. Before the keys: every
+ * index that is not TEMPORARY (as RediSearch, which does not persist
  * them), with its FT.CREATE arguments, each FT.ALTER's {@code SCHEMA ADD} part and its synonym
  * groups; then the aliases. After the keys: the number of indexes, a marker whose loading starts
  * a background scan of each loaded index over the keys now in place (FT.INFO shows
@@ -134,6 +135,12 @@ public final class IndexDefinitions implements ModuleAuxData {
             return;
         }
         loaded.clear();
+        // the file holds every index: whatever the server had before goes (DEBUG RELOAD empties
+        // the keys without telling listeners, so old indexes would keep their documents)
+        for (SearchIndex old : family.indexes.list()) {
+            family.indexes.remove(old);
+            family.cursors.dropIndex(old.spec.name);
+        }
         for (long i = 0; i < n; i++) {
             String name = loadStr(in);
             long lists = in.loadUnsigned();

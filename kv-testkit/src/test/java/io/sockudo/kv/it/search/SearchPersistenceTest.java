@@ -6,8 +6,10 @@ import io.sockudo.kv.spi.ModuleTypeOutput;
 import io.sockudo.kv.testkit.EmbeddedServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,10 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Index definitions survive a restart: the search family's aux data (what an RDB file carries
- * besides the keys) is saved from one server and loaded into a fresh one around the same keys,
- * in the order a loader reads a file (records before the keys, the keys, records after them).
- * Every query, synonym group, alias and dictionary then answers as before.
+ * Index definitions survive a restart: from an RDB file (the search family's module aux records),
+ * through DEBUG RELOAD, and from the AOF (the propagated FT._CREATEIFNX/_ALTERIFNX/... replayed,
+ * then a rewritten base file's aux records). Every query, synonym group, alias and dictionary then
+ * answers as before, and the indexes keep following writes.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class SearchPersistenceTest {
@@ -174,28 +176,26 @@ class SearchPersistenceTest {
         }
     }
 
-    @Test
-    void indexesComeBackAfterARestart() throws Exception {
-        List<Record> records;
-        Map<String, String> before;
-        try (EmbeddedServer a = EmbeddedServer.start(); Ft ft = new Ft(a.port())) {
-            write(ft);
-            assertEquals("OK", ft.q("FT.CREATE", "products", "ON", "HASH", "PREFIX", "1", "p:", "SCHEMA",
-                    "name", "TEXT", "WEIGHT", "2", "price", "NUMERIC", "SORTABLE", "tags", "TAG", "loc", "GEO"));
-            assertEquals("OK", ft.q("FT.CREATE", "notes", "ON", "JSON", "PREFIX", "1", "j:", "SCHEMA",
-                    "$.title", "AS", "title", "TEXT", "$.n", "AS", "n", "NUMERIC", "SORTABLE",
-                    "$.labels[*]", "AS", "labels", "TAG"));
-            assertEquals("OK", ft.q("FT.CREATE", "scratch", "TEMPORARY", "3600", "SCHEMA", "name", "TEXT"));
-            assertEquals("OK", ft.q("FT.ALTER", "products", "SCHEMA", "ADD", "colour", "TAG"));
-            assertEquals("OK", ft.q("FT.SYNUPDATE", "products", "g1", "shoe", "kid"));
-            assertEquals("OK", ft.q("FT.ALIASADD", "shop", "products"));
-            assertEquals("2", ft.q("FT.DICTADD", "words", "shoe", "shop"));
-            ft.q("HSET", "p:7", "colour", "green");
-            ft.awaitIndexed("products");
-            ft.awaitIndexed("notes");
-            before = answers(ft);
-            records = save(a);
-        }
+    @TempDir
+    Path dir;
+
+    /** Writes the data, the indexes, an alias, synonyms and a dictionary; returns the answers. */
+    private static Map<String, String> populate(Ft ft) throws Exception {
+        write(ft);
+        assertEquals("OK", ft.q("FT.CREATE", "products", "ON", "HASH", "PREFIX", "1", "p:", "SCHEMA",
+                "name", "TEXT", "WEIGHT", "2", "price", "NUMERIC", "SORTABLE", "tags", "TAG", "loc", "GEO"));
+        assertEquals("OK", ft.q("FT.CREATE", "notes", "ON", "JSON", "PREFIX", "1", "j:", "SCHEMA",
+                "$.title", "AS", "title", "TEXT", "$.n", "AS", "n", "NUMERIC", "SORTABLE",
+                "$.labels[*]", "AS", "labels", "TAG"));
+        assertEquals("OK", ft.q("FT.CREATE", "scratch", "TEMPORARY", "3600", "SCHEMA", "name", "TEXT"));
+        assertEquals("OK", ft.q("FT.ALTER", "products", "SCHEMA", "ADD", "colour", "TAG"));
+        assertEquals("OK", ft.q("FT.SYNUPDATE", "products", "g1", "shoe", "kid"));
+        assertEquals("OK", ft.q("FT.ALIASADD", "shop", "products"));
+        assertEquals("2", ft.q("FT.DICTADD", "words", "shoe", "shop"));
+        ft.q("HSET", "p:7", "colour", "green");
+        ft.awaitIndexed("products");
+        ft.awaitIndexed("notes");
+        Map<String, String> before = answers(ft);
         assertTrue(before.get("FT._LIST").contains("scratch"));
         assertTrue(before.get("FT.SEARCH shop red shoe NOCONTENT SORTBY price LIMIT 0 20").startsWith("[100, "),
                 before.toString());
@@ -203,22 +203,79 @@ class SearchPersistenceTest {
         assertEquals("[1, \"p:7\"]", before.get("FT.SEARCH products @colour:{gr*} NOCONTENT"));
         assertTrue(before.get("FT.SEARCH notes urgent NOCONTENT SORTBY n").startsWith("[10, "), before.toString());
         assertTrue(before.get("FT.SYNDUMP products").contains("g1"), before.toString());
+        return before;
+    }
 
-        try (EmbeddedServer b = EmbeddedServer.start(); Ft ft = new Ft(b.port())) {
-            load(b, records, ModuleAuxData.Phase.BEFORE_KEYS);
-            write(ft); // the keys of the file
-            ft.q("HSET", "p:7", "colour", "green");
-            load(b, records, ModuleAuxData.Phase.AFTER_KEYS);
-            ft.awaitIndexed("products");
-            ft.awaitIndexed("notes");
-            Map<String, String> after = answers(ft);
-            Map<String, String> expected = new LinkedHashMap<>(before);
+    /** The answers after a restart: the same, without the TEMPORARY index (not kept, as RediSearch). */
+    private static void assertRestored(Map<String, String> before, Ft ft, boolean temporaryKept) throws Exception {
+        ft.awaitIndexed("products");
+        ft.awaitIndexed("notes");
+        Map<String, String> expected = new LinkedHashMap<>(before);
+        if (!temporaryKept) {
             expected.put("FT._LIST", before.get("FT._LIST").replace(", \"scratch\"", "").replace("\"scratch\", ", ""));
-            assertEquals(expected, after);
-            // and they keep following writes
-            ft.q("HSET", "p:1000", "name", "red shoe", "price", "1000");
-            assertTrue(ft.q("FT.SEARCH", "shop", "@price:[1000 1000]", "NOCONTENT").equals("[1, \"p:1000\"]"));
         }
+        assertEquals(expected, answers(ft));
+        // and the indexes keep following writes
+        ft.q("HSET", "p:1000", "name", "red shoe", "price", "1000");
+        assertEquals("[1, \"p:1000\"]", ft.q("FT.SEARCH", "shop", "@price:[1000 1000]", "NOCONTENT"));
+    }
+
+    @Test
+    void indexesComeBackFromAnRdbFileAtStartUp() throws Exception {
+        Map<String, String> before;
+        try (EmbeddedServer a = EmbeddedServer.start("--dir", dir.toString()); Ft ft = new Ft(a.port())) {
+            before = populate(ft);
+            assertEquals("OK", ft.q("SAVE"));
+        }
+        try (EmbeddedServer b = EmbeddedServer.start("--dir", dir.toString()); Ft ft = new Ft(b.port())) {
+            assertRestored(before, ft, false);
+        }
+    }
+
+    @Test
+    void debugReloadKeepsTheIndexes() throws Exception {
+        try (EmbeddedServer a = EmbeddedServer.start("--dir", dir.toString(), "--enable-debug-command", "yes");
+             Ft ft = new Ft(a.port())) {
+            Map<String, String> before = populate(ft);
+            assertEquals("OK", ft.q("DEBUG", "RELOAD"));
+            assertRestored(before, ft, false);
+        }
+    }
+
+    @Test
+    void indexesComeBackFromTheAof() throws Exception {
+        Map<String, String> before;
+        try (EmbeddedServer a = EmbeddedServer.start("--dir", dir.toString(), "--appendonly", "yes");
+             Ft ft = new Ft(a.port())) {
+            before = populate(ft);
+        }
+        // replayed from the incremental file: FT._CREATEIFNX, FT._ALTERIFNX... as propagated
+        try (EmbeddedServer b = EmbeddedServer.start("--dir", dir.toString(), "--appendonly", "yes");
+             Ft ft = new Ft(b.port())) {
+            assertRestored(before, ft, true);
+            // a rewrite puts the definitions into the base file's aux records
+            ft.q("FT.DROPINDEX", "scratch");
+            assertEquals("Background append only file rewriting started", ft.q("BGREWRITEAOF"));
+            awaitRewrite(ft);
+        }
+        try (EmbeddedServer c = EmbeddedServer.start("--dir", dir.toString(), "--appendonly", "yes");
+             Ft ft = new Ft(c.port())) {
+            ft.awaitIndexed("products");
+            assertEquals("[1, \"p:1000\"]", ft.q("FT.SEARCH", "shop", "@price:[1000 1000]", "NOCONTENT"));
+            assertEquals(answers(ft).get("FT.SEARCH products kid NOCONTENT SORTBY price"),
+                    before.get("FT.SEARCH products kid NOCONTENT SORTBY price").replaceFirst("^\\[300, ", "[301, "));
+        }
+    }
+
+    private static void awaitRewrite(Ft ft) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (ft.q("INFO", "persistence").contains("aof_rewrite_in_progress:0")) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the AOF rewrite did not finish");
     }
 
     @Test

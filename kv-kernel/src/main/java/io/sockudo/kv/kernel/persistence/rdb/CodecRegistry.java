@@ -1,5 +1,6 @@
 package io.sockudo.kv.kernel.persistence.rdb;
 
+import io.sockudo.kv.spi.ModuleAuxData;
 import io.sockudo.kv.spi.ModuleTypeCodec;
 import io.sockudo.kv.spi.ValueCodec;
 import io.sockudo.kv.spi.ValueType;
@@ -55,6 +56,30 @@ public final class CodecRegistry {
     /** The codec reading RDB type {@code rdbType}, or null. */
     public ValueCodec valueCodec(int rdbType) {
         return rdbType < 0 || rdbType > 255 ? null : snapshot.byRdbType[rdbType];
+    }
+
+    /** The modules' aux data (module state outside the keyspace), in registration order. */
+    private volatile java.util.List<ModuleAuxData> auxData = java.util.List.of();
+
+    /** Replaces the aux data written into and read from files (the module manager keeps it current). */
+    public void auxData(java.util.List<ModuleAuxData> data) {
+        this.auxData = java.util.List.copyOf(data);
+    }
+
+    public java.util.List<ModuleAuxData> auxData() {
+        return auxData;
+    }
+
+    /** The aux data whose type name {@code moduleId} carries, or null. */
+    public ModuleAuxData auxData(long moduleId) {
+        long name = ModuleTypeIds.namePart(moduleId);
+        for (ModuleAuxData d : auxData) {
+            if (ModuleTypeIds.validName(d.typeName())
+                    && ModuleTypeIds.namePart(ModuleTypeIds.encode(d.typeName(), 0)) == name) {
+                return d;
+            }
+        }
+        return null;
     }
 
     /** The codec of the module type named in {@code moduleId}, or null when none is registered. */

@@ -2,6 +2,7 @@ package io.sockudo.kv.kernel.persistence.rdb;
 
 import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.KvValue;
+import io.sockudo.kv.spi.ModuleAuxData;
 import io.sockudo.kv.spi.ModuleTypeCodec;
 import io.sockudo.kv.spi.ModuleTypeInput;
 import io.sockudo.kv.spi.RdbInput;
@@ -178,9 +179,8 @@ public final class RdbReader implements RdbInput {
                     continue;
                 }
                 case Rdb.OPCODE_MODULE_AUX: {
-                    long id = readLength();
-                    throw corrupt("The RDB file contains AUX module data I can't load: no matching module '"
-                            + ModuleTypeIds.name(id) + "'");
+                    readModuleAux();
+                    continue;
                 }
                 case Rdb.OPCODE_FUNCTION_PRE_GA:
                     throw corrupt("Pre-release function format not supported.");
@@ -276,6 +276,40 @@ public final class RdbReader implements RdbInput {
         } catch (RuntimeException e) {
             // a codec must not let one escape; treat it as corruption rather than crash the load
             throw new RdbException(RdbException.Kind.CORRUPT, offset(), "Bad data format: " + e, e);
+        }
+    }
+
+    /**
+     * A module's aux record (state outside the keyspace): handed to the registered
+     * {@link ModuleAuxData} of its type name with its phase and encoding version, as Redis's
+     * {@code rdbLoadRio} calls a module type's {@code aux_load}.
+     */
+    private void readModuleAux() throws IOException {
+        long id = readLength();
+        String name = ModuleTypeIds.name(id);
+        ModuleAuxData aux = codecs.auxData(id);
+        if (aux == null) {
+            throw corrupt("The RDB file contains AUX module data I can't load: no matching module '" + name + "'");
+        }
+        if (readLength() != Rdb.MODULE_OPCODE_UINT) {
+            throw corrupt("bad when opcode");
+        }
+        ModuleAuxData.Phase phase = ModuleAuxData.Phase.of(readLength());
+        if (phase == null) {
+            throw corrupt("bad when value in the AUX module data of '" + name + "'");
+        }
+        try {
+            aux.load(phase, moduleItems, ModuleTypeIds.encodingVersion(id));
+        } catch (RdbException | java.io.EOFException e) {
+            throw e; // a damaged item: reported as the item reader found it
+        } catch (IOException | RuntimeException e) {
+            throw new RdbException(RdbException.Kind.CORRUPT, offset(), "The RDB file contains module AUX data for "
+                    + "the module type '" + name + "', that the responsible module is not able to load. Check for "
+                    + "modules log above for additional clues.", e);
+        }
+        if (readLength() != Rdb.MODULE_OPCODE_EOF) {
+            throw corrupt("The RDB file contains module AUX data for the module '" + name + "' that is not "
+                    + "terminated by the proper module value EOF marker");
         }
     }
 

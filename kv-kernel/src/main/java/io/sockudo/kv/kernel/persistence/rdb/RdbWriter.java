@@ -2,6 +2,7 @@ package io.sockudo.kv.kernel.persistence.rdb;
 
 import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.KvValue;
+import io.sockudo.kv.spi.ModuleAuxData;
 import io.sockudo.kv.spi.ModuleTypeCodec;
 import io.sockudo.kv.spi.ModuleTypeOutput;
 import io.sockudo.kv.spi.RdbOutput;
@@ -24,7 +25,10 @@ import java.util.Arrays;
  * what its codec needs. Not thread-safe: one writer per file or payload.
  *
  * <p>Use: {@link #header}, then per database {@link #selectDb} and {@link #resizeDb}, then
- * {@link #entry} per key, then {@link #finish}. {@link #forPayload()} writes a lone value into memory
+ * {@link #entry} per key, then {@link #finish}. The header is followed by the modules' aux records
+ * saved before the keys, and {@link #finish} writes those saved after the keys before the EOF
+ * ({@code RDB_OPCODE_MODULE_AUX}, as Redis's {@code rdbSaveModulesAux}), so every file and full
+ * sync carries the modules' state outside the keyspace. {@link #forPayload()} writes a lone value into memory
  * (DUMP).
  */
 public final class RdbWriter implements RdbOutput {
@@ -77,6 +81,32 @@ public final class RdbWriter implements RdbOutput {
         writeRaw(v, 0, v.length);
         for (RdbAux a : aux) {
             aux(a.key(), a.value());
+        }
+        moduleAux(ModuleAuxData.Phase.BEFORE_KEYS);
+    }
+
+    /**
+     * One {@code RDB_OPCODE_MODULE_AUX} record per registered aux data saved in {@code phase}: the
+     * module type id, the phase's {@code when} behind the unsigned-integer opcode, the items, the
+     * module EOF opcode. A save that writes no item leaves no record (Redis 7.2's
+     * {@code aux_save2}), so a module holding nothing does not make the file unreadable elsewhere.
+     */
+    public void moduleAux(ModuleAuxData.Phase phase) throws IOException {
+        for (ModuleAuxData d : codecs.auxData()) {
+            if (!d.phases().contains(phase)) {
+                continue;
+            }
+            RdbWriter items = forPayload(codecs, compression);
+            d.save(phase, items.moduleItems);
+            if (items.pos == 0) {
+                continue;
+            }
+            writeByte(Rdb.OPCODE_MODULE_AUX);
+            writeLength(ModuleTypeIds.encode(d.typeName(), d.encodingVersion()));
+            writeLength(Rdb.MODULE_OPCODE_UINT);
+            writeLength(phase.when());
+            writeRaw(items.buf, 0, items.pos);
+            writeLength(Rdb.MODULE_OPCODE_EOF);
         }
     }
 
@@ -164,8 +194,12 @@ public final class RdbWriter implements RdbOutput {
         writeLength(Rdb.MODULE_OPCODE_EOF);
     }
 
-    /** The EOF opcode and the checksum (0 with {@code rdbchecksum no}); flushes the sink. */
+    /**
+     * The modules' after-keys aux records, the EOF opcode and the checksum (0 with
+     * {@code rdbchecksum no}); flushes the sink.
+     */
     public void finish() throws IOException {
+        moduleAux(ModuleAuxData.Phase.AFTER_KEYS);
         writeByte(Rdb.OPCODE_EOF);
         drain();
         long sum = checksum ? crc : 0;
