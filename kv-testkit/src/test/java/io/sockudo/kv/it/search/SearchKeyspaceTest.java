@@ -7,6 +7,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -102,6 +104,41 @@ class SearchKeyspaceTest {
         ft.q("SWAPDB", "0", "1");
         ft.awaitIndexed("h");
         assertEquals("[1, \"d:5\"]", ids("h", "*"));
+    }
+
+    @Test
+    void restoredDocumentsAreIndexed() throws Exception {
+        ft.q("HSET", "d:1", "t", "restored words", "n", "3");
+        ft.q("JSON.SET", "j:1", "$", "{\"t\":\"restored json\",\"n\":4,\"tags\":[\"q\"]}");
+        List<byte[]> dumpHash = List.of("DUMP".getBytes(StandardCharsets.UTF_8), "d:1".getBytes(StandardCharsets.UTF_8));
+        byte[] hashPayload = ft.c.call(dumpHash);
+        byte[] jsonPayload = ft.c.call(List.of("DUMP".getBytes(StandardCharsets.UTF_8),
+                "j:1".getBytes(StandardCharsets.UTF_8)));
+        ft.q("DEL", "d:1", "j:1");
+        assertEquals("[0]", ids("h", "restored"));
+        assertEquals("[0]", ids("j", "restored"));
+        assertEquals("OK", ft.q(List.of("RESTORE".getBytes(StandardCharsets.UTF_8), "d:2".getBytes(StandardCharsets.UTF_8),
+                "0".getBytes(StandardCharsets.UTF_8), bulk(hashPayload))));
+        assertEquals("OK", ft.q(List.of("RESTORE".getBytes(StandardCharsets.UTF_8), "j:2".getBytes(StandardCharsets.UTF_8),
+                "0".getBytes(StandardCharsets.UTF_8), bulk(jsonPayload))));
+        assertEquals("[1, \"d:2\"]", ids("h", "restored"));
+        assertEquals("[1, \"j:2\"]", ids("j", "@tags:{q}"));
+        // RESTORE ... REPLACE over an indexed document re-indexes it
+        ft.q("HSET", "d:3", "t", "other", "n", "5");
+        assertEquals("OK", ft.q(List.of("RESTORE".getBytes(StandardCharsets.UTF_8), "d:3".getBytes(StandardCharsets.UTF_8),
+                "0".getBytes(StandardCharsets.UTF_8), bulk(hashPayload), "REPLACE".getBytes(StandardCharsets.UTF_8))));
+        assertEquals("[2, \"d:2\", \"d:3\"]", ids("h", "restored"));
+        assertEquals("[0]", ids("h", "other"));
+    }
+
+    /** The bulk string of a raw RESP bulk reply ({@code $n\r\n...\r\n}). */
+    private static byte[] bulk(byte[] reply) {
+        int nl = 0;
+        while (reply[nl] != '\n') {
+            nl++;
+        }
+        int len = Integer.parseInt(new String(reply, 1, nl - 2, StandardCharsets.US_ASCII));
+        return java.util.Arrays.copyOfRange(reply, nl + 1, nl + 1 + len);
     }
 
     @Test
