@@ -118,16 +118,16 @@ final class ElementCommands {
             r.array(q8 ? 4 : 3);
             r.simple(Quant.name(set.quant()));
             r.bulk(store.rawVector(slot));
-            r.doubleValue(store.l2(slot));
+            Doubles.reply(r, store.l2(slot));
             if (q8) {
-                r.doubleValue(store.range(slot));
+                Doubles.reply(r, store.range(slot));
             }
             return;
         }
         float[] v = set.vectorOf(slot);
         r.array(v.length);
         for (float x : v) {
-            r.doubleValue(x);
+            Doubles.reply(r, x);
         }
     }
 
@@ -161,7 +161,7 @@ final class ElementCommands {
                 if (withScores) {
                     // Redis keeps this similarity in a float
                     float similarity = (float) (1.0 - g.distance(slot, t) / 2.0);
-                    r.doubleValue(similarity);
+                    Doubles.reply(r, similarity);
                 }
             }
         }

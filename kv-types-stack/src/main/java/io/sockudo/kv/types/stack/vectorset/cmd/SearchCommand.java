@@ -204,7 +204,7 @@ final class SearchCommand {
                 r.array(2);
             }
             if (withScores) {
-                r.doubleValue(1.0 - hits.dists[i] / 2.0);
+                Doubles.reply(r, 1.0 - hits.dists[i] / 2.0);
             }
             if (withAttribs) {
                 byte[] a = hits.attrs[i];

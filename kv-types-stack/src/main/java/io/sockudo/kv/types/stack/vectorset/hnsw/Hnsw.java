@@ -181,7 +181,7 @@ public final class Hnsw {
         } else {
             searchFiltered(q, ep, epDist, ef, filter, maxCandidates, sc);
         }
-        return sc.drainResults(slots, dists);
+        return orderTies(sc.drainResults(slots, dists), slots, dists);
     }
 
     /** The exact {@code k} nearest nodes passing {@code filter} (null: all), by a linear scan. */
@@ -195,7 +195,27 @@ public final class Hnsw {
             }
             sc.offerResult(distance(q, s), s, k);
         }
-        return sc.drainResults(slots, dists);
+        return orderTies(sc.drainResults(slots, dists), slots, dists);
+    }
+
+    /**
+     * Orders results at equal distance by node id (oldest first), so ties come out the same
+     * whatever way the search reached them: the graph search and the linear scan agree, and so
+     * do a master and a replica.
+     */
+    private int orderTies(int n, int[] slots, float[] dists) {
+        for (int i = 1; i < n; i++) {
+            int s = slots[i];
+            float d = dists[i];
+            long id = store.id(s);
+            int j = i - 1;
+            while (j >= 0 && dists[j] == d && store.id(slots[j]) > id) {
+                slots[j + 1] = slots[j];
+                j--;
+            }
+            slots[j + 1] = s;
+        }
+        return n;
     }
 
     private boolean passes(AttrFilter filter, int s) {
