@@ -467,6 +467,9 @@ public final class Hnsw {
             if (aggressive > 0 && store.hasLink(x, layer, c)) {
                 continue;
             }
+            if (d <= SAME && aggressive < 2 && duplicatesFull(x, layer)) {
+                continue;
+            }
             if (aggressive == 0 && !diverse(x, layer, c, d)) {
                 continue;
             }
@@ -474,6 +477,7 @@ public final class Hnsw {
         }
     }
 
+    /** The diversity test: no link of {@code x} is nearer to {@code c} than {@code x} is. */
     private boolean diverse(int x, int layer, int c, float d) {
         int[] a = store.linkArray(x, layer);
         int base = store.linkBase(x, layer);
@@ -484,6 +488,28 @@ public final class Hnsw {
             }
         }
         return true;
+    }
+
+    /** Distances up to this are identical vectors (float rounding leaves ~1e-7 for unquantised ones). */
+    private static final float SAME = 1e-6f;
+
+    /**
+     * True when {@code x} already has its share of links to identical vectors.
+     * Identical vectors are all "nearest" and never fail the diversity test, so without a cap a
+     * run of duplicates (common once vectors are binarised) would take every link and cut its
+     * cluster off from the rest of the graph.
+     */
+    private boolean duplicatesFull(int x, int layer) {
+        int[] a = store.linkArray(x, layer);
+        int base = store.linkBase(x, layer);
+        int n = a[base];
+        int dup = 0;
+        for (int j = 1; j <= n; j++) {
+            if (distance(x, a[base + j]) <= SAME && ++dup >= Math.max(2, m / 4)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void tryLink(int x, int c, float d, int layer, int aggressive) {
