@@ -790,6 +790,6 @@ public final class Hnsw {
     // ---------------------------------------------------------------------------------------
 
     public long memory() {
-        return 96 + 16 + 4L * live.length + 16 + 4L * livePos.length + store.memory(live, count);
+        return 96 + 16 + 4L * live.length + 16 + 4L * livePos.length + store.memory();
     }
 }

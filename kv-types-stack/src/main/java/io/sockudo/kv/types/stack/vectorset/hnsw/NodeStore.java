@@ -35,6 +35,8 @@ public final class NodeStore {
     private int highWater;
     private int[] free = new int[8];
     private int freeCount;
+    /** Bytes held outside the pages: names, attributes and upper-layer rows (kept as they change). */
+    private long outsideBytes;
 
     /** The arrays of 1024 consecutive slots (fewer in a small first page). */
     public static final class Page {
@@ -145,6 +147,7 @@ public final class NodeStore {
     void release(int slot) {
         Page p = page(slot);
         int i = slot & MASK;
+        outsideBytes -= arrayBytes(p.name[i]) + arrayBytes(p.attr[i]) + arrayBytes(p.upper[i]);
         p.name[i] = null;
         p.attr[i] = null;
         p.upper[i] = null;
@@ -180,6 +183,20 @@ public final class NodeStore {
         p.attr[i] = attr;
         p.links0[i * stride0] = 0;
         p.upper[i] = level > 0 ? new int[level * upStride] : null;
+        outsideBytes += arrayBytes(name) + arrayBytes(attr) + arrayBytes(p.upper[i]);
+    }
+
+    /** The names, attributes and upper-layer rows counted by {@link #memory()} (for tests). */
+    long outsideBytes() {
+        return outsideBytes;
+    }
+
+    private static long arrayBytes(byte[] a) {
+        return a == null ? 0 : 16 + a.length;
+    }
+
+    private static long arrayBytes(int[] a) {
+        return a == null ? 0 : 16 + 4L * a.length;
     }
 
     /** Stores a normalised vector (quantising it) and its norm. */
@@ -276,7 +293,9 @@ public final class NodeStore {
     }
 
     void setAttr(int slot, byte[] attr) {
-        page(slot).attr[slot & MASK] = attr;
+        Page p = page(slot);
+        outsideBytes += arrayBytes(attr) - arrayBytes(p.attr[slot & MASK]);
+        p.attr[slot & MASK] = attr;
     }
 
     public float l2(int slot) {
@@ -362,9 +381,13 @@ public final class NodeStore {
     // Accounting
     // ---------------------------------------------------------------------------------------
 
-    /** Bytes held by the pages (array headers included), the upper-layer rows, names and attributes. */
-    long memory(int[] live, int liveCount) {
-        long n = 16 + 8L * pages.length + 16 + 4L * free.length;
+    /**
+     * Bytes held: the pages (array headers included, 4-byte references), the free list, and the
+     * names, attributes and upper-layer rows outside them. Constant time: the outside part is
+     * kept up to date as nodes come and go.
+     */
+    long memory() {
+        long n = 16 + 8L * pages.length + 16 + 4L * free.length + outsideBytes;
         int pageCount = capacity == 0 ? 0 : ((capacity - 1) >> PAGE_SHIFT) + 1;
         for (int k = 0; k < pageCount; k++) {
             Page p = pages[k];
@@ -383,18 +406,6 @@ public final class NodeStore {
             n += 16 + 4L * p.links0.length;           // layer-0 rows
             n += 16 + 4L * c + 16 + c + 16 + 8L * c;  // upper refs, level, id
             n += 2 * (16 + 4L * c);                   // name and attr refs
-        }
-        for (int k = 0; k < liveCount; k++) {
-            int s = live[k];
-            Page p = page(s);
-            int i = s & MASK;
-            n += 16 + p.name[i].length;
-            if (p.attr[i] != null) {
-                n += 16 + p.attr[i].length;
-            }
-            if (p.upper[i] != null) {
-                n += 16 + 4L * p.upper[i].length;
-            }
         }
         return n;
     }

@@ -189,6 +189,34 @@ class HnswTest {
         checkInvariants(g);
     }
 
+    /** MEMORY USAGE is constant time: the bytes outside the pages are counted as nodes change. */
+    @Test
+    void memoryAccountingFollowsChanges() {
+        float[][] data = clustered(600, 8, 13);
+        Hnsw g = build(data, Quant.Q8);
+        Random r = new Random(14);
+        for (int i = 0; i < 400; i++) {
+            int s = g.liveSlot(r.nextInt(g.size()));
+            if (i % 3 == 0) {
+                g.setAttr(s, i % 2 == 0 ? null : new byte[r.nextInt(40)]);
+            } else {
+                g.delete(s);
+            }
+        }
+        long expected = 0;
+        for (int i = 0; i < g.size(); i++) {
+            int s = g.liveSlot(i);
+            expected += 16 + g.store.name(s).length;
+            if (g.store.attr(s) != null) {
+                expected += 16 + g.store.attr(s).length;
+            }
+            if (g.store.level(s) > 0) {
+                expected += 16 + 4L * g.store.level(s) * (g.m + 1);
+            }
+        }
+        assertEquals(expected, g.store.outsideBytes());
+    }
+
     @Test
     void entryPointDeletion() {
         float[][] data = clustered(500, 8, 2);
