@@ -32,7 +32,6 @@ final class AddCommand {
     static void register(ModuleRegistry r) {
         r.command(Specs.write("vadd", -5, false, true, AddCommand::vadd)
                 .summary("Add one or more elements to a vector set, or update its vector if it already exists")
-                .complexity("O(log(N)) for each element added, where N is the number of elements in the vector set.")
                 .args(Specs.key(),
                         ArgSpec.block("reduce", ArgSpec.integer("dim")).token("REDUCE").optional(),
                         ArgSpec.oneOf("format", ArgSpec.pureToken("fp32", "FP32"), ArgSpec.pureToken("values", "VALUES")),

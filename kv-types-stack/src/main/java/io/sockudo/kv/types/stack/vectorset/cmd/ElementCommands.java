@@ -20,22 +20,21 @@ final class ElementCommands {
     static void register(ModuleRegistry r) {
         r.command(Specs.write("vrem", 3, false, false, ElementCommands::vrem)
                 .summary("Remove an element from a vector set")
-                .complexity("O(log(N)) for each element removed, where N is the number of elements in the vector set.")
                 .args(Specs.key(), Specs.element()).build());
         r.command(Specs.write("vsetattr", 4, true, false, ElementCommands::vsetattr)
-                .summary("Associate or remove the JSON attributes of elements").complexity("O(1)")
+                .summary("Associate or remove the JSON attributes of elements")
                 .args(Specs.key(), Specs.element(), ArgSpec.string("json")).build());
         r.command(Specs.read("vgetattr", 3, true, ElementCommands::vgetattr)
-                .summary("Retrieve the JSON attributes of elements").complexity("O(1)")
+                .summary("Retrieve the JSON attributes of elements")
                 .args(Specs.key(), Specs.element()).build());
         r.command(Specs.read("vismember", 3, false, ElementCommands::vismember)
-                .summary("Check if an element exists in a vector set").complexity("O(1)").since("8.2.0")
+                .summary("Check if an element exists in a vector set").since("8.2.0")
                 .args(Specs.key(), Specs.element()).build());
         r.command(Specs.read("vemb", -3, true, ElementCommands::vemb)
-                .summary("Return the vector associated with an element").complexity("O(1)")
+                .summary("Return the vector associated with an element")
                 .args(Specs.key(), Specs.element(), ArgSpec.pureToken("raw", "RAW").optional()).build());
         r.command(Specs.read("vlinks", -3, true, ElementCommands::vlinks)
-                .summary("Return the neighbors of an element at each layer in the HNSW graph").complexity("O(1)")
+                .summary("Return the neighbors of an element at each layer in the HNSW graph")
                 .args(Specs.key(), Specs.element(), ArgSpec.pureToken("withscores", "WITHSCORES").optional())
                 .build());
     }

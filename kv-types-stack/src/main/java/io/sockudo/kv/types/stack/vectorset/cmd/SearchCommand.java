@@ -34,8 +34,6 @@ final class SearchCommand {
     static void register(ModuleRegistry r) {
         r.command(Specs.read("vsim", -4, false, SearchCommand::vsim)
                 .summary("Return elements by vector similarity")
-                .complexity("O(log(N)) where N is the number of elements in the vector set.")
-                .history("8.2.0", "added the WITHATTRIBS option.")
                 .args(Specs.key(),
                         ArgSpec.oneOf("format", ArgSpec.pureToken("ele", "ELE"), ArgSpec.pureToken("fp32", "FP32"),
                                 ArgSpec.pureToken("values", "VALUES")),

@@ -20,17 +20,16 @@ final class SetCommands {
 
     static void register(ModuleRegistry r) {
         r.command(Specs.read("vcard", 2, true, SetCommands::vcard)
-                .summary("Return the number of elements in a vector set").complexity("O(1)")
+                .summary("Return the number of elements in a vector set")
                 .args(Specs.key()).build());
         r.command(Specs.read("vdim", 2, true, SetCommands::vdim)
-                .summary("Return the dimension of vectors in the vector set").complexity("O(1)")
+                .summary("Return the dimension of vectors in the vector set")
                 .args(Specs.key()).build());
         r.command(Specs.read("vinfo", 2, true, SetCommands::vinfo)
-                .summary("Return information about a vector set").complexity("O(1)")
+                .summary("Return information about a vector set")
                 .args(Specs.key()).build());
         r.command(Specs.read("vrandmember", -2, false, SetCommands::vrandmember)
                 .summary("Return one or multiple random members from a vector set")
-                .complexity("O(N) where N is the absolute value of the count argument.")
                 .args(Specs.key(), ArgSpec.integer("count").optional()).build());
     }
 

@@ -13,7 +13,8 @@ import java.util.List;
  * the flags it gives each command plus {@code module}, group {@code module}, the ACL categories
  * Redis derives from those flags ({@code @write}/{@code @read}, {@code @fast}/{@code @slow}),
  * and one key at position 1 whose key spec Redis marks {@code RW access update} for every module
- * command declared by position.
+ * command declared by position. The docs are what Redis 8 sets through
+ * {@code RedisModule_SetCommandInfo}: summary, since and arguments (no complexity, no history).
  */
 final class Specs {
     private Specs() {
