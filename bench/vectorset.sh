@@ -133,3 +133,13 @@ for Q in Q8 NOQUANT; do
 done
 echo
 echo "== VREM/s (deleting 20%, 1 client): $(for Q in Q8 NOQUANT BIN; do printf '%s %s  ' "$Q" "${R[vrem|$Q]}"; done)"
+
+# ---------------------------------------------------------------- distance loops
+echo
+echo "== distance loops (bench/VectorKernelsBench.java; ns per 128-d distance, lower is better)"
+javac -d "$WORK/vkb" "$ROOT/bench/VectorKernelsBench.java"
+echo "   C2 as shipped:        $(java -cp "$WORK/vkb" VectorKernelsBench)"
+echo "   -XX:-UseSuperWord:    $(java -XX:-UseSuperWord -cp "$WORK/vkb" VectorKernelsBench)"
+if javac --add-modules jdk.incubator.vector -d "$WORK/vkb" "$ROOT/bench/VectorApiKernelsBench.java" 2>/dev/null; then
+  echo "   $(java --add-modules jdk.incubator.vector -cp "$WORK/vkb" VectorApiKernelsBench 2>/dev/null)"
+fi
