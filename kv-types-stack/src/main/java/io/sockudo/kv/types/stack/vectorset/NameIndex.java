@@ -14,13 +14,28 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class NameIndex {
     private final NodeStore store;
-    private final long seed = ThreadLocalRandom.current().nextLong();
+    private final long seed;
     private int[] slots = new int[8];
     private int[] hashes = new int[8];
     private int size;
 
     NameIndex(NodeStore store) {
         this.store = store;
+        this.seed = ThreadLocalRandom.current().nextLong();
+    }
+
+    /** A copy over {@code copiedStore}, a copy of this index's store (the same slots). */
+    NameIndex copy(NodeStore copiedStore) {
+        NameIndex c = new NameIndex(copiedStore, seed);
+        c.slots = slots.clone();
+        c.hashes = hashes.clone();
+        c.size = size;
+        return c;
+    }
+
+    private NameIndex(NodeStore store, long seed) {
+        this.store = store;
+        this.seed = seed;
     }
 
     int size() {

@@ -44,6 +44,15 @@ public final class VectorSet implements KvValue {
         this.uid = NEXT_UID.getAndIncrement();
     }
 
+    private VectorSet(VectorSet o) {
+        this.graph = o.graph.copy();
+        this.names = o.names.copy(graph.store);
+        this.projection = o.projection;   // never modified
+        this.projInputDim = o.projInputDim;
+        this.attributeCount = o.attributeCount;
+        this.uid = NEXT_UID.getAndIncrement();
+    }
+
     public int dim() {
         return graph.dim;
     }
@@ -316,11 +325,12 @@ public final class VectorSet implements KvValue {
 
     /**
      * A deep copy for COPY (Redis refuses COPY of a vector set, "not supported for this module
-     * key"; the kernel's COPY cannot fail after its checks, so sockudo-kv copies). The copy is
-     * rebuilt through the record, which keeps the graph exactly.
+     * key"; the kernel's COPY cannot fail after its checks, so sockudo-kv copies): the same
+     * graph slot for slot, in arrays of its own; names and attributes are shared, as they are
+     * never modified in place. Concurrent searches only read, so none is waited for.
      */
     @Override
     public KvValue copy() {
-        return VectorSetType.INSTANCE.deepCopy(this);
+        return new VectorSet(this);
     }
 }

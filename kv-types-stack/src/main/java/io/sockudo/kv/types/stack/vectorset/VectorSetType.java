@@ -10,9 +10,6 @@ import io.sockudo.kv.types.stack.vectorset.hnsw.Hnsw;
 import io.sockudo.kv.types.stack.vectorset.hnsw.Quant;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * The {@code vectorset} value type and its record, Redis 8's {@code VectorSetRdbSave} item
  * sequence at encoding version 0:
@@ -180,7 +177,6 @@ public final class VectorSetType implements ValueType, ModuleTypeCodec {
         boolean attrs = (flags & FLAG_ATTRIBUTES) != 0;
         VectorSet v = new VectorSet((int) dim, quant, m, projection, projInput);
         GraphLoader loader = v.graph.loader();
-        List<byte[]> names = new ArrayList<>();
         for (long e = 0; e < elements; e++) {
             byte[] name = in.loadString();
             byte[] attr = null;
@@ -200,7 +196,6 @@ public final class VectorSetType implements ValueType, ModuleTypeCodec {
                 params[j] = in.loadUnsigned();
             }
             loader.add(vector, params, name, attr);
-            names.add(name);
             if (attr != null) {
                 v.attributeCount++;
             }
@@ -215,76 +210,5 @@ public final class VectorSetType implements ValueType, ModuleTypeCodec {
             v.names.put(name, s);
         }
         return v;
-    }
-
-    // ---------------------------------------------------------------------------------------
-    // Copy
-    // ---------------------------------------------------------------------------------------
-
-    /** A deep copy through the record (same graph, a new set uid). */
-    VectorSet deepCopy(VectorSet v) {
-        ItemBuffer buf = new ItemBuffer();
-        try {
-            save(v, buf);
-            return (VectorSet) load(buf, ENCODING_VERSION);
-        } catch (IOException e) {
-            throw new IllegalStateException("vector set copy failed", e);
-        }
-    }
-
-    /** Items held in memory, for {@link #deepCopy}. */
-    private static final class ItemBuffer implements ModuleTypeOutput, ModuleTypeInput {
-        private final List<Object> items = new ArrayList<>();
-        private int next;
-
-        @Override
-        public void saveUnsigned(long value) {
-            items.add(value);
-        }
-
-        @Override
-        public void saveSigned(long value) {
-            items.add(value);
-        }
-
-        @Override
-        public void saveDouble(double value) {
-            items.add(value);
-        }
-
-        @Override
-        public void saveFloat(float value) {
-            items.add(value);
-        }
-
-        @Override
-        public void saveString(byte[] value, int offset, int length) {
-            items.add(java.util.Arrays.copyOfRange(value, offset, offset + length));
-        }
-
-        @Override
-        public long loadUnsigned() {
-            return (Long) items.get(next++);
-        }
-
-        @Override
-        public long loadSigned() {
-            return (Long) items.get(next++);
-        }
-
-        @Override
-        public double loadDouble() {
-            return (Double) items.get(next++);
-        }
-
-        @Override
-        public float loadFloat() {
-            return (Float) items.get(next++);
-        }
-
-        @Override
-        public byte[] loadString() {
-            return (byte[]) items.get(next++);
-        }
     }
 }

@@ -227,12 +227,25 @@ class VectorSetTypeTest {
     }
 
     @Test
-    void copyIsDeep() {
-        VectorSet v = randomSet(100, 4, Quant.Q8, true, false, 4);
+    void copyIsDeep() throws IOException {
+        VectorSet v = randomSet(300, 4, Quant.Q8, true, true, 4);
+        for (int i = 0; i < 300; i += 5) {
+            v.remove(b("el:" + i));
+        }
         VectorSet c = (VectorSet) v.copy();
         assertSameSet(v, c);
-        c.remove(b("el:0"));
-        assertTrue(v.slotOf(b("el:0")) >= 0);
+        assertNotEquals(v.uid(), c.uid());
+        assertEquals(v.memoryUsage(), c.memoryUsage());
+        // changes to one leave the other alone, both ways
+        c.remove(b("el:1"));
+        c.setAttr(b("el:2"), b("{\"changed\": 1}"));
+        c.add(new float[]{1, 2, 3, 4}, b("only-in-copy"), null, 200);
+        assertTrue(v.slotOf(b("el:1")) >= 0);
+        assertArrayEquals(b("{\"i\":2}"), v.graph().store.attr(v.slotOf(b("el:2"))));
+        assertTrue(v.slotOf(b("only-in-copy")) < 0);
+        v.remove(b("el:3"));
+        assertTrue(c.slotOf(b("el:3")) >= 0);
+        assertSameSet(c, roundTrip(c));
     }
 
     @Test

@@ -55,10 +55,28 @@ public final class Hnsw {
     private int[] livePos = new int[8];
 
     public Hnsw(int dim, int quant, int m) {
-        this.dim = dim;
-        this.quant = quant;
-        this.m = m;
-        this.store = new NodeStore(dim, quant, m);
+        this(new NodeStore(dim, quant, m));
+    }
+
+    private Hnsw(NodeStore store) {
+        this.dim = store.dim;
+        this.quant = store.quant;
+        this.m = store.m;
+        this.store = store;
+    }
+
+    /** A deep copy: the same graph, slot for slot. */
+    public Hnsw copy() {
+        Hnsw c = new Hnsw(store.copy());
+        c.entry = entry;
+        c.maxLevel = maxLevel;
+        c.count = count;
+        c.lastId = lastId;
+        c.version = version;
+        c.structVersion = structVersion;
+        c.live = live.clone();
+        c.livePos = livePos.clone();
+        return c;
     }
 
     // ---------------------------------------------------------------------------------------

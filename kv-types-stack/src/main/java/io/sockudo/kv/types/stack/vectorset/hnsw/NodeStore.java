@@ -76,6 +76,25 @@ public final class NodeStore {
             attr = new byte[cap][];
         }
 
+        /** A copy whose arrays are its own (names and attributes are shared: never modified in place). */
+        Page(Page o) {
+            cap = o.cap;
+            f = o.f == null ? null : o.f.clone();
+            q = o.q == null ? null : o.q.clone();
+            b = o.b == null ? null : o.b.clone();
+            l2 = o.l2.clone();
+            range = o.range == null ? null : o.range.clone();
+            links0 = o.links0.clone();
+            upper = new int[cap][];
+            for (int i = 0; i < cap; i++) {
+                upper[i] = o.upper[i] == null ? null : o.upper[i].clone();
+            }
+            level = o.level.clone();
+            id = o.id.clone();
+            name = o.name.clone();
+            attr = o.attr.clone();
+        }
+
         Page grown(NodeStore s, int newCap) {
             Page p = new Page(s, newCap);
             if (f != null) {
@@ -107,6 +126,22 @@ public final class NodeStore {
         this.cap0 = 2 * m;
         this.stride0 = cap0 + 1;
         this.upStride = m + 1;
+    }
+
+    /** A deep copy (for COPY): the same slots, links and vectors in arrays of its own. */
+    NodeStore copy() {
+        NodeStore c = new NodeStore(dim, quant, m);
+        c.pages = new Page[pages.length];
+        int pageCount = capacity == 0 ? 0 : ((capacity - 1) >> PAGE_SHIFT) + 1;
+        for (int k = 0; k < pageCount; k++) {
+            c.pages[k] = new Page(pages[k]);
+        }
+        c.capacity = capacity;
+        c.highWater = highWater;
+        c.free = free.clone();
+        c.freeCount = freeCount;
+        c.outsideBytes = outsideBytes;
+        return c;
     }
 
     // ---------------------------------------------------------------------------------------
