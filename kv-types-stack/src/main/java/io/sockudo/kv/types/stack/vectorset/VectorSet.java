@@ -231,7 +231,7 @@ public final class VectorSet implements KvValue {
         }
         try {
             int size = graph.size();
-            int k = (int) Math.min(ef, size);
+            int k = Math.min(ef, size);
             int[] slots = new int[Math.max(k, 1)];
             float[] dists = new float[slots.length];
             int found = truth ? graph.exact(q, k, filter, slots, dists)
