@@ -4,11 +4,10 @@ package io.sockudo.kv.types.stack.vectorset.hnsw;
  * Distance kernels over normalised vectors: {@code 1 - dot} in [0, 2] (0 identical, 2 opposite),
  * which is cosine distance since every stored vector has unit length.
  *
- * <p>C2 (JDK 17) does not turn these reductions into SIMD code (measured: the same speed with
- * {@code -XX:-UseSuperWord}), so the float loop keeps eight independent accumulators, which
- * removes the add latency chain, and the byte loop stays plain, which measured fastest (figures
- * in docs/benchmarks.md). Below 16 components the
- * float kernel sums in Redis's scalar order so small vectors score exactly as in Redis. Int8 and
+ * <p>The loops are written for C2's SuperWord pass: plain counted loops over arrays with
+ * offsets, which it compiles to SIMD code (measured with and without {@code -XX:-UseSuperWord}
+ * by bench/VectorKernelsBench.java, figures in docs/benchmarks.md). Below 16 components the float
+ * kernel sums in Redis's scalar order, so small vectors score exactly as in Redis. The int8 and
  * binary kernels are exact integer arithmetic, so their order does not matter.
  */
 public final class Dist {
@@ -40,24 +39,17 @@ public final class Dist {
         return dot0 + dot1;
     }
 
-    /** Dot product with eight independent accumulators (no loop-carried dependency between lanes). */
+    /**
+     * Dot product as a plain loop: the shape C2's SuperWord pass turns into SIMD code (an ordered
+     * vector reduction, so the result is the scalar loop's, bit for bit). Split accumulators
+     * defeat it (measured: bench/VectorKernelsBench.java).
+     */
     static float dot(float[] a, int ao, float[] b, int bo, int dim) {
-        float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-        int i = 0;
-        for (; i + 7 < dim; i += 8) {
-            s0 += a[ao + i] * b[bo + i];
-            s1 += a[ao + i + 1] * b[bo + i + 1];
-            s2 += a[ao + i + 2] * b[bo + i + 2];
-            s3 += a[ao + i + 3] * b[bo + i + 3];
-            s4 += a[ao + i + 4] * b[bo + i + 4];
-            s5 += a[ao + i + 5] * b[bo + i + 5];
-            s6 += a[ao + i + 6] * b[bo + i + 6];
-            s7 += a[ao + i + 7] * b[bo + i + 7];
+        float s = 0f;
+        for (int i = 0; i < dim; i++) {
+            s += a[ao + i] * b[bo + i];
         }
-        for (; i < dim; i++) {
-            s0 += a[ao + i] * b[bo + i];
-        }
-        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+        return s;
     }
 
     /**
@@ -77,7 +69,7 @@ public final class Dist {
         return d > 2 ? 2f : d;
     }
 
-    /** A plain loop: measured faster under C2 (JDK 17) than split accumulators for bytes. */
+    /** A plain loop, vectorised by C2 like the float one (split accumulators measured slower). */
     static int dotQ8(byte[] a, int ao, byte[] b, int bo, int dim) {
         int s = 0;
         for (int i = 0; i < dim; i++) {
