@@ -1,86 +1,187 @@
 package io.sockudo.kv.kernel;
 
+import io.sockudo.kv.kernel.blocking.BlockingManager;
+import io.sockudo.kv.kernel.client.Authentication;
 import io.sockudo.kv.kernel.client.ClientPause;
 import io.sockudo.kv.kernel.client.ClientRegistry;
+import io.sockudo.kv.kernel.client.ConnectionListeners;
+import io.sockudo.kv.kernel.client.OutputBufferGuard;
+import io.sockudo.kv.kernel.command.AuthStage;
+import io.sockudo.kv.kernel.command.CommandPipeline;
 import io.sockudo.kv.kernel.command.CommandRegistrar;
+import io.sockudo.kv.kernel.command.CommandRunner;
 import io.sockudo.kv.kernel.command.CommandTable;
 import io.sockudo.kv.kernel.command.Dispatcher;
+import io.sockudo.kv.kernel.command.ExecutionEnvironment;
+import io.sockudo.kv.kernel.command.ProtectedCommands;
+import io.sockudo.kv.kernel.command.Rejections;
+import io.sockudo.kv.kernel.commands.client.ClientCommands;
+import io.sockudo.kv.kernel.commands.config.ConfigCommands;
+import io.sockudo.kv.kernel.commands.connection.ConnectionCommands;
+import io.sockudo.kv.kernel.commands.database.DatabaseCommands;
+import io.sockudo.kv.kernel.commands.introspection.CommandCommands;
+import io.sockudo.kv.kernel.commands.keys.KeysCommands;
+import io.sockudo.kv.kernel.commands.module.ModuleCommands;
+import io.sockudo.kv.kernel.commands.pubsub.PubSubCommands;
+import io.sockudo.kv.kernel.commands.server.InfoSources;
+import io.sockudo.kv.kernel.commands.server.ServerCommands;
+import io.sockudo.kv.kernel.commands.transactions.TransactionCommands;
+import io.sockudo.kv.kernel.config.ClientOutputBufferLimits;
 import io.sockudo.kv.kernel.config.ConfigRegistry;
 import io.sockudo.kv.kernel.events.Notifier;
+import io.sockudo.kv.kernel.keyspace.ActiveExpireControl;
+import io.sockudo.kv.kernel.keyspace.ActiveExpireCycle;
 import io.sockudo.kv.kernel.keyspace.Database;
 import io.sockudo.kv.kernel.keyspace.KeyspaceHooks;
+import io.sockudo.kv.kernel.keyspace.Keyspaces;
 import io.sockudo.kv.kernel.keyspace.LruClock;
 import io.sockudo.kv.kernel.keyspace.ShardLocks;
+import io.sockudo.kv.kernel.keyspace.WriteObservers;
 import io.sockudo.kv.kernel.module.ModuleManager;
+import io.sockudo.kv.kernel.module.Pf4jPluginLoader;
+import io.sockudo.kv.kernel.module.PluginLoader;
 import io.sockudo.kv.kernel.module.TypeRegistry;
+import io.sockudo.kv.kernel.net.ConnectionServices;
 import io.sockudo.kv.kernel.net.ProtocolLimits;
+import io.sockudo.kv.kernel.propagation.PropagationStream;
+import io.sockudo.kv.kernel.pubsub.KeyspaceNotifications;
+import io.sockudo.kv.kernel.pubsub.PubSub;
+import io.sockudo.kv.kernel.stats.ServerIdentity;
+import io.sockudo.kv.kernel.tracking.Tracking;
 import io.sockudo.kv.kernel.stats.ServerStats;
+import io.sockudo.kv.kernel.util.WorkerPool;
+import io.sockudo.kv.spi.CommandSpec;
 import io.sockudo.kv.spi.EventClass;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * The server's shared state, wired once at start-up: configuration, databases and their locks,
- * the command table, clients, modules, statistics. Everything else receives it.
+ * The composition root: creates every subsystem once, in dependency order, and hands each one
+ * exactly the collaborators it needs as constructor (or registration) arguments. Nothing below
+ * reads another subsystem through this object; {@link KvServer} and tests use its accessors to
+ * start, observe and stop the server.
+ *
+ * <p>The layers, top to bottom (ArchUnit holds them): {@code net} (framing, connections) →
+ * {@code command} (dispatch through the {@link CommandPipeline}, execution under locks) →
+ * {@code commands.*} (the kernel's handlers), {@code blocking}, {@code module} → {@code keyspace},
+ * {@code client}, {@code config}, {@code stats}, {@code events}, {@code resp}, {@code util}.
  */
 public final class Kernel {
-    public final ConfigRegistry config;
-    public final ShardLocks locks;
-    public final LruClock lruClock = new LruClock();
-    public final CommandTable commands = new CommandTable();
-    public final TypeRegistry types = new TypeRegistry();
-    public final ClientRegistry clients = new ClientRegistry();
-    public final ServerStats stats = new ServerStats();
-    public final Notifier notifier = new Notifier();
-    public final ProtocolLimits limits = new ProtocolLimits();
-    /** CLIENT PAUSE state: commands of paused clients are held by their connections until it ends. */
-    public final ClientPause pause = new ClientPause();
-    public final java.util.List<io.sockudo.kv.kernel.client.ConnectionListener> connectionListeners =
-            new java.util.concurrent.CopyOnWriteArrayList<>();
-    public final CommandRegistrar registrar;
-    public final ModuleManager modules;
-    /** Loads plugin files (MODULE LOAD, loadmodule); replaced by the PF4J loader at start-up. */
-    public volatile io.sockudo.kv.kernel.module.PluginLoader pluginLoader = io.sockudo.kv.kernel.module.PluginLoader.UNSUPPORTED;
-    public final Dispatcher dispatcher;
-    public final io.sockudo.kv.kernel.blocking.BlockingManager blocking;
-    private final Database[] databases;
-    /** Set while SHUTDOWN runs, so the server stops accepting work. */
-    public volatile Runnable shutdownHook = () -> { };
-    /** The actual TCP port (differs from the config when 0 = ephemeral). */
-    public volatile int boundPort;
-    /** Path of the config file the server started with, or null. */
-    public volatile java.nio.file.Path configFile;
-    public volatile String runId = randomRunId();
-    public volatile boolean activeExpireEnabled = true;
-    /** Background threads: offloaded command work and modules' background tasks. */
-    public final io.sockudo.kv.kernel.util.WorkerPool workers =
-            new io.sockudo.kv.kernel.util.WorkerPool(Runtime.getRuntime().availableProcessors());
-    /** client-output-buffer-limit enforcement and INFO client_recent_max_output_buffer. */
-    public final io.sockudo.kv.kernel.client.OutputBufferGuard outputGuard =
-            new io.sockudo.kv.kernel.client.OutputBufferGuard(io.netty.util.internal.PlatformDependent.maxDirectMemory());
-    /** Renders a client as its CLIENT LIST line (installed by the client commands). */
-    public volatile io.sockudo.kv.kernel.client.ClientDescriber clientDescriber =
-            c -> "id=" + c.id() + " addr=" + c.peerAddress();
+    private final ConfigRegistry config;
+    private final ServerIdentity identity;
+    private final ServerStats stats = new ServerStats();
+    private final Notifier notifier = new Notifier();
+    private final ClientRegistry clients = new ClientRegistry();
+    private final ConnectionListeners connectionListeners = new ConnectionListeners();
+    private final ClientPause pause = new ClientPause();
+    private final Authentication authentication;
+    private final OutputBufferGuard outputGuard =
+            new OutputBufferGuard(io.netty.util.internal.PlatformDependent.maxDirectMemory());
+    private final ProtocolLimits limits = new ProtocolLimits();
+    private final WorkerPool workers = new WorkerPool(Runtime.getRuntime().availableProcessors());
+    /** Told of every written key (WATCH, blocked clients). */
+    private final WriteObservers writeObservers = new WriteObservers();
+    /** Told of keys made ready without a write (blocked clients only; WATCH is not touched). */
+    private final WriteObservers readyObservers = new WriteObservers();
+    private final ActiveExpireControl activeExpire = new ActiveExpireControl();
+    private final Keyspaces keyspaces;
+    private final CommandTable commands = new CommandTable();
+    private final CommandRegistrar registrar = new CommandRegistrar(commands);
+    private final TypeRegistry types = new TypeRegistry();
+    private final CommandPipeline pipeline = new CommandPipeline();
+    private final Rejections rejections = new Rejections();
+    private final ExecutionEnvironment environment;
+    private final CommandRunner runner;
+    private final BlockingManager blocking;
+    private final Dispatcher dispatcher;
+    private final ModuleManager modules;
+    private final PluginLoader plugins;
+    private final ShutdownRequest shutdown = new ShutdownRequest();
+    /** The one propagation point: what AOF and replication consume. */
+    private final PropagationStream propagation = new PropagationStream();
+    private final PubSub pubsub = new PubSub();
+    private final Tracking tracking;
 
+    /** Asks the running server to stop (SHUTDOWN); {@link KvServer} installs what it does. */
+    static final class ShutdownRequest implements Runnable {
+        private volatile Runnable action = () -> { };
+
+        void onRequest(Runnable a) {
+            this.action = a;
+        }
+
+        @Override
+        public void run() {
+            action.run();
+        }
+    }
+
+    private static final byte[] DEL = "DEL".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] UNLINK = "UNLINK".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** A kernel without a config file (tests, embedding). */
     public Kernel(ConfigRegistry config) {
+        this(config, null);
+    }
+
+    /** @param configFile the config file the server started with (absolute), or null */
+    public Kernel(ConfigRegistry config, Path configFile) {
         this.config = config;
-        this.locks = new ShardLocks((int) config.getLong("keyspace-shards"));
-        int n = (int) config.getLong("databases");
-        KeyspaceHooks hooks = new KeyspaceHooks() {
+        this.identity = new ServerIdentity(configFile);
+        this.authentication = new Authentication(config);
+        LruClock lruClock = new LruClock();
+        lruClock.bind(config);
+        ShardLocks locks = new ShardLocks((int) config.getLong("keyspace-shards"));
+        this.keyspaces = new Keyspaces((int) config.getLong("databases"), locks, lruClock, keyspaceHooks());
+        this.environment = new ExecutionEnvironment(keyspaces, config, notifier, stats, propagation);
+        this.runner = new CommandRunner(keyspaces, stats);
+        this.blocking = new BlockingManager(runner, environment);
+        writeObservers.add(blocking);
+        readyObservers.add(blocking);
+        connectionListeners.add(blocking);
+        pipeline.add(CommandPipeline.Stage.PROTECTED, new ProtectedCommands(config, rejections));
+        pipeline.add(CommandPipeline.Stage.AUTH, new AuthStage(authentication, rejections));
+        this.dispatcher = new Dispatcher(commands, pipeline, rejections, runner, blocking, workers);
+        this.tracking = new Tracking(clients, runner, config);
+        writeObservers.add(tracking);
+        connectionListeners.add(tracking);
+        this.modules = new ModuleManager(registrar, types, config, notifier, workers, keyspaces);
+        this.plugins = new Pf4jPluginLoader(modules);
+        notifier.add(new KeyspaceNotifications(pubsub, config));
+        config.onChange("proto-max-bulk-len", v -> limits.maxBulkLen(config.getLong("proto-max-bulk-len")));
+        config.onChange("client-query-buffer-limit",
+                v -> limits.queryBufferLimit(config.getLong("client-query-buffer-limit")));
+        config.onChange(ClientOutputBufferLimits.OPTION, outputGuard::configure);
+        registerKernelCommands();
+    }
+
+    /** What the keyspace reports: dirty counter, WATCH and blocked clients, events, hit/miss stats. */
+    private KeyspaceHooks keyspaceHooks() {
+        return new KeyspaceHooks() {
             @Override
             public void keyWritten(Database db, byte[] key) {
                 stats.dirty.increment();
-                dispatcher.keyWritten(db, key);
+                if (propagation.active()) {
+                    propagation.countWrite();
+                }
+                writeObservers.keyWritten(db, key);
             }
 
             @Override
             public void keyReady(Database db, byte[] key) {
-                blocking.keyWritten(db, key);
+                readyObservers.keyWritten(db, key);
             }
 
             @Override
             public void keyExpired(Database db, byte[] key) {
                 stats.expiredKeys.increment();
+                // Expiry enters the stream as DEL (UNLINK with lazyfree-lazy-expire), as Redis's propagateDeletion.
+                propagation.add(db.index(), new byte[][]{config.getBoolean("lazyfree-lazy-expire") ? UNLINK : DEL, key},
+                        io.sockudo.kv.kernel.propagation.PropagatedCommand.ALL);
                 notifier.notify(db, EventClass.EXPIRED, "expired", key);
-                dispatcher.keyWritten(db, key);
+                writeObservers.keyWritten(db, key);
             }
 
             @Override
@@ -102,7 +203,7 @@ public final class Kernel {
 
             @Override
             public void contentsReplaced(Database db, Database replacement) {
-                dispatcher.contentsReplaced(db, replacement);
+                writeObservers.contentsReplaced(db, replacement);
             }
 
             @Override
@@ -112,46 +213,150 @@ public final class Kernel {
                 return pause.active() && pause.mode(System.currentTimeMillis()) != ClientPause.Mode.NONE;
             }
         };
-        databases = new Database[n];
-        for (int i = 0; i < n; i++) {
-            databases[i] = new Database(i, locks, hooks, lruClock);
-        }
-        lruClock.bind(config);
-        this.registrar = new CommandRegistrar(this);
-        this.modules = new ModuleManager(this);
-        this.dispatcher = new Dispatcher(this);
-        this.blocking = new io.sockudo.kv.kernel.blocking.BlockingManager(this);
-        dispatcher.addWriteObserver(blocking);
-        connectionListeners.add(blocking::disconnected);
-        config.onChange("requirepass", v -> authRequired = v != null && !v.isEmpty());
-        config.onChange("proto-max-bulk-len", v -> limits.maxBulkLen = config.getLong("proto-max-bulk-len"));
-        config.onChange(io.sockudo.kv.kernel.config.ClientOutputBufferLimits.OPTION, outputGuard::configure);
-        config.onChange("client-query-buffer-limit",
-                v -> limits.queryBufferLimit = config.getLong("client-query-buffer-limit"));
+    }
+
+    /** The kernel's own commands, one family per package, under the module name {@code server}. */
+    private void registerKernelCommands() {
+        List<CommandSpec> specs = new ArrayList<>();
+        ConnectionCommands.register(keyspaces, specs);
+        ClientCommands.register(clients, pause, authentication, config, modules, blocking, pipeline,
+                connectionListeners, pubsub, tracking, specs);
+        PubSubCommands.register(pubsub, pipeline, rejections, connectionListeners, specs);
+        KeysCommands.register(config, notifier, keyspaces.lruClock(), specs);
+        DatabaseCommands.register(keyspaces, config, notifier, stats, specs);
+        ServerCommands.register(new InfoSources(config, stats, identity, keyspaces, clients, outputGuard, modules,
+                commands, tracking), activeExpire, shutdown, specs);
+        CommandCommands.register(commands, specs);
+        ConfigCommands.register(config, identity, stats, clients, commands, specs);
+        TransactionCommands.register(keyspaces, runner, pipeline, rejections, writeObservers, connectionListeners,
+                specs);
+        ModuleCommands.register(modules, plugins, types, keyspaces, config, specs);
+        registrar.addAll(specs, CommandRegistrar.KERNEL_MODULE);
+    }
+
+    /** What each connection needs (the network layer creates one handler per connection). */
+    public ConnectionServices connectionServices() {
+        return new ConnectionServices(dispatcher, environment, clients, connectionListeners, pause, authentication,
+                config, stats, outputGuard, ClientCommands.describer(clients, pubsub, tracking), limits);
+    }
+
+    /** A new active expire cycle over the keyspace (the cron runs it {@code hz} times a second). */
+    public ActiveExpireCycle newActiveExpireCycle() {
+        return new ActiveExpireCycle(keyspaces, config, activeExpire, notifier, modules::activeExpireHooks);
+    }
+
+    /** What SHUTDOWN does (installed by {@link KvServer}). */
+    public void onShutdownRequest(Runnable action) {
+        shutdown.onRequest(action);
+    }
+
+    // ---- accessors for KvServer, embedding and tests ------------------------------------------
+
+    public ConfigRegistry config() {
+        return config;
+    }
+
+    public ServerIdentity identity() {
+        return identity;
+    }
+
+    public ServerStats stats() {
+        return stats;
+    }
+
+    public Notifier notifier() {
+        return notifier;
+    }
+
+    public ClientRegistry clients() {
+        return clients;
+    }
+
+    public ConnectionListeners connectionListeners() {
+        return connectionListeners;
+    }
+
+    public ClientPause pause() {
+        return pause;
+    }
+
+    public Authentication authentication() {
+        return authentication;
+    }
+
+    public Keyspaces keyspaces() {
+        return keyspaces;
     }
 
     public Database db(int index) {
-        return databases[index];
+        return keyspaces.db(index);
     }
 
     public int databaseCount() {
-        return databases.length;
+        return keyspaces.count();
     }
 
-    /** Cached from requirepass so the per-command check is a field read. */
-    private volatile boolean authRequired;
-
-    /** True when clients must authenticate (requirepass set). */
-    public boolean authRequired() {
-        return authRequired;
+    public ShardLocks locks() {
+        return keyspaces.locks();
     }
 
-    private static String randomRunId() {
-        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
-        StringBuilder sb = new StringBuilder(40);
-        for (int i = 0; i < 40; i++) {
-            sb.append(Character.forDigit(r.nextInt(16), 16));
-        }
-        return sb.toString();
+    public CommandTable commands() {
+        return commands;
+    }
+
+    public CommandRegistrar registrar() {
+        return registrar;
+    }
+
+    public TypeRegistry types() {
+        return types;
+    }
+
+    public CommandPipeline pipeline() {
+        return pipeline;
+    }
+
+    public ExecutionEnvironment environment() {
+        return environment;
+    }
+
+    public CommandRunner runner() {
+        return runner;
+    }
+
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    public BlockingManager blocking() {
+        return blocking;
+    }
+
+    public ModuleManager modules() {
+        return modules;
+    }
+
+    public PluginLoader plugins() {
+        return plugins;
+    }
+
+    public ActiveExpireControl activeExpire() {
+        return activeExpire;
+    }
+
+    public PubSub pubsub() {
+        return pubsub;
+    }
+
+    public PropagationStream propagation() {
+        return propagation;
+    }
+
+    public WorkerPool workers() {
+        return workers;
+    }
+
+    public ProtocolLimits limits() {
+        return limits;
     }
 }

@@ -1,6 +1,5 @@
 package io.sockudo.kv.kernel;
 
-import io.sockudo.kv.kernel.commands.KernelCommands;
 import io.sockudo.kv.kernel.config.CommandLine;
 import io.sockudo.kv.kernel.config.ConfigApplier;
 import io.sockudo.kv.kernel.config.ConfigFile;
@@ -33,10 +32,13 @@ public final class KvServer implements AutoCloseable {
     private final ScheduledExecutorService cron;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile ScheduledFuture<?> expireTask;
+    /** One cycle for the server's life: it remembers where the last run stopped. */
+    private final ActiveExpireCycle expireCycle;
 
     private KvServer(Kernel kernel) {
         this.kernel = kernel;
-        this.net = new NettyServer(kernel);
+        this.net = new NettyServer(kernel.connectionServices());
+        this.expireCycle = kernel.newActiveExpireCycle();
         this.cron = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kv-cron");
             t.setDaemon(true);
@@ -57,16 +59,13 @@ public final class KvServer implements AutoCloseable {
         ConfigApplier applier = new ConfigApplier(config);
         List<Directive> pending = applier.apply(directives);
 
-        Kernel kernel = new Kernel(config);
-        kernel.configFile = cl.configFile() == null ? null : cl.configFile().toAbsolutePath();
+        Kernel kernel = new Kernel(config, cl.configFile() == null ? null : cl.configFile().toAbsolutePath());
         KvServer server = new KvServer(kernel);
-        KernelCommands.registerAll(kernel);
-        kernel.modules.loadBuiltins();
+        kernel.modules().loadBuiltins();
         // Options of built-in families apply now; plugin options once loadmodule has loaded the plugin.
         pending = applier.apply(pending);
-        kernel.pluginLoader = new io.sockudo.kv.kernel.module.Pf4jPluginLoader(kernel.modules);
         for (Directive d : applier.loadModules()) {
-            kernel.pluginLoader.load(d.args().get(0), d.args().subList(1, d.args().size()));
+            kernel.plugins().load(d.args().get(0), d.args().subList(1, d.args().size()));
         }
         applier.applyStrict(pending);
         warnAboutAcceptedButInactiveOptions(config);
@@ -97,13 +96,14 @@ public final class KvServer implements AutoCloseable {
     }
 
     private void listen() throws InterruptedException {
-        List<String> bind = Arrays.asList(kernel.config.get("bind").trim().split("\\s+"));
-        kernel.boundPort = net.start(bind, (int) kernel.config.getLong("port"));
-        kernel.shutdownHook = this::close;
-        kernel.config.onChange("hz", v -> scheduleCron());
-        cron.scheduleAtFixedRate(() -> kernel.stats.sampleRates(System.currentTimeMillis()),
+        List<String> bind = Arrays.asList(kernel.config().get("bind").trim().split("\\s+"));
+        kernel.identity().port(net.start(bind, (int) kernel.config().getLong("port")));
+        kernel.onShutdownRequest(this::close);
+        kernel.config().onChange("hz", v -> scheduleCron());
+        cron.scheduleAtFixedRate(() -> kernel.stats().sampleRates(System.currentTimeMillis()),
                 100, 100, TimeUnit.MILLISECONDS);
-        io.sockudo.kv.kernel.client.IdleClientReaper reaper = new io.sockudo.kv.kernel.client.IdleClientReaper(kernel);
+        io.sockudo.kv.kernel.client.IdleClientReaper reaper =
+                new io.sockudo.kv.kernel.client.IdleClientReaper(kernel.clients(), kernel.config());
         cron.scheduleAtFixedRate(() -> {
             try {
                 reaper.run();
@@ -117,8 +117,8 @@ public final class KvServer implements AutoCloseable {
         if (expireTask != null) {
             expireTask.cancel(false);
         }
-        long periodMicros = 1_000_000L / kernel.config.getLong("hz");
-        ActiveExpireCycle cycle = new ActiveExpireCycle(kernel);
+        long periodMicros = 1_000_000L / kernel.config().getLong("hz");
+        ActiveExpireCycle cycle = expireCycle;
         expireTask = cron.scheduleAtFixedRate(() -> {
             try {
                 cycle.run();
@@ -134,12 +134,12 @@ public final class KvServer implements AutoCloseable {
 
     /** Registers a module object at run time (embedding and tests; plugins go through MODULE LOAD). */
     public void registerModule(io.sockudo.kv.spi.KvModule module) {
-        kernel.modules.register(module, "embedded", java.util.List.of(), () -> { });
+        kernel.modules().register(module, "embedded", java.util.List.of(), () -> { });
     }
 
     /** The TCP port the server listens on. */
     public int port() {
-        return kernel.boundPort;
+        return kernel.identity().port();
     }
 
     /** Network transport in use: {@code epoll} or {@code nio}. */
@@ -159,8 +159,8 @@ public final class KvServer implements AutoCloseable {
         }
         cron.shutdownNow();
         net.close();
-        kernel.workers.close();
-        kernel.pluginLoader.close();
+        kernel.workers().close();
+        kernel.plugins().close();
         stopped.countDown();
         LOG.info("server stopped");
     }

@@ -1,6 +1,7 @@
 package io.sockudo.kv.kernel;
 
 import io.sockudo.kv.kernel.config.ConfigFile;
+import io.sockudo.kv.kernel.util.Version;
 
 /** {@code sockudo-kv [config-file] [--name value ...]}: starts the server and waits. */
 public final class Main {

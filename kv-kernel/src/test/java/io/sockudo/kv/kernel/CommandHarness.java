@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.command.ExecutionContext;
-import io.sockudo.kv.kernel.commands.KernelCommands;
 import io.sockudo.kv.kernel.config.ConfigRegistry;
 import io.sockudo.kv.kernel.config.KernelConfig;
 import io.sockudo.kv.kernel.resp.RespWriter;
@@ -29,12 +28,11 @@ public final class CommandHarness {
         config.set("save", "");
         config.set("enable-debug-command", "yes");
         kernel = new Kernel(config);
-        KernelCommands.registerAll(kernel);
         if (extra.length > 0) {
-            kernel.registrar.addAll(List.of(extra), "test");
+            kernel.registrar().addAll(List.of(extra), "test");
         }
         client = new Client(1, null);
-        ctx = new ExecutionContext(kernel, client, writer);
+        ctx = new ExecutionContext(kernel.environment(), client, writer);
     }
 
     /** Runs a command and returns its reply with CR LF shown as they are. */
@@ -48,7 +46,7 @@ public final class CommandHarness {
         writer.protocol(protocol);
         client.protocol(protocol);
         try {
-            kernel.dispatcher.execute(ctx, argv);
+            kernel.dispatcher().execute(ctx, argv);
             return out.toString(StandardCharsets.UTF_8);
         } finally {
             writer.target(null);

@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.command.ExecutionContext;
-import io.sockudo.kv.kernel.commands.KernelCommands;
 import io.sockudo.kv.kernel.config.ConfigRegistry;
 import io.sockudo.kv.kernel.config.KernelConfig;
 import io.sockudo.kv.kernel.resp.RespWriter;
@@ -25,7 +24,6 @@ public final class KernelHarness {
             config.set(overrides[i], overrides[i + 1]);
         }
         kernel = new Kernel(config);
-        KernelCommands.registerAll(kernel);
     }
 
     public Conn connect() {
@@ -46,11 +44,11 @@ public final class KernelHarness {
 
         Conn(Kernel kernel) {
             this.kernel = kernel;
-            this.client = new Client(kernel.clients.nextId(), null);
-            this.ctx = new ExecutionContext(kernel, client, writer);
+            this.client = new Client(kernel.clients().nextId(), null);
+            this.ctx = new ExecutionContext(kernel.environment(), client, writer);
             writer.target(out);
-            kernel.clients.add(client);
-            kernel.connectionListeners.forEach(l -> l.opened(client));
+            kernel.clients().add(client);
+            kernel.connectionListeners().opened(client);
         }
 
         public String call(String... args) {
@@ -59,13 +57,13 @@ public final class KernelHarness {
                 argv[i] = bytes(args[i]);
             }
             out.clear();
-            kernel.dispatcher.execute(ctx, argv);
+            kernel.dispatcher().execute(ctx, argv);
             return out.toString(StandardCharsets.UTF_8);
         }
 
         public void close() {
-            kernel.clients.remove(client);
-            kernel.connectionListeners.forEach(l -> l.closed(client));
+            kernel.clients().remove(client);
+            kernel.connectionListeners().closed(client);
         }
     }
 }

@@ -2,11 +2,15 @@ package io.sockudo.kv.kernel.blocking;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.sockudo.kv.kernel.Kernel;
 import io.sockudo.kv.kernel.client.Client;
+import io.sockudo.kv.kernel.client.ConnectionListener;
+import io.sockudo.kv.kernel.command.BlockedClients;
+import io.sockudo.kv.kernel.command.CommandRunner;
 import io.sockudo.kv.kernel.command.ExecutionContext;
+import io.sockudo.kv.kernel.command.ExecutionEnvironment;
 import io.sockudo.kv.kernel.command.RegisteredCommand;
 import io.sockudo.kv.kernel.keyspace.Database;
+import io.sockudo.kv.kernel.keyspace.WriteObserver;
 import io.sockudo.kv.kernel.resp.RespWriter;
 
 import java.util.ArrayDeque;
@@ -31,8 +35,9 @@ import java.util.concurrent.TimeUnit;
  * reply is handed to the waiting connection's channel (Netty orders writes from other threads
  * after the connection's own pending output).
  */
-public final class BlockingManager implements io.sockudo.kv.kernel.command.Dispatcher.WriteObserver {
-    private final Kernel kernel;
+public final class BlockingManager implements BlockedClients, WriteObserver, ConnectionListener {
+    private final CommandRunner runner;
+    private final ExecutionEnvironment env;
     private final Map<WaitKey, ArrayDeque<BlockedClient>> waiting = new HashMap<>();
     private final Map<Client, BlockedClient> byClient = new HashMap<>();
     private final Set<WaitKey> ready = new LinkedHashSet<>();
@@ -52,8 +57,14 @@ public final class BlockingManager implements io.sockudo.kv.kernel.command.Dispa
         }
     }
 
-    public BlockingManager(Kernel kernel) {
-        this.kernel = kernel;
+    public BlockingManager(CommandRunner runner, ExecutionEnvironment env) {
+        this.runner = runner;
+        this.env = env;
+    }
+
+    @Override
+    public void closed(Client client) {
+        disconnected(client);
     }
 
     /** Number of blocked clients (INFO clients: blocked_clients). */
@@ -76,6 +87,7 @@ public final class BlockingManager implements io.sockudo.kv.kernel.command.Dispa
      *
      * @param resume run on the client's event loop once it is unblocked, to process queued input
      */
+    @Override
     public void block(ExecutionContext ctx, RegisteredCommand cmd, byte[][] argv, byte[][] keys,
                       long timeoutMillis, io.sockudo.kv.spi.CommandHandler onTimeout, Runnable resume) {
         Client client = ctx.clientState();
@@ -94,7 +106,7 @@ public final class BlockingManager implements io.sockudo.kv.kernel.command.Dispa
             }
             byClient.put(client, bc);
             blockedCount = byClient.size();
-            client.blocked = bc;
+            client.blocked(bc);
         }
         if (timeoutMillis > 0) {
             Channel ch = client.channel();
@@ -138,6 +150,7 @@ public final class BlockingManager implements io.sockudo.kv.kernel.command.Dispa
      * Serves the waiters of every ready key. Called after each top-level command, outside any
      * shard lock.
      */
+    @Override
     public void serveReady() {
         if (blockedCount == 0) {
             return;
@@ -190,11 +203,11 @@ public final class BlockingManager implements io.sockudo.kv.kernel.command.Dispa
         writer.protocol(client.protocol());
         ByteBuf buf = client.channel().alloc().buffer(64);
         writer.target(buf);
-        ExecutionContext serveCtx = new ExecutionContext(kernel, client, writer);
-        serveCtx.blockedRetry = true;
+        ExecutionContext serveCtx = new ExecutionContext(env, client, writer);
+        serveCtx.blockedRetry(true);
         int savedDb = client.db();
         client.db(bc.db);
-        kernel.dispatcher.call(serveCtx, bc.command, bc.argv);
+        runner.call(serveCtx, bc.command, bc.argv);
         client.db(savedDb);
         if (serveCtx.takeBlockRequest() != null) {
             buf.release();
@@ -220,7 +233,7 @@ public final class BlockingManager implements io.sockudo.kv.kernel.command.Dispa
         ByteBuf buf = client.channel().alloc().buffer(16);
         writer.target(buf);
         if (bc.onTimeout != null) {
-            ExecutionContext tctx = new ExecutionContext(kernel, client, writer);
+            ExecutionContext tctx = new ExecutionContext(env, client, writer);
             bc.onTimeout.execute(tctx);
         } else {
             writer.nullArray();
@@ -255,7 +268,7 @@ public final class BlockingManager implements io.sockudo.kv.kernel.command.Dispa
         if (error != null) {
             writer.error(error);
         } else if (bc.onTimeout != null) {
-            bc.onTimeout.execute(new ExecutionContext(kernel, client, writer));
+            bc.onTimeout.execute(new ExecutionContext(env, client, writer));
         } else {
             writer.nullArray();
         }
@@ -297,13 +310,13 @@ public final class BlockingManager implements io.sockudo.kv.kernel.command.Dispa
             Client c = bc.ctx.clientState();
             byClient.remove(c);
             blockedCount = byClient.size();
-            c.blocked = null;
+            c.blocked(null);
         }
     }
 
     private void deliver(Client client, ByteBuf buf, BlockedClient bc) {
         Channel ch = client.channel();
-        kernel.stats.netOutputBytes.add(buf.readableBytes());
+        env.stats().netOutputBytes.add(buf.readableBytes());
         ch.writeAndFlush(buf);
         ch.eventLoop().execute(bc.resume);
     }

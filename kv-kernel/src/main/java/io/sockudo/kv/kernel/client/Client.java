@@ -25,27 +25,32 @@ public final class Client implements ClientView {
     private volatile String lastCommand = "NULL";
     private volatile boolean closeAfterReply;
     /** CLIENT REPLY OFF is in force. */
-    public boolean replyOff;
+    private boolean replyOff;
     /** CLIENT REPLY SKIP was just run: the next command's reply is dropped. */
-    public boolean replySkipNext;
+    private boolean replySkipNext;
     /** The reply of the current command is dropped (the command after CLIENT REPLY SKIP). */
-    public boolean replySkip;
-    public volatile boolean noEvict;
-    public volatile boolean noTouch;
+    private boolean replySkip;
+    private volatile boolean noEvict;
+    private volatile boolean noTouch;
     /** Transaction state (MULTI/EXEC/WATCH), null when none. */
-    public Object transaction;
+    private Object transaction;
     /** Blocking state, null when not blocked. */
-    public volatile Object blocked;
+    private volatile Object blocked;
     /** Set by CLIENT KILL: the connection closes after the current command. */
-    public volatile boolean killed;
+    private volatile boolean killed;
     /**
      * Set by the CLIENT PAUSE check: the command just received was held, not run; the connection
      * keeps it (and what follows) until the pause ends.
      */
-    public boolean postponed;
+    private boolean postponed;
     /** CLIENT SETINFO LIB-NAME / LIB-VER, shown by CLIENT LIST/INFO; null when never set. */
-    public volatile String libName;
-    public volatile String libVer;
+    private volatile String libName;
+    private volatile String libVer;
+
+    /** Channels, patterns and shard channels the client is subscribed to (pub/sub keeps it). */
+    private volatile int subscriptions;
+    /** Where pub/sub messages and invalidations for this client go (its connection). */
+    private volatile PushSink pushSink = PushSink.NONE;
 
     /** When the soft output-buffer limit was first seen reached (Unix seconds), 0 when not. */
     long softLimitReachedSecond;
@@ -106,6 +111,31 @@ public final class Client implements ClientView {
 
     public Channel channel() {
         return channel;
+    }
+
+    /**
+     * Number of channels, patterns and shard channels subscribed (CLIENT LIST sub+psub+ssub).
+     * Subscribed clients are in the pubsub output-buffer class, and in RESP2 only a few commands
+     * are allowed to them.
+     */
+    public int subscriptions() {
+        return subscriptions;
+    }
+
+    /** Set by pub/sub when the client's subscriptions change; moves it in and out of the pubsub class. */
+    public void subscriptions(int count) {
+        this.subscriptions = count;
+        if (outputClass != ClientOutputBufferLimits.ClientClass.REPLICA) {
+            outputClass = count > 0 ? ClientOutputBufferLimits.ClientClass.PUBSUB : ClientOutputBufferLimits.ClientClass.NORMAL;
+        }
+    }
+
+    public PushSink pushSink() {
+        return pushSink;
+    }
+
+    public void pushSink(PushSink sink) {
+        this.pushSink = sink;
     }
 
     /** Which {@code client-output-buffer-limit} class applies: normal, replica or pubsub. */
@@ -172,6 +202,22 @@ public final class Client implements ClientView {
         this.closeAfterReply = v;
     }
 
+    /**
+     * Redis's {@code islocalClient}: a loopback TCP peer, or a connection that is not IP at all
+     * (Unix socket, in-process). The {@code local} settings of enable-*-command and
+     * enable-protected-configs admit these.
+     */
+    public boolean isLocal() {
+        if (channel == null) {
+            return true;
+        }
+        SocketAddress a = channel.remoteAddress();
+        if (a instanceof InetSocketAddress i) {
+            return i.getAddress() != null && i.getAddress().isLoopbackAddress();
+        }
+        return true;
+    }
+
     /** {@code ip:port} of the peer, as CLIENT LIST prints it. */
     public String peerAddress() {
         return format(channel == null ? null : channel.remoteAddress());
@@ -188,5 +234,95 @@ public final class Client implements ClientView {
             return host + ":" + i.getPort();
         }
         return a == null ? "" : a.toString();
+    }
+
+    // ---- accessors --------------------------------------------------------------------------
+
+    public boolean replyOff() {
+        return replyOff;
+    }
+
+    public void replyOff(boolean value) {
+        this.replyOff = value;
+    }
+
+    public boolean replySkipNext() {
+        return replySkipNext;
+    }
+
+    public void replySkipNext(boolean value) {
+        this.replySkipNext = value;
+    }
+
+    public boolean replySkip() {
+        return replySkip;
+    }
+
+    public void replySkip(boolean value) {
+        this.replySkip = value;
+    }
+
+    public boolean noEvict() {
+        return noEvict;
+    }
+
+    public void noEvict(boolean value) {
+        this.noEvict = value;
+    }
+
+    public boolean noTouch() {
+        return noTouch;
+    }
+
+    public void noTouch(boolean value) {
+        this.noTouch = value;
+    }
+
+    public Object transaction() {
+        return transaction;
+    }
+
+    public void transaction(Object value) {
+        this.transaction = value;
+    }
+
+    public Object blocked() {
+        return blocked;
+    }
+
+    public void blocked(Object value) {
+        this.blocked = value;
+    }
+
+    public boolean killed() {
+        return killed;
+    }
+
+    public void killed(boolean value) {
+        this.killed = value;
+    }
+
+    public boolean postponed() {
+        return postponed;
+    }
+
+    public void postponed(boolean value) {
+        this.postponed = value;
+    }
+
+    public String libName() {
+        return libName;
+    }
+
+    public void libName(String value) {
+        this.libName = value;
+    }
+
+    public String libVer() {
+        return libVer;
+    }
+
+    public void libVer(String value) {
+        this.libVer = value;
     }
 }

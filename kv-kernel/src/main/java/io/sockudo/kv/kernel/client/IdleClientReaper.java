@@ -1,6 +1,6 @@
 package io.sockudo.kv.kernel.client;
 
-import io.sockudo.kv.kernel.Kernel;
+import io.sockudo.kv.spi.ServerConfigView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,21 +11,23 @@ import org.slf4j.LoggerFactory;
  */
 public final class IdleClientReaper implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(IdleClientReaper.class);
-    private final Kernel kernel;
+    private final ClientRegistry clients;
+    private final ServerConfigView config;
 
-    public IdleClientReaper(Kernel kernel) {
-        this.kernel = kernel;
+    public IdleClientReaper(ClientRegistry clients, ServerConfigView config) {
+        this.clients = clients;
+        this.config = config;
     }
 
     @Override
     public void run() {
-        long timeoutSeconds = kernel.config.getLong("timeout");
+        long timeoutSeconds = config.getLong("timeout");
         if (timeoutSeconds <= 0) {
             return;
         }
         long now = System.currentTimeMillis();
-        for (Client c : kernel.clients.all()) {
-            if (c.blocked != null || c.channel() == null) {
+        for (Client c : clients.all()) {
+            if (c.blocked() != null || c.channel() == null) {
                 continue;
             }
             if ((now - c.lastInteractionMillis()) / 1000 > timeoutSeconds) {

@@ -1,6 +1,5 @@
 package io.sockudo.kv.kernel.command;
 
-import io.sockudo.kv.kernel.Kernel;
 import io.sockudo.kv.spi.CommandSpec;
 
 import java.util.List;
@@ -8,21 +7,27 @@ import java.util.Locale;
 
 /** Adds and removes commands in the kernel's table on behalf of modules. */
 public final class CommandRegistrar {
-    private final Kernel kernel;
+    /**
+     * The module name of the kernel's own commands, which MODULE LIST does not show (Redis does not
+     * list its core).
+     */
+    public static final String KERNEL_MODULE = "server";
 
-    public CommandRegistrar(Kernel kernel) {
-        this.kernel = kernel;
+    private final CommandTable table;
+
+    public CommandRegistrar(CommandTable table) {
+        this.table = table;
     }
 
     /** Adds a command owned by {@code module} ("server" for the kernel's own). */
     public void add(CommandSpec spec, String module) {
-        kernel.commands.add(new RegisteredCommand(spec, module, null));
+        table.add(new RegisteredCommand(spec, module, null));
     }
 
     /** Adds a batch atomically: either every command is added or none. */
     public synchronized void addAll(List<CommandSpec> specs, String module) {
         for (CommandSpec s : specs) {
-            if (kernel.commands.lookup(s.name()) != null) {
+            if (table.lookup(s.name()) != null) {
                 throw new IllegalArgumentException("command '" + s.name() + "' is already registered");
             }
         }
@@ -33,9 +38,9 @@ public final class CommandRegistrar {
 
     /** Removes every command of a module. */
     public synchronized void removeModule(String module) {
-        for (RegisteredCommand c : kernel.commands.all()) {
+        for (RegisteredCommand c : table.all()) {
             if (c.module().equals(module)) {
-                kernel.commands.remove(c.spec().name().toLowerCase(Locale.ROOT));
+                table.remove(c.spec().name().toLowerCase(Locale.ROOT));
             }
         }
     }

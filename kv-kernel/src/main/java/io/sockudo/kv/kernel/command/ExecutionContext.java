@@ -1,8 +1,8 @@
 package io.sockudo.kv.kernel.command;
 
-import io.sockudo.kv.kernel.Kernel;
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.keyspace.Database;
+import io.sockudo.kv.kernel.propagation.PropagationStream;
 import io.sockudo.kv.kernel.resp.RespWriter;
 import io.sockudo.kv.spi.ClientView;
 import io.sockudo.kv.spi.CommandContext;
@@ -16,7 +16,7 @@ import io.sockudo.kv.spi.ServerConfigView;
  * The {@link CommandContext} of one connection, reused for every command it sends.
  */
 public final class ExecutionContext implements CommandContext {
-    private final Kernel kernel;
+    private final ExecutionEnvironment env;
     private final Client client;
     private final RespWriter writer;
     byte[][] argv;
@@ -28,20 +28,20 @@ public final class ExecutionContext implements CommandContext {
     /** Set by {@link #block}: the blocking request of the command that just ran. */
     BlockRequest blockRequest;
     /** True while the blocking manager re-runs a blocked client's command. */
-    public boolean blockedRetry;
+    private boolean blockedRetry;
     /**
      * True while the connection runs a read batch whose start refreshed {@code CommandClock};
      * commands run outside one (blocked-client service, tests) refresh the clock themselves.
      */
-    public boolean inBatch;
+    private boolean inBatch;
     /** While {@link #inBatch}: when the previous command of the batch ended (System.nanoTime). */
-    public long lastNanos;
+    private long lastNanos;
     /** The shard locks the running command holds (its keys', and those {@link #lockKeys} added). */
     long lockedMask;
     /** Set when the current command wrote an error reply. */
     boolean errored;
     /** Run on the connection's event loop when a blocked client is released (set by the connection). */
-    public Runnable onUnblocked = () -> { };
+    private Runnable onUnblocked = () -> { };
 
     /** What a handler asked for when it called {@link #offload}. */
     public record OffloadRequest(java.util.function.Supplier<?> work,
@@ -55,13 +55,13 @@ public final class ExecutionContext implements CommandContext {
     public record BlockRequest(byte[][] keys, long timeoutMillis, CommandHandler onTimeout, byte[][] rerunArgv) {
     }
 
-    public ExecutionContext(Kernel kernel, Client client, RespWriter writer) {
-        this.kernel = kernel;
+    public ExecutionContext(ExecutionEnvironment env, Client client, RespWriter writer) {
+        this.env = env;
         this.client = client;
         this.writer = writer;
         writer.errorListener(message -> {
             errored = true;
-            kernel.stats.error(message);
+            env.stats().error(message);
         });
     }
 
@@ -73,8 +73,8 @@ public final class ExecutionContext implements CommandContext {
         return writer;
     }
 
-    public Kernel kernel() {
-        return kernel;
+    public ExecutionEnvironment environment() {
+        return env;
     }
 
     /** Whether commands may block; EXEC and scripts turn it off while they replay commands. */
@@ -117,17 +117,17 @@ public final class ExecutionContext implements CommandContext {
 
     @Override
     public Database db() {
-        return kernel.db(client.db());
+        return env.keyspaces().db(client.db());
     }
 
     @Override
     public Keyspace db(int index) {
-        return kernel.db(index);
+        return env.keyspaces().db(index);
     }
 
     @Override
     public int databases() {
-        return kernel.databaseCount();
+        return env.keyspaces().count();
     }
 
     @Override
@@ -142,21 +142,41 @@ public final class ExecutionContext implements CommandContext {
 
     @Override
     public ServerConfigView config() {
-        return kernel.config;
+        return env.config();
     }
 
     @Override
     public void notify(EventClass eventClass, String event, byte[] key) {
-        kernel.notifier.notify(db(), eventClass, event, key);
+        env.notifier().notify(db(), eventClass, event, key);
+    }
+
+    /**
+     * Propagation targets the running command forces although it wrote no key (FLUSHALL of an
+     * empty server, SWAPDB, PUBLISH to replicas); 0 when none. Saved and restored around nested
+     * commands by the runner.
+     */
+    int forcedTargets;
+
+    /** The running command is propagated even if it wrote no key ({@code targets}: AOF and/or replicas). */
+    public void forcePropagation(int targets) {
+        forcedTargets |= targets;
+    }
+
+    @Override
+    public void propagateAs(byte[]... argv) {
+        PropagationStream p = env.propagation();
+        if (p.active()) {
+            p.replace(db().index(), argv);
+        }
     }
 
     @Override
     public boolean lockKeys(byte[]... keys) {
         long extra = 0;
         for (byte[] k : keys) {
-            extra |= 1L << kernel.locks.shardOf(k);
+            extra |= 1L << env.keyspaces().locks().shardOf(k);
         }
-        boolean kept = kernel.locks.lockMore(lockedMask, extra);
+        boolean kept = env.keyspaces().locks().lockMore(lockedMask, extra);
         lockedMask |= extra;
         return kept;
     }
@@ -204,5 +224,39 @@ public final class ExecutionContext implements CommandContext {
     @Override
     public void block(byte[][] keys, long timeoutMillis, CommandHandler onTimeout, byte[][] rerunArgv) {
         blockRequest = new BlockRequest(keys, timeoutMillis, onTimeout, rerunArgv);
+    }
+
+    // ---- accessors --------------------------------------------------------------------------
+
+    public boolean blockedRetry() {
+        return blockedRetry;
+    }
+
+    public void blockedRetry(boolean value) {
+        this.blockedRetry = value;
+    }
+
+    public boolean inBatch() {
+        return inBatch;
+    }
+
+    public void inBatch(boolean value) {
+        this.inBatch = value;
+    }
+
+    public long lastNanos() {
+        return lastNanos;
+    }
+
+    public void lastNanos(long value) {
+        this.lastNanos = value;
+    }
+
+    public Runnable onUnblocked() {
+        return onUnblocked;
+    }
+
+    public void onUnblocked(Runnable value) {
+        this.onUnblocked = value;
     }
 }

@@ -35,7 +35,7 @@ public final class ConfigFile {
             String where = d.line() > 0
                     ? "Reading the configuration file " + d.source() + ", at line " + d.line()
                     : "Reading the configuration from the command line";
-            return new ConfigException("\n*** FATAL CONFIG FILE ERROR (sockudo-kv " + io.sockudo.kv.kernel.Version.VERSION
+            return new ConfigException("\n*** FATAL CONFIG FILE ERROR (sockudo-kv " + io.sockudo.kv.kernel.util.Version.VERSION
                     + ") ***\n" + where + "\n>>> '" + d.text() + "'\n" + reason);
         }
     }

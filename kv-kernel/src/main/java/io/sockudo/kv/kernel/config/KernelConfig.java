@@ -60,6 +60,19 @@ public final class KernelConfig {
         };
     }
 
+    /** {@link #oneOf} with Redis's text for the protected-command options (lower-case names). */
+    private static Function<String, String> oneOfLower(String... allowed) {
+        return v -> {
+            String s = v.toLowerCase(Locale.ROOT);
+            for (String a : allowed) {
+                if (a.equals(s)) {
+                    return null;
+                }
+            }
+            return "argument(s) must be one of the following: " + String.join(", ", allowed);
+        };
+    }
+
     static Function<String, String> baseName(String name, String what) {
         return v -> v.contains("/") ? name + " can't be a path, just a " + what : null;
     }
@@ -137,6 +150,9 @@ public final class KernelConfig {
         add(r, "appenddirname", "appendonlydir", false, OptionType.STRING, baseName("appenddirname", "dirname"));
         boolOpt(r, "lazyfree-lazy-user-flush", false, true);
         boolOpt(r, "lazyfree-lazy-user-del", false, true);
+        boolOpt(r, "lazyfree-lazy-expire", false, true);
+        boolOpt(r, "lazyfree-lazy-eviction", false, true);
+        boolOpt(r, "lazyfree-lazy-server-del", false, true);
         boolOpt(r, "daemonize", false, false);
         add(r, "pidfile", "", false, OptionType.STRING, ANY);
         boolOpt(r, "cluster-enabled", false, false);
@@ -145,11 +161,14 @@ public final class KernelConfig {
         intOpt(r, "busy-reply-threshold", 5000, 0, longMax, true, "lua-time-limit");
         intOpt(r, "slowlog-log-slower-than", 10000, -1, longMax, true);
         intOpt(r, "slowlog-max-len", 128, 0, longMax, true);
+        intOpt(r, "tracking-table-max-keys", 1_000_000, 0, longMax, true);
         // sockudo-kv's own options
         intOpt(r, "event-loop-threads", 1, 1, 256, false);
         intOpt(r, "keyspace-shards", 16, 1, 64, false);
         // DEBUG and MODULE LOAD/LOADEX/UNLOAD guards (Redis 7): no, yes or local
-        io.sockudo.kv.kernel.command.ProtectedCommands.options().forEach(r::register);
+        for (String name : List.of("enable-debug-command", "enable-module-command")) {
+            r.register(new ConfigOption(name, List.of(), "no", oneOfLower("no", "yes", "local"), false));
+        }
     }
 
     private static String currentDir() {

@@ -1,6 +1,10 @@
 package io.sockudo.kv.kernel.keyspace;
 
-import io.sockudo.kv.kernel.Kernel;
+import io.sockudo.kv.kernel.events.Notifier;
+import io.sockudo.kv.spi.ActiveExpireHook;
+import io.sockudo.kv.spi.ServerConfigView;
+
+import java.util.function.Supplier;
 
 /**
  * Redis's slow active expire cycle ({@code activeExpireCycle(ACTIVE_EXPIRE_CYCLE_SLOW)}), run
@@ -27,21 +31,33 @@ public final class ActiveExpireCycle implements Runnable {
     /** Buckets moved per shard per cycle by the background rehash (Redis rehashes 100 at a time). */
     static final int REHASH_STEPS = 100;
 
-    private final Kernel kernel;
+    private final Keyspaces keyspaces;
+    private final ServerConfigView config;
+    private final ActiveExpireControl control;
+    private final Notifier notifier;
+    private final Supplier<ActiveExpireHook[]> moduleHooks;
     private int nextDb;
     private boolean timeLimitExit;
 
-    public ActiveExpireCycle(Kernel kernel) {
-        this.kernel = kernel;
+    /**
+     * @param moduleHooks the modules' hooks for expiry the kernel does not track (hash fields)
+     */
+    public ActiveExpireCycle(Keyspaces keyspaces, ServerConfigView config, ActiveExpireControl control,
+                             Notifier notifier, Supplier<ActiveExpireHook[]> moduleHooks) {
+        this.keyspaces = keyspaces;
+        this.config = config;
+        this.control = control;
+        this.notifier = notifier;
+        this.moduleHooks = moduleHooks;
     }
 
     @Override
     public void run() {
-        if (!kernel.activeExpireEnabled) {
+        if (!control.enabled()) {
             return;
         }
-        long effort = kernel.config.getLong("active-expire-effort") - 1;
-        long hz = Math.max(1, kernel.config.getLong("hz"));
+        long effort = config.getLong("active-expire-effort") - 1;
+        long hz = Math.max(1, config.getLong("hz"));
         int samples = (int) (KEYS_PER_LOOP + KEYS_PER_LOOP / 4 * effort);
         long acceptableStale = ACCEPTABLE_STALE - effort;
         long budgetNanos = Math.max(1000, 1_000_000_000L * (SLOW_TIME_PERC + 2 * effort) / hz / 100);
@@ -50,13 +66,13 @@ public final class ActiveExpireCycle implements Runnable {
 
     /** One cycle with explicit parameters (visible for tests). */
     void runCycle(int samples, long acceptableStale, long deadlineNanos) {
-        ShardLocks locks = kernel.locks;
-        int dbs = kernel.databaseCount();
+        ShardLocks locks = keyspaces.locks();
+        int dbs = keyspaces.count();
         // As in Redis: a bounded number of databases per call, all of them after a call that ran out of time.
         int perCall = timeLimitExit ? dbs : Math.min(DBS_PER_CALL, dbs);
         timeLimitExit = false;
         for (int n = 0; n < perCall; n++) {
-            Database db = kernel.db(nextDb % dbs);
+            Database db = keyspaces.db(nextDb % dbs);
             // Advance first, so a cycle that runs out of time here resumes with the next database.
             nextDb = (nextDb + 1) % dbs;
             for (int shard = 0; shard < locks.count(); shard++) {
@@ -70,7 +86,7 @@ public final class ActiveExpireCycle implements Runnable {
                 db.resetAvgTtl();
             }
             // Then what modules expire themselves (hash fields), in the time left.
-            if (!ModuleExpireScope.runHooks(kernel, db, deadlineNanos)) {
+            if (!ModuleExpireScope.runHooks(moduleHooks.get(), locks, notifier, db, deadlineNanos)) {
                 timeLimitExit = true;
                 return;
             }
@@ -79,7 +95,7 @@ public final class ActiveExpireCycle implements Runnable {
 
     /** Sampling rounds on one shard; false when the time budget ran out. */
     private boolean expireShard(Database db, int shard, int samples, long acceptableStale, long deadlineNanos) {
-        ShardLocks locks = kernel.locks;
+        ShardLocks locks = keyspaces.locks();
         while (true) {
             long result;
             locks.lock(shard);

@@ -41,8 +41,33 @@ public final class Database implements Keyspace {
         return index;
     }
 
+    /**
+     * Lock-safety test mode ({@code -Dsockudo.kv.lockCheck=true}, run once by CI over the
+     * integration suite): every table access checks that the caller holds the shard's lock. A
+     * constant, so the checks cost nothing when off.
+     */
+    static final boolean LOCK_CHECK = Boolean.getBoolean("sockudo.kv.lockCheck");
+
     private Shard shard(byte[] key) {
-        return shards[locks.shardOf(key)];
+        int i = locks.shardOf(key);
+        if (LOCK_CHECK) {
+            locks.checkHeld(i);
+        }
+        return shards[i];
+    }
+
+    /** Shard {@code i}, for the whole-shard operations (scan, expiry, rehash). */
+    private Shard shardAt(int i) {
+        if (LOCK_CHECK) {
+            locks.checkHeld(i);
+        }
+        return shards[i];
+    }
+
+    private void checkAllLocksHeld() {
+        if (LOCK_CHECK) {
+            locks.checkAllHeld();
+        }
     }
 
     /** Finds the live entry of a key, expiring it if its time has passed. */
@@ -282,6 +307,7 @@ public final class Database implements Keyspace {
         // As Redis's dbRandomKey: expired picks are deleted and do not count as tries, so a master
         // always finds a live key if there is one; a replica (which cannot delete) gives up after
         // 100 expired picks and returns one of them.
+        checkAllLocksHeld();
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         int tries = 100;
         while (true) {
@@ -321,7 +347,7 @@ public final class Database implements Keyspace {
         int bits = Integer.numberOfTrailingZeros(shards.length);
         int shardIdx = (int) (cursor & (shards.length - 1));
         long tableCursor = cursor >>> bits;
-        Shard s = shards[shardIdx];
+        Shard s = shardAt(shardIdx);
         List<Entry> expired = null;
         List<Entry> visited = new ArrayList<>();
         long next = s.table.scan(tableCursor, visited::add);
@@ -356,6 +382,7 @@ public final class Database implements Keyspace {
 
     /** Visits every live key (KEYS, whole-keyspace commands). Caller holds all locks. */
     public void forEachKey(KeyVisitor visitor) {
+        checkAllLocksHeld();
         long now = CommandClock.millis();
         for (Shard s : shards) {
             s.table.forEach(e -> {
@@ -369,6 +396,7 @@ public final class Database implements Keyspace {
 
     @Override
     public void clear() {
+        checkAllLocksHeld();
         hooks.contentsReplaced(this, null);
         shards = newShards(shards.length);
         avgTtl = 0;
@@ -376,6 +404,7 @@ public final class Database implements Keyspace {
 
     /** Swaps the contents of two databases (SWAPDB). Caller holds all locks. */
     public void swapWith(Database other) {
+        checkAllLocksHeld();
         hooks.contentsReplaced(this, other);
         hooks.contentsReplaced(other, this);
         Shard[] tmp = shards;
@@ -446,7 +475,7 @@ public final class Database implements Keyspace {
             // Replicas never expire keys on their own: they wait for the master's DEL.
             return 0;
         }
-        Shard s = shards[shardIdx];
+        Shard s = shardAt(shardIdx);
         int sampled = 0;
         int expired = 0;
         long ttlSum = 0;
@@ -500,7 +529,7 @@ public final class Database implements Keyspace {
 
     /** Moves a few buckets of any resizing table in a shard (background cron). Caller holds the lock. */
     public void rehashSome(int shardIdx, int steps) {
-        shards[shardIdx].table.rehashSome(steps);
+        shardAt(shardIdx).table.rehashSome(steps);
     }
 
     /** Approximate overhead in bytes of the table structures, for INFO memory. */

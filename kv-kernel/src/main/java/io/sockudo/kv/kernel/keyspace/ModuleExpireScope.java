@@ -1,6 +1,6 @@
 package io.sockudo.kv.kernel.keyspace;
 
-import io.sockudo.kv.kernel.Kernel;
+import io.sockudo.kv.kernel.events.Notifier;
 import io.sockudo.kv.kernel.util.CommandClock;
 import io.sockudo.kv.spi.ActiveExpireHook;
 import io.sockudo.kv.spi.ActiveExpireScope;
@@ -13,23 +13,25 @@ import io.sockudo.kv.spi.Keyspace;
  * {@link #timeUp} reports the cycle's CPU budget.
  */
 final class ModuleExpireScope implements ActiveExpireScope {
-    private final Kernel kernel;
+    private final ShardLocks locks;
+    private final Notifier notifier;
     private final Database db;
     private final long deadlineNanos;
 
-    private ModuleExpireScope(Kernel kernel, Database db, long deadlineNanos) {
-        this.kernel = kernel;
+    private ModuleExpireScope(ShardLocks locks, Notifier notifier, Database db, long deadlineNanos) {
+        this.locks = locks;
+        this.notifier = notifier;
         this.db = db;
         this.deadlineNanos = deadlineNanos;
     }
 
     /** Runs every module hook on {@code db}; false when the budget ran out. */
-    static boolean runHooks(Kernel kernel, Database db, long deadlineNanos) {
-        ActiveExpireHook[] hooks = kernel.modules.activeExpireHooks();
+    static boolean runHooks(ActiveExpireHook[] hooks, ShardLocks locks, Notifier notifier, Database db,
+                            long deadlineNanos) {
         if (hooks.length == 0 || db.expiryDisabled()) {
             return true;
         }
-        ModuleExpireScope scope = new ModuleExpireScope(kernel, db, deadlineNanos);
+        ModuleExpireScope scope = new ModuleExpireScope(locks, notifier, db, deadlineNanos);
         for (ActiveExpireHook h : hooks) {
             if (scope.timeUp()) {
                 return false;
@@ -56,17 +58,17 @@ final class ModuleExpireScope implements ActiveExpireScope {
 
     @Override
     public void withKey(byte[] key, Runnable action) {
-        int shard = kernel.locks.shardOf(key);
-        kernel.locks.lock(shard);
+        int shard = locks.shardOf(key);
+        locks.lock(shard);
         try {
             action.run();
         } finally {
-            kernel.locks.unlock(shard);
+            locks.unlock(shard);
         }
     }
 
     @Override
     public void notify(EventClass eventClass, String event, byte[] key) {
-        kernel.notifier.notify(db, eventClass, event, key);
+        notifier.notify(db, eventClass, event, key);
     }
 }

@@ -135,6 +135,25 @@ public final class ShardLocks {
         return true;
     }
 
+    /**
+     * Lock-safety test mode ({@code -Dsockudo.kv.lockCheck=true}): throws when the calling thread
+     * does not hold shard {@code shard}'s lock. The keyspace calls it on every table access in that
+     * mode, so a command whose declared key positions miss a key it touches fails at once.
+     */
+    public void checkHeld(int shard) {
+        if (!locks[shard].isHeldByCurrentThread()) {
+            throw new IllegalStateException("shard " + shard + " of the keyspace touched without holding its lock "
+                    + "(a command whose key specs do not name every key it touches?)");
+        }
+    }
+
+    /** {@link #checkHeld} for every shard (whole-keyspace operations). */
+    public void checkAllHeld() {
+        for (int i = 0; i < locks.length; i++) {
+            checkHeld(i);
+        }
+    }
+
     /** A mask with every shard's bit. */
     public long allMask() {
         return locks.length == 64 ? -1L : (1L << locks.length) - 1;

@@ -1,6 +1,6 @@
 package io.sockudo.kv.kernel.module;
 
-import io.sockudo.kv.kernel.Version;
+import io.sockudo.kv.kernel.util.Version;
 import org.pf4j.CompoundPluginLoader;
 import org.pf4j.DefaultPluginFactory;
 import org.pf4j.DefaultPluginLoader;

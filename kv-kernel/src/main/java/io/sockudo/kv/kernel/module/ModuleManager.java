@@ -1,6 +1,10 @@
 package io.sockudo.kv.kernel.module;
 
-import io.sockudo.kv.kernel.Kernel;
+import io.sockudo.kv.kernel.command.CommandRegistrar;
+import io.sockudo.kv.kernel.config.ConfigRegistry;
+import io.sockudo.kv.kernel.events.Notifier;
+import io.sockudo.kv.kernel.keyspace.Keyspaces;
+import io.sockudo.kv.kernel.util.WorkerPool;
 import io.sockudo.kv.spi.ActiveExpireHook;
 import io.sockudo.kv.spi.CommandSpec;
 import io.sockudo.kv.spi.ConfigOption;
@@ -27,7 +31,10 @@ import java.util.ServiceLoader;
 public final class ModuleManager {
     private static final Logger LOG = LoggerFactory.getLogger(ModuleManager.class);
 
-    private final Kernel kernel;
+    private final CommandRegistrar registrar;
+    private final TypeRegistry types;
+    private final ConfigRegistry config;
+    private final Notifier notifier;
     private final Map<String, LoadedModule> modules = new LinkedHashMap<>();
     private final Map<String, List<InfoSection>> infoSections = new LinkedHashMap<>();
     private final Map<String, List<KeyspaceListener>> listeners = new LinkedHashMap<>();
@@ -42,9 +49,13 @@ public final class ModuleManager {
     public record InfoSection(String name, InfoProvider provider) {
     }
 
-    public ModuleManager(Kernel kernel) {
-        this.kernel = kernel;
-        this.background = new ModuleBackground(kernel.workers, kernel.locks, kernel::db, kernel.databaseCount());
+    public ModuleManager(CommandRegistrar registrar, TypeRegistry types, ConfigRegistry config, Notifier notifier,
+                         WorkerPool workers, Keyspaces keyspaces) {
+        this.registrar = registrar;
+        this.types = types;
+        this.config = config;
+        this.notifier = notifier;
+        this.background = new ModuleBackground(workers, keyspaces.locks(), keyspaces::db, keyspaces.count());
     }
 
     /** Registers every family found by ServiceLoader on the module path or class path. */
@@ -78,22 +89,22 @@ public final class ModuleManager {
         }
         for (ConfigOption o : staging.options) {
             // checked up front so a clash leaves nothing half registered
-            if (kernel.config.option(o.name()) != null) {
+            if (config.option(o.name()) != null) {
                 throw new IllegalArgumentException("config option '" + o.name() + "' is already registered");
             }
         }
-        kernel.registrar.addAll(staging.commands, name);
+        registrar.addAll(staging.commands, name);
         for (ValueType t : staging.types) {
-            kernel.types.add(t, name);
+            types.add(t, name);
         }
         List<String> optionNames = new ArrayList<>();
         for (ConfigOption o : staging.options) {
-            kernel.config.register(o);
+            config.register(o);
             optionNames.add(o.name());
         }
         configOptions.put(name, optionNames);
         for (KeyspaceListener l : staging.listeners) {
-            kernel.notifier.add(l);
+            notifier.add(l);
         }
         listeners.put(name, staging.listeners);
         infoSections.put(name, staging.sections);
@@ -114,13 +125,13 @@ public final class ModuleManager {
         if (lm == null) {
             return;
         }
-        kernel.registrar.removeModule(name);
-        kernel.types.removeModule(name);
+        registrar.removeModule(name);
+        types.removeModule(name);
         for (String o : configOptions.getOrDefault(name, List.of())) {
-            kernel.config.unregister(o);
+            config.unregister(o);
         }
         for (KeyspaceListener l : listeners.getOrDefault(name, List.of())) {
-            kernel.notifier.remove(l);
+            notifier.remove(l);
         }
         listeners.remove(name);
         infoSections.remove(name);
@@ -207,7 +218,7 @@ public final class ModuleManager {
 
         @Override
         public ServerConfigView config() {
-            return kernel.config;
+            return config;
         }
     }
 }

@@ -3,8 +3,8 @@ package io.sockudo.kv.kernel.net;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.sockudo.kv.kernel.Kernel;
 import io.sockudo.kv.kernel.client.Client;
+import io.sockudo.kv.kernel.client.PushSink;
 import io.sockudo.kv.kernel.command.ExecutionContext;
 import io.sockudo.kv.kernel.resp.RespWriter;
 import io.sockudo.kv.kernel.util.CommandClock;
@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  * over its limit is closed at once, its pending output released, and the rest of the command's
  * reply discarded, as Redis frees such a client asynchronously.
  */
-public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+public final class ConnectionHandler extends ChannelInboundHandlerAdapter implements PushSink {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
 
     // Byte for byte what redis-server 7.0.15 sends (typo "Setup a an" included).
@@ -52,7 +52,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /** When the cross-protocol warning was last logged (Redis logs it at most once a minute). */
     private static volatile long securityWarningLogged = Long.MIN_VALUE / 2;
 
-    private final Kernel kernel;
+    private final ConnectionServices services;
     private RespWriter writer;
     private Client client;
     private ExecutionContext exec;
@@ -79,35 +79,45 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Stands for a protocol error in {@link #pending} (ArrayDeque takes no nulls). */
     private static final byte[][] PROTOCOL_ERROR_MARK = new byte[0][];
     private final Runnable continueAfterYield = this::continueAfterYield;
+    /**
+     * Messages pushed to this client from any thread (pub/sub, invalidations), written on this
+     * connection's event loop by {@link #drainPushes}, which one scheduled task runs per burst.
+     */
+    private final java.util.Queue<ByteBuf> pushes = io.netty.util.internal.PlatformDependent.newMpscQueue();
+    private final java.util.concurrent.atomic.AtomicBoolean drainScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Bytes in {@link #pushes}: part of the client's output-buffer memory. */
+    private final java.util.concurrent.atomic.AtomicLong pushedBytes = new java.util.concurrent.atomic.AtomicLong();
+    private final Runnable drainPushes = this::drainPushes;
 
-    public ConnectionHandler(Kernel kernel) {
-        this.kernel = kernel;
+    public ConnectionHandler(ConnectionServices services) {
+        this.services = services;
     }
 
     /** The client of this connection (for the decoder's authentication checks). */
     public boolean authPending() {
-        return kernel.authRequired() && (client == null || !client.authenticated());
+        return services.auth().required() && (client == null || !client.authenticated());
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.channelCtx = ctx;
         writer = new RespWriter(ctx.alloc(), this::queue);
-        client = new Client(kernel.clients.nextId(), ctx.channel());
-        exec = new ExecutionContext(kernel, client, writer);
-        exec.onUnblocked = this::resume;
-        if (kernel.clients.size() >= kernel.config.getLong("maxclients")) {
-            kernel.clients.rejectedConnections.increment();
+        client = new Client(services.clients().nextId(), ctx.channel());
+        exec = new ExecutionContext(services.environment(), client, writer);
+        exec.onUnblocked(this::resume);
+        if (services.clients().size() >= services.config().getLong("maxclients")) {
+            services.clients().rejectedConnections.increment();
             refuse(ctx, "-ERR max number of clients reached\r\n");
             return;
         }
         if (protectedModeRefuses(ctx)) {
-            kernel.clients.rejectedConnections.increment();
+            services.clients().rejectedConnections.increment();
             refuse(ctx, "-" + PROTECTED_MODE_MESSAGE + "\r\n");
             return;
         }
-        kernel.clients.add(client);
-        kernel.connectionListeners.forEach(l -> l.opened(client));
+        client.pushSink(this);
+        services.clients().add(client);
+        services.listeners().opened(client);
     }
 
     private static void refuse(ChannelHandlerContext ctx, String reply) {
@@ -116,7 +126,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private boolean protectedModeRefuses(ChannelHandlerContext ctx) {
-        return protectedModeRefuses(kernel.config.getBoolean("protected-mode"), kernel.authRequired(),
+        return protectedModeRefuses(services.config().getBoolean("protected-mode"), services.auth().required(),
                 ctx.channel().remoteAddress());
     }
 
@@ -137,7 +147,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (msg instanceof byte[][] argv) {
-            if (client.blocked != null || !pending.isEmpty() || yielded) {
+            if (client.blocked() != null || !pending.isEmpty() || yielded) {
                 pending.addLast(argv);
                 return;
             }
@@ -146,7 +156,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 yieldTurn(ctx);
             }
         } else if (msg instanceof ProtocolError err) {
-            if (client.blocked != null || !pending.isEmpty() || yielded) {
+            if (client.blocked() != null || !pending.isEmpty() || yielded) {
                 pending.addLast(PROTOCOL_ERROR_MARK);
                 pendingError = err;
                 return;
@@ -201,7 +211,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         holding = false;
-        while (client.blocked == null && !holding && !yielded && !closing && !pending.isEmpty()) {
+        while (client.blocked() == null && !holding && !yielded && !closing && !pending.isEmpty()) {
             byte[][] argv = pending.pollFirst();
             if (argv == PROTOCOL_ERROR_MARK) {
                 protocolError(ctx, pendingError);
@@ -212,7 +222,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
                 yieldTurn(ctx);
             }
         }
-        exec.inBatch = false;
+        exec.inBatch(false);
         flush(ctx);
         if (!holding && !yielded && !closing) {
             ctx.channel().config().setAutoRead(true);
@@ -237,43 +247,43 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void continueAfterYield() {
         yielded = false;
-        exec.inBatch = false;
+        exec.inBatch(false);
         drain(channelCtx);
     }
 
     private void run(ChannelHandlerContext ctx, byte[][] argv) {
         // One clock read per read batch (and every 64 commands of a long one) instead of several per command.
-        if (!exec.inBatch || (++batchCommands & 63) == 0) {
+        if (!exec.inBatch() || (++batchCommands & 63) == 0) {
             CommandClock.refresh();
-            if (!exec.inBatch) {
-                exec.lastNanos = System.nanoTime();
+            if (!exec.inBatch()) {
+                exec.lastNanos(System.nanoTime());
                 sliceBytes = 0;
             }
-            exec.inBatch = true;
+            exec.inBatch(true);
         }
         // CLIENT REPLY OFF/SKIP: the command's reply is encoded and dropped (CLIENT REPLY ON ends it).
-        boolean silent = client.replyOff || client.replySkip;
+        boolean silent = client.replyOff() || client.replySkip();
         if (silent) {
             writer.discard(true);
         }
-        kernel.dispatcher.execute(exec, argv);
+        services.dispatcher().execute(exec, argv);
         if (silent && !closing) {
             writer.discard(false);
         }
-        if (client.postponed) {
-            client.postponed = false;
+        if (client.postponed()) {
+            client.postponed(false);
             hold(ctx, argv);
             return;
         }
-        client.replySkip = false;
-        if (client.replySkipNext) {
-            client.replySkip = true;
-            client.replySkipNext = false;
+        client.replySkip(false);
+        if (client.replySkipNext()) {
+            client.replySkip(true);
+            client.replySkipNext(false);
         }
         if (closing) {
             return;
         }
-        if (client.closeAfterReply() || client.killed) {
+        if (client.closeAfterReply() || client.killed()) {
             flush(ctx);
             ctx.close();
         }
@@ -288,8 +298,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         holding = true;
         ctx.channel().config().setAutoRead(false);
         Runnable wake = () -> ctx.executor().execute(() -> drainHeld(ctx));
-        kernel.pause.onChange(wake);
-        long wait = kernel.pause.remainingMillis(System.currentTimeMillis());
+        services.pause().onChange(wake);
+        long wait = services.pause().remainingMillis(System.currentTimeMillis());
         ctx.executor().schedule(() -> drainHeld(ctx), wait + 1, TimeUnit.MILLISECONDS);
     }
 
@@ -302,15 +312,72 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        exec.inBatch = false;
+        exec.inBatch(false);
         flush(ctx);
+    }
+
+    /**
+     * Queues a message for this client from any thread. Bounded: a client whose queued messages
+     * pass its class's hard limit (or the safety limit) is closed without waiting for its loop.
+     */
+    @Override
+    public void push(ByteBuf message) {
+        if (closing || channelCtx == null) {
+            message.release();
+            return;
+        }
+        long queued = pushedBytes.addAndGet(message.readableBytes());
+        if (services.outputGuard().overHardLimit(client, queued)) {
+            message.release();
+            pushedBytes.addAndGet(-message.readableBytes());
+            channelCtx.executor().execute(this::closeForOutputLimit);
+            return;
+        }
+        pushes.offer(message);
+        if (drainScheduled.compareAndSet(false, true)) {
+            channelCtx.executor().execute(drainPushes);
+        }
+    }
+
+    /** Writes the queued pushes after what the connection already queued, then flushes once. */
+    private void drainPushes() {
+        drainScheduled.set(false);
+        if (closing) {
+            for (ByteBuf b; (b = pushes.poll()) != null; ) {
+                pushedBytes.addAndGet(-b.readableBytes());
+                b.release();
+            }
+            return;
+        }
+        // Small messages are copied into the reply chunks (one outbound buffer for many messages);
+        // large ones go out as their own view. Either way the shared buffer's indexes stay put.
+        for (ByteBuf b; (b = pushes.poll()) != null; ) {
+            int n = b.readableBytes();
+            pushedBytes.addAndGet(-n);
+            if (n < RespWriter.LARGE) {
+                writer.raw(b);
+            } else {
+                writer.finish();
+                queue(b.retainedDuplicate());
+            }
+            b.release();
+        }
+        flush(channelCtx);
+    }
+
+    private void closeForOutputLimit() {
+        if (!closing) {
+            LOG.warn("Client {} scheduled to be closed ASAP for overcoming of output buffer limits.",
+                    services.describer().describe(client));
+            closeNow(channelCtx);
+        }
     }
 
     /** The writer's sink: queues a finished chunk of replies on the channel. */
     private void queue(ByteBuf chunk) {
         int n = chunk.readableBytes();
         channelCtx.write(chunk, channelCtx.voidPromise());
-        kernel.stats.netOutputBytes.add(n);
+        services.stats().netOutputBytes.add(n);
         unflushed += n;
         sliceBytes += n;
         if (unflushed >= FLUSH_EARLY) {
@@ -333,11 +400,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             closeNow(channelCtx);
             return;
         }
-        long used = client.outputBufferMemory();
-        if (kernel.outputGuard.exceeded(client, used, CommandClock.millis())) {
-            LOG.warn("Client {} scheduled to be closed ASAP for overcoming of output buffer limits.",
-                    kernel.clientDescriber.describe(client));
-            closeNow(channelCtx);
+        long used = client.outputBufferMemory() + pushedBytes.get();
+        if (services.outputGuard().exceeded(client, used, CommandClock.millis())) {
+            closeForOutputLimit();
         }
     }
 
@@ -353,9 +418,13 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         pending.clear();
         holding = false;
+        closing = true;
+        for (ByteBuf b; (b = pushes.poll()) != null; ) {
+            b.release();
+        }
         if (client != null) {
-            kernel.clients.remove(client);
-            kernel.connectionListeners.forEach(l -> l.closed(client));
+            services.clients().remove(client);
+            services.listeners().closed(client);
         }
         if (writer != null) {
             writer.release();

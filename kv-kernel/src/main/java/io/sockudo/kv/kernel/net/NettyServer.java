@@ -15,7 +15,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.sockudo.kv.kernel.Kernel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +29,7 @@ import java.util.List;
 public final class NettyServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NettyServer.class);
 
-    private final Kernel kernel;
+    private final ConnectionServices services;
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private final List<Channel> listeners = new ArrayList<>();
@@ -39,8 +38,8 @@ public final class NettyServer implements AutoCloseable {
     private final java.util.concurrent.ExecutorService bigArgAllocator =
             java.util.concurrent.Executors.newSingleThreadExecutor(new DefaultThreadFactory("kv-alloc", true));
 
-    public NettyServer(Kernel kernel) {
-        this.kernel = kernel;
+    public NettyServer(ConnectionServices services) {
+        this.services = services;
     }
 
     /** Binds every address of {@code bind} on {@code port} (0 = ephemeral) and returns the port bound. */
@@ -49,22 +48,25 @@ public final class NettyServer implements AutoCloseable {
         IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channelClass = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         transport = epoll ? "epoll" : "nio";
-        int threads = (int) kernel.config.getLong("event-loop-threads");
+        int threads = (int) services.config().getLong("event-loop-threads");
         boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("kv-accept", true), factory);
         workers = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("kv-io", true), factory);
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(channelClass)
-                .option(ChannelOption.SO_BACKLOG, (int) kernel.config.getLong("tcp-backlog"))
+                .option(ChannelOption.SO_BACKLOG, (int) services.config().getLong("tcp-backlog"))
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, kernel.config.getLong("tcp-keepalive") > 0)
+                // Reads grow to 256 KB for large uploads (fewer recv calls) and start small; the
+                // buffer is pooled and released once decoded, so nothing stays per connection.
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, new io.netty.channel.AdaptiveRecvByteBufAllocator(512, 2048, 256 * 1024))
+                .childOption(ChannelOption.SO_KEEPALIVE, services.config().getLong("tcp-keepalive") > 0)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ConnectionHandler handler = new ConnectionHandler(kernel);
-                        ch.pipeline().addLast("resp-decoder", new RespDecoder(kernel.limits, handler::authPending,
-                                kernel.stats.netInputBytes, bigArgAllocator));
+                        ConnectionHandler handler = new ConnectionHandler(services);
+                        ch.pipeline().addLast("resp-decoder", new RespDecoder(services.limits(), handler::authPending,
+                                services.stats().netInputBytes, bigArgAllocator));
                         ch.pipeline().addLast("commands", handler);
                     }
                 });

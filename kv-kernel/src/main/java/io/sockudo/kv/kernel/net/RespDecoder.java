@@ -110,7 +110,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
                 break;
             }
         }
-        if (!failed && in.readableBytes() + (long) filled > limits.queryBufferLimit) {
+        if (!failed && in.readableBytes() + (long) filled > limits.queryBufferLimit()) {
             // Redis closes the connection without a reply when the query buffer limit is hit.
             failed = true;
             in.skipBytes(in.readableBytes());
@@ -208,7 +208,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
             if (bulkLen < 0) {
                 int ri = in.readerIndex();
                 long quick = shortHeader(in, '$');
-                if (quick >= 0 && quick <= 16384 && quick <= limits.maxBulkLen) {
+                if (quick >= 0 && quick <= 16384 && quick <= limits.maxBulkLen()) {
                     bulkLen = quick;
                 } else {
                     in.readerIndex(ri); // the general path below decides (limits, errors)
@@ -233,7 +233,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
                 int start = in.readerIndex() + 1;
                 int end = nl > start && in.getByte(nl - 1) == '\r' ? nl - 1 : nl;
                 long len = parseLong(in, start, end);
-                if (len == Long.MIN_VALUE || len < 0 || len > limits.maxBulkLen) {
+                if (len == Long.MIN_VALUE || len < 0 || len > limits.maxBulkLen()) {
                     fail("invalid bulk length", in, out);
                     return false;
                 }

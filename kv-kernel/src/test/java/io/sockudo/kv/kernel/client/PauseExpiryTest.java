@@ -14,18 +14,18 @@ class PauseExpiryTest {
     void expiryWaitsForTheEndOfThePause() {
         KernelHarness h = new KernelHarness();
         Database db = h.kernel.db(0);
-        long locks = h.kernel.locks.allMask();
-        h.kernel.locks.lockMask(locks);
+        long locks = h.kernel.locks().allMask();
+        h.kernel.locks().lockMask(locks);
         try {
             db.put(bytes("k"), new io.sockudo.kv.kernel.TestValue(), io.sockudo.kv.kernel.util.CommandClock.refresh() - 1);
-            h.kernel.pause.pause(ClientPause.Mode.WRITE, io.sockudo.kv.kernel.util.CommandClock.refresh() + 60_000);
+            h.kernel.pause().pause(ClientPause.Mode.WRITE, io.sockudo.kv.kernel.util.CommandClock.refresh() + 60_000);
             assertNull(db.get(bytes("k")));
             assertEquals(1, db.size());
-            h.kernel.pause.unpause();
+            h.kernel.pause().unpause();
             assertNull(db.get(bytes("k")));
             assertEquals(0, db.size());
         } finally {
-            h.kernel.locks.unlockMask(locks);
+            h.kernel.locks().unlockMask(locks);
         }
     }
 }

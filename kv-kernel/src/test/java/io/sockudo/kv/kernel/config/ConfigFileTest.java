@@ -1,6 +1,6 @@
 package io.sockudo.kv.kernel.config;
 
-import io.sockudo.kv.kernel.Version;
+import io.sockudo.kv.kernel.util.Version;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

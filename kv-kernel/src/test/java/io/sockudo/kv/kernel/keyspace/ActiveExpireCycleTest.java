@@ -30,11 +30,11 @@ class ActiveExpireCycleTest {
         Database d = kernel.db(db);
         for (int i = 0; i < n; i++) {
             byte[] key = k(prefix + i);
-            kernel.locks.lock(kernel.locks.shardOf(key));
+            kernel.locks().lock(kernel.locks().shardOf(key));
             try {
                 d.put(key, VALUE, expireAt);
             } finally {
-                kernel.locks.unlock(kernel.locks.shardOf(key));
+                kernel.locks().unlock(kernel.locks().shardOf(key));
             }
         }
     }
@@ -47,14 +47,14 @@ class ActiveExpireCycleTest {
         fill(kernel, 3, "gone:", 300, past);
         fill(kernel, 0, "live:", 200, System.currentTimeMillis() + 600_000);
         fill(kernel, 0, "persistent:", 100, -1);
-        ActiveExpireCycle cycle = new ActiveExpireCycle(kernel);
+        ActiveExpireCycle cycle = kernel.newActiveExpireCycle();
         for (int i = 0; i < 1000 && (kernel.db(0).size() > 300 || kernel.db(3).size() > 0); i++) {
             cycle.run();
         }
         assertEquals(300, kernel.db(0).size());
         assertEquals(200, kernel.db(0).volatileSize());
         assertEquals(0, kernel.db(3).size());
-        assertEquals(5300, kernel.stats.expiredKeys.sum());
+        assertEquals(5300, kernel.stats().expiredKeys.sum());
     }
 
     @Test
@@ -63,7 +63,7 @@ class ActiveExpireCycleTest {
         // 1 expired among 10000 live volatile keys: one round samples 20 keys and stops.
         fill(kernel, 0, "live:", 10_000, System.currentTimeMillis() + 600_000);
         fill(kernel, 0, "gone:", 1, System.currentTimeMillis() - 1000);
-        new ActiveExpireCycle(kernel).runCycle(20, 10, System.nanoTime() + 1_000_000_000L);
+        kernel.newActiveExpireCycle().runCycle(20, 10, System.nanoTime() + 1_000_000_000L);
         assertTrue(kernel.db(0).size() >= 10_000);
     }
 
@@ -71,11 +71,11 @@ class ActiveExpireCycleTest {
     void doesNothingWhenDisabled() {
         Kernel kernel = kernel();
         fill(kernel, 0, "gone:", 100, System.currentTimeMillis() - 1000);
-        kernel.activeExpireEnabled = false;
-        new ActiveExpireCycle(kernel).run();
+        kernel.activeExpire().enabled(false);
+        kernel.newActiveExpireCycle().run();
         assertEquals(100, kernel.db(0).size());
-        kernel.activeExpireEnabled = true;
-        ActiveExpireCycle cycle = new ActiveExpireCycle(kernel);
+        kernel.activeExpire().enabled(true);
+        ActiveExpireCycle cycle = kernel.newActiveExpireCycle();
         for (int i = 0; i < 100 && kernel.db(0).size() > 0; i++) {
             cycle.run();
         }
@@ -87,7 +87,7 @@ class ActiveExpireCycleTest {
         Kernel kernel = kernel();
         fill(kernel, 0, "gone:", 2000, System.currentTimeMillis() - 1000);
         fill(kernel, 1, "gone:", 2000, System.currentTimeMillis() - 1000);
-        ActiveExpireCycle cycle = new ActiveExpireCycle(kernel);
+        ActiveExpireCycle cycle = kernel.newActiveExpireCycle();
         // a deadline already passed: one round per database at most, then the next call continues
         cycle.runCycle(20, 10, System.nanoTime() - 1);
         assertTrue(kernel.db(0).size() < 2000);

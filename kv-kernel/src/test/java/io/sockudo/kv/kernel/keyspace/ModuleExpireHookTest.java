@@ -27,7 +27,7 @@ class ModuleExpireHookTest {
     }
 
     private static void load(Kernel kernel, String name, ActiveExpireHook hook) {
-        kernel.modules.register(new KvModule() {
+        kernel.modules().register(new KvModule() {
             @Override
             public String name() {
                 return name;
@@ -59,11 +59,11 @@ class ModuleExpireHookTest {
                 scope.db().delete(key);
             });
         });
-        new ActiveExpireCycle(kernel).runCycle(20, 10, System.nanoTime() + 5_000_000_000L);
+        kernel.newActiveExpireCycle().runCycle(20, 10, System.nanoTime() + 5_000_000_000L);
         assertEquals(kernel.databaseCount(), visited.size());
         assertNull(kernel.db(2).peek(key));
-        kernel.modules.unregister("hooked");
-        assertEquals(0, kernel.modules.activeExpireHooks().length);
+        kernel.modules().unregister("hooked");
+        assertEquals(0, kernel.modules().activeExpireHooks().length);
     }
 
     @Test
@@ -71,7 +71,7 @@ class ModuleExpireHookTest {
         Kernel kernel = kernel();
         int[] calls = {0};
         load(kernel, "late", scope -> calls[0]++);
-        new ActiveExpireCycle(kernel).runCycle(20, 10, System.nanoTime() - 1);
+        kernel.newActiveExpireCycle().runCycle(20, 10, System.nanoTime() - 1);
         assertEquals(0, calls[0]);
     }
 }

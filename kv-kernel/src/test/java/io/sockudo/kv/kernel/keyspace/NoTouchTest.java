@@ -48,9 +48,9 @@ class NoTouchTest {
         KernelHarness h = new KernelHarness();
         KernelHarness.Conn c = h.connect();
         assertEquals("+OK\r\n", c.call("CLIENT", "NO-TOUCH", "on"));
-        assertTrue(c.client.noTouch);
-        h.kernel.registrar.addAll(java.util.List.of(io.sockudo.kv.spi.CommandSpec.builder("suppressed").arity(1)
-                .handler(ctx -> ctx.reply().bool(h.kernel.lruClock.touchSuppressed())).build()), "test");
+        assertTrue(c.client.noTouch());
+        h.kernel.registrar().addAll(java.util.List.of(io.sockudo.kv.spi.CommandSpec.builder("suppressed").arity(1)
+                .handler(ctx -> ctx.reply().bool(h.kernel.keyspaces().lruClock().touchSuppressed())).build()), "test");
         assertEquals(":1\r\n", c.call("SUPPRESSED"));
         c.call("CLIENT", "NO-TOUCH", "off");
         assertEquals(":0\r\n", c.call("SUPPRESSED"));

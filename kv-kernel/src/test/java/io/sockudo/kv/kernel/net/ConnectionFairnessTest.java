@@ -27,7 +27,7 @@ class ConnectionFairnessTest {
     /** {@code BIG n}: a bulk reply of n bytes. */
     private static KernelHarness kernelWithBigCommand() {
         KernelHarness h = new KernelHarness();
-        h.kernel.modules.register(new KvModule() {
+        h.kernel.modules().register(new KvModule() {
             @Override
             public String name() {
                 return "big";
@@ -83,7 +83,7 @@ class ConnectionFairnessTest {
     }
 
     private static ManualChannel connect(KernelHarness h) {
-        return new ManualChannel(new RespDecoder(h.kernel.limits, () -> false), new ConnectionHandler(h.kernel));
+        return new ManualChannel(new RespDecoder(h.kernel.limits(), () -> false), new ConnectionHandler(h.kernel.connectionServices()));
     }
 
     private static ByteBuf pipeline(int n, String command) {
@@ -158,7 +158,7 @@ class ConnectionFairnessTest {
     @Test
     void hardOutputLimitClosesTheClientAndDropsTheRest() {
         KernelHarness h = kernelWithBigCommand();
-        h.kernel.config.set("client-output-buffer-limit", "normal 150kb 0 0");
+        h.kernel.config().set("client-output-buffer-limit", "normal 150kb 0 0");
         ManualChannel ch = connect(h);
         ch.writeInbound(pipeline(5, "BIG 100000"));
         assertFalse(ch.isActive(), "closed once its pending output passed 150kb");

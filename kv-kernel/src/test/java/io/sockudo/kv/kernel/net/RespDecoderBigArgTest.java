@@ -45,7 +45,7 @@ class RespDecoderBigArgTest {
     @Test
     void queryBufferLimitCountsThePartOfABigArgumentAlreadyRead() {
         ProtocolLimits limits = new ProtocolLimits();
-        limits.queryBufferLimit = 1024 * 1024;
+        limits.queryBufferLimit(1024 * 1024);
         EmbeddedChannel ch = new EmbeddedChannel(new RespDecoder(limits, () -> false));
         ch.writeInbound(Unpooled.wrappedBuffer("*2\r\n$4\r\nECHO\r\n$4000000\r\n".getBytes(StandardCharsets.US_ASCII)));
         for (int i = 0; i < 20 && ch.isActive(); i++) {

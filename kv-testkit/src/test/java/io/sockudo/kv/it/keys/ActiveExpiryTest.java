@@ -36,8 +36,9 @@ class ActiveExpiryTest {
 
     @Test
     void disabledActiveExpiryLeavesKeysUntilAccessed() throws Exception {
-        try (EmbeddedServer kv = EmbeddedServer.start(); RespClient c = new RespClient(kv.port())) {
-            kv.server().kernel().activeExpireEnabled = false;
+        try (EmbeddedServer kv = EmbeddedServer.start("--enable-debug-command", "yes");
+             RespClient c = new RespClient(kv.port())) {
+            assertEquals("+OK\r\n", c.callText("DEBUG", "SET-ACTIVE-EXPIRE", "0"));
             for (int i = 0; i < 100; i++) {
                 c.callText("SET", "k:" + i, "v");
                 c.callText("PEXPIRE", "k:" + i, "20");
@@ -46,7 +47,7 @@ class ActiveExpiryTest {
             assertEquals(":100\r\n", c.callText("DBSIZE"));
             assertEquals(":0\r\n", c.callText("EXISTS", "k:1"));
             assertEquals(":99\r\n", c.callText("DBSIZE"));
-            kv.server().kernel().activeExpireEnabled = true;
+            assertEquals("+OK\r\n", c.callText("DEBUG", "SET-ACTIVE-EXPIRE", "1"));
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.sockudo.kv.kernel.commands.client;
 
-import io.sockudo.kv.kernel.Kernel;
+import io.sockudo.kv.kernel.client.ClientRegistry;
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.CommandContext;
@@ -14,10 +14,10 @@ import java.nio.charset.StandardCharsets;
  * closes after its reply.
  */
 final class ClientKill {
-    private final Kernel kernel;
+    private final ClientRegistry clients;
 
-    ClientKill(Kernel kernel) {
-        this.kernel = kernel;
+    ClientKill(ClientRegistry clients) {
+        this.clients = clients;
     }
 
     /** The parsed filter; null fields match anything. */
@@ -61,17 +61,17 @@ final class ClientKill {
         }
         int killed = 0;
         boolean closeSelf = false;
-        for (Client c : kernel.clients.all()) {
-            if (c.killed || !f.matches(c, caller)) {
+        for (Client c : clients.all()) {
+            if (c.killed() || !f.matches(c, caller)) {
                 continue;
             }
             if (c == caller) {
                 closeSelf = true;
             } else {
-                c.killed = true;
+                c.killed(true);
                 // Gone from the client list at once, as Redis frees it at once; the close itself runs
                 // on the victim's event loop, which may be another thread.
-                kernel.clients.remove(c);
+                clients.remove(c);
                 if (c.channel() != null) {
                     c.channel().close();
                 }

@@ -2,7 +2,9 @@ package io.sockudo.kv.kernel.commands.client;
 
 import io.netty.channel.Channel;
 import io.netty.channel.unix.UnixChannel;
-import io.sockudo.kv.kernel.Kernel;
+import io.sockudo.kv.kernel.client.ClientRegistry;
+import io.sockudo.kv.kernel.pubsub.PubSub;
+import io.sockudo.kv.kernel.tracking.Tracking;
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.command.ExecutionContext;
 import io.sockudo.kv.kernel.commands.transactions.TransactionCommands;
@@ -25,10 +27,14 @@ final class ClientListing {
     private static final long REPLY_BUFFER = 1024;
     private static final long BASE_MEMORY = 22272;
 
-    private final Kernel kernel;
+    private final ClientRegistry clients;
+    private final PubSub pubsub;
+    private final Tracking tracking;
 
-    ClientListing(Kernel kernel) {
-        this.kernel = kernel;
+    ClientListing(ClientRegistry clients, PubSub pubsub, Tracking tracking) {
+        this.clients = clients;
+        this.pubsub = pubsub;
+        this.tracking = tracking;
     }
 
     /** Parses a client type name as Redis's getClientTypeByName; null when unknown. */
@@ -77,7 +83,7 @@ final class ClientListing {
         StringBuilder sb = new StringBuilder(512);
         int argc = ctx.argc();
         if (argc == 2) {
-            for (Client c : kernel.clients.all()) {
+            for (Client c : clients.all()) {
                 append(sb, c, ectx);
             }
         } else if (argc == 4 && Args.is(ctx.arg(2), "TYPE")) {
@@ -86,7 +92,7 @@ final class ClientListing {
                 ctx.reply().error("ERR Unknown client type '" + ClientCommands.text(ctx.arg(3)) + "'");
                 return;
             }
-            for (Client c : kernel.clients.all()) {
+            for (Client c : clients.all()) {
                 if (typeOf(c) == type) {
                     append(sb, c, ectx);
                 }
@@ -101,7 +107,7 @@ final class ClientListing {
                 ids[j - 3] = Args.toLong(ctx.arg(j));
             }
             for (long id : ids) {
-                Client c = kernel.clients.get(id);
+                Client c = clients.get(id);
                 if (c != null) {
                     append(sb, c, ectx);
                 }
@@ -138,6 +144,7 @@ final class ClientListing {
             }
         }
         long multiMem = TransactionCommands.queuedBytes(c);
+        int[] subs = pubsub.counts(c);
         // Replies queued on the connection and not taken by the socket yet (Redis's reply list).
         long omem = c.outputBufferMemory();
         int oll = omem > 0 ? c.pendingOutputBuffers() : 0;
@@ -153,7 +160,7 @@ final class ClientListing {
                 .append(" idle=").append(self ? 0 : Math.max(0, now - c.lastInteractionMillis()) / 1000)
                 .append(" flags=").append(flags(c))
                 .append(" db=").append(c.db())
-                .append(" sub=0 psub=0 ssub=0")
+                .append(" sub=").append(subs[0]).append(" psub=").append(subs[1]).append(" ssub=").append(subs[2])
                 .append(" multi=").append(TransactionCommands.queuedCount(c))
                 .append(" qbuf=").append(qbuf)
                 .append(" qbuf-free=").append(QUERY_BUFFER - Math.min(qbuf, QUERY_BUFFER))
@@ -166,32 +173,36 @@ final class ClientListing {
                 .append(" events=").append(omem > 0 ? "rw" : "r")
                 .append(" cmd=").append(lastCommand)
                 .append(" user=").append(c.user())
-                .append(" redir=-1")
+                .append(" redir=").append(tracking.redirect(c))
                 .append(" resp=").append(c.protocol())
-                .append(" lib-name=").append(c.libName == null ? "" : c.libName)
-                .append(" lib-ver=").append(c.libVer == null ? "" : c.libVer)
+                .append(" lib-name=").append(c.libName() == null ? "" : c.libName())
+                .append(" lib-ver=").append(c.libVer() == null ? "" : c.libVer())
                 .append('\n');
     }
 
     /** Redis's flag letters, in Redis's order; N when none applies. */
-    static String flags(Client c) {
+    String flags(Client c) {
         StringBuilder f = new StringBuilder(4);
+        if (c.subscriptions() > 0) {
+            f.append('P');
+        }
         if (TransactionCommands.inMulti(c)) {
             f.append('x');
         }
-        if (c.blocked != null) {
+        if (c.blocked() != null) {
             f.append('b');
         }
+        f.append(tracking.clientListFlags(c));
         if (TransactionCommands.dirty(c)) {
             f.append('d');
         }
-        if (c.closeAfterReply() || c.killed) {
+        if (c.closeAfterReply() || c.killed()) {
             f.append('c');
         }
-        if (c.noEvict) {
+        if (c.noEvict()) {
             f.append('e');
         }
-        if (c.noTouch) {
+        if (c.noTouch()) {
             f.append('T');
         }
         return f.length() == 0 ? "N" : f.toString();

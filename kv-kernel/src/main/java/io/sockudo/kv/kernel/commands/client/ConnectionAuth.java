@@ -1,7 +1,10 @@
 package io.sockudo.kv.kernel.commands.client;
 
-import io.sockudo.kv.kernel.Kernel;
-import io.sockudo.kv.kernel.Version;
+import io.sockudo.kv.kernel.client.Authentication;
+import io.sockudo.kv.kernel.client.ConnectionListeners;
+import io.sockudo.kv.kernel.config.ConfigRegistry;
+import io.sockudo.kv.kernel.module.ModuleManager;
+import io.sockudo.kv.kernel.util.Version;
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.client.ConnectionListener;
 import io.sockudo.kv.kernel.command.ExecutionContext;
@@ -29,10 +32,17 @@ final class ConnectionAuth {
     private static final byte[] DEFAULT_USER = "default".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] RESET = "+RESET\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    private final Kernel kernel;
+    private final Authentication authentication;
+    private final ConfigRegistry config;
+    private final ModuleManager modules;
+    private final ConnectionListeners connectionListeners;
 
-    ConnectionAuth(Kernel kernel) {
-        this.kernel = kernel;
+    ConnectionAuth(Authentication authentication, ConfigRegistry config, ModuleManager modules,
+                   ConnectionListeners connectionListeners) {
+        this.authentication = authentication;
+        this.config = config;
+        this.modules = modules;
+        this.connectionListeners = connectionListeners;
     }
 
     /**
@@ -43,10 +53,10 @@ final class ConnectionAuth {
         if (!java.util.Arrays.equals(user, DEFAULT_USER)) { // user names are case-sensitive
             return false;
         }
-        if (!kernel.authRequired()) {
+        if (!authentication.required()) {
             return true;
         }
-        byte[] expected = kernel.config.get("requirepass").getBytes(StandardCharsets.UTF_8);
+        byte[] expected = config.get("requirepass").getBytes(StandardCharsets.UTF_8);
         return MessageDigest.isEqual(expected, password);
     }
 
@@ -66,7 +76,7 @@ final class ConnectionAuth {
         byte[] password;
         if (ctx.argc() == 2) {
             // The one-argument form only makes sense when requirepass is set.
-            if (!kernel.authRequired()) {
+            if (!authentication.required()) {
                 ctx.reply().error(NO_PASSWORD);
                 return;
             }
@@ -121,7 +131,7 @@ final class ConnectionAuth {
                 return;
             }
         }
-        if (user == null && kernel.authRequired() && !c.authenticated()) {
+        if (user == null && authentication.required() && !c.authenticated()) {
             ctx.reply().error(HELLO_NOAUTH);
             return;
         }
@@ -153,9 +163,9 @@ final class ConnectionAuth {
         r.bulk("id");
         r.integer(c.id());
         r.bulk("mode");
-        r.bulk("yes".equalsIgnoreCase(kernel.config.get("cluster-enabled")) ? "cluster" : "standalone");
+        r.bulk("yes".equalsIgnoreCase(config.get("cluster-enabled")) ? "cluster" : "standalone");
         r.bulk("role");
-        String replicaOf = kernel.config.get("replicaof");
+        String replicaOf = config.get("replicaof");
         boolean replica = replicaOf != null && !replicaOf.isBlank() && !replicaOf.trim().equalsIgnoreCase("no one");
         r.bulk(replica ? "replica" : "master");
         r.bulk("modules");
@@ -165,7 +175,7 @@ final class ConnectionAuth {
     /** Modules loaded at run time, as Redis lists them; built-in families are part of the server, as Redis's types are. */
     private void writeModules(ReplyWriter r) {
         List<LoadedModule> loaded = new ArrayList<>();
-        for (LoadedModule m : kernel.modules.all()) {
+        for (LoadedModule m : modules.all()) {
             if (m.path() != null) {
                 loaded.add(m);
             }
@@ -181,19 +191,17 @@ final class ConnectionAuth {
     void reset(CommandContext ctx) {
         ExecutionContext ectx = (ExecutionContext) ctx;
         Client c = ectx.clientState();
-        for (ConnectionListener l : kernel.connectionListeners) {
-            l.reset(c);
-        }
+        connectionListeners.reset(c);
         c.db(0);
         c.protocol(2);
         ectx.writer().protocol(2);
         c.name(null);
-        c.replyOff = false;
-        c.replySkipNext = false;
-        c.replySkip = false;
-        c.noTouch = false;
+        c.replyOff(false);
+        c.replySkipNext(false);
+        c.replySkip(false);
+        c.noTouch(false);
         c.user("default");
-        c.authenticated(!kernel.authRequired());
+        c.authenticated(!authentication.required());
         ectx.writer().raw(RESET);
     }
 }

@@ -1,6 +1,10 @@
 package io.sockudo.kv.kernel.commands.config;
 
-import io.sockudo.kv.kernel.Kernel;
+import io.sockudo.kv.kernel.client.ClientRegistry;
+import io.sockudo.kv.kernel.command.CommandTable;
+import io.sockudo.kv.kernel.stats.ServerIdentity;
+import io.sockudo.kv.kernel.stats.ServerStats;
+import io.sockudo.kv.spi.Glob;
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.command.RegisteredCommand;
 import io.sockudo.kv.kernel.commands.connection.ConnectionCommands;
@@ -19,6 +23,7 @@ import io.sockudo.kv.spi.ReplyWriter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,7 +53,12 @@ public final class ConfigCommands {
                 .acl("admin", "slow", "dangerous").group("server");
     }
 
-    public static void register(Kernel kernel, List<CommandSpec> out) {
+    /**
+     * @param identity where CONFIG REWRITE writes (the config file the server started with)
+     * @param clients, commands, stats what CONFIG RESETSTAT resets besides {@code stats}
+     */
+    public static void register(ConfigRegistry config, ServerIdentity identity, ServerStats stats,
+                                ClientRegistry clients, CommandTable commands, List<CommandSpec> out) {
         String perParam = "O(N) when N is the number of configuration parameters provided";
         out.add(CommandSpec.builder("config").arity(-2).acl("slow").group("server")
                 .summary("A container for server configuration commands").since("2.0.0")
@@ -57,21 +67,21 @@ public final class ConfigCommands {
                         .complexity(perParam)
                         .history("7.0.0", "Added the ability to pass multiple pattern parameters in one call")
                         .args(ArgSpec.block("parameter", ArgSpec.string("parameter")).multiple())
-                        .handler(ctx -> get(kernel.config, ctx)).build())
+                        .handler(ctx -> get(config, ctx)).build())
                 .subcommand(admin("set", -4).tips("request_policy:all_nodes", "response_policy:all_succeeded")
                         .summary("Set configuration parameters to the given values").since("2.0.0")
                         .complexity(perParam)
                         .history("7.0.0", "Added the ability to set multiple parameters in one call.")
                         .args(ArgSpec.block("parameter_value", ArgSpec.string("parameter"), ArgSpec.string("value"))
                                 .multiple())
-                        .handler(ctx -> set(kernel.config, ctx)).build())
+                        .handler(ctx -> set(config, ctx)).build())
                 .subcommand(admin("resetstat", 2).summary("Reset the stats returned by INFO").since("2.0.0")
                         .complexity("O(1)").handler(ctx -> {
-                            resetStats(kernel);
+                            resetStats(stats, clients, commands);
                             ctx.reply().ok();
                         }).build())
                 .subcommand(admin("rewrite", 2).summary("Rewrite the configuration file with the in memory configuration")
-                        .since("2.8.0").complexity("O(1)").handler(ctx -> rewrite(kernel, ctx)).build())
+                        .since("2.8.0").complexity("O(1)").handler(ctx -> rewrite(config, identity, ctx)).build())
                 .subcommand(CommandSpec.builder("help").arity(2).flags(CommandFlag.LOADING, CommandFlag.STALE)
                         .acl("slow").group("server").summary("Show helpful text about the different subcommands")
                         .since("5.0.0").complexity("O(1)").handler(ctx -> Help.reply(ctx, HELP)).build())
@@ -99,7 +109,7 @@ public final class ConfigCommands {
                 names = config.allNames();
             }
             for (String n : names) {
-                if (!matches.containsKey(n) && GlobMatcher.matches(p, n, true)) {
+                if (!matches.containsKey(n) && Glob.matches(p.getBytes(StandardCharsets.UTF_8), n.getBytes(StandardCharsets.UTF_8), true)) {
                     matches.put(n, config.option(n));
                 }
             }
@@ -178,17 +188,15 @@ public final class ConfigCommands {
         if (!"local".equals(mode)) {
             return false;
         }
-        Client c = ConnectionCommands.client(ctx);
-        SocketAddress a = c.channel() == null ? null : c.channel().remoteAddress();
-        return !(a instanceof InetSocketAddress i) || (i.getAddress() != null && i.getAddress().isLoopbackAddress());
+        return ConnectionCommands.client(ctx).isLocal();
     }
 
     /** CONFIG RESETSTAT: the counters behind INFO stats, commandstats and errorstats. */
-    public static void resetStats(Kernel kernel) {
-        kernel.stats.reset();
-        kernel.clients.totalConnections.reset();
-        kernel.clients.rejectedConnections.reset();
-        for (RegisteredCommand c : kernel.commands.all()) {
+    static void resetStats(ServerStats stats, ClientRegistry clients, CommandTable commands) {
+        stats.reset();
+        clients.totalConnections.reset();
+        clients.rejectedConnections.reset();
+        for (RegisteredCommand c : commands.all()) {
             reset(c);
             if (c.subcommands() != null) {
                 for (RegisteredCommand sub : c.subcommands().all()) {
@@ -205,13 +213,13 @@ public final class ConfigCommands {
         c.failedCalls.reset();
     }
 
-    static void rewrite(Kernel kernel, CommandContext ctx) {
-        Path file = kernel.configFile;
+    static void rewrite(ConfigRegistry config, ServerIdentity identity, CommandContext ctx) {
+        Path file = identity.configFile();
         if (file == null) {
             throw new KvException("ERR The server is running without a config file");
         }
         try {
-            ConfigRewriter.rewrite(file, kernel.config);
+            ConfigRewriter.rewrite(file, config);
         } catch (java.nio.file.AccessDeniedException e) {
             throw new KvException("ERR Rewriting config file: Permission denied");
         } catch (IOException e) {

@@ -1,6 +1,6 @@
 package io.sockudo.kv.kernel.commands.connection;
 
-import io.sockudo.kv.kernel.Kernel;
+import io.sockudo.kv.kernel.keyspace.Keyspaces;
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.command.ExecutionContext;
 import io.sockudo.kv.spi.ArgSpec;
@@ -16,7 +16,7 @@ public final class ConnectionCommands {
     private ConnectionCommands() {
     }
 
-    public static void register(Kernel kernel, List<CommandSpec> out) {
+    public static void register(Keyspaces keyspaces, List<CommandSpec> out) {
         out.add(CommandSpec.builder("ping").arity(-1).flags(CommandFlag.FAST, CommandFlag.SENTINEL)
                 .acl("fast", "connection").group("connection").summary("Ping the server")
                 .since("1.0.0").complexity("O(1)")
@@ -33,7 +33,7 @@ public final class ConnectionCommands {
                 .acl("fast", "connection").group("connection").summary("Change the selected database for the current connection")
                 .since("1.0.0").complexity("O(1)")
                 .args(ArgSpec.integer("index"))
-                .handler(ctx -> select(kernel, ctx)).build());
+                .handler(ctx -> select(keyspaces, ctx)).build());
         out.add(CommandSpec.builder("quit").arity(-1)
                 .flags(CommandFlag.ALLOW_BUSY, CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE,
                         CommandFlag.FAST, CommandFlag.NO_AUTH)
@@ -47,21 +47,26 @@ public final class ConnectionCommands {
             ctx.reply().error("ERR wrong number of arguments for 'ping' command");
             return;
         }
-        if (ctx.argc() == 2) {
+        if (ctx.reply().protocol() == 2 && client(ctx).subscriptions() > 0) {
+            // In the RESP2 subscribed context PING answers like a message: ["pong", payload].
+            ctx.reply().array(2);
+            ctx.reply().bulk("pong");
+            ctx.reply().bulk(ctx.argc() == 2 ? ctx.arg(1) : new byte[0]);
+        } else if (ctx.argc() == 2) {
             ctx.reply().bulk(ctx.arg(1));
         } else {
             ctx.reply().simple("PONG");
         }
     }
 
-    static void select(Kernel kernel, CommandContext ctx) {
+    static void select(Keyspaces keyspaces, CommandContext ctx) {
         byte[] a = ctx.arg(1);
         if (!Args.isLong(a)) {
             ctx.reply().error("ERR value is not an integer or out of range");
             return;
         }
         long idx = Args.toLong(a);
-        if (idx < 0 || idx >= kernel.databaseCount()) {
+        if (idx < 0 || idx >= keyspaces.count()) {
             ctx.reply().error("ERR DB index is out of range");
             return;
         }

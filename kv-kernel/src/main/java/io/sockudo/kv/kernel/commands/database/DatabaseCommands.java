@@ -1,6 +1,11 @@
 package io.sockudo.kv.kernel.commands.database;
 
-import io.sockudo.kv.kernel.Kernel;
+import io.sockudo.kv.kernel.command.ExecutionContext;
+import io.sockudo.kv.kernel.events.Notifier;
+import io.sockudo.kv.kernel.propagation.PropagatedCommand;
+import io.sockudo.kv.kernel.keyspace.Keyspaces;
+import io.sockudo.kv.kernel.stats.ServerStats;
+import io.sockudo.kv.spi.ServerConfigView;
 import io.sockudo.kv.kernel.keyspace.Database;
 import io.sockudo.kv.kernel.util.IntArg;
 import io.sockudo.kv.spi.ArgSpec;
@@ -22,10 +27,16 @@ public final class DatabaseCommands {
     static final String DB_OUT_OF_RANGE = "ERR DB index is out of range";
     static final String SAME_OBJECT = "ERR source and destination objects are the same";
 
-    private final Kernel kernel;
+    private final Keyspaces keyspaces;
+    private final ServerConfigView config;
+    private final Notifier notifier;
+    private final ServerStats stats;
 
-    private DatabaseCommands(Kernel kernel) {
-        this.kernel = kernel;
+    private DatabaseCommands(Keyspaces keyspaces, ServerConfigView config, Notifier notifier, ServerStats stats) {
+        this.keyspaces = keyspaces;
+        this.config = config;
+        this.notifier = notifier;
+        this.stats = stats;
     }
 
     /** FLUSHDB and FLUSHALL share flags, ACL categories, tips, history and the ASYNC|SYNC argument. */
@@ -42,8 +53,9 @@ public final class DatabaseCommands {
                         ArgSpec.pureToken("sync", "SYNC").since("6.2.0")).optional());
     }
 
-    public static void register(Kernel kernel, List<CommandSpec> out) {
-        DatabaseCommands c = new DatabaseCommands(kernel);
+    public static void register(Keyspaces keyspaces, ServerConfigView config, Notifier notifier, ServerStats stats,
+                                List<CommandSpec> out) {
+        DatabaseCommands c = new DatabaseCommands(keyspaces, config, notifier, stats);
         out.add(CommandSpec.builder("dbsize").arity(1).flags(CommandFlag.READONLY, CommandFlag.FAST)
                 .acl("keyspace", "read", "fast").group("server")
                 .tips("request_policy:all_shards", "response_policy:agg_sum")
@@ -75,66 +87,70 @@ public final class DatabaseCommands {
 
     void flushDb(CommandContext ctx) {
         checkFlushMode(ctx);
-        Database db = kernel.db(ctx.db().index());
-        kernel.stats.dirty.add(db.size());
+        Database db = keyspaces.db(ctx.db().index());
+        stats.dirty.add(db.size());
         db.clear();
-        kernel.notifier.flushed(db.index());
+        notifier.flushed(db.index());
+        // Propagated even when the database was already empty, as Redis forces it.
+        ((ExecutionContext) ctx).forcePropagation(PropagatedCommand.ALL);
         ctx.reply().ok();
     }
 
     void flushAll(CommandContext ctx) {
         checkFlushMode(ctx);
         long removed = 0;
-        for (int i = 0; i < kernel.databaseCount(); i++) {
-            Database db = kernel.db(i);
+        for (int i = 0; i < keyspaces.count(); i++) {
+            Database db = keyspaces.db(i);
             removed += db.size();
             db.clear();
         }
         // Redis counts one more change so that even an empty FLUSHALL reaches replicas and the AOF.
-        kernel.stats.dirty.add(removed + 1);
-        kernel.notifier.flushed(-1);
+        stats.dirty.add(removed + 1);
+        notifier.flushed(-1);
+        ((ExecutionContext) ctx).forcePropagation(PropagatedCommand.ALL);
         ctx.reply().ok();
     }
 
     void swapDb(CommandContext ctx) {
-        if (kernel.config.getBoolean("cluster-enabled")) {
+        if (config.getBoolean("cluster-enabled")) {
             throw new KvException("ERR SWAPDB is not allowed in cluster mode");
         }
         int a = IntArg.parse(ctx.arg(1), "ERR invalid first DB index");
         int b = IntArg.parse(ctx.arg(2), "ERR invalid second DB index");
-        int n = kernel.databaseCount();
+        int n = keyspaces.count();
         if (a < 0 || a >= n || b < 0 || b >= n) {
             throw new KvException(DB_OUT_OF_RANGE);
         }
         if (a != b) {
-            kernel.db(a).swapWith(kernel.db(b));
-            kernel.notifier.swapped(a, b);
+            keyspaces.db(a).swapWith(keyspaces.db(b));
+            notifier.swapped(a, b);
         }
-        kernel.stats.dirty.increment();
+        stats.dirty.increment();
+        ((ExecutionContext) ctx).forcePropagation(PropagatedCommand.ALL);
         ctx.reply().ok();
     }
 
     void move(CommandContext ctx) {
-        if (kernel.config.getBoolean("cluster-enabled")) {
+        if (config.getBoolean("cluster-enabled")) {
             throw new KvException("ERR MOVE is not allowed in cluster mode");
         }
-        Database src = kernel.db(ctx.db().index());
+        Database src = keyspaces.db(ctx.db().index());
         int target = IntArg.parse(ctx.arg(2));
-        if (target < 0 || target >= kernel.databaseCount()) {
+        if (target < 0 || target >= keyspaces.count()) {
             throw new KvException(DB_OUT_OF_RANGE);
         }
         if (target == src.index()) {
             throw new KvException(SAME_OBJECT);
         }
         byte[] key = ctx.arg(1);
-        Database dst = kernel.db(target);
+        Database dst = keyspaces.db(target);
         if (src.get(key) == null || dst.exists(key)) {
             ctx.reply().integer(0);
             return;
         }
         src.transfer(key, dst, key);
-        kernel.notifier.notify(src, EventClass.GENERIC, "move_from", key);
-        kernel.notifier.notify(dst, EventClass.GENERIC, "move_to", key);
+        notifier.notify(src, EventClass.GENERIC, "move_from", key);
+        notifier.notify(dst, EventClass.GENERIC, "move_to", key);
         ctx.reply().integer(1);
     }
 }

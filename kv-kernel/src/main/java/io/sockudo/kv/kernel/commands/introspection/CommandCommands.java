@@ -1,9 +1,9 @@
 package io.sockudo.kv.kernel.commands.introspection;
 
-import io.sockudo.kv.kernel.Kernel;
 import io.sockudo.kv.kernel.command.RegisteredCommand;
-import io.sockudo.kv.kernel.commands.KernelCommands;
-import io.sockudo.kv.kernel.commands.config.GlobMatcher;
+import io.sockudo.kv.kernel.command.CommandRegistrar;
+import io.sockudo.kv.kernel.command.CommandTable;
+import io.sockudo.kv.spi.Glob;
 import io.sockudo.kv.spi.ArgSpec;
 import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.CommandContext;
@@ -52,33 +52,33 @@ public final class CommandCommands {
                 .acl("slow", "connection").group("server");
     }
 
-    public static void register(Kernel kernel, List<CommandSpec> out) {
+    public static void register(CommandTable commands, List<CommandSpec> out) {
         ArgSpec commandNames = ArgSpec.string("command-name").optional().multiple();
         out.add(CommandSpec.builder("command").arity(-1).flags(CommandFlag.LOADING, CommandFlag.STALE)
                 .acl("slow", "connection").group("server").tips("nondeterministic_output_order")
                 .summary("Get array of Redis command details").since("2.8.13")
                 .complexity("O(N) where N is the total number of Redis commands")
-                .handler(ctx -> infoAll(kernel, ctx))
+                .handler(ctx -> infoAll(commands, ctx))
                 .subcommand(sub("count", 2).summary("Get total number of Redis commands").since("2.8.13")
-                        .complexity("O(1)").handler(ctx -> ctx.reply().integer(kernel.commands.size())).build())
+                        .complexity("O(1)").handler(ctx -> ctx.reply().integer(commands.size())).build())
                 .subcommand(sub("docs", -2).tips("nondeterministic_output_order")
                         .summary("Get array of specific Redis command documentation").since("7.0.0")
                         .complexity("O(N) where N is the number of commands to look up").args(commandNames)
-                        .handler(ctx -> docs(kernel, ctx)).build())
+                        .handler(ctx -> docs(commands, ctx)).build())
                 .subcommand(sub("getkeys", -4).summary("Extract keys given a full Redis command").since("2.8.13")
                         .complexity("O(N) where N is the number of arguments to the command")
-                        .handler(ctx -> getKeys(kernel, ctx, false)).build())
+                        .handler(ctx -> getKeys(commands, ctx, false)).build())
                 .subcommand(sub("getkeysandflags", -4)
                         .summary("Extract keys and access flags given a full Redis command").since("7.0.0")
                         .complexity("O(N) where N is the number of arguments to the command")
-                        .handler(ctx -> getKeys(kernel, ctx, true)).build())
+                        .handler(ctx -> getKeys(commands, ctx, true)).build())
                 .subcommand(sub("help", 2).summary("Show helpful text about the different subcommands")
                         .since("5.0.0").complexity("O(1)").handler(ctx -> Help.reply(ctx, HELP)).build())
                 .subcommand(sub("info", -2).tips("nondeterministic_output_order")
                         .summary("Get array of specific Redis command details, or all when no argument is given.")
                         .since("2.8.13").complexity("O(N) where N is the number of commands to look up")
                         .history("7.0.0", "Allowed to be called with no argument to get info on all commands.")
-                        .args(commandNames).handler(ctx -> info(kernel, ctx)).build())
+                        .args(commandNames).handler(ctx -> info(commands, ctx)).build())
                 .subcommand(sub("list", -2).tips("nondeterministic_output_order")
                         .summary("Get an array of Redis command names").since("7.0.0")
                         .complexity("O(N) where N is the total number of Redis commands")
@@ -86,13 +86,13 @@ public final class CommandCommands {
                                 ArgSpec.string("module-name").token("MODULE"),
                                 ArgSpec.string("category").token("ACLCAT"),
                                 ArgSpec.pattern("pattern").token("PATTERN")).token("FILTERBY").optional())
-                        .handler(ctx -> list(kernel, ctx)).build())
+                        .handler(ctx -> list(commands, ctx)).build())
                 .build());
     }
 
     /** COMMAND and COMMAND INFO without names: every command. */
-    static void infoAll(Kernel kernel, CommandContext ctx) {
-        Collection<RegisteredCommand> all = kernel.commands.all();
+    static void infoAll(CommandTable commands, CommandContext ctx) {
+        Collection<RegisteredCommand> all = commands.all();
         ReplyWriter w = ctx.reply();
         w.array(all.size());
         for (RegisteredCommand c : all) {
@@ -100,15 +100,15 @@ public final class CommandCommands {
         }
     }
 
-    static void info(Kernel kernel, CommandContext ctx) {
+    static void info(CommandTable commands, CommandContext ctx) {
         if (ctx.argc() == 2) {
-            infoAll(kernel, ctx);
+            infoAll(commands, ctx);
             return;
         }
         ReplyWriter w = ctx.reply();
         w.array(ctx.argc() - 2);
         for (int i = 2; i < ctx.argc(); i++) {
-            RegisteredCommand c = CommandLookup.byFullName(kernel.commands, ctx.arg(i));
+            RegisteredCommand c = CommandLookup.byFullName(commands, ctx.arg(i));
             if (c == null) {
                 w.nullBulk();
             } else {
@@ -117,13 +117,13 @@ public final class CommandCommands {
         }
     }
 
-    static void docs(Kernel kernel, CommandContext ctx) {
+    static void docs(CommandTable commands, CommandContext ctx) {
         List<RegisteredCommand> found = new ArrayList<>();
         if (ctx.argc() == 2) {
-            found.addAll(kernel.commands.all());
+            found.addAll(commands.all());
         } else {
             for (int i = 2; i < ctx.argc(); i++) {
-                RegisteredCommand c = CommandLookup.byFullName(kernel.commands, ctx.arg(i));
+                RegisteredCommand c = CommandLookup.byFullName(commands, ctx.arg(i));
                 if (c != null) {
                     found.add(c);
                 }
@@ -137,9 +137,10 @@ public final class CommandCommands {
         }
     }
 
-    static void list(Kernel kernel, CommandContext ctx) {
+    static void list(CommandTable commands, CommandContext ctx) {
         int filter = 0; // 0 none, 1 module, 2 aclcat, 3 pattern
         String arg = null;
+        byte[] pattern = null;
         for (int i = 2; i < ctx.argc(); i++) {
             int more = ctx.argc() - 1 - i;
             if (Args.is(ctx.arg(i), "filterby") && more == 2) {
@@ -154,18 +155,19 @@ public final class CommandCommands {
                     throw new KvException(KvException.SYNTAX);
                 }
                 arg = Args.str(ctx.arg(i + 2));
+                pattern = ctx.arg(i + 2);
                 i += 2;
             } else {
                 throw new KvException(KvException.SYNTAX);
             }
         }
         List<String> names = new ArrayList<>();
-        for (RegisteredCommand c : CommandLookup.allWithSubcommands(kernel.commands)) {
+        for (RegisteredCommand c : CommandLookup.allWithSubcommands(commands)) {
             boolean keep = switch (filter) {
-                case 1 -> !c.module().equals(KernelCommands.MODULE) && c.module().equals(arg);
+                case 1 -> !c.module().equals(CommandRegistrar.KERNEL_MODULE) && c.module().equals(arg);
                 case 2 -> RedisNames.ACL_CATEGORIES.contains(arg.toLowerCase(java.util.Locale.ROOT))
                         && RedisNames.inCategory(c.spec(), arg);
-                case 3 -> GlobMatcher.matches(arg, c.fullName(), true);
+                case 3 -> Glob.matches(pattern, c.fullName().getBytes(java.nio.charset.StandardCharsets.UTF_8), true);
                 default -> true;
             };
             if (keep) {
@@ -179,9 +181,9 @@ public final class CommandCommands {
         }
     }
 
-    static void getKeys(Kernel kernel, CommandContext ctx, boolean withFlags) {
+    static void getKeys(CommandTable commands, CommandContext ctx, boolean withFlags) {
         byte[][] line = Arrays.copyOfRange(ctx.argv(), 2, ctx.argc());
-        RegisteredCommand cmd = CommandLookup.byArgv(kernel.commands, line);
+        RegisteredCommand cmd = CommandLookup.byArgv(commands, line);
         if (cmd == null) {
             throw new KvException("ERR Invalid command specified");
         }

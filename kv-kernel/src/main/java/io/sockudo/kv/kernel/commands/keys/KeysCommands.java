@@ -1,6 +1,8 @@
 package io.sockudo.kv.kernel.commands.keys;
 
-import io.sockudo.kv.kernel.Kernel;
+import io.sockudo.kv.kernel.events.Notifier;
+import io.sockudo.kv.kernel.keyspace.LruClock;
+import io.sockudo.kv.spi.ServerConfigView;
 import io.sockudo.kv.spi.ArgSpec;
 import io.sockudo.kv.spi.CommandFlag;
 import io.sockudo.kv.spi.CommandSpec;
@@ -22,12 +24,12 @@ public final class KeysCommands {
     private KeysCommands() {
     }
 
-    public static void register(Kernel kernel, List<CommandSpec> out) {
+    public static void register(ServerConfigView config, Notifier notifier, LruClock lruClock, List<CommandSpec> out) {
         registerBasics(out);
         registerIteration(out);
-        registerRename(kernel, out);
+        registerRename(config, notifier, out);
         registerExpire(out);
-        out.add(ObjectCommand.spec(kernel));
+        out.add(ObjectCommand.spec(config, lruClock));
     }
 
     private static void registerBasics(List<CommandSpec> out) {
@@ -102,8 +104,8 @@ public final class KeysCommands {
                 .handler(IterationCommands::scan).build());
     }
 
-    private static void registerRename(Kernel kernel, List<CommandSpec> out) {
-        RenameCommands rename = new RenameCommands(kernel);
+    private static void registerRename(ServerConfigView config, Notifier notifier, List<CommandSpec> out) {
+        RenameCommands rename = new RenameCommands(config, notifier);
         out.add(CommandSpec.builder("rename").arity(3).flags(WRITE)
                 .keys(1, 2, 1)
                 .keySpec(KeySpec.range(1, 1, 1, "RW", "ACCESS", "DELETE"))

@@ -1,6 +1,6 @@
 package io.sockudo.kv.kernel.commands.keys;
 
-import io.sockudo.kv.kernel.Kernel;
+import io.sockudo.kv.spi.ServerConfigView;
 import io.sockudo.kv.kernel.keyspace.Database;
 import io.sockudo.kv.kernel.keyspace.LruClock;
 import io.sockudo.kv.spi.ArgSpec;
@@ -37,14 +37,16 @@ final class ObjectCommand {
         "    Prints this help.",
     };
 
-    private final Kernel kernel;
+    private final ServerConfigView config;
+    private final LruClock lruClock;
 
-    private ObjectCommand(Kernel kernel) {
-        this.kernel = kernel;
+    private ObjectCommand(ServerConfigView config, LruClock lruClock) {
+        this.config = config;
+        this.lruClock = lruClock;
     }
 
-    static CommandSpec spec(Kernel kernel) {
-        ObjectCommand o = new ObjectCommand(kernel);
+    static CommandSpec spec(ServerConfigView config, LruClock lruClock) {
+        ObjectCommand o = new ObjectCommand(config, lruClock);
         return CommandSpec.builder("object").arity(-2).acl("slow")
                 .summary("A container for object introspection commands").since("2.2.3")
                 .complexity("Depends on subcommand.")
@@ -106,10 +108,10 @@ final class ObjectCommand {
 
     /** Redis stops sharing integer objects when maxmemory is set with an LRU or LFU policy (they need own access data). */
     private boolean sharedIntegersAllowed() {
-        if (kernel.config.getLong("maxmemory") == 0) {
+        if (config.getLong("maxmemory") == 0) {
             return true;
         }
-        String policy = kernel.config.get("maxmemory-policy");
+        String policy = config.get("maxmemory-policy");
         String p = policy == null ? "" : policy.toLowerCase(Locale.ROOT);
         return !(p.endsWith("-lru") || p.endsWith("-lfu"));
     }
@@ -121,7 +123,7 @@ final class ObjectCommand {
             ctx.reply().nullBulk();
             return;
         }
-        LruClock clock = kernel.lruClock;
+        LruClock clock = lruClock;
         if (clock.lfu()) {
             ctx.reply().error(LFU_SELECTED);
             return;
@@ -136,7 +138,7 @@ final class ObjectCommand {
             ctx.reply().nullBulk();
             return;
         }
-        LruClock clock = kernel.lruClock;
+        LruClock clock = lruClock;
         if (!clock.lfu()) {
             ctx.reply().error(LFU_NOT_SELECTED);
             return;

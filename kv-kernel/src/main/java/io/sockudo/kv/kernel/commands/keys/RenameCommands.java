@@ -1,6 +1,7 @@
 package io.sockudo.kv.kernel.commands.keys;
 
-import io.sockudo.kv.kernel.Kernel;
+import io.sockudo.kv.kernel.events.Notifier;
+import io.sockudo.kv.spi.ServerConfigView;
 import io.sockudo.kv.kernel.keyspace.Database;
 import io.sockudo.kv.kernel.util.IntArg;
 import io.sockudo.kv.spi.Args;
@@ -18,10 +19,12 @@ final class RenameCommands {
     static final String SAME_OBJECT = "ERR source and destination objects are the same";
     static final String DB_OUT_OF_RANGE = "ERR DB index is out of range";
 
-    private final Kernel kernel;
+    private final ServerConfigView config;
+    private final Notifier notifier;
 
-    RenameCommands(Kernel kernel) {
-        this.kernel = kernel;
+    RenameCommands(ServerConfigView config, Notifier notifier) {
+        this.config = config;
+        this.notifier = notifier;
     }
 
     void rename(CommandContext ctx) {
@@ -86,7 +89,7 @@ final class RenameCommands {
                 throw new KvException(KvException.SYNTAX);
             }
         }
-        if (kernel.config.getBoolean("cluster-enabled") && (src.index() != 0 || dstIndex != 0)) {
+        if (config.getBoolean("cluster-enabled") && (src.index() != 0 || dstIndex != 0)) {
             throw new KvException("ERR Copying to another database is not allowed in cluster mode");
         }
         byte[] key = ctx.arg(1);
@@ -111,7 +114,7 @@ final class RenameCommands {
             dst.delete(newKey);
         }
         dst.put(newKey, value.copy(), expireAt);
-        kernel.notifier.notify(dst, EventClass.GENERIC, "copy_to", newKey);
+        notifier.notify(dst, EventClass.GENERIC, "copy_to", newKey);
         ctx.reply().integer(1);
     }
 }

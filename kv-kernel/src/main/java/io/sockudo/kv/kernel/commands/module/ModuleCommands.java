@@ -1,6 +1,10 @@
 package io.sockudo.kv.kernel.commands.module;
 
-import io.sockudo.kv.kernel.Kernel;
+import io.sockudo.kv.kernel.config.ConfigRegistry;
+import io.sockudo.kv.kernel.keyspace.Keyspaces;
+import io.sockudo.kv.kernel.module.ModuleManager;
+import io.sockudo.kv.kernel.module.PluginLoader;
+import io.sockudo.kv.kernel.module.TypeRegistry;
 import io.sockudo.kv.kernel.keyspace.ShardLocks;
 import io.sockudo.kv.kernel.module.LoadedModule;
 import io.sockudo.kv.spi.ArgSpec;
@@ -19,7 +23,7 @@ import java.util.Map;
 
 /**
  * MODULE LIST/LOAD/LOADEX/UNLOAD/HELP. Modules are the built-in families (found at start-up) and
- * plugins loaded from files through {@link Kernel#pluginLoader} (PF4J). Loading errors get Redis's
+ * plugins loaded from files through the {@link PluginLoader} (PF4J). Loading errors get Redis's
  * generic reply, with the reason in the server log, as Redis does.
  */
 public final class ModuleCommands {
@@ -46,7 +50,14 @@ public final class ModuleCommands {
     private ModuleCommands() {
     }
 
-    public static void register(Kernel kernel, List<CommandSpec> out) {
+    /** The collaborators of the MODULE commands. */
+    private record Modules(ModuleManager manager, PluginLoader plugins, TypeRegistry types, Keyspaces keyspaces,
+                           ConfigRegistry config) {
+    }
+
+    public static void register(ModuleManager manager, PluginLoader plugins, TypeRegistry types, Keyspaces keyspaces,
+                                ConfigRegistry config, List<CommandSpec> out) {
+        Modules mods = new Modules(manager, plugins, types, keyspaces, config);
         out.add(CommandSpec.builder("module").arity(-2).acl("slow").group("server")
                 .summary("A container for module commands").since("4.0.0").complexity("Depends on subcommand.")
                 .subcommand(CommandSpec.builder("help").arity(2).flags(CommandFlag.LOADING, CommandFlag.STALE)
@@ -57,14 +68,14 @@ public final class ModuleCommands {
                         .summary("List all modules loaded by the server").since("4.0.0")
                         .complexity("O(N) where N is the number of loaded modules.")
                         .tips("nondeterministic_output_order")
-                        .handler(ctx -> writeList(kernel, ctx.reply())).build())
+                        .handler(ctx -> writeList(mods.manager(), ctx.reply())).build())
                 .subcommand(CommandSpec.builder("load").arity(-3)
                         .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.NO_ASYNC_LOADING,
                                 CommandFlag.PROTECTED)
                         .acl("admin", "slow", "dangerous").group("server").summary("Load a module")
                         .since("4.0.0").complexity("O(1)")
                         .args(ArgSpec.string("path"), ArgSpec.string("arg").optional().multiple())
-                        .handler(ctx -> load(kernel, ctx)).build())
+                        .handler(ctx -> load(mods, ctx)).build())
                 .subcommand(CommandSpec.builder("loadex").arity(-3)
                         .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.NO_ASYNC_LOADING,
                                 CommandFlag.PROTECTED)
@@ -78,14 +89,14 @@ public final class ModuleCommands {
                                 ArgSpec.string("value")).token("CONFIG").optional().multiple().multipleToken(),
                             ArgSpec.block("args",
                                 ArgSpec.string("arg")).token("ARGS").optional().multiple())
-                        .handler(ctx -> loadex(kernel, ctx)).build())
+                        .handler(ctx -> loadex(mods, ctx)).build())
                 .subcommand(CommandSpec.builder("unload").arity(3)
                         .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.NO_ASYNC_LOADING,
                                 CommandFlag.PROTECTED)
                         .acl("admin", "slow", "dangerous").group("server").summary("Unload a module")
                         .since("4.0.0").complexity("O(1)")
                         .args(ArgSpec.string("name"))
-                        .handler(ctx -> unload(kernel, ctx)).build())
+                        .handler(ctx -> unload(mods, ctx)).build())
                 .build());
     }
 
@@ -101,11 +112,11 @@ public final class ModuleCommands {
      * Writes the module list in Redis 7.0's shape: an array of maps {@code name}, {@code ver},
      * {@code path}, {@code args} (also what HELLO's {@code modules} field carries).
      */
-    public static void writeList(Kernel kernel, ReplyWriter r) {
-        writeList(kernel.modules.all(), r);
+    public static void writeList(ModuleManager manager, ReplyWriter r) {
+        writeList(manager.all(), r);
     }
 
-    /** Writes the given modules in the shape of {@link #writeList(Kernel, ReplyWriter)}. */
+    /** Writes the given modules in the shape of {@link #writeList(ModuleManager, ReplyWriter)}. */
     public static void writeList(List<LoadedModule> all, ReplyWriter r) {
         r.array(all.size());
         for (LoadedModule m : all) {
@@ -124,20 +135,20 @@ public final class ModuleCommands {
         }
     }
 
-    static void load(Kernel kernel, CommandContext ctx) {
+    static void load(Modules mods, CommandContext ctx) {
         List<String> args = new ArrayList<>();
         for (int i = 3; i < ctx.argc(); i++) {
             args.add(Args.str(ctx.arg(i)));
         }
         String path = Args.str(ctx.arg(2));
-        if (loadWithConfigs(kernel, path, args, Map.of())) {
+        if (loadWithConfigs(mods, path, args, Map.of())) {
             ctx.reply().ok();
         } else {
             ctx.reply().error(LOAD_FAILED);
         }
     }
 
-    static void loadex(Kernel kernel, CommandContext ctx) {
+    static void loadex(Modules mods, CommandContext ctx) {
         String path = Args.str(ctx.arg(2));
         LoadexArgs parsed = LoadexArgs.parse(ctx.argv(), 3);
         if (parsed.error() != null) {
@@ -145,7 +156,7 @@ public final class ModuleCommands {
             ctx.reply().error(LOAD_FAILED);
             return;
         }
-        if (loadWithConfigs(kernel, path, parsed.args(), parsed.configs())) {
+        if (loadWithConfigs(mods, path, parsed.args(), parsed.configs())) {
             ctx.reply().ok();
         } else {
             ctx.reply().error(LOAD_FAILED);
@@ -157,22 +168,22 @@ public final class ModuleCommands {
      * shard lock, as Redis loads modules on its only thread: no command sees a half-configured
      * module. Returns false (after logging why) when it failed; nothing stays loaded then.
      */
-    static boolean loadWithConfigs(Kernel kernel, String path, List<String> args, Map<String, String> configs) {
-        ShardLocks locks = kernel.locks;
+    static boolean loadWithConfigs(Modules mods, String path, List<String> args, Map<String, String> configs) {
+        ShardLocks locks = mods.keyspaces().locks();
         long all = locks.allMask();
         locks.lockMask(all);
         try {
             String name;
             try {
-                name = kernel.pluginLoader.load(path, args);
+                name = mods.plugins().load(path, args);
             } catch (RuntimeException e) {
                 LOG.warn("Module {} failed to load: {}", path, e.getMessage(), e.getCause());
                 return false;
             }
-            String err = applyConfigs(kernel, name, configs);
+            String err = applyConfigs(mods, name, configs);
             if (err != null) {
                 LOG.warn("Module {} failed to load: {}; unloading it", path, err);
-                kernel.modules.unregister(name);
+                mods.manager().unregister(name);
                 return false;
             }
             return true;
@@ -182,17 +193,17 @@ public final class ModuleCommands {
     }
 
     /** Sets each config, which must name an option of the module; returns the first error or null. */
-    private static String applyConfigs(Kernel kernel, String module, Map<String, String> configs) {
+    private static String applyConfigs(Modules mods, String module, Map<String, String> configs) {
         if (configs.isEmpty()) {
             return null;
         }
-        List<String> own = kernel.modules.configOptionsOf(module);
+        List<String> own = mods.manager().configOptionsOf(module);
         for (Map.Entry<String, String> c : configs.entrySet()) {
-            ConfigOption o = kernel.config.option(c.getKey());
+            ConfigOption o = mods.config().option(c.getKey());
             if (o == null || !own.contains(o.name())) {
                 return "module '" + module + "' has no config option '" + c.getKey() + "'";
             }
-            String err = kernel.config.set(o.name(), c.getValue());
+            String err = mods.config().set(o.name(), c.getValue());
             if (err != null) {
                 return "config '" + c.getKey() + "': " + err;
             }
@@ -200,8 +211,8 @@ public final class ModuleCommands {
         return null;
     }
 
-    static void unload(Kernel kernel, CommandContext ctx) {
-        String err = ModuleUnloader.unload(kernel, Args.str(ctx.arg(2)));
+    static void unload(Modules mods, CommandContext ctx) {
+        String err = ModuleUnloader.unload(mods.manager(), mods.types(), mods.keyspaces(), Args.str(ctx.arg(2)));
         if (err == null) {
             ctx.reply().ok();
         } else {

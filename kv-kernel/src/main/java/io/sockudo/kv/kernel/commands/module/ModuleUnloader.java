@@ -1,6 +1,8 @@
 package io.sockudo.kv.kernel.commands.module;
 
-import io.sockudo.kv.kernel.Kernel;
+import io.sockudo.kv.kernel.keyspace.Keyspaces;
+import io.sockudo.kv.kernel.module.ModuleManager;
+import io.sockudo.kv.kernel.module.TypeRegistry;
 import io.sockudo.kv.kernel.keyspace.ShardLocks;
 import io.sockudo.kv.spi.ValueType;
 
@@ -24,19 +26,19 @@ final class ModuleUnloader {
     }
 
     /** Unloads {@code name}; returns null on success, otherwise the error reply. */
-    static String unload(Kernel kernel, String name) {
-        ShardLocks locks = kernel.locks;
+    static String unload(ModuleManager modules, TypeRegistry typeRegistry, Keyspaces keyspaces, String name) {
+        ShardLocks locks = keyspaces.locks();
         long all = locks.allMask();
         locks.lockMask(all);
         try {
-            if (kernel.modules.get(name) == null) {
+            if (modules.get(name) == null) {
                 return NO_SUCH_MODULE;
             }
-            List<ValueType> types = kernel.types.typesOf(name);
-            if (!types.isEmpty() && anyKeyOfType(kernel, types)) {
+            List<ValueType> types = typeRegistry.typesOf(name);
+            if (!types.isEmpty() && anyKeyOfType(keyspaces, types)) {
                 return HAS_DATA_TYPES;
             }
-            kernel.modules.unregister(name);
+            modules.unregister(name);
             return null;
         } finally {
             locks.unlockMask(all);
@@ -44,10 +46,10 @@ final class ModuleUnloader {
     }
 
     /** True if a live key of any database holds a value of one of {@code types}. Caller holds all locks. */
-    static boolean anyKeyOfType(Kernel kernel, List<ValueType> types) {
+    static boolean anyKeyOfType(Keyspaces keyspaces, List<ValueType> types) {
         boolean[] found = new boolean[1];
-        for (int i = 0; i < kernel.databaseCount() && !found[0]; i++) {
-            kernel.db(i).forEachKey((key, value) -> {
+        for (int i = 0; i < keyspaces.count() && !found[0]; i++) {
+            keyspaces.db(i).forEachKey((key, value) -> {
                 if (!found[0] && types.contains(value.type())) {
                     found[0] = true;
                 }

@@ -1,6 +1,6 @@
 package io.sockudo.kv.kernel.commands.server;
 
-import io.sockudo.kv.kernel.Kernel;
+import io.sockudo.kv.kernel.keyspace.ActiveExpireControl;
 import io.sockudo.kv.kernel.commands.introspection.Help;
 import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.CommandContext;
@@ -29,16 +29,16 @@ final class DebugCommands {
     private DebugCommands() {
     }
 
-    static CommandSpec spec(Kernel kernel) {
+    static CommandSpec spec(ActiveExpireControl activeExpire) {
         return CommandSpec.builder("debug").arity(-2)
                 .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE,
                         CommandFlag.PROTECTED)
                 .acl("admin", "slow", "dangerous").group("server").docFlags("syscmd")
                 .summary("A container for debugging commands").since("1.0.0").complexity("Depends on subcommand.")
-                .handler(ctx -> debug(kernel, ctx)).build();
+                .handler(ctx -> debug(activeExpire, ctx)).build();
     }
 
-    static void debug(Kernel kernel, CommandContext ctx) {
+    static void debug(ActiveExpireControl activeExpire, CommandContext ctx) {
         byte[] sub = ctx.arg(1);
         if (ctx.argc() == 2 && Args.is(sub, "help")) {
             Help.reply(ctx, HELP);
@@ -55,7 +55,7 @@ final class DebugCommands {
         } else if (ctx.argc() == 3 && Args.is(sub, "protocol")) {
             protocol(ctx);
         } else if (ctx.argc() == 3 && Args.is(sub, "set-active-expire")) {
-            kernel.activeExpireEnabled = atoi(Args.str(ctx.arg(2))) != 0;
+            activeExpire.enabled(atoi(Args.str(ctx.arg(2))) != 0);
             ctx.reply().ok();
         } else {
             throw new KvException(Help.subcommandSyntaxError(ctx));

@@ -1,8 +1,7 @@
 package io.sockudo.kv.kernel.commands.server;
 
 import io.netty.channel.epoll.Epoll;
-import io.sockudo.kv.kernel.Kernel;
-import io.sockudo.kv.kernel.Version;
+import io.sockudo.kv.kernel.util.Version;
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.command.RegisteredCommand;
 import io.sockudo.kv.kernel.keyspace.Database;
@@ -29,12 +28,12 @@ final class InfoReport {
         "cpu", "modules", "commandstats", "errorstats", "latencystats", "cluster", "keyspace"};
     private static final Set<String> NOT_DEFAULT = Set.of("commandstats", "latencystats");
 
-    private final Kernel kernel;
+    private final InfoSources src;
     private final MemoryState memory;
     private final String replId = randomHex(40);
 
-    InfoReport(Kernel kernel, MemoryState memory) {
-        this.kernel = kernel;
+    InfoReport(InfoSources src, MemoryState memory) {
+        this.src = src;
         this.memory = memory;
     }
 
@@ -68,7 +67,7 @@ final class InfoReport {
             }
         }
         boolean allModules = everything || names.contains("modules");
-        for (ModuleManager.InfoSection ms : kernel.modules.infoSections()) {
+        for (ModuleManager.InfoSection ms : src.modules().infoSections()) {
             if (allModules || names.contains(ms.name().toLowerCase(Locale.ROOT))) {
                 t.section(ms.name());
                 ms.provider().fields(t::field);
@@ -92,7 +91,7 @@ final class InfoReport {
             case "latencystats" -> t.section("Latencystats");
             case "cluster" -> {
                 t.section("Cluster");
-                t.field("cluster_enabled", "yes".equals(kernel.config.get("cluster-enabled")) ? 1 : 0);
+                t.field("cluster_enabled", "yes".equals(src.config().get("cluster-enabled")) ? 1 : 0);
             }
             case "keyspace" -> keyspace(t);
             default -> throw new IllegalArgumentException(s);
@@ -101,13 +100,13 @@ final class InfoReport {
 
     private void server(InfoText t) {
         long now = System.currentTimeMillis();
-        long uptime = (now - kernel.stats.startMillis) / 1000;
+        long uptime = (now - src.stats().startMillis) / 1000;
         t.section("Server");
         t.field("redis_version", Version.REDIS_VERSION)
                 .field("redis_git_sha1", "00000000")
                 .field("redis_git_dirty", 0)
                 .field("redis_build_id", "0")
-                .field("redis_mode", "yes".equals(kernel.config.get("cluster-enabled")) ? "cluster" : "standalone")
+                .field("redis_mode", "yes".equals(src.config().get("cluster-enabled")) ? "cluster" : "standalone")
                 .field("sockudo_kv_version", Version.VERSION)
                 .field("os", os())
                 .field("arch_bits", System.getProperty("sun.arch.data.model", "64"))
@@ -118,16 +117,16 @@ final class InfoReport {
                 .field("java_vm", System.getProperty("java.vm.name", ""))
                 .field("process_id", ProcessHandle.current().pid())
                 .field("process_supervised", "no")
-                .field("run_id", kernel.runId)
-                .field("tcp_port", kernel.boundPort)
+                .field("run_id", src.identity().runId())
+                .field("tcp_port", src.identity().port())
                 .field("server_time_usec", serverTimeMicros())
                 .field("uptime_in_seconds", uptime)
                 .field("uptime_in_days", uptime / 86400)
-                .field("hz", kernel.config.get("hz"))
-                .field("configured_hz", kernel.config.get("hz"))
-                .field("lru_clock", kernel.lruClock.now())
+                .field("hz", src.config().get("hz"))
+                .field("configured_hz", src.config().get("hz"))
+                .field("lru_clock", src.keyspaces().lruClock().now())
                 .field("executable", ProcessHandle.current().info().command().orElse(""))
-                .field("config_file", kernel.configFile == null ? "" : kernel.configFile.toString())
+                .field("config_file", src.identity().configFile() == null ? "" : src.identity().configFile().toString())
                 .field("io_threads_active", 0);
     }
 
@@ -147,25 +146,25 @@ final class InfoReport {
 
     private void clients(InfoText t) {
         int blocked = 0;
-        for (Client c : kernel.clients.all()) {
-            if (c.blocked != null) {
+        for (Client c : src.clients().all()) {
+            if (c.blocked() != null) {
                 blocked++;
             }
         }
         t.section("Clients");
-        t.field("connected_clients", kernel.clients.size())
+        t.field("connected_clients", src.clients().size())
                 .field("cluster_connections", 0)
-                .field("maxclients", kernel.config.get("maxclients"))
+                .field("maxclients", src.config().get("maxclients"))
                 .field("client_recent_max_input_buffer", 0)
-                .field("client_recent_max_output_buffer", kernel.outputGuard.recentMax(System.currentTimeMillis()))
+                .field("client_recent_max_output_buffer", src.outputGuard().recentMax(System.currentTimeMillis()))
                 .field("blocked_clients", blocked)
-                .field("tracking_clients", 0)
+                .field("tracking_clients", src.tracking().trackingClients())
                 .field("clients_in_timeout_table", 0);
     }
 
     private void memory(InfoText t) {
-        MemoryState.Snapshot m = memory.snapshot(kernel);
-        long maxmemory = kernel.config.getLong("maxmemory");
+        MemoryState.Snapshot m = memory.snapshot(src.keyspaces());
+        long maxmemory = src.config().getLong("maxmemory");
         t.section("Memory");
         t.field("used_memory", m.used())
                 .field("used_memory_human", InfoText.human(m.used()))
@@ -187,7 +186,7 @@ final class InfoReport {
                 .field("used_memory_scripts_human", "0B")
                 .field("maxmemory", maxmemory)
                 .field("maxmemory_human", InfoText.human(maxmemory))
-                .field("maxmemory_policy", kernel.config.get("maxmemory-policy"))
+                .field("maxmemory_policy", src.config().get("maxmemory-policy"))
                 .field2("mem_fragmentation_ratio", m.used() == 0 ? 0 : (double) m.rss() / m.used())
                 .field("mem_fragmentation_bytes", m.rss() - m.used())
                 .field("mem_not_counted_for_evict", 0)
@@ -208,7 +207,7 @@ final class InfoReport {
     }
 
     private void persistence(InfoText t) {
-        ServerStats s = kernel.stats;
+        ServerStats s = src.stats();
         // No persistence engine yet: nothing loads, nothing is saved.
         t.section("Persistence");
         t.field("loading", 0)
@@ -244,9 +243,9 @@ final class InfoReport {
     }
 
     private void stats(InfoText t) {
-        ServerStats s = kernel.stats;
+        ServerStats s = src.stats();
         t.section("Stats");
-        t.field("total_connections_received", kernel.clients.totalConnections.sum())
+        t.field("total_connections_received", src.clients().totalConnections.sum())
                 .field("total_commands_processed", s.commandsProcessed.sum())
                 .field("instantaneous_ops_per_sec", s.opsPerSecond.perSecond())
                 .field("total_net_input_bytes", s.netInputBytes.sum())
@@ -257,7 +256,7 @@ final class InfoReport {
                 .field2("instantaneous_output_kbps", s.outputBytesPerSecond.perSecond() / 1024.0)
                 .field("instantaneous_input_repl_kbps", "0.00")
                 .field("instantaneous_output_repl_kbps", "0.00")
-                .field("rejected_connections", kernel.clients.rejectedConnections.sum())
+                .field("rejected_connections", src.clients().rejectedConnections.sum())
                 .field("sync_full", 0)
                 .field("sync_partial_ok", 0)
                 .field("sync_partial_err", 0)
@@ -284,9 +283,9 @@ final class InfoReport {
                 .field("active_defrag_key_misses", 0)
                 .field("total_active_defrag_time", 0)
                 .field("current_active_defrag_time", 0)
-                .field("tracking_total_keys", 0)
-                .field("tracking_total_items", 0)
-                .field("tracking_total_prefixes", 0)
+                .field("tracking_total_keys", src.tracking().totalKeys())
+                .field("tracking_total_items", src.tracking().totalItems())
+                .field("tracking_total_prefixes", src.tracking().totalPrefixes())
                 .field("unexpected_error_replies", s.unexpectedErrorReplies.sum())
                 .field("total_error_replies", s.totalErrorReplies.sum())
                 .field("dump_payload_sanitizations", 0)
@@ -323,7 +322,7 @@ final class InfoReport {
 
     private void modules(InfoText t) {
         t.section("Modules");
-        for (LoadedModule m : kernel.modules.all()) {
+        for (LoadedModule m : src.modules().all()) {
             t.field("module", "name=" + m.module().name() + ",ver=" + m.module().version()
                     + ",api=1,filters=0,usedby=[],using=[],options=[]");
         }
@@ -331,7 +330,7 @@ final class InfoReport {
 
     private void commandStats(InfoText t) {
         t.section("Commandstats");
-        for (RegisteredCommand c : kernel.commands.all()) {
+        for (RegisteredCommand c : src.commands().all()) {
             commandStat(t, c);
             if (c.subcommands() != null) {
                 for (RegisteredCommand sub : c.subcommands().all()) {
@@ -356,15 +355,15 @@ final class InfoReport {
 
     private void errorStats(InfoText t) {
         t.section("Errorstats");
-        for (Map.Entry<String, Long> e : kernel.stats.errorCounts().entrySet()) {
+        for (Map.Entry<String, Long> e : src.stats().errorCounts().entrySet()) {
             t.field("errorstat_" + e.getKey(), "count=" + e.getValue());
         }
     }
 
     private void keyspace(InfoText t) {
         t.section("Keyspace");
-        for (int i = 0; i < kernel.databaseCount(); i++) {
-            Database db = kernel.db(i);
+        for (int i = 0; i < src.keyspaces().count(); i++) {
+            Database db = src.keyspaces().db(i);
             long keys = db.size();
             if (keys > 0) {
                 t.field("db" + i, "keys=" + keys + ",expires=" + db.volatileSize() + ",avg_ttl=" + db.avgTtl());

@@ -1,6 +1,6 @@
 package io.sockudo.kv.kernel.commands.server;
 
-import io.sockudo.kv.kernel.Kernel;
+import io.sockudo.kv.kernel.keyspace.Keyspaces;
 import io.sockudo.kv.kernel.commands.introspection.Help;
 import io.sockudo.kv.spi.ArgSpec;
 import io.sockudo.kv.spi.Args;
@@ -44,13 +44,13 @@ final class MemoryCommands {
         return CommandSpec.builder(name).arity(arity).acl("slow").group("server").since("4.0.0");
     }
 
-    static CommandSpec spec(Kernel kernel, MemoryState memory) {
+    static CommandSpec spec(Keyspaces keyspaces, MemoryState memory) {
         String[] special = {"nondeterministic_output", "request_policy:all_shards", "response_policy:special"};
         return CommandSpec.builder("memory").arity(-2).acl("slow").group("server")
                 .summary("A container for memory diagnostics commands").since("4.0.0")
                 .complexity("Depends on subcommand.")
                 .subcommand(sub("doctor", 2).tips(special).summary("Outputs memory problems report")
-                        .complexity("O(1)").handler(ctx -> doctor(kernel, ctx)).build())
+                        .complexity("O(1)").handler(ctx -> doctor(keyspaces, ctx)).build())
                 .subcommand(sub("help", 2).flags(CommandFlag.LOADING, CommandFlag.STALE)
                         .summary("Show helpful text about the different subcommands").complexity("O(1)")
                         .handler(ctx -> Help.reply(ctx, HELP)).build())
@@ -62,7 +62,7 @@ final class MemoryCommands {
                         .complexity("Depends on how much memory is allocated, could be slow")
                         .handler(ctx -> ctx.reply().ok()).build())
                 .subcommand(sub("stats", 2).tips(special).summary("Show memory usage details").complexity("O(1)")
-                        .handler(ctx -> stats(kernel, memory, ctx)).build())
+                        .handler(ctx -> stats(keyspaces, memory, ctx)).build())
                 .subcommand(sub("usage", -3).flags(CommandFlag.READONLY).keys(2, 2, 1, "RO")
                         .acl("read").summary("Estimate the memory usage of a key")
                         .complexity("O(N) where N is the number of samples.")
@@ -97,21 +97,21 @@ final class MemoryCommands {
         return (n + 7) & ~7L;
     }
 
-    static void doctor(Kernel kernel, CommandContext ctx) {
+    static void doctor(Keyspaces keyspaces, CommandContext ctx) {
         long keys = 0;
-        for (int i = 0; i < kernel.databaseCount(); i++) {
-            keys += kernel.db(i).size();
+        for (int i = 0; i < keyspaces.count(); i++) {
+            keys += keyspaces.db(i).size();
         }
         String report = keys == 0 ? EMPTY_REPORT : NO_ISSUES_REPORT;
         ctx.reply().verbatim("txt", report.getBytes(StandardCharsets.UTF_8));
     }
 
     /** MEMORY STATS: Redis's fields, filled with the JVM's figures. */
-    static void stats(Kernel kernel, MemoryState memory, CommandContext ctx) {
-        MemoryState.Snapshot m = memory.snapshot(kernel);
+    static void stats(Keyspaces keyspaces, MemoryState memory, CommandContext ctx) {
+        MemoryState.Snapshot m = memory.snapshot(keyspaces);
         List<Integer> dbs = new java.util.ArrayList<>();
-        for (int i = 0; i < kernel.databaseCount(); i++) {
-            if (kernel.db(i).size() > 0) {
+        for (int i = 0; i < keyspaces.count(); i++) {
+            if (keyspaces.db(i).size() > 0) {
                 dbs.add(i);
             }
         }
@@ -130,7 +130,7 @@ final class MemoryCommands {
         for (int i : dbs) {
             w.bulk("db." + i);
             w.map(3);
-            pair(w, "overhead.hashtable.main", kernel.db(i).overheadBytes());
+            pair(w, "overhead.hashtable.main", keyspaces.db(i).overheadBytes());
             pair(w, "overhead.hashtable.expires", 0);
             pair(w, "overhead.hashtable.slot-to-keys", 0);
         }

@@ -1,6 +1,6 @@
 package io.sockudo.kv.kernel.commands.server;
 
-import io.sockudo.kv.kernel.Kernel;
+import io.sockudo.kv.kernel.keyspace.Keyspaces;
 
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -26,14 +26,14 @@ final class MemoryState {
         return rt.totalMemory() - rt.freeMemory();
     }
 
-    Snapshot snapshot(Kernel kernel) {
+    Snapshot snapshot(Keyspaces keyspaces) {
         long used = heapUsed();
         long p = peak.accumulateAndGet(used, Math::max);
         long tables = 0;
         long keys = 0;
-        for (int i = 0; i < kernel.databaseCount(); i++) {
-            tables += kernel.db(i).overheadBytes();
-            keys += kernel.db(i).size();
+        for (int i = 0; i < keyspaces.count(); i++) {
+            tables += keyspaces.db(i).overheadBytes();
+            keys += keyspaces.db(i).size();
         }
         long overhead = Math.min(used, startup + tables);
         Runtime rt = Runtime.getRuntime();

@@ -1,6 +1,7 @@
 package io.sockudo.kv.kernel.commands.server;
 
-import io.sockudo.kv.kernel.Kernel;
+import io.sockudo.kv.kernel.keyspace.ActiveExpireControl;
+import io.sockudo.kv.spi.ServerConfigView;
 import io.sockudo.kv.spi.ArgSpec;
 import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.CommandContext;
@@ -22,9 +23,13 @@ public final class ServerCommands {
     private ServerCommands() {
     }
 
-    public static void register(Kernel kernel, List<CommandSpec> out) {
+    /**
+     * @param shutdown stops the server (SHUTDOWN), run on a thread of its own
+     */
+    public static void register(InfoSources src, ActiveExpireControl activeExpire, Runnable shutdown,
+                                List<CommandSpec> out) {
         MemoryState memory = new MemoryState();
-        InfoReport info = new InfoReport(kernel, memory);
+        InfoReport info = new InfoReport(src, memory);
         out.add(CommandSpec.builder("time").arity(1).flags(CommandFlag.LOADING, CommandFlag.STALE, CommandFlag.FAST)
                 .acl("fast").group("server").tips("nondeterministic_output")
                 .summary("Return the current server time").since("2.6.0").complexity("O(1)")
@@ -34,7 +39,7 @@ public final class ServerCommands {
                 .acl("admin", "fast", "dangerous").group("server").tips("nondeterministic_output")
                 .summary("Get the UNIX time stamp of the last successful save to disk").since("1.0.0")
                 .complexity("O(1)")
-                .handler(ctx -> ctx.reply().integer(kernel.stats.startMillis / 1000)).build());
+                .handler(ctx -> ctx.reply().integer(src.stats().startMillis / 1000)).build());
         out.add(CommandSpec.builder("info").arity(-1).flags(CommandFlag.LOADING, CommandFlag.STALE)
                 .acl("slow", "dangerous").group("server")
                 .tips("nondeterministic_output", "request_policy:all_shards", "response_policy:special")
@@ -42,8 +47,8 @@ public final class ServerCommands {
                 .history("7.0.0", "Added support for taking multiple section arguments.")
                 .args(ArgSpec.string("section").optional().multiple())
                 .handler(ctx -> info(info, ctx)).build());
-        out.add(MemoryCommands.spec(kernel, memory));
-        out.add(DebugCommands.spec(kernel));
+        out.add(MemoryCommands.spec(src.keyspaces(), memory));
+        out.add(DebugCommands.spec(activeExpire));
         out.add(CommandSpec.builder("shutdown").arity(-1)
                 .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE,
                         CommandFlag.NO_MULTI, CommandFlag.SENTINEL, CommandFlag.ALLOW_BUSY)
@@ -57,7 +62,7 @@ public final class ServerCommands {
                         ArgSpec.pureToken("now", "NOW").since("7.0.0").optional(),
                         ArgSpec.pureToken("force", "FORCE").since("7.0.0").optional(),
                         ArgSpec.pureToken("abort", "ABORT").since("7.0.0").optional())
-                .handler(ctx -> shutdown(kernel, ctx)).build());
+                .handler(ctx -> shutdown(src.config(), shutdown, ctx)).build());
     }
 
     /** TIME: seconds and microseconds, as bulk strings. */
@@ -82,7 +87,7 @@ public final class ServerCommands {
      * logs that there is nothing to save. On success nothing is replied: the server closes every
      * connection, as Redis does.
      */
-    static void shutdown(Kernel kernel, CommandContext ctx) {
+    static void shutdown(ServerConfigView config, Runnable shutdown, CommandContext ctx) {
         boolean nosave = false;
         boolean save = false;
         boolean now = false;
@@ -114,13 +119,13 @@ public final class ServerCommands {
         if (!now && !ctx.canBlock()) {
             throw new KvException("ERR SHUTDOWN without NOW or ABORT isn't allowed for DENY BLOCKING client");
         }
-        String saveParams = kernel.config.get("save");
+        String saveParams = config.get("save");
         if (save || (!nosave && saveParams != null && !saveParams.isEmpty())) {
             LOG.warn("SHUTDOWN: saving was requested, but sockudo-kv has no persistence yet: nothing to save");
         }
         LOG.warn("User requested shutdown...");
         // Closing the server waits for the event loops, so it must not run on one of them.
-        Thread t = new Thread(kernel.shutdownHook, "kv-shutdown");
+        Thread t = new Thread(shutdown, "kv-shutdown");
         t.setDaemon(false);
         t.start();
     }

@@ -1,9 +1,14 @@
 package io.sockudo.kv.kernel.commands.transactions;
 
-import io.sockudo.kv.kernel.Kernel;
+import io.sockudo.kv.kernel.client.ConnectionListeners;
+import io.sockudo.kv.kernel.command.CommandPipeline;
+import io.sockudo.kv.kernel.command.CommandRunner;
+import io.sockudo.kv.kernel.command.CommandStage;
+import io.sockudo.kv.kernel.command.Rejections;
+import io.sockudo.kv.kernel.keyspace.Keyspaces;
+import io.sockudo.kv.kernel.keyspace.WriteObservers;
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.client.ConnectionListener;
-import io.sockudo.kv.kernel.command.Dispatcher;
 import io.sockudo.kv.kernel.command.ExecutionContext;
 import io.sockudo.kv.kernel.command.RegisteredCommand;
 import io.sockudo.kv.kernel.keyspace.ShardLocks;
@@ -27,14 +32,21 @@ public final class TransactionCommands {
     private TransactionCommands() {
     }
 
-    public static void register(Kernel kernel, List<CommandSpec> out) {
+    /**
+     * Registers MULTI/EXEC/DISCARD/WATCH/UNWATCH and what transactions hook into: the MULTI stage
+     * of the pipeline, the rejection writer and listener (EXECABORT), a write observer (WATCH) and
+     * a connection listener (a closed or reset client's transaction is dropped).
+     */
+    public static void register(Keyspaces keyspaces, CommandRunner runner, CommandPipeline pipeline,
+                                Rejections rejections, WriteObservers writeObservers,
+                                ConnectionListeners connectionListeners, List<CommandSpec> out) {
         WatchRegistry watches = new WatchRegistry();
-        Transactions tx = new Transactions(kernel, watches);
-        kernel.dispatcher.addWriteObserver(watches);
-        kernel.dispatcher.interceptor(new MultiQueue());
-        kernel.dispatcher.onRejected(TransactionCommands::flagTransaction);
-        kernel.dispatcher.rejectionWriter(tx::writeRejection);
-        kernel.connectionListeners.add(new ConnectionListener() {
+        Transactions tx = new Transactions(keyspaces, runner, watches);
+        writeObservers.add(watches);
+        pipeline.add(CommandPipeline.Stage.MULTI, new MultiQueue());
+        rejections.listener(TransactionCommands::flagTransaction);
+        rejections.writer(tx::writeRejection);
+        connectionListeners.add(new ConnectionListener() {
             @Override
             public void closed(Client client) {
                 tx.discard(client);
@@ -86,37 +98,37 @@ public final class TransactionCommands {
 
     /** True between MULTI and EXEC/DISCARD. */
     public static boolean inMulti(Client c) {
-        return c.transaction instanceof TransactionState t && t.inMulti;
+        return c.transaction() instanceof TransactionState t && t.inMulti;
     }
 
     /** Commands queued, or -1 outside MULTI (CLIENT LIST {@code multi=}). */
     public static int queuedCount(Client c) {
-        return c.transaction instanceof TransactionState t && t.inMulti ? t.queue.size() : -1;
+        return c.transaction() instanceof TransactionState t && t.inMulti ? t.queue.size() : -1;
     }
 
     /** Approximate memory of the queued commands (CLIENT LIST {@code multi-mem=}). */
     public static long queuedBytes(Client c) {
-        return c.transaction instanceof TransactionState t && t.inMulti ? t.queuedBytes : 0;
+        return c.transaction() instanceof TransactionState t && t.inMulti ? t.queuedBytes : 0;
     }
 
     /** A watched key was modified: EXEC will fail (CLIENT LIST flag {@code d}). */
     public static boolean dirty(Client c) {
-        return c.transaction instanceof TransactionState t && t.dirty;
+        return c.transaction() instanceof TransactionState t && t.dirty;
     }
 
     /** EXEC would run a command that writes (CLIENT PAUSE WRITE holds such an EXEC). */
     public static boolean queuedWrites(Client c) {
-        return c.transaction instanceof TransactionState t && t.inMulti && t.queuedWrites;
+        return c.transaction() instanceof TransactionState t && t.inMulti && t.queuedWrites;
     }
 
     // ---- commands ----
 
     static TransactionState state(Client c) {
-        if (c.transaction instanceof TransactionState t) {
+        if (c.transaction() instanceof TransactionState t) {
             return t;
         }
         TransactionState t = new TransactionState();
-        c.transaction = t;
+        c.transaction(t);
         return t;
     }
 
@@ -132,7 +144,7 @@ public final class TransactionCommands {
 
     /** Marks the transaction of a client whose command was rejected while queuing (EXECABORT later). */
     static void flagTransaction(ExecutionContext ctx) {
-        if (ctx.clientState().transaction instanceof TransactionState t && t.inMulti) {
+        if (ctx.clientState().transaction() instanceof TransactionState t && t.inMulti) {
             t.flagged = true;
         }
     }
@@ -152,43 +164,45 @@ public final class TransactionCommands {
         };
     }
 
-    /** Queues commands sent inside MULTI (the interceptor runs after the lookup, arity and auth checks). */
-    static final class MultiQueue implements Dispatcher.CommandInterceptor {
+    /** Queues commands sent inside MULTI (the stage comes after the lookup, arity and auth checks). */
+    static final class MultiQueue implements CommandStage {
         private static final byte[] QUEUED = "+QUEUED\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
         @Override
-        public boolean intercept(ExecutionContext ctx, RegisteredCommand cmd) {
-            if (!(ctx.clientState().transaction instanceof TransactionState t) || !t.inMulti) {
-                return false;
+        public boolean admit(ExecutionContext ctx, RegisteredCommand cmd) {
+            if (!(ctx.clientState().transaction() instanceof TransactionState t) || !t.inMulti) {
+                return true;
             }
             if (cmd.hasFlag(CommandFlag.NO_MULTI)) {
                 cmd.rejectedCalls.increment();
                 t.flagged = true;
                 ctx.writer().error("ERR Command not allowed inside a transaction");
-                return true;
+                return false;
             }
             if (runsImmediately(cmd)) {
-                return false;
+                return true;
             }
             t.queue(cmd, ctx.argv(), cmd.isWrite() || cmd.hasFlag(CommandFlag.MAY_REPLICATE));
             ctx.writer().raw(QUEUED);
-            return true;
+            return false;
         }
     }
 
-    /** The handlers that need the kernel and the watch registry. */
+    /** The handlers that need the databases, the runner and the watch registry. */
     static final class Transactions {
-        private final Kernel kernel;
+        private final Keyspaces keyspaces;
+        private final CommandRunner runner;
         private final WatchRegistry watches;
 
-        Transactions(Kernel kernel, WatchRegistry watches) {
-            this.kernel = kernel;
+        Transactions(Keyspaces keyspaces, CommandRunner runner, WatchRegistry watches) {
+            this.keyspaces = keyspaces;
+            this.runner = runner;
             this.watches = watches;
         }
 
         /** Drops the queue and the watches of a client (DISCARD, RESET, disconnect, failed EXEC). */
         void discard(Client c) {
-            if (c.transaction instanceof TransactionState t) {
+            if (c.transaction() instanceof TransactionState t) {
                 t.resetMulti();
                 watches.unwatchAll(t);
             }
@@ -224,7 +238,7 @@ public final class TransactionCommands {
 
         void unwatch(CommandContext ctx) {
             Client c = client(ctx);
-            if (c.transaction instanceof TransactionState t) {
+            if (c.transaction() instanceof TransactionState t) {
                 watches.unwatchAll(t);
             }
             ctx.reply().ok();
@@ -233,7 +247,7 @@ public final class TransactionCommands {
         void exec(CommandContext cctx) {
             ExecutionContext ctx = (ExecutionContext) cctx;
             Client c = ctx.clientState();
-            if (!(c.transaction instanceof TransactionState t) || !t.inMulti) {
+            if (!(c.transaction() instanceof TransactionState t) || !t.inMulti) {
                 ctx.reply().error("ERR EXEC without MULTI");
                 return;
             }
@@ -242,7 +256,7 @@ public final class TransactionCommands {
                 ctx.reply().error(EXECABORT_PREVIOUS);
                 return;
             }
-            ShardLocks locks = kernel.locks;
+            ShardLocks locks = keyspaces.locks();
             long all = locks.allMask();
             locks.lockMask(all);
             try {
@@ -251,7 +265,7 @@ public final class TransactionCommands {
                     // expires it, and the expiry marks the transaction.
                     for (int i = 0; i < t.watched.size() && !t.dirty; i++) {
                         WatchedKey w = t.watched.get(i);
-                        kernel.db(w.db).peek(w.key);
+                        keyspaces.db(w.db).peek(w.key);
                     }
                 }
                 if (t.dirty) {
@@ -274,7 +288,7 @@ public final class TransactionCommands {
             try {
                 for (int i = 0; i < queue.size(); i++) {
                     TransactionState.Queued q = queue.get(i);
-                    kernel.dispatcher.call(ctx, q.command(), q.argv());
+                    runner.call(ctx, q.command(), q.argv());
                 }
             } finally {
                 ctx.canBlock(true);

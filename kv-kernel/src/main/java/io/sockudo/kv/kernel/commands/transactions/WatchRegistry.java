@@ -1,7 +1,7 @@
 package io.sockudo.kv.kernel.commands.transactions;
 
-import io.sockudo.kv.kernel.command.Dispatcher;
 import io.sockudo.kv.kernel.keyspace.Database;
+import io.sockudo.kv.kernel.keyspace.WriteObserver;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The map is split in stripes by key hash so writers on different event loops rarely meet; a
  * server where nobody watches anything pays one volatile read per write.
  */
-final class WatchRegistry implements Dispatcher.WriteObserver {
+final class WatchRegistry implements WriteObserver {
     private static final int STRIPES = 16;
 
     /** One stripe of the map; its lookup probe is only used under the stripe's monitor. */

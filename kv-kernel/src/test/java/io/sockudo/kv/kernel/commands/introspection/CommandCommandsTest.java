@@ -115,7 +115,7 @@ class CommandCommandsTest {
 
     @Test
     void countListAndBareCommand() {
-        int count = h.kernel.commands.size();
+        int count = h.kernel.commands().size();
         assertEquals(":" + count + "\r\n", h.run("COMMAND", "COUNT"));
         assertTrue(h.run("COMMAND").startsWith("*" + count + "\r\n"));
         assertTrue(h.run("COMMAND", "INFO").startsWith("*" + count + "\r\n"));

@@ -42,14 +42,14 @@ class KeyspaceEventsTest {
     void start() throws Exception {
         server = KvServer.start("--bind", "127.0.0.1", "--port", "0", "--save", "");
         // no background expiry: the test expects the expired event from the access below
-        server.kernel().activeExpireEnabled = false;
-        server.kernel().registrar.addAll(List.of(CommandSpec.builder("tset").arity(3)
+        server.kernel().activeExpire().enabled(false);
+        server.kernel().registrar().addAll(List.of(CommandSpec.builder("tset").arity(3)
                 .flags(CommandFlag.WRITE).keys(1, 1, 1, "OW", "UPDATE").acl("write")
                 .handler(ctx -> {
                     ctx.db().put(ctx.arg(1), new TestValue());
                     ctx.reply().ok();
                 }).build()), "test");
-        server.kernel().notifier.add(new KeyspaceListener() {
+        server.kernel().notifier().add(new KeyspaceListener() {
             @Override
             public void onEvent(Keyspace db, EventClass cls, String event, byte[] key) {
                 record(db.index() + " " + cls.letter() + " " + event + " " + new String(key, StandardCharsets.UTF_8));

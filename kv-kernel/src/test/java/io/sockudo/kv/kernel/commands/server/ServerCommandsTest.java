@@ -105,7 +105,7 @@ class ServerCommandsTest {
 
     @Test
     void moduleSectionsAreShownOnRequest() {
-        h.kernel.modules.register(new io.sockudo.kv.spi.KvModule() {
+        h.kernel.modules().register(new io.sockudo.kv.spi.KvModule() {
             @Override
             public String name() {
                 return "mymod";
@@ -136,15 +136,15 @@ class ServerCommandsTest {
         String t = h.run("TIME");
         assertTrue(t.matches("\\*2\r\n\\$10\r\n\\d{10}\r\n\\$\\d\r\n\\d{1,6}\r\n"), t);
         String ls = h.run("LASTSAVE");
-        assertEquals(":" + h.kernel.stats.startMillis / 1000 + "\r\n", ls);
+        assertEquals(":" + h.kernel.stats().startMillis / 1000 + "\r\n", ls);
     }
 
     @Test
     void debugSubcommands() {
         assertEquals("+OK\r\n", h.run("DEBUG", "SET-ACTIVE-EXPIRE", "0"));
-        assertFalse(h.kernel.activeExpireEnabled);
+        assertFalse(h.kernel.activeExpire().enabled());
         assertEquals("+OK\r\n", h.run("DEBUG", "set-active-expire", "1"));
-        assertTrue(h.kernel.activeExpireEnabled);
+        assertTrue(h.kernel.activeExpire().enabled());
         assertEquals("+OK\r\n", h.run("DEBUG", "SLEEP", "0"));
         assertTrue(h.run("DEBUG", "HELP").startsWith("*9\r\n+DEBUG <subcommand> [<arg> [value] [opt] ...]."));
         assertEquals("-ERR unknown subcommand or wrong number of arguments for 'Nope'. Try DEBUG HELP.\r\n",
@@ -161,7 +161,7 @@ class ServerCommandsTest {
     @Test
     void shutdownRunsTheHookAndRepliesNothing() throws InterruptedException {
         CountDownLatch ran = new CountDownLatch(1);
-        h.kernel.shutdownHook = ran::countDown;
+        h.kernel.onShutdownRequest(ran::countDown);
         assertEquals("-ERR No shutdown in progress.\r\n", h.run("SHUTDOWN", "ABORT"));
         assertEquals("-ERR syntax error\r\n", h.run("SHUTDOWN", "NOSAVE", "SAVE"));
         assertEquals(1, ran.getCount());

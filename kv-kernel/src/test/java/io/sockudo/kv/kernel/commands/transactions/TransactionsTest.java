@@ -20,7 +20,7 @@ class TransactionsTest {
     private final KernelHarness h = new KernelHarness();
 
     private void put(int db, String key, long expireAt) {
-        ShardLocks locks = h.kernel.locks;
+        ShardLocks locks = h.kernel.locks();
         locks.lockMask(locks.allMask());
         try {
             h.kernel.db(db).put(bytes(key), new io.sockudo.kv.kernel.TestValue(), expireAt);
@@ -30,7 +30,7 @@ class TransactionsTest {
     }
 
     private void underAllLocks(Runnable r) {
-        ShardLocks locks = h.kernel.locks;
+        ShardLocks locks = h.kernel.locks();
         locks.lockMask(locks.allMask());
         try {
             r.run();
@@ -110,7 +110,7 @@ class TransactionsTest {
     @Test
     void execRunsQueuedCommandsWithoutBlockingAndCountsTheirErrors() {
         List<Boolean> seen = new ArrayList<>();
-        h.kernel.registrar.addAll(List.of(CommandSpec.builder("probe").arity(1).handler(ctx -> {
+        h.kernel.registrar().addAll(List.of(CommandSpec.builder("probe").arity(1).handler(ctx -> {
             seen.add(ctx.canBlock());
             ctx.reply().ok();
         }).build()), "test");
@@ -122,15 +122,15 @@ class TransactionsTest {
         assertEquals("*2\r\n+OK\r\n-ERR value is not an integer or out of range\r\n", c.call("EXEC"));
         c.call("PROBE");
         assertEquals(List.of(true, false, true), seen);
-        var exec = h.kernel.commands.lookup(bytes("exec"));
-        var select = h.kernel.commands.lookup(bytes("select"));
+        var exec = h.kernel.commands().lookup(bytes("exec"));
+        var select = h.kernel.commands().lookup(bytes("select"));
         assertEquals(0, exec.failedCalls.sum());
         assertEquals(1, select.failedCalls.sum());
     }
 
     @Test
     void noMultiCommandsAreRefusedAndAbortTheTransaction() {
-        h.kernel.registrar.addAll(List.of(CommandSpec.builder("solo").arity(1)
+        h.kernel.registrar().addAll(List.of(CommandSpec.builder("solo").arity(1)
                 .flags(io.sockudo.kv.spi.CommandFlag.NO_MULTI).handler(ctx -> ctx.reply().ok()).build()), "test");
         Conn c = h.connect();
         c.call("MULTI");
@@ -145,7 +145,7 @@ class TransactionsTest {
         c.call("WATCH", "a", "b");
         c.call("MULTI");
         c.call("PING");
-        TransactionState t = (TransactionState) c.client.transaction;
+        TransactionState t = (TransactionState) c.client.transaction();
         assertEquals(2, t.watched.size());
         c.close();
         assertFalse(TransactionCommands.inMulti(c.client));
@@ -154,7 +154,7 @@ class TransactionsTest {
         d.call("WATCH", "a");
         d.call("MULTI");
         assertEquals("+RESET\r\n", d.call("RESET"));
-        assertTrue(((TransactionState) d.client.transaction).watched.isEmpty());
+        assertTrue(((TransactionState) d.client.transaction()).watched.isEmpty());
         assertEquals("-ERR EXEC without MULTI\r\n", d.call("EXEC"));
     }
 }

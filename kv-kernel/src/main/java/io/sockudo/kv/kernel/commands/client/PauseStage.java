@@ -2,7 +2,7 @@ package io.sockudo.kv.kernel.commands.client;
 
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.client.ClientPause;
-import io.sockudo.kv.kernel.command.Dispatcher;
+import io.sockudo.kv.kernel.command.CommandStage;
 import io.sockudo.kv.kernel.command.ExecutionContext;
 import io.sockudo.kv.kernel.command.RegisteredCommand;
 import io.sockudo.kv.kernel.commands.transactions.TransactionCommands;
@@ -15,28 +15,28 @@ import io.sockudo.kv.spi.CommandFlag;
  * commands flagged write or may-replicate outside MULTI (queuing them inside MULTI is not held),
  * and an EXEC whose queue holds such a command.
  */
-final class PauseInterceptor implements Dispatcher.CommandInterceptor {
+final class PauseStage implements CommandStage {
     private final ClientPause pause;
 
-    PauseInterceptor(ClientPause pause) {
+    PauseStage(ClientPause pause) {
         this.pause = pause;
     }
 
     @Override
-    public boolean intercept(ExecutionContext ctx, RegisteredCommand cmd) {
+    public boolean admit(ExecutionContext ctx, RegisteredCommand cmd) {
         if (!pause.active()) {
-            return false;
+            return true;
         }
         ClientPause.Mode mode = pause.mode(System.currentTimeMillis());
         if (mode == ClientPause.Mode.NONE) {
-            return false;
+            return true;
         }
         Client c = ctx.clientState();
         if (mode == ClientPause.Mode.ALL || coveredByWritePause(c, cmd)) {
-            c.postponed = true;
-            return true;
+            c.postponed(true);
+            return false;
         }
-        return false;
+        return true;
     }
 
     static boolean coveredByWritePause(Client c, RegisteredCommand cmd) {

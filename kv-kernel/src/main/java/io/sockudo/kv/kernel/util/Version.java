@@ -1,4 +1,4 @@
-package io.sockudo.kv.kernel;
+package io.sockudo.kv.kernel.util;
 
 /** Versions the server reports. */
 public final class Version {

@@ -1,0 +1,24 @@
+package io.sockudo.kv.kernel.command;
+
+import io.sockudo.kv.kernel.client.Authentication;
+import io.sockudo.kv.spi.CommandFlag;
+
+/** NOAUTH for a client that has not authenticated, unless the command is {@code no-auth}. */
+public final class AuthStage implements CommandStage {
+    private final Authentication auth;
+    private final Rejections rejections;
+
+    public AuthStage(Authentication auth, Rejections rejections) {
+        this.auth = auth;
+        this.rejections = rejections;
+    }
+
+    @Override
+    public boolean admit(ExecutionContext ctx, RegisteredCommand cmd) {
+        if (auth.required() && !ctx.clientState().authenticated() && !cmd.hasFlag(CommandFlag.NO_AUTH)) {
+            rejections.reject(ctx, cmd, "NOAUTH Authentication required.");
+            return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,63 @@
+package io.sockudo.kv.kernel.command;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The ordered stages a resolved command passes before it runs, in the spirit of Netty's pipeline:
+ * each stage is contributed by the subsystem it belongs to, at the position {@link Stage}
+ * declares, which follows the order of Redis's {@code processCommand}. Lookup and arity come
+ * before the pipeline ({@link Dispatcher#resolve}); execution under the shard locks
+ * ({@link CommandRunner}) and propagation come after it.
+ */
+public final class CommandPipeline {
+    /**
+     * The stage positions, in order. Stages that do not exist yet have their place here so the
+     * subsystems that bring them know where they go.
+     */
+    public enum Stage {
+        /** DEBUG, MODULE LOAD...: {@code enable-*-command} (before authentication, as Redis). */
+        PROTECTED,
+        /** NOAUTH unless authenticated or the command is {@code no-auth}. */
+        AUTH,
+        /** Where ACL permission checks go (users, key and channel patterns). */
+        ACL,
+        /** Where cluster redirection (MOVED/ASK), OOM and replica/min-replicas refusals go. */
+        ADMISSION,
+        /** A RESP2 client with subscriptions runs only the pub/sub commands, PING, QUIT, RESET. */
+        SUBSCRIBED,
+        /** Where BUSY (a script running too long) goes. */
+        SCRIPT,
+        /** CLIENT PAUSE holds covered commands. */
+        PAUSE,
+        /** MULTI queues commands until EXEC. */
+        MULTI
+    }
+
+    private final Map<Stage, CommandStage> byPosition = new EnumMap<>(Stage.class);
+    /** The stages in order, copied on change: read on every command without locking. */
+    private volatile CommandStage[] ordered = new CommandStage[0];
+
+    /** Puts {@code stage} at its position; a position takes one stage. */
+    public synchronized void add(Stage position, CommandStage stage) {
+        if (byPosition.putIfAbsent(position, stage) != null) {
+            throw new IllegalStateException("stage " + position + " is already set");
+        }
+        ordered = byPosition.values().toArray(new CommandStage[0]);
+    }
+
+    /** The positions that have a stage, in order. */
+    public synchronized java.util.List<Stage> stages() {
+        return java.util.List.copyOf(byPosition.keySet());
+    }
+
+    /** Runs the stages in order; false as soon as one has taken care of the command. */
+    boolean admit(ExecutionContext ctx, RegisteredCommand cmd) {
+        for (CommandStage s : ordered) {
+            if (!s.admit(ctx, cmd)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

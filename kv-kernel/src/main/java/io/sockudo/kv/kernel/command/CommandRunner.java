@@ -1,0 +1,179 @@
+package io.sockudo.kv.kernel.command;
+
+import io.sockudo.kv.kernel.keyspace.Keyspaces;
+import io.sockudo.kv.kernel.keyspace.ShardLocks;
+import io.sockudo.kv.kernel.propagation.PropagatedCommand;
+import io.sockudo.kv.kernel.propagation.PropagationStream;
+import io.sockudo.kv.kernel.stats.ServerStats;
+import io.sockudo.kv.spi.CommandHandler;
+import io.sockudo.kv.spi.CommandSpec;
+import io.sockudo.kv.spi.KvException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a resolved command: takes the shard locks of its keys (from its key specs), runs the
+ * handler, turns exceptions into error replies, releases the locks and records the command's
+ * statistics. Client commands, commands replayed by EXEC and blocked commands served again all
+ * run through here.
+ */
+public final class CommandRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(CommandRunner.class);
+
+    private final Keyspaces keyspaces;
+    private final ServerStats stats;
+    /** Copy-on-write: read on every command without locking. */
+    private volatile CallObserver[] observers = new CallObserver[0];
+
+    public CommandRunner(Keyspaces keyspaces, ServerStats stats) {
+        this.keyspaces = keyspaces;
+        this.stats = stats;
+    }
+
+    /** Adds an observer told around every command (see {@link CallObserver}). */
+    public synchronized void addObserver(CallObserver o) {
+        CallObserver[] grown = java.util.Arrays.copyOf(observers, observers.length + 1);
+        grown[observers.length] = o;
+        observers = grown;
+    }
+
+    /**
+     * Executes a resolved command under its shard locks and records statistics. Used for client
+     * commands and for commands replayed by EXEC and scripts (where the caller already holds all
+     * locks; the locks are reentrant).
+     */
+    public void call(ExecutionContext ctx, RegisteredCommand cmd, byte[][] argv) {
+        call(ctx, cmd, argv, cmd.handler(), true);
+    }
+
+    /**
+     * {@link #call} with another body than the command's handler: the reply phase of an offloaded
+     * command, whose call was counted when it started ({@code record} false).
+     */
+    void call(ExecutionContext ctx, RegisteredCommand cmd, byte[][] argv, CommandHandler body, boolean record) {
+        ShardLocks locks = keyspaces.locks();
+        long mask = lockMask(cmd, argv);
+        ctx.argv = argv;
+        ctx.argc = argv.length;
+        ctx.command = cmd;
+        ctx.errored = false;
+        // Within a read batch a command starts when the previous one ended: one clock read per command.
+        long start = ctx.inBatch() ? ctx.lastNanos() : System.nanoTime();
+        ctx.now = ctx.inBatch() ? io.sockudo.kv.kernel.util.CommandClock.millis()
+                : io.sockudo.kv.kernel.util.CommandClock.refresh();
+        // CLIENT NO-TOUCH: reads leave LRU/LFU data alone, except TOUCH which exists to update it.
+        boolean noTouch = ctx.clientState().noTouch() && !"touch".equals(cmd.fullName());
+        if (noTouch) {
+            keyspaces.lruClock().suppressTouch();
+        }
+        locks.lockMask(mask);
+        long outerMask = ctx.lockedMask;
+        ctx.lockedMask = mask;
+        CallObserver[] obs = observers;
+        PropagationStream propagation = ctx.environment().propagation();
+        boolean propagating = propagation.active();
+        int outerForced = ctx.forcedTargets;
+        ctx.forcedTargets = 0;
+        if (propagating) {
+            propagation.begin();
+        }
+        try {
+            for (CallObserver o : obs) {
+                o.beforeCall(ctx, cmd);
+            }
+            body.execute(ctx);
+        } catch (KvException e) {
+            ctx.writer().error(e.getMessage());
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.error("command {} failed", cmd.fullName(), e);
+            stats.unexpectedErrorReplies.increment();
+            ctx.writer().error("ERR internal error while running '" + cmd.fullName() + "': " + e);
+        } finally {
+            if (propagating) {
+                // Still under the command's locks: the stream's order follows the execution order.
+                int forced = ctx.forcedTargets;
+                propagation.end(ctx.db().index(), argv, forced != 0, forced != 0 ? forced : PropagatedCommand.ALL);
+            }
+            ctx.forcedTargets = outerForced;
+            for (CallObserver o : obs) {
+                o.afterCall(ctx, cmd, argv);
+            }
+            locks.unlockMask(ctx.lockedMask); // the command's keys and any it added (lockKeys)
+            ctx.lockedMask = outerMask;
+            if (noTouch) {
+                keyspaces.lruClock().restoreTouch();
+            }
+        }
+        if (!ctx.canBlock && ctx.blockRequest != null) {
+            // Inside MULTI/EXEC or a script a blocking command answers at once as if it timed out.
+            ExecutionContext.BlockRequest r = ctx.takeBlockRequest();
+            if (r.onTimeout() != null) {
+                r.onTimeout().execute(ctx);
+            } else {
+                ctx.writer().nullArray();
+            }
+        }
+        long end = System.nanoTime();
+        ctx.lastNanos(end);
+        if (!record) {
+            return;
+        }
+        long micros = (end - start) / 1000;
+        cmd.calls.increment();
+        cmd.micros.add(micros);
+        if (ctx.errored) {
+            cmd.failedCalls.increment();
+        }
+        stats.commandsProcessed.increment();
+        ctx.clientState().touched(cmd.fullName(), ctx.now);
+    }
+
+    /** The shard-lock mask of a command: its keys' shards, or all shards for keyless keyspace commands. */
+    long lockMask(RegisteredCommand cmd, byte[][] argv) {
+        ShardLocks locks = keyspaces.locks();
+        if (cmd.locksAll()) {
+            return locks.allMask();
+        }
+        CommandSpec spec = cmd.spec();
+        if (spec.keyFinder() != null) {
+            long mask = 0;
+            for (int i : spec.keyFinder().keyIndexes(argv, argv.length)) {
+                if (i > 0 && i < argv.length) {
+                    mask |= 1L << locks.shardOf(argv[i]);
+                }
+            }
+            return mask;
+        }
+        int first = spec.firstKey();
+        if (first <= 0 || first >= argv.length) {
+            return 0;
+        }
+        int last = spec.lastKey() < 0 ? argv.length + spec.lastKey() : Math.min(spec.lastKey(), argv.length - 1);
+        int step = Math.max(1, spec.keyStep());
+        long mask = 0;
+        for (int i = first; i <= last; i += step) {
+            mask |= 1L << locks.shardOf(argv[i]);
+        }
+        return mask;
+    }
+
+    /** Indexes of the key arguments of a command (COMMAND GETKEYS, cluster routing). */
+    public static int[] keyIndexes(CommandSpec spec, byte[][] argv) {
+        if (spec.keyFinder() != null) {
+            return spec.keyFinder().keyIndexes(argv, argv.length);
+        }
+        int first = spec.firstKey();
+        if (first <= 0 || first >= argv.length) {
+            return new int[0];
+        }
+        int last = spec.lastKey() < 0 ? argv.length + spec.lastKey() : Math.min(spec.lastKey(), argv.length - 1);
+        int step = Math.max(1, spec.keyStep());
+        int n = last < first ? 0 : (last - first) / step + 1;
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = first + i * step;
+        }
+        return out;
+    }
+
+}

@@ -1,0 +1,24 @@
+package io.sockudo.kv.kernel.net;
+
+import io.sockudo.kv.kernel.client.Authentication;
+import io.sockudo.kv.kernel.client.ClientDescriber;
+import io.sockudo.kv.kernel.client.ClientPause;
+import io.sockudo.kv.kernel.client.ClientRegistry;
+import io.sockudo.kv.kernel.client.ConnectionListeners;
+import io.sockudo.kv.kernel.client.OutputBufferGuard;
+import io.sockudo.kv.kernel.command.Dispatcher;
+import io.sockudo.kv.kernel.command.ExecutionEnvironment;
+import io.sockudo.kv.kernel.config.ConfigRegistry;
+import io.sockudo.kv.kernel.stats.ServerStats;
+
+/**
+ * What a connection needs from the rest of the server: the dispatcher it hands commands to, the
+ * environment of its command context, the client registry and listeners, CLIENT PAUSE, the
+ * authentication state, the options it reads (maxclients, protected-mode), statistics, the
+ * output-buffer guard and the protocol limits.
+ */
+public record ConnectionServices(Dispatcher dispatcher, ExecutionEnvironment environment, ClientRegistry clients,
+                                 ConnectionListeners listeners, ClientPause pause, Authentication auth,
+                                 ConfigRegistry config, ServerStats stats, OutputBufferGuard outputGuard,
+                                 ClientDescriber describer, ProtocolLimits limits) {
+}
