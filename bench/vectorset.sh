@@ -9,7 +9,8 @@
 # request in flight each, and measured:
 #   - VADD/s while loading (Q8 also with 1 client, and with 50 clients using CAS);
 #   - memory per vector: MEMORY USAGE / VCARD, and the live Java heap growth after a full GC
-#     (jcmd) per vector; and the bytes of the vectors alone (what quantisation shrinks);
+#     (jcmd) per vector; and the bytes of the vectors alone (what quantisation shrinks), measured
+#     as the heap growth of the same set with 2*DIM components minus that with DIM;
 #   - recall@10 of VSIM (default EF, then EF 200/400/800) against VSIM ... TRUTH over
 #     RECALL_QUERIES queries from the same distribution;
 #   - VSIM COUNT 10 queries/s with 1 and CLIENTS clients (QUERIES queries);
@@ -53,7 +54,7 @@ heap_used_kb() { # live heap after a full GC, in kB
   "$JCMD" "$1" GC.heap_info 2>/dev/null | sed -n 's/.*heap *total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -n1
 }
 
-vector_bytes() { # quant -> bytes of one stored vector
+vector_bytes() { # quant -> bytes of one stored vector, by the layout (for comparison)
   case "$1" in
     NOQUANT) echo $((DIM * 4)) ;;
     Q8) echo $((DIM + 4)) ;;   # int8 codes and the float range
@@ -87,6 +88,21 @@ for Q in Q8 NOQUANT BIN; do
   echo "   $Q done: $(kv VINFO rnd | tr '\n' ' ')"
 done
 
+# The vectors alone, measured: the same N elements (same names, so the same levels and the same
+# fixed-width link rows) loaded again with 2*DIM components; the live-heap difference per vector
+# over the DIM added components is what one component costs, so DIM components cost
+# (heap at 2*DIM - heap at DIM) per vector. Everything else a node holds cancels out. EF 10 only
+# makes the load faster: the rows are allocated at full width whatever links they get.
+for Q in NOQUANT Q8 BIN; do
+  kv FLUSHALL >/dev/null
+  base="$(heap_used_kb "$KV_PID")"
+  vsb load mem "$N" $((2 * DIM)) random 1 "$CLIENTS" "$Q" EF 10 >/dev/null
+  heap="$(heap_used_kb "$KV_PID")"
+  R[heap2|$Q]="$(awk -v a="$base" -v b="$heap" -v n="$N" 'BEGIN { if (b > 0) printf "%.0f", (b - a) * 1024 / n; else print "n/a" }')"
+  R[vecm|$Q]="$(awk -v h1="${R[heap|$Q]}" -v h2="${R[heap2|$Q]}" 'BEGIN { if (h1 != "n/a" && h2 != "n/a") printf "%.1f", h2 - h1; else print "n/a" }')"
+done
+kv FLUSHALL >/dev/null
+
 # Q8 loaded by one client, and by CLIENTS clients with CAS (neighbour search off the event loop)
 kv FLUSHALL >/dev/null
 R[vadd1|Q8]="$(vsb load rnd "$N" "$DIM" random 1 1)"
@@ -117,9 +133,10 @@ for Q in Q8 NOQUANT BIN; do
 done
 echo
 echo "== memory per vector (bytes)"
-printf '%-10s %14s %14s %14s\n' encoding "MEMORY USAGE" "heap growth" "vector alone"
-for Q in Q8 NOQUANT BIN; do
-  printf '%-10s %14s %14s %14s\n' "$Q" "${R[mem|$Q]}" "${R[heap|$Q]}" "${R[vec|$Q]}"
+printf '%-10s %14s %14s %16s %16s %14s\n' encoding "MEMORY USAGE" "heap growth" "vector, measured" "FP32 / measured" "vector, layout"
+for Q in NOQUANT Q8 BIN; do
+  ratio="$(awk -v f="${R[vecm|NOQUANT]}" -v q="${R[vecm|$Q]}" 'BEGIN { if (f != "n/a" && q != "n/a" && q > 0) printf "%.1fx", f / q; else print "n/a" }')"
+  printf '%-10s %14s %14s %16s %16s %14s\n' "$Q" "${R[mem|$Q]}" "${R[heap|$Q]}" "${R[vecm|$Q]}" "$ratio" "${R[vec|$Q]}"
 done
 echo
 echo "== recall@10 vs VSIM TRUTH ($RECALL_QUERIES queries)"
