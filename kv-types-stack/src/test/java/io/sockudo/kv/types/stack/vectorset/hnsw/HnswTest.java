@@ -296,6 +296,64 @@ class HnswTest {
     }
 
     /**
+     * The filter is applied during the walk, not to its results: with matches rare (1 in 250) and
+     * scattered, the ten nearest unfiltered nodes hold almost none of them, yet the filtered
+     * search returns ten matches, nearly all of the exact filtered ten. And FILTER-EF really
+     * bounds the walk: a few expanded candidates find fewer matches than the default bound.
+     */
+    @Test
+    void filterDuringTheWalkAndItsBound() {
+        int n = 5000;
+        float[][] data = clustered(n, 16, 21);
+        Hnsw g = new Hnsw(16, Quant.NONE, 16);
+        byte[] match = "{\"rare\": 1}".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < n; i++) {
+            byte[] nm = name(i);
+            g.insert(Query.of(Quant.NONE, 16, data[i]), Levels.of(nm), 200, nm, i % 250 == 7 ? match : null);
+        }
+        AttrFilter rare = json -> json.length > 0;
+        int[] s = new int[10];
+        float[] d = new float[10];
+        int[] ts = new int[10];
+        float[] td = new float[10];
+        Random r = new Random(5);
+        int postFiltered = 0;
+        int found = 0;
+        int agreed = 0;
+        int bounded = 0;
+        int queries = 20;
+        for (int k = 0; k < queries; k++) {
+            Query q = Query.of(Quant.NONE, 16, data[r.nextInt(n)]);
+            // what filtering the plain search's results would give
+            int plain = g.search(q, 10, null, 0, s, d);
+            for (int i = 0; i < plain; i++) {
+                if (g.store.attr(s[i]) != null) {
+                    postFiltered++;
+                }
+            }
+            int f = g.search(q, 10, rare, 10 * 100, s, d);
+            int t = g.exact(q, 10, rare, ts, td);
+            assertEquals(10, t);
+            found += f;
+            Set<Integer> truth = new HashSet<>();
+            for (int i = 0; i < t; i++) {
+                truth.add(ts[i]);
+            }
+            for (int i = 0; i < f; i++) {
+                assertTrue(g.store.attr(s[i]) != null, "only matches are returned");
+                if (truth.contains(s[i])) {
+                    agreed++;
+                }
+            }
+            bounded += g.search(q, 10, rare, 3, s, d);
+        }
+        assertTrue(postFiltered <= queries, "the unfiltered top ten hold few matches: " + postFiltered);
+        assertEquals(10 * queries, found, "the filtered walk finds ten matches every time");
+        assertTrue(agreed >= 9 * queries, "filtered recall against the exact filtered scan: " + agreed);
+        assertTrue(bounded < found / 2, "three expanded candidates find fewer: " + bounded);
+    }
+
+    /**
      * Two graphs fed the same inserts and deletes are identical (levels come from the names, not
      * a random generator): what a replica replaying VADD/VREM builds.
      */
