@@ -21,7 +21,8 @@ import io.sockudo.kv.types.stack.vectorset.hnsw.VectorMath;
  * element is linked with the neighbours found if the key still holds the same set, the element
  * is still absent and no deletion happened meanwhile, or inserted afresh otherwise. Like Redis it
  * replies true even when the key was deleted or replaced meanwhile (the VADD then counts as
- * having run before that). Inside MULTI/EXEC and scripts CAS is ignored.
+ * having run before that). Inside MULTI/EXEC and scripts CAS is ignored. A VADD with CAS always
+ * propagates without it (Redis replicates it verbatim and its replicas drop CAS).
  */
 final class AddCommand {
     private static final long DEFAULT_EF = Hnsw.EF_CONSTRUCTION;
@@ -121,6 +122,7 @@ final class AddCommand {
                     reduce > 0 ? dim : 0);
             set.add(vec, element, attr, (int) ef);
             ctx.db().put(key, set);
+            propagateWithoutCas(ctx, casAt);
             ctx.reply().bool(true);
             return;
         }
@@ -161,7 +163,19 @@ final class AddCommand {
         }
         boolean added = set.add(vec, element, attr, (int) ef);
         ctx.db().modified(key);
+        propagateWithoutCas(ctx, casAt);
         ctx.reply().bool(added);
+    }
+
+    /**
+     * A VADD that named CAS but ran where it stands (a new key, an update, MULTI/EXEC, a script)
+     * propagates without it, like the CAS insert that commits later: a replica or an AOF replay
+     * then applies it in stream order, never off its own loop.
+     */
+    private static void propagateWithoutCas(CommandContext ctx, boolean[] casAt) {
+        if (casAt != null) {
+            ctx.propagateAs(withoutArg(ctx, casAt));
+        }
     }
 
     /** CAS: the neighbour search off the event loop, the link back on it. */
