@@ -2,6 +2,7 @@ package io.sockudo.kv.types.stack.vectorset;
 
 import io.sockudo.kv.spi.KvValue;
 import io.sockudo.kv.spi.ModuleTypeCodec;
+import io.sockudo.kv.spi.ModuleTypeDigest;
 import io.sockudo.kv.spi.ModuleTypeInput;
 import io.sockudo.kv.spi.ModuleTypeOutput;
 import io.sockudo.kv.spi.ValueType;
@@ -124,6 +125,40 @@ public final class VectorSetType implements ValueType, ModuleTypeCodec {
         out.saveUnsigned(params.length);
         for (long p : params) {
             out.saveUnsigned(p);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Digest
+    // ---------------------------------------------------------------------------------------
+
+    /**
+     * {@code DEBUG DIGEST} as Redis 8's {@code VectorSetDigest}: the size and dimension as one
+     * sequence, then one sequence per element (stored vector bytes, name, attributes if any).
+     * Sequences are xor-ed, so the digest does not depend on the order of the elements, and a set
+     * and its replica (or its reloaded copy) digest alike.
+     */
+    @Override
+    public void digest(KvValue value, ModuleTypeDigest d) {
+        VectorSet v = (VectorSet) value;
+        v.lock.readLock().lock();
+        try {
+            Hnsw g = v.graph;
+            d.addLongLong(g.size());
+            d.addLongLong(g.dim);
+            d.endSequence();
+            for (int i = 0; i < g.size(); i++) {
+                int s = g.liveSlot(i);
+                d.addStringBuffer(g.store.rawVector(s));
+                d.addStringBuffer(g.store.name(s));
+                byte[] attr = g.store.attr(s);
+                if (attr != null) {
+                    d.addStringBuffer(attr);
+                }
+                d.endSequence();
+            }
+        } finally {
+            v.lock.readLock().unlock();
         }
     }
 

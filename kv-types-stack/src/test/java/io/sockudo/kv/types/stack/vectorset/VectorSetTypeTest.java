@@ -1,5 +1,6 @@
 package io.sockudo.kv.types.stack.vectorset;
 
+import io.sockudo.kv.spi.ModuleTypeDigest;
 import io.sockudo.kv.spi.ModuleTypeInput;
 import io.sockudo.kv.spi.ModuleTypeOutput;
 import io.sockudo.kv.types.stack.vectorset.hnsw.Hnsw;
@@ -256,6 +257,61 @@ class VectorSetTypeTest {
         VectorSet back = roundTrip(v);
         assertNull(back.graph().store.attr(back.slotOf(b("b"))));
         assertEquals(1, back.attributeCount());
+    }
+
+    /** Mixes each sequence's items in order and xors the sequences, as Redis's digest does. */
+    static final class Digest implements ModuleTypeDigest {
+        long seq = 17;
+        long total;
+        int sequences;
+
+        @Override
+        public void addStringBuffer(byte[] data, int offset, int length) {
+            for (int i = offset; i < offset + length; i++) {
+                seq = seq * 31 + data[i];
+            }
+            seq = seq * 1_000_003;
+        }
+
+        @Override
+        public void addLongLong(long value) {
+            addStringBuffer(Long.toString(value).getBytes(StandardCharsets.US_ASCII));
+        }
+
+        @Override
+        public void endSequence() {
+            total ^= seq;
+            seq = 17;
+            sequences++;
+        }
+    }
+
+    static long digest(VectorSet v) {
+        Digest d = new Digest();
+        VectorSetType.INSTANCE.digest(v, d);
+        assertEquals(v.size() + 1, d.sequences, "a header and one sequence per element");
+        return d.total;
+    }
+
+    @Test
+    void digestIgnoresOrderAndSeesEveryField() throws IOException {
+        VectorSet x = new VectorSet(3, Quant.Q8, 16, null, 0);
+        VectorSet y = new VectorSet(3, Quant.Q8, 16, null, 0);
+        for (int i = 0; i < 50; i++) {
+            x.add(new float[]{i, 1, -i}, b("e" + i), i % 3 == 0 ? b("{\"i\":" + i + "}") : null, 200);
+        }
+        for (int i = 49; i >= 0; i--) {
+            y.add(new float[]{i, 1, -i}, b("e" + i), i % 3 == 0 ? b("{\"i\":" + i + "}") : null, 200);
+        }
+        assertEquals(digest(x), digest(y), "insertion order does not matter");
+        assertEquals(digest(x), digest(roundTrip(x)), "a reloaded set digests alike");
+        long before = digest(y);
+        y.setAttr(b("e1"), b("{}"));
+        assertNotEquals(before, digest(y), "attributes count");
+        y.setAttr(b("e1"), b(""));
+        assertEquals(before, digest(y));
+        y.add(new float[]{1, 2, 3}, b("e1"), null, 200);
+        assertNotEquals(before, digest(y), "vectors count");
     }
 
     // ---------------------------------------------------------------------------------------
