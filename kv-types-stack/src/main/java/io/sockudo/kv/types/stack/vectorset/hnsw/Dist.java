@@ -4,14 +4,35 @@ package io.sockudo.kv.types.stack.vectorset.hnsw;
  * Distance kernels over normalised vectors: {@code 1 - dot} in [0, 2] (0 identical, 2 opposite),
  * which is cosine distance since every stored vector has unit length.
  *
- * <p>The loops are written for C2's SuperWord pass: plain counted loops over arrays with
- * offsets, which it compiles to SIMD code (measured with and without {@code -XX:-UseSuperWord}
- * by bench/VectorKernelsBench.java, figures in docs/benchmarks.md). Below 16 components the float
- * kernel sums in Redis's scalar order, so small vectors score exactly as in Redis. The int8 and
- * binary kernels are exact integer arithmetic, so their order does not matter.
+ * <p>The dot products run on the JDK's Vector API ({@link SimdKernels}) when the launcher put the
+ * {@code jdk.incubator.vector} module in the boot layer (bin/sockudo-kv does; the property
+ * {@code -Dsockudo.kv.vectorset.simd=false} turns it off) and the CPU has 256-bit vectors;
+ * otherwise plain loops. Measured (bench/VectorKernelsBench.java, docs/benchmarks.md): C2 on
+ * JDK 17 compiles the plain float loop to an ordered reduction (a little faster than scalar) and
+ * does not vectorise the int8 loop at all, where the Vector API is 2x (float) and 4x (int8)
+ * faster. Below 16 components the float kernel sums in Redis's scalar order, so small vectors
+ * score exactly as in Redis. The int8 and binary kernels are exact integer arithmetic, so their
+ * order does not matter.
  */
 public final class Dist {
+    /** The Vector API kernels are in use (decided once; C2 folds the branches). */
+    public static final boolean SIMD = simdAvailable();
+
     private Dist() {
+    }
+
+    private static boolean simdAvailable() {
+        if (!Boolean.parseBoolean(System.getProperty("sockudo.kv.vectorset.simd", "true"))) {
+            return false;
+        }
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return false; // SimdKernels must not even be loaded then
+        }
+        try {
+            return SimdKernels.usable();
+        } catch (LinkageError e) {
+            return false;
+        }
     }
 
     /** Cosine distance of two normalised float vectors. */
@@ -19,7 +40,7 @@ public final class Dist {
         if (dim < 16) {
             return 1.0f - redisScalarDot(a, ao, b, bo, dim);
         }
-        return 1.0f - dot(a, ao, b, bo, dim);
+        return 1.0f - (SIMD ? SimdKernels.dot(a, ao, b, bo, dim) : dot(a, ao, b, bo, dim));
     }
 
     /** Redis's scalar loop: blocks of 8 summed 4 by 4 into two accumulators, the tail into the first. */
@@ -40,9 +61,8 @@ public final class Dist {
     }
 
     /**
-     * Dot product as a plain loop: the shape C2's SuperWord pass turns into SIMD code (an ordered
-     * vector reduction, so the result is the scalar loop's, bit for bit). Split accumulators
-     * defeat it (measured: bench/VectorKernelsBench.java).
+     * Dot product as a plain loop, the fallback: C2's SuperWord pass compiles it to an ordered
+     * vector reduction (so the result is the scalar loop's, bit for bit).
      */
     static float dot(float[] a, int ao, float[] b, int bo, int dim) {
         float s = 0f;
@@ -62,14 +82,15 @@ public final class Dist {
             return 1.0f;
         }
         float scale = (ra / 127) * (rb / 127);
-        float d = 1.0f - dotQ8(a, ao, b, bo, dim) * scale;
+        int dot = SIMD && dim >= 16 ? SimdKernels.dotQ8(a, ao, b, bo, dim) : dotQ8(a, ao, b, bo, dim);
+        float d = 1.0f - dot * scale;
         if (d < 0) {
             return 0f;
         }
         return d > 2 ? 2f : d;
     }
 
-    /** A plain loop, vectorised by C2 like the float one (split accumulators measured slower). */
+    /** The int8 dot product as a plain loop, the fallback (C2 on JDK 17 leaves it scalar). */
     static int dotQ8(byte[] a, int ao, byte[] b, int bo, int dim) {
         int s = 0;
         for (int i = 0; i < dim; i++) {
