@@ -19,7 +19,10 @@
 # Q8 and NOQUANT.
 #
 # Settings (environment): N (default 100000), DIM (128), CLIENTS (50), QUERIES (20000),
-# RECALL_QUERIES (200), SOCKUDO_KV_DIST, SOCKUDO_KV_JAVA_OPTS. Takes about 15 minutes on 2 cores.
+# RECALL_QUERIES (200), SOCKUDO_KV_DIST, SOCKUDO_KV_JAVA_OPTS (e.g. -Dsockudo.kv.vectorset.simd=false
+# for the plain distance loops; SOCKUDO_KV_VECTOR_API=0 keeps the launcher from adding the Vector
+# API module). Takes about 25 minutes on 2 idle cores. bench/vectorset_hnswlib.py gives hnswlib's
+# recall on the same distributions, for reference.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
