@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A vector set through the kernel's RDB path: DUMP writes the {@code vectorset} module-type record
  * (RDB_TYPE_MODULE_2), RESTORE reads it back into a set that is the same element for element and
  * link for link (VEMB RAW, VGETATTR, VLINKS WITHSCORES, VINFO but for the uid, VSIM results,
- * DEBUG DIGEST-VALUE), keeps working afterwards, and a damaged payload is refused.
+ * DEBUG DIGEST-VALUE), keeps working afterwards, and a damaged payload is refused; and through an
+ * RDB file (DEBUG RELOAD: SAVE, flush, load), every encoding and REDUCE come back the same.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class VectorSetPersistenceTest {
@@ -142,6 +143,47 @@ class VectorSetPersistenceTest {
                     StandardCharsets.UTF_8).startsWith("-ERR"));
             assertEquals(":0\r\n", c.callText("EXISTS", "vp:bad"));
             c.callText("DEL", key, copy);
+        }
+    }
+
+    /** Everything observable about a set but its uid: what a reload must keep. */
+    private static List<String> state(RespClient c, String key, List<String> names) throws IOException {
+        List<String> out = new ArrayList<>();
+        out.add(withoutUid(c.callText("VINFO", key)));
+        out.add(c.callText("DEBUG", "DIGEST-VALUE", key));
+        for (String e : names) {
+            out.add(c.callText("VEMB", key, e, "RAW"));
+            out.add(c.callText("VGETATTR", key, e));
+            out.add(c.callText("VLINKS", key, e, "WITHSCORES"));
+        }
+        for (int q = 2; q < 300; q += 41) {
+            if (names.contains("e" + q)) {
+                out.add(c.callText("VSIM", key, "ELE", "e" + q, "WITHSCORES", "WITHATTRIBS", "COUNT", "15"));
+            }
+        }
+        return out;
+    }
+
+    /** The RDB file path: SAVE, empty the server, load the file back (DEBUG RELOAD), same sets. */
+    @org.junit.jupiter.api.Test
+    void debugReloadKeepsEverySet() throws IOException {
+        try (RespClient c = new RespClient(server.port())) {
+            c.callText("FLUSHALL");
+            List<String> keys = List.of("rl:f32", "rl:q8", "rl:bin", "rl:reduce");
+            List<List<String>> names = List.of(build(c, "rl:f32", "NOQUANT", false), build(c, "rl:q8", "", false),
+                    build(c, "rl:bin", "BIN", false), build(c, "rl:reduce", "", true));
+            List<List<String>> before = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) {
+                before.add(state(c, keys.get(i), names.get(i)));
+            }
+            String digest = c.callText("DEBUG", "DIGEST");
+            assertEquals("+OK\r\n", c.callText("DEBUG", "RELOAD"));
+            assertEquals(digest, c.callText("DEBUG", "DIGEST"));
+            for (int i = 0; i < keys.size(); i++) {
+                assertEquals("+vectorset\r\n", c.callText("TYPE", keys.get(i)));
+                assertEquals(before.get(i), state(c, keys.get(i), names.get(i)), keys.get(i));
+            }
+            c.callText("FLUSHALL");
         }
     }
 
