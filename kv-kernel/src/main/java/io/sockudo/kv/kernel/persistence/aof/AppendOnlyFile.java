@@ -310,13 +310,16 @@ public final class AppendOnlyFile implements PropagationListener {
         }
     }
 
+    /** {@code *<n>\r\n} or {@code $<n>\r\n}, digits written in place (no String per header). */
     private void appendHeader(char type, int n) {
-        ensure(24);
+        ensure(16);
         buf[len++] = (byte) type;
-        String digits = Integer.toString(n);
-        for (int i = 0; i < digits.length(); i++) {
-            buf[len++] = (byte) digits.charAt(i);
+        int digits = n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : (int) Math.log10(n) + 1;
+        int end = len + digits;
+        for (int p = end - 1, v = n; p >= len; p--, v /= 10) {
+            buf[p] = (byte) ('0' + v % 10);
         }
+        len = end;
         buf[len++] = '\r';
         buf[len++] = '\n';
     }
