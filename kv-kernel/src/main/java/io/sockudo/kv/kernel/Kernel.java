@@ -24,7 +24,12 @@ import io.sockudo.kv.kernel.commands.keys.KeysCommands;
 import io.sockudo.kv.kernel.commands.module.ModuleCommands;
 import io.sockudo.kv.kernel.commands.server.InfoSources;
 import io.sockudo.kv.kernel.commands.server.ServerCommands;
+import io.sockudo.kv.kernel.commands.scripting.ScriptingCommands;
 import io.sockudo.kv.kernel.commands.transactions.TransactionCommands;
+import io.sockudo.kv.kernel.scripting.EvalScripts;
+import io.sockudo.kv.kernel.scripting.ScriptExecutor;
+import io.sockudo.kv.kernel.scripting.ScriptStage;
+import io.sockudo.kv.kernel.scripting.ScriptWorlds;
 import io.sockudo.kv.kernel.config.ClientOutputBufferLimits;
 import io.sockudo.kv.kernel.config.ConfigRegistry;
 import io.sockudo.kv.kernel.events.Notifier;
@@ -93,6 +98,8 @@ public final class Kernel {
     private final Dispatcher dispatcher;
     private final ModuleManager modules;
     private final PluginLoader plugins;
+    private final ScriptExecutor scripts;
+    private final EvalScripts evalScripts;
     private final ShutdownRequest shutdown = new ShutdownRequest();
 
     /** Asks the running server to stop (SHUTDOWN); {@link KvServer} installs what it does. */
@@ -132,6 +139,13 @@ public final class Kernel {
         pipeline.add(CommandPipeline.Stage.PROTECTED, new ProtectedCommands(config, rejections));
         pipeline.add(CommandPipeline.Stage.AUTH, new AuthStage(authentication, rejections));
         this.dispatcher = new Dispatcher(commands, pipeline, rejections, runner, blocking, workers);
+        // Scripts run on their own thread holding every shard lock; dispatch learns when to answer BUSY.
+        this.scripts = new ScriptExecutor(locks, blocking);
+        runner.busyGate(scripts, rejections);
+        dispatcher.busyGate(scripts);
+        pipeline.add(CommandPipeline.Stage.SCRIPT, new ScriptStage(scripts, rejections));
+        ScriptWorlds worlds = new ScriptWorlds(commands, runner, environment);
+        this.evalScripts = new EvalScripts(worlds, scripts, config);
         this.modules = new ModuleManager(registrar, types, config, notifier, workers, keyspaces);
         this.plugins = new Pf4jPluginLoader(modules);
         config.onChange("proto-max-bulk-len", v -> limits.maxBulkLen(config.getLong("proto-max-bulk-len")));
@@ -208,7 +222,11 @@ public final class Kernel {
         TransactionCommands.register(keyspaces, runner, pipeline, rejections, writeObservers, connectionListeners,
                 specs);
         ModuleCommands.register(modules, plugins, types, keyspaces, config, specs);
+        ScriptingCommands.registerScript(evalScripts, specs);
         registrar.addAll(specs, CommandRegistrar.KERNEL_MODULE);
+        List<CommandSpec> lockFree = new ArrayList<>();
+        ScriptingCommands.registerEval(evalScripts, lockFree);
+        registrar.addLockFree(lockFree, CommandRegistrar.KERNEL_MODULE);
     }
 
     /** What each connection needs (the network layer creates one handler per connection). */
@@ -319,6 +337,10 @@ public final class Kernel {
 
     public ActiveExpireControl activeExpire() {
         return activeExpire;
+    }
+
+    public ScriptExecutor scripts() {
+        return scripts;
     }
 
     public WorkerPool workers() {

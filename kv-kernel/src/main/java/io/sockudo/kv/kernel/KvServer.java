@@ -160,6 +160,7 @@ public final class KvServer implements AutoCloseable {
         cron.shutdownNow();
         net.close();
         kernel.workers().close();
+        kernel.scripts().close();
         kernel.plugins().close();
         stopped.countDown();
         LOG.info("server stopped");

@@ -18,12 +18,23 @@ import org.slf4j.LoggerFactory;
 public final class CommandRunner {
     private static final Logger LOG = LoggerFactory.getLogger(CommandRunner.class);
 
+    /** How long a command waits for a shard lock before it looks again whether it must answer BUSY. */
+    private static final long BUSY_CHECK_NANOS = 10_000_000L;
+
     private final Keyspaces keyspaces;
     private final ServerStats stats;
+    private volatile BusyGate busyGate = BusyGate.NONE;
+    private volatile Rejections rejections;
 
     public CommandRunner(Keyspaces keyspaces, ServerStats stats) {
         this.keyspaces = keyspaces;
         this.stats = stats;
+    }
+
+    /** Installs the scripting subsystem's view of long-running scripts (BUSY while waiting for locks). */
+    public void busyGate(BusyGate gate, Rejections rejections) {
+        this.rejections = rejections;
+        this.busyGate = gate;
     }
 
     /**
@@ -55,7 +66,12 @@ public final class CommandRunner {
         if (noTouch) {
             keyspaces.lruClock().suppressTouch();
         }
-        locks.lockMask(mask);
+        if (mask != 0 && !locks.tryLockMask(mask) && !awaitLocks(ctx, cmd, argv, mask)) {
+            if (noTouch) {
+                keyspaces.lruClock().restoreTouch();
+            }
+            return;
+        }
         long outerMask = ctx.lockedMask;
         ctx.lockedMask = mask;
         try {
@@ -97,11 +113,37 @@ public final class CommandRunner {
         ctx.clientState().touched(cmd.fullName(), ctx.now);
     }
 
+    /**
+     * The locks are held elsewhere, by a script most likely: wait for them, as a client waits in
+     * Redis while a script runs; but once the script has run past busy-reply-threshold, refuse a
+     * client's command with BUSY instead (a blocked client served again just waits).
+     *
+     * @return true with the locks taken, false when the command was refused
+     */
+    private boolean awaitLocks(ExecutionContext ctx, RegisteredCommand cmd, byte[][] argv, long mask) {
+        ShardLocks locks = keyspaces.locks();
+        if (ctx.blockedRetry()) {
+            locks.lockMask(mask);
+            return true;
+        }
+        while (!locks.lockMask(mask, BUSY_CHECK_NANOS)) {
+            String busy = busyGate.busyError(cmd, argv);
+            if (busy != null) {
+                rejections.reject(ctx, cmd, busy);
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The shard-lock mask of a command: its keys' shards, or all shards for keyless keyspace commands. */
     long lockMask(RegisteredCommand cmd, byte[][] argv) {
         ShardLocks locks = keyspaces.locks();
         if (cmd.locksAll()) {
             return locks.allMask();
+        }
+        if (cmd.lockFree()) {
+            return 0;
         }
         CommandSpec spec = cmd.spec();
         if (spec.keyFinder() != null) {

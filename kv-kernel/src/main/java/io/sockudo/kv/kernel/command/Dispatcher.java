@@ -28,6 +28,7 @@ public final class Dispatcher {
     private final CommandRunner runner;
     private final BlockedClients blocking;
     private final WorkerPool workers;
+    private volatile BusyGate busyGate = BusyGate.NONE;
 
     public Dispatcher(CommandTable table, CommandPipeline pipeline, Rejections rejections, CommandRunner runner,
                       BlockedClients blocking, WorkerPool workers) {
@@ -37,6 +38,14 @@ public final class Dispatcher {
         this.runner = runner;
         this.blocking = blocking;
         this.workers = workers;
+    }
+
+    /**
+     * Installs the scripting subsystem's view: while a script is queued or running, blocked
+     * clients are served when it ends (serving them now would wait for its locks).
+     */
+    public void busyGate(BusyGate gate) {
+        this.busyGate = gate;
     }
 
     /** Resolves a command (and subcommand) or writes the error; null when rejected. */
@@ -90,7 +99,9 @@ public final class Dispatcher {
             byte[][] rerun = block.rerunArgv() != null ? block.rerunArgv() : argv;
             blocking.block(ctx, cmd, rerun, block.keys(), block.timeoutMillis(), block.onTimeout(), ctx.onUnblocked());
         }
-        blocking.serveReady();
+        if (!busyGate.inFlight()) {
+            blocking.serveReady();
+        }
     }
 
     /** Marks a client whose command works off the event loop (INFO blocked_clients counts it). */

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  *   (root: Kernel, KvServer, Main)            the composition root; nothing depends on it
  *   net                                       framing, connections
  *   command                                   dispatch, pipeline stages, execution under locks
- *   commands.*, blocking, module              handlers and subsystems built on command
+ *   commands.*, blocking, module, scripting   handlers and subsystems built on command
  *   keyspace, client, config, stats, events, resp, util    beneath: know nothing above them
  * </pre>
  * plus: no package cycles, and no public mutable field anywhere in the kernel. The fixture
@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class KernelLayersTest {
     static final String ROOT = "io.sockudo.kv.kernel";
     static final String[] UPPER = {"io.sockudo.kv.kernel.net..", "io.sockudo.kv.kernel.command..",
-        "io.sockudo.kv.kernel.commands..", "io.sockudo.kv.kernel.blocking..", "io.sockudo.kv.kernel.module.."};
+        "io.sockudo.kv.kernel.commands..", "io.sockudo.kv.kernel.blocking..", "io.sockudo.kv.kernel.module..",
+        "io.sockudo.kv.kernel.scripting.."};
     static final String[] BENEATH = {"io.sockudo.kv.kernel.keyspace..", "io.sockudo.kv.kernel.client..",
         "io.sockudo.kv.kernel.config..", "io.sockudo.kv.kernel.stats..", "io.sockudo.kv.kernel.events..",
         "io.sockudo.kv.kernel.resp..", "io.sockudo.kv.kernel.util.."};
@@ -61,7 +62,8 @@ class KernelLayersTest {
     static final ArchRule COMMAND_DOES_NOT_REACH_ABOVE = noClasses().that()
             .resideInAPackage("io.sockudo.kv.kernel.command..")
             .should().dependOnClassesThat().resideInAnyPackage("io.sockudo.kv.kernel.net..",
-                    "io.sockudo.kv.kernel.commands..", "io.sockudo.kv.kernel.module..", "io.sockudo.kv.kernel.blocking..")
+                    "io.sockudo.kv.kernel.commands..", "io.sockudo.kv.kernel.module..", "io.sockudo.kv.kernel.blocking..",
+                    "io.sockudo.kv.kernel.scripting..")
             .because("dispatch is below the handlers and subsystems that plug into it");
 
     static final ArchRule NO_PACKAGE_CYCLES = slices().matching("io.sockudo.kv.kernel.(**)").should().beFreeOfCycles();

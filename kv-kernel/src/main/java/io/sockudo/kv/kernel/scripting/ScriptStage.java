@@ -1,0 +1,36 @@
+package io.sockudo.kv.kernel.scripting;
+
+import io.sockudo.kv.kernel.command.CommandStage;
+import io.sockudo.kv.kernel.command.ExecutionContext;
+import io.sockudo.kv.kernel.command.RegisteredCommand;
+import io.sockudo.kv.kernel.command.Rejections;
+
+/**
+ * The SCRIPT stage of the pipeline: while a script runs past {@code busy-reply-threshold}, a
+ * command not flagged {@code allow-busy} is refused with Redis's BUSY error before it runs or
+ * queues (as in Redis's processCommand, so a MULTI being queued is flagged). Before the threshold
+ * the command passes and waits for the script's locks when it needs them
+ * (see {@link ScriptExecutor}).
+ */
+public final class ScriptStage implements CommandStage {
+    private final ScriptExecutor executor;
+    private final Rejections rejections;
+
+    public ScriptStage(ScriptExecutor executor, Rejections rejections) {
+        this.executor = executor;
+        this.rejections = rejections;
+    }
+
+    @Override
+    public boolean admit(ExecutionContext ctx, RegisteredCommand cmd) {
+        if (!executor.inFlight()) {
+            return true;
+        }
+        String busy = executor.busyError(cmd, ctx.argv());
+        if (busy == null) {
+            return true;
+        }
+        rejections.reject(ctx, cmd, busy);
+        return false;
+    }
+}
