@@ -42,42 +42,47 @@ public final class EvalScripts {
         int argc = ctx.argc();
         byte[] nk = ctx.arg(2);
         if (!Args.isLong(nk)) {
-            ctx.reply().error("ERR value is not an integer or out of range");
+            fail(ctx, "ERR value is not an integer or out of range");
             return;
         }
         long numkeys = Args.parseLongUnchecked(nk, 0, nk.length);
         if (numkeys > argc - 3) {
-            ctx.reply().error("ERR Number of keys can't be greater than number of args");
+            fail(ctx, "ERR Number of keys can't be greater than number of args");
             return;
         }
         if (numkeys < 0) {
-            ctx.reply().error("ERR Number of keys can't be negative");
+            fail(ctx, "ERR Number of keys can't be negative");
             return;
         }
         EvalScript script;
         if (bySha) {
             script = cache.get(ctx.arg(1));
             if (script == null) {
-                ctx.reply().error("NOSCRIPT No matching script. Please use EVAL.");
+                fail(ctx, "NOSCRIPT No matching script. Please use EVAL.");
                 return;
             }
         } else {
             try {
                 script = load(ctx.arg(1));
             } catch (ScriptException e) {
-                ctx.reply().error(e.getMessage());
+                fail(ctx, e.getMessage());
                 return;
             }
         }
         if (readOnly && (script.flags() & ScriptFlags.EVAL_COMPAT) == 0
                 && (script.flags() & ScriptFlags.NO_WRITES) == 0) {
-            ctx.reply().error("ERR Can not execute a script with write flag using *_ro command.");
+            fail(ctx, "ERR Can not execute a script with write flag using *_ro command.");
             return;
         }
         byte[][] argv = ctx.argv();
         int nkeys = (int) numkeys;
         EvalScript s = script;
         executor.run(ctx, (caller, out) -> execute(s, argv, nkeys, readOnly, caller, out));
+    }
+
+    /** An error before the script runs, answered in the client's turn. */
+    private void fail(ExecutionContext ctx, String error) {
+        executor.reply(ctx, (caller, out) -> out.error(error));
     }
 
     /** Compiles (or finds) a script by its body. */

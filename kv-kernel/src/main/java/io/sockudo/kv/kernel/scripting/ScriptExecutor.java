@@ -11,11 +11,13 @@ import io.sockudo.kv.kernel.keyspace.ShardLocks;
 import io.sockudo.kv.kernel.resp.RespWriter;
 import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.CommandFlag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Where scripts and functions run: on the {@code kv-script} thread, holding every shard lock, so
@@ -24,19 +26,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  * client's command that needs a lock the script holds waits for it (as every client waits in
  * Redis) until the script passes {@code busy-reply-threshold}, then is refused with BUSY.
  *
- * <p>The calling client waits like a client whose command was offloaded: its later commands
- * queue on its connection; the reply, produced on the script thread, is written back on the
- * client's event loop. Inside MULTI/EXEC (which already holds every lock) a script runs where
- * it is called.
+ * <p><b>Ordering.</b> A client's scripts are queued here in the order it sent them and their
+ * replies are written back on its event loop in that order; its other commands wait until its
+ * scripts are done ({@link ScriptStage}). So a pipeline of EVALSHAs costs one hand-off to this
+ * thread, not one round trip per script, and the thread runs queued scripts back to back under
+ * one acquisition of the locks (yielding them when an event loop waits for one).
+ *
+ * <p>Inside MULTI/EXEC (which already holds every lock) a script runs where it is called.
  */
 public final class ScriptExecutor implements BusyGate, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ScriptExecutor.class);
+
     static final String BUSY_EVAL =
             "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
     static final String BUSY_FUNCTION =
             "BUSY Redis is busy running a script. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
+    /** Scripts run back to back under one acquisition of the locks, at most. */
+    private static final int BATCH = 64;
 
-    /** Marks a client waiting for its script (INFO blocked_clients does not count it). */
-    private static final Object RUNNING = new Object() {
+    /** Marks a client whose next command waits for its scripts. */
+    static final Object WAITING = new Object() {
         @Override
         public String toString() {
             return "script";
@@ -49,10 +58,17 @@ public final class ScriptExecutor implements BusyGate, AutoCloseable {
         void run(Client caller, RespWriter out);
     }
 
+    /** A job queued for the script thread and the client waiting for its reply. */
+    private record Task(ExecutionContext ctx, Job job, boolean needsLocks) {
+    }
+
     private final ShardLocks locks;
     private final BlockedClients blocking;
-    private final ExecutorService thread;
+    private final Thread thread;
+    private final ConcurrentLinkedQueue<Task> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean parked;
+    private volatile boolean closed;
     private volatile ScriptRun current;
     /** The script thread's reply buffer (one script at a time). */
     private final ByteBuf replyBuffer = Unpooled.buffer(512);
@@ -61,17 +77,21 @@ public final class ScriptExecutor implements BusyGate, AutoCloseable {
     public ScriptExecutor(ShardLocks locks, BlockedClients blocking) {
         this.locks = locks;
         this.blocking = blocking;
-        this.thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "kv-script");
-            t.setDaemon(true);
-            return t;
-        });
         replyWriter.target(replyBuffer);
+        this.thread = new Thread(this::loop, "kv-script");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     @Override
     public boolean inFlight() {
         return inFlight.get() > 0 || current != null;
+    }
+
+    /** True while the running script is past busy-reply-threshold. */
+    boolean busy() {
+        ScriptRun r = current;
+        return r != null && r.timedOut();
     }
 
     @Override
@@ -138,8 +158,9 @@ public final class ScriptExecutor implements BusyGate, AutoCloseable {
     }
 
     /**
-     * Runs {@code job} for the client of {@code ctx}: on the script thread (the client waits), or
-     * right here inside MULTI/EXEC or a blocked-client retry.
+     * Runs {@code job} for the client of {@code ctx}: queued for the script thread (the client's
+     * later commands wait for its reply), or right here inside MULTI/EXEC or a blocked-client
+     * retry, where every lock is held already.
      */
     void run(ExecutionContext ctx, Job job) {
         Client client = ctx.clientState();
@@ -153,37 +174,82 @@ public final class ScriptExecutor implements BusyGate, AutoCloseable {
             }
             return;
         }
-        client.blocked(RUNNING);
-        inFlight.incrementAndGet();
-        int protocol = client.protocol();
-        thread.execute(() -> {
-            byte[] reply;
-            try {
-                reply = runLocked(job, client, protocol);
-            } finally {
-                inFlight.decrementAndGet();
-            }
-            blocking.serveReady();
-            client.channel().eventLoop().execute(() -> complete(ctx, reply));
-        });
+        submit(ctx, job, true);
     }
 
-    private byte[] runLocked(Job job, Client client, int protocol) {
-        // Event loops waiting for a lock get it before the next script takes them all again.
+    /**
+     * Answers a client in its turn: at once when none of its scripts is pending, else after them
+     * (an error found before a script runs must not overtake the replies of earlier ones).
+     */
+    void reply(ExecutionContext ctx, Job job) {
+        if (ctx.clientState().detachedCommands() == 0 || !ctx.canBlock()) {
+            job.run(ctx.clientState(), ctx.writer());
+            return;
+        }
+        submit(ctx, job, false);
+    }
+
+    private void submit(ExecutionContext ctx, Job job, boolean needsLocks) {
+        Client client = ctx.clientState();
+        client.detachedCommands(client.detachedCommands() + 1);
+        inFlight.incrementAndGet();
+        queue.offer(new Task(ctx, job, needsLocks));
+        if (parked) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    private void loop() {
+        while (!closed) {
+            Task t = queue.poll();
+            if (t == null) {
+                parked = true;
+                if (queue.isEmpty() && !closed) {
+                    LockSupport.park(this);
+                }
+                parked = false;
+                continue;
+            }
+            runBatch(t);
+        }
+    }
+
+    /** Runs {@code first} and what is queued behind it under one acquisition of every lock. */
+    private void runBatch(Task first) {
+        // Event loops waiting for a lock get it before the scripts take them all again.
         for (int spins = 0; spins < 64 && locks.hasWaiters(); spins++) {
             Thread.yield();
         }
         long all = locks.allMask();
         locks.lockMask(all);
-        replyBuffer.clear();
-        replyWriter.protocol(protocol);
+        int done = 0;
+        Task t = first;
         try {
-            job.run(client, replyWriter);
-        } catch (RuntimeException | StackOverflowError e) {
-            replyBuffer.clear();
-            replyWriter.error("ERR internal error while running a script: " + e);
+            while (true) {
+                byte[] reply = runOne(t);
+                done++;
+                ExecutionContext ctx = t.ctx();
+                ctx.clientState().channel().eventLoop().execute(() -> complete(ctx, reply));
+                if (done >= BATCH || locks.hasWaiters() || (t = queue.poll()) == null) {
+                    break;
+                }
+            }
         } finally {
             locks.unlockMask(all);
+            inFlight.addAndGet(-done);
+        }
+        blocking.serveReady();
+    }
+
+    private byte[] runOne(Task t) {
+        replyBuffer.clear();
+        replyWriter.protocol(t.ctx().clientState().protocol());
+        try {
+            t.job().run(t.ctx().clientState(), replyWriter);
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.error("script failed", e);
+            replyBuffer.clear();
+            replyWriter.error("ERR internal error while running a script: " + e);
         }
         byte[] out = new byte[replyBuffer.readableBytes()];
         replyBuffer.readBytes(out);
@@ -193,20 +259,41 @@ public final class ScriptExecutor implements BusyGate, AutoCloseable {
         return out;
     }
 
-    /** On the client's event loop: the reply, then the commands it sent meanwhile. */
+    /**
+     * On the client's event loop: writes the reply; after the client's last pending script,
+     * flushes and lets its waiting commands run.
+     */
     private static void complete(ExecutionContext ctx, byte[] reply) {
         Client client = ctx.clientState();
-        client.blocked(null);
+        int left = client.detachedCommands() - 1;
+        client.detachedCommands(left);
         if (!client.channel().isActive()) {
+            if (left == 0 && client.blocked() == WAITING) {
+                client.blocked(null);
+            }
             return;
         }
-        if (reply.length > 0 && reply[0] == '-') {
+        if (reply.length > 0 && reply[0] == '-' && isSingleError(reply)) {
             // through error() so INFO errorstats counts it, as Redis counts a script's error reply
             ctx.writer().error(new String(reply, 1, reply.length - 3, StandardCharsets.ISO_8859_1));
         } else {
             ctx.writer().raw(reply);
         }
-        ctx.onUnblocked().run();
+        if (left == 0) {
+            if (client.blocked() == WAITING) {
+                client.blocked(null);
+            }
+            ctx.onUnblocked().run();
+        }
+    }
+
+    private static boolean isSingleError(byte[] reply) {
+        for (int i = 0; i < reply.length - 2; i++) {
+            if (reply[i] == '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -215,6 +302,7 @@ public final class ScriptExecutor implements BusyGate, AutoCloseable {
         if (r != null) {
             r.kill();
         }
-        thread.shutdownNow();
+        closed = true;
+        LockSupport.unpark(thread);
     }
 }

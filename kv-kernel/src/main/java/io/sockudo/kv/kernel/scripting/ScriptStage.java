@@ -1,5 +1,6 @@
 package io.sockudo.kv.kernel.scripting;
 
+import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.command.CommandStage;
 import io.sockudo.kv.kernel.command.ExecutionContext;
 import io.sockudo.kv.kernel.command.RegisteredCommand;
@@ -11,6 +12,10 @@ import io.sockudo.kv.kernel.command.Rejections;
  * queues (as in Redis's processCommand, so a MULTI being queued is flagged). Before the threshold
  * the command passes and waits for the script's locks when it needs them
  * (see {@link ScriptExecutor}).
+ *
+ * <p>A client whose scripts are still queued or running sends its next commands after them: a
+ * script command joins the queue, any other command waits (the connection keeps it, in order)
+ * until the client's last script has replied.
  */
 public final class ScriptStage implements CommandStage {
     private final ScriptExecutor executor;
@@ -23,6 +28,12 @@ public final class ScriptStage implements CommandStage {
 
     @Override
     public boolean admit(ExecutionContext ctx, RegisteredCommand cmd) {
+        Client c = ctx.clientState();
+        if (c.detachedCommands() > 0 && (!cmd.lockFree() || executor.busy())) {
+            c.blocked(ScriptExecutor.WAITING);
+            c.requeue(true);
+            return false;
+        }
         if (!executor.inFlight()) {
             return true;
         }
