@@ -24,9 +24,11 @@ import io.sockudo.kv.kernel.commands.keys.KeysCommands;
 import io.sockudo.kv.kernel.commands.module.ModuleCommands;
 import io.sockudo.kv.kernel.commands.server.InfoSources;
 import io.sockudo.kv.kernel.commands.server.ServerCommands;
+import io.sockudo.kv.kernel.commands.scripting.FunctionCommands;
 import io.sockudo.kv.kernel.commands.scripting.ScriptingCommands;
 import io.sockudo.kv.kernel.commands.transactions.TransactionCommands;
 import io.sockudo.kv.kernel.scripting.EvalScripts;
+import io.sockudo.kv.kernel.scripting.Functions;
 import io.sockudo.kv.kernel.scripting.ScriptExecutor;
 import io.sockudo.kv.kernel.scripting.ScriptStage;
 import io.sockudo.kv.kernel.scripting.ScriptWorlds;
@@ -100,6 +102,7 @@ public final class Kernel {
     private final PluginLoader plugins;
     private final ScriptExecutor scripts;
     private final EvalScripts evalScripts;
+    private final Functions functions;
     private final ShutdownRequest shutdown = new ShutdownRequest();
 
     /** Asks the running server to stop (SHUTDOWN); {@link KvServer} installs what it does. */
@@ -146,6 +149,7 @@ public final class Kernel {
         pipeline.add(CommandPipeline.Stage.SCRIPT, new ScriptStage(scripts, rejections));
         ScriptWorlds worlds = new ScriptWorlds(commands, runner, environment);
         this.evalScripts = new EvalScripts(worlds, scripts, config);
+        this.functions = new Functions(worlds, scripts, config);
         this.modules = new ModuleManager(registrar, types, config, notifier, workers, keyspaces);
         this.plugins = new Pf4jPluginLoader(modules);
         config.onChange("proto-max-bulk-len", v -> limits.maxBulkLen(config.getLong("proto-max-bulk-len")));
@@ -223,9 +227,11 @@ public final class Kernel {
                 specs);
         ModuleCommands.register(modules, plugins, types, keyspaces, config, specs);
         ScriptingCommands.registerScript(evalScripts, specs);
+        FunctionCommands.registerFunction(functions, specs);
         registrar.addAll(specs, CommandRegistrar.KERNEL_MODULE);
         List<CommandSpec> lockFree = new ArrayList<>();
         ScriptingCommands.registerEval(evalScripts, lockFree);
+        FunctionCommands.registerFcall(functions, lockFree);
         registrar.addLockFree(lockFree, CommandRegistrar.KERNEL_MODULE);
     }
 

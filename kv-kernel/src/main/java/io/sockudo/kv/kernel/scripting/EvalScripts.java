@@ -108,7 +108,7 @@ public final class EvalScripts {
                          RespWriter out) {
         boolean ro = readOnly || (script.flags() & ScriptFlags.NO_WRITES) != 0;
         ScriptRun run = new ScriptRun(ScriptRun.Kind.EVAL, script.name(), caller, ro,
-                (script.flags() & ScriptFlags.EVAL_COMPAT) == 0, config.getLong("busy-reply-threshold"));
+                (script.flags() & ScriptFlags.EVAL_COMPAT) == 0, config.getLong("busy-reply-threshold"), argv);
         world.lock().lock();
         executor.enter(run);
         world.begin(run);

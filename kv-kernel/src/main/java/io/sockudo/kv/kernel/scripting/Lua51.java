@@ -167,6 +167,7 @@ final class Lua51 {
             }
         });
         string.rawset("gfind", string.get("gmatch"));
+        string.rawset("format", new StringFormat());
     }
 
     /** Lua 5.1's {@code loadstring(s [, chunkname])}: nil and the message on a syntax error. */

@@ -105,6 +105,10 @@ final class LuaWorld {
         return globals;
     }
 
+    InterruptHook hook() {
+        return hook;
+    }
+
     ReentrantLock lock() {
         return lock;
     }

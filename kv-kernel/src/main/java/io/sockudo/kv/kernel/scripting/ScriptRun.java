@@ -24,6 +24,10 @@ final class ScriptRun {
     final boolean declared;
     final long startNanos = System.nanoTime();
     final long thresholdNanos;
+    /** The command that started the run (FUNCTION STATS), or null. */
+    final byte[][] argv;
+    /** FUNCTION LOAD running a library's code: past the threshold it is stopped, not reported busy. */
+    boolean loading;
     /** RESP version of the replies redis.call converts (redis.setresp). */
     int resp = 2;
     /** The script has run a write command (SCRIPT KILL then answers UNKILLABLE). */
@@ -31,7 +35,9 @@ final class ScriptRun {
     private volatile boolean killed;
     private volatile boolean timedOut;
 
-    ScriptRun(Kind kind, String name, Client caller, boolean readOnly, boolean declared, long thresholdMillis) {
+    ScriptRun(Kind kind, String name, Client caller, boolean readOnly, boolean declared, long thresholdMillis,
+              byte[][] argv) {
+        this.argv = argv;
         this.kind = kind;
         this.name = name;
         this.caller = caller;
@@ -61,7 +67,9 @@ final class ScriptRun {
         if (killed) {
             throw killedError();
         }
-        timedOut();
+        if (timedOut() && loading) {
+            throw new LuaError(LuaErrors.errorTable("ERR FUNCTION LOAD timeout"));
+        }
     }
 
     static LuaError killedError() {
