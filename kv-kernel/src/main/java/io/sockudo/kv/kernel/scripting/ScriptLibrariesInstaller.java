@@ -8,9 +8,9 @@ final class ScriptLibrariesInstaller {
     }
 
     static void install(LuaTable globals) {
-        globals.rawset("bit", new LuaTable());
-        globals.rawset("cjson", new LuaTable());
-        globals.rawset("cmsgpack", new LuaTable());
-        globals.rawset("struct", new LuaTable());
+        globals.rawset("bit", BitLib.create());
+        globals.rawset("cjson", CjsonLib.create());
+        globals.rawset("cmsgpack", CmsgpackLib.create());
+        globals.rawset("struct", StructLib.create());
     }
 }

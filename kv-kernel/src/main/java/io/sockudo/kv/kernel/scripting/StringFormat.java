@@ -67,6 +67,9 @@ final class StringFormat extends VarArgFunction {
                 throw new LuaError("invalid option '%' to 'format'");
             }
             char conv = (char) (f[i++] & 0xff);
+            if (arg > args.narg()) {
+                throw LibArgs.argError(arg, "format", "no value");
+            }
             String text;
             switch (conv) {
                 case 'c' -> {
