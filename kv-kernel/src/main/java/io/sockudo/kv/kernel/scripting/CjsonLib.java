@@ -445,7 +445,8 @@ final class CjsonLib {
                 v = Double.POSITIVE_INFINITY;
             } else if (startsWithIgnoreCase(p, "nan")) {
                 end = p + 3;
-                v = Double.NaN;
+                // strtod's NaN has the sign bit clear; see LuaNumbers.nan for why the JVM's is set here
+                v = Double.longBitsToDouble(0xfff8000000000000L);
             } else if (ch(p) == '0' && (ch(p + 1) | 0x20) == 'x' && Character.digit(ch(p + 2), 16) >= 0) {
                 int q = p + 2;
                 double h = 0;

@@ -137,18 +137,18 @@ public final class Functions {
                 String key = k.isstring() ? LuaToReply.latin1(k) : "";
                 switch (key) {
                     case "function_name" -> {
-                        if (v.type() != LuaValue.TSTRING) {
+                        if (!v.isstring()) {
                             throw RedisApi.raise("function_name argument given to redis.register_function must be a "
                                     + "string");
                         }
-                        name = LuaToReply.latin1(v);
+                        name = text(v);
                     }
                     case "description" -> {
-                        if (v.type() != LuaValue.TSTRING) {
+                        if (!v.isstring()) {
                             throw RedisApi.raise("description argument given to redis.register_function must be a "
                                     + "string");
                         }
-                        description = LuaToReply.latin1(v);
+                        description = text(v);
                     }
                     case "callback" -> {
                         if (!v.isfunction()) {
@@ -174,27 +174,33 @@ public final class Functions {
                 throw RedisApi.raise("redis.register_function must get a callback argument");
             }
         } else if (args.narg() == 2) {
-            if (args.arg1().type() != LuaValue.TSTRING) {
+            if (!args.arg1().isstring()) {
                 throw RedisApi.raise("first argument to redis.register_function must be a string");
             }
             if (!args.arg(2).isfunction()) {
                 throw RedisApi.raise("second argument to redis.register_function must be a function");
             }
-            name = LuaToReply.latin1(args.arg1());
+            name = text(args.arg1());
             callback = args.arg(2);
         } else {
             throw RedisApi.raise("wrong number of arguments to redis.register_function");
         }
         if (!validName(name)) {
-            throw RedisApi.raise("Function" + NAME_RULE);
+            // sic: redis-server 7.0 reports a bad function name with the library message
+            throw RedisApi.raise("Library" + NAME_RULE);
         }
         for (LibraryFunction f : loading) {
-            if (f.name().equals(name)) {
+            if (f.name().equalsIgnoreCase(name)) {
                 throw RedisApi.raise("Function already exists in the library");
             }
         }
         loading.add(new LibraryFunction(name, callback, flags, description, loadingName));
         return LuaValue.NONE;
+    }
+
+    /** A string argument as Lua converts it (numbers as %.14g). */
+    private static String text(LuaValue v) {
+        return v.type() == LuaValue.TNUMBER ? LuaNumbers.g14(v.todouble()) : LuaToReply.latin1(v);
     }
 
     private static int flags(LuaTable t) {
@@ -339,19 +345,24 @@ public final class Functions {
         Map<String, LibraryFunction> fns = new LinkedHashMap<>();
         for (FunctionLibrary lib : libs.values()) {
             for (LibraryFunction f : lib.functions()) {
-                fns.put(f.name(), f);
+                fns.put(key(f.name()), f);
             }
         }
         for (FunctionLibrary lib : add) {
             for (LibraryFunction f : lib.functions()) {
-                if (fns.containsKey(f.name())) {
+                if (fns.containsKey(key(f.name()))) {
                     throw new ScriptException("ERR Function " + f.name() + " already exists");
                 }
-                fns.put(f.name(), f);
+                fns.put(key(f.name()), f);
             }
             libs.put(lib.name(), lib);
         }
         return new Registry(Collections.unmodifiableMap(libs), Collections.unmodifiableMap(fns));
+    }
+
+    /** Function names are looked up ignoring case, as Redis's functions dictionary does. */
+    private static String key(String name) {
+        return name.toLowerCase(java.util.Locale.ROOT);
     }
 
     // ---- FUNCTION -----------------------------------------------------------------------------
@@ -459,7 +470,7 @@ public final class Functions {
         w.set(Integer.bitCount(flags & 31));
         for (int i = 0; i < ScriptFlags.NAMES.length; i++) {
             if ((flags & (1 << i)) != 0) {
-                w.bulk(ScriptFlags.NAMES[i]);
+                w.simple(ScriptFlags.NAMES[i]);
             }
         }
     }
@@ -554,7 +565,7 @@ public final class Functions {
     /** FCALL and FCALL_RO. */
     public void fcall(CommandContext cctx, boolean readOnly) {
         ExecutionContext ctx = (ExecutionContext) cctx;
-        LibraryFunction f = registry.functions().get(Args.latin1(ctx.arg(1)));
+        LibraryFunction f = registry.functions().get(key(Args.latin1(ctx.arg(1))));
         if (f == null) {
             fail(ctx, "ERR Function not found");
             return;

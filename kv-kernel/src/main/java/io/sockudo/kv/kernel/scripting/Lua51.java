@@ -70,7 +70,12 @@ final class Lua51 {
                     return LuaValue.varargsOf(LuaValue.TRUE, f.invoke(args.subargs(2)));
                 } catch (LuaError e) {
                     world.rethrowIfKilled(e);
-                    return LuaValue.varargsOf(LuaValue.FALSE, LuaErrors.errorValue(e));
+                    // Redis wraps pcall: an error table {err="..."} is caught as its message
+                    LuaValue v = LuaErrors.errorValue(e);
+                    if (v.istable() && v.rawget("err").type() == LuaValue.TSTRING) {
+                        v = v.rawget("err");
+                    }
+                    return LuaValue.varargsOf(LuaValue.FALSE, v);
                 } catch (StackOverflowError e) {
                     return LuaValue.varargsOf(LuaValue.FALSE, LuaValue.valueOf("stack overflow"));
                 }
@@ -185,7 +190,7 @@ final class Lua51 {
             try {
                 return g.load(new ByteArrayInputStream(LuaToReply.bytes(s)), chunk, "t", g);
             } catch (LuaError e) {
-                return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(LuaErrors.message(e)));
+                return LuaValue.varargsOf(LuaValue.NIL, LuaValue.valueOf(LuaErrors.compileMessage(e)));
             }
         }
     }

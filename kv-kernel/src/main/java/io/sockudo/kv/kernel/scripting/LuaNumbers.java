@@ -22,10 +22,19 @@ final class LuaNumbers {
         return DoubleFormat.bytes(d);
     }
 
+    /**
+     * A NaN as Redis's Lua prints it on x86-64, where arithmetic (0/0) produces a NaN with the sign
+     * bit set ("-nan") and negating it clears the bit; the JVM's arithmetic NaN has the bit clear
+     * and negation sets it, so the sign is read inverted.
+     */
+    static String nan(double d) {
+        return Double.doubleToRawLongBits(d) < 0 ? "nan" : "-nan";
+    }
+
     /** C's {@code %.14g} (Lua 5.1's LUAI_NUMFFORMAT), as {@code tostring} prints numbers. */
     static String g14(double d) {
         if (Double.isNaN(d)) {
-            return Double.doubleToRawLongBits(d) < 0 ? "-nan" : "nan";
+            return nan(d);
         }
         if (Double.isInfinite(d)) {
             return d > 0 ? "inf" : "-inf";

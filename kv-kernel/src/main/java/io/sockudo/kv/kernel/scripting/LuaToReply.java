@@ -82,7 +82,12 @@ final class LuaToReply {
         }
         f = t.rawget(DOUBLE);
         if (f.type() == LuaValue.TNUMBER) {
-            w.doubleValue(f.todouble());
+            double d = f.todouble();
+            if (Double.isNaN(d)) {
+                w.doubleText(LuaNumbers.nan(d));
+            } else {
+                w.doubleValue(d);
+            }
             return;
         }
         f = t.rawget(BIG_NUMBER);
