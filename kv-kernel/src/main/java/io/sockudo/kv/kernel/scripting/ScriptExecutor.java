@@ -229,7 +229,11 @@ public final class ScriptExecutor implements BusyGate, AutoCloseable {
                 byte[] reply = runOne(t);
                 done++;
                 ExecutionContext ctx = t.ctx();
-                ctx.clientState().channel().eventLoop().execute(() -> complete(ctx, reply));
+                try {
+                    ctx.clientState().channel().eventLoop().execute(() -> complete(ctx, reply));
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    // the client's event loop has shut down (server stopping): nobody to answer
+                }
                 if (done >= BATCH || locks.hasWaiters() || (t = queue.poll()) == null) {
                     break;
                 }
