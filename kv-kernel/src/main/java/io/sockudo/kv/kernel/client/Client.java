@@ -43,6 +43,14 @@ public final class Client implements ClientView {
      * keeps it (and what follows) until the pause ends.
      */
     private boolean postponed;
+    /** The blocking state of a client whose next command waits for its commands running elsewhere. */
+    public static final Object AWAITING_DETACHED = new Object() {
+        @Override
+        public String toString() {
+            return "detached";
+        }
+    };
+
     /**
      * Commands of this client running off its event loop (scripts) whose replies will come back
      * in order; while there are any, other commands wait (owned by the client's event loop).

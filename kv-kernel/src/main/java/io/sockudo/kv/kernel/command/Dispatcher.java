@@ -79,6 +79,14 @@ public final class Dispatcher {
     /** Runs one command received from a client. */
     public void execute(ExecutionContext ctx, byte[][] argv) {
         ctx.errored = false;
+        Client client = ctx.clientState();
+        if (client.detachedCommands() > 0 && !joinsDetached(argv)) {
+            // Replies go out in order: this command (even one refused at once) waits until the
+            // client's commands running elsewhere (scripts) have replied; the connection keeps it.
+            client.blocked(Client.AWAITING_DETACHED);
+            client.requeue(true);
+            return;
+        }
         RegisteredCommand cmd = resolve(ctx, argv);
         if (cmd == null) {
             return;
@@ -102,6 +110,15 @@ public final class Dispatcher {
         if (!busyGate.inFlight()) {
             blocking.serveReady();
         }
+    }
+
+    /**
+     * Whether a command may follow a client's detached commands without waiting for them: a
+     * lock-free command (EVAL, FCALL...) that resolves, since it queues behind them where they run.
+     */
+    private boolean joinsDetached(byte[][] argv) {
+        RegisteredCommand cmd = table.lookup(argv[0]);
+        return cmd != null && cmd.lockFree() && cmd.subcommands() == null && cmd.spec().arityAccepts(argv.length);
     }
 
     /** Marks a client whose command works off the event loop (INFO blocked_clients counts it). */

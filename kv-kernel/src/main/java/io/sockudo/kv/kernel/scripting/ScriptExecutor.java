@@ -44,14 +44,6 @@ public final class ScriptExecutor implements BusyGate, AutoCloseable {
     /** Scripts run back to back under one acquisition of the locks, at most. */
     private static final int BATCH = 64;
 
-    /** Marks a client whose next command waits for its scripts. */
-    static final Object WAITING = new Object() {
-        @Override
-        public String toString() {
-            return "script";
-        }
-    };
-
     /** A script run: produces its reply (errors included) on {@code out}. */
     @FunctionalInterface
     interface Job {
@@ -272,7 +264,7 @@ public final class ScriptExecutor implements BusyGate, AutoCloseable {
         int left = client.detachedCommands() - 1;
         client.detachedCommands(left);
         if (!client.channel().isActive()) {
-            if (left == 0 && client.blocked() == WAITING) {
+            if (left == 0 && client.blocked() == Client.AWAITING_DETACHED) {
                 client.blocked(null);
             }
             return;
@@ -284,7 +276,7 @@ public final class ScriptExecutor implements BusyGate, AutoCloseable {
             ctx.writer().raw(reply);
         }
         if (left == 0) {
-            if (client.blocked() == WAITING) {
+            if (client.blocked() == Client.AWAITING_DETACHED) {
                 client.blocked(null);
             }
             ctx.onUnblocked().run();

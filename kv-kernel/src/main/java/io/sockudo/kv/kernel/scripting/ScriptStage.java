@@ -14,8 +14,8 @@ import io.sockudo.kv.kernel.command.Rejections;
  * (see {@link ScriptExecutor}).
  *
  * <p>A client whose scripts are still queued or running sends its next commands after them: a
- * script command joins the queue, any other command waits (the connection keeps it, in order)
- * until the client's last script has replied.
+ * script command joins the queue, any other command waits (the dispatcher has the connection keep
+ * it, in order) until the client's last script has replied.
  */
 public final class ScriptStage implements CommandStage {
     private final ScriptExecutor executor;
@@ -29,8 +29,10 @@ public final class ScriptStage implements CommandStage {
     @Override
     public boolean admit(ExecutionContext ctx, RegisteredCommand cmd) {
         Client c = ctx.clientState();
-        if (c.detachedCommands() > 0 && (!cmd.lockFree() || executor.busy())) {
-            c.blocked(ScriptExecutor.WAITING);
+        if (c.detachedCommands() > 0 && executor.busy()) {
+            // (other commands already waited in the dispatcher; a script command waits too
+            // rather than answer BUSY ahead of the client's queued scripts)
+            c.blocked(Client.AWAITING_DETACHED);
             c.requeue(true);
             return false;
         }

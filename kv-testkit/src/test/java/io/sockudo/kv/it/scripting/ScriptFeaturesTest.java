@@ -58,6 +58,8 @@ class ScriptFeaturesTest {
                 }
                 if (i % 25 == 0) {
                     replies.add(p.evalsha("0000000000000000000000000000000000000000", 0));
+                    // refused before it runs (arity): its error must still come after the scripts' replies
+                    replies.add(p.sendCommand(redis.clients.jedis.Protocol.Command.GET));
                 }
             }
             try {
@@ -71,7 +73,8 @@ class ScriptFeaturesTest {
                 try {
                     v = r.get();
                 } catch (JedisDataException e) {
-                    assertTrue(e.getMessage().startsWith("NOSCRIPT"), e.getMessage());
+                    assertTrue(e.getMessage().startsWith("NOSCRIPT")
+                            || e.getMessage().equals("ERR wrong number of arguments for 'get' command"), e.getMessage());
                     continue;
                 }
                 if (v instanceof Long l) {
