@@ -77,7 +77,7 @@ public final class EvalScripts {
         byte[][] argv = ctx.argv();
         int nkeys = (int) numkeys;
         EvalScript s = script;
-        executor.run(ctx, (caller, out) -> execute(s, argv, nkeys, readOnly, caller, out));
+        executor.run(ctx, s.straightLine(), (caller, out) -> execute(s, argv, nkeys, readOnly, caller, out));
     }
 
     /** An error before the script runs, answered in the client's turn. */
@@ -100,7 +100,8 @@ public final class EvalScripts {
             throw new ScriptException("ERR Error compiling script (new function): " + LuaErrors.compileMessage(e));
         }
         String name = new String(sha, StandardCharsets.US_ASCII);
-        return cache.putIfAbsent(new EvalScript(sha, name, body, shebang.flags(), function));
+        return cache.putIfAbsent(new EvalScript(sha, name, body, shebang.flags(), function,
+                StraightLine.of(function)));
     }
 
     /** Runs a script on the thread that holds every shard lock. */

@@ -194,7 +194,7 @@ public final class Functions {
                 throw RedisApi.raise("Function already exists in the library");
             }
         }
-        loading.add(new LibraryFunction(name, callback, flags, description, loadingName));
+        loading.add(new LibraryFunction(name, callback, flags, description, loadingName, StraightLine.of(callback)));
         return LuaValue.NONE;
     }
 
@@ -590,7 +590,7 @@ public final class Functions {
         }
         byte[][] argv = ctx.argv();
         int nkeys = (int) numkeys;
-        executor.run(ctx, (caller, out) -> execute(f, argv, nkeys, readOnly, caller, out));
+        executor.run(ctx, f.straightLine(), (caller, out) -> execute(f, argv, nkeys, readOnly, caller, out));
     }
 
     private void fail(ExecutionContext ctx, String error) {
