@@ -33,7 +33,8 @@ class ScriptFlagsTest {
     void luaPrintsNumbersWithFourteenDigits() {
         assertEquals("0.33333333333333", LuaNumbers.g14(1.0 / 3));
         assertEquals("1e+15", LuaNumbers.g14(1e15));
-        assertEquals("100000000000000", LuaNumbers.g14(99999999999999.99));
+        assertEquals("1e+14", LuaNumbers.g14(99999999999999.99));
+        assertEquals("12345678901234", LuaNumbers.g14(12345678901234.0));
         assertEquals("1e-05", LuaNumbers.g14(0.00001));
         assertEquals("-inf", LuaNumbers.g14(Double.NEGATIVE_INFINITY));
         assertEquals("-nan", LuaNumbers.g14(0.0 / 0.0));
