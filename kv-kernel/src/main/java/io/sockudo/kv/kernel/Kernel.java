@@ -22,6 +22,7 @@ import io.sockudo.kv.kernel.commands.database.DatabaseCommands;
 import io.sockudo.kv.kernel.commands.introspection.CommandCommands;
 import io.sockudo.kv.kernel.commands.keys.KeysCommands;
 import io.sockudo.kv.kernel.commands.module.ModuleCommands;
+import io.sockudo.kv.kernel.commands.pubsub.PubSubCommands;
 import io.sockudo.kv.kernel.commands.server.InfoSources;
 import io.sockudo.kv.kernel.commands.server.ServerCommands;
 import io.sockudo.kv.kernel.commands.scripting.FunctionCommands;
@@ -49,7 +50,11 @@ import io.sockudo.kv.kernel.module.PluginLoader;
 import io.sockudo.kv.kernel.module.TypeRegistry;
 import io.sockudo.kv.kernel.net.ConnectionServices;
 import io.sockudo.kv.kernel.net.ProtocolLimits;
+import io.sockudo.kv.kernel.propagation.PropagationStream;
+import io.sockudo.kv.kernel.pubsub.KeyspaceNotifications;
+import io.sockudo.kv.kernel.pubsub.PubSub;
 import io.sockudo.kv.kernel.stats.ServerIdentity;
+import io.sockudo.kv.kernel.tracking.Tracking;
 import io.sockudo.kv.kernel.stats.ServerStats;
 import io.sockudo.kv.kernel.util.WorkerPool;
 import io.sockudo.kv.spi.CommandSpec;
@@ -104,6 +109,10 @@ public final class Kernel {
     private final EvalScripts evalScripts;
     private final Functions functions;
     private final ShutdownRequest shutdown = new ShutdownRequest();
+    /** The one propagation point: what AOF and replication consume. */
+    private final PropagationStream propagation = new PropagationStream();
+    private final PubSub pubsub = new PubSub();
+    private final Tracking tracking;
 
     /** Asks the running server to stop (SHUTDOWN); {@link KvServer} installs what it does. */
     static final class ShutdownRequest implements Runnable {
@@ -119,6 +128,9 @@ public final class Kernel {
         }
     }
 
+    private static final byte[] DEL = "DEL".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] UNLINK = "UNLINK".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     /** A kernel without a config file (tests, embedding). */
     public Kernel(ConfigRegistry config) {
         this(config, null);
@@ -133,7 +145,7 @@ public final class Kernel {
         lruClock.bind(config);
         ShardLocks locks = new ShardLocks((int) config.getLong("keyspace-shards"));
         this.keyspaces = new Keyspaces((int) config.getLong("databases"), locks, lruClock, keyspaceHooks());
-        this.environment = new ExecutionEnvironment(keyspaces, config, notifier, stats);
+        this.environment = new ExecutionEnvironment(keyspaces, config, notifier, stats, propagation);
         this.runner = new CommandRunner(keyspaces, stats);
         this.blocking = new BlockingManager(runner, environment);
         writeObservers.add(blocking);
@@ -150,8 +162,12 @@ public final class Kernel {
         ScriptWorlds worlds = new ScriptWorlds(commands, runner, environment);
         this.evalScripts = new EvalScripts(worlds, scripts, config);
         this.functions = new Functions(worlds, scripts, config);
+        this.tracking = new Tracking(clients, runner, config);
+        writeObservers.add(tracking);
+        connectionListeners.add(tracking);
         this.modules = new ModuleManager(registrar, types, config, notifier, workers, keyspaces);
         this.plugins = new Pf4jPluginLoader(modules);
+        notifier.add(new KeyspaceNotifications(pubsub, config));
         config.onChange("proto-max-bulk-len", v -> limits.maxBulkLen(config.getLong("proto-max-bulk-len")));
         config.onChange("client-query-buffer-limit",
                 v -> limits.queryBufferLimit(config.getLong("client-query-buffer-limit")));
@@ -165,6 +181,9 @@ public final class Kernel {
             @Override
             public void keyWritten(Database db, byte[] key) {
                 stats.dirty.increment();
+                if (propagation.active()) {
+                    propagation.countWrite();
+                }
                 writeObservers.keyWritten(db, key);
             }
 
@@ -176,6 +195,9 @@ public final class Kernel {
             @Override
             public void keyExpired(Database db, byte[] key) {
                 stats.expiredKeys.increment();
+                // Expiry enters the stream as DEL (UNLINK with lazyfree-lazy-expire), as Redis's propagateDeletion.
+                propagation.add(db.index(), new byte[][]{config.getBoolean("lazyfree-lazy-expire") ? UNLINK : DEL, key},
+                        io.sockudo.kv.kernel.propagation.PropagatedCommand.ALL);
                 notifier.notify(db, EventClass.EXPIRED, "expired", key);
                 writeObservers.keyWritten(db, key);
             }
@@ -216,11 +238,12 @@ public final class Kernel {
         List<CommandSpec> specs = new ArrayList<>();
         ConnectionCommands.register(keyspaces, specs);
         ClientCommands.register(clients, pause, authentication, config, modules, blocking, pipeline,
-                connectionListeners, specs);
+                connectionListeners, pubsub, tracking, specs);
+        PubSubCommands.register(pubsub, pipeline, rejections, connectionListeners, specs);
         KeysCommands.register(config, notifier, keyspaces.lruClock(), specs);
         DatabaseCommands.register(keyspaces, config, notifier, stats, specs);
         ServerCommands.register(new InfoSources(config, stats, identity, keyspaces, clients, outputGuard, modules,
-                commands), activeExpire, shutdown, specs);
+                commands, tracking), activeExpire, shutdown, specs);
         CommandCommands.register(commands, specs);
         ConfigCommands.register(config, identity, stats, clients, commands, specs);
         TransactionCommands.register(keyspaces, runner, pipeline, rejections, writeObservers, connectionListeners,
@@ -238,7 +261,7 @@ public final class Kernel {
     /** What each connection needs (the network layer creates one handler per connection). */
     public ConnectionServices connectionServices() {
         return new ConnectionServices(dispatcher, environment, clients, connectionListeners, pause, authentication,
-                config, stats, outputGuard, ClientCommands.DESCRIBER, limits);
+                config, stats, outputGuard, ClientCommands.describer(clients, pubsub, tracking), limits);
     }
 
     /** A new active expire cycle over the keyspace (the cron runs it {@code hz} times a second). */
@@ -347,6 +370,14 @@ public final class Kernel {
 
     public ScriptExecutor scripts() {
         return scripts;
+    }
+
+    public PubSub pubsub() {
+        return pubsub;
+    }
+
+    public PropagationStream propagation() {
+        return propagation;
     }
 
     public WorkerPool workers() {

@@ -31,15 +31,26 @@ import java.util.regex.Pattern;
  *   <li>{@code @raw <text>}: sends the bytes of TEXT (with the double-quote escapes applied, no
  *       quotes needed) on a fresh connection and compares everything received until the server
  *       closes it or goes quiet for 300 ms (malformed protocol).</li>
+ *   <li>{@code @on NAME <command>}: the command runs on connection NAME (opened on first use, one
+ *       per server, kept for the script) instead of the script's default connection: a
+ *       subscriber, a second client. {@code @on NAME @ignore <command>} does not compare the reply.
+ *       In any {@code @on} command, {@code {{id:OTHER}}} stands for connection OTHER's client id on
+ *       each server (CLIENT TRACKING REDIRECT, CLIENT KILL ID).</li>
+ *   <li>{@code @pushes NAME}: compares everything that arrived on connection NAME without being
+ *       asked for (pub/sub messages, invalidations) until it goes quiet for 300 ms.</li>
  * </ul>
  * Each script starts on fresh connections after {@code FLUSHALL}.
  */
 public final class DifferentialScript {
     /** How a step's replies are compared. */
-    public enum Mode { EXACT, SORTED, TYPE, IGNORE, SCAN, SLEEP, RAW }
+    public enum Mode { EXACT, SORTED, TYPE, IGNORE, SCAN, SLEEP, RAW, PUSHES }
 
     /** One line of a script. */
-    public record Step(int line, Mode mode, List<byte[]> args, byte[] raw, long sleepMillis, String text) {
+    public record Step(int line, Mode mode, List<byte[]> args, byte[] raw, long sleepMillis, String text,
+                       String connection) {
+        Step(int line, Mode mode, List<byte[]> args, byte[] raw, long sleepMillis, String text) {
+            this(line, mode, args, raw, sleepMillis, text, null);
+        }
     }
 
     private static final Pattern REP = Pattern.compile("\\{\\{rep:(.*?):(\\d+)}}");
@@ -72,6 +83,28 @@ public final class DifferentialScript {
                     }
                     case "raw" -> {
                         steps.add(new Step(i + 1, Mode.RAW, List.of(), unescape(rest), 0, line));
+                        continue;
+                    }
+                    case "pushes" -> {
+                        steps.add(new Step(i + 1, Mode.PUSHES, List.of(), null, 0, line, rest.trim()));
+                        continue;
+                    }
+                    case "on" -> {
+                        int sp2 = rest.indexOf(' ');
+                        if (sp2 < 0) {
+                            throw new IllegalArgumentException("line " + (i + 1) + ": @on NAME <command>");
+                        }
+                        String onCommand = rest.substring(sp2 + 1);
+                        Mode onMode = Mode.EXACT;
+                        if (onCommand.startsWith("@ignore ")) {
+                            onMode = Mode.IGNORE;
+                            onCommand = onCommand.substring("@ignore ".length());
+                        }
+                        List<byte[]> onArgs = split(onCommand);
+                        if (onArgs == null || onArgs.isEmpty()) {
+                            throw new IllegalArgumentException("line " + (i + 1) + ": cannot parse '" + line + "'");
+                        }
+                        steps.add(new Step(i + 1, onMode, onArgs, null, 0, line, rest.substring(0, sp2)));
                         continue;
                     }
                     default -> throw new IllegalArgumentException("line " + (i + 1) + ": unknown directive @" + directive);
@@ -191,10 +224,24 @@ public final class DifferentialScript {
     public static List<String> run(String name, List<Step> steps, int redisPort, int kvPort)
             throws IOException, InterruptedException {
         List<String> mismatches = new ArrayList<>();
+        java.util.Map<String, RespClient[]> named = new java.util.LinkedHashMap<>();
         try (RespClient redis = new RespClient(redisPort); RespClient kv = new RespClient(kvPort)) {
             redis.callText("FLUSHALL");
             kv.callText("FLUSHALL");
             for (Step s : steps) {
+                if (s.connection() != null) {
+                    RespClient[] pair = connection(named, s.connection(), redisPort, kvPort);
+                    if (s.mode() == Mode.PUSHES) {
+                        compare(name, s, pair[0].readAvailable(300), pair[1].readAvailable(300), mismatches);
+                    } else {
+                        byte[] a = pair[0].call(withIds(s.args(), named, 0, redisPort, kvPort));
+                        byte[] b = pair[1].call(withIds(s.args(), named, 1, redisPort, kvPort));
+                        if (s.mode() != Mode.IGNORE) {
+                            compare(name, s, a, b, mismatches);
+                        }
+                    }
+                    continue;
+                }
                 switch (s.mode()) {
                     case SLEEP -> Thread.sleep(s.sleepMillis());
                     case RAW -> {
@@ -229,8 +276,55 @@ public final class DifferentialScript {
                     }
                 }
             }
+        } finally {
+            for (RespClient[] pair : named.values()) {
+                IDS.remove(pair[0]);
+                IDS.remove(pair[1]);
+                pair[0].close();
+                pair[1].close();
+            }
         }
         return mismatches;
+    }
+
+    private static final Pattern ID = Pattern.compile("\\{\\{id:([^}]+)}}");
+    /** Client ids of the named connections, read when they open (before they may subscribe). */
+    private static final java.util.Map<RespClient, Long> IDS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static RespClient[] connection(java.util.Map<String, RespClient[]> named, String name, int redisPort,
+                                           int kvPort) throws IOException {
+        RespClient[] pair = named.get(name);
+        if (pair == null) {
+            pair = new RespClient[]{new RespClient(redisPort), new RespClient(kvPort)};
+            for (RespClient c : pair) {
+                IDS.put(c, Long.parseLong(c.callText("CLIENT", "ID").trim().substring(1)));
+            }
+            named.put(name, pair);
+        }
+        return pair;
+    }
+
+    /** Replaces {@code {{id:NAME}}} in the arguments with connection NAME's client id on server {@code side}. */
+    private static List<byte[]> withIds(List<byte[]> args, java.util.Map<String, RespClient[]> named, int side,
+                                        int redisPort, int kvPort) throws IOException {
+        List<byte[]> out = new ArrayList<>(args.size());
+        for (byte[] a : args) {
+            String s = new String(a, StandardCharsets.ISO_8859_1);
+            Matcher m = ID.matcher(s);
+            if (!m.find()) {
+                out.add(a);
+                continue;
+            }
+            m.reset();
+            StringBuilder sb = new StringBuilder();
+            while (m.find()) {
+                connection(named, m.group(1), redisPort, kvPort);
+                m.appendReplacement(sb, Long.toString(IDS.get(named.get(m.group(1))[side])));
+            }
+            m.appendTail(sb);
+            out.add(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
+        }
+        return out;
     }
 
     private static byte[] typeOf(byte[] reply) {

@@ -62,6 +62,11 @@ public final class Client implements ClientView {
     private volatile String libName;
     private volatile String libVer;
 
+    /** Channels, patterns and shard channels the client is subscribed to (pub/sub keeps it). */
+    private volatile int subscriptions;
+    /** Where pub/sub messages and invalidations for this client go (its connection). */
+    private volatile PushSink pushSink = PushSink.NONE;
+
     /** When the soft output-buffer limit was first seen reached (Unix seconds), 0 when not. */
     long softLimitReachedSecond;
     private volatile ClientOutputBufferLimits.ClientClass outputClass = ClientOutputBufferLimits.ClientClass.NORMAL;
@@ -121,6 +126,31 @@ public final class Client implements ClientView {
 
     public Channel channel() {
         return channel;
+    }
+
+    /**
+     * Number of channels, patterns and shard channels subscribed (CLIENT LIST sub+psub+ssub).
+     * Subscribed clients are in the pubsub output-buffer class, and in RESP2 only a few commands
+     * are allowed to them.
+     */
+    public int subscriptions() {
+        return subscriptions;
+    }
+
+    /** Set by pub/sub when the client's subscriptions change; moves it in and out of the pubsub class. */
+    public void subscriptions(int count) {
+        this.subscriptions = count;
+        if (outputClass != ClientOutputBufferLimits.ClientClass.REPLICA) {
+            outputClass = count > 0 ? ClientOutputBufferLimits.ClientClass.PUBSUB : ClientOutputBufferLimits.ClientClass.NORMAL;
+        }
+    }
+
+    public PushSink pushSink() {
+        return pushSink;
+    }
+
+    public void pushSink(PushSink sink) {
+        this.pushSink = sink;
     }
 
     /** Which {@code client-output-buffer-limit} class applies: normal, replica or pubsub. */

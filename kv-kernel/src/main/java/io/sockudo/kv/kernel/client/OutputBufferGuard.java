@@ -65,6 +65,19 @@ public final class OutputBufferGuard {
         return soft || hard;
     }
 
+    /**
+     * True when {@code queuedBytes} alone (messages queued for the client, not yet written) reach
+     * its class's hard limit or the safety limit: checked when a message is queued, so a
+     * subscriber whose event loop is busy cannot make its queue grow without bound.
+     */
+    public boolean overHardLimit(Client c, long queuedBytes) {
+        if (queuedBytes >= safetyLimit) {
+            return true;
+        }
+        long hard = limits.of(c.outputClass()).hardBytes();
+        return hard != 0 && Long.compareUnsigned(queuedBytes, hard) >= 0;
+    }
+
     /** True when the current limits can close a client of {@code cls} at all (fast path). */
     public boolean limited(ClientClass cls) {
         Limit l = limits.of(cls);

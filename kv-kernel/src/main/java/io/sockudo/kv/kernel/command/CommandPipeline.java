@@ -24,6 +24,8 @@ public final class CommandPipeline {
         ACL,
         /** Where cluster redirection (MOVED/ASK), OOM and replica/min-replicas refusals go. */
         ADMISSION,
+        /** A RESP2 client with subscriptions runs only the pub/sub commands, PING, QUIT, RESET. */
+        SUBSCRIBED,
         /** Where BUSY (a script running too long) goes. */
         SCRIPT,
         /** CLIENT PAUSE holds covered commands. */

@@ -2,6 +2,8 @@ package io.sockudo.kv.kernel.command;
 
 import io.sockudo.kv.kernel.keyspace.Keyspaces;
 import io.sockudo.kv.kernel.keyspace.ShardLocks;
+import io.sockudo.kv.kernel.propagation.PropagatedCommand;
+import io.sockudo.kv.kernel.propagation.PropagationStream;
 import io.sockudo.kv.kernel.stats.ServerStats;
 import io.sockudo.kv.spi.CommandHandler;
 import io.sockudo.kv.spi.CommandSpec;
@@ -25,6 +27,8 @@ public final class CommandRunner {
     private final ServerStats stats;
     private volatile BusyGate busyGate = BusyGate.NONE;
     private volatile Rejections rejections;
+    /** Copy-on-write: read on every command without locking. */
+    private volatile CallObserver[] observers = new CallObserver[0];
 
     public CommandRunner(Keyspaces keyspaces, ServerStats stats) {
         this.keyspaces = keyspaces;
@@ -35,6 +39,13 @@ public final class CommandRunner {
     public void busyGate(BusyGate gate, Rejections rejections) {
         this.rejections = rejections;
         this.busyGate = gate;
+    }
+
+    /** Adds an observer told around every command (see {@link CallObserver}). */
+    public synchronized void addObserver(CallObserver o) {
+        CallObserver[] grown = java.util.Arrays.copyOf(observers, observers.length + 1);
+        grown[observers.length] = o;
+        observers = grown;
     }
 
     /**
@@ -74,7 +85,18 @@ public final class CommandRunner {
         }
         long outerMask = ctx.lockedMask;
         ctx.lockedMask = mask;
+        CallObserver[] obs = observers;
+        PropagationStream propagation = ctx.environment().propagation();
+        boolean propagating = propagation.active();
+        int outerForced = ctx.forcedTargets;
+        ctx.forcedTargets = 0;
+        if (propagating) {
+            propagation.begin();
+        }
         try {
+            for (CallObserver o : obs) {
+                o.beforeCall(ctx, cmd);
+            }
             body.execute(ctx);
         } catch (KvException e) {
             ctx.writer().error(e.getMessage());
@@ -83,6 +105,15 @@ public final class CommandRunner {
             stats.unexpectedErrorReplies.increment();
             ctx.writer().error("ERR internal error while running '" + cmd.fullName() + "': " + e);
         } finally {
+            if (propagating) {
+                // Still under the command's locks: the stream's order follows the execution order.
+                int forced = ctx.forcedTargets;
+                propagation.end(ctx.db().index(), argv, forced != 0, forced != 0 ? forced : PropagatedCommand.ALL);
+            }
+            ctx.forcedTargets = outerForced;
+            for (CallObserver o : obs) {
+                o.afterCall(ctx, cmd, argv);
+            }
             locks.unlockMask(ctx.lockedMask); // the command's keys and any it added (lockKeys)
             ctx.lockedMask = outerMask;
             if (noTouch) {

@@ -2,6 +2,7 @@ package io.sockudo.kv.kernel.command;
 
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.keyspace.Database;
+import io.sockudo.kv.kernel.propagation.PropagationStream;
 import io.sockudo.kv.kernel.resp.RespWriter;
 import io.sockudo.kv.spi.ClientView;
 import io.sockudo.kv.spi.CommandContext;
@@ -147,6 +148,26 @@ public final class ExecutionContext implements CommandContext {
     @Override
     public void notify(EventClass eventClass, String event, byte[] key) {
         env.notifier().notify(db(), eventClass, event, key);
+    }
+
+    /**
+     * Propagation targets the running command forces although it wrote no key (FLUSHALL of an
+     * empty server, SWAPDB, PUBLISH to replicas); 0 when none. Saved and restored around nested
+     * commands by the runner.
+     */
+    int forcedTargets;
+
+    /** The running command is propagated even if it wrote no key ({@code targets}: AOF and/or replicas). */
+    public void forcePropagation(int targets) {
+        forcedTargets |= targets;
+    }
+
+    @Override
+    public void propagateAs(byte[]... argv) {
+        PropagationStream p = env.propagation();
+        if (p.active()) {
+            p.replace(db().index(), argv);
+        }
     }
 
     @Override

@@ -3,11 +3,14 @@ package io.sockudo.kv.kernel.command;
 import io.sockudo.kv.kernel.config.ConfigRegistry;
 import io.sockudo.kv.kernel.events.Notifier;
 import io.sockudo.kv.kernel.keyspace.Keyspaces;
+import io.sockudo.kv.kernel.propagation.PropagationStream;
 import io.sockudo.kv.kernel.stats.ServerStats;
 
 /**
  * What a command's context reaches besides its client: the databases, the configuration,
- * keyspace events and the error statistics. Shared by every {@link ExecutionContext}.
+ * keyspace events, the error statistics and the propagation stream ({@code propagateAs}). Shared
+ * by every {@link ExecutionContext}.
  */
-public record ExecutionEnvironment(Keyspaces keyspaces, ConfigRegistry config, Notifier notifier, ServerStats stats) {
+public record ExecutionEnvironment(Keyspaces keyspaces, ConfigRegistry config, Notifier notifier, ServerStats stats,
+                                   PropagationStream propagation) {
 }

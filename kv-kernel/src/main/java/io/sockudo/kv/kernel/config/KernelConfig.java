@@ -150,6 +150,9 @@ public final class KernelConfig {
         add(r, "appenddirname", "appendonlydir", false, OptionType.STRING, baseName("appenddirname", "dirname"));
         boolOpt(r, "lazyfree-lazy-user-flush", false, true);
         boolOpt(r, "lazyfree-lazy-user-del", false, true);
+        boolOpt(r, "lazyfree-lazy-expire", false, true);
+        boolOpt(r, "lazyfree-lazy-eviction", false, true);
+        boolOpt(r, "lazyfree-lazy-server-del", false, true);
         boolOpt(r, "daemonize", false, false);
         add(r, "pidfile", "", false, OptionType.STRING, ANY);
         boolOpt(r, "cluster-enabled", false, false);
@@ -158,6 +161,7 @@ public final class KernelConfig {
         intOpt(r, "busy-reply-threshold", 5000, 0, longMax, true, "lua-time-limit");
         intOpt(r, "slowlog-log-slower-than", 10000, -1, longMax, true);
         intOpt(r, "slowlog-max-len", 128, 0, longMax, true);
+        intOpt(r, "tracking-table-max-keys", 1_000_000, 0, longMax, true);
         // sockudo-kv's own options
         intOpt(r, "event-loop-threads", 1, 1, 256, false);
         intOpt(r, "keyspace-shards", 16, 1, 64, false);

@@ -24,8 +24,8 @@ final class RedisOnlyDirectives {
             "crash-log-enabled", "crash-memcheck-enabled", "disable-thp", "hash-max-listpack-entries", "hash-max-listpack-value",
             "hash-max-ziplist-entries", "hash-max-ziplist-value", "hll-sparse-max-bytes", "ignore-warnings",
             "io-threads", "io-threads-do-reads", "jemalloc-bg-thread", "latency-monitor-threshold",
-            "latency-tracking", "latency-tracking-info-percentiles", "lazyfree-lazy-eviction",
-            "lazyfree-lazy-expire", "lazyfree-lazy-server-del", "lfu-decay-time", "lfu-log-factor",
+            "latency-tracking", "latency-tracking-info-percentiles",
+            "lfu-decay-time", "lfu-log-factor",
             "list-compress-depth", "list-max-listpack-size", "list-max-ziplist-size", "masterauth", "masteruser",
             "maxmemory-clients", "maxmemory-eviction-tenacity", "min-replicas-max-lag", "min-replicas-to-write",
             "min-slaves-max-lag", "min-slaves-to-write", "no-appendfsync-on-rewrite", "oom-score-adj",
@@ -45,7 +45,7 @@ final class RedisOnlyDirectives {
             "tls-ciphers", "tls-ciphersuites", "tls-client-cert-file", "tls-client-key-file",
             "tls-client-key-file-pass", "tls-cluster", "tls-dh-params-file", "tls-key-file", "tls-key-file-pass",
             "tls-port", "tls-prefer-server-ciphers", "tls-protocols", "tls-replication", "tls-session-cache-size",
-            "tls-session-cache-timeout", "tls-session-caching", "tracking-table-max-keys", "unixsocket",
+            "tls-session-cache-timeout", "tls-session-caching", "unixsocket",
             "unixsocketperm", "user", "zset-max-listpack-entries", "zset-max-listpack-value",
             "zset-max-ziplist-entries", "zset-max-ziplist-value");
 

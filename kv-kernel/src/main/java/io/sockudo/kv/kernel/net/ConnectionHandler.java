@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.sockudo.kv.kernel.client.Client;
+import io.sockudo.kv.kernel.client.PushSink;
 import io.sockudo.kv.kernel.command.ExecutionContext;
 import io.sockudo.kv.kernel.resp.RespWriter;
 import io.sockudo.kv.kernel.util.CommandClock;
@@ -36,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  * over its limit is closed at once, its pending output released, and the rest of the command's
  * reply discarded, as Redis frees such a client asynchronously.
  */
-public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
+public final class ConnectionHandler extends ChannelInboundHandlerAdapter implements PushSink {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
 
     // Byte for byte what redis-server 7.0.15 sends (typo "Setup a an" included).
@@ -78,6 +79,15 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     /** Stands for a protocol error in {@link #pending} (ArrayDeque takes no nulls). */
     private static final byte[][] PROTOCOL_ERROR_MARK = new byte[0][];
     private final Runnable continueAfterYield = this::continueAfterYield;
+    /**
+     * Messages pushed to this client from any thread (pub/sub, invalidations), written on this
+     * connection's event loop by {@link #drainPushes}, which one scheduled task runs per burst.
+     */
+    private final java.util.Queue<ByteBuf> pushes = io.netty.util.internal.PlatformDependent.newMpscQueue();
+    private final java.util.concurrent.atomic.AtomicBoolean drainScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Bytes in {@link #pushes}: part of the client's output-buffer memory. */
+    private final java.util.concurrent.atomic.AtomicLong pushedBytes = new java.util.concurrent.atomic.AtomicLong();
+    private final Runnable drainPushes = this::drainPushes;
 
     public ConnectionHandler(ConnectionServices services) {
         this.services = services;
@@ -105,6 +115,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             refuse(ctx, "-" + PROTECTED_MODE_MESSAGE + "\r\n");
             return;
         }
+        client.pushSink(this);
         services.clients().add(client);
         services.listeners().opened(client);
     }
@@ -311,6 +322,63 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
         flush(ctx);
     }
 
+    /**
+     * Queues a message for this client from any thread. Bounded: a client whose queued messages
+     * pass its class's hard limit (or the safety limit) is closed without waiting for its loop.
+     */
+    @Override
+    public void push(ByteBuf message) {
+        if (closing || channelCtx == null) {
+            message.release();
+            return;
+        }
+        long queued = pushedBytes.addAndGet(message.readableBytes());
+        if (services.outputGuard().overHardLimit(client, queued)) {
+            message.release();
+            pushedBytes.addAndGet(-message.readableBytes());
+            channelCtx.executor().execute(this::closeForOutputLimit);
+            return;
+        }
+        pushes.offer(message);
+        if (drainScheduled.compareAndSet(false, true)) {
+            channelCtx.executor().execute(drainPushes);
+        }
+    }
+
+    /** Writes the queued pushes after what the connection already queued, then flushes once. */
+    private void drainPushes() {
+        drainScheduled.set(false);
+        if (closing) {
+            for (ByteBuf b; (b = pushes.poll()) != null; ) {
+                pushedBytes.addAndGet(-b.readableBytes());
+                b.release();
+            }
+            return;
+        }
+        // Small messages are copied into the reply chunks (one outbound buffer for many messages);
+        // large ones go out as their own view. Either way the shared buffer's indexes stay put.
+        for (ByteBuf b; (b = pushes.poll()) != null; ) {
+            int n = b.readableBytes();
+            pushedBytes.addAndGet(-n);
+            if (n < RespWriter.LARGE) {
+                writer.raw(b);
+            } else {
+                writer.finish();
+                queue(b.retainedDuplicate());
+            }
+            b.release();
+        }
+        flush(channelCtx);
+    }
+
+    private void closeForOutputLimit() {
+        if (!closing) {
+            LOG.warn("Client {} scheduled to be closed ASAP for overcoming of output buffer limits.",
+                    services.describer().describe(client));
+            closeNow(channelCtx);
+        }
+    }
+
     /** The writer's sink: queues a finished chunk of replies on the channel. */
     private void queue(ByteBuf chunk) {
         int n = chunk.readableBytes();
@@ -338,11 +406,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
             closeNow(channelCtx);
             return;
         }
-        long used = client.outputBufferMemory();
+        long used = client.outputBufferMemory() + pushedBytes.get();
         if (services.outputGuard().exceeded(client, used, CommandClock.millis())) {
-            LOG.warn("Client {} scheduled to be closed ASAP for overcoming of output buffer limits.",
-                    services.describer().describe(client));
-            closeNow(channelCtx);
+            closeForOutputLimit();
         }
     }
 
@@ -358,6 +424,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         pending.clear();
         holding = false;
+        closing = true;
+        for (ByteBuf b; (b = pushes.poll()) != null; ) {
+            b.release();
+        }
         if (client != null) {
             services.clients().remove(client);
             services.listeners().closed(client);

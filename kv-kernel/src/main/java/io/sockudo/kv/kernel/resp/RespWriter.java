@@ -394,6 +394,12 @@ public final class RespWriter implements ReplyWriter {
         room(bytes.length).writeBytes(bytes);
     }
 
+    /** Copies pre-encoded protocol bytes from {@code src} without changing its indexes (it may be shared). */
+    public void raw(ByteBuf src) {
+        int n = src.readableBytes();
+        room(n).writeBytes(src, src.readerIndex(), n);
+    }
+
     private void header(char type, int length) {
         ByteBuf o = room(HEADER);
         o.writeByte(type);

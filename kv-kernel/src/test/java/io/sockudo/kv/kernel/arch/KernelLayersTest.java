@@ -28,12 +28,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  */
 class KernelLayersTest {
     static final String ROOT = "io.sockudo.kv.kernel";
-    static final String[] UPPER = {"io.sockudo.kv.kernel.net..", "io.sockudo.kv.kernel.command..",
+    static final String[] UPPER = {"io.sockudo.kv.kernel.net..", "io.sockudo.kv.kernel.command..", "io.sockudo.kv.kernel.tracking..",
         "io.sockudo.kv.kernel.commands..", "io.sockudo.kv.kernel.blocking..", "io.sockudo.kv.kernel.module..",
         "io.sockudo.kv.kernel.scripting.."};
     static final String[] BENEATH = {"io.sockudo.kv.kernel.keyspace..", "io.sockudo.kv.kernel.client..",
         "io.sockudo.kv.kernel.config..", "io.sockudo.kv.kernel.stats..", "io.sockudo.kv.kernel.events..",
-        "io.sockudo.kv.kernel.resp..", "io.sockudo.kv.kernel.util.."};
+        "io.sockudo.kv.kernel.resp..", "io.sockudo.kv.kernel.util..", "io.sockudo.kv.kernel.pubsub..",
+        "io.sockudo.kv.kernel.propagation.."};
 
     private static JavaClasses production;
 
@@ -63,7 +64,7 @@ class KernelLayersTest {
             .resideInAPackage("io.sockudo.kv.kernel.command..")
             .should().dependOnClassesThat().resideInAnyPackage("io.sockudo.kv.kernel.net..",
                     "io.sockudo.kv.kernel.commands..", "io.sockudo.kv.kernel.module..", "io.sockudo.kv.kernel.blocking..",
-                    "io.sockudo.kv.kernel.scripting..")
+                    "io.sockudo.kv.kernel.scripting..", "io.sockudo.kv.kernel.tracking..")
             .because("dispatch is below the handlers and subsystems that plug into it");
 
     static final ArchRule NO_PACKAGE_CYCLES = slices().matching("io.sockudo.kv.kernel.(**)").should().beFreeOfCycles();

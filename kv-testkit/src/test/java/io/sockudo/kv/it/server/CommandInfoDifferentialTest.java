@@ -26,7 +26,7 @@ class CommandInfoDifferentialTest {
     /** Subcommands added after Redis 7.0 (we implement them; 7.0 does not know them). */
     static final Set<String> NEWER_THAN_7_0 = Set.of("client|no-touch", "client|setinfo");
     /** Redis 7.0 subcommands not implemented yet (listed in docs/commands.md). */
-    static final Set<String> NOT_YET = Set.of("client|tracking");
+    static final Set<String> NOT_YET = Set.of();
     /** Commands whose arity grew after 7.0 (Redis 7.2's ZRANK/ZREVRANK WITHSCORE): arity -3 here, 3 in 7.0. */
     static final Set<String> ARITY_NEWER_THAN_7_0 = Set.of("zrank", "zrevrank");
 

@@ -9,6 +9,8 @@ import io.sockudo.kv.kernel.client.ConnectionListeners;
 import io.sockudo.kv.kernel.command.CommandPipeline;
 import io.sockudo.kv.kernel.config.ConfigRegistry;
 import io.sockudo.kv.kernel.module.ModuleManager;
+import io.sockudo.kv.kernel.pubsub.PubSub;
+import io.sockudo.kv.kernel.tracking.Tracking;
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.client.ClientPause;
 import io.sockudo.kv.kernel.client.ConnectionListener;
@@ -88,7 +90,9 @@ public final class ClientCommands {
     }
 
     /** Renders a client as its CLIENT LIST line, for log lines outside a command. */
-    public static final ClientDescriber DESCRIBER = ClientListing::describe;
+    public static ClientDescriber describer(ClientRegistry clients, PubSub pubsub, Tracking tracking) {
+        return new ClientListing(clients, pubsub, tracking)::describe;
+    }
 
     /**
      * Registers the connection and CLIENT commands (AUTH, HELLO, RESET, CLIENT ...) and what they
@@ -97,10 +101,10 @@ public final class ClientCommands {
      */
     public static void register(ClientRegistry clients, ClientPause pause, Authentication authentication,
                                 ConfigRegistry config, ModuleManager modules, BlockingManager blocking,
-                                CommandPipeline pipeline, ConnectionListeners connectionListeners,
-                                List<CommandSpec> out) {
+                                CommandPipeline pipeline, ConnectionListeners connectionListeners, PubSub pubsub,
+                                Tracking tracking, List<CommandSpec> out) {
         ConnectionAuth auth = new ConnectionAuth(authentication, config, modules, connectionListeners);
-        ClientListing listing = new ClientListing(clients);
+        ClientListing listing = new ClientListing(clients, pubsub, tracking);
         ClientKill kill = new ClientKill(clients);
         pipeline.add(CommandPipeline.Stage.PAUSE, new PauseStage(pause));
         connectionListeners.add(new ConnectionListener() {
@@ -154,14 +158,27 @@ public final class ClientCommands {
         client.subcommand(sub("id", 2, "Returns the client ID for the current connection", "5.0.0", "O(1)")
                 .handler(ctx -> ctx.reply().integer(ctx.client().id())).build());
         client.subcommand(sub("getredir", 2, "Get tracking notifications redirection client ID if any", "6.0.0",
-                "O(1)").handler(ctx -> ctx.reply().integer(-1)).build());
+                "O(1)").handler(ctx -> ctx.reply().integer(tracking.redirect(client(ctx)))).build());
         client.subcommand(sub("caching", 3, "Instruct the server about tracking or not keys in the next request",
                 "6.0.0", "O(1)")
                 .args(
                     ArgSpec.oneOf("mode",
                         ArgSpec.pureToken("yes", "YES"),
                         ArgSpec.pureToken("no", "NO")))
-                .handler(ClientCommands::caching).build());
+                .handler(ctx -> caching(tracking, ctx)).build());
+        client.subcommand(CommandSpec.builder("tracking").arity(-3)
+                .flags(CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE)
+                .acl("slow", "connection").group("connection")
+                .summary("Enable or disable server assisted client side caching support").since("6.0.0")
+                .complexity("O(1). Some options may introduce additional complexity.")
+                .args(ArgSpec.oneOf("status", ArgSpec.pureToken("on", "ON"), ArgSpec.pureToken("off", "OFF")),
+                        ArgSpec.integer("client-id").token("REDIRECT").optional(),
+                        ArgSpec.string("prefix").token("PREFIX").optional().multiple().multipleToken(),
+                        ArgSpec.pureToken("bcast", "BCAST").optional(),
+                        ArgSpec.pureToken("optin", "OPTIN").optional(),
+                        ArgSpec.pureToken("optout", "OPTOUT").optional(),
+                        ArgSpec.pureToken("noloop", "NOLOOP").optional())
+                .handler(ctx -> trackingCommand(clients, tracking, ctx)).build());
         client.subcommand(admin("kill", -3, "Kill the connection of a client", "2.4.0",
                 "O(N) where N is the number of client connections")
                 .history("2.8.12", "Added new filter format.")
@@ -196,7 +213,7 @@ public final class ClientCommands {
                 .handler(ClientCommands::getName).build());
         client.subcommand(sub("trackinginfo", 2,
                 "Return information about server assisted client side caching for the current connection",
-                "6.2.0", "O(1)").handler(ClientCommands::trackingInfo).build());
+                "6.2.0", "O(1)").handler(ctx -> trackingInfo(tracking, ctx)).build());
         client.subcommand(CommandSpec.builder("help").arity(2).flags(CommandFlag.LOADING, CommandFlag.STALE)
                 .acl("slow", "connection").group("connection")
                 .summary("Show helpful text about the different subcommands").since("5.0.0").complexity("O(1)")
@@ -380,21 +397,102 @@ public final class ClientCommands {
         ctx.reply().ok();
     }
 
-    /** Tracking is not supported: every connection reports it off, as Redis does before CLIENT TRACKING ON. */
-    static void trackingInfo(CommandContext ctx) {
+    /** CLIENT TRACKINGINFO: flags, redirect and prefixes, as Redis 7.0 reports them. */
+    static void trackingInfo(Tracking tracking, CommandContext ctx) {
+        Client c = client(ctx);
+        List<String> flags = tracking.flags(c);
         ctx.reply().map(3);
         ctx.reply().bulk("flags");
-        ctx.reply().set(1);
-        ctx.reply().bulk("off");
+        ctx.reply().set(flags.size());
+        for (String f : flags) {
+            ctx.reply().bulk(f);
+        }
         ctx.reply().bulk("redirect");
-        ctx.reply().integer(-1);
+        ctx.reply().integer(tracking.redirect(c));
         ctx.reply().bulk("prefixes");
-        ctx.reply().array(0);
+        List<byte[]> prefixes = tracking.prefixes(c);
+        ctx.reply().array(prefixes.size());
+        for (byte[] p : prefixes) {
+            ctx.reply().bulk(p);
+        }
     }
 
-    static void caching(CommandContext ctx) {
-        ctx.reply().error("ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN "
-                + "or OPTOUT mode enabled");
+    static void caching(Tracking tracking, CommandContext ctx) {
+        byte[] opt = ctx.arg(2);
+        Client c = client(ctx);
+        String err;
+        if (tracking.redirect(c) < 0) {
+            err = tracking.caching(c, true); // not tracking: Redis's first error, whatever the option
+        } else if (Args.is(opt, "yes")) {
+            err = tracking.caching(c, true);
+        } else if (Args.is(opt, "no")) {
+            err = tracking.caching(c, false);
+        } else {
+            err = SYNTAX_ERROR;
+        }
+        if (err != null) {
+            ctx.reply().error(err);
+        } else {
+            ctx.reply().ok();
+        }
+    }
+
+    /** CLIENT TRACKING ON|OFF [REDIRECT id] [PREFIX p]... [BCAST] [OPTIN] [OPTOUT] [NOLOOP], as Redis parses it. */
+    static void trackingCommand(ClientRegistry clients, Tracking tracking, CommandContext ctx) {
+        long redirect = 0;
+        boolean bcast = false;
+        boolean optin = false;
+        boolean optout = false;
+        boolean noloop = false;
+        List<byte[]> prefixes = new java.util.ArrayList<>();
+        int argc = ctx.argc();
+        for (int j = 3; j < argc; j++) {
+            byte[] a = ctx.arg(j);
+            boolean more = j + 1 < argc;
+            if (Args.is(a, "redirect") && more) {
+                j++;
+                if (redirect != 0) {
+                    ctx.reply().error("ERR A client can only redirect to a single other client");
+                    return;
+                }
+                if (!Args.isLong(ctx.arg(j))) {
+                    ctx.reply().error("ERR value is not an integer or out of range");
+                    return;
+                }
+                redirect = Args.toLong(ctx.arg(j));
+                if (clients.get(redirect) == null) {
+                    ctx.reply().error("ERR The client ID you want redirect to does not exist");
+                    return;
+                }
+            } else if (Args.is(a, "bcast")) {
+                bcast = true;
+            } else if (Args.is(a, "optin")) {
+                optin = true;
+            } else if (Args.is(a, "optout")) {
+                optout = true;
+            } else if (Args.is(a, "noloop")) {
+                noloop = true;
+            } else if (Args.is(a, "prefix") && more) {
+                prefixes.add(ctx.arg(++j));
+            } else {
+                ctx.reply().error(SYNTAX_ERROR);
+                return;
+            }
+        }
+        Client c = client(ctx);
+        if (Args.is(ctx.arg(2), "on")) {
+            String err = tracking.enable(c, new Tracking.Options(redirect, bcast, optin, optout, noloop, prefixes));
+            if (err != null) {
+                ctx.reply().error(err);
+                return;
+            }
+        } else if (Args.is(ctx.arg(2), "off")) {
+            tracking.disable(c);
+        } else {
+            ctx.reply().error(SYNTAX_ERROR);
+            return;
+        }
+        ctx.reply().ok();
     }
 
     static void help(CommandContext ctx) {

@@ -3,6 +3,8 @@ package io.sockudo.kv.kernel.commands.client;
 import io.netty.channel.Channel;
 import io.netty.channel.unix.UnixChannel;
 import io.sockudo.kv.kernel.client.ClientRegistry;
+import io.sockudo.kv.kernel.pubsub.PubSub;
+import io.sockudo.kv.kernel.tracking.Tracking;
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.command.ExecutionContext;
 import io.sockudo.kv.kernel.commands.transactions.TransactionCommands;
@@ -26,9 +28,13 @@ final class ClientListing {
     private static final long BASE_MEMORY = 22272;
 
     private final ClientRegistry clients;
+    private final PubSub pubsub;
+    private final Tracking tracking;
 
-    ClientListing(ClientRegistry clients) {
+    ClientListing(ClientRegistry clients, PubSub pubsub, Tracking tracking) {
         this.clients = clients;
+        this.pubsub = pubsub;
+        this.tracking = tracking;
     }
 
     /** Parses a client type name as Redis's getClientTypeByName; null when unknown. */
@@ -58,7 +64,7 @@ final class ClientListing {
     }
 
     /** The client's CLIENT LIST line without the newline, as seen from outside (log lines). */
-    static String describe(Client c) {
+    String describe(Client c) {
         StringBuilder sb = new StringBuilder(320);
         append(sb, c, null);
         sb.setLength(sb.length() - 1);
@@ -114,7 +120,7 @@ final class ClientListing {
     }
 
     /** Appends one client's line, ending with a newline; {@code caller} is null outside a command. */
-    static void append(StringBuilder sb, Client c, ExecutionContext caller) {
+    void append(StringBuilder sb, Client c, ExecutionContext caller) {
         long now = System.currentTimeMillis();
         boolean self = caller != null && c == caller.clientState();
         long argvMem = 0;
@@ -138,6 +144,7 @@ final class ClientListing {
             }
         }
         long multiMem = TransactionCommands.queuedBytes(c);
+        int[] subs = pubsub.counts(c);
         // Replies queued on the connection and not taken by the socket yet (Redis's reply list).
         long omem = c.outputBufferMemory();
         int oll = omem > 0 ? c.pendingOutputBuffers() : 0;
@@ -153,7 +160,7 @@ final class ClientListing {
                 .append(" idle=").append(self ? 0 : Math.max(0, now - c.lastInteractionMillis()) / 1000)
                 .append(" flags=").append(flags(c))
                 .append(" db=").append(c.db())
-                .append(" sub=0 psub=0 ssub=0")
+                .append(" sub=").append(subs[0]).append(" psub=").append(subs[1]).append(" ssub=").append(subs[2])
                 .append(" multi=").append(TransactionCommands.queuedCount(c))
                 .append(" qbuf=").append(qbuf)
                 .append(" qbuf-free=").append(QUERY_BUFFER - Math.min(qbuf, QUERY_BUFFER))
@@ -166,7 +173,7 @@ final class ClientListing {
                 .append(" events=").append(omem > 0 ? "rw" : "r")
                 .append(" cmd=").append(lastCommand)
                 .append(" user=").append(c.user())
-                .append(" redir=-1")
+                .append(" redir=").append(tracking.redirect(c))
                 .append(" resp=").append(c.protocol())
                 .append(" lib-name=").append(c.libName() == null ? "" : c.libName())
                 .append(" lib-ver=").append(c.libVer() == null ? "" : c.libVer())
@@ -174,14 +181,18 @@ final class ClientListing {
     }
 
     /** Redis's flag letters, in Redis's order; N when none applies. */
-    static String flags(Client c) {
+    String flags(Client c) {
         StringBuilder f = new StringBuilder(4);
+        if (c.subscriptions() > 0) {
+            f.append('P');
+        }
         if (TransactionCommands.inMulti(c)) {
             f.append('x');
         }
         if (c.blocked() != null) {
             f.append('b');
         }
+        f.append(tracking.clientListFlags(c));
         if (TransactionCommands.dirty(c)) {
             f.append('d');
         }

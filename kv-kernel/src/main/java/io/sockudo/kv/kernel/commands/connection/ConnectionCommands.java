@@ -47,7 +47,12 @@ public final class ConnectionCommands {
             ctx.reply().error("ERR wrong number of arguments for 'ping' command");
             return;
         }
-        if (ctx.argc() == 2) {
+        if (ctx.reply().protocol() == 2 && client(ctx).subscriptions() > 0) {
+            // In the RESP2 subscribed context PING answers like a message: ["pong", payload].
+            ctx.reply().array(2);
+            ctx.reply().bulk("pong");
+            ctx.reply().bulk(ctx.argc() == 2 ? ctx.arg(1) : new byte[0]);
+        } else if (ctx.argc() == 2) {
             ctx.reply().bulk(ctx.arg(1));
         } else {
             ctx.reply().simple("PONG");

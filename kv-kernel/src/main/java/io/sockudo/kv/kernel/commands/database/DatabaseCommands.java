@@ -1,6 +1,8 @@
 package io.sockudo.kv.kernel.commands.database;
 
+import io.sockudo.kv.kernel.command.ExecutionContext;
 import io.sockudo.kv.kernel.events.Notifier;
+import io.sockudo.kv.kernel.propagation.PropagatedCommand;
 import io.sockudo.kv.kernel.keyspace.Keyspaces;
 import io.sockudo.kv.kernel.stats.ServerStats;
 import io.sockudo.kv.spi.ServerConfigView;
@@ -89,6 +91,8 @@ public final class DatabaseCommands {
         stats.dirty.add(db.size());
         db.clear();
         notifier.flushed(db.index());
+        // Propagated even when the database was already empty, as Redis forces it.
+        ((ExecutionContext) ctx).forcePropagation(PropagatedCommand.ALL);
         ctx.reply().ok();
     }
 
@@ -103,6 +107,7 @@ public final class DatabaseCommands {
         // Redis counts one more change so that even an empty FLUSHALL reaches replicas and the AOF.
         stats.dirty.add(removed + 1);
         notifier.flushed(-1);
+        ((ExecutionContext) ctx).forcePropagation(PropagatedCommand.ALL);
         ctx.reply().ok();
     }
 
@@ -121,6 +126,7 @@ public final class DatabaseCommands {
             notifier.swapped(a, b);
         }
         stats.dirty.increment();
+        ((ExecutionContext) ctx).forcePropagation(PropagatedCommand.ALL);
         ctx.reply().ok();
     }
 

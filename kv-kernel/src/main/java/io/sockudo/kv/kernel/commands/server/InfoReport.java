@@ -158,7 +158,7 @@ final class InfoReport {
                 .field("client_recent_max_input_buffer", 0)
                 .field("client_recent_max_output_buffer", src.outputGuard().recentMax(System.currentTimeMillis()))
                 .field("blocked_clients", blocked)
-                .field("tracking_clients", 0)
+                .field("tracking_clients", src.tracking().trackingClients())
                 .field("clients_in_timeout_table", 0);
     }
 
@@ -283,9 +283,9 @@ final class InfoReport {
                 .field("active_defrag_key_misses", 0)
                 .field("total_active_defrag_time", 0)
                 .field("current_active_defrag_time", 0)
-                .field("tracking_total_keys", 0)
-                .field("tracking_total_items", 0)
-                .field("tracking_total_prefixes", 0)
+                .field("tracking_total_keys", src.tracking().totalKeys())
+                .field("tracking_total_items", src.tracking().totalItems())
+                .field("tracking_total_prefixes", src.tracking().totalPrefixes())
                 .field("unexpected_error_replies", s.unexpectedErrorReplies.sum())
                 .field("total_error_replies", s.totalErrorReplies.sum())
                 .field("dump_payload_sanitizations", 0)

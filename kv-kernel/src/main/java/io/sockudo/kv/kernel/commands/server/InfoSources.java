@@ -8,6 +8,7 @@ import io.sockudo.kv.kernel.keyspace.Keyspaces;
 import io.sockudo.kv.kernel.module.ModuleManager;
 import io.sockudo.kv.kernel.stats.ServerIdentity;
 import io.sockudo.kv.kernel.stats.ServerStats;
+import io.sockudo.kv.kernel.tracking.Tracking;
 
 /**
  * Everything INFO (and MEMORY, LASTSAVE, SHUTDOWN) read: INFO reports on the whole server, so it
@@ -15,5 +16,5 @@ import io.sockudo.kv.kernel.stats.ServerStats;
  */
 public record InfoSources(ConfigRegistry config, ServerStats stats, ServerIdentity identity, Keyspaces keyspaces,
                           ClientRegistry clients, OutputBufferGuard outputGuard, ModuleManager modules,
-                          CommandTable commands) {
+                          CommandTable commands, Tracking tracking) {
 }
