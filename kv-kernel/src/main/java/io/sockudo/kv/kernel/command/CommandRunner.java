@@ -108,7 +108,8 @@ public final class CommandRunner {
             if (propagating) {
                 // Still under the command's locks: the stream's order follows the execution order.
                 int forced = ctx.forcedTargets;
-                propagation.end(ctx.db().index(), argv, forced != 0, forced != 0 ? forced : PropagatedCommand.ALL);
+                propagation.end(ctx.db().index(), argv, forced != 0,
+                        (forced != 0 ? forced : PropagatedCommand.ALL) & ctx.propagationTargets);
             }
             ctx.forcedTargets = outerForced;
             for (CallObserver o : obs) {

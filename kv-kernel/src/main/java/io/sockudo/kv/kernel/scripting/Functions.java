@@ -2,6 +2,7 @@ package io.sockudo.kv.kernel.scripting;
 
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.command.ExecutionContext;
+import io.sockudo.kv.kernel.propagation.PropagatedCommand;
 import io.sockudo.kv.kernel.config.ConfigRegistry;
 import io.sockudo.kv.kernel.resp.RespWriter;
 import io.sockudo.kv.kernel.util.SplitArgs;
@@ -382,6 +383,7 @@ public final class Functions {
             Registry current = registry;
             FunctionLibrary lib = create(ctx.arg(ctx.argc() - 1), current, replace);
             registry = join(current, List.of(lib), replace, true);
+            changed(ctx);
             ctx.reply().bulk(lib.name());
         } catch (ScriptException e) {
             ctx.reply().error(e.getMessage());
@@ -398,6 +400,7 @@ public final class Functions {
         Map<String, FunctionLibrary> libs = new LinkedHashMap<>(current.libraries());
         libs.remove(name);
         registry = join(Registry.EMPTY, List.copyOf(libs.values()), false, true);
+        changed(ctx);
         ctx.reply().ok();
     }
 
@@ -407,7 +410,19 @@ public final class Functions {
             return;
         }
         registry = Registry.EMPTY;
+        changed(ctx);
         ctx.reply().ok();
+    }
+
+    /**
+     * The libraries changed: as Redis's {@code server.dirty++} in the FUNCTION commands, the
+     * command counts as a change (save points) and is propagated as it came, to the AOF and the
+     * replicas, although it wrote no key.
+     */
+    private static void changed(CommandContext ctx) {
+        ExecutionContext e = (ExecutionContext) ctx;
+        e.environment().stats().dirty.increment();
+        e.forcePropagation(PropagatedCommand.ALL);
     }
 
     public void list(CommandContext ctx) {
@@ -510,6 +525,7 @@ public final class Functions {
             }
             List<FunctionLibrary> libs = List.copyOf(loaded.libraries().values());
             registry = policy.equals("flush") ? loaded : join(registry, libs, policy.equals("replace"), false);
+            changed(ctx);
             ctx.reply().ok();
         } catch (ScriptException e) {
             ctx.reply().error(e.getMessage());

@@ -35,7 +35,6 @@ final class LuaWorld {
     private final ReentrantLock lock = new ReentrantLock();
     private final ScriptLibraries libraries;
     private ScriptRun run;
-    private int replicationFlags = 3;
 
     /** The library tables scripts see besides the standard ones (cjson, cmsgpack, bit, struct). */
     interface ScriptLibraries {
@@ -125,7 +124,6 @@ final class LuaWorld {
     /** Starts a run: its commands go through the fake client, the hook watches it. */
     void begin(ScriptRun r) {
         this.run = r;
-        this.replicationFlags = 3;
         caller.begin(r);
         hook.attach(r);
     }
@@ -167,8 +165,9 @@ final class LuaWorld {
         caller.resp(version);
     }
 
+    /** redis.set_repl: where the script's next commands propagate (the REPL_* values are the targets). */
     void replicationFlags(int flags) {
-        this.replicationFlags = flags;
+        caller.propagationTargets(flags);
     }
 
     /** A killed script cannot catch its own death with pcall. */

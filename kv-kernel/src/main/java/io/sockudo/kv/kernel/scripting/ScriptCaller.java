@@ -8,6 +8,8 @@ import io.sockudo.kv.kernel.command.CommandTable;
 import io.sockudo.kv.kernel.command.ExecutionContext;
 import io.sockudo.kv.kernel.command.ExecutionEnvironment;
 import io.sockudo.kv.kernel.command.RegisteredCommand;
+import io.sockudo.kv.kernel.propagation.PropagatedCommand;
+import io.sockudo.kv.kernel.propagation.PropagationStream;
 import io.sockudo.kv.kernel.resp.RespWriter;
 import io.sockudo.kv.spi.CommandFlag;
 import org.luaj.vm2.LuaError;
@@ -41,6 +43,7 @@ final class ScriptCaller {
     private final RespWriter writer = new RespWriter();
     private final ByteBuf buffer = Unpooled.buffer(256);
     private final ExecutionContext ctx;
+    private final PropagationStream propagation;
     /** Argument arrays reused across calls of the same arity (the common one-call script). */
     private byte[][][] argvByArity = new byte[8][][];
     private ScriptRun run;
@@ -53,6 +56,7 @@ final class ScriptCaller {
         this.client.name(null);
         writer.target(buffer);
         this.ctx = new ExecutionContext(env, client, writer);
+        this.propagation = env.propagation();
         ctx.canBlock(false);
     }
 
@@ -62,6 +66,12 @@ final class ScriptCaller {
         client.db(r.caller == null ? 0 : r.caller.db());
         client.protocol(2);
         writer.protocol(2);
+        ctx.propagationTargets(PropagatedCommand.ALL);
+    }
+
+    /** redis.set_repl: the propagation targets of the commands the script runs from now on. */
+    void propagationTargets(int targets) {
+        ctx.propagationTargets(targets);
     }
 
     void end() {
@@ -122,8 +132,9 @@ final class ScriptCaller {
         runner.call(ctx, cmd, argv);
         LuaValue reply = RespToLua.read(buffer);
         buffer.clear();
-        if (argv.length <= 8 && argvByArity[argv.length - 1] == null) {
-            // the runner and handlers keep no reference to argv past the call
+        if (argv.length <= 8 && argvByArity[argv.length - 1] == null && !propagation.active()) {
+            // the runner and handlers keep no reference to argv past the call, but the
+            // propagation stream does (the command may be the script's effect to propagate)
             argvByArity[argv.length - 1] = argv;
         }
         return reply;

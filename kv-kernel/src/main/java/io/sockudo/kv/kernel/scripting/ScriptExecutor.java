@@ -8,6 +8,8 @@ import io.sockudo.kv.kernel.command.BusyGate;
 import io.sockudo.kv.kernel.command.ExecutionContext;
 import io.sockudo.kv.kernel.command.RegisteredCommand;
 import io.sockudo.kv.kernel.keyspace.ShardLocks;
+import io.sockudo.kv.kernel.propagation.PropagatedCommand;
+import io.sockudo.kv.kernel.propagation.PropagationStream;
 import io.sockudo.kv.kernel.resp.RespWriter;
 import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.CommandFlag;
@@ -165,7 +167,7 @@ public final class ScriptExecutor implements BusyGate, AutoCloseable {
             long all = locks.allMask();
             if (locks.tryLockMask(all)) {
                 try {
-                    job.run(client, ctx.writer());
+                    runScript(ctx, job, ctx.writer());
                 } finally {
                     locks.unlockMask(all);
                 }
@@ -176,13 +178,36 @@ public final class ScriptExecutor implements BusyGate, AutoCloseable {
             long all = locks.allMask();
             locks.lockMask(all);
             try {
-                job.run(client, ctx.writer());
+                runScript(ctx, job, ctx.writer());
             } finally {
                 locks.unlockMask(all);
             }
             return;
         }
         submit(ctx, job, true);
+    }
+
+    /**
+     * Runs a script as one propagation frame on the thread that runs it, under every lock: the
+     * frame never propagates the EVAL or FCALL itself, only what the commands it calls propagate
+     * (Redis 7.0 replicates scripts by their effects), wrapped in MULTI/EXEC when there are
+     * several; nothing when it wrote nothing. Run on the script thread the frame is the outermost
+     * one, so the unit leaves the stream before the locks are released; run inside EXEC or on the
+     * calling event loop it joins the unit of the command around it.
+     */
+    private static void runScript(ExecutionContext ctx, Job job, RespWriter out) {
+        PropagationStream p = ctx.environment().propagation();
+        boolean propagating = p.active();
+        if (propagating) {
+            p.begin();
+        }
+        try {
+            job.run(ctx.clientState(), out);
+        } finally {
+            if (propagating) {
+                p.end(ctx.db().index(), null, false, PropagatedCommand.ALL);
+            }
+        }
     }
 
     /**
@@ -274,7 +299,7 @@ public final class ScriptExecutor implements BusyGate, AutoCloseable {
         replyBuffer.clear();
         replyWriter.protocol(t.ctx().clientState().protocol());
         try {
-            t.job().run(t.ctx().clientState(), replyWriter);
+            runScript(t.ctx(), t.job(), replyWriter);
         } catch (RuntimeException | StackOverflowError e) {
             LOG.error("script failed", e);
             replyBuffer.clear();

@@ -59,7 +59,7 @@ class ScriptFeaturesTest {
                 if (i % 25 == 0) {
                     replies.add(p.evalsha("0000000000000000000000000000000000000000", 0));
                     // refused before it runs (arity): its error must still come after the scripts' replies
-                    replies.add(p.sendCommand(redis.clients.jedis.Protocol.Command.GET));
+                    replies.add(p.sendCommand(redis.clients.jedis.Protocol.Command.GET, new String[0]));
                 }
             }
             try {
