@@ -155,7 +155,7 @@ public final class Kernel {
         pipeline.add(CommandPipeline.Stage.AUTH, new AuthStage(authentication, rejections));
         this.dispatcher = new Dispatcher(commands, pipeline, rejections, runner, blocking, workers);
         // Scripts run on their own thread holding every shard lock; dispatch learns when to answer BUSY.
-        this.scripts = new ScriptExecutor(locks, blocking);
+        this.scripts = new ScriptExecutor(locks, blocking, runner);
         runner.busyGate(scripts, rejections);
         dispatcher.busyGate(scripts);
         pipeline.add(CommandPipeline.Stage.SCRIPT, new ScriptStage(scripts, rejections));

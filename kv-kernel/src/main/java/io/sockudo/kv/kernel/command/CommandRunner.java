@@ -41,6 +41,26 @@ public final class CommandRunner {
         this.busyGate = gate;
     }
 
+    /**
+     * The work of {@code cmd}, called by the client of {@code ctx}, continues on the calling
+     * thread (a script EVAL or FCALL queued for the script thread): the observers see it as the
+     * client's top-level command again, so the commands the script runs count as the client's, as
+     * Redis sees a script's commands as its caller's (client-side caching: the keys they read,
+     * NOLOOP). Paired with {@link #endContinuation}.
+     */
+    public void beginContinuation(ExecutionContext ctx, RegisteredCommand cmd) {
+        for (CallObserver o : observers) {
+            o.beforeCall(ctx, cmd);
+        }
+    }
+
+    /** Ends what {@link #beginContinuation} began. */
+    public void endContinuation(ExecutionContext ctx, RegisteredCommand cmd, byte[][] argv) {
+        for (CallObserver o : observers) {
+            o.afterCall(ctx, cmd, argv);
+        }
+    }
+
     /** Adds an observer told around every command (see {@link CallObserver}). */
     public synchronized void addObserver(CallObserver o) {
         CallObserver[] grown = java.util.Arrays.copyOf(observers, observers.length + 1);

@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.command.BlockedClients;
 import io.sockudo.kv.kernel.command.BusyGate;
+import io.sockudo.kv.kernel.command.CommandRunner;
 import io.sockudo.kv.kernel.command.ExecutionContext;
 import io.sockudo.kv.kernel.command.RegisteredCommand;
 import io.sockudo.kv.kernel.keyspace.ShardLocks;
@@ -55,11 +56,12 @@ public final class ScriptExecutor implements BusyGate, AutoCloseable {
     }
 
     /** A job queued for the script thread and the client waiting for its reply. */
-    private record Task(ExecutionContext ctx, Job job, boolean needsLocks) {
+    private record Task(ExecutionContext ctx, Job job, boolean needsLocks, RegisteredCommand cmd, byte[][] argv) {
     }
 
     private final ShardLocks locks;
     private final BlockedClients blocking;
+    private final CommandRunner runner;
     private final Thread thread;
     private final ConcurrentLinkedQueue<Task> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -70,9 +72,10 @@ public final class ScriptExecutor implements BusyGate, AutoCloseable {
     private final ByteBuf replyBuffer = Unpooled.buffer(512);
     private final RespWriter replyWriter = new RespWriter();
 
-    public ScriptExecutor(ShardLocks locks, BlockedClients blocking) {
+    public ScriptExecutor(ShardLocks locks, BlockedClients blocking, CommandRunner runner) {
         this.locks = locks;
         this.blocking = blocking;
+        this.runner = runner;
         replyWriter.target(replyBuffer);
         this.thread = new Thread(this::loop, "kv-script");
         thread.setDaemon(true);
@@ -226,7 +229,7 @@ public final class ScriptExecutor implements BusyGate, AutoCloseable {
         Client client = ctx.clientState();
         client.detachedCommands(client.detachedCommands() + 1);
         inFlight.incrementAndGet();
-        queue.offer(new Task(ctx, job, needsLocks));
+        queue.offer(new Task(ctx, job, needsLocks, ctx.command(), ctx.argv()));
         if (parked) {
             LockSupport.unpark(thread);
         }
@@ -283,6 +286,9 @@ public final class ScriptExecutor implements BusyGate, AutoCloseable {
                     ctx.clientState().channel().eventLoop().execute(() -> complete(ctx, reply));
                 } catch (java.util.concurrent.RejectedExecutionException e) {
                     // the client's event loop has shut down (server stopping): nobody to answer
+                } finally {
+                    // after the reply is queued: what the observers send the caller comes after it
+                    runner.endContinuation(ctx, t.cmd(), t.argv());
                 }
                 if (done >= BATCH || locks.hasWaiters() || (t = queue.poll()) == null) {
                     break;
@@ -298,6 +304,9 @@ public final class ScriptExecutor implements BusyGate, AutoCloseable {
     private byte[] runOne(Task t) {
         replyBuffer.clear();
         replyWriter.protocol(t.ctx().clientState().protocol());
+        // here the script continues the caller's EVAL/FCALL, which ended on its event loop; the
+        // continuation ends in runBatch, once the reply is on its way
+        runner.beginContinuation(t.ctx(), t.cmd());
         try {
             runScript(t.ctx(), t.job(), replyWriter);
         } catch (RuntimeException | StackOverflowError e) {
