@@ -18,6 +18,10 @@ module io.sockudo.kv.kernel {
     requires java.management;
 
     exports io.sockudo.kv.kernel;
+    // The test kit observes the propagation stream (what AOF and replicas receive) in process.
+    exports io.sockudo.kv.kernel.propagation to io.sockudo.kv.testkit;
+    // the RDB format layer, for the interop tests that read and write files against redis-server
+    exports io.sockudo.kv.kernel.persistence.rdb to io.sockudo.kv.testkit;
 
     uses io.sockudo.kv.spi.KvModule;
 }

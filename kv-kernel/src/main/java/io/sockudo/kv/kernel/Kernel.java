@@ -188,6 +188,11 @@ public final class Kernel {
             }
 
             @Override
+            public void keyTouched(Database db, byte[] key) {
+                writeObservers.keyWritten(db, key);
+            }
+
+            @Override
             public void keyReady(Database db, byte[] key) {
                 readyObservers.keyWritten(db, key);
             }

@@ -90,6 +90,16 @@ public interface CommandContext {
     }
 
     /**
+     * Counts a change to the dataset that does not modify a key's value as WATCH and client-side
+     * caching see it (Redis's bare {@code server.dirty++}): creating a stream consumer group,
+     * acknowledging a stream entry. The running command is then propagated (AOF, replicas) and
+     * counts toward the save points, but watchers of the key are not invalidated. Changes made
+     * through {@link Keyspace#modified} or the keyspace's writes are counted already.
+     */
+    default void dirty() {
+    }
+
+    /**
      * Replicates and appends to the AOF {@code argv} instead of the command as received, e.g.
      * {@code SET k v PXAT <abs>} for {@code SET k v EX 10}. Call once per replacement command.
      */

@@ -78,6 +78,15 @@ public interface Keyspace {
     void modified(byte[] key);
 
     /**
+     * Tells WATCH and client-side caching that {@code key} changed although the dataset did not
+     * (Redis's {@code signalModifiedKey} without {@code server.dirty}: an LTRIM that trims nothing).
+     * The command is not propagated for it.
+     */
+    default void touched(byte[] key) {
+        modified(key);
+    }
+
+    /**
      * Wakes the clients blocked on {@code key} (they run their command again) without counting as
      * a change: WATCH is not touched. For what Redis signals only as "ready", e.g. XGROUP DESTROY
      * waking XREADGROUP clients so they can fail with NOGROUP.

@@ -31,4 +31,44 @@ public interface ModuleTypeCodec {
      * {@link IOException} on a payload it cannot read (an unknown newer version included).
      */
     KvValue load(ModuleTypeInput in, int encodingVersion) throws IOException;
+
+    /**
+     * Feeds the value to {@code digest} for {@code DEBUG DIGEST} (Redis's module {@code digest}
+     * callback). The default digests what {@link #save} writes: every string item and the decimal
+     * form of every integer item in order (floats and doubles as their IEEE 754 bits), as one
+     * sequence. A codec whose Redis module computes its digest differently overrides it.
+     */
+    default void digest(KvValue value, ModuleTypeDigest digest) {
+        try {
+            save(value, new ModuleTypeOutput() {
+                @Override
+                public void saveUnsigned(long v) {
+                    digest.addLongLong(v);
+                }
+
+                @Override
+                public void saveSigned(long v) {
+                    digest.addLongLong(v);
+                }
+
+                @Override
+                public void saveDouble(double v) {
+                    digest.addLongLong(Double.doubleToRawLongBits(v));
+                }
+
+                @Override
+                public void saveFloat(float v) {
+                    digest.addLongLong(Float.floatToRawIntBits(v));
+                }
+
+                @Override
+                public void saveString(byte[] v, int offset, int length) {
+                    digest.addStringBuffer(v, offset, length);
+                }
+            });
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        digest.endSequence();
+    }
 }

@@ -1,7 +1,10 @@
 package io.sockudo.kv.spi;
 
 /**
- * A kind of value that can be stored under a key.
+ * A kind of value that can be stored under a key. Every type is persisted (RDB snapshots, the
+ * AOF's RDB preamble, DUMP/RESTORE, full syncs) through exactly one codec: {@link #codec()} for a
+ * type Redis core has, {@link #moduleCodec()} for any other. The kernel refuses to register a type
+ * that supplies neither (or both).
  */
 public interface ValueType {
     /** What {@code TYPE} prints, e.g. {@code "string"}, {@code "ReJSON-RL"}. */

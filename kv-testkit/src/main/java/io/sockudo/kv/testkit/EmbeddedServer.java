@@ -39,6 +39,13 @@ public final class EmbeddedServer implements AutoCloseable {
         return server.port();
     }
 
+    /** Starts recording the propagation stream (what the AOF and replicas receive). */
+    public PropagationScript.Capture capturePropagation() {
+        PropagationScript.Capture c = new PropagationScript.Capture();
+        server.kernel().propagation().addListener(c);
+        return c;
+    }
+
     public KvServer server() {
         return server;
     }

@@ -175,6 +175,15 @@ public final class ExecutionContext implements CommandContext {
     }
 
     @Override
+    public void dirty() {
+        env.stats().dirty.increment();
+        PropagationStream p = env.propagation();
+        if (p.active()) {
+            p.countWrite();
+        }
+    }
+
+    @Override
     public void propagateAs(byte[]... argv) {
         PropagationStream p = env.propagation();
         if (p.active()) {

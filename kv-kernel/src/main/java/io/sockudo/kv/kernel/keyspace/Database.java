@@ -19,12 +19,18 @@ public final class Database implements Keyspace {
     private Shard[] shards;
     private final KeyspaceHooks hooks;
     private final LruClock lru;
+    private final ImageMark images;
 
     public Database(int index, ShardLocks locks, KeyspaceHooks hooks, LruClock lru) {
+        this(index, locks, hooks, lru, new ImageMark());
+    }
+
+    Database(int index, ShardLocks locks, KeyspaceHooks hooks, LruClock lru, ImageMark images) {
         this.index = index;
         this.locks = locks;
         this.hooks = hooks;
         this.lru = lru;
+        this.images = images;
         this.shards = newShards(locks.count());
     }
 
@@ -103,8 +109,11 @@ public final class Database implements Keyspace {
         if (hooks.expiryDisabled() && isLogicallyExpired(e)) {
             return null;
         }
+        if (s.imageSink != null) {
+            beforeChange(s, e); // the write lookup: the caller may change the value in place
+        }
         if (!lru.touchSuppressed()) {
-            e.access = lru.touch(e.access);
+            touch(e);
         }
         return e.value;
     }
@@ -165,16 +174,19 @@ public final class Database implements Keyspace {
         if (e == null) {
             e = Entry.create(key, hash, value, expireAtMillis);
             s.table.insert(e);
-            e.access = lru.initial();
+            e.access = lru.initial() | images.mark;
             if (e instanceof VolatileEntry) {
                 s.trackExpiry((VolatileEntry) e);
             }
             hooks.keyCreated(this, key);
         } else {
+            if (s.imageSink != null) {
+                beforeChange(s, e);
+            }
             e.value = value;
             // An overwrite counts as an access of the key (Redis looks it up for writing; under
             // LFU the new value inherits the counter).
-            e.access = lru.touch(e.access);
+            touch(e);
             setExpiry(s, e, expireAtMillis);
         }
         hooks.keyWritten(this, key);
@@ -188,11 +200,14 @@ public final class Database implements Keyspace {
         if (e == null) {
             e = new Entry(key, hash, value);
             s.table.insert(e);
-            e.access = lru.initial();
+            e.access = lru.initial() | images.mark;
             hooks.keyCreated(this, key);
         } else {
+            if (s.imageSink != null) {
+                beforeChange(s, e);
+            }
             e.value = value;
-            e.access = lru.touch(e.access);
+            touch(e);
         }
         hooks.keyWritten(this, key);
     }
@@ -234,6 +249,9 @@ public final class Database implements Keyspace {
         if (e == null) {
             return null;
         }
+        if (s.imageSink != null) {
+            beforeChange(s, e);
+        }
         s.untrackExpiry(e);
         s.table.remove(key, hash);
         hooks.keyWritten(this, key);
@@ -257,6 +275,9 @@ public final class Database implements Keyspace {
         if (e == null) {
             return false;
         }
+        if (s.imageSink != null) {
+            beforeChange(s, e);
+        }
         setExpiry(s, e, expireAtMillis);
         hooks.keyWritten(this, key);
         return true;
@@ -269,6 +290,9 @@ public final class Database implements Keyspace {
         if (e == null || e.expireAt() < 0) {
             return false;
         }
+        if (s.imageSink != null) {
+            beforeChange(s, e);
+        }
         setExpiry(s, e, NO_EXPIRE);
         hooks.keyWritten(this, key);
         return true;
@@ -277,6 +301,11 @@ public final class Database implements Keyspace {
     @Override
     public void modified(byte[] key) {
         hooks.keyWritten(this, key);
+    }
+
+    @Override
+    public void touched(byte[] key) {
+        hooks.keyTouched(this, key);
     }
 
     @Override
@@ -394,6 +423,40 @@ public final class Database implements Keyspace {
         }
     }
 
+    /** An access of the key for LRU/LFU, keeping its image bit. */
+    private void touch(Entry e) {
+        int a = e.access;
+        e.access = lru.touch(a & ImageMark.ACCESS) | (a & ImageMark.BIT);
+    }
+
+    /**
+     * Copy-on-write for a running point-in-time image: a key about to change or disappear that
+     * the image has not taken yet goes to the image first, as it is now. Called with the shard
+     * lock held, only while the shard has a sink.
+     */
+    private void beforeChange(Shard s, Entry e) {
+        if ((e.access & ImageMark.BIT) != images.mark) {
+            e.access ^= ImageMark.BIT;
+            s.imageSink.entry(e.key, e.value, e.expireAt(), e.access & ImageMark.ACCESS);
+        }
+    }
+
+    /**
+     * Starts this database's part of a point-in-time image; the caller holds every shard lock and
+     * has flipped the mark ({@link Keyspaces#beginImage}). Keys that commands change before the
+     * saver reaches them go to {@code copyOnWrite}; the saver walks the rest through the returned
+     * {@link DatabaseImage}.
+     */
+    DatabaseImage beginImage(ImageSink copyOnWrite) {
+        checkAllLocksHeld();
+        long volatiles = 0;
+        for (Shard s : shards) {
+            s.imageSink = copyOnWrite;
+            volatiles += s.volatileCount();
+        }
+        return new DatabaseImage(this, shards, locks, images, size(), volatiles);
+    }
+
     @Override
     public void clear() {
         checkAllLocksHeld();
@@ -430,17 +493,24 @@ public final class Database implements Keyspace {
         if (e == null) {
             return false;
         }
+        if (s.imageSink != null) {
+            beforeChange(s, e);
+        }
         s.untrackExpiry(e);
         s.table.remove(from, hash);
         Shard ds = dst.shard(to);
         int toHash = KeyHash.hash(to);
         Entry old = ds.table.find(to, toHash);
         if (old != null) {
+            if (ds.imageSink != null) {
+                dst.beforeChange(ds, old);
+            }
             ds.untrackExpiry(old);
             ds.table.remove(to, toHash);
         }
         Entry moved = Entry.create(to, toHash, e.value, e.expireAt());
-        moved.access = e.access;
+        // A renamed key is a new key for the running image (the old name was taken above).
+        moved.access = (e.access & ImageMark.ACCESS) | images.mark;
         ds.table.insert(moved);
         if (moved instanceof VolatileEntry) {
             ds.trackExpiry((VolatileEntry) moved);
@@ -461,7 +531,7 @@ public final class Database implements Keyspace {
     public int accessData(byte[] key) {
         Shard s = shard(key);
         Entry e = live(s, key, KeyHash.hash(key));
-        return e == null ? -1 : e.access;
+        return e == null ? -1 : e.access & ImageMark.ACCESS;
     }
 
     /**

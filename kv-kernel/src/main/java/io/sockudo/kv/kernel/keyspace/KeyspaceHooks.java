@@ -8,6 +8,11 @@ public interface KeyspaceHooks {
     /** A key was created, overwritten, changed in place or deleted by a command. */
     void keyWritten(Database db, byte[] key);
 
+    /** WATCH and tracking see the key as changed, but nothing was written (not dirty, not propagated). */
+    default void keyTouched(Database db, byte[] key) {
+        keyWritten(db, key);
+    }
+
     /** Clients blocked on the key should run again; not a change (WATCH untouched). */
     default void keyReady(Database db, byte[] key) {
     }

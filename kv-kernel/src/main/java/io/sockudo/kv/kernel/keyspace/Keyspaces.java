@@ -8,13 +8,38 @@ public final class Keyspaces {
     private final Database[] databases;
     private final ShardLocks locks;
     private final LruClock lruClock;
+    private final ImageMark images = new ImageMark();
 
     public Keyspaces(int count, ShardLocks locks, LruClock lruClock, KeyspaceHooks hooks) {
         this.locks = locks;
         this.lruClock = lruClock;
         this.databases = new Database[count];
         for (int i = 0; i < count; i++) {
-            databases[i] = new Database(i, locks, hooks, lruClock);
+            databases[i] = new Database(i, locks, hooks, lruClock, images);
+        }
+    }
+
+    /**
+     * Starts a point-in-time image of every database (BGSAVE, AOF rewrite, a replica's full sync)
+     * without copying the dataset: under every shard lock, so no command is half done, it runs
+     * {@code atStart} (to record what must match the image, such as the propagation offset),
+     * flips the image mark and installs a copy-on-write sink per database. The caller then walks
+     * each returned {@link DatabaseImage} to the end (or {@link DatabaseImage#abandon abandons} it)
+     * before starting another image: one image at a time.
+     */
+    public DatabaseImage[] beginImage(java.util.function.IntFunction<ImageSink> copyOnWrite, Runnable atStart) {
+        long all = locks.allMask();
+        locks.lockMask(all);
+        try {
+            atStart.run();
+            images.flip();
+            DatabaseImage[] out = new DatabaseImage[databases.length];
+            for (int i = 0; i < databases.length; i++) {
+                out[i] = databases[i].beginImage(copyOnWrite.apply(i));
+            }
+            return out;
+        } finally {
+            locks.unlockMask(all);
         }
     }
 

@@ -9,6 +9,11 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Shard {
     final KeyTable table = new KeyTable();
+    /**
+     * While a point-in-time image has not yet walked this shard: where a command sends a key it is
+     * about to change or delete for the first time (copy-on-write). Null otherwise.
+     */
+    ImageSink imageSink;
     private VolatileEntry[] volatiles = new VolatileEntry[8];
     private int volatileCount;
 

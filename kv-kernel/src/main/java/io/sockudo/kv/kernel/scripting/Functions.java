@@ -2,7 +2,6 @@ package io.sockudo.kv.kernel.scripting;
 
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.command.ExecutionContext;
-import io.sockudo.kv.kernel.propagation.PropagatedCommand;
 import io.sockudo.kv.kernel.config.ConfigRegistry;
 import io.sockudo.kv.kernel.resp.RespWriter;
 import io.sockudo.kv.kernel.util.SplitArgs;
@@ -420,9 +419,7 @@ public final class Functions {
      * replicas, although it wrote no key.
      */
     private static void changed(CommandContext ctx) {
-        ExecutionContext e = (ExecutionContext) ctx;
-        e.environment().stats().dirty.increment();
-        e.forcePropagation(PropagatedCommand.ALL);
+        ctx.dirty();
     }
 
     public void list(CommandContext ctx) {

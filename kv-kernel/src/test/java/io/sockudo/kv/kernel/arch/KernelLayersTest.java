@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  *   net                                       framing, connections
  *   command                                   dispatch, pipeline stages, execution under locks
  *   commands.*, blocking, module, scripting   handlers and subsystems built on command
- *   keyspace, client, config, stats, events, resp, util    beneath: know nothing above them
+ *   keyspace, client, config, stats, events, resp, util,
+ *   pubsub, propagation, persistence.rdb                   beneath: know nothing above them
  * </pre>
  * plus: no package cycles, and no public mutable field anywhere in the kernel. The fixture
  * {@link ReachesUpward} (test code) breaks the rules on purpose, to prove they can fail.
@@ -34,7 +35,7 @@ class KernelLayersTest {
     static final String[] BENEATH = {"io.sockudo.kv.kernel.keyspace..", "io.sockudo.kv.kernel.client..",
         "io.sockudo.kv.kernel.config..", "io.sockudo.kv.kernel.stats..", "io.sockudo.kv.kernel.events..",
         "io.sockudo.kv.kernel.resp..", "io.sockudo.kv.kernel.util..", "io.sockudo.kv.kernel.pubsub..",
-        "io.sockudo.kv.kernel.propagation.."};
+        "io.sockudo.kv.kernel.propagation..", "io.sockudo.kv.kernel.persistence.rdb.."};
 
     private static JavaClasses production;
 

@@ -175,7 +175,14 @@ public final class GeoCommands {
             }
             ctx.notify(EventClass.ZSET, "zadd", key);
         }
-        // replicated as the ZADD it stands for
+        if (added + updated > 0) {
+            propagateAsZadd(ctx, longIdx, elements, scores);
+        }
+        ctx.reply().integer(ch ? added + updated : added);
+    }
+
+    /** Replicated as the ZADD it stands for (lower case, as Redis rewrites it), only when it changed something. */
+    private static void propagateAsZadd(CommandContext ctx, int longIdx, int elements, long[] scores) {
         byte[][] zargv = new byte[longIdx + elements * 2][];
         zargv[0] = ZADD;
         for (int i = 1; i < longIdx; i++) {
@@ -186,7 +193,6 @@ public final class GeoCommands {
             zargv[longIdx + i * 2 + 1] = ctx.arg(longIdx + i * 3 + 2);
         }
         ctx.propagateAs(zargv);
-        ctx.reply().integer(ch ? added + updated : added);
     }
 
     static void geopos(CommandContext ctx) {

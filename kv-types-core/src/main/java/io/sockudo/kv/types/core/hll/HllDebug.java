@@ -34,6 +34,7 @@ final class HllDebug {
                     return;
                 }
                 s.setRaw(a, Hll.DENSE_SIZE);
+                ctx.dirty(); // the encoding changed: propagated, as Redis does
             }
             ctx.reply().array(Hll.REGISTERS);
             for (int i = 0; i < Hll.REGISTERS; i++) {
@@ -57,6 +58,7 @@ final class HllDebug {
                 }
                 s.setRaw(d, Hll.DENSE_SIZE);
                 converted = true;
+                ctx.dirty();
             }
             ctx.reply().integer(converted ? 1 : 0);
         } else {

@@ -21,8 +21,8 @@ import java.util.Arrays;
 final class BlockingCommands {
     private static final byte[] LMOVE = "LMOVE".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] RPOPLPUSH = "RPOPLPUSH".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] LEFT = "LEFT".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] RIGHT = "RIGHT".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LEFT = "left".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RIGHT = "right".getBytes(StandardCharsets.US_ASCII);
 
     private BlockingCommands() {
     }
@@ -123,7 +123,12 @@ final class BlockingCommands {
         if (l != null) {
             MoveCommands.moveFrom(ctx, l, src, ctx.arg(2), from, to);
             if (propagated == LMOVE) {
-                ctx.propagateAs(LMOVE, src, ctx.arg(2), from ? LEFT : RIGHT, to ? LEFT : RIGHT);
+                // Served at once it keeps the client's words; served after blocking, Redis writes them lower case.
+                if (ctx.isBlockedRetry()) {
+                    ctx.propagateAs(LMOVE, src, ctx.arg(2), from ? LEFT : RIGHT, to ? LEFT : RIGHT);
+                } else {
+                    ctx.propagateAs(LMOVE, src, ctx.arg(2), ctx.arg(3), ctx.arg(4));
+                }
             } else {
                 ctx.propagateAs(RPOPLPUSH, src, ctx.arg(2));
             }

@@ -439,7 +439,11 @@ public final class ListCommands {
         l.removeEnd(true, ltrim);
         l.removeEnd(false, rtrim);
         ctx.notify(EventClass.LIST, "ltrim", key);
-        afterRemoval(ctx, key, l);
+        if (ltrim + rtrim == 0) {
+            ctx.db().touched(key); // Redis signals the key but counts nothing dirty: not propagated
+        } else {
+            afterRemoval(ctx, key, l);
+        }
         ctx.reply().ok();
     }
 

@@ -97,6 +97,7 @@ final class GroupCommands {
         }
         // Like Redis, creating a group does not touch WATCHed keys (nor does SETID, CREATECONSUMER
         // or DELCONSUMER below): only the stream's entries count as the key's content.
+        ctx.dirty();
         ctx.reply().ok();
         ctx.notify(EventClass.STREAM, "xgroup-create", key);
     }
@@ -137,6 +138,7 @@ final class GroupCommands {
         StreamId id = idArg.length == 1 && idArg[0] == '$' ? sv[0].lastId() : StreamId.parseLoose(idArg, 0);
         g.lastId = id;
         g.entriesRead = entriesRead;
+        ctx.dirty();
         ctx.reply().ok();
         ctx.notify(EventClass.STREAM, "xgroup-setid", ctx.arg(2));
     }
@@ -151,6 +153,7 @@ final class GroupCommands {
             ctx.reply().integer(0);
             return;
         }
+        ctx.dirty();
         ctx.reply().integer(1);
         // Wakes XREADGROUP clients blocked on this group (they get NOGROUP); not a modification.
         ctx.db().signalReady(key);
@@ -162,6 +165,7 @@ final class GroupCommands {
         ConsumerGroup g = existing(ctx, sv);
         Consumer c = g.createConsumer(ctx.arg(4), ctx.now());
         if (c != null) {
+            ctx.dirty();
             ctx.notify(EventClass.STREAM, "xgroup-createconsumer", ctx.arg(2));
         }
         ctx.reply().integer(c != null ? 1 : 0);
@@ -171,6 +175,9 @@ final class GroupCommands {
         StreamValue[] sv = new StreamValue[1];
         ConsumerGroup g = existing(ctx, sv);
         long pending = g.deleteConsumer(ctx.arg(4));
+        if (pending >= 0) {
+            ctx.dirty();
+        }
         ctx.reply().integer(Math.max(0, pending));
         ctx.notify(EventClass.STREAM, "xgroup-delconsumer", ctx.arg(2));
     }

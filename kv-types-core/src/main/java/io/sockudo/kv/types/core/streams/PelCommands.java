@@ -40,6 +40,9 @@ final class PelCommands {
                 acked++;
             }
         }
+        if (acked > 0) {
+            ctx.dirty();
+        }
         ctx.reply().integer(acked);
     }
 
@@ -217,8 +220,10 @@ final class PelCommands {
         } else {
             deliveryTime = now;
         }
+        boolean propagateLastId = false;
         if (lastId.compareTo(g.lastId) > 0) {
             g.lastId = lastId;
+            propagateLastId = true;
         }
         Consumer consumer = null;
         ReplyWriter w = ctx.reply();
@@ -228,9 +233,11 @@ final class PelCommands {
             PendingEntry p = g.pel.get(id);
             if (!s.contains(id.ms(), id.seq())) {
                 if (p != null) {
+                    StreamPropagation.claim(ctx, ctx.arg(1), ctx.arg(2), g, p);
+                    propagateLastId = false;
                     g.pel.remove(id);
                     p.consumer.pel.remove(id);
-                        }
+                }
                 continue;
             }
             if (force && p == null) {
@@ -254,7 +261,12 @@ final class PelCommands {
                 p.deliveryCount++;
             }
             consumer.activeTime = now;
+            StreamPropagation.claim(ctx, ctx.arg(1), ctx.arg(2), g, p);
+            propagateLastId = false;
             out.add(id);
+        }
+        if (propagateLastId) {
+            StreamPropagation.groupId(ctx, ctx.arg(1), ctx.arg(2), g);
         }
         w.array(out.size());
         byte[] scratch = new byte[41];
@@ -320,6 +332,7 @@ final class PelCommands {
             PendingEntry p = me.getValue();
             cur = id.next();
             if (!s.contains(id.ms(), id.seq())) {
+                StreamPropagation.claim(ctx, ctx.arg(1), ctx.arg(2), g, p);
                 g.pel.remove(id);
                 p.consumer.pel.remove(id);
                 deleted.add(id);
@@ -338,6 +351,7 @@ final class PelCommands {
                 p.deliveryCount++;
             }
             consumer.activeTime = now;
+            StreamPropagation.claim(ctx, ctx.arg(1), ctx.arg(2), g, p);
             claimed.add(id);
             count--;
         }

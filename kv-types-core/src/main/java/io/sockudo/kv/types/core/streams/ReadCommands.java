@@ -258,14 +258,16 @@ final class ReadCommands {
                 StreamId start = ids[k].next();
                 replyFromPel(w, s, c, start == null ? StreamId.MAX : start, count, now, scratch);
             } else {
-                deliverNew(w, s, g, c, ids[k].next(), count, noack, now, scratch);
+                deliverNew(ctx, key, groupName, s, g, c, ids[k].next(), count, noack, now, scratch);
             }
         }
     }
 
     /** Serves entries after {@code start} to a consumer, updating the group and the PELs. */
-    static void deliverNew(ReplyWriter w, StreamValue s, ConsumerGroup g, Consumer c, StreamId start, long count,
-                           boolean noack, long now, byte[] scratch) {
+    static void deliverNew(CommandContext ctx, byte[] key, byte[] groupName, StreamValue s, ConsumerGroup g,
+                           Consumer c, StreamId start, long count, boolean noack, long now, byte[] scratch) {
+        ReplyWriter w = ctx.reply();
+        boolean propagateLastId = false;
         EntryList l = start == null ? new EntryList() : EntryList.range(s, start, StreamId.MAX, count, false);
         w.array(l.size);
         StreamNode.Entry e = new StreamNode.Entry();
@@ -280,7 +282,9 @@ final class ReadCommands {
                 }
                 g.lastId = id;
             }
-            if (!noack) {
+            if (noack) {
+                propagateLastId = true;
+            } else {
                 PendingEntry p = g.pel.get(id);
                 if (p == null) {
                     p = new PendingEntry(id, now, 1, c);
@@ -293,8 +297,12 @@ final class ReadCommands {
                 }
                 c.pel.put(id, p);
                 c.activeTime = now;
+                StreamPropagation.claim(ctx, key, groupName, g, p);
             }
             StreamValue.writeEntry(w, e, scratch);
+        }
+        if (propagateLastId) {
+            StreamPropagation.groupId(ctx, key, groupName, g);
         }
     }
 

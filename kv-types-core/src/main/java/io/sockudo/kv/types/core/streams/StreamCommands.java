@@ -283,7 +283,8 @@ public final class StreamCommands {
             s.maxDelMs = maxDel.ms();
             s.maxDelSeq = maxDel.seq();
         }
-        // Redis 7.0 does not signal the key as modified here (WATCH is not touched).
+        // Redis 7.0 does not signal the key as modified here (WATCH is not touched), but counts it dirty.
+        ctx.dirty();
         ctx.notify(EventClass.STREAM, "xsetid", key);
         ctx.reply().ok();
     }

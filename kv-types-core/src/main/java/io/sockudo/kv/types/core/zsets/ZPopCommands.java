@@ -144,8 +144,10 @@ final class ZPopCommands {
         int n = (int) numkeys;
         if (!block) {
             byte[] key = firstNonEmpty(ctx, first, n);
+            // Propagated with the number actually popped, as Redis rewrites ZMPOP.
+            long popped = key == null ? 0 : Math.min(count, ((ZSetValue) ctx.db().peek(key)).size());
             if (pop(ctx, first, n, max, true, count, true, true) && key != null) {
-                ctx.propagateAs(max ? ZPOPMAX : ZPOPMIN, key, Args.bytes(count));
+                ctx.propagateAs(max ? ZPOPMAX : ZPOPMIN, key, Args.bytes(popped));
             }
             return;
         }
@@ -180,11 +182,12 @@ final class ZPopCommands {
                 ctx.reply().wrongType();
                 return;
             }
+            long popped = Math.min(count, ((ZSetValue) v).size());
             pop(ctx, i, 1, max, true, count, nested, true);
             if (count == -1) {
                 ctx.propagateAs(max ? ZPOPMAX : ZPOPMIN, key);
             } else {
-                ctx.propagateAs(max ? ZPOPMAX : ZPOPMIN, key, Args.bytes(count));
+                ctx.propagateAs(max ? ZPOPMAX : ZPOPMIN, key, Args.bytes(popped));
             }
             return;
         }

@@ -66,9 +66,9 @@ class ZSetEventsTest {
         run("bzpopmax", "none", "z", "0");
         assertEquals(List.of("ZSET:zpopmax:z"), ctx.events);
         assertEquals(List.of("ZPOPMAX z"), ctx.propagated);
-        run("zmpop", "1", "z", "min", "count", "5");
+        run("zmpop", "1", "z", "min", "count", "5"); // one member left: propagated with the number popped
         assertEquals(List.of("ZSET:zpopmin:z", "GENERIC:del:z"), ctx.events);
-        assertEquals(List.of("ZPOPMIN z 5"), ctx.propagated);
+        assertEquals(List.of("ZPOPMIN z 1"), ctx.propagated);
         run("zadd", "z", "1", "a", "2", "b");
         run("zrem", "z", "a", "b");
         assertEquals(List.of("ZSET:zrem:z", "GENERIC:del:z"), ctx.events);
