@@ -245,7 +245,7 @@ public final class Kernel {
         ClientCommands.register(clients, pause, authentication, config, modules, blocking, pipeline,
                 connectionListeners, pubsub, tracking, specs);
         PubSubCommands.register(pubsub, pipeline, rejections, connectionListeners, specs);
-        KeysCommands.register(config, notifier, keyspaces.lruClock(), specs);
+        KeysCommands.register(config, notifier, keyspaces.lruClock(), types.codecs(), specs);
         DatabaseCommands.register(keyspaces, config, notifier, stats, specs);
         ServerCommands.register(new InfoSources(config, stats, identity, keyspaces, clients, outputGuard, modules,
                 commands, tracking), activeExpire, shutdown, specs);

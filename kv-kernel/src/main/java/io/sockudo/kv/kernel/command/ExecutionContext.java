@@ -202,6 +202,18 @@ public final class ExecutionContext implements CommandContext {
         return kept;
     }
 
+    /**
+     * Locks every shard for the rest of the command (a keyless command that reads the whole
+     * dataset, such as DEBUG DIGEST). Like {@link #lockKeys}, false when the command's own locks
+     * had to be released for a moment.
+     */
+    public boolean lockKeyspace() {
+        long all = env.keyspaces().locks().allMask();
+        boolean kept = env.keyspaces().locks().lockMore(lockedMask, all);
+        lockedMask |= all;
+        return kept;
+    }
+
     @Override
     public boolean canBlock() {
         return canBlock;

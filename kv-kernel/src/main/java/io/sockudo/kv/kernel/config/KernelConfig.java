@@ -143,6 +143,10 @@ public final class KernelConfig {
         r.register(new ConfigOption("dbfilename", List.of(), "dump.rdb", baseName("dbfilename", "filename"), true),
                 OptionType.STRING, null, true);
         add(r, "save", "3600 1 300 100 60 10000", true, OptionType.SAVE, SaveParams::validate);
+        // RDB and DUMP/RESTORE: LZF for long strings, CRC64 in files, deep checks of RESTORE payloads
+        boolOpt(r, "rdbcompression", true, true);
+        boolOpt(r, "rdbchecksum", true, true);
+        enumOpt(r, "sanitize-dump-payload", "no", true, "no", "yes", "clients");
         boolOpt(r, "appendonly", false, true);
         enumOpt(r, "appendfsync", "everysec", true, "everysec", "always", "no");
         add(r, "appendfilename", "appendonly.aof", false, OptionType.STRING,

@@ -457,6 +457,40 @@ public final class Database implements Keyspace {
         return new DatabaseImage(this, shards, locks, images, size(), volatiles);
     }
 
+    /** What {@link #forEachEntry} hands over per key. */
+    @FunctionalInterface
+    public interface EntryVisitor {
+        /** {@code expireAt} is the absolute expiry in Unix ms or -1; {@code access} the LRU/LFU data. */
+        void visit(byte[] key, KvValue value, long expireAt, int access);
+    }
+
+    /**
+     * Visits every key in the table, logically expired ones included, with its expiry and access
+     * data, changing nothing (DEBUG DIGEST, RDB snapshots: Redis iterates its dict the same way).
+     * Caller holds all locks.
+     */
+    public void forEachEntry(EntryVisitor visitor) {
+        checkAllLocksHeld();
+        for (Shard s : shards) {
+            s.table.forEach(e -> visitor.visit(e.key, e.value, e.expireAt(), e.access & ImageMark.ACCESS));
+        }
+    }
+
+    /**
+     * The value of {@code key} even when its time has passed, without expiring it or counting an
+     * access (DEBUG DIGEST-VALUE, which Redis answers from the dict directly), or null.
+     */
+    public KvValue rawValue(byte[] key) {
+        Entry e = shard(key).table.find(key, KeyHash.hash(key));
+        return e == null ? null : e.value;
+    }
+
+    /** The expiry of {@code key} as stored (-1 for none, -2 when absent), expired or not. */
+    public long rawExpireAt(byte[] key) {
+        Entry e = shard(key).table.find(key, KeyHash.hash(key));
+        return e == null ? -2 : e.expireAt();
+    }
+
     @Override
     public void clear() {
         checkAllLocksHeld();
@@ -525,6 +559,18 @@ public final class Database implements Keyspace {
     /** True while nothing may be expired locally (replica, client pause): module expire hooks skip their work. */
     public boolean expiryDisabled() {
         return hooks.expiryDisabled();
+    }
+
+    /**
+     * Replaces the access data of a key (RESTORE IDLETIME/FREQ, an RDB file's IDLE/FREQ opcodes);
+     * see {@link LruClock#accessFor}. Not an access, not a write.
+     */
+    public void setAccess(byte[] key, int access) {
+        Shard s = shard(key);
+        Entry e = s.table.find(key, KeyHash.hash(key));
+        if (e != null) {
+            e.access = (access & ImageMark.ACCESS) | (e.access & ImageMark.BIT);
+        }
     }
 
     /** Expiry and access data of a key for OBJECT IDLETIME/FREQ, or null if absent. */

@@ -93,6 +93,26 @@ public final class LruClock {
             new java.util.concurrent.atomic.AtomicInteger();
     private final ThreadLocal<int[]> suppressDepth = ThreadLocal.withInitial(() -> new int[1]);
 
+    /**
+     * The access data RESTORE's IDLETIME / FREQ or an RDB file's IDLE / FREQ opcodes give a key, as
+     * Redis's {@code objectSetLRUOrLFU}: under an LFU policy the counter {@code lfuFreq} (0..255)
+     * stamped now; otherwise a clock value {@code lruIdleSeconds} in the past (wrapping as the
+     * 24-bit clock does). -1 when the policy's kind of data was not given (the key keeps what it has).
+     */
+    public int accessFor(long lruIdleSeconds, int lfuFreq) {
+        if (lfu) {
+            return lfuFreq >= 0 ? (minutes() << 8) | (lfuFreq & 0xff) : -1;
+        }
+        if (lruIdleSeconds < 0) {
+            return -1;
+        }
+        long abs = now() - lruIdleSeconds;
+        if (abs < 0) {
+            abs += MAX; // once, as Redis does: estimateObjectIdleTime unwraps it
+        }
+        return (int) (abs & MAX);
+    }
+
     /** Idle seconds of an entry whose access field is {@code access} (LRU mode). */
     public long idleSeconds(int access) {
         int now = now();

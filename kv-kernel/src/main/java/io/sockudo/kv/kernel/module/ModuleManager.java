@@ -93,6 +93,15 @@ public final class ModuleManager {
                 throw new IllegalArgumentException("config option '" + o.name() + "' is already registered");
             }
         }
+        List<ValueType> staged = new ArrayList<>();
+        for (ValueType t : staging.types) {
+            // every type must be persistable, and its RDB identity must not collide with another's
+            String problem = types.problem(t, staged);
+            if (problem != null) {
+                throw new IllegalArgumentException(problem);
+            }
+            staged.add(t);
+        }
         registrar.addAll(staging.commands, name);
         for (ValueType t : staging.types) {
             types.add(t, name);

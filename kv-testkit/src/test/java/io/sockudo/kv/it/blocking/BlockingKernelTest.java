@@ -6,6 +6,9 @@ import io.sockudo.kv.spi.CommandSpec;
 import io.sockudo.kv.spi.KvModule;
 import io.sockudo.kv.spi.KvValue;
 import io.sockudo.kv.spi.ModuleRegistry;
+import io.sockudo.kv.spi.ModuleTypeCodec;
+import io.sockudo.kv.spi.ModuleTypeInput;
+import io.sockudo.kv.spi.ModuleTypeOutput;
 import io.sockudo.kv.spi.ValueType;
 import io.sockudo.kv.testkit.EmbeddedServer;
 import io.sockudo.kv.testkit.RespClient;
@@ -32,7 +35,48 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class BlockingKernelTest {
     private static EmbeddedServer server;
 
-    static final ValueType QUEUE = () -> "testqueue";
+    /** A test type; its codec writes the items as strings (every type must be persistable). */
+    static final ValueType QUEUE = new ValueType() {
+        @Override
+        public String name() {
+            return "testqueue";
+        }
+
+        @Override
+        public ModuleTypeCodec moduleCodec() {
+            return QUEUE_CODEC;
+        }
+    };
+
+    static final ModuleTypeCodec QUEUE_CODEC = new ModuleTypeCodec() {
+        @Override
+        public String typeName() {
+            return "testqueue";
+        }
+
+        @Override
+        public int encodingVersion() {
+            return 0;
+        }
+
+        @Override
+        public void save(KvValue value, ModuleTypeOutput out) throws java.io.IOException {
+            Queue q = (Queue) value;
+            out.saveUnsigned(q.items.size());
+            for (byte[] item : q.items) {
+                out.saveString(item);
+            }
+        }
+
+        @Override
+        public KvValue load(ModuleTypeInput in, int encodingVersion) throws java.io.IOException {
+            Queue q = new Queue();
+            for (long n = in.loadUnsigned(); n > 0; n--) {
+                q.items.addLast(in.loadString());
+            }
+            return q;
+        }
+    };
 
     static final class Queue implements KvValue {
         final ArrayDeque<byte[]> items = new ArrayDeque<>();

@@ -94,6 +94,26 @@ class CounterPluginTest {
         }
     }
 
+    /** A counter persists through its module-type codec: DUMP gives a RDB_TYPE_MODULE_2 record that RESTORE reads back. */
+    @Test
+    void dumpAndRestore() throws IOException {
+        try (RespClient c = client()) {
+            c.callText("CNT.INCR", "cd", "41");
+            c.callText("CNT.RESET", "cd");
+            c.callText("CNT.INCR", "cd", "-7");
+            byte[] reply = c.call(java.util.List.of("DUMP".getBytes(), "cd".getBytes()));
+            java.util.List<Object> parsed = io.sockudo.kv.testkit.RespValue.parse(reply);
+            byte[] payload = (byte[]) parsed.get(0);
+            assertEquals(7, payload[0], "RDB_TYPE_MODULE_2");
+            assertEquals("+OK\r\n", new String(c.call(java.util.List.of("RESTORE".getBytes(), "cd2".getBytes(),
+                    "0".getBytes(), payload)), java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(c.callText("CNT.INFO", "cd"), c.callText("CNT.INFO", "cd2"));
+            assertEquals("+kvcounter\r\n", c.callText("TYPE", "cd2"));
+            delete(c, "cd");
+            delete(c, "cd2");
+        }
+    }
+
     @Test
     void errorsMatchBuiltIns() throws IOException {
         try (RespClient c = client()) {

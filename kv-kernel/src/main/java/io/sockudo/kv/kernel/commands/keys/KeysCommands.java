@@ -2,6 +2,7 @@ package io.sockudo.kv.kernel.commands.keys;
 
 import io.sockudo.kv.kernel.events.Notifier;
 import io.sockudo.kv.kernel.keyspace.LruClock;
+import io.sockudo.kv.kernel.persistence.rdb.CodecRegistry;
 import io.sockudo.kv.spi.ServerConfigView;
 import io.sockudo.kv.spi.ArgSpec;
 import io.sockudo.kv.spi.CommandFlag;
@@ -24,12 +25,47 @@ public final class KeysCommands {
     private KeysCommands() {
     }
 
-    public static void register(ServerConfigView config, Notifier notifier, LruClock lruClock, List<CommandSpec> out) {
+    public static void register(ServerConfigView config, Notifier notifier, LruClock lruClock, CodecRegistry codecs,
+                                List<CommandSpec> out) {
         registerBasics(out);
         registerIteration(out);
         registerRename(config, notifier, out);
         registerExpire(out);
         out.add(ObjectCommand.spec(config, lruClock));
+        registerDumpRestore(new DumpRestoreCommands(codecs, config, lruClock), out);
+    }
+
+    private static void registerDumpRestore(DumpRestoreCommands dr, List<CommandSpec> out) {
+        out.add(CommandSpec.builder("dump").arity(2).flags(READONLY)
+                .keys(1, 1, 1, "RO", "ACCESS").acl("keyspace", "read", "slow")
+                .tips("nondeterministic_output")
+                .summary("Return a serialized version of the value stored at the specified key.").since("2.6.0")
+                .complexity("O(1) to access the key and additional O(N*M) to serialize it, where N is the number of "
+                        + "Redis objects composing the value and M their average size. For small string values the "
+                        + "time complexity is thus O(1)+O(1*M) where M is small, so simply O(1).")
+                .args(ArgSpec.key("key", 0))
+                .handler(dr::dump).build());
+        out.add(CommandSpec.builder("restore").arity(-4).flags(WRITE, CommandFlag.DENYOOM)
+                .keys(1, 1, 1, "OW", "UPDATE").acl("keyspace", "write", "slow", "dangerous")
+                .summary("Create a key using the provided serialized value, previously obtained using DUMP.")
+                .since("2.6.0")
+                .complexity("O(1) to create the new key and additional O(N*M) to reconstruct the serialized value, "
+                        + "where N is the number of Redis objects composing the value and M their average size. For "
+                        + "small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply "
+                        + "O(1). However for sorted set values the complexity is O(N*M*log(N)) because inserting "
+                        + "values into sorted sets is O(log(N)).")
+                .history("3.0.0", "Added the `REPLACE` modifier.")
+                .history("5.0.0", "Added the `ABSTTL` modifier.")
+                .history("5.0.0", "Added the `IDLETIME` and `FREQ` options.")
+                .args(
+                    ArgSpec.key("key", 0),
+                    ArgSpec.integer("ttl"),
+                    ArgSpec.string("serialized-value"),
+                    ArgSpec.pureToken("replace", "REPLACE").since("3.0.0").optional(),
+                    ArgSpec.pureToken("absttl", "ABSTTL").since("5.0.0").optional(),
+                    ArgSpec.integer("seconds").token("IDLETIME").since("5.0.0").optional(),
+                    ArgSpec.integer("frequency").token("FREQ").since("5.0.0").optional())
+                .handler(dr::restore).build());
     }
 
     private static void registerBasics(List<CommandSpec> out) {

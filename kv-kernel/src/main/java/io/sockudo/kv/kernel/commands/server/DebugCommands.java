@@ -1,6 +1,11 @@
 package io.sockudo.kv.kernel.commands.server;
 
+import io.sockudo.kv.kernel.command.ExecutionContext;
 import io.sockudo.kv.kernel.keyspace.ActiveExpireControl;
+import io.sockudo.kv.kernel.keyspace.Database;
+import io.sockudo.kv.kernel.keyspace.Keyspaces;
+import io.sockudo.kv.kernel.persistence.rdb.Digests;
+import io.sockudo.kv.spi.KvValue;
 import io.sockudo.kv.kernel.commands.introspection.Help;
 import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.CommandContext;
@@ -13,11 +18,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * DEBUG: the subcommands tests and tools rely on (SLEEP, SET-ACTIVE-EXPIRE, HELP). Like Redis,
+ * DEBUG: the subcommands tests and tools rely on (DIGEST, DIGEST-VALUE, SLEEP, SET-ACTIVE-EXPIRE,
+ * PROTOCOL, HELP). Like Redis,
  * DEBUG parses its own subcommands (it is not a container) and is always allowed.
  */
 final class DebugCommands {
     private static final String[] HELP = {
+        "DIGEST",
+        "    Output a hex signature representing the current DB content.",
+        "DIGEST-VALUE <key> [<key> ...]",
+        "    Output a hex signature of the values of all the specified keys.",
         "SET-ACTIVE-EXPIRE <0|1>",
         "    Setting it to 0 disables expiring keys in background when they are not",
         "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",
@@ -29,19 +39,23 @@ final class DebugCommands {
     private DebugCommands() {
     }
 
-    static CommandSpec spec(ActiveExpireControl activeExpire) {
+    static CommandSpec spec(ActiveExpireControl activeExpire, Keyspaces keyspaces) {
         return CommandSpec.builder("debug").arity(-2)
                 .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE,
                         CommandFlag.PROTECTED)
                 .acl("admin", "slow", "dangerous").group("server").docFlags("syscmd")
                 .summary("A container for debugging commands").since("1.0.0").complexity("Depends on subcommand.")
-                .handler(ctx -> debug(activeExpire, ctx)).build();
+                .handler(ctx -> debug(activeExpire, keyspaces, ctx)).build();
     }
 
-    static void debug(ActiveExpireControl activeExpire, CommandContext ctx) {
+    static void debug(ActiveExpireControl activeExpire, Keyspaces keyspaces, CommandContext ctx) {
         byte[] sub = ctx.arg(1);
         if (ctx.argc() == 2 && Args.is(sub, "help")) {
             Help.reply(ctx, HELP);
+        } else if (ctx.argc() == 2 && Args.is(sub, "digest")) {
+            digest(keyspaces, ctx);
+        } else if (Args.is(sub, "digest-value")) {
+            digestValue(ctx);
         } else if (ctx.argc() == 3 && Args.is(sub, "sleep")) {
             // Like Redis, this stalls the connection's event loop: that is what the tests use it for.
             long micros = (long) (strtod(Args.str(ctx.arg(2))) * 1_000_000);
@@ -59,6 +73,35 @@ final class DebugCommands {
             ctx.reply().ok();
         } else {
             throw new KvException(Help.subcommandSyntaxError(ctx));
+        }
+    }
+
+    /** DEBUG DIGEST: the dataset's digest as Redis's computeDatasetDigest, under every shard lock. */
+    private static void digest(Keyspaces keyspaces, CommandContext ctx) {
+        ((ExecutionContext) ctx).lockKeyspace();
+        Database[] dbs = new Database[keyspaces.count()];
+        for (int i = 0; i < dbs.length; i++) {
+            dbs[i] = keyspaces.db(i);
+        }
+        ctx.reply().simple(new Digests().dataset(dbs));
+    }
+
+    /** DEBUG DIGEST-VALUE key...: each value's digest (40 zeros for a missing key), logically expired keys included. */
+    private static void digestValue(CommandContext ctx) {
+        int n = ctx.argc() - 2;
+        byte[][] keys = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            keys[i] = ctx.arg(i + 2);
+        }
+        if (n > 0) {
+            ctx.lockKeys(keys);
+        }
+        Database db = (Database) ctx.db();
+        Digests d = new Digests();
+        ctx.reply().array(n);
+        for (byte[] key : keys) {
+            KvValue v = db.rawValue(key);
+            ctx.reply().simple(d.value(v, v != null && db.rawExpireAt(key) >= 0));
         }
     }
 

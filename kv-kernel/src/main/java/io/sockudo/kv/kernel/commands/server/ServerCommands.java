@@ -48,7 +48,7 @@ public final class ServerCommands {
                 .args(ArgSpec.string("section").optional().multiple())
                 .handler(ctx -> info(info, ctx)).build());
         out.add(MemoryCommands.spec(src.keyspaces(), memory));
-        out.add(DebugCommands.spec(activeExpire));
+        out.add(DebugCommands.spec(activeExpire, src.keyspaces()));
         out.add(CommandSpec.builder("shutdown").arity(-1)
                 .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE,
                         CommandFlag.NO_MULTI, CommandFlag.SENTINEL, CommandFlag.ALLOW_BUSY)

@@ -33,10 +33,10 @@ public final class Digests {
             }
             bigEndian(db.index());
             total.mix(word, 0, 4);
-            db.forEachKey((key, v) -> {
+            db.forEachEntry((key, v, expireAt, access) -> {
                 value.reset();
                 value.mix(key, 0, key.length);
-                objectDigest(v, db.expireAt(key) >= 0);
+                objectDigest(v, expireAt >= 0);
                 total.xor(value.state, 0, 20);
             });
         }

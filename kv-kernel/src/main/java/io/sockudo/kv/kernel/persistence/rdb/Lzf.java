@@ -33,8 +33,12 @@ public final class Lzf {
         return PER_THREAD.get();
     }
 
+    /**
+     * liblzf's IDX for VERY_FAST (lzfP.h's default, which Redis keeps): {@code h} holds the last
+     * four input bytes (the 32-bit unsigned shift register of {@code NEXT}).
+     */
     private static int idx(int h) {
-        return (((h ^ (h << 5)) >>> (3 * 8 - HLOG)) - h * 5) & (HSIZE - 1);
+        return ((h >>> (3 * 8 - HLOG)) - h * 5) & (HSIZE - 1);
     }
 
     /**

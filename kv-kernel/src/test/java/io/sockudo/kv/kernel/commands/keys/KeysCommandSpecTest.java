@@ -32,7 +32,8 @@ class KeysCommandSpecTest {
         KernelConfig.registerAll(config);
         Kernel kernel = new Kernel(config);
         List<CommandSpec> specs = new ArrayList<>();
-        KeysCommands.register(kernel.config(), kernel.notifier(), kernel.keyspaces().lruClock(), specs);
+        KeysCommands.register(kernel.config(), kernel.notifier(), kernel.keyspaces().lruClock(), kernel.types().codecs(),
+                specs);
         DatabaseCommands.register(kernel.keyspaces(), kernel.config(), kernel.notifier(), kernel.stats(), specs);
         specs.sort(Comparator.comparing(CommandSpec::name));
         List<String> out = new ArrayList<>();

@@ -10,6 +10,11 @@ public final class HashType implements ValueType {
     }
 
     @Override
+    public io.sockudo.kv.spi.ValueCodec codec() {
+        return HashCodec.INSTANCE;
+    }
+
+    @Override
     public String name() {
         return "hash";
     }

@@ -1,5 +1,7 @@
 package io.sockudo.kv.types.core.lists;
 
+import io.sockudo.kv.types.core.rdb.ListpackWriter;
+
 /**
  * One node of a {@link QuickList}: a run of elements packed into one byte array, so a list costs
  * a few objects per thousands of elements. The live bytes are {@code buf[start, end)}, leaving
@@ -25,6 +27,11 @@ final class ListNode {
     byte[] packed;
     /** {@link #bytes()} while compressed. */
     int rawSize;
+    /**
+     * The size Redis's listpack for these elements would have (header and end byte included):
+     * node boundaries follow Redis's quicklist rules, which are stated in listpack bytes.
+     */
+    int lpBytes = 7;
 
     ListNode(int capacity, boolean forFront) {
         buf = new byte[capacity];
@@ -174,6 +181,7 @@ final class ListNode {
         start -= need;
         writeEntry(buf, start, src, off, len);
         count++;
+        lpBytes += ListpackWriter.entrySize(src, off, len);
     }
 
     /** Appends an element; {@code cap} bounds how far the array grows beyond what is needed. */
@@ -184,6 +192,7 @@ final class ListNode {
         }
         end = writeEntry(buf, end, src, off, len);
         count++;
+        lpBytes += ListpackWriter.entrySize(src, off, len);
     }
 
     /**
@@ -205,14 +214,72 @@ final class ListNode {
 
     /** Removes the first entry. */
     void dropFirst() {
-        start += entrySize(lenAt(start));
+        int len = lenAt(start);
+        lpBytes -= ListpackWriter.entrySize(buf, start + varintSize(len), len);
+        start += entrySize(len);
         count--;
     }
 
     /** Removes the last entry. */
     void dropLast() {
-        end -= entrySize(lenBefore(end));
+        int len = lenBefore(end);
+        lpBytes -= ListpackWriter.entrySize(buf, end - varintSize(len) - len, len);
+        end -= entrySize(len);
         count--;
+    }
+
+    /** Recomputes {@link #lpBytes} after an edit in the middle (the node is inflated). */
+    void recomputeLpBytes() {
+        int n = 7;
+        for (int p = start; p < end; ) {
+            int len = lenAt(p);
+            int d = p + varintSize(len);
+            n += ListpackWriter.entrySize(buf, d, len);
+            p = d + len + varintSize(len);
+        }
+        lpBytes = n;
+    }
+
+    /** Drops the slack around the entries (a node built by loading). */
+    void trimToSize() {
+        if (start != 0 || end != buf.length) {
+            buf = java.util.Arrays.copyOfRange(buf, start, end);
+            end -= start;
+            start = 0;
+        }
+    }
+
+    /**
+     * The entries as packed bytes without changing the node: its own array, or, while it is
+     * compressed, {@code scratch} (grown as needed and returned) holding them inflated. The live
+     * range is {@code [rawStart(), rawStart() + bytes())} of the returned array.
+     */
+    byte[] entriesView(byte[] scratch) {
+        if (packed == null) {
+            return buf;
+        }
+        byte[] out = scratch != null && scratch.length >= rawSize ? scratch : new byte[rawSize];
+        java.util.zip.Inflater inf = NodeCodec.INFLATER.get();
+        inf.reset();
+        inf.setInput(packed);
+        try {
+            int n = 0;
+            while (n < rawSize) {
+                int k = inf.inflate(out, n, rawSize - n);
+                if (k == 0 && (inf.finished() || inf.needsInput())) {
+                    break;
+                }
+                n += k;
+            }
+        } catch (java.util.zip.DataFormatException e) {
+            throw new IllegalStateException("corrupt list node", e);
+        }
+        return out;
+    }
+
+    /** Where the entries start in {@link #entriesView}'s array. */
+    int rawStart() {
+        return packed == null ? start : 0;
     }
 
     /** Offset of the data of the entry starting at {@code p}. */
@@ -262,6 +329,7 @@ final class ListNode {
         buf = dst;
         start = 0;
         end = dst.length;
+        recomputeLpBytes();
     }
 
     /** Moves the entries from offset {@code p} on into a new node (returned, not yet linked). */
@@ -276,6 +344,8 @@ final class ListNode {
         start = 0;
         end = keep.length;
         count = entriesBefore;
+        recomputeLpBytes();
+        n.recomputeLpBytes();
         return n;
     }
 

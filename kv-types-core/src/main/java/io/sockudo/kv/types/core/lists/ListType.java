@@ -10,6 +10,11 @@ public final class ListType implements ValueType {
     }
 
     @Override
+    public io.sockudo.kv.spi.ValueCodec codec() {
+        return ListCodec.INSTANCE;
+    }
+
+    @Override
     public String name() {
         return "list";
     }

@@ -25,6 +25,8 @@ import java.util.NoSuchElementException;
 public final class QuickList implements KvValue, Iterable<byte[]> {
     /** Redis's SIZE_SAFETY_LIMIT: bytes per node when the fill is a count. */
     static final int SAFETY_LIMIT = 8192;
+    /** Redis's SIZE_ESTIMATE_OVERHEAD: what an insert is assumed to add beyond the element's bytes. */
+    static final int SIZE_ESTIMATE_OVERHEAD = 8;
     /** Redis's default {@code list-max-listpack-size}. */
     public static final int DEFAULT_FILL = -2;
 
@@ -133,6 +135,7 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
                 m.end = n.bytes();
             }
             m.count = n.count;
+            m.lpBytes = n.lpBytes;
             c.linkLast(m);
         }
         c.size = size;
@@ -141,16 +144,25 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
 
     // ---- pushes and pops ----
 
+    /**
+     * Redis 7.0's {@code _quicklistNodeAllowInsert}: the node's listpack size plus the element's
+     * length plus an 8-byte estimate of its overhead must stay within the size limit (negative
+     * fill), or within 8 KB and the element count (positive fill; 0 counts as 1).
+     */
     private boolean allowInsert(ListNode n, int len) {
         if (n.count == 0) {
             return true;
         }
-        int bytes = n.bytes() + ListNode.entrySize(len);
-        return fill < 0 ? bytes <= byteLimit : n.count < fill && bytes <= SAFETY_LIMIT;
+        long newSize = (long) n.lpBytes + len + SIZE_ESTIMATE_OVERHEAD;
+        if (fill < 0) {
+            return newSize <= byteLimit;
+        }
+        return newSize <= SAFETY_LIMIT && n.count < Math.max(fill, 1);
     }
 
     private boolean overLimit(ListNode n) {
-        return n.count > 1 && (n.bytes() > byteLimit || (fill >= 0 && n.count > fill));
+        return n.count > 1 && (fill < 0 ? n.lpBytes > byteLimit
+                : n.lpBytes > SAFETY_LIMIT || n.count > Math.max(fill, 1));
     }
 
     public void pushHead(byte[] e) {
@@ -442,6 +454,7 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
                     r += sz;
                 }
                 n.end = w;
+                n.recomputeLpBytes();
             } else {
                 int w = n.end;
                 int r = n.end;
@@ -463,6 +476,7 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
                     r = e;
                 }
                 n.start = w;
+                n.recomputeLpBytes();
             }
             if (n.count == 0) {
                 unlink(n);
@@ -538,6 +552,21 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
         n.prev = n.next = null;
         nodes--;
         unsettled = true;
+    }
+
+    // ---- loading (RDB) ----
+
+    /** Appends a whole node as loaded (Redis keeps the nodes of a loaded list as they were saved). */
+    void appendLoadedNode(ListNode n) {
+        linkLast(n);
+        size += n.count;
+    }
+
+    /** Restores the compression invariant over every node once a load is complete. */
+    void finishLoad() {
+        unsettled = true;
+        settleAll = true;
+        settle();
     }
 
     // ---- compression (list-compress-depth) ----

@@ -1,32 +1,45 @@
 package io.sockudo.kv.types.core.sets;
 
+import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.KvValue;
 import io.sockudo.kv.spi.RdbInput;
 import io.sockudo.kv.spi.RdbOutput;
 import io.sockudo.kv.spi.ServerConfigView;
 import io.sockudo.kv.spi.ValueCodec;
+import io.sockudo.kv.spi.ValueDigest;
+import io.sockudo.kv.types.core.rdb.Bounds;
+import io.sockudo.kv.types.core.rdb.ListpackReader;
 
 import java.io.IOException;
 
 /**
  * RDB serialization of sets as Redis 7.0 writes them: an intset as {@code RDB_TYPE_SET_INTSET}
  * (11, one string holding the packed intset), a hashtable as {@code RDB_TYPE_SET} (2, a length
- * and the members). Loading applies {@code set-max-intset-entries} as Redis's {@code rdbLoadObject}
- * does: a plain set becomes an intset only when all members are integers and there are few enough.
+ * and the members, in table order). Also reads Redis 7.2's {@code RDB_TYPE_SET_LISTPACK} (20).
+ * Loading applies {@code set-max-intset-entries} as Redis's {@code rdbLoadObject} does: a plain set
+ * becomes an intset only when all members are integers and there are few enough, and an intset
+ * with too many members becomes a hashtable.
  */
 final class SetCodec implements ValueCodec {
     static final int RDB_TYPE_SET = 2;
     static final int RDB_TYPE_SET_INTSET = 11;
+    static final int RDB_TYPE_SET_LISTPACK = 20;
 
-    private final ServerConfigView config;
+    static final SetCodec INSTANCE = new SetCodec();
 
-    SetCodec(ServerConfigView config) {
-        this.config = config;
+    private SetCodec() {
     }
 
-    private long maxIntset() {
+    private static long maxIntset(ServerConfigView config) {
         String v = config == null ? null : config.get(SetCommands.MAX_INTSET_ENTRIES);
-        return v == null ? 512 : Math.min(Long.parseLong(v.trim()), 1L << 30);
+        if (v == null) {
+            return 512;
+        }
+        try {
+            return Math.min(Long.parseLong(v.trim()), 1L << 30);
+        } catch (NumberFormatException e) {
+            return 512;
+        }
     }
 
     @Override
@@ -49,32 +62,61 @@ final class SetCodec implements ValueCodec {
 
     @Override
     public KvValue read(int rdbType, RdbInput in) throws IOException {
-        long max = maxIntset();
-        if (rdbType == RDB_TYPE_SET_INTSET) {
-            IntSet ints = IntSet.fromBlob(in.readString());
-            if (ints == null || ints.size() == 0) {
-                throw new IOException("bad intset payload");
+        long max = maxIntset(in.config());
+        switch (rdbType) {
+            case RDB_TYPE_SET_INTSET: {
+                IntSet ints = IntSet.fromBlob(in.readString());
+                if (ints == null) {
+                    throw new IOException("Intset integrity check failed.");
+                }
+                return ints.size() == 0 ? null : SetValue.ofIntSet(ints, max);
             }
-            return SetValue.ofIntSet(ints, max);
-        }
-        if (rdbType != RDB_TYPE_SET) {
-            throw new IOException("not a set RDB type: " + rdbType);
-        }
-        long len = in.readLength();
-        if (len == 0 || len > Integer.MAX_VALUE) {
-            throw new IOException("bad set length " + len);
-        }
-        SetValue set = len > max ? SetValue.emptyTable((int) len) : SetValue.emptyIntset();
-        for (long i = 0; i < len; i++) {
-            if (!set.add(in.readString(), max)) {
-                throw new IOException("duplicate set member");
+            case RDB_TYPE_SET: {
+                int len = Bounds.count(in, in.readLength(), 1);
+                if (len == 0) {
+                    return null;
+                }
+                SetValue set = len > max ? SetValue.emptyTable(Bounds.presize(len)) : SetValue.emptyIntset();
+                for (int i = 0; i < len; i++) {
+                    if (!set.add(in.readString(), max)) {
+                        throw new IOException("Duplicate set members detected");
+                    }
+                }
+                return set;
             }
+            case RDB_TYPE_SET_LISTPACK: {
+                ListpackReader r = ListpackReader.open(in.readString());
+                SetValue set = SetValue.emptyIntset();
+                while (r.next()) {
+                    if (!set.add(r.bytes(), max)) {
+                        throw new IOException("Set listpack integrity check failed: duplicate member");
+                    }
+                }
+                return set.size() == 0 ? null : set;
+            }
+            default:
+                throw new IOException("not a set RDB type: " + rdbType);
         }
-        return set;
     }
 
     @Override
     public int[] rdbTypes() {
-        return new int[] {RDB_TYPE_SET, RDB_TYPE_SET_INTSET};
+        return new int[] {RDB_TYPE_SET, RDB_TYPE_SET_INTSET, RDB_TYPE_SET_LISTPACK};
+    }
+
+    /** Redis xors the digest of every member (order does not matter). */
+    @Override
+    public void digest(KvValue value, ValueDigest digest) {
+        SetValue set = (SetValue) value;
+        if (set.isIntset()) {
+            IntSet ints = set.intSet();
+            for (int i = 0; i < ints.size(); i++) {
+                digest.xor(Args.bytes(ints.get(i)));
+            }
+            return;
+        }
+        for (int i = set.next(0); i >= 0; i = set.next(i + 1)) {
+            digest.xor(set.memberAt(i));
+        }
     }
 }

@@ -7,11 +7,8 @@ import io.sockudo.kv.spi.ValueType;
 public final class SetType implements ValueType {
     public static final SetType INSTANCE = new SetType();
 
-    /**
-     * The RDB codec. The type is shared by every server in the JVM, so the codec loads with the
-     * default {@code set-max-intset-entries} (512) rather than one server's setting.
-     */
-    private static final ValueCodec CODEC = new SetCodec(null);
+    /** The RDB codec (loading reads {@code set-max-intset-entries} from the loading server's configuration). */
+    private static final ValueCodec CODEC = SetCodec.INSTANCE;
 
     private SetType() {
     }

@@ -10,6 +10,11 @@ public final class StreamType implements ValueType {
     }
 
     @Override
+    public io.sockudo.kv.spi.ValueCodec codec() {
+        return StreamCodec.INSTANCE;
+    }
+
+    @Override
     public String name() {
         return "stream";
     }

@@ -10,6 +10,11 @@ public final class StringType implements ValueType {
     }
 
     @Override
+    public io.sockudo.kv.spi.ValueCodec codec() {
+        return StringCodec.INSTANCE;
+    }
+
+    @Override
     public String name() {
         return "string";
     }

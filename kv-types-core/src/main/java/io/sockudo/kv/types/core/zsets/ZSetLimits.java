@@ -15,6 +15,8 @@ public final class ZSetLimits {
     static final String VALUE = "zset-max-listpack-value";
     /** No limits: everything fits the listpack. */
     static final ZSetLimits NONE = new ZSetLimits(Long.MAX_VALUE, Long.MAX_VALUE, null, null);
+    /** Nothing fits the listpack: builders keep the skiplist encoding. */
+    static final ZSetLimits TREE = new ZSetLimits(-1, -1, null, null);
 
     private static volatile ZSetLimits cached = new ZSetLimits(128, 64, null, null);
 

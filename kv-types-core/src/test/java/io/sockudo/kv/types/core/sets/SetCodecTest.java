@@ -1,13 +1,8 @@
 package io.sockudo.kv.types.core.sets;
 
-import io.sockudo.kv.spi.RdbInput;
-import io.sockudo.kv.spi.RdbOutput;
+import io.sockudo.kv.types.core.rdb.TestRdb;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -24,30 +19,6 @@ class SetCodecTest {
         return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    /** Test primitives: lengths as 8-byte longs, strings as length + bytes (the engine's encodings are not under test). */
-    private static final class Out implements RdbOutput {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        final DataOutputStream out = new DataOutputStream(bytes);
-
-        public void writeLength(long length) throws IOException { out.writeLong(length); }
-        public void writeString(byte[] v, int off, int len) throws IOException { out.writeLong(len); out.write(v, off, len); }
-        public void writeBinaryDouble(double v) throws IOException { out.writeDouble(v); }
-        public void writeRaw(byte[] v, int off, int len) throws IOException { out.write(v, off, len); }
-        public void writeByte(int b) throws IOException { out.writeByte(b); }
-    }
-
-    private static final class In implements RdbInput {
-        final DataInputStream in;
-
-        In(byte[] data) { in = new DataInputStream(new ByteArrayInputStream(data)); }
-
-        public long readLength() throws IOException { return in.readLong(); }
-        public byte[] readString() throws IOException { byte[] b = new byte[(int) in.readLong()]; in.readFully(b); return b; }
-        public double readBinaryDouble() throws IOException { return in.readDouble(); }
-        public void readRaw(byte[] into, int off, int len) throws IOException { in.readFully(into, off, len); }
-        public int readByte() throws IOException { return in.readUnsignedByte(); }
-    }
-
     @Test
     void intsetBlobMatchesRedis() {
         // DUMP of SADD s 1 2 3 and SADD w 1 70000 in redis-server 7.0.15 (after the type byte and string length)
@@ -61,11 +32,9 @@ class SetCodecTest {
     }
 
     private static SetValue roundTrip(SetValue v, int expectedType) throws IOException {
-        SetCodec codec = new SetCodec(null);
+        SetCodec codec = SetCodec.INSTANCE;
         assertEquals(expectedType, codec.rdbType(v));
-        Out out = new Out();
-        codec.write(v, out);
-        return (SetValue) codec.read(expectedType, new In(out.bytes.toByteArray()));
+        return (SetValue) TestRdb.read(codec, TestRdb.write(codec, v), TestRdb.config());
     }
 
     private static Set<String> members(SetValue v) {
@@ -104,6 +73,6 @@ class SetCodecTest {
         SetValue sb = roundTrip(small, SetCodec.RDB_TYPE_SET_INTSET);
         assertEquals("intset", sb.encoding());
         assertEquals(members(small), members(sb));
-        assertThrows(IOException.class, () -> new SetCodec(null).read(99, new In(new byte[0])));
+        assertThrows(IOException.class, () -> SetCodec.INSTANCE.read(99, new TestRdb.In(new byte[0], null)));
     }
 }

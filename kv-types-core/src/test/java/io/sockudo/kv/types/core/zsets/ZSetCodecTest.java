@@ -1,20 +1,20 @@
 package io.sockudo.kv.types.core.zsets;
 
-import io.sockudo.kv.spi.RdbInput;
-import io.sockudo.kv.spi.RdbOutput;
+import io.sockudo.kv.types.core.rdb.Packed;
+import io.sockudo.kv.types.core.rdb.TestRdb;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** RDB bodies byte for byte as redis-server 7.0.15's DUMP (taken with rdbcompression no). */
 class ZSetCodecTest {
@@ -54,10 +54,7 @@ class ZSetCodecTest {
     @Test
     void readsRedisPayloads() throws IOException {
         for (String payload : new String[]{SMALL, NZ, BIG}) {
-            Input in = new Input(HEX.parseHex(payload));
-            int type = in.readByte();
-            ZSetValue z = (ZSetValue) ZSetCodec.INSTANCE.read(type, in);
-            assertEquals(in.data.length, in.pos, "whole payload consumed");
+            ZSetValue z = (ZSetValue) TestRdb.read(ZSetCodec.INSTANCE, HEX.parseHex(payload), TestRdb.config());
             assertEquals(payload == SMALL ? 4 : payload == NZ ? 7 : 4, z.size());
         }
         ZSetValue z = (ZSetValue) ZSetCodec.INSTANCE.read(ZSetCodec.ZSET_2, skipType(BIG));
@@ -68,8 +65,8 @@ class ZSetCodecTest {
         assertEquals(-3.0, s.score(b("ccc")));
     }
 
-    private static Input skipType(String payload) {
-        Input in = new Input(HEX.parseHex(payload));
+    private static TestRdb.In skipType(String payload) throws IOException {
+        TestRdb.In in = new TestRdb.In(HEX.parseHex(payload), TestRdb.config());
         in.readByte();
         return in;
     }
@@ -81,10 +78,7 @@ class ZSetCodecTest {
         z.put(b("bb"), 2.5, ZSetLimits.NONE);
         z.put(b("ccc"), -3, ZSetLimits.NONE);
         z.put(b("x"), Double.POSITIVE_INFINITY, ZSetLimits.NONE);
-        Output out = new Output();
-        out.writeByte(ZSetCodec.INSTANCE.rdbType(z));
-        ZSetCodec.INSTANCE.write(z, out);
-        assertEquals(BIG, HEX.formatHex(out.buf.toByteArray()));
+        assertEquals(BIG, HEX.formatHex(TestRdb.write(ZSetCodec.INSTANCE, z)));
     }
 
     @Test
@@ -95,10 +89,9 @@ class ZSetCodecTest {
                     z.put(b("m" + i), i * 0.5, ZSetLimits.NONE);
                 }
             }
-            Output out = new Output();
-            ZSetCodec.INSTANCE.write(z, out);
-            ZSetValue back = (ZSetValue) ZSetCodec.INSTANCE.read(ZSetCodec.INSTANCE.rdbType(z),
-                    new Input(out.buf.toByteArray()));
+            ZSetValue back = (ZSetValue) TestRdb.read(ZSetCodec.INSTANCE, TestRdb.write(ZSetCodec.INSTANCE, z),
+                    TestRdb.config());
+            assertEquals(z.isPacked(), back.isPacked(), "300 entries stay a skiplist at the default 128");
             List<String> a = new ArrayList<>();
             List<String> c = new ArrayList<>();
             z.forEach((buf, off, len, score) -> a.add(new String(buf, off, len, StandardCharsets.ISO_8859_1) + score));
@@ -109,102 +102,71 @@ class ZSetCodecTest {
 
     @Test
     void readsZiplist() throws IOException {
-        // ziplist of "a", 1, "b", "2.5" (zlbytes, zltail, zllen, entries with prevlen, end)
-        ByteArrayOutputStream zl = new ByteArrayOutputStream();
-        zl.writeBytes(new byte[]{0, 0, 0, 0, 0, 0, 0, 0, 4, 0});
-        zl.writeBytes(new byte[]{0, 0x01, 'a'});
-        zl.writeBytes(new byte[]{3, (byte) 0xF2});
-        zl.writeBytes(new byte[]{2, 0x01, 'b'});
-        zl.writeBytes(new byte[]{3, 0x03, '2', '.', '5'});
-        zl.write(0xFF);
-        byte[][] items = ZSetCodec.parseZiplist(zl.toByteArray());
-        assertArrayEquals(b("a"), items[0]);
-        assertArrayEquals(b("1"), items[1]);
-        assertArrayEquals(b("2.5"), items[3]);
-    }
-
-    /** Plain RDB strings and lengths (no integer or LZF encodings: DUMPs were taken without compression). */
-    private static final class Output implements RdbOutput {
-        final ByteArrayOutputStream buf = new ByteArrayOutputStream();
-
-        @Override
-        public void writeLength(long length) {
-            if (length < 64) {
-                buf.write((int) length);
-            } else {
-                buf.write(0x40 | (int) (length >>> 8));
-                buf.write((int) (length & 0xFF));
-            }
-        }
-
-        @Override
-        public void writeString(byte[] value, int offset, int length) {
-            if (length < 64) {
-                buf.write(length);
-            } else {
-                buf.write(0x40 | (length >>> 8));
-                buf.write(length & 0xFF);
-            }
-            buf.write(value, offset, length);
-        }
-
-        @Override
-        public void writeBinaryDouble(double value) {
-            buf.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putDouble(value).array());
-        }
-
-        @Override
-        public void writeRaw(byte[] value, int offset, int length) {
-            buf.write(value, offset, length);
-        }
-
-        @Override
-        public void writeByte(int b) {
-            buf.write(b);
+        // a Redis 6 zset ziplist: a=1, b=2.5, c=-70000
+        byte[] zl = Packed.ziplist("a", "1", "b", "2.5", "c", "-70000");
+        TestRdb.Out out = new TestRdb.Out();
+        out.writeByte(ZSetCodec.ZSET_ZIPLIST);
+        out.writeString(zl, 0, zl.length);
+        ZSetValue z = (ZSetValue) TestRdb.read(ZSetCodec.INSTANCE, out.bytes(), TestRdb.config());
+        assertEquals(3, z.size());
+        assertTrue(z.isPacked());
+        assertEquals(2.5, z.score(b("b")));
+        assertEquals(-70000.0, z.score(b("c")));
+        // past zset-max-listpack-entries it becomes a skiplist
+        ZSetValue t = (ZSetValue) TestRdb.read(ZSetCodec.INSTANCE, out.bytes(),
+                TestRdb.config("zset-max-listpack-entries", "2"));
+        assertEquals("skiplist", t.encoding());
+        // odd element count, NaN score, duplicate member
+        for (byte[] bad : new byte[][] {Packed.ziplist("a", "1", "b"), Packed.ziplist("a", "nan"),
+            Packed.ziplist("a", "1", "a", "2")}) {
+            TestRdb.Out o = new TestRdb.Out();
+            o.writeByte(ZSetCodec.ZSET_ZIPLIST);
+            o.writeString(bad, 0, bad.length);
+            assertThrows(IOException.class, () -> TestRdb.read(ZSetCodec.INSTANCE, o.bytes(), TestRdb.config()));
         }
     }
 
-    private static final class Input implements RdbInput {
-        final byte[] data;
-        int pos;
+    @Test
+    void oldTextScoresAndLimits() throws IOException {
+        // RDB_TYPE_ZSET (Redis < 3.2): scores as length-prefixed text, 253 nan, 254 +inf, 255 -inf
+        TestRdb.Out out = new TestRdb.Out();
+        out.writeByte(ZSetCodec.ZSET);
+        out.writeLength(3);
+        out.writeString(b("a"));
+        out.writeByte(3);
+        out.writeRaw(b("1.5"), 0, 3);
+        out.writeString(b("b"));
+        out.writeByte(254);
+        out.writeString(b("c"));
+        out.writeByte(255);
+        ZSetValue z = (ZSetValue) TestRdb.read(ZSetCodec.INSTANCE, out.bytes(), TestRdb.config());
+        assertEquals(1.5, z.score(b("a")));
+        assertEquals(Double.POSITIVE_INFINITY, z.score(b("b")));
+        assertEquals(Double.NEGATIVE_INFINITY, z.score(b("c")));
+        assertTrue(z.isPacked(), "small enough for a listpack");
+        // a member longer than zset-max-listpack-value makes a skiplist
+        ZSetValue t = (ZSetValue) TestRdb.read(ZSetCodec.INSTANCE, out.bytes(),
+                TestRdb.config("zset-max-listpack-value", "0"));
+        assertEquals("skiplist", t.encoding());
+        // empty: no value (Redis skips the key)
+        TestRdb.Out e = new TestRdb.Out();
+        e.writeByte(ZSetCodec.ZSET_2);
+        e.writeLength(0);
+        assertNull(TestRdb.read(ZSetCodec.INSTANCE, e.bytes(), TestRdb.config()));
+        // a count larger than the payload is refused before anything is allocated
+        TestRdb.Out big = new TestRdb.Out();
+        big.writeByte(ZSetCodec.ZSET_2);
+        big.writeLength(1L << 40);
+        assertThrows(IOException.class, () -> TestRdb.read(ZSetCodec.INSTANCE, big.bytes(), TestRdb.config()));
+    }
 
-        Input(byte[] data) {
-            this.data = data;
-        }
-
-        @Override
-        public long readLength() {
-            int b = data[pos++] & 0xFF;
-            if ((b & 0xC0) == 0) {
-                return b;
-            }
-            return ((b & 0x3F) << 8) | (data[pos++] & 0xFF);
-        }
-
-        @Override
-        public byte[] readString() {
-            int len = (int) readLength();
-            byte[] out = java.util.Arrays.copyOfRange(data, pos, pos + len);
-            pos += len;
-            return out;
-        }
-
-        @Override
-        public double readBinaryDouble() {
-            double d = ByteBuffer.wrap(data, pos, 8).order(ByteOrder.LITTLE_ENDIAN).getDouble();
-            pos += 8;
-            return d;
-        }
-
-        @Override
-        public void readRaw(byte[] into, int offset, int length) {
-            System.arraycopy(data, pos, into, offset, length);
-            pos += length;
-        }
-
-        @Override
-        public int readByte() {
-            return data[pos++] & 0xFF;
-        }
+    @Test
+    void digestIsOrderIndependent() throws IOException {
+        ZSetValue a = packed(1, "a", 2, "b");
+        ZSetValue b = ZSetValue.createTree(2);
+        b.put(b("b"), 2, ZSetLimits.NONE);
+        b.put(b("a"), 1, ZSetLimits.NONE);
+        assertEquals(TestRdb.digest(ZSetCodec.INSTANCE, a), TestRdb.digest(ZSetCodec.INSTANCE, b));
+        assertNotEquals(TestRdb.digest(ZSetCodec.INSTANCE, a), TestRdb.digest(ZSetCodec.INSTANCE, packed(1, "a", 3, "b")));
     }
 }

@@ -1,10 +1,11 @@
 package io.sockudo.kv.plugins.counter;
 
+import io.sockudo.kv.spi.ModuleTypeCodec;
 import io.sockudo.kv.spi.ValueType;
 
 /**
- * The counter value type. Its name is nine characters, as Redis requires of module type names,
- * so it would also fit an RDB module-type record.
+ * The counter value type. Its name is nine characters, as Redis requires of module type names:
+ * it is also the module type name its RDB records carry ({@link CounterCodec}).
  */
 public final class CounterType implements ValueType {
     public static final CounterType INSTANCE = new CounterType();
@@ -17,5 +18,8 @@ public final class CounterType implements ValueType {
         return "kvcounter";
     }
 
-    // codec(): not persisted yet (the default null), so counters do not survive a restart.
+    @Override
+    public ModuleTypeCodec moduleCodec() {
+        return CounterCodec.INSTANCE;
+    }
 }

@@ -1,0 +1,408 @@
+package io.sockudo.kv.types.core.streams;
+
+import io.sockudo.kv.spi.KvValue;
+import io.sockudo.kv.spi.RdbInput;
+import io.sockudo.kv.spi.RdbOutput;
+import io.sockudo.kv.spi.ValueCodec;
+import io.sockudo.kv.spi.ValueDigest;
+import io.sockudo.kv.types.core.rdb.Bounds;
+import io.sockudo.kv.types.core.rdb.ListpackReader;
+import io.sockudo.kv.types.core.rdb.ListpackWriter;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * RDB serialization of streams as Redis 7.0 writes them ({@code RDB_TYPE_STREAM_LISTPACKS_2}, 19):
+ * the nodes, each as its master ID (16 bytes, big-endian) and its listpack (the master entry: live
+ * count, deleted count, the master fields and a 0; then per entry its flags, the ID as deltas from
+ * the master, the fields unless they are the master's, the values, and its element count), then
+ * the length, the last ID, the first ID, the largest deleted ID, the entries-added counter, and
+ * the consumer groups (name, last delivered ID, entries read, the PEL with delivery times and
+ * counts, the consumers with their seen time and their PEL). Our nodes have the boundaries Redis
+ * gives the same appends, so payloads are byte-identical to redis-server's.
+ *
+ * <p>Reads 19 plus {@code RDB_TYPE_STREAM_LISTPACKS} (15, which lacks the counters: they are
+ * derived as Redis does) and Redis 7.2's {@code RDB_TYPE_STREAM_LISTPACKS_3} (21, consumers also
+ * carry their active time). Every listpack is checked entry by entry: IDs must increase, counts
+ * must agree, and every pending entry must belong to one consumer.
+ */
+final class StreamCodec implements ValueCodec {
+    static final int STREAM_LISTPACKS = 15;
+    static final int STREAM_LISTPACKS_2 = 19;
+    static final int STREAM_LISTPACKS_3 = 21;
+    private static final int FLAG_DELETED = 1;
+    private static final int FLAG_SAMEFIELDS = 2;
+
+    static final StreamCodec INSTANCE = new StreamCodec();
+    private static final ThreadLocal<ListpackWriter> WRITER = ThreadLocal.withInitial(ListpackWriter::new);
+
+    private StreamCodec() {
+    }
+
+    @Override
+    public int rdbType(KvValue value) {
+        return STREAM_LISTPACKS_2;
+    }
+
+    @Override
+    public int[] rdbTypes() {
+        return new int[] {STREAM_LISTPACKS, STREAM_LISTPACKS_2, STREAM_LISTPACKS_3};
+    }
+
+    // ---- writing -----------------------------------------------------------------------------
+
+    @Override
+    public void write(KvValue value, RdbOutput out) throws IOException {
+        StreamValue s = (StreamValue) value;
+        out.writeLength(s.nodeCount);
+        byte[] key = new byte[16];
+        ListpackWriter w = WRITER.get();
+        StreamNode.Entry e = new StreamNode.Entry();
+        for (int i = 0; i < s.nodeCount; i++) {
+            StreamNode n = s.nodes[i];
+            idBytes(n.firstMs, n.firstSeq, key, 0);
+            out.writeString(key, 0, 16);
+            listpack(n, w, e);
+            out.writeString(w.array(), 0, w.finish());
+        }
+        out.writeLength(s.length);
+        out.writeLength(s.lastMs);
+        out.writeLength(s.lastSeq);
+        StreamId first = s.firstId();
+        out.writeLength(first.ms());
+        out.writeLength(first.seq());
+        out.writeLength(s.maxDelMs);
+        out.writeLength(s.maxDelSeq);
+        out.writeLength(s.entriesAdded);
+        out.writeLength(s.groupCount());
+        if (s.groups == null) {
+            return;
+        }
+        byte[] id = new byte[16];
+        for (ConsumerGroup g : s.groups.values()) {
+            out.writeString(g.name);
+            out.writeLength(g.lastId.ms());
+            out.writeLength(g.lastId.seq());
+            out.writeLength(g.entriesRead);
+            out.writeLength(g.pel.size());
+            for (PendingEntry p : g.pel.values()) {
+                idBytes(p.id.ms(), p.id.seq(), id, 0);
+                out.writeRaw(id, 0, 16);
+                out.writeMillis(p.deliveryTime);
+                out.writeLength(p.deliveryCount);
+            }
+            out.writeLength(g.consumers.size());
+            for (Consumer c : g.consumers.values()) {
+                out.writeString(c.name);
+                out.writeMillis(c.seenTime);
+                out.writeLength(c.pel.size());
+                for (StreamId pid : c.pel.keySet()) {
+                    idBytes(pid.ms(), pid.seq(), id, 0);
+                    out.writeRaw(id, 0, 16);
+                }
+            }
+        }
+    }
+
+    /** The listpack Redis keeps for node {@code n}. */
+    private static void listpack(StreamNode n, ListpackWriter w, StreamNode.Entry e) {
+        w.reset();
+        byte[] d = n.data;
+        w.addInteger(n.live);
+        w.addInteger(n.count - n.live);
+        w.addInteger(n.masterFields);
+        int f = n.masterFieldsOff;
+        for (int i = 0; i < n.masterFields; i++) {
+            f = addString(w, d, f);
+        }
+        w.addInteger(0);
+        for (int off = 0; off < n.used; off = e.next) {
+            n.decode(off, e);
+            // the first entry defined the master fields: Redis flags it as having the same fields
+            boolean same = off == 0 || (e.flags & StreamNode.SAME_FIELDS) != 0;
+            int flags = (e.deleted() ? FLAG_DELETED : 0) | (same ? FLAG_SAMEFIELDS : 0);
+            w.addInteger(flags);
+            w.addInteger(e.ms - n.firstMs);
+            w.addInteger(e.seq - n.firstSeq);
+            if (!same) {
+                w.addInteger(e.fields);
+            }
+            int fp = e.fieldsOff;
+            int vp = e.valuesOff;
+            for (int i = 0; i < e.fields; i++) {
+                if (!same) {
+                    fp = addString(w, d, fp);
+                }
+                vp = addString(w, d, vp);
+            }
+            w.addInteger(same ? e.fields + 3L : 2L * e.fields + 4);
+        }
+    }
+
+    /** Adds the varint-prefixed string at {@code p}; returns the offset after it. */
+    private static int addString(ListpackWriter w, byte[] d, int p) {
+        int len = (int) StreamNode.readVarint(d, p);
+        int s = StreamNode.varintEnd(d, p);
+        w.add(d, s, len);
+        return s + len;
+    }
+
+    private static void idBytes(long ms, long seq, byte[] b, int off) {
+        for (int i = 0; i < 8; i++) {
+            b[off + i] = (byte) (ms >>> (56 - 8 * i));
+            b[off + 8 + i] = (byte) (seq >>> (56 - 8 * i));
+        }
+    }
+
+    private static long beLong(byte[] b, int off) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (b[off + i] & 0xffL);
+        }
+        return v;
+    }
+
+    // ---- reading -----------------------------------------------------------------------------
+
+    @Override
+    public KvValue read(int rdbType, RdbInput in) throws IOException {
+        if (rdbType != STREAM_LISTPACKS && rdbType != STREAM_LISTPACKS_2 && rdbType != STREAM_LISTPACKS_3) {
+            throw new IOException("not a stream RDB type: " + rdbType);
+        }
+        StreamValue s = new StreamValue();
+        int nodes = Bounds.count(in, in.readLength(), 18);
+        s.nodes = new StreamNode[Math.max(2, Bounds.presize(nodes))];
+        long live = 0;
+        long prevMs = 0;
+        long prevSeq = 0;
+        boolean any = false;
+        for (int i = 0; i < nodes; i++) {
+            byte[] key = in.readString();
+            if (key.length != 16) {
+                throw new IOException("Stream node key entry is not the size of a stream ID");
+            }
+            long masterMs = beLong(key, 0);
+            long masterSeq = beLong(key, 8);
+            byte[] lp = in.readString();
+            StreamNode n = parseNode(masterMs, masterSeq, lp);
+            if (n.count == 0) {
+                throw new IOException("Empty listpack inside stream");
+            }
+            if (any && StreamId.compare(n.firstMs, n.firstSeq, prevMs, prevSeq) <= 0) {
+                throw new IOException("Stream listpack integrity check failed: nodes out of order");
+            }
+            any = true;
+            prevMs = n.lastMs;
+            prevSeq = n.lastSeq;
+            live += n.live;
+            n.trimToSize();
+            if (s.nodeCount == s.nodes.length) {
+                s.nodes = Arrays.copyOf(s.nodes, s.nodeCount * 2);
+            }
+            s.nodes[s.nodeCount++] = n;
+        }
+        s.length = in.readLength();
+        s.lastMs = in.readLength();
+        s.lastSeq = in.readLength();
+        if (s.length != live) {
+            throw new IOException("Stream length inconsistent with rax entries");
+        }
+        if (any && StreamId.compare(s.lastMs, s.lastSeq, prevMs, prevSeq) < 0) {
+            throw new IOException("Stream last ID below its last entry");
+        }
+        if (rdbType >= STREAM_LISTPACKS_2) {
+            in.readLength(); // first ID: derived from the entries
+            in.readLength();
+            s.maxDelMs = in.readLength();
+            s.maxDelSeq = in.readLength();
+            s.entriesAdded = in.readLength();
+        } else {
+            s.entriesAdded = s.length;
+        }
+        int groups = Bounds.count(in, in.readLength(), 4);
+        for (int i = 0; i < groups; i++) {
+            readGroup(s, in, rdbType);
+        }
+        return s;
+    }
+
+    private static StreamNode parseNode(long masterMs, long masterSeq, byte[] lp) throws IOException {
+        ListpackReader r = ListpackReader.open(lp);
+        long liveCount = integer(r);
+        long deletedCount = integer(r);
+        long masterFields = integer(r);
+        if (masterFields < 0 || masterFields > lp.length) {
+            throw corrupt("master field count");
+        }
+        byte[][] master = new byte[(int) masterFields][];
+        for (int i = 0; i < masterFields; i++) {
+            master[i] = element(r);
+        }
+        if (integer(r) != 0) {
+            throw corrupt("master entry terminator");
+        }
+        StreamNode n = new StreamNode(masterMs, masterSeq, lp.length + 64);
+        long prevMs = 0;
+        long prevSeq = 0;
+        while (r.next()) {
+            if (!r.isInt()) {
+                throw corrupt("entry flags");
+            }
+            long flags = r.intValue();
+            if ((flags & ~3L) != 0) {
+                throw corrupt("entry flags");
+            }
+            long ms = masterMs + integer(r);
+            long seq = masterSeq + integer(r);
+            if (n.count > 0 ? StreamId.compare(ms, seq, prevMs, prevSeq) <= 0
+                    : StreamId.compare(ms, seq, masterMs, masterSeq) < 0) {
+                throw corrupt("entry IDs out of order");
+            }
+            boolean same = (flags & FLAG_SAMEFIELDS) != 0;
+            int fields;
+            byte[][] argv;
+            if (same) {
+                fields = master.length;
+                argv = new byte[2 * fields][];
+                for (int i = 0; i < fields; i++) {
+                    argv[2 * i] = master[i];
+                    argv[2 * i + 1] = element(r);
+                }
+            } else {
+                long nf = integer(r);
+                if (nf < 0 || nf > lp.length) {
+                    throw corrupt("entry field count");
+                }
+                fields = (int) nf;
+                argv = new byte[2 * fields][];
+                for (int i = 0; i < 2 * fields; i++) {
+                    argv[i] = element(r);
+                }
+            }
+            long lpCount = integer(r);
+            if (lpCount != (same ? fields + 3L : 2L * fields + 4)) {
+                throw corrupt("entry element count");
+            }
+            int off = n.used;
+            n.append(ms, seq, argv, 0, fields);
+            if ((flags & FLAG_DELETED) != 0) {
+                n.markDeleted(off);
+            }
+            prevMs = ms;
+            prevSeq = seq;
+        }
+        if (n.live != liveCount || n.count - n.live != deletedCount) {
+            throw corrupt("master entry counts");
+        }
+        return n;
+    }
+
+    private static long integer(ListpackReader r) throws IOException {
+        if (!r.next() || !r.isInt()) {
+            throw corrupt("expected an integer");
+        }
+        return r.intValue();
+    }
+
+    private static byte[] element(ListpackReader r) throws IOException {
+        if (!r.next()) {
+            throw corrupt("entry cut short");
+        }
+        return r.bytes();
+    }
+
+    private static IOException corrupt(String what) {
+        return new IOException("Stream listpack integrity check failed: " + what);
+    }
+
+    private static void readGroup(StreamValue s, RdbInput in, int rdbType) throws IOException {
+        byte[] name = in.readString();
+        StreamId last = new StreamId(in.readLength(), in.readLength());
+        long entriesRead;
+        if (rdbType >= STREAM_LISTPACKS_2) {
+            entriesRead = in.readLength();
+        } else {
+            entriesRead = s.estimateDistance(last);
+        }
+        ConsumerGroup g = s.createGroup(name, last, entriesRead);
+        if (g == null) {
+            throw new IOException("Duplicated consumer group name " + new String(name, StandardCharsets.UTF_8));
+        }
+        int pel = Bounds.count(in, in.readLength(), 17);
+        byte[] raw = new byte[16];
+        for (int i = 0; i < pel; i++) {
+            in.readRaw(raw, 0, 16);
+            StreamId id = new StreamId(beLong(raw, 0), beLong(raw, 8));
+            long deliveryTime = in.readMillis();
+            long deliveryCount = in.readLength();
+            if (g.pel.put(id, new PendingEntry(id, deliveryTime, deliveryCount, null)) != null) {
+                throw new IOException("Duplicated global PEL entry loading stream consumer group");
+            }
+        }
+        int consumers = Bounds.count(in, in.readLength(), 10);
+        for (int i = 0; i < consumers; i++) {
+            byte[] cname = in.readString();
+            long seen = in.readMillis();
+            Consumer c = g.createConsumer(cname, seen);
+            if (c == null) {
+                throw new IOException("Duplicate stream consumer detected.");
+            }
+            c.activeTime = rdbType >= STREAM_LISTPACKS_3 ? in.readMillis() : seen;
+            int owned = Bounds.count(in, in.readLength(), 16);
+            for (int k = 0; k < owned; k++) {
+                in.readRaw(raw, 0, 16);
+                StreamId id = new StreamId(beLong(raw, 0), beLong(raw, 8));
+                PendingEntry p = g.pel.get(id);
+                if (p == null) {
+                    throw new IOException("Consumer entry not found in group global PEL");
+                }
+                if (p.consumer != null) {
+                    throw new IOException("Duplicated consumer PEL entry loading a stream consumer group");
+                }
+                p.consumer = c;
+                c.pel.put(id, p);
+            }
+        }
+        for (Map.Entry<StreamId, PendingEntry> e : g.pel.entrySet()) {
+            if (e.getValue().consumer == null) {
+                throw new IOException("Stream CG PEL entry without consumer");
+            }
+        }
+    }
+
+    // ---- digest ------------------------------------------------------------------------------
+
+    /** Redis mixes every live entry's "ms.seq", then its fields and values, in order. */
+    @Override
+    public void digest(KvValue value, ValueDigest digest) {
+        StreamValue s = (StreamValue) value;
+        StreamNode.Entry e = new StreamNode.Entry();
+        for (int i = 0; i < s.nodeCount; i++) {
+            StreamNode n = s.nodes[i];
+            byte[] d = n.data;
+            for (int off = 0; off < n.used; off = e.next) {
+                n.decode(off, e);
+                if (e.deleted()) {
+                    continue;
+                }
+                digest.mix((Long.toUnsignedString(e.ms) + "." + Long.toUnsignedString(e.seq))
+                        .getBytes(StandardCharsets.US_ASCII));
+                int fp = e.fieldsOff;
+                int vp = e.valuesOff;
+                for (int k = 0; k < e.fields; k++) {
+                    int fl = (int) StreamNode.readVarint(d, fp);
+                    int fs = StreamNode.varintEnd(d, fp);
+                    digest.mix(d, fs, fl);
+                    fp = fs + fl;
+                    int vl = (int) StreamNode.readVarint(d, vp);
+                    int vs = StreamNode.varintEnd(d, vp);
+                    digest.mix(d, vs, vl);
+                    vp = vs + vl;
+                }
+            }
+        }
+    }
+}
