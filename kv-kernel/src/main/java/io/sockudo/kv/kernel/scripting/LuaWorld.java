@@ -69,8 +69,28 @@ final class LuaWorld {
         protect();
     }
 
+    /**
+     * The {@code string} library table every world shares, and the string metatable pointing to
+     * it. luaj keeps one string metatable per JVM ({@code LuaString.s_metatable}, which loading
+     * StringLib replaces), so with one {@code string} table per world only the last world created
+     * would see {@code getmetatable('').__index == string}, as Redis's single Lua state does. The
+     * table is read-only and its functions keep no state, so sharing it changes nothing else.
+     */
+    private static LuaValue sharedString;
+    private static LuaValue sharedStringMetatable;
+
     /** Makes every library table read-only, then the globals, as Redis 7.0 does after setup. */
     private void protect() {
+        synchronized (LuaWorld.class) {
+            if (sharedString == null) {
+                sharedString = ReadOnlyTable.copyOf((LuaTable) globals.get("string"));
+                LuaTable mt = new LuaTable();
+                mt.rawset("__index", sharedString);
+                sharedStringMetatable = ReadOnlyTable.copyOf(mt);
+            }
+            globals.rawset("string", sharedString);
+            LuaString.s_metatable = sharedStringMetatable;
+        }
         LuaValue k = LuaValue.NIL;
         while (true) {
             Varargs n = globals.next(k);
@@ -81,11 +101,6 @@ final class LuaWorld {
             if (v instanceof LuaTable t && !(v instanceof ReadOnlyTable) && v != globals) {
                 globals.rawset(k, ReadOnlyTable.copyOf(t));
             }
-        }
-        if (LuaString.s_metatable instanceof LuaTable t && !(t instanceof ReadOnlyTable)) {
-            LuaTable mt = new LuaTable();
-            mt.rawset("__index", globals.get("string"));
-            LuaString.s_metatable = ReadOnlyTable.copyOf(mt);
         }
         globals.rawset("_G", globals);
         LuaTable mt = new LuaTable();

@@ -12,6 +12,7 @@ import io.sockudo.kv.kernel.keyspace.ShardLocks;
 import io.sockudo.kv.kernel.propagation.PropagatedCommand;
 import io.sockudo.kv.kernel.propagation.PropagationStream;
 import io.sockudo.kv.kernel.resp.RespWriter;
+import io.sockudo.kv.kernel.util.CommandClock;
 import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.CommandFlag;
 import org.slf4j.Logger;
@@ -196,7 +197,8 @@ public final class ScriptExecutor implements BusyGate, AutoCloseable {
      * (Redis 7.0 replicates scripts by their effects), wrapped in MULTI/EXEC when there are
      * several; nothing when it wrote nothing. Run on the script thread the frame is the outermost
      * one, so the unit leaves the stream before the locks are released; run inside EXEC or on the
-     * calling event loop it joins the unit of the command around it.
+     * calling event loop it joins the unit of the command around it. The command clock stands still
+     * meanwhile (keys do not expire in the middle of a script, as in Redis 7.0).
      */
     private static void runScript(ExecutionContext ctx, Job job, RespWriter out) {
         PropagationStream p = ctx.environment().propagation();
@@ -204,11 +206,14 @@ public final class ScriptExecutor implements BusyGate, AutoCloseable {
         if (propagating) {
             p.begin();
         }
+        CommandClock.freeze();
         try {
             job.run(ctx.clientState(), out);
         } finally {
+            CommandClock.unfreeze();
             if (propagating) {
-                p.end(ctx.db().index(), null, false, PropagatedCommand.ALL);
+                // no command of its own (null): the database is never used
+                p.end(0, null, false, PropagatedCommand.ALL);
             }
         }
     }

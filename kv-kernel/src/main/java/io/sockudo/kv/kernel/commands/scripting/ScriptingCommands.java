@@ -18,9 +18,9 @@ import java.util.List;
  */
 public final class ScriptingCommands {
     static final String WORST_CASE_RW =
-            "We cannot tell how the keys will be used so we assume the worst, RW and UPDATE flags";
+            "We cannot tell how the keys will be used so we assume the worst, RW and UPDATE";
     static final String WORST_CASE_RO =
-            "We cannot tell how the keys will be used so we assume the worst, RO and ACCESS flags";
+            "We cannot tell how the keys will be used so we assume the worst, RO and ACCESS";
 
     private ScriptingCommands() {
     }
@@ -134,8 +134,12 @@ public final class ScriptingCommands {
                 .build());
     }
 
+    /** A SCRIPT or FUNCTION subcommand: @slow @scripting, and @write first for a write (as Redis derives it). */
     static CommandSpec.Builder sub(String name, int arity, CommandFlag... flags) {
-        return CommandSpec.builder(name).arity(arity).flags(flags).acl("slow", "scripting").group("scripting");
+        boolean write = java.util.Arrays.asList(flags).contains(CommandFlag.WRITE);
+        return CommandSpec.builder(name).arity(arity).flags(flags)
+                .acl(write ? new String[] {"write", "slow", "scripting"} : new String[] {"slow", "scripting"})
+                .group("scripting");
     }
 
     /** SCRIPT DEBUG: there is no Lua debugger; NO is accepted, YES and SYNC refused. */
