@@ -59,7 +59,8 @@ start_redis() { # port [extra redis-server args] -> sets REDIS_PID
 }
 
 start_kv() { # port [extra sockudo-kv args] -> sets KV_PID
-  "$DIST/bin/sockudo-kv" --port "$1" "${@:2}" >"$WORK/sockudo-kv.log" 2>&1 &
+  # no snapshots and a scratch dir by default, as start_redis (a script may override both)
+  "$DIST/bin/sockudo-kv" --port "$1" --save '' --dir "$WORK" "${@:2}" >"$WORK/sockudo-kv.log" 2>&1 &
   KV_PID=$!
   PIDS+=("$KV_PID")
   wait_ping "$1" "$KV_PID" sockudo-kv

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Authoring aid for kv-testkit/src/test/resources/propagation/*.txt.
 
-Reads a propagation script (lines '! cmd', '& cmd', '> cmd', '@sleep ms', comments) on stdin,
+Reads a propagation script (lines '! cmd', '& cmd', '> cmd', '=name cmd', '@sleep ms', comments)\non stdin,
 runs it against a redis-server (attached to as a replica, so its replication stream is what this
 prints), and writes the script back with the '<' lines redis-server propagated after each '>'.
 The output is a starting point to review, not a test oracle: module commands need hand-written
@@ -96,6 +96,10 @@ def main():
         rep.exact(int(size))
     main_conn = Conn(port)
     blocked = []
+    variables = {}
+
+    def substitute(args):
+        return [variables[a[3:-2]] if a.startswith("{{$") and a.endswith("}}") else a for a in args]
 
     def drain():
         out = []
@@ -109,8 +113,12 @@ def main():
                 break
             cmd = rep.reply()
             if cmd[0].upper() != b"PING":
-                out.append(" ".join(show(a) for a in cmd))
+                out.append(cmd)
         return out
+
+    def render(cmd):
+        names = {v: k for k, v in variables.items() if isinstance(v, bytes)}
+        return " ".join("{{$%s}}" % names[a] if a in names else show(a) for a in cmd)
 
     for raw in sys.stdin:
         line = raw.rstrip("\n")
@@ -128,7 +136,12 @@ def main():
             continue
         if op == ">" and rest.startswith("?"):  # a command expected to fail
             rest = rest[1:].strip()
-        args = shlex.split(rest)
+        if op == "=":  # "=name cmd": keep the command's bulk reply as {{$name}}
+            name, cmd = rest.split(None, 1)
+            variables[name] = main_conn.call(substitute(shlex.split(cmd)))
+            drain()
+            continue
+        args = substitute(shlex.split(rest))
         if op == "&":
             c = Conn(port)
             c.s.sendall(encode(args))
@@ -142,7 +155,7 @@ def main():
         blocked.clear()
         for p in drain():
             if op == ">":
-                print("< " + p)
+                print("< " + render(p))
 
 
 if __name__ == "__main__":

@@ -75,6 +75,40 @@ class LauncherTest {
         assertEquals("-ERR DB index is out of range\r\n", send(port, "SELECT", "2"));
     }
 
+    /**
+     * Crash safety with appendfsync always: every write the server acknowledged is there after a
+     * kill -9 (SIGKILL, no shutdown hook) and a restart on the same directory.
+     */
+    @Test
+    void noAcknowledgedWriteIsLostAcrossKill9WithAppendfsyncAlways(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        Matcher listening = start("--port", "0", "--dir", tmp.toString(), "--appendonly", "yes",
+                "--appendfsync", "always");
+        int port = Integer.parseInt(listening.group(1));
+        int acknowledged = 0;
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            InputStream in = s.getInputStream();
+            for (int i = 0; i < 2000; i++) {
+                String key = "k" + i;
+                out.write(("*3\r\n$3\r\nSET\r\n$" + key.length() + "\r\n" + key + "\r\n$1\r\nv\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                byte[] ok = in.readNBytes(5);
+                assertEquals("+OK\r\n", new String(ok, StandardCharsets.US_ASCII));
+                acknowledged++;
+            }
+        }
+        process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+        output.clear();
+        Matcher again = start("--port", "0", "--dir", tmp.toString(), "--appendonly", "yes");
+        int port2 = Integer.parseInt(again.group(1));
+        assertEquals(":" + acknowledged + "\r\n", send(port2, "DBSIZE"));
+        assertEquals("$1\r\nv\r\n", send(port2, "GET", "k" + (acknowledged - 1)));
+    }
+
     @Test
     void refusesAnUnknownDirective() throws Exception {
         ProcessBuilder pb = new ProcessBuilder("bash", dist.resolve("bin/sockudo-kv").toString(),
@@ -91,6 +125,10 @@ class LauncherTest {
         assumeTrue(Files.isExecutable(dist.resolve("bin/sockudo-kv")), "distribution not built at " + dist);
         List<String> cmd = new ArrayList<>(List.of("bash", dist.resolve("bin/sockudo-kv").toString()));
         cmd.addAll(List.of(args));
+        // RDB files (the final snapshot on SIGTERM) go to a directory of the test's, not the build's
+        if (!List.of(args).contains("--dir")) {
+            cmd.addAll(List.of("--dir", Files.createTempDirectory("sockudo-kv-launcher").toString()));
+        }
         process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         CompletableFuture<Matcher> ready = new CompletableFuture<>();
         Thread reader = new Thread(() -> readLog(process.getInputStream(), ready), "launcher-log");

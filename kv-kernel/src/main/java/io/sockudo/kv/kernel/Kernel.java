@@ -51,6 +51,15 @@ import io.sockudo.kv.kernel.module.TypeRegistry;
 import io.sockudo.kv.kernel.net.ConnectionServices;
 import io.sockudo.kv.kernel.net.ProtocolLimits;
 import io.sockudo.kv.kernel.propagation.PropagationStream;
+import io.sockudo.kv.kernel.persistence.RdbLoader;
+import io.sockudo.kv.kernel.persistence.BackgroundImages;
+import io.sockudo.kv.kernel.persistence.aof.DiskErrorAdmission;
+import io.sockudo.kv.kernel.persistence.aof.AofLoader;
+import io.sockudo.kv.kernel.persistence.aof.AofManifest;
+import io.sockudo.kv.kernel.persistence.aof.AppendOnlyFile;
+import io.sockudo.kv.kernel.command.InternalClient;
+import io.sockudo.kv.kernel.persistence.RdbSnapshots;
+import io.sockudo.kv.kernel.commands.persistence.PersistenceCommands;
 import io.sockudo.kv.kernel.pubsub.KeyspaceNotifications;
 import io.sockudo.kv.kernel.pubsub.PubSub;
 import io.sockudo.kv.kernel.stats.ServerIdentity;
@@ -113,6 +122,11 @@ public final class Kernel {
     private final PropagationStream propagation = new PropagationStream();
     private final PubSub pubsub = new PubSub();
     private final Tracking tracking;
+    /** RDB snapshots (SAVE, BGSAVE, save points) and the loader used at start-up. */
+    private final RdbSnapshots snapshots;
+    private final RdbLoader loader;
+    /** The append-only file (a propagation listener while appendonly is on). */
+    private final AppendOnlyFile aof;
 
     /** Asks the running server to stop (SHUTDOWN); {@link KvServer} installs what it does. */
     static final class ShutdownRequest implements Runnable {
@@ -166,6 +180,11 @@ public final class Kernel {
         writeObservers.add(tracking);
         connectionListeners.add(tracking);
         this.modules = new ModuleManager(registrar, types, config, notifier, workers, keyspaces);
+        BackgroundImages images = new BackgroundImages();
+        this.snapshots = new RdbSnapshots(keyspaces, config, stats, types, images);
+        this.loader = new RdbLoader(keyspaces, config, types);
+        this.aof = new AppendOnlyFile(config, keyspaces, types, propagation, images);
+        pipeline.add(CommandPipeline.Stage.ADMISSION, new DiskErrorAdmission(snapshots, aof, config, rejections));
         this.plugins = new Pf4jPluginLoader(modules);
         notifier.add(new KeyspaceNotifications(pubsub, config));
         config.onChange("proto-max-bulk-len", v -> limits.maxBulkLen(config.getLong("proto-max-bulk-len")));
@@ -246,9 +265,11 @@ public final class Kernel {
                 connectionListeners, pubsub, tracking, specs);
         PubSubCommands.register(pubsub, pipeline, rejections, connectionListeners, specs);
         KeysCommands.register(config, notifier, keyspaces.lruClock(), types.codecs(), specs);
-        DatabaseCommands.register(keyspaces, config, notifier, stats, specs);
+        DatabaseCommands.register(keyspaces, config, notifier, stats, snapshots::afterFlushAll, specs);
         ServerCommands.register(new InfoSources(config, stats, identity, keyspaces, clients, outputGuard, modules,
-                commands, tracking), activeExpire, shutdown, specs);
+                commands, tracking, snapshots, aof), activeExpire, shutdown,
+                (save, flush) -> snapshots.debugReload(loader, save, flush), specs);
+        PersistenceCommands.register(snapshots, aof, specs);
         CommandCommands.register(commands, specs);
         ConfigCommands.register(config, identity, stats, clients, commands, specs);
         TransactionCommands.register(keyspaces, runner, pipeline, rejections, writeObservers, connectionListeners,
@@ -266,12 +287,69 @@ public final class Kernel {
     /** What each connection needs (the network layer creates one handler per connection). */
     public ConnectionServices connectionServices() {
         return new ConnectionServices(dispatcher, environment, clients, connectionListeners, pause, authentication,
-                config, stats, outputGuard, ClientCommands.describer(clients, pubsub, tracking), limits);
+                config, stats, outputGuard, ClientCommands.describer(clients, pubsub, tracking), limits,
+                aof::beforeReplies);
     }
 
     /** A new active expire cycle over the keyspace (the cron runs it {@code hz} times a second). */
     public ActiveExpireCycle newActiveExpireCycle() {
         return new ActiveExpireCycle(keyspaces, config, activeExpire, notifier, modules::activeExpireHooks);
+    }
+
+    public RdbSnapshots snapshots() {
+        return snapshots;
+    }
+
+    /**
+     * Loads {@code dir}/{@code dbfilename} if it exists (start-up, before clients connect); a
+     * damaged file throws with the file, offset and reason.
+     */
+    public void loadDataAtStartup() throws java.io.IOException {
+        snapshots.loading(true);
+        try {
+            if (config.getBoolean("appendonly")) {
+                // As Redis 7.0: with appendonly yes the AOF is the dataset; an RDB file is not read.
+                AofManifest manifest = aof.readManifest();
+                AofLoader aofLoader = new AofLoader(loader, new InternalClient(commands, runner, environment),
+                        config.getBoolean("aof-load-truncated"));
+                java.nio.file.Path oldStyle = aof.directory().resolveSibling(config.get("appendfilename"));
+                if (manifest != null) {
+                    aofLoader.load(aof.directory(), manifest);
+                } else if (java.nio.file.Files.exists(oldStyle)) {
+                    // A single-file AOF of Redis before 7.0: load it as the base; a new multi-part
+                    // AOF is written from the loaded data (the old file is left in place).
+                    aofLoader.load(oldStyle.getParent(), new AofManifest(
+                            new AofManifest.AofFile(oldStyle.getFileName().toString(), 1, 'b'), List.of(), List.of()));
+                }
+                aof.openAtStartup(manifest);
+            } else {
+                RdbLoader.Result r = loader.load(snapshots.file());
+                if (r != null) {
+                    snapshots.loaded(r.keys(), r.expired());
+                }
+            }
+            snapshots.resetChanges();
+        } finally {
+            snapshots.loading(false);
+        }
+        config.onChange("appendonly", v -> appendonlyChanged());
+    }
+
+    /** CONFIG SET appendonly: yes starts a rewrite that creates the files, no stops appending. */
+    private void appendonlyChanged() {
+        try {
+            if (config.getBoolean("appendonly")) {
+                aof.enableAtRuntime();
+            } else {
+                aof.disable();
+            }
+        } catch (java.io.IOException e) {
+            org.slf4j.LoggerFactory.getLogger(Kernel.class).warn("appendonly change failed: {}", e.toString());
+        }
+    }
+
+    public AppendOnlyFile aof() {
+        return aof;
     }
 
     /** What SHUTDOWN does (installed by {@link KvServer}). */

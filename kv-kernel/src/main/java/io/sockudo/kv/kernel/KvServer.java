@@ -69,6 +69,13 @@ public final class KvServer implements AutoCloseable {
         }
         applier.applyStrict(pending);
         warnAboutAcceptedButInactiveOptions(config);
+        try {
+            kernel.loadDataAtStartup();
+        } catch (java.io.IOException e) {
+            // Redis stops rather than start with a partial dataset.
+            LOG.error("Fatal error loading the DB: {}. Exiting.", e.getMessage());
+            throw new IllegalStateException("Fatal error loading the DB: " + e.getMessage(), e);
+        }
         server.listen();
         return server;
     }
@@ -102,6 +109,20 @@ public final class KvServer implements AutoCloseable {
         kernel.config().onChange("hz", v -> scheduleCron());
         cron.scheduleAtFixedRate(() -> kernel.stats().sampleRates(System.currentTimeMillis()),
                 100, 100, TimeUnit.MILLISECONDS);
+        cron.scheduleAtFixedRate(() -> {
+            try {
+                kernel.aof().everySecond(); // appendfsync everysec, auto-aof-rewrite-*, scheduled rewrites
+            } catch (RuntimeException e) {
+                LOG.error("AOF cron failed", e);
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+        cron.scheduleAtFixedRate(() -> {
+            try {
+                kernel.snapshots().cron();
+            } catch (RuntimeException e) {
+                LOG.error("save point check failed", e);
+            }
+        }, 100, 100, TimeUnit.MILLISECONDS);
         io.sockudo.kv.kernel.client.IdleClientReaper reaper =
                 new io.sockudo.kv.kernel.client.IdleClientReaper(kernel.clients(), kernel.config());
         cron.scheduleAtFixedRate(() -> {
@@ -152,6 +173,24 @@ public final class KvServer implements AutoCloseable {
         stopped.await();
     }
 
+    /**
+     * SIGTERM/SIGINT: as Redis's prepareForShutdown without flags, a final RDB snapshot when save
+     * points are configured (the AOF is flushed and forced by {@link #close}), then stop.
+     */
+    public void closeOnSignal() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        LOG.warn("Received SIGTERM scheduling shutdown...");
+        if (kernel.snapshots().savePointsConfigured()) {
+            LOG.info("Saving the final RDB snapshot before exiting.");
+            if (!kernel.snapshots().saveForShutdown()) {
+                LOG.warn("Error trying to save the DB on shutdown");
+            }
+        }
+        close();
+    }
+
     @Override
     public void close() {
         if (stopped.getCount() == 0) {
@@ -159,6 +198,7 @@ public final class KvServer implements AutoCloseable {
         }
         cron.shutdownNow();
         net.close();
+        kernel.aof().flushForShutdown();
         kernel.workers().close();
         kernel.scripts().close();
         kernel.plugins().close();

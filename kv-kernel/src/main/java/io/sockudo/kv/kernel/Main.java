@@ -25,7 +25,7 @@ public final class Main {
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "kv-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(server::closeOnSignal, "kv-shutdown"));
         server.awaitShutdown();
     }
 }

@@ -13,13 +13,26 @@ import java.util.List;
 public final class EmbeddedServer implements AutoCloseable {
     private final KvServer server;
 
-    private EmbeddedServer(KvServer server) {
+    /** A directory of its own for RDB files ({@code dir}), removed on close. */
+    private final java.nio.file.Path dir;
+
+    private EmbeddedServer(KvServer server, java.nio.file.Path dir) {
         this.server = server;
+        this.dir = dir;
     }
 
     /** Starts with {@code --name value} overrides (bind and port are set to loopback/ephemeral). */
     public static EmbeddedServer start(String... overrides) {
-        List<String> args = new ArrayList<>(List.of("--bind", "127.0.0.1", "--port", "0", "--save", ""));
+        java.nio.file.Path dir;
+        try {
+            dir = java.nio.file.Files.createTempDirectory("sockudo-kv-test");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        // No save points and a directory of its own: a test never reads or leaves a dump.rdb
+        // elsewhere (a test that wants persistence passes --dir and --save itself).
+        List<String> args = new ArrayList<>(List.of("--bind", "127.0.0.1", "--port", "0", "--save", "",
+                "--dir", dir.toString()));
         // -Dsockudo.kv.test.eventLoops=N runs every embedded server with N event loops (the
         // execution model must hold with several; the default, 1, is what the launcher uses)
         String loops = System.getProperty("sockudo.kv.test.eventLoops");
@@ -28,7 +41,7 @@ public final class EmbeddedServer implements AutoCloseable {
         }
         args.addAll(Arrays.asList(overrides));
         try {
-            return new EmbeddedServer(KvServer.start(args.toArray(new String[0])));
+            return new EmbeddedServer(KvServer.start(args.toArray(new String[0])), dir);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -73,8 +86,18 @@ public final class EmbeddedServer implements AutoCloseable {
         throw new AssertionError("never saw " + n + " blocked clients");
     }
 
+    /** The server's {@code dir} as given at start (RDB files). */
+    public java.nio.file.Path dir() {
+        return dir;
+    }
+
     @Override
     public void close() {
         server.close();
+        try (var files = java.nio.file.Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            // best effort: a temp directory
+        }
     }
 }

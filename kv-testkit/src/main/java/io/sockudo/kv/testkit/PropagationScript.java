@@ -22,6 +22,7 @@ import java.util.TreeSet;
  * &gt; cmd       the command under test: run it (and read the replies of the blocked connections);
  *             an error reply is a problem unless written {@code > ?cmd}
  * &lt; cmd       the next propagated command expected from the last '&gt;' (none listed: nothing)
+ * =name cmd   setup: run the command and keep its bulk reply as {@code {{$name}}} for later lines
  * &#64;sleep ms   wait (lazy expiry cases)
  * </pre>
  *
@@ -73,6 +74,7 @@ public final class PropagationScript {
     public static List<String> run(String name, String content, EmbeddedServer server, Capture capture,
                                    Set<String> containers, Set<String> covered) throws IOException, InterruptedException {
         List<String> problems = new ArrayList<>();
+        java.util.Map<String, byte[]> vars = new java.util.HashMap<>();
         String[] lines = content.split("\n");
         try (RespClient main = new RespClient(server.port())) {
             List<RespClient> blocked = new ArrayList<>();
@@ -93,7 +95,7 @@ public final class PropagationScript {
                 }
                 switch (op) {
                     case '!' -> {
-                        String failed = errorOf(main.call(args(rest)));
+                        String failed = errorOf(main.call(args(rest, vars)));
                         if (failed != null) {
                             problems.add(name + ":" + (i + 1) + ": setup '" + rest + "' failed: " + failed);
                         }
@@ -102,7 +104,7 @@ public final class PropagationScript {
                     case '&' -> {
                         covered.add(commandName(rest, containers));
                         RespClient b = new RespClient(server.port());
-                        b.sendRaw(RespClient.encode(args(rest)));
+                        b.sendRaw(RespClient.encode(args(rest, vars)));
                         blocked.add(b);
                         server.awaitBlockedClients(blocked.size());
                     }
@@ -114,7 +116,7 @@ public final class PropagationScript {
                         if (mayFail) {
                             rest = rest.substring(1).strip();
                         }
-                        String failed = errorOf(main.call(args(rest)));
+                        String failed = errorOf(main.call(args(rest, vars)));
                         if (failed != null && !mayFail) {
                             problems.add(name + ":" + (i + 1) + ": '" + rest + "' failed: " + failed);
                         }
@@ -136,11 +138,19 @@ public final class PropagationScript {
                                     + "' but nothing more was propagated");
                         } else {
                             List<byte[]> actual = got.get(gotIndex++);
-                            if (!matches(args(rest), actual)) {
+                            if (!matches(args(rest, vars), actual)) {
                                 problems.add(name + ":" + (i + 1) + ": after '" + under + "' expected '" + rest
                                         + "' but got '" + render(actual) + "'");
                             }
                         }
+                    }
+                    case '=' -> {
+                        // "=name cmd": run a setup command and keep its bulk reply as {{$name}}
+                        // (a DUMP payload for RESTORE, which no text line can hold)
+                        int sp = rest.indexOf(' ');
+                        byte[] reply = main.call(args(rest.substring(sp + 1).strip(), vars));
+                        vars.put(rest.substring(0, sp), bulkOf(reply));
+                        capture.take();
                     }
                     case '@' -> {
                         String[] w = rest.split("\\s+");
@@ -160,6 +170,16 @@ public final class PropagationScript {
         return problems;
     }
 
+    /** The payload of a raw bulk-string reply ({@code $n\r\n...\r\n}). */
+    private static byte[] bulkOf(byte[] reply) {
+        int crlf = 0;
+        while (reply[crlf] != '\r') {
+            crlf++;
+        }
+        int n = Integer.parseInt(new String(reply, 1, crlf - 1, StandardCharsets.US_ASCII));
+        return java.util.Arrays.copyOfRange(reply, crlf + 2, crlf + 2 + n);
+    }
+
     /** The error text of a raw RESP reply, or null when it is not an error. */
     private static String errorOf(byte[] reply) {
         if (reply.length > 0 && (reply[0] == '-' || reply[0] == '!')) {
@@ -173,6 +193,21 @@ public final class PropagationScript {
         for (int k = from; k < got.size(); k++) {
             problems.add(name + ":" + line + ": '" + under + "' also propagated '" + render(got.get(k)) + "'");
         }
+    }
+
+    private static List<byte[]> args(String line, java.util.Map<String, byte[]> vars) {
+        List<byte[]> a = args(line);
+        for (int i = 0; i < a.size(); i++) {
+            String t = new String(a.get(i), StandardCharsets.UTF_8);
+            if (t.startsWith("{{$") && t.endsWith("}}")) {
+                byte[] v = vars.get(t.substring(3, t.length() - 2));
+                if (v == null) {
+                    throw new IllegalArgumentException("no variable " + t + " in: " + line);
+                }
+                a.set(i, v);
+            }
+        }
+        return a;
     }
 
     private static List<byte[]> args(String line) {

@@ -145,6 +145,7 @@ public final class KernelConfig {
         add(r, "save", "3600 1 300 100 60 10000", true, OptionType.SAVE, SaveParams::validate);
         // RDB and DUMP/RESTORE: LZF for long strings, CRC64 in files, deep checks of RESTORE payloads
         boolOpt(r, "rdbcompression", true, true);
+        boolOpt(r, "stop-writes-on-bgsave-error", true, true);
         boolOpt(r, "rdbchecksum", true, true);
         enumOpt(r, "sanitize-dump-payload", "no", true, "no", "yes", "clients");
         boolOpt(r, "appendonly", false, true);
@@ -152,6 +153,12 @@ public final class KernelConfig {
         add(r, "appendfilename", "appendonly.aof", false, OptionType.STRING,
                 baseName("appendfilename", "filename"));
         add(r, "appenddirname", "appendonlydir", false, OptionType.STRING, baseName("appenddirname", "dirname"));
+        boolOpt(r, "aof-load-truncated", true, true);
+        boolOpt(r, "aof-use-rdb-preamble", true, true);
+        boolOpt(r, "aof-timestamp-enabled", false, true);
+        boolOpt(r, "aof-rewrite-incremental-fsync", true, true);
+        intOpt(r, "auto-aof-rewrite-percentage", 100, 0, Integer.MAX_VALUE, true);
+        memOpt(r, "auto-aof-rewrite-min-size", 64L * 1024 * 1024, 0, Long.MAX_VALUE);
         boolOpt(r, "lazyfree-lazy-user-flush", false, true);
         boolOpt(r, "lazyfree-lazy-user-del", false, true);
         boolOpt(r, "lazyfree-lazy-expire", false, true);

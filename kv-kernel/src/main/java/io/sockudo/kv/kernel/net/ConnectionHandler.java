@@ -388,6 +388,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         sliceBytes += n;
         if (unflushed >= FLUSH_EARLY) {
             unflushed = 0;
+            services.beforeReplies().run();
             channelCtx.flush();
         }
         checkOutputLimit();
@@ -416,6 +417,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         writer.finish();
         if (unflushed > 0) {
             unflushed = 0;
+            services.beforeReplies().run(); // no reply may announce a write the AOF does not hold yet
             ctx.flush();
         }
     }

@@ -15,10 +15,11 @@ import io.sockudo.kv.kernel.stats.ServerStats;
  * What a connection needs from the rest of the server: the dispatcher it hands commands to, the
  * environment of its command context, the client registry and listeners, CLIENT PAUSE, the
  * authentication state, the options it reads (maxclients, protected-mode), statistics, the
- * output-buffer guard and the protocol limits.
+ * output-buffer guard, the protocol limits, and what must happen before replies leave
+ * ({@code beforeReplies}: the AOF reaches the file, and the disk with appendfsync always).
  */
 public record ConnectionServices(Dispatcher dispatcher, ExecutionEnvironment environment, ClientRegistry clients,
                                  ConnectionListeners listeners, ClientPause pause, Authentication auth,
                                  ConfigRegistry config, ServerStats stats, OutputBufferGuard outputGuard,
-                                 ClientDescriber describer, ProtocolLimits limits) {
+                                 ClientDescriber describer, ProtocolLimits limits, Runnable beforeReplies) {
 }

@@ -54,8 +54,9 @@ public final class DatabaseCommands {
     }
 
     public static void register(Keyspaces keyspaces, ServerConfigView config, Notifier notifier, ServerStats stats,
-                                List<CommandSpec> out) {
+                                Runnable afterFlushAll, List<CommandSpec> out) {
         DatabaseCommands c = new DatabaseCommands(keyspaces, config, notifier, stats);
+        c.afterFlushAll = afterFlushAll;
         out.add(CommandSpec.builder("dbsize").arity(1).flags(CommandFlag.READONLY, CommandFlag.FAST)
                 .acl("keyspace", "read", "fast").group("server")
                 .tips("request_policy:all_shards", "response_policy:agg_sum")
@@ -85,6 +86,9 @@ public final class DatabaseCommands {
         }
     }
 
+    /** The persistence side of FLUSHALL (see {@code RdbSnapshots#afterFlushAll}). */
+    private Runnable afterFlushAll = () -> { };
+
     void flushDb(CommandContext ctx) {
         checkFlushMode(ctx);
         Database db = keyspaces.db(ctx.db().index());
@@ -107,6 +111,7 @@ public final class DatabaseCommands {
         // Redis counts one more change so that even an empty FLUSHALL reaches replicas and the AOF.
         stats.dirty.add(removed + 1);
         notifier.flushed(-1);
+        afterFlushAll.run(); // a running BGSAVE is dropped; with save points an empty RDB is written
         ((ExecutionContext) ctx).forcePropagation(PropagatedCommand.ALL);
         ctx.reply().ok();
     }

@@ -28,6 +28,19 @@ final class DebugCommands {
         "    Output a hex signature representing the current DB content.",
         "DIGEST-VALUE <key> [<key> ...]",
         "    Output a hex signature of the values of all the specified keys.",
+        "RELOAD [option ...]",
+        "    Save the RDB on disk and reload it back to memory. Valid <option> values:",
+        "    * MERGE: conflicting keys will be loaded from RDB.",
+        "    * NOFLUSH: the existing database will not be removed before load, but",
+        "      conflicting keys will generate an exception and kill the server.",
+        "    * NOSAVE: the database will be loaded from an existing RDB file.",
+        "    Examples:",
+        "    * DEBUG RELOAD: verify that the server is able to persist, flush and reload",
+        "      the database.",
+        "    * DEBUG RELOAD NOSAVE: replace the current database with the contents of an",
+        "      existing RDB file.",
+        "    * DEBUG RELOAD NOSAVE NOFLUSH MERGE: add the contents of an existing RDB",
+        "      file to the database.",
         "SET-ACTIVE-EXPIRE <0|1>",
         "    Setting it to 0 disables expiring keys in background when they are not",
         "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",
@@ -39,19 +52,37 @@ final class DebugCommands {
     private DebugCommands() {
     }
 
-    static CommandSpec spec(ActiveExpireControl activeExpire, Keyspaces keyspaces) {
+    static CommandSpec spec(ActiveExpireControl activeExpire, Keyspaces keyspaces, java.util.function.BiFunction<Boolean, Boolean, String> reload) {
         return CommandSpec.builder("debug").arity(-2)
                 .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE,
                         CommandFlag.PROTECTED)
                 .acl("admin", "slow", "dangerous").group("server").docFlags("syscmd")
                 .summary("A container for debugging commands").since("1.0.0").complexity("Depends on subcommand.")
-                .handler(ctx -> debug(activeExpire, keyspaces, ctx)).build();
+                .handler(ctx -> debug(activeExpire, keyspaces, reload, ctx)).build();
     }
 
-    static void debug(ActiveExpireControl activeExpire, Keyspaces keyspaces, CommandContext ctx) {
+    static void debug(ActiveExpireControl activeExpire, Keyspaces keyspaces, java.util.function.BiFunction<Boolean, Boolean, String> reload, CommandContext ctx) {
         byte[] sub = ctx.arg(1);
         if (ctx.argc() == 2 && Args.is(sub, "help")) {
             Help.reply(ctx, HELP);
+        } else if (Args.is(sub, "reload")) {
+            boolean save = true;
+            boolean flush = true;
+            for (int i = 2; i < ctx.argc(); i++) {
+                byte[] opt = ctx.arg(i);
+                if (Args.is(opt, "nosave")) {
+                    save = false;
+                } else if (Args.is(opt, "noflush")) {
+                    flush = false;
+                } else if (!Args.is(opt, "merge")) {
+                    throw new KvException("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.");
+                }
+            }
+            String error = reload.apply(save, flush);
+            if (error != null) {
+                throw new KvException("ERR " + error);
+            }
+            ctx.reply().ok();
         } else if (ctx.argc() == 2 && Args.is(sub, "digest")) {
             digest(keyspaces, ctx);
         } else if (Args.is(sub, "digest-value")) {

@@ -207,39 +207,47 @@ final class InfoReport {
     }
 
     private void persistence(InfoText t) {
-        ServerStats s = src.stats();
-        // No persistence engine yet: nothing loads, nothing is saved.
+        io.sockudo.kv.kernel.persistence.RdbSnapshots rdb = src.snapshots();
+        io.sockudo.kv.kernel.persistence.aof.AppendOnlyFile aof = src.aof();
         t.section("Persistence");
-        t.field("loading", 0)
+        t.field("loading", rdb.loadingNow() ? 1 : 0)
                 .field("async_loading", 0)
                 .field("current_cow_peak", 0)
                 .field("current_cow_size", 0)
                 .field("current_cow_size_age", 0)
                 .field("current_fork_perc", "0.00")
                 .field("current_save_keys_processed", 0)
-                .field("current_save_keys_total", 0)
-                .field("rdb_changes_since_last_save", s.dirty.sum())
-                .field("rdb_bgsave_in_progress", 0)
-                .field("rdb_last_save_time", s.startMillis / 1000)
-                .field("rdb_last_bgsave_status", "ok")
-                .field("rdb_last_bgsave_time_sec", -1)
-                .field("rdb_current_bgsave_time_sec", -1)
-                .field("rdb_saves", 0)
+                .field("current_save_keys_total", rdb.currentSaveKeysTotal())
+                .field("rdb_changes_since_last_save", rdb.changesSinceLastSave())
+                .field("rdb_bgsave_in_progress", rdb.inProgress() ? 1 : 0)
+                .field("rdb_last_save_time", rdb.lastSaveSeconds())
+                .field("rdb_last_bgsave_status", rdb.lastBgsaveOk() ? "ok" : "err")
+                .field("rdb_last_bgsave_time_sec", rdb.lastBgsaveSeconds())
+                .field("rdb_current_bgsave_time_sec", rdb.currentBgsaveSeconds())
+                .field("rdb_saves", rdb.saves())
                 .field("rdb_last_cow_size", 0)
-                .field("rdb_last_load_keys_expired", 0)
-                .field("rdb_last_load_keys_loaded", 0)
-                .field("aof_enabled", 0)
-                .field("aof_rewrite_in_progress", 0)
-                .field("aof_rewrite_scheduled", 0)
-                .field("aof_last_rewrite_time_sec", -1)
-                .field("aof_current_rewrite_time_sec", -1)
-                .field("aof_last_bgrewrite_status", "ok")
-                .field("aof_rewrites", 0)
-                .field("aof_rewrites_consecutive_failures", 0)
-                .field("aof_last_write_status", "ok")
+                .field("rdb_last_load_keys_expired", rdb.lastLoadExpired())
+                .field("rdb_last_load_keys_loaded", rdb.lastLoadKeys())
+                .field("aof_enabled", aof.enabled() ? 1 : 0)
+                .field("aof_rewrite_in_progress", aof.rewriteInProgress() ? 1 : 0)
+                .field("aof_rewrite_scheduled", aof.rewriteScheduled() ? 1 : 0)
+                .field("aof_last_rewrite_time_sec", aof.lastRewriteSeconds())
+                .field("aof_current_rewrite_time_sec", aof.currentRewriteSeconds())
+                .field("aof_last_bgrewrite_status", aof.lastRewriteOk() ? "ok" : "err")
+                .field("aof_rewrites", aof.rewrites())
+                .field("aof_rewrites_consecutive_failures", aof.lastRewriteOk() ? 0 : 1)
+                .field("aof_last_write_status", aof.lastWriteOk() ? "ok" : "err")
                 .field("aof_last_cow_size", 0)
                 .field("module_fork_in_progress", 0)
                 .field("module_fork_last_cow_size", 0);
+        if (aof.enabled()) {
+            t.field("aof_current_size", aof.currentSize())
+                    .field("aof_base_size", aof.baseSize())
+                    .field("aof_pending_rewrite", aof.rewriteScheduled() ? 1 : 0)
+                    .field("aof_buffer_length", aof.bufferLength())
+                    .field("aof_pending_bio_fsync", 0)
+                    .field("aof_delayed_fsync", 0);
+        }
     }
 
     private void stats(InfoText t) {

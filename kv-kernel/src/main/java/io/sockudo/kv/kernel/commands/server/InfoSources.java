@@ -16,5 +16,7 @@ import io.sockudo.kv.kernel.tracking.Tracking;
  */
 public record InfoSources(ConfigRegistry config, ServerStats stats, ServerIdentity identity, Keyspaces keyspaces,
                           ClientRegistry clients, OutputBufferGuard outputGuard, ModuleManager modules,
-                          CommandTable commands, Tracking tracking) {
+                          CommandTable commands, Tracking tracking,
+                          io.sockudo.kv.kernel.persistence.RdbSnapshots snapshots,
+                          io.sockudo.kv.kernel.persistence.aof.AppendOnlyFile aof) {
 }

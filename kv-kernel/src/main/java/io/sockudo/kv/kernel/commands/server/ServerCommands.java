@@ -1,7 +1,6 @@
 package io.sockudo.kv.kernel.commands.server;
 
 import io.sockudo.kv.kernel.keyspace.ActiveExpireControl;
-import io.sockudo.kv.spi.ServerConfigView;
 import io.sockudo.kv.spi.ArgSpec;
 import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.CommandContext;
@@ -25,8 +24,10 @@ public final class ServerCommands {
 
     /**
      * @param shutdown stops the server (SHUTDOWN), run on a thread of its own
+     * @param reload   DEBUG RELOAD: (save, flush) → null on success, else Redis's error text
      */
     public static void register(InfoSources src, ActiveExpireControl activeExpire, Runnable shutdown,
+                                java.util.function.BiFunction<Boolean, Boolean, String> reload,
                                 List<CommandSpec> out) {
         MemoryState memory = new MemoryState();
         InfoReport info = new InfoReport(src, memory);
@@ -34,12 +35,6 @@ public final class ServerCommands {
                 .acl("fast").group("server").tips("nondeterministic_output")
                 .summary("Return the current server time").since("2.6.0").complexity("O(1)")
                 .handler(ServerCommands::time).build());
-        out.add(CommandSpec.builder("lastsave").arity(1)
-                .flags(CommandFlag.LOADING, CommandFlag.STALE, CommandFlag.FAST)
-                .acl("admin", "fast", "dangerous").group("server").tips("nondeterministic_output")
-                .summary("Get the UNIX time stamp of the last successful save to disk").since("1.0.0")
-                .complexity("O(1)")
-                .handler(ctx -> ctx.reply().integer(src.stats().startMillis / 1000)).build());
         out.add(CommandSpec.builder("info").arity(-1).flags(CommandFlag.LOADING, CommandFlag.STALE)
                 .acl("slow", "dangerous").group("server")
                 .tips("nondeterministic_output", "request_policy:all_shards", "response_policy:special")
@@ -48,7 +43,7 @@ public final class ServerCommands {
                 .args(ArgSpec.string("section").optional().multiple())
                 .handler(ctx -> info(info, ctx)).build());
         out.add(MemoryCommands.spec(src.keyspaces(), memory));
-        out.add(DebugCommands.spec(activeExpire, src.keyspaces()));
+        out.add(DebugCommands.spec(activeExpire, src.keyspaces(), reload));
         out.add(CommandSpec.builder("shutdown").arity(-1)
                 .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE,
                         CommandFlag.NO_MULTI, CommandFlag.SENTINEL, CommandFlag.ALLOW_BUSY)
@@ -62,7 +57,7 @@ public final class ServerCommands {
                         ArgSpec.pureToken("now", "NOW").since("7.0.0").optional(),
                         ArgSpec.pureToken("force", "FORCE").since("7.0.0").optional(),
                         ArgSpec.pureToken("abort", "ABORT").since("7.0.0").optional())
-                .handler(ctx -> shutdown(src.config(), shutdown, ctx)).build());
+                .handler(ctx -> shutdown(src.snapshots(), shutdown, ctx)).build());
     }
 
     /** TIME: seconds and microseconds, as bulk strings. */
@@ -83,11 +78,13 @@ public final class ServerCommands {
     }
 
     /**
-     * SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]. There is no persistence yet, so SAVE only
-     * logs that there is nothing to save. On success nothing is replied: the server closes every
-     * connection, as Redis does.
+     * SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]: with SAVE, or with save points and without
+     * NOSAVE, the dataset is saved first (a running BGSAVE is waited for); a failed save refuses the
+     * shutdown unless FORCE. On success nothing is replied: the server closes every connection, as
+     * Redis does.
      */
-    static void shutdown(ServerConfigView config, Runnable shutdown, CommandContext ctx) {
+    static void shutdown(io.sockudo.kv.kernel.persistence.RdbSnapshots snapshots, Runnable shutdown,
+                         CommandContext ctx) {
         boolean nosave = false;
         boolean save = false;
         boolean now = false;
@@ -119,11 +116,14 @@ public final class ServerCommands {
         if (!now && !ctx.canBlock()) {
             throw new KvException("ERR SHUTDOWN without NOW or ABORT isn't allowed for DENY BLOCKING client");
         }
-        String saveParams = config.get("save");
-        if (save || (!nosave && saveParams != null && !saveParams.isEmpty())) {
-            LOG.warn("SHUTDOWN: saving was requested, but sockudo-kv has no persistence yet: nothing to save");
-        }
         LOG.warn("User requested shutdown...");
+        if (save || (!nosave && snapshots.savePointsConfigured())) {
+            LOG.info("Saving the final RDB snapshot before exiting.");
+            if (!snapshots.saveForShutdown() && !force) {
+                LOG.warn("Error trying to save the DB, can't exit.");
+                throw new KvException("ERR Errors trying to SHUTDOWN. Check logs.");
+            }
+        }
         // Closing the server waits for the event loops, so it must not run on one of them.
         Thread t = new Thread(shutdown, "kv-shutdown");
         t.setDaemon(false);

@@ -34,7 +34,8 @@ class KeysCommandSpecTest {
         List<CommandSpec> specs = new ArrayList<>();
         KeysCommands.register(kernel.config(), kernel.notifier(), kernel.keyspaces().lruClock(), kernel.types().codecs(),
                 specs);
-        DatabaseCommands.register(kernel.keyspaces(), kernel.config(), kernel.notifier(), kernel.stats(), specs);
+        DatabaseCommands.register(kernel.keyspaces(), kernel.config(), kernel.notifier(), kernel.stats(), () -> { },
+                specs);
         specs.sort(Comparator.comparing(CommandSpec::name));
         List<String> out = new ArrayList<>();
         for (CommandSpec s : specs) {

@@ -1,0 +1,137 @@
+package io.sockudo.kv.kernel.persistence;
+
+import io.sockudo.kv.kernel.keyspace.DatabaseImage;
+import io.sockudo.kv.kernel.keyspace.ImageSink;
+import io.sockudo.kv.kernel.keyspace.Keyspaces;
+import io.sockudo.kv.kernel.keyspace.LruClock;
+import io.sockudo.kv.kernel.persistence.rdb.CodecRegistry;
+import io.sockudo.kv.kernel.persistence.rdb.RdbWriter;
+import io.sockudo.kv.spi.KvValue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Writes a point-in-time image of every database as the keys of an RDB (SELECTDB, RESIZEDB, the
+ * entries), without a fork and without copying the dataset: {@link Keyspaces#beginImage} marks the
+ * start; this walks each database a few buckets at a time under one shard lock; a command that
+ * changes a key the walk has not reached yet first serialises its old value into that database's
+ * copy-on-write buffer (in memory, RDB-encoded), which is appended after the walk of the database.
+ * So the extra memory is the encoded size of the keys written during the save, nothing more.
+ *
+ * <p>Shared by BGSAVE/SAVE, the AOF rewrite's RDB preamble and a replica's full sync. One image
+ * at a time per server (the callers serialise them).
+ */
+public final class ImageWriter {
+    /** Buckets walked per shard-lock acquisition: short holds, few acquisitions. */
+    private static final int BUCKETS_PER_STEP = 64;
+
+    private final Keyspaces keyspaces;
+    private final CodecRegistry codecs;
+    private final LruClock lru;
+    private final boolean compression;
+    private final EvictionData evictionData;
+    private final DatabaseImage[] images;
+    private final RdbWriter[] copyOnWrite;
+
+    /** Which access data the file keeps for each key, as Redis decides from maxmemory-policy. */
+    public enum EvictionData { NONE, LRU_IDLE, LFU_FREQ }
+
+    /**
+     * Starts the image now. {@code atStart} runs while no command is in flight (every shard lock
+     * held), to record what must match the image (dirty counter, propagation offset).
+     */
+    public ImageWriter(Keyspaces keyspaces, CodecRegistry codecs, boolean compression, EvictionData evictionData,
+                       Runnable atStart) {
+        this.keyspaces = keyspaces;
+        this.codecs = codecs;
+        this.lru = keyspaces.lruClock();
+        this.compression = compression;
+        this.evictionData = evictionData;
+        this.copyOnWrite = new RdbWriter[keyspaces.count()];
+        this.images = keyspaces.beginImage(this::copyOnWriteSink, atStart);
+    }
+
+    private ImageSink copyOnWriteSink(int db) {
+        return (key, value, expireAtMs, access) -> {
+            synchronized (copyOnWrite) {
+                if (copyOnWrite[db] == null) {
+                    copyOnWrite[db] = RdbWriter.forPayload(codecs, compression);
+                }
+                write(copyOnWrite[db], key, value, expireAtMs, access);
+            }
+        };
+    }
+
+    private void write(RdbWriter w, byte[] key, KvValue value, long expireAtMs, int access) {
+        try {
+            switch (evictionData) {
+                case LRU_IDLE -> w.entry(key, value, expireAtMs, lru.idleSeconds(access), -1);
+                case LFU_FREQ -> w.entry(key, value, expireAtMs, -1, lru.frequency(access));
+                default -> w.entry(key, value, expireAtMs, -1, -1);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes every database's keys to {@code out} (the caller writes the header before and the
+     * functions and EOF after). On failure the rest of the image is abandoned so that the next
+     * image starts clean, and the error is thrown.
+     */
+    public void writeKeys(RdbWriter out) throws IOException {
+        int next = 0;
+        try {
+            for (; next < images.length; next++) {
+                DatabaseImage img = images[next];
+                boolean empty = img.keys() == 0;
+                if (!empty) {
+                    out.selectDb(img.dbIndex());
+                    out.resizeDb(img.keys(), img.volatileKeys());
+                }
+                ImageSink sink = (key, value, expireAtMs, access) -> write(out, key, value, expireAtMs, access);
+                while (img.step(sink, BUCKETS_PER_STEP)) {
+                    // walking: each step holds one shard lock briefly
+                }
+                byte[] cow;
+                synchronized (copyOnWrite) {
+                    cow = copyOnWrite[next] == null ? null : copyOnWrite[next].toByteArray();
+                    copyOnWrite[next] = null;
+                }
+                if (cow != null && cow.length > 0) {
+                    if (empty) {
+                        out.selectDb(img.dbIndex());
+                    }
+                    out.writeRaw(cow, 0, cow.length);
+                }
+            }
+        } catch (UncheckedIOException e) {
+            abandonFrom(next);
+            throw e.getCause();
+        } catch (IOException | RuntimeException e) {
+            abandonFrom(next);
+            throw e;
+        }
+    }
+
+    /** Gives up the image (the caller will not write it): every key is marked for the next one. */
+    public void abandon() {
+        abandonFrom(0);
+    }
+
+    private void abandonFrom(int from) {
+        for (int i = from; i < images.length; i++) {
+            images[i].abandon();
+        }
+    }
+
+    /** Keys in the image at its start, all databases. */
+    public long keys() {
+        long n = 0;
+        for (DatabaseImage img : images) {
+            n += img.keys();
+        }
+        return n;
+    }
+}

@@ -1,0 +1,124 @@
+package io.sockudo.kv.kernel.persistence;
+
+import io.sockudo.kv.kernel.config.ConfigRegistry;
+import io.sockudo.kv.kernel.keyspace.Keyspaces;
+import io.sockudo.kv.kernel.module.TypeRegistry;
+import io.sockudo.kv.kernel.persistence.rdb.CodecRegistry;
+import io.sockudo.kv.kernel.persistence.rdb.RdbException;
+import io.sockudo.kv.kernel.persistence.rdb.RdbReader;
+import io.sockudo.kv.kernel.persistence.rdb.RdbVisitor;
+import io.sockudo.kv.spi.KvValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Loads an RDB file into the databases (start-up, DEBUG RELOAD), as a master does: keys whose
+ * expiry has passed are dropped and counted, a key that exists is replaced. Runs with every shard
+ * lock held, so nobody sees a half-loaded dataset. A damaged file stops the load with the file,
+ * the offset and the reason ({@link RdbException}); what was loaded before stays (the caller
+ * decides whether to stop the server, as Redis does at start-up).
+ */
+public final class RdbLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(RdbLoader.class);
+
+    /** What a load found. */
+    public record Result(long keys, long expired, long emptyKeys, int version) {
+    }
+
+    private final Keyspaces keyspaces;
+    private final ConfigRegistry config;
+    private final TypeRegistry types;
+
+    public RdbLoader(Keyspaces keyspaces, ConfigRegistry config, TypeRegistry types) {
+        this.keyspaces = keyspaces;
+        this.config = config;
+        this.types = types;
+    }
+
+    /** Loads {@code file}; null when it does not exist. */
+    public Result load(Path file) throws IOException {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+        long start = System.nanoTime();
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            Result r = load(in, size);
+            LOG.info("DB loaded from disk: {} seconds", String.format("%.3f", (System.nanoTime() - start) / 1e9));
+            LOG.info("Done loading RDB, keys loaded: {}, keys expired: {}.", r.keys(), r.expired());
+            return r;
+        } catch (RdbException e) {
+            throw new RdbException(e.kind(), e.offset(), file + ": " + e.getMessage() + " (at offset " + e.offset() + ")", e);
+        }
+    }
+
+    /** Loads an RDB stream of {@code length} bytes (-1 when unknown). */
+    public Result load(InputStream in, long length) throws IOException {
+        CodecRegistry codecs = types.codecs();
+        RdbReader reader = new RdbReader(in, length, codecs, config, config.getBoolean("rdbchecksum"),
+                !"no".equalsIgnoreCase(config.get("sanitize-dump-payload")));
+        long[] counts = new long[3];
+        long now = System.currentTimeMillis();
+        long all = keyspaces.locks().allMask();
+        keyspaces.locks().lockMask(all);
+        try {
+            RdbReader.Summary s = reader.read(new RdbVisitor() {
+                @Override
+                public void aux(byte[] key, byte[] value) {
+                }
+
+                @Override
+                public void selectDb(int db) throws IOException {
+                    if (db < 0 || db >= keyspaces.count()) {
+                        throw new RdbException(RdbException.Kind.CORRUPT, reader.offset(),
+                                "FATAL: Data file was created with a Redis server configured to handle more than "
+                                        + keyspaces.count() + " databases. Exiting");
+                    }
+                }
+
+                @Override
+                public void resizeDb(long size, long expires) {
+                }
+
+                @Override
+                public void entry(int db, byte[] key, KvValue value, long expireAtMs, long lruIdleSeconds,
+                                  int lfuFreq) {
+                    if (expireAtMs != -1 && expireAtMs < now) {
+                        counts[1]++; // a master drops keys already expired (Redis's rdbLoad)
+                        return;
+                    }
+                    keyspaces.db(db).put(key, value, expireAtMs);
+                    int access = keyspaces.lruClock().accessFor(lruIdleSeconds, lfuFreq);
+                    if (access >= 0) {
+                        keyspaces.db(db).setAccess(key, access); // the file's IDLE/FREQ, as Redis restores them
+                    }
+                    counts[0]++;
+                }
+
+                @Override
+                public void emptyKey(int db, byte[] key) {
+                    counts[2]++;
+                    LOG.warn("rdbLoadObject skipping empty key: {}", new String(key, java.nio.charset.StandardCharsets.UTF_8));
+                }
+
+                @Override
+                public void function(byte[] code) {
+                    // Function libraries are restored by the scripting engine once it persists them.
+                    LOG.warn("RDB holds a function library; it is not loaded by this build");
+                }
+            });
+            return new Result(counts[0], counts[1], counts[2], s.version());
+        } finally {
+            keyspaces.locks().unlockMask(all);
+        }
+    }
+}

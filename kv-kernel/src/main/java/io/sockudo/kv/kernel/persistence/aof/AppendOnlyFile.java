@@ -1,0 +1,631 @@
+package io.sockudo.kv.kernel.persistence.aof;
+
+import io.sockudo.kv.kernel.config.ConfigRegistry;
+import io.sockudo.kv.kernel.keyspace.Keyspaces;
+import io.sockudo.kv.kernel.module.TypeRegistry;
+import io.sockudo.kv.kernel.persistence.BackgroundImages;
+import io.sockudo.kv.kernel.persistence.ImageWriter;
+import io.sockudo.kv.kernel.persistence.rdb.RdbAux;
+import io.sockudo.kv.kernel.persistence.rdb.RdbWriter;
+import io.sockudo.kv.kernel.propagation.PropagatedCommand;
+import io.sockudo.kv.kernel.propagation.PropagationListener;
+import io.sockudo.kv.kernel.propagation.PropagationStream;
+import io.sockudo.kv.kernel.util.Version;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Redis 7's multi-part append-only file: a base (an RDB written from a point-in-time image), the
+ * incremental files that follow it, and the manifest naming them, in {@code dir/appenddirname}.
+ * It consumes the propagation stream: each unit is encoded as RESP commands (SELECT where the
+ * database changes) into a buffer; the buffer reaches the file at the latest before any reply
+ * leaves the server ({@link #beforeReplies}, called by every connection before it flushes), and
+ * is forced to disk there with {@code appendfsync always}, once a second with {@code everysec}
+ * (the cron) or left to the OS with {@code no}.
+ *
+ * <p>A rewrite (BGREWRITEAOF, CONFIG SET appendonly yes, auto-aof-rewrite-*) opens a new
+ * incremental file at the instant its image starts, so the new base and the new incremental file
+ * describe the same history the old base and old files do; the manifest lists both sets until the
+ * base is on disk, then only the new ones, and the old files are deleted.
+ */
+public final class AppendOnlyFile implements PropagationListener {
+    private static final Logger LOG = LoggerFactory.getLogger(AppendOnlyFile.class);
+    private static final byte[] SELECT = "SELECT".getBytes(StandardCharsets.US_ASCII);
+
+    private final ConfigRegistry config;
+    private final Keyspaces keyspaces;
+    private final TypeRegistry types;
+    private final PropagationStream propagation;
+    private final BackgroundImages images;
+
+    /**
+     * Serialises the file work (write, fsync, switching files), so the buffer lock ({@code this})
+     * is held only to append or to swap buffers: writers never wait for a disk. Order: shard locks,
+     * then {@code io}, then {@code this}.
+     */
+    private final Object io = new Object();
+    /** The buffer being written out by the holder of {@link #io} (swapped with {@link #buf}). */
+    private byte[] spare = new byte[1 << 16];
+
+    // ---- guarded by io -------------------------------------------------------------------------
+    private FileChannel incr;
+    private long incrSize;
+    /** Written under io, read without a lock by the write-refusal check of every write command. */
+    private volatile boolean lastWriteOk = true;
+    private volatile String lastWriteError = "";
+
+    // ---- guarded by this -----------------------------------------------------------------------
+    private boolean enabled;
+    private AofManifest manifest;
+    private int selectedDb = -1;
+    private byte[] buf = new byte[1 << 16];
+    private int len;
+    private long baseSize;
+    private long sizeAtLastRewrite;
+    private Thread rewriting;
+    private boolean rewriteScheduled;
+    private boolean lastRewriteOk = true;
+    private long rewrites;
+    private long lastRewriteSeconds = -1;
+    private long rewriteStartMillis = -1;
+    /** Set by every unit; read without the lock by {@link #beforeReplies} (the common case: nothing new). */
+    private volatile boolean pending;
+
+    public AppendOnlyFile(ConfigRegistry config, Keyspaces keyspaces, TypeRegistry types,
+                          PropagationStream propagation, BackgroundImages images) {
+        this.config = config;
+        this.keyspaces = keyspaces;
+        this.types = types;
+        this.propagation = propagation;
+        this.images = images;
+    }
+
+    // ---- files ---------------------------------------------------------------------------------
+
+    public Path directory() {
+        return Path.of(config.get("dir")).resolve(config.get("appenddirname"));
+    }
+
+    private String fileName() {
+        return config.get("appendfilename");
+    }
+
+    public Path manifestPath() {
+        return directory().resolve(fileName() + ".manifest");
+    }
+
+    /** The manifest on disk, or null when there is none. */
+    public AofManifest readManifest() throws IOException {
+        return AofManifest.read(manifestPath());
+    }
+
+    private void writeManifest(AofManifest m) throws IOException {
+        Path target = manifestPath();
+        Path temp = target.resolveSibling("temp-" + target.getFileName());
+        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            ch.write(ByteBuffer.wrap(m.render().getBytes(StandardCharsets.UTF_8)));
+            ch.force(true);
+        }
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        syncDirectory(directory());
+        manifest = m;
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            LOG.debug("could not fsync directory {}: {}", dir, e.toString());
+        }
+    }
+
+    // ---- switching on and off ------------------------------------------------------------------
+
+    public synchronized boolean enabled() {
+        return enabled;
+    }
+
+    /**
+     * Start-up with {@code appendonly yes}, after the data was loaded: appends to the last
+     * incremental file of {@code existing}, or (no AOF yet) writes a base of the current data and
+     * a first incremental file before clients connect.
+     */
+    public void openAtStartup(AofManifest existing) throws IOException {
+        Files.createDirectories(directory());
+        if (existing == null || existing.base() == null && existing.incrs().isEmpty()) {
+            if (!images.tryStart("aof")) {
+                throw new IOException("another image is running");
+            }
+            try {
+                ImageWriter image = newImage(() -> { });
+                AofManifest.AofFile base = new AofManifest.AofFile(fileName() + ".1.base.rdb", 1, 'b');
+                writeBase(image, base);
+                AofManifest.AofFile first = new AofManifest.AofFile(fileName() + ".1.incr.aof", 1, 'i');
+                synchronized (io) {
+                    openIncr(first);
+                    writeManifest(new AofManifest(base, List.of(first), List.of()));
+                    synchronized (this) {
+                        baseSize = Files.size(directory().resolve(base.name()));
+                        enabled = true;
+                    }
+                }
+            } finally {
+                images.finish("aof");
+            }
+            LOG.info("Creating AOF base file {} on server start", fileName() + ".1.base.rdb");
+        } else {
+            synchronized (io) {
+                manifest = existing;
+                AofManifest.AofFile last = existing.incrs().isEmpty() ? null
+                        : existing.incrs().get(existing.incrs().size() - 1);
+                if (last == null) {
+                    last = new AofManifest.AofFile(fileName() + ".1.incr.aof", 1, 'i');
+                    openIncr(last);
+                    writeManifest(new AofManifest(existing.base(), List.of(last), List.of()));
+                } else {
+                    openIncr(last);
+                }
+                synchronized (this) {
+                    baseSize = existing.base() == null ? 0 : sizeOf(existing.base().name());
+                    enabled = true;
+                }
+            }
+        }
+        sizeAtLastRewrite = baseSize;
+        propagation.addListener(this);
+    }
+
+    private long sizeOf(String name) {
+        try {
+            return Files.size(directory().resolve(name));
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** CONFIG SET appendonly yes at run time: a rewrite creates the files, the stream is appended from its start. */
+    public String enableAtRuntime() throws IOException {
+        Files.createDirectories(directory());
+        synchronized (this) {
+            if (enabled) {
+                return null;
+            }
+        }
+        synchronized (io) {
+            if (manifest == null) {
+                manifest = readManifest();
+            }
+        }
+        propagation.addListener(this);
+        return startRewrite(true);
+    }
+
+    /** CONFIG SET appendonly no: stops appending; the files stay. */
+    public void disable() {
+        propagation.removeListener(this);
+        if (!enabled()) {
+            return;
+        }
+        writePending(true);
+        synchronized (io) {
+            synchronized (this) {
+                enabled = false;
+            }
+            closeIncr();
+        }
+    }
+
+    /** Appends from now on to {@code f}. Caller holds {@link #io}. */
+    private void openIncr(AofManifest.AofFile f) throws IOException {
+        closeIncr();
+        incr = FileChannel.open(directory().resolve(f.name()), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND);
+        incrSize = incr.size();
+        synchronized (this) {
+            selectedDb = -1; // a new file starts with SELECT
+        }
+    }
+
+    private void closeIncr() {
+        if (incr != null) {
+            try {
+                incr.force(true);
+                incr.close();
+            } catch (IOException e) {
+                LOG.warn("closing the AOF incremental file: {}", e.toString());
+            }
+            incr = null;
+        }
+    }
+
+    // ---- appending -----------------------------------------------------------------------------
+
+    @Override
+    public void onUnit(List<PropagatedCommand> unit) {
+        synchronized (this) {
+            if (!enabled || incr == null) {
+                return;
+            }
+            for (PropagatedCommand c : unit) {
+                if (!c.toAof()) {
+                    continue;
+                }
+                if (c.db() != selectedDb) {
+                    appendCommand(new byte[][]{SELECT, Integer.toString(c.db()).getBytes(StandardCharsets.US_ASCII)});
+                    selectedDb = c.db();
+                }
+                appendCommand(c.argv());
+            }
+        }
+        pending = true;
+    }
+
+    private void appendCommand(byte[][] argv) {
+        appendHeader('*', argv.length);
+        for (byte[] a : argv) {
+            appendHeader('$', a.length);
+            ensure(a.length + 2);
+            System.arraycopy(a, 0, buf, len, a.length);
+            len += a.length;
+            buf[len++] = '\r';
+            buf[len++] = '\n';
+        }
+    }
+
+    private void appendHeader(char type, int n) {
+        ensure(24);
+        buf[len++] = (byte) type;
+        String digits = Integer.toString(n);
+        for (int i = 0; i < digits.length(); i++) {
+            buf[len++] = (byte) digits.charAt(i);
+        }
+        buf[len++] = '\r';
+        buf[len++] = '\n';
+    }
+
+    private void ensure(int n) {
+        if (len + n > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+        }
+    }
+
+    /**
+     * Before a connection flushes replies: whatever the stream appended so far reaches the file,
+     * and with {@code appendfsync always} the disk, so no reply can announce a write that is not
+     * there yet. Costs one volatile read when nothing is pending.
+     */
+    public void beforeReplies() {
+        if (!pending) {
+            return;
+        }
+        writePending("always".equals(config.get("appendfsync")));
+    }
+
+    /** Once a second (the cron): writes what is pending and, with everysec, forces it to disk. */
+    public void everySecond() {
+        if (enabled()) {
+            writePending(!"no".equals(config.get("appendfsync")));
+        }
+        autoRewriteCheck();
+    }
+
+    /**
+     * Writes what was appended so far to the incremental file and, with {@code force}, fsyncs it.
+     * Takes {@link #io} (callers must not hold {@code this}); appends go on meanwhile into the
+     * other buffer.
+     */
+    private void writePending(boolean force) {
+        synchronized (io) {
+            byte[] data;
+            int n;
+            synchronized (this) {
+                pending = false;
+                data = buf;
+                n = len;
+                buf = spare.length > (1 << 20) ? new byte[1 << 16] : spare;
+                len = 0;
+            }
+            if (incr == null) {
+                spare = data;
+                return;
+            }
+            try {
+                ByteBuffer b = ByteBuffer.wrap(data, 0, n);
+                while (b.hasRemaining()) {
+                    incr.write(b);
+                }
+                incrSize += n;
+                if (force) {
+                    incr.force(false);
+                }
+                if (!lastWriteOk) {
+                    LOG.warn("AOF write error looks solved, Redis can write again.");
+                }
+                lastWriteOk = true;
+                spare = data;
+            } catch (IOException e) {
+                // keep the bytes: put them back in front of what was appended meanwhile
+                synchronized (this) {
+                    byte[] merged = Arrays.copyOf(data, Math.max(n + len, data.length));
+                    System.arraycopy(buf, 0, merged, n, len);
+                    buf = merged;
+                    len += n;
+                    pending = true;
+                }
+                if (lastWriteOk) {
+                    LOG.warn("Error writing to the AOF file: {}", e.toString());
+                }
+                lastWriteError = String.valueOf(e.getMessage());
+                lastWriteOk = false;
+            }
+        }
+    }
+
+    // ---- rewriting -----------------------------------------------------------------------------
+
+    /**
+     * BGREWRITEAOF: starts a rewrite and returns the status text, or throws
+     * {@link IllegalStateException} with Redis's error text.
+     */
+    public String bgrewrite() throws IOException {
+        synchronized (this) {
+            if (rewriting != null) {
+                throw new IllegalStateException("Background append only file rewriting already in progress");
+            }
+        }
+        Files.createDirectories(directory());
+        return startRewrite(false);
+    }
+
+    private String startRewrite(boolean enabling) throws IOException {
+        synchronized (this) {
+            if (rewriting != null) {
+                rewriteScheduled = true;
+                return "Background append only file rewriting scheduled";
+            }
+        }
+        if (!images.tryStart("aof")) {
+            synchronized (this) {
+                rewriteScheduled = true;
+            }
+            return "Background append only file rewriting scheduled";
+        }
+        AofManifest before;
+        synchronized (io) {
+            before = manifest;
+        }
+        long baseSeq = before == null || before.base() == null ? 1 : before.base().seq() + 1;
+        long incrSeq = before == null ? 1 : before.lastIncrSeq() + 1;
+        AofManifest.AofFile newBase = new AofManifest.AofFile(fileName() + "." + baseSeq + ".base.rdb", baseSeq, 'b');
+        AofManifest.AofFile newIncr = new AofManifest.AofFile(fileName() + "." + incrSeq + ".incr.aof", incrSeq, 'i');
+        IOException[] failed = new IOException[1];
+        ImageWriter image;
+        try {
+            // At the image's start (no command half done): later writes go to the new incremental
+            // file, which the manifest lists at once after the old ones (a crash keeps everything).
+            image = newImage(() -> {
+                writePending(true);
+                synchronized (io) {
+                    try {
+                        openIncr(newIncr);
+                        List<AofManifest.AofFile> incrs = new ArrayList<>();
+                        if (before != null) {
+                            incrs.addAll(before.incrs());
+                        }
+                        incrs.add(newIncr);
+                        writeManifest(new AofManifest(before == null ? null : before.base(), incrs, List.of()));
+                        if (enabling) {
+                            synchronized (this) {
+                                enabled = true;
+                            }
+                        }
+                    } catch (IOException e) {
+                        failed[0] = e;
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            images.finish("aof");
+            throw e;
+        }
+        if (failed[0] != null) {
+            image.abandon();
+            images.finish("aof");
+            throw failed[0];
+        }
+        synchronized (this) {
+            rewriteStartMillis = System.currentTimeMillis();
+            Thread t = new Thread(() -> runRewrite(image, before, newBase, newIncr), "kv-aof-rewrite");
+            t.setDaemon(true);
+            rewriting = t;
+            t.start();
+        }
+        LOG.info("Background append only file rewriting started");
+        return enabling ? null : "Background append only file rewriting started";
+    }
+
+    private void runRewrite(ImageWriter image, AofManifest before, AofManifest.AofFile newBase,
+                            AofManifest.AofFile newIncr) {
+        boolean ok = false;
+        try {
+            writeBase(image, newBase);
+            synchronized (io) {
+                writeManifest(new AofManifest(newBase, List.of(newIncr), List.of()));
+            }
+            synchronized (this) {
+                baseSize = sizeOf(newBase.name());
+                sizeAtLastRewrite = baseSize;
+            }
+            if (before != null) {
+                if (before.base() != null) {
+                    Files.deleteIfExists(directory().resolve(before.base().name()));
+                }
+                for (AofManifest.AofFile f : before.incrs()) {
+                    Files.deleteIfExists(directory().resolve(f.name()));
+                }
+                for (AofManifest.AofFile f : before.history()) {
+                    Files.deleteIfExists(directory().resolve(f.name()));
+                }
+            }
+            ok = true;
+            LOG.info("Background AOF rewrite finished successfully");
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Background AOF rewrite failed: {}", e.toString());
+        } finally {
+            images.finish("aof");
+            synchronized (this) {
+                lastRewriteOk = ok;
+                rewrites += ok ? 1 : 0;
+                lastRewriteSeconds = (System.currentTimeMillis() - rewriteStartMillis) / 1000;
+                rewriteStartMillis = -1;
+                rewriting = null;
+                notifyAll();
+            }
+        }
+    }
+
+    private ImageWriter newImage(Runnable atStart) {
+        String policy = config.get("maxmemory-policy").toLowerCase(Locale.ROOT);
+        ImageWriter.EvictionData data = policy.contains("lfu") ? ImageWriter.EvictionData.LFU_FREQ
+                : policy.contains("lru") ? ImageWriter.EvictionData.LRU_IDLE : ImageWriter.EvictionData.NONE;
+        return new ImageWriter(keyspaces, types.codecs(), config.getBoolean("rdbcompression"), data, atStart);
+    }
+
+    /** The base: an RDB with {@code aof-base 1}, written to a temporary name, forced and renamed. */
+    private void writeBase(ImageWriter image, AofManifest.AofFile base) throws IOException {
+        Path target = directory().resolve(base.name());
+        Path temp = target.resolveSibling("temp-rewriteaof-" + ProcessHandle.current().pid() + ".aof");
+        try (FileOutputStream out = new FileOutputStream(temp.toFile())) {
+            RdbWriter w = new RdbWriter(out, types.codecs(), config.getBoolean("rdbcompression"),
+                    config.getBoolean("rdbchecksum"));
+            w.header(RdbAux.standard(Version.REDIS_VERSION, System.currentTimeMillis() / 1000,
+                    Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory(), true));
+            image.writeKeys(w);
+            w.finish();
+            out.getChannel().force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Runs a rewrite at the cron's next tick (BGREWRITEAOF inside MULTI). */
+    public synchronized void scheduleRewrite() {
+        rewriteScheduled = true;
+    }
+
+    /** Waits for a running rewrite (tests, SHUTDOWN). */
+    public synchronized void awaitRewrite() throws InterruptedException {
+        while (rewriting != null) {
+            wait(100);
+        }
+    }
+
+    /** The cron: a scheduled rewrite, or auto-aof-rewrite-percentage / -min-size reached. */
+    private void autoRewriteCheck() {
+        boolean start;
+        synchronized (this) {
+            if ((!enabled && !rewriteScheduled) || rewriting != null) {
+                return;
+            }
+            long pct = config.getLong("auto-aof-rewrite-percentage");
+            long min = config.getLong("auto-aof-rewrite-min-size");
+            long size = baseSize + incrSizeUnlocked();
+            long baseline = Math.max(1, sizeAtLastRewrite);
+            boolean grown = enabled && pct > 0 && size > min && (size - baseline) * 100 / baseline >= pct;
+            start = rewriteScheduled || grown;
+            if (grown && !rewriteScheduled) {
+                LOG.info("Starting automatic rewriting of AOF on {}% growth", (size - baseline) * 100 / baseline);
+            }
+            rewriteScheduled = false;
+        }
+        if (start) {
+            try {
+                startRewrite(false);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Could not start the AOF rewrite: {}", e.toString());
+            }
+        }
+    }
+
+    /** The incremental file's size, read without {@link #io} (a cron estimate; a long read is atomic enough). */
+    private long incrSizeUnlocked() {
+        return incrSize;
+    }
+
+    /** SHUTDOWN: everything appended reaches the disk. */
+    public void flushForShutdown() {
+        if (enabled()) {
+            writePending(true);
+        }
+    }
+
+    // ---- what INFO reads -----------------------------------------------------------------------
+
+    public synchronized boolean rewriteInProgress() {
+        return rewriting != null;
+    }
+
+    public synchronized boolean rewriteScheduled() {
+        return rewriteScheduled;
+    }
+
+    public synchronized long lastRewriteSeconds() {
+        return lastRewriteSeconds;
+    }
+
+    public synchronized long currentRewriteSeconds() {
+        return rewriteStartMillis < 0 ? -1 : (System.currentTimeMillis() - rewriteStartMillis) / 1000;
+    }
+
+    public synchronized boolean lastRewriteOk() {
+        return lastRewriteOk;
+    }
+
+    public synchronized long rewrites() {
+        return rewrites;
+    }
+
+    public boolean lastWriteOk() {
+        return lastWriteOk;
+    }
+
+    /** Why the last write to the AOF failed (MISCONF's text). */
+    public String lastWriteError() {
+        return lastWriteError;
+    }
+
+    public long currentSize() {
+        long incrBytes;
+        synchronized (io) {
+            incrBytes = incrSize;
+        }
+        synchronized (this) {
+            return baseSize + incrBytes;
+        }
+    }
+
+    public synchronized long baseSize() {
+        return baseSize;
+    }
+
+    public synchronized int bufferLength() {
+        return len;
+    }
+}
