@@ -51,6 +51,7 @@ import io.sockudo.kv.kernel.module.TypeRegistry;
 import io.sockudo.kv.kernel.net.ConnectionServices;
 import io.sockudo.kv.kernel.net.ProtocolLimits;
 import io.sockudo.kv.kernel.propagation.PropagationStream;
+import io.sockudo.kv.kernel.persistence.FunctionLibraries;
 import io.sockudo.kv.kernel.persistence.RdbLoader;
 import io.sockudo.kv.kernel.persistence.BackgroundImages;
 import io.sockudo.kv.kernel.persistence.aof.DiskErrorAdmission;
@@ -181,9 +182,10 @@ public final class Kernel {
         connectionListeners.add(tracking);
         this.modules = new ModuleManager(registrar, types, config, notifier, workers, keyspaces);
         BackgroundImages images = new BackgroundImages();
-        this.snapshots = new RdbSnapshots(keyspaces, config, stats, types, images);
-        this.loader = new RdbLoader(keyspaces, config, types);
-        this.aof = new AppendOnlyFile(config, keyspaces, types, propagation, images);
+        FunctionLibraries libraries = functionLibraries();
+        this.snapshots = new RdbSnapshots(keyspaces, config, stats, types, images, libraries);
+        this.loader = new RdbLoader(keyspaces, config, types, libraries);
+        this.aof = new AppendOnlyFile(config, keyspaces, types, propagation, images, libraries);
         pipeline.add(CommandPipeline.Stage.ADMISSION, new DiskErrorAdmission(snapshots, aof, config, rejections));
         this.plugins = new Pf4jPluginLoader(modules);
         notifier.add(new KeyspaceNotifications(pubsub, config));
@@ -192,6 +194,26 @@ public final class Kernel {
                 v -> limits.queryBufferLimit(config.getLong("client-query-buffer-limit")));
         config.onChange(ClientOutputBufferLimits.OPTION, outputGuard::configure);
         registerKernelCommands();
+    }
+
+    /** The function libraries as persistence sees them (RDB files, the AOF's RDB preamble). */
+    private FunctionLibraries functionLibraries() {
+        return new FunctionLibraries() {
+            @Override
+            public List<byte[]> codes() {
+                return functions.libraryCodes();
+            }
+
+            @Override
+            public String load(byte[] code) {
+                return functions.loadLibrary(code);
+            }
+
+            @Override
+            public void clear() {
+                functions.clearLibraries();
+            }
+        };
     }
 
     /** What the keyspace reports: dirty counter, WATCH and blocked clients, events, hit/miss stats. */

@@ -19,6 +19,7 @@ import org.luaj.vm2.lib.TwoArgFunction;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -363,6 +364,39 @@ public final class Functions {
     /** Function names are looked up ignoring case, as Redis's functions dictionary does. */
     private static String key(String name) {
         return name.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    // ---- persistence ------------------------------------------------------------------------
+
+    /** The code of every library, in load order (what an RDB file keeps of them). */
+    public List<byte[]> libraryCodes() {
+        Collection<FunctionLibrary> libs = registry.libraries().values();
+        List<byte[]> codes = new ArrayList<>(libs.size());
+        for (FunctionLibrary lib : libs) {
+            codes.add(lib.code());
+        }
+        return codes;
+    }
+
+    /**
+     * Loads a library read from an RDB file (as FUNCTION LOAD REPLACE: the file's library wins);
+     * null when loaded, else the reason, as Redis logs it.
+     */
+    public String loadLibrary(byte[] code) {
+        try {
+            Registry current = registry;
+            FunctionLibrary lib = create(code, current, true);
+            registry = join(current, List.of(lib), true, true);
+            return null;
+        } catch (ScriptException e) {
+            String m = e.getMessage();
+            return m.startsWith("ERR ") ? m.substring(4) : m;
+        }
+    }
+
+    /** Drops every library (DEBUG RELOAD, before it loads the file back). */
+    public void clearLibraries() {
+        registry = Registry.EMPTY;
     }
 
     // ---- FUNCTION -----------------------------------------------------------------------------
