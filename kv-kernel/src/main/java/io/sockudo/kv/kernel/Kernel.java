@@ -33,6 +33,7 @@ import io.sockudo.kv.kernel.scripting.Functions;
 import io.sockudo.kv.kernel.scripting.ScriptExecutor;
 import io.sockudo.kv.kernel.scripting.ScriptStage;
 import io.sockudo.kv.kernel.scripting.ScriptWorlds;
+import io.sockudo.kv.kernel.scripting.ScriptingInfo;
 import io.sockudo.kv.kernel.config.ClientOutputBufferLimits;
 import io.sockudo.kv.kernel.config.ConfigRegistry;
 import io.sockudo.kv.kernel.events.Notifier;
@@ -289,7 +290,7 @@ public final class Kernel {
         KeysCommands.register(config, notifier, keyspaces.lruClock(), types.codecs(), specs);
         DatabaseCommands.register(keyspaces, config, notifier, stats, snapshots::afterFlushAll, specs);
         ServerCommands.register(new InfoSources(config, stats, identity, keyspaces, clients, outputGuard, modules,
-                commands, tracking, snapshots, aof), activeExpire, shutdown,
+                commands, tracking, snapshots, aof, new ScriptingInfo(evalScripts, functions)), activeExpire, shutdown,
                 (save, flush) -> snapshots.debugReload(loader, save, flush), specs);
         PersistenceCommands.register(snapshots, aof, specs);
         CommandCommands.register(commands, specs);

@@ -394,6 +394,16 @@ public final class Functions {
         }
     }
 
+    /** Functions registered, all libraries (INFO number_of_functions). */
+    public int functionCount() {
+        return registry.functions().size();
+    }
+
+    /** Libraries loaded (INFO number_of_libraries). */
+    public int libraryCount() {
+        return registry.libraries().size();
+    }
+
     /** Drops every library (DEBUG RELOAD, before it loads the file back). */
     public void clearLibraries() {
         registry = Registry.EMPTY;
@@ -675,12 +685,4 @@ public final class Functions {
         }
     }
 
-    /** Libraries loaded (INFO). */
-    public int libraries() {
-        return registry.libraries().size();
-    }
-
-    public int functionCount() {
-        return registry.functions().size();
-    }
 }

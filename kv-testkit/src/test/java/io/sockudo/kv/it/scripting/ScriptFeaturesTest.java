@@ -138,4 +138,23 @@ class ScriptFeaturesTest {
             j.functionFlush();
         }
     }
+
+    @Test
+    void infoMemoryCountsScriptsFunctionsAndLibraries() {
+        try (Jedis j = jedis()) {
+            j.scriptFlush();
+            j.functionFlush();
+            j.scriptLoad("return 'counted'");
+            j.functionLoad("#!lua name=info\nredis.register_function('a', function() return 1 end)\n"
+                    + "redis.register_function('b', function() return 2 end)");
+            String info = j.info("memory");
+            assertTrue(info.contains("\r\nnumber_of_cached_scripts:1\r\n"), info);
+            assertTrue(info.contains("\r\nnumber_of_functions:2\r\n"), info);
+            assertTrue(info.contains("\r\nnumber_of_libraries:1\r\n"), info);
+            assertTrue(info.contains("\r\nused_memory_scripts_eval:" + "return 'counted'".length() + "\r\n"), info);
+            j.scriptFlush();
+            j.functionFlush();
+            assertTrue(j.info("memory").contains("\r\nnumber_of_libraries:0\r\n"));
+        }
+    }
 }
