@@ -442,6 +442,11 @@ public final class Kernel {
         return types;
     }
 
+    /** The codecs of the registered value types (RDB files, DUMP/RESTORE). */
+    public io.sockudo.kv.kernel.persistence.rdb.CodecRegistry codecs() {
+        return types.codecs();
+    }
+
     public CommandPipeline pipeline() {
         return pipeline;
     }

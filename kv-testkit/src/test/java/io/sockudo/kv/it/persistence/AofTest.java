@@ -203,6 +203,24 @@ class AofTest {
     }
 
     @Test
+    void timestampAnnotations() throws Exception {
+        try (EmbeddedServer kv = start("--aof-timestamp-enabled", "yes"); RespClient c = new RespClient(kv.port())) {
+            c.callText("SET", "a", "1");
+            c.callText("SET", "b", "2");
+        }
+        String incr = Files.readString(aofDir().resolve("appendonly.aof.1.incr.aof"), StandardCharsets.ISO_8859_1);
+        assertTrue(incr.matches("(?s)#TS:\\d{10}\r\n\\*2\r\n\\$6\r\nSELECT.*"), incr);
+        Process p = new ProcessBuilder("/usr/bin/redis-check-aof", aofDir().resolve("appendonly.aof.manifest").toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        try (EmbeddedServer kv = start(); RespClient c = new RespClient(kv.port())) {
+            assertEquals("*2\r\n$1\r\n1\r\n$1\r\n2\r\n", c.callText("MGET", "a", "b"));
+        }
+    }
+
+    @Test
     void appendfsyncAlwaysWritesBeforeTheReply() throws IOException {
         try (EmbeddedServer kv = start("--appendfsync", "always"); RespClient c = new RespClient(kv.port())) {
             Path incr = aofDir().resolve("appendonly.aof.1.incr.aof");

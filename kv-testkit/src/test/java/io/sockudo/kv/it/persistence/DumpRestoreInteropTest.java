@@ -204,7 +204,7 @@ class DumpRestoreInteropTest {
      * XINFO STREAM FULL as redis-server 7.0 prints it: the streams family also reports Redis 7.2's
      * consumer {@code active-time}, which 7.0 lacks (and which a v2 stream record does not carry).
      */
-    private static String without72Fields(String xinfo) {
+    static String without72Fields(String xinfo) {
         return xinfo.replaceAll("\\$11\r\nactive-time\r\n:-?\\d+\r\n", "")
                 .replace("*10\r\n$4\r\nname\r\n", "*8\r\n$4\r\nname\r\n");
     }

@@ -53,6 +53,8 @@ public final class AppendOnlyFile implements PropagationListener {
     private final PropagationStream propagation;
     private final BackgroundImages images;
     private final FunctionLibraries functions;
+    /** aof-timestamp-enabled, kept in a field: read for every unit. */
+    private volatile boolean timestamps;
 
     /**
      * Serialises the file work (write, fsync, switching files), so the buffer lock ({@code this})
@@ -74,6 +76,8 @@ public final class AppendOnlyFile implements PropagationListener {
     private boolean enabled;
     private AofManifest manifest;
     private int selectedDb = -1;
+    /** The second of the last {@code #TS:} annotation (aof-timestamp-enabled). */
+    private long annotatedSecond = -1;
     private byte[] buf = new byte[1 << 16];
     private int len;
     private long baseSize;
@@ -95,6 +99,8 @@ public final class AppendOnlyFile implements PropagationListener {
         this.types = types;
         this.propagation = propagation;
         this.images = images;
+        this.timestamps = config.getBoolean("aof-timestamp-enabled");
+        config.onChange("aof-timestamp-enabled", v -> timestamps = config.getBoolean("aof-timestamp-enabled"));
     }
 
     // ---- files ---------------------------------------------------------------------------------
@@ -261,8 +267,19 @@ public final class AppendOnlyFile implements PropagationListener {
     @Override
     public void onUnit(List<PropagatedCommand> unit) {
         synchronized (this) {
-            if (!enabled || incr == null) {
+            if (!enabled) {
                 return;
+            }
+            if (timestamps) {
+                // Redis's genAofTimestampAnnotationIfNeeded: one "#TS:<unix>" line when the second changes
+                long second = System.currentTimeMillis() / 1000;
+                if (second != annotatedSecond) {
+                    annotatedSecond = second;
+                    byte[] ts = ("#TS:" + second + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                    ensure(ts.length);
+                    System.arraycopy(ts, 0, buf, len, ts.length);
+                    len += ts.length;
+                }
             }
             for (PropagatedCommand c : unit) {
                 if (!c.toAof()) {

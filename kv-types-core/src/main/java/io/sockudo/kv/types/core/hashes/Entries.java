@@ -145,6 +145,15 @@ final class Entries {
         return Arrays.equals(a, fo, fo + flen, f, 0, flen);
     }
 
+    /** True when the entry at {@code base} has the field {@code f[off, off+len)}. */
+    static boolean fieldEquals(byte[] a, int base, byte[] f, int off, int len) {
+        if ((readVar(a, base) >>> 1) != len) {
+            return false;
+        }
+        int fo = fieldOff(a, base);
+        return Arrays.equals(a, fo, fo + len, f, off, off + len);
+    }
+
     static byte[] field(byte[] a, int base) {
         int fo = fieldOff(a, base);
         return Arrays.copyOfRange(a, fo, fo + fieldLen(a, base));

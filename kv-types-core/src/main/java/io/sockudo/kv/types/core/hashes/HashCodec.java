@@ -220,49 +220,79 @@ final class HashCodec implements ValueCodec {
                 }
                 return packed(h, maxEntries);
             }
-            case HASH_LISTPACK: {
-                ListpackReader r = ListpackReader.open(in.readString());
-                presize(h, r.headerCount(), 2, maxEntries);
-                while (r.next()) {
-                    byte[] f = r.bytes();
-                    if (!r.next()) {
-                        throw new IOException("Hash listpack integrity check failed: odd element count");
-                    }
-                    put(h, f, r.bytes(), Entries.NO_TTL, Long.MAX_VALUE, Long.MAX_VALUE);
-                }
-                return packed(h, maxEntries);
-            }
+            case HASH_LISTPACK:
+                return readListpack(in.readString(), false, maxEntries);
             case HASH_LISTPACK_EX:
-            case HASH_LISTPACK_EX_PRE_GA: {
+            case HASH_LISTPACK_EX_PRE_GA:
                 if (rdbType == HASH_LISTPACK_EX) {
                     in.readMillis(); // the smallest TTL, kept by Redis for later use
                 }
-                ListpackReader r = ListpackReader.open(in.readString());
-                presize(h, r.headerCount(), 3, maxEntries);
-                while (r.next()) {
-                    byte[] f = r.bytes();
-                    if (!r.next()) {
-                        throw new IOException("Hash listpack integrity check failed: incomplete triple");
-                    }
-                    byte[] v = r.bytes();
-                    if (!r.next() || !r.isInt() || r.intValue() < 0 || r.intValue() > MAX_TTL) {
-                        throw new IOException("Hash listpack integrity check failed: bad TTL");
-                    }
-                    long t = r.intValue();
-                    put(h, f, v, t == 0 ? Entries.NO_TTL : t, Long.MAX_VALUE, Long.MAX_VALUE);
-                }
-                return packed(h, maxEntries);
-            }
+                return readListpack(in.readString(), true, maxEntries);
             default:
                 throw new IOException("not a hash RDB type: " + rdbType);
         }
     }
 
-    /** A blob that will end up in the table anyway is loaded into the table (linear packed look-ups would be quadratic). */
-    private static void presize(HashValue h, int headerCount, int tuple, long maxEntries) {
-        if (headerCount == 65535 || headerCount / tuple > maxEntries) {
+    /**
+     * A listpack of field, value (and TTL) elements. One that stays packed is copied entry by entry
+     * into the packed encoding straight from the blob, duplicates found through a small table of
+     * field hashes (a look-up per field would make the load quadratic); one with more entries than
+     * {@code hash-max-listpack-entries} is loaded into the table.
+     */
+    private static HashValue readListpack(byte[] lp, boolean ttls, long maxEntries) throws IOException {
+        ListpackReader r = ListpackReader.open(lp);
+        int tuple = ttls ? 3 : 2;
+        int expected = r.headerCount() / tuple;
+        boolean table = r.headerCount() == 65535 || expected > maxEntries;
+        HashValue h = table ? new HashValue() : new HashValue(lp.length + 16);
+        if (table) {
             h.convert();
         }
+        int cap = table ? 0 : Integer.highestOneBit(Math.max(expected, 2) * 2) * 2;
+        int[] slots = table ? null : new int[cap];
+        int n = 0;
+        while (r.next()) {
+            byte[] fa = r.array();
+            int fo = r.offset();
+            int fl = r.length();
+            if (!r.next()) {
+                throw new IOException("Hash listpack integrity check failed: incomplete entry");
+            }
+            byte[] va = r.array();
+            int vo = r.offset();
+            int vl = r.length();
+            long ttl = Entries.NO_TTL;
+            if (ttls) {
+                if (!r.next() || !r.isInt() || r.intValue() < 0 || r.intValue() > MAX_TTL) {
+                    throw new IOException("Hash listpack integrity check failed: bad TTL");
+                }
+                ttl = r.intValue() == 0 ? Entries.NO_TTL : r.intValue();
+            }
+            if (table) {
+                put(h, java.util.Arrays.copyOfRange(fa, fo, fo + fl), java.util.Arrays.copyOfRange(va, vo, vo + vl),
+                        ttl, Long.MAX_VALUE, Long.MAX_VALUE);
+                continue;
+            }
+            if (++n > expected) {
+                throw new IOException("Hash listpack integrity check failed: more entries than the header says");
+            }
+            int i = fieldHash(fa, fo, fl) & (cap - 1);
+            for (int slot; (slot = slots[i]) != 0; i = (i + 1) & (cap - 1)) {
+                if (Entries.fieldEquals(h.packed.buf, slot - 1, fa, fo, fl)) {
+                    throw new IOException("Duplicate hash fields detected");
+                }
+            }
+            slots[i] = h.appendLoaded(fa, fo, fl, va, vo, vl, ttl) + 1;
+        }
+        return h.size() == 0 ? null : h;
+    }
+
+    private static int fieldHash(byte[] a, int off, int len) {
+        int x = 1;
+        for (int i = off; i < off + len; i++) {
+            x = 31 * x + a[i];
+        }
+        return x ^ (x >>> 16);
     }
 
     private static HashValue packed(HashValue h, long maxEntries) {

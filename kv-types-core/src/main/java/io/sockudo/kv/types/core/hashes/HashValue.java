@@ -32,6 +32,24 @@ public final class HashValue implements KvValue, DocumentView {
         packed = new PackedHash(32);
     }
 
+    /** An empty packed hash with room for {@code capacity} bytes of entries (loading). */
+    HashValue(int capacity) {
+        packed = new PackedHash(capacity);
+    }
+
+    /**
+     * Appends a field to the packed encoding without looking it up (loading a packed record, whose
+     * codec finds duplicates itself); returns its handle.
+     */
+    int appendLoaded(byte[] f, int foff, int flen, byte[] v, int voff, int vlen, long ttl) {
+        int handle = packed.used;
+        packed.append(f, foff, flen, v, voff, vlen, ttl);
+        if (ttl != Entries.NO_TTL) {
+            noteTtl(ttl);
+        }
+        return handle;
+    }
+
     private HashValue(HashValue o) {
         packed = o.packed == null ? null : new PackedHash(o.packed);
         table = o.table == null ? null : new HashTable(o.table);

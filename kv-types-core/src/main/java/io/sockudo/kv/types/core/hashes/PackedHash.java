@@ -56,6 +56,13 @@ final class PackedHash {
         count++;
     }
 
+    /** Appends a new entry from slices (loading: the caller knows the field is new). */
+    void append(byte[] f, int foff, int flen, byte[] v, int voff, int vlen, long ttl) {
+        ensure(used + Entries.size(flen, vlen, ttl != Entries.NO_TTL));
+        used = Entries.write(buf, used, f, foff, flen, v, voff, vlen, ttl);
+        count++;
+    }
+
     /** Replaces the entry at {@code p} by a new entry with the same field. */
     void replace(int p, byte[] v, int voff, int vlen, long ttl) {
         byte[] a = buf;

@@ -81,6 +81,47 @@ public final class TestRdb {
         return v;
     }
 
+    /**
+     * Reads {@code rounds} corrupted copies of {@code payload} (truncations, flipped bits, bytes
+     * overwritten with small and large values, bytes inserted): each must load as some value (or
+     * none) or fail with an {@link IOException}: never an unchecked exception, an error, or an
+     * allocation sized by a corrupt count.
+     */
+    public static void fuzz(ValueCodec codec, byte[] payload, java.util.Random rnd, int rounds,
+                            ServerConfigView config) {
+        for (int r = 0; r < rounds; r++) {
+            byte[] p;
+            int kind = rnd.nextInt(5);
+            if (kind == 0) {
+                p = java.util.Arrays.copyOf(payload, 1 + rnd.nextInt(Math.max(1, payload.length - 1)));
+            } else if (kind == 4 && payload.length > 2) {
+                int at = 1 + rnd.nextInt(payload.length - 1);
+                p = new byte[payload.length + 1];
+                System.arraycopy(payload, 0, p, 0, at);
+                p[at] = (byte) rnd.nextInt(256);
+                System.arraycopy(payload, at, p, at + 1, payload.length - at);
+            } else {
+                p = payload.clone();
+                int changes = 1 + rnd.nextInt(3);
+                for (int c = 0; c < changes && p.length > 1; c++) {
+                    int at = 1 + rnd.nextInt(p.length - 1); // keep the type byte
+                    switch (kind) {
+                        case 1 -> p[at] ^= (byte) (1 << rnd.nextInt(8));
+                        case 2 -> p[at] = (byte) rnd.nextInt(4);
+                        default -> p[at] = (byte) (0xF0 | rnd.nextInt(16));
+                    }
+                }
+            }
+            try {
+                read(codec, p, config);
+            } catch (IOException expected) {
+                // refused: fine
+            } catch (RuntimeException | Error e) {
+                throw new AssertionError("corrupt payload " + hex(p) + " (from " + hex(payload) + ") threw " + e, e);
+            }
+        }
+    }
+
     /** The 40 hex digits of what a codec's digest feeds, computed as Redis's {@code debug.c} does. */
     public static String digest(ValueCodec codec, KvValue v) {
         Sha1 d = new Sha1();
@@ -292,7 +333,7 @@ public final class TestRdb {
             }
             p--;
             long len = readLength();
-            if (len > remaining()) {
+            if (len < 0 || len > remaining()) { // as the kernel's reader: checked before allocating
                 throw new EOFException("string past the end");
             }
             byte[] out = new byte[(int) len];
