@@ -4,6 +4,7 @@ import io.sockudo.kv.kernel.config.ConfigRegistry;
 import io.sockudo.kv.kernel.keyspace.Keyspaces;
 import io.sockudo.kv.kernel.module.TypeRegistry;
 import io.sockudo.kv.kernel.persistence.BackgroundImages;
+import io.sockudo.kv.kernel.persistence.FunctionLibraries;
 import io.sockudo.kv.kernel.persistence.ImageWriter;
 import io.sockudo.kv.kernel.persistence.rdb.RdbAux;
 import io.sockudo.kv.kernel.persistence.rdb.RdbWriter;
@@ -52,6 +53,7 @@ public final class AppendOnlyFile implements PropagationListener {
     private final TypeRegistry types;
     private final PropagationStream propagation;
     private final BackgroundImages images;
+    private final FunctionLibraries functions;
     /** aof-timestamp-enabled, kept in a field: read for every unit. */
     private volatile boolean timestamps;
     /** appendfsync always, kept in a field: read before every reply flush. */
@@ -94,7 +96,8 @@ public final class AppendOnlyFile implements PropagationListener {
     private volatile boolean pending;
 
     public AppendOnlyFile(ConfigRegistry config, Keyspaces keyspaces, TypeRegistry types,
-                          PropagationStream propagation, BackgroundImages images) {
+                          PropagationStream propagation, BackgroundImages images, FunctionLibraries functions) {
+        this.functions = functions;
         this.config = config;
         this.keyspaces = keyspaces;
         this.types = types;
@@ -543,7 +546,8 @@ public final class AppendOnlyFile implements PropagationListener {
         String policy = config.get("maxmemory-policy").toLowerCase(Locale.ROOT);
         ImageWriter.EvictionData data = policy.contains("lfu") ? ImageWriter.EvictionData.LFU_FREQ
                 : policy.contains("lru") ? ImageWriter.EvictionData.LRU_IDLE : ImageWriter.EvictionData.NONE;
-        return new ImageWriter(keyspaces, types.codecs(), config.getBoolean("rdbcompression"), data, atStart);
+        return new ImageWriter(keyspaces, types.codecs(), config.getBoolean("rdbcompression"), data, functions,
+                atStart);
     }
 
     /** The base: an RDB with {@code aof-base 1}, written to a temporary name, forced and renamed. */
