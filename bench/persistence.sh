@@ -8,7 +8,7 @@
 #   bench/persistence.sh       (builds the distribution first if it is missing)
 #
 # Settings (environment): KEYS (1000000), LAT_N (requests per latency run, 300000), AOF_N (200000),
-# CLIENTS (50), SOCKUDO_KV_DIST.
+# CLIENTS (50), PARTS ("save aof": the BGSAVE and load figures, the AOF figures), SOCKUDO_KV_DIST.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -17,6 +17,7 @@ KEYS="${KEYS:-1000000}"
 LAT_N="${LAT_N:-300000}"
 AOF_N="${AOF_N:-200000}"
 CLIENTS="${CLIENTS:-50}"
+PARTS="${PARTS:-save aof}"
 
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
@@ -65,6 +66,7 @@ start_time() { # command... -> seconds until PONG
   stop_pid "$pid"
 }
 
+if [[ " $PARTS " == *" save "* ]]; then
 echo "== BGSAVE of $KEYS keys with clients writing (p99 of SET/GET -c $CLIENTS, ms)"
 for server in redis kv; do
   dir="$WORK/$server"; mkdir -p "$dir"
@@ -89,15 +91,18 @@ k_full="$(start_time "$port" "$DIST/bin/sockudo-kv" --port "$port" --save '' --d
 r_load="$(awk -v a="$r_full" -v b="$r_empty" 'BEGIN { printf "%.2f", a - b }')"
 k_load="$(awk -v a="$k_full" -v b="$k_empty" 'BEGIN { printf "%.2f", a - b }')"
 echo "redis load ${r_load}s, sockudo-kv load ${k_load}s: ratio kv/redis $(ratio "$k_load" "$r_load")"
+fi
 
+[[ " $PARTS " == *" aof "* ]] || exit 0
 echo "== SET throughput with the AOF (-c $CLIENTS -P 1, $AOF_N requests)"
-for fsync in everysec always; do
+for fsync in off everysec always; do
   rdir="$WORK/aof-redis-$fsync"; kdir="$WORK/aof-kv-$fsync"; mkdir -p "$rdir" "$kdir"
-  port="$(free_port)"; start_redis "$port" --dir "$rdir" --appendonly yes --appendfsync "$fsync"
-  read -r r_rps _ <<<"$(bench_cmd "$port" "$REDIS_PID" 1 "$AOF_N" -t set -r 100000)"
+  if [ "$fsync" = off ]; then ropts=(--appendonly no); else ropts=(--appendonly yes --appendfsync "$fsync"); fi
+  port="$(free_port)"; start_redis "$port" --dir "$rdir" "${ropts[@]}"
+  read -r r_rps r_cpu <<<"$(bench_cmd "$port" "$REDIS_PID" 1 "$AOF_N" -t set -r 100000)"
   stop_pid "$REDIS_PID"
-  port="$(free_port)"; start_kv "$port" --dir "$kdir" --appendonly yes --appendfsync "$fsync"
-  read -r k_rps _ <<<"$(bench_cmd "$port" "$KV_PID" 1 "$AOF_N" -t set -r 100000)"
+  port="$(free_port)"; start_kv "$port" --dir "$kdir" "${ropts[@]}"
+  read -r k_rps k_cpu <<<"$(bench_cmd "$port" "$KV_PID" 1 "$AOF_N" -t set -r 100000)"
   stop_pid "$KV_PID"
-  echo "appendfsync $fsync: redis $r_rps req/s, sockudo-kv $k_rps req/s: ratio $(ratio "$k_rps" "$r_rps")"
+  echo "appendonly ${fsync/off/no (baseline)}: redis $r_rps req/s ($r_cpu us CPU/req), sockudo-kv $k_rps req/s ($k_cpu us CPU/req): ratio $(ratio "$k_rps" "$r_rps")"
 done

@@ -111,6 +111,13 @@ public final class KvServer implements AutoCloseable {
                 100, 100, TimeUnit.MILLISECONDS);
         cron.scheduleAtFixedRate(() -> {
             try {
+                kernel.aof().writeBehind(); // appendfsync everysec/no: the AOF write behind the replies
+            } catch (RuntimeException e) {
+                LOG.error("AOF write failed", e);
+            }
+        }, 10, 10, TimeUnit.MILLISECONDS);
+        cron.scheduleAtFixedRate(() -> {
+            try {
                 kernel.aof().everySecond(); // appendfsync everysec, auto-aof-rewrite-*, scheduled rewrites
             } catch (RuntimeException e) {
                 LOG.error("AOF cron failed", e);
@@ -200,6 +207,7 @@ public final class KvServer implements AutoCloseable {
         net.close();
         kernel.aof().flushForShutdown();
         kernel.workers().close();
+        kernel.scripts().close();
         kernel.plugins().close();
         stopped.countDown();
         LOG.info("server stopped");

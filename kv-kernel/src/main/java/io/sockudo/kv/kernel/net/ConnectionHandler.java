@@ -275,6 +275,12 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             hold(ctx, argv);
             return;
         }
+        if (client.requeue()) {
+            // waits for the client's scripts: replayed, in order, when the client is unblocked
+            client.requeue(false);
+            pending.addFirst(argv);
+            return;
+        }
         client.replySkip(false);
         if (client.replySkipNext()) {
             client.replySkip(true);
@@ -313,7 +319,27 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         exec.inBatch(false);
+        if (services.groupCommit().getAsBoolean()) {
+            writer.finish();
+            if (unflushed > 0 && !inReplyBatch) {
+                inReplyBatch = true;
+                ReplyBatch.join(ctx.executor(), this, services.beforeReplies());
+            }
+            return;
+        }
         flush(ctx);
+    }
+
+    /** In this loop's {@link ReplyBatch}, waiting for the AOF to be durable before flushing. */
+    private boolean inReplyBatch;
+
+    /** The batch made the AOF durable: flush what this connection has queued. */
+    void flushBatched() {
+        inReplyBatch = false;
+        if (channelCtx != null && unflushed > 0) {
+            unflushed = 0;
+            channelCtx.flush();
+        }
     }
 
     /**

@@ -16,10 +16,12 @@ import io.sockudo.kv.kernel.stats.ServerStats;
  * environment of its command context, the client registry and listeners, CLIENT PAUSE, the
  * authentication state, the options it reads (maxclients, protected-mode), statistics, the
  * output-buffer guard, the protocol limits, and what must happen before replies leave
- * ({@code beforeReplies}: the AOF reaches the file, and the disk with appendfsync always).
+ * ({@code beforeReplies}: the AOF reaches the disk with appendfsync always; {@code groupCommit}
+ * tells when the connections of a loop should batch their flushes behind it).
  */
 public record ConnectionServices(Dispatcher dispatcher, ExecutionEnvironment environment, ClientRegistry clients,
                                  ConnectionListeners listeners, ClientPause pause, Authentication auth,
                                  ConfigRegistry config, ServerStats stats, OutputBufferGuard outputGuard,
-                                 ClientDescriber describer, ProtocolLimits limits, Runnable beforeReplies) {
+                                 ClientDescriber describer, ProtocolLimits limits, Runnable beforeReplies,
+                                 java.util.function.BooleanSupplier groupCommit) {
 }

@@ -4,6 +4,7 @@ import io.sockudo.kv.kernel.config.ConfigRegistry;
 import io.sockudo.kv.kernel.keyspace.Keyspaces;
 import io.sockudo.kv.kernel.module.TypeRegistry;
 import io.sockudo.kv.kernel.persistence.BackgroundImages;
+import io.sockudo.kv.kernel.persistence.FunctionLibraries;
 import io.sockudo.kv.kernel.persistence.ImageWriter;
 import io.sockudo.kv.kernel.persistence.rdb.RdbAux;
 import io.sockudo.kv.kernel.persistence.rdb.RdbWriter;
@@ -32,10 +33,11 @@ import java.util.Locale;
  * Redis 7's multi-part append-only file: a base (an RDB written from a point-in-time image), the
  * incremental files that follow it, and the manifest naming them, in {@code dir/appenddirname}.
  * It consumes the propagation stream: each unit is encoded as RESP commands (SELECT where the
- * database changes) into a buffer; the buffer reaches the file at the latest before any reply
- * leaves the server ({@link #beforeReplies}, called by every connection before it flushes), and
- * is forced to disk there with {@code appendfsync always}, once a second with {@code everysec}
- * (the cron) or left to the OS with {@code no}.
+ * database changes) into a buffer. With {@code appendfsync always} the buffer is written and
+ * forced to disk before any reply leaves the server ({@link #beforeReplies}, called by the
+ * connections of an event loop once per loop iteration, before they flush: one fsync for all of
+ * them); with {@code everysec} and {@code no} it is written behind the replies every 10 ms and
+ * forced once a second (everysec) or left to the OS (no).
  *
  * <p>A rewrite (BGREWRITEAOF, CONFIG SET appendonly yes, auto-aof-rewrite-*) opens a new
  * incremental file at the instant its image starts, so the new base and the new incremental file
@@ -51,8 +53,11 @@ public final class AppendOnlyFile implements PropagationListener {
     private final TypeRegistry types;
     private final PropagationStream propagation;
     private final BackgroundImages images;
+    private final FunctionLibraries functions;
     /** aof-timestamp-enabled, kept in a field: read for every unit. */
     private volatile boolean timestamps;
+    /** appendfsync always, kept in a field: read before every reply flush. */
+    private volatile boolean always;
 
     /**
      * Serialises the file work (write, fsync, switching files), so the buffer lock ({@code this})
@@ -71,7 +76,8 @@ public final class AppendOnlyFile implements PropagationListener {
     private volatile String lastWriteError = "";
 
     // ---- guarded by this -----------------------------------------------------------------------
-    private boolean enabled;
+    /** Written under this; also read without a lock (the per-flush group-commit check). */
+    private volatile boolean enabled;
     private AofManifest manifest;
     private int selectedDb = -1;
     /** The second of the last {@code #TS:} annotation (aof-timestamp-enabled). */
@@ -90,13 +96,16 @@ public final class AppendOnlyFile implements PropagationListener {
     private volatile boolean pending;
 
     public AppendOnlyFile(ConfigRegistry config, Keyspaces keyspaces, TypeRegistry types,
-                          PropagationStream propagation, BackgroundImages images) {
+                          PropagationStream propagation, BackgroundImages images, FunctionLibraries functions) {
+        this.functions = functions;
         this.config = config;
         this.keyspaces = keyspaces;
         this.types = types;
         this.propagation = propagation;
         this.images = images;
         this.timestamps = config.getBoolean("aof-timestamp-enabled");
+        this.always = "always".equals(config.get("appendfsync"));
+        config.onChange("appendfsync", v -> always = "always".equals(config.get("appendfsync")));
         config.onChange("aof-timestamp-enabled", v -> timestamps = config.getBoolean("aof-timestamp-enabled"));
     }
 
@@ -304,13 +313,16 @@ public final class AppendOnlyFile implements PropagationListener {
         }
     }
 
+    /** {@code *<n>\r\n} or {@code $<n>\r\n}, digits written in place (no String per header). */
     private void appendHeader(char type, int n) {
-        ensure(24);
+        ensure(16);
         buf[len++] = (byte) type;
-        String digits = Integer.toString(n);
-        for (int i = 0; i < digits.length(); i++) {
-            buf[len++] = (byte) digits.charAt(i);
+        int digits = n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : (int) Math.log10(n) + 1;
+        int end = len + digits;
+        for (int p = end - 1, v = n; p >= len; p--, v /= 10) {
+            buf[p] = (byte) ('0' + v % 10);
         }
+        len = end;
         buf[len++] = '\r';
         buf[len++] = '\n';
     }
@@ -322,15 +334,29 @@ public final class AppendOnlyFile implements PropagationListener {
     }
 
     /**
-     * Before a connection flushes replies: whatever the stream appended so far reaches the file,
-     * and with {@code appendfsync always} the disk, so no reply can announce a write that is not
-     * there yet. Costs one volatile read when nothing is pending.
+     * Before a connection flushes replies, with {@code appendfsync always}: whatever the stream
+     * appended so far reaches the disk, so no reply can announce a write that is not there yet.
+     * With everysec and no the write happens behind the replies ({@link #writeBehind}, every
+     * 10 ms): a crash of the process loses at most that, a crash of the machine about a second.
+     * Costs one volatile read when nothing is pending.
      */
     public void beforeReplies() {
-        if (!pending) {
+        if (!pending || !always) {
             return;
         }
-        writePending("always".equals(config.get("appendfsync")));
+        writePending(true);
+    }
+
+    /** True while replies must wait for the disk (appendfsync always with the AOF on): connections batch their flushes. */
+    public boolean groupCommit() {
+        return always && enabled;
+    }
+
+    /** Every 10 ms (the cron): what was appended reaches the file, without fsync. */
+    public void writeBehind() {
+        if (pending && !always) {
+            writePending(false);
+        }
     }
 
     /** Once a second (the cron): writes what is pending and, with everysec, forces it to disk. */
@@ -520,7 +546,8 @@ public final class AppendOnlyFile implements PropagationListener {
         String policy = config.get("maxmemory-policy").toLowerCase(Locale.ROOT);
         ImageWriter.EvictionData data = policy.contains("lfu") ? ImageWriter.EvictionData.LFU_FREQ
                 : policy.contains("lru") ? ImageWriter.EvictionData.LRU_IDLE : ImageWriter.EvictionData.NONE;
-        return new ImageWriter(keyspaces, types.codecs(), config.getBoolean("rdbcompression"), data, atStart);
+        return new ImageWriter(keyspaces, types.codecs(), config.getBoolean("rdbcompression"), data, functions,
+                atStart);
     }
 
     /** The base: an RDB with {@code aof-base 1}, written to a temporary name, forced and renamed. */
