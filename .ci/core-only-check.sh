@@ -34,7 +34,7 @@ cleanup() {
 trap cleanup EXIT
 
 # 1. lib/ content
-families="$(cd "$DIST/lib" && ls kv-*.jar | sed 's/-[0-9].*//' | grep -vE '^kv-(kernel|spi)$' | tr '\n' ' ')"
+families="$(cd "$DIST/lib" && ls kv-*.jar | sed 's/-[0-9].*//' | grep -vE '^kv-(kernel|spi|luaj)$' | tr '\n' ' ')"
 if [ "$families" = "kv-types-core " ]; then ok "lib/ holds only the core family"; else bad "lib/ families: $families"; fi
 
 # 2. start it on a free port (port 0: the kernel picks one and logs it)
