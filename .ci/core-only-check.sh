@@ -34,11 +34,11 @@ cleanup() {
 trap cleanup EXIT
 
 # 1. lib/ content
-families="$(cd "$DIST/lib" && ls kv-*.jar | sed 's/-[0-9].*//' | grep -vE '^kv-(kernel|spi)$' | tr '\n' ' ')"
+families="$(cd "$DIST/lib" && ls kv-*.jar | sed 's/-[0-9].*//' | grep -vE '^kv-(kernel|spi|luaj)$' | tr '\n' ' ')"
 if [ "$families" = "kv-types-core " ]; then ok "lib/ holds only the core family"; else bad "lib/ families: $families"; fi
 
 # 2. start it on a free port (port 0: the kernel picks one and logs it)
-"$DIST/bin/sockudo-kv" --port 0 >"$work/server.log" 2>&1 &
+"$DIST/bin/sockudo-kv" --port 0 --dir "$work" >"$work/server.log" 2>&1 &
 pid=$!
 port=""
 for _ in $(seq 1 300); do

@@ -1,6 +1,6 @@
 /**
  * The sockudo-kv kernel: networking, RESP2/RESP3, command table and dispatch, keyspace, expiry,
- * configuration, modules and plugins. It knows no data-type family at compile time: it learns
+ * configuration, Lua scripting and functions, modules and plugins. It knows no data-type family at compile time: it learns
  * every command and value type from the modules it finds.
  */
 module io.sockudo.kv.kernel {
@@ -14,6 +14,7 @@ module io.sockudo.kv.kernel {
     requires io.netty.transport.unix.common;
     requires org.slf4j;
     requires pf4j;
+    requires org.luaj.jse;
     requires java.management;
     // The test kit saves and loads modules' aux data in process (a restart without files).
     exports io.sockudo.kv.kernel.module to io.sockudo.kv.testkit;

@@ -25,7 +25,15 @@ import io.sockudo.kv.kernel.commands.module.ModuleCommands;
 import io.sockudo.kv.kernel.commands.pubsub.PubSubCommands;
 import io.sockudo.kv.kernel.commands.server.InfoSources;
 import io.sockudo.kv.kernel.commands.server.ServerCommands;
+import io.sockudo.kv.kernel.commands.scripting.FunctionCommands;
+import io.sockudo.kv.kernel.commands.scripting.ScriptingCommands;
 import io.sockudo.kv.kernel.commands.transactions.TransactionCommands;
+import io.sockudo.kv.kernel.scripting.EvalScripts;
+import io.sockudo.kv.kernel.scripting.Functions;
+import io.sockudo.kv.kernel.scripting.ScriptExecutor;
+import io.sockudo.kv.kernel.scripting.ScriptStage;
+import io.sockudo.kv.kernel.scripting.ScriptWorlds;
+import io.sockudo.kv.kernel.scripting.ScriptingInfo;
 import io.sockudo.kv.kernel.config.ClientOutputBufferLimits;
 import io.sockudo.kv.kernel.config.ConfigRegistry;
 import io.sockudo.kv.kernel.events.Notifier;
@@ -44,6 +52,7 @@ import io.sockudo.kv.kernel.module.TypeRegistry;
 import io.sockudo.kv.kernel.net.ConnectionServices;
 import io.sockudo.kv.kernel.net.ProtocolLimits;
 import io.sockudo.kv.kernel.propagation.PropagationStream;
+import io.sockudo.kv.kernel.persistence.FunctionLibraries;
 import io.sockudo.kv.kernel.persistence.RdbLoader;
 import io.sockudo.kv.kernel.persistence.BackgroundImages;
 import io.sockudo.kv.kernel.persistence.aof.DiskErrorAdmission;
@@ -107,6 +116,9 @@ public final class Kernel {
     private final Dispatcher dispatcher;
     private final ModuleManager modules;
     private final PluginLoader plugins;
+    private final ScriptExecutor scripts;
+    private final EvalScripts evalScripts;
+    private final Functions functions;
     private final ShutdownRequest shutdown = new ShutdownRequest();
     /** The one propagation point: what AOF and replication consume. */
     private final PropagationStream propagation = new PropagationStream();
@@ -158,14 +170,23 @@ public final class Kernel {
         pipeline.add(CommandPipeline.Stage.PROTECTED, new ProtectedCommands(config, rejections));
         pipeline.add(CommandPipeline.Stage.AUTH, new AuthStage(authentication, rejections));
         this.dispatcher = new Dispatcher(commands, pipeline, rejections, runner, blocking, workers);
+        // Scripts run on their own thread holding every shard lock; dispatch learns when to answer BUSY.
+        this.scripts = new ScriptExecutor(locks, blocking, runner);
+        runner.busyGate(scripts, rejections);
+        dispatcher.busyGate(scripts);
+        pipeline.add(CommandPipeline.Stage.SCRIPT, new ScriptStage(scripts, rejections));
+        ScriptWorlds worlds = new ScriptWorlds(commands, runner, environment);
+        this.evalScripts = new EvalScripts(worlds, scripts, config);
+        this.functions = new Functions(worlds, scripts, config);
         this.tracking = new Tracking(clients, runner, config);
         writeObservers.add(tracking);
         connectionListeners.add(tracking);
         this.modules = new ModuleManager(registrar, types, config, notifier, workers, keyspaces);
         BackgroundImages images = new BackgroundImages();
-        this.snapshots = new RdbSnapshots(keyspaces, config, stats, types, images);
-        this.loader = new RdbLoader(keyspaces, config, types);
-        this.aof = new AppendOnlyFile(config, keyspaces, types, propagation, images);
+        FunctionLibraries libraries = functionLibraries();
+        this.snapshots = new RdbSnapshots(keyspaces, config, stats, types, images, libraries);
+        this.loader = new RdbLoader(keyspaces, config, types, libraries);
+        this.aof = new AppendOnlyFile(config, keyspaces, types, propagation, images, libraries);
         pipeline.add(CommandPipeline.Stage.ADMISSION, new DiskErrorAdmission(snapshots, aof, config, rejections));
         this.plugins = new Pf4jPluginLoader(modules);
         notifier.add(new KeyspaceNotifications(pubsub, config));
@@ -174,6 +195,26 @@ public final class Kernel {
                 v -> limits.queryBufferLimit(config.getLong("client-query-buffer-limit")));
         config.onChange(ClientOutputBufferLimits.OPTION, outputGuard::configure);
         registerKernelCommands();
+    }
+
+    /** The function libraries as persistence sees them (RDB files, the AOF's RDB preamble). */
+    private FunctionLibraries functionLibraries() {
+        return new FunctionLibraries() {
+            @Override
+            public List<byte[]> codes() {
+                return functions.libraryCodes();
+            }
+
+            @Override
+            public String load(byte[] code) {
+                return functions.loadLibrary(code);
+            }
+
+            @Override
+            public void clear() {
+                functions.clearLibraries();
+            }
+        };
     }
 
     /** What the keyspace reports: dirty counter, WATCH and blocked clients, events, hit/miss stats. */
@@ -249,7 +290,7 @@ public final class Kernel {
         KeysCommands.register(config, notifier, keyspaces.lruClock(), types.codecs(), specs);
         DatabaseCommands.register(keyspaces, config, notifier, stats, snapshots::afterFlushAll, specs);
         ServerCommands.register(new InfoSources(config, stats, identity, keyspaces, clients, outputGuard, modules,
-                commands, tracking, snapshots, aof), activeExpire, shutdown,
+                commands, tracking, snapshots, aof, new ScriptingInfo(evalScripts, functions)), activeExpire, shutdown,
                 (save, flush) -> snapshots.debugReload(loader, save, flush), specs);
         PersistenceCommands.register(snapshots, aof, specs);
         CommandCommands.register(commands, specs);
@@ -257,7 +298,13 @@ public final class Kernel {
         TransactionCommands.register(keyspaces, runner, pipeline, rejections, writeObservers, connectionListeners,
                 specs);
         ModuleCommands.register(modules, plugins, types, keyspaces, config, specs);
+        ScriptingCommands.registerScript(evalScripts, specs);
+        FunctionCommands.registerFunction(functions, specs);
         registrar.addAll(specs, CommandRegistrar.KERNEL_MODULE);
+        List<CommandSpec> lockFree = new ArrayList<>();
+        ScriptingCommands.registerEval(evalScripts, lockFree);
+        FunctionCommands.registerFcall(functions, lockFree);
+        registrar.addLockFree(lockFree, CommandRegistrar.KERNEL_MODULE);
     }
 
     /** What each connection needs (the network layer creates one handler per connection). */
@@ -430,6 +477,10 @@ public final class Kernel {
 
     public ActiveExpireControl activeExpire() {
         return activeExpire;
+    }
+
+    public ScriptExecutor scripts() {
+        return scripts;
     }
 
     public PubSub pubsub() {

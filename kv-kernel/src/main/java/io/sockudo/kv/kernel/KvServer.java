@@ -207,6 +207,7 @@ public final class KvServer implements AutoCloseable {
         net.close();
         kernel.aof().flushForShutdown();
         kernel.workers().close();
+        kernel.scripts().close();
         kernel.plugins().close();
         stopped.countDown();
         LOG.info("server stopped");

@@ -43,6 +43,21 @@ public final class Client implements ClientView {
      * keeps it (and what follows) until the pause ends.
      */
     private boolean postponed;
+    /** The blocking state of a client whose next command waits for its commands running elsewhere. */
+    public static final Object AWAITING_DETACHED = new Object() {
+        @Override
+        public String toString() {
+            return "detached";
+        }
+    };
+
+    /**
+     * Commands of this client running off its event loop (scripts) whose replies will come back
+     * in order; while there are any, other commands wait (owned by the client's event loop).
+     */
+    private int detachedCommands;
+    /** Set by a pipeline stage: the command just received did not run; keep it for later, in order. */
+    private boolean requeue;
     /** CLIENT SETINFO LIB-NAME / LIB-VER, shown by CLIENT LIST/INFO; null when never set. */
     private volatile String libName;
     private volatile String libVer;
@@ -308,6 +323,26 @@ public final class Client implements ClientView {
 
     public void postponed(boolean value) {
         this.postponed = value;
+    }
+
+    public int detachedCommands() {
+        return detachedCommands;
+    }
+
+    public void detachedCommands(int value) {
+        this.detachedCommands = value;
+    }
+
+    public boolean requeue() {
+        return requeue;
+    }
+
+    /**
+     * Marks the command just received as not run: the connection puts it back at the head of its
+     * queue and runs it once the client is unblocked (the stage that set this also blocks it).
+     */
+    public void requeue(boolean value) {
+        this.requeue = value;
     }
 
     public String libName() {

@@ -36,6 +36,21 @@ public final class CommandRegistrar {
         }
     }
 
+    /**
+     * Adds a batch of kernel commands whose handlers take no shard locks (see
+     * {@link RegisteredCommand#lockFree()}): either every command is added or none.
+     */
+    public synchronized void addLockFree(List<CommandSpec> specs, String module) {
+        for (CommandSpec s : specs) {
+            if (table.lookup(s.name()) != null) {
+                throw new IllegalArgumentException("command '" + s.name() + "' is already registered");
+            }
+        }
+        for (CommandSpec s : specs) {
+            table.add(new RegisteredCommand(s, module, null, true));
+        }
+    }
+
     /** Removes every command of a module. */
     public synchronized void removeModule(String module) {
         for (RegisteredCommand c : table.all()) {

@@ -20,14 +20,45 @@ import org.slf4j.LoggerFactory;
 public final class CommandRunner {
     private static final Logger LOG = LoggerFactory.getLogger(CommandRunner.class);
 
+    /** How long a command waits for a shard lock before it looks again whether it must answer BUSY. */
+    private static final long BUSY_CHECK_NANOS = 10_000_000L;
+
     private final Keyspaces keyspaces;
     private final ServerStats stats;
+    private volatile BusyGate busyGate = BusyGate.NONE;
+    private volatile Rejections rejections;
     /** Copy-on-write: read on every command without locking. */
     private volatile CallObserver[] observers = new CallObserver[0];
 
     public CommandRunner(Keyspaces keyspaces, ServerStats stats) {
         this.keyspaces = keyspaces;
         this.stats = stats;
+    }
+
+    /** Installs the scripting subsystem's view of long-running scripts (BUSY while waiting for locks). */
+    public void busyGate(BusyGate gate, Rejections rejections) {
+        this.rejections = rejections;
+        this.busyGate = gate;
+    }
+
+    /**
+     * The work of {@code cmd}, called by the client of {@code ctx}, continues on the calling
+     * thread (a script EVAL or FCALL queued for the script thread): the observers see it as the
+     * client's top-level command again, so the commands the script runs count as the client's, as
+     * Redis sees a script's commands as its caller's (client-side caching: the keys they read,
+     * NOLOOP). Paired with {@link #endContinuation}.
+     */
+    public void beginContinuation(ExecutionContext ctx, RegisteredCommand cmd) {
+        for (CallObserver o : observers) {
+            o.beforeCall(ctx, cmd);
+        }
+    }
+
+    /** Ends what {@link #beginContinuation} began. */
+    public void endContinuation(ExecutionContext ctx, RegisteredCommand cmd, byte[][] argv) {
+        for (CallObserver o : observers) {
+            o.afterCall(ctx, cmd, argv);
+        }
     }
 
     /** Adds an observer told around every command (see {@link CallObserver}). */
@@ -66,7 +97,12 @@ public final class CommandRunner {
         if (noTouch) {
             keyspaces.lruClock().suppressTouch();
         }
-        locks.lockMask(mask);
+        if (mask != 0 && !locks.tryLockMask(mask) && !awaitLocks(ctx, cmd, argv, mask)) {
+            if (noTouch) {
+                keyspaces.lruClock().restoreTouch();
+            }
+            return;
+        }
         long outerMask = ctx.lockedMask;
         ctx.lockedMask = mask;
         CallObserver[] obs = observers;
@@ -92,7 +128,8 @@ public final class CommandRunner {
             if (propagating) {
                 // Still under the command's locks: the stream's order follows the execution order.
                 int forced = ctx.forcedTargets;
-                propagation.end(ctx.db().index(), argv, forced != 0, forced != 0 ? forced : PropagatedCommand.ALL);
+                propagation.end(ctx.db().index(), argv, forced != 0,
+                        (forced != 0 ? forced : PropagatedCommand.ALL) & ctx.propagationTargets);
             }
             ctx.forcedTargets = outerForced;
             for (CallObserver o : obs) {
@@ -128,11 +165,37 @@ public final class CommandRunner {
         ctx.clientState().touched(cmd.fullName(), ctx.now);
     }
 
+    /**
+     * The locks are held elsewhere, by a script most likely: wait for them, as a client waits in
+     * Redis while a script runs; but once the script has run past busy-reply-threshold, refuse a
+     * client's command with BUSY instead (a blocked client served again just waits).
+     *
+     * @return true with the locks taken, false when the command was refused
+     */
+    private boolean awaitLocks(ExecutionContext ctx, RegisteredCommand cmd, byte[][] argv, long mask) {
+        ShardLocks locks = keyspaces.locks();
+        if (ctx.blockedRetry()) {
+            locks.lockMask(mask);
+            return true;
+        }
+        while (!locks.lockMask(mask, BUSY_CHECK_NANOS)) {
+            String busy = busyGate.busyError(cmd, argv);
+            if (busy != null) {
+                rejections.reject(ctx, cmd, busy);
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The shard-lock mask of a command: its keys' shards, or all shards for keyless keyspace commands. */
     long lockMask(RegisteredCommand cmd, byte[][] argv) {
         ShardLocks locks = keyspaces.locks();
         if (cmd.locksAll()) {
             return locks.allMask();
+        }
+        if (cmd.lockFree()) {
+            return 0;
         }
         CommandSpec spec = cmd.spec();
         if (spec.keyFinder() != null) {

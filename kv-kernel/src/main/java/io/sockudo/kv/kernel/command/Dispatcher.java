@@ -28,6 +28,7 @@ public final class Dispatcher {
     private final CommandRunner runner;
     private final BlockedClients blocking;
     private final WorkerPool workers;
+    private volatile BusyGate busyGate = BusyGate.NONE;
 
     public Dispatcher(CommandTable table, CommandPipeline pipeline, Rejections rejections, CommandRunner runner,
                       BlockedClients blocking, WorkerPool workers) {
@@ -37,6 +38,14 @@ public final class Dispatcher {
         this.runner = runner;
         this.blocking = blocking;
         this.workers = workers;
+    }
+
+    /**
+     * Installs the scripting subsystem's view: while a script is queued or running, blocked
+     * clients are served when it ends (serving them now would wait for its locks).
+     */
+    public void busyGate(BusyGate gate) {
+        this.busyGate = gate;
     }
 
     /** Resolves a command (and subcommand) or writes the error; null when rejected. */
@@ -70,6 +79,14 @@ public final class Dispatcher {
     /** Runs one command received from a client. */
     public void execute(ExecutionContext ctx, byte[][] argv) {
         ctx.errored = false;
+        Client client = ctx.clientState();
+        if (client.detachedCommands() > 0 && !joinsDetached(argv)) {
+            // Replies go out in order: this command (even one refused at once) waits until the
+            // client's commands running elsewhere (scripts) have replied; the connection keeps it.
+            client.blocked(Client.AWAITING_DETACHED);
+            client.requeue(true);
+            return;
+        }
         RegisteredCommand cmd = resolve(ctx, argv);
         if (cmd == null) {
             return;
@@ -90,7 +107,18 @@ public final class Dispatcher {
             byte[][] rerun = block.rerunArgv() != null ? block.rerunArgv() : argv;
             blocking.block(ctx, cmd, rerun, block.keys(), block.timeoutMillis(), block.onTimeout(), ctx.onUnblocked());
         }
-        blocking.serveReady();
+        if (!busyGate.inFlight()) {
+            blocking.serveReady();
+        }
+    }
+
+    /**
+     * Whether a command may follow a client's detached commands without waiting for them: a
+     * lock-free command (EVAL, FCALL...) that resolves, since it queues behind them where they run.
+     */
+    private boolean joinsDetached(byte[][] argv) {
+        RegisteredCommand cmd = table.lookup(argv[0]);
+        return cmd != null && cmd.lockFree() && cmd.subcommands() == null && cmd.spec().arityAccepts(argv.length);
     }
 
     /** Marks a client whose command works off the event loop (INFO blocked_clients counts it). */

@@ -162,6 +162,18 @@ public final class ExecutionContext implements CommandContext {
         forcedTargets |= targets;
     }
 
+    /**
+     * Where the commands run through this context may propagate: {@code ALL} for a client; a
+     * script narrows it with {@code redis.set_repl} (Redis's {@code PROPAGATE_AOF}/{@code _REPL}
+     * call flags), 0 propagating nothing.
+     */
+    int propagationTargets = io.sockudo.kv.kernel.propagation.PropagatedCommand.ALL;
+
+    /** Sets where the commands run through this context propagate (see {@link #propagationTargets}). */
+    public void propagationTargets(int targets) {
+        propagationTargets = targets;
+    }
+
     @Override
     public void dirty() {
         env.stats().dirty.increment();
@@ -175,7 +187,7 @@ public final class ExecutionContext implements CommandContext {
     public void propagateAs(byte[]... argv) {
         PropagationStream p = env.propagation();
         if (p.active()) {
-            p.replace(db().index(), argv);
+            p.replace(db().index(), argv, propagationTargets);
         }
     }
 

@@ -38,6 +38,15 @@ public final class InternalClient {
         if (cmd == null) {
             return "ERR unknown command '" + new String(argv[0], StandardCharsets.UTF_8) + "'";
         }
+        if (cmd.subcommands() != null) {
+            // a container (FUNCTION LOAD, XGROUP CREATE...): its subcommand has the handler
+            RegisteredCommand sub = argv.length >= 2 ? cmd.subcommands().lookup(argv[1]) : null;
+            if (sub == null) {
+                return "ERR unknown subcommand or wrong number of arguments for '"
+                        + new String(argv[0], StandardCharsets.UTF_8) + "'";
+            }
+            cmd = sub;
+        }
         out.clear();
         runner.call(ctx, cmd, argv);
         if (out.readableBytes() > 0 && out.getByte(out.readerIndex()) == '-') {

@@ -18,6 +18,7 @@ public final class RegisteredCommand {
     private final CommandTable subcommands;
     private final boolean locksAll;
     private final boolean write;
+    private final boolean lockFree;
 
     public final io.sockudo.kv.kernel.stats.HotCounter calls = new io.sockudo.kv.kernel.stats.HotCounter();
     public final io.sockudo.kv.kernel.stats.HotCounter micros = new io.sockudo.kv.kernel.stats.HotCounter();
@@ -25,6 +26,11 @@ public final class RegisteredCommand {
     public final LongAdder failedCalls = new LongAdder();
 
     RegisteredCommand(CommandSpec spec, String module, RegisteredCommand parent) {
+        this(spec, module, parent, false);
+    }
+
+    RegisteredCommand(CommandSpec spec, String module, RegisteredCommand parent, boolean lockFree) {
+        this.lockFree = lockFree;
         this.spec = spec;
         this.module = module;
         this.parent = parent;
@@ -34,7 +40,7 @@ public final class RegisteredCommand {
         } else {
             this.subcommands = new CommandTable();
             for (CommandSpec sub : spec.subcommands()) {
-                subcommands.add(new RegisteredCommand(sub, module, this));
+                subcommands.add(new RegisteredCommand(sub, module, this, lockFree));
             }
         }
         boolean keyless = spec.firstKey() == 0 && spec.keyFinder() == null;
@@ -58,6 +64,13 @@ public final class RegisteredCommand {
      * keys their arguments do not name (SORT).
      */
     public boolean locksAll() { return locksAll; }
+
+    /**
+     * Whether the command's handler runs without shard locks because it hands its work to a
+     * thread that takes what it needs (EVAL, FCALL: the script takes every lock); its key specs
+     * still describe its keys (COMMAND GETKEYS, cluster routing).
+     */
+    public boolean lockFree() { return lockFree; }
 
     public boolean hasFlag(CommandFlag f) { return spec.hasFlag(f); }
 }

@@ -91,6 +91,58 @@ public final class ShardLocks {
         }
     }
 
+    /** Takes every lock of {@code bits} if none is held by another thread; false (nothing held) otherwise. */
+    public boolean tryLockMask(long bits) {
+        long b = bits;
+        long taken = 0;
+        while (b != 0) {
+            int i = Long.numberOfTrailingZeros(b);
+            if (!locks[i].tryLock()) {
+                unlockMask(taken);
+                return false;
+            }
+            taken |= 1L << i;
+            b &= b - 1;
+        }
+        return true;
+    }
+
+    /**
+     * {@link #lockMask} waiting at most {@code timeoutNanos} for each lock; on a time-out the locks
+     * taken are released and false returned.
+     */
+    public boolean lockMask(long bits, long timeoutNanos) {
+        long b = bits;
+        long taken = 0;
+        while (b != 0) {
+            int i = Long.numberOfTrailingZeros(b);
+            boolean got;
+            try {
+                got = locks[i].tryLock(timeoutNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                got = false;
+            }
+            if (!got) {
+                unlockMask(taken);
+                return false;
+            }
+            taken |= 1L << i;
+            b &= b - 1;
+        }
+        return true;
+    }
+
+    /** True when some thread waits for one of the locks (a script yields to it between two runs). */
+    public boolean hasWaiters() {
+        for (ReentrantLock l : locks) {
+            if (l.hasQueuedThreads()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public void unlockMask(long bits) {
         long b = bits;
         while (b != 0) {

@@ -275,6 +275,12 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             hold(ctx, argv);
             return;
         }
+        if (client.requeue()) {
+            // waits for the client's scripts: replayed, in order, when the client is unblocked
+            client.requeue(false);
+            pending.addFirst(argv);
+            return;
+        }
         client.replySkip(false);
         if (client.replySkipNext()) {
             client.replySkip(true);

@@ -10,6 +10,7 @@ import io.sockudo.kv.spi.KvValue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * Writes a point-in-time image of every database as the keys of an RDB (SELECTDB, RESIZEDB, the
@@ -33,23 +34,29 @@ public final class ImageWriter {
     private final EvictionData evictionData;
     private final DatabaseImage[] images;
     private final RdbWriter[] copyOnWrite;
+    /** The function libraries at the image's start (set under every shard lock). */
+    private List<byte[]> functions = List.of();
 
     /** Which access data the file keeps for each key, as Redis decides from maxmemory-policy. */
     public enum EvictionData { NONE, LRU_IDLE, LFU_FREQ }
 
     /**
      * Starts the image now. {@code atStart} runs while no command is in flight (every shard lock
-     * held), to record what must match the image (dirty counter, propagation offset).
+     * held), to record what must match the image (dirty counter, propagation offset); the function
+     * libraries are read at the same instant.
      */
     public ImageWriter(Keyspaces keyspaces, CodecRegistry codecs, boolean compression, EvictionData evictionData,
-                       Runnable atStart) {
+                       FunctionLibraries libraries, Runnable atStart) {
         this.keyspaces = keyspaces;
         this.codecs = codecs;
         this.lru = keyspaces.lruClock();
         this.compression = compression;
         this.evictionData = evictionData;
         this.copyOnWrite = new RdbWriter[keyspaces.count()];
-        this.images = keyspaces.beginImage(this::copyOnWriteSink, atStart);
+        this.images = keyspaces.beginImage(this::copyOnWriteSink, () -> {
+            functions = libraries.codes();
+            atStart.run();
+        });
     }
 
     private ImageSink copyOnWriteSink(int db) {
@@ -76,13 +83,17 @@ public final class ImageWriter {
     }
 
     /**
-     * Writes every database's keys to {@code out} (the caller writes the header before and the
-     * functions and EOF after). On failure the rest of the image is abandoned so that the next
-     * image starts clean, and the error is thrown.
+     * Writes the function libraries, then every database's keys to {@code out}, in the order of
+     * Redis 7.0's {@code rdbSaveRio} (the caller writes the header before and EOF after). On
+     * failure the rest of the image is abandoned so that the next image starts clean, and the
+     * error is thrown.
      */
     public void writeKeys(RdbWriter out) throws IOException {
         int next = 0;
         try {
+            for (byte[] code : functions) {
+                out.function(code);
+            }
             for (; next < images.length; next++) {
                 DatabaseImage img = images[next];
                 boolean empty = img.keys() == 0;

@@ -35,8 +35,10 @@ public final class RdbLoader {
     private final Keyspaces keyspaces;
     private final ConfigRegistry config;
     private final TypeRegistry types;
+    private final FunctionLibraries functions;
 
-    public RdbLoader(Keyspaces keyspaces, ConfigRegistry config, TypeRegistry types) {
+    public RdbLoader(Keyspaces keyspaces, ConfigRegistry config, TypeRegistry types, FunctionLibraries functions) {
+        this.functions = functions;
         this.keyspaces = keyspaces;
         this.config = config;
         this.types = types;
@@ -111,9 +113,13 @@ public final class RdbLoader {
                 }
 
                 @Override
-                public void function(byte[] code) {
-                    // Function libraries are restored by the scripting engine once it persists them.
-                    LOG.warn("RDB holds a function library; it is not loaded by this build");
+                public void function(byte[] code) throws IOException {
+                    String error = functions.load(code);
+                    if (error != null) {
+                        // as Redis's rdbLoadRio: the load stops ("Failed loading library, ...")
+                        throw new RdbException(RdbException.Kind.CORRUPT, reader.offset(),
+                                "Failed loading library, " + error);
+                    }
                 }
             });
             return new Result(counts[0], counts[1], counts[2], s.version());

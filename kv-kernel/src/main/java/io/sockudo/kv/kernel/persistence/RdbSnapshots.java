@@ -55,9 +55,11 @@ public final class RdbSnapshots {
     private volatile boolean loading;
 
     private final BackgroundImages images;
+    private final FunctionLibraries functions;
 
     public RdbSnapshots(Keyspaces keyspaces, ConfigRegistry config, ServerStats stats, TypeRegistry types,
-                        BackgroundImages images) {
+                        BackgroundImages images, FunctionLibraries functions) {
+        this.functions = functions;
         this.images = images;
         this.keyspaces = keyspaces;
         this.config = config;
@@ -110,7 +112,7 @@ public final class RdbSnapshots {
     private boolean saveNow() {
         long[] dirtyBefore = new long[1];
         ImageWriter image = new ImageWriter(keyspaces, codecs(), config.getBoolean("rdbcompression"),
-                evictionData(), () -> dirtyBefore[0] = stats.dirty.sum());
+                evictionData(), functions, () -> dirtyBefore[0] = stats.dirty.sum());
         try {
             writeFile(image, tempName(), () -> false);
             saved(dirtyBefore[0]);
@@ -166,7 +168,7 @@ public final class RdbSnapshots {
         lastBgsaveTryMillis = System.currentTimeMillis();
         bgsaveStartMillis = lastBgsaveTryMillis;
         ImageWriter image = new ImageWriter(keyspaces, codecs(), config.getBoolean("rdbcompression"),
-                evictionData(), () -> dirtyBefore[0] = stats.dirty.sum());
+                evictionData(), functions, () -> dirtyBefore[0] = stats.dirty.sum());
         keysTotal = image.keys();
         Thread t = new Thread(() -> runBackground(image, dirtyBefore[0]), "kv-bgsave");
         t.setDaemon(true);
@@ -326,6 +328,7 @@ public final class RdbSnapshots {
                 for (int i = 0; i < keyspaces.count(); i++) {
                     keyspaces.db(i).clear();
                 }
+                functions.clear(); // Redis empties the function libraries too
             }
             RdbLoader.Result r = loader.load(file());
             if (r == null) {

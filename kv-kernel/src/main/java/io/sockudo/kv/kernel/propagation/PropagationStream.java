@@ -91,14 +91,17 @@ public final class PropagationStream {
      * did not declare its own replacement ({@link #replace}), {@code argv} is added to the unit.
      * The outermost command emits the unit.
      *
-     * @param force propagate even without key writes (FLUSHALL of an empty server, SCRIPT LOAD)
+     * @param argv the command, or null for a frame that never propagates itself, only what the
+     *             commands it runs propagate (a script: Redis 7.0 replicates a script's effects)
+     * @param force propagate even without key writes (FLUSHALL of an empty server, FUNCTION LOAD)
+     * @param targets where the command goes; 0 nowhere (a script's {@code redis.set_repl(REPL_NONE)})
      */
     public void end(int db, byte[][] argv, boolean force, int targets) {
         Unit u = units.get();
         int d = --u.depth;
         long total = u.writes - u.frameWrites[d];
         long own = total - u.frameNested[d];
-        if (!u.frameReplaced[d] && (own > 0 || force)) {
+        if (argv != null && targets != 0 && !u.frameReplaced[d] && (own > 0 || force)) {
             u.commands.add(new PropagatedCommand(db, argv, targets));
         }
         if (d > 0) {
@@ -114,13 +117,22 @@ public final class PropagationStream {
      * once per replacement command, in order.
      */
     public void replace(int db, byte[][] argv) {
+        replace(db, argv, PropagatedCommand.ALL);
+    }
+
+    /** {@link #replace(int, byte[][])} going to {@code targets} only (nowhere when 0). */
+    public void replace(int db, byte[][] argv, int targets) {
         Unit u = units.get();
         if (u.depth == 0) {
-            add(db, argv, PropagatedCommand.ALL);
+            if (targets != 0) {
+                add(db, argv, targets);
+            }
             return;
         }
         u.frameReplaced[u.depth - 1] = true;
-        u.commands.add(new PropagatedCommand(db, argv, PropagatedCommand.ALL));
+        if (targets != 0) {
+            u.commands.add(new PropagatedCommand(db, argv, targets));
+        }
     }
 
     /** Adds a command to the calling thread's open unit, or emits it as a unit of its own. */

@@ -78,6 +78,11 @@ public final class Tracking implements WriteObserver, CallObserver, ConnectionLi
         Client current;
         int depth;
         boolean flushed;
+        /**
+         * Keys the running command's own client reads and the command wrote: their invalidations
+         * go out after the command's reply (Redis's tracking_pending_keys).
+         */
+        final List<byte[]> ownKeys = new ArrayList<>();
         /** prefix -> (key -> the client that wrote it), for BCAST. */
         final Map<Key, TreeMap<Key, Client>> broadcast = new java.util.HashMap<>();
     }
@@ -308,7 +313,9 @@ public final class Tracking implements WriteObserver, CallObserver, ConnectionLi
     @Override
     public void afterCall(ExecutionContext ctx, RegisteredCommand cmd, byte[][] argv) {
         CallState cs = calls.get();
-        if (!states.isEmpty() && cmd.hasFlag(CommandFlag.READONLY)) {
+        // A lock-free command (EVAL_RO, FCALL_RO) reads only through the commands it runs, which
+        // are remembered themselves: Redis skips the script command's own keys.
+        if (!states.isEmpty() && cmd.hasFlag(CommandFlag.READONLY) && !cmd.lockFree()) {
             Client c = cs.current != null ? cs.current : ctx.clientState();
             State s = states.get(c);
             if (s != null && !s.bcast && (!s.optin || s.caching) && !(s.optout && s.caching)) {
@@ -320,11 +327,30 @@ public final class Tracking implements WriteObserver, CallObserver, ConnectionLi
             cs.current = null;
             State s = c == null ? null : states.get(c);
             // CLIENT CACHING applies to the next command only (a whole EXEC), not to CLIENT itself
-            if (s != null && s.caching && !"client".equals(rootName(cmd))) {
+            if (s != null && s.caching && !"client".equals(rootName(cmd)) && !handedOn(c, cmd)) {
                 s.caching = false;
+            }
+            if (!cs.ownKeys.isEmpty()) {
+                for (byte[] key : cs.ownKeys) {
+                    if (s != null) {
+                        send(c, s, List.of(key));
+                    }
+                }
+                cs.ownKeys.clear();
             }
             finishCommand(cs);
         }
+    }
+
+    /**
+     * An EVAL or FCALL queued for the script thread ends twice: on the client's event loop when it
+     * is queued, and on the script thread once the script ran ({@link
+     * CommandRunner#beginContinuation}). CLIENT CACHING covers the script, so only the second end
+     * counts; this is the first.
+     */
+    private static boolean handedOn(Client c, RegisteredCommand cmd) {
+        return cmd.lockFree() && c.detachedCommands() > 0 && c.channel() != null
+                && c.channel().eventLoop().inEventLoop();
     }
 
     private static String rootName(RegisteredCommand cmd) {
@@ -363,6 +389,10 @@ public final class Tracking implements WriteObserver, CallObserver, ConnectionLi
         for (Client target : readers) {
             State s = states.get(target);
             if (s == null || s.bcast || (s.noloop && target == cs.current)) {
+                continue;
+            }
+            if (target == cs.current && cs.depth > 0) {
+                cs.ownKeys.add(key);
                 continue;
             }
             send(target, s, keys);

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  *   (root: Kernel, KvServer, Main)            the composition root; nothing depends on it
  *   net                                       framing, connections
  *   command                                   dispatch, pipeline stages, execution under locks
- *   commands.*, blocking, module              handlers and subsystems built on command
+ *   commands.*, blocking, module, scripting   handlers and subsystems built on command
  *   keyspace, client, config, stats, events, resp, util,
  *   pubsub, propagation, persistence.rdb                   beneath: know nothing above them
  * </pre>
@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class KernelLayersTest {
     static final String ROOT = "io.sockudo.kv.kernel";
     static final String[] UPPER = {"io.sockudo.kv.kernel.net..", "io.sockudo.kv.kernel.command..", "io.sockudo.kv.kernel.tracking..",
-        "io.sockudo.kv.kernel.commands..", "io.sockudo.kv.kernel.blocking..", "io.sockudo.kv.kernel.module.."};
+        "io.sockudo.kv.kernel.commands..", "io.sockudo.kv.kernel.blocking..", "io.sockudo.kv.kernel.module..",
+        "io.sockudo.kv.kernel.scripting.."};
     static final String[] BENEATH = {"io.sockudo.kv.kernel.keyspace..", "io.sockudo.kv.kernel.client..",
         "io.sockudo.kv.kernel.config..", "io.sockudo.kv.kernel.stats..", "io.sockudo.kv.kernel.events..",
         "io.sockudo.kv.kernel.resp..", "io.sockudo.kv.kernel.util..", "io.sockudo.kv.kernel.pubsub..",
@@ -64,7 +65,7 @@ class KernelLayersTest {
             .resideInAPackage("io.sockudo.kv.kernel.command..")
             .should().dependOnClassesThat().resideInAnyPackage("io.sockudo.kv.kernel.net..",
                     "io.sockudo.kv.kernel.commands..", "io.sockudo.kv.kernel.module..", "io.sockudo.kv.kernel.blocking..",
-                    "io.sockudo.kv.kernel.tracking..")
+                    "io.sockudo.kv.kernel.scripting..", "io.sockudo.kv.kernel.tracking..")
             .because("dispatch is below the handlers and subsystems that plug into it");
 
     static final ArchRule NO_PACKAGE_CYCLES = slices().matching("io.sockudo.kv.kernel.(**)").should().beFreeOfCycles();

@@ -104,9 +104,16 @@ class ModuleRulesTest {
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", SPI, "io.sockudo.kv.types.core..",
                         "io.sockudo.kv.probabilistic..", "org.apache.commons.math3..")
                 .check(classes);
+        // jdk.incubator.vector: the vector-set distance kernels (issue 19), an optional JDK module
+        // (requires static) that only SimdKernels touches, loaded only when the launcher adds it.
         classes().that().resideInAPackage("io.sockudo.kv.types.stack..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", SPI, "io.sockudo.kv.types.stack..",
-                        "com.fasterxml.jackson..")
+                        "com.fasterxml.jackson..", "jdk.incubator.vector..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.sockudo.kv.types.stack..")
+                .and().doNotHaveSimpleName("SimdKernels")
+                .should().dependOnClassesThat().resideInAPackage("jdk.incubator.vector..")
+                .because("only SimdKernels may use the optional Vector API module (Dist loads it behind a check)")
                 .check(classes);
         classes().that().resideInAPackage("io.sockudo.kv.search..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", SPI, "io.sockudo.kv.search..",

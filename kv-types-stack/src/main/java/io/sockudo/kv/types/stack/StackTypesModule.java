@@ -27,5 +27,6 @@ public final class StackTypesModule implements KvModule {
     public void register(ModuleRegistry registry, List<String> args) {
         JsonCommands.register(registry);
         TimeSeriesFamily.register(registry);
+        io.sockudo.kv.types.stack.vectorset.VectorSetFamily.register(registry);
     }
 }

@@ -164,6 +164,9 @@ final class InfoReport {
 
     private void memory(InfoText t) {
         MemoryState.Snapshot m = memory.snapshot(src.keyspaces());
+        io.sockudo.kv.kernel.scripting.ScriptingInfo scripting = src.scripting();
+        long functionBytes = scripting.functionBytes();
+        long scripts = scripting.evalBytes() + functionBytes;
         long maxmemory = src.config().getLong("maxmemory");
         t.section("Memory");
         t.field("used_memory", m.used())
@@ -181,9 +184,18 @@ final class InfoReport {
                 .field("total_system_memory", m.systemTotal())
                 .field("total_system_memory_human", InfoText.human(m.systemTotal()))
                 .field("used_memory_lua", 0)
+                .field("used_memory_vm_eval", 0)
                 .field("used_memory_lua_human", "0B")
-                .field("used_memory_scripts", 0)
-                .field("used_memory_scripts_human", "0B")
+                .field("used_memory_scripts_eval", scripting.evalBytes())
+                .field("number_of_cached_scripts", scripting.cachedScripts())
+                .field("number_of_functions", scripting.functions())
+                .field("number_of_libraries", scripting.libraries())
+                .field("used_memory_vm_functions", 0)
+                .field("used_memory_vm_total", 0)
+                .field("used_memory_vm_total_human", "0B")
+                .field("used_memory_functions", functionBytes)
+                .field("used_memory_scripts", scripts)
+                .field("used_memory_scripts_human", InfoText.human(scripts))
                 .field("maxmemory", maxmemory)
                 .field("maxmemory_human", InfoText.human(maxmemory))
                 .field("maxmemory_policy", src.config().get("maxmemory-policy"))

@@ -18,5 +18,6 @@ public record InfoSources(ConfigRegistry config, ServerStats stats, ServerIdenti
                           ClientRegistry clients, OutputBufferGuard outputGuard, ModuleManager modules,
                           CommandTable commands, Tracking tracking,
                           io.sockudo.kv.kernel.persistence.RdbSnapshots snapshots,
-                          io.sockudo.kv.kernel.persistence.aof.AppendOnlyFile aof) {
+                          io.sockudo.kv.kernel.persistence.aof.AppendOnlyFile aof,
+                          io.sockudo.kv.kernel.scripting.ScriptingInfo scripting) {
 }

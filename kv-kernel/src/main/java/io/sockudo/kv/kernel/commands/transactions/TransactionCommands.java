@@ -67,6 +67,8 @@ public final class TransactionCommands {
         out.add(CommandSpec.builder("exec").arity(1)
                 .flags(CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE, CommandFlag.SKIP_SLOWLOG)
                 .acl("slow", "transaction").group("transactions")
+                // every lock through the runner, which answers BUSY instead of waiting on a long script
+                .locksKeyspace()
                 .summary("Execute all commands issued after MULTI").since("1.2.0")
                 .complexity("Depends on commands in the transaction")
                 .handler(tx::exec).build());

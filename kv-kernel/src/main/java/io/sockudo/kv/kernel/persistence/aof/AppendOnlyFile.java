@@ -4,6 +4,7 @@ import io.sockudo.kv.kernel.config.ConfigRegistry;
 import io.sockudo.kv.kernel.keyspace.Keyspaces;
 import io.sockudo.kv.kernel.module.TypeRegistry;
 import io.sockudo.kv.kernel.persistence.BackgroundImages;
+import io.sockudo.kv.kernel.persistence.FunctionLibraries;
 import io.sockudo.kv.kernel.persistence.ImageWriter;
 import io.sockudo.kv.kernel.persistence.rdb.RdbAux;
 import io.sockudo.kv.kernel.persistence.rdb.RdbWriter;
@@ -52,6 +53,7 @@ public final class AppendOnlyFile implements PropagationListener {
     private final TypeRegistry types;
     private final PropagationStream propagation;
     private final BackgroundImages images;
+    private final FunctionLibraries functions;
     /** aof-timestamp-enabled, kept in a field: read for every unit. */
     private volatile boolean timestamps;
     /** appendfsync always, kept in a field: read before every reply flush. */
@@ -94,7 +96,8 @@ public final class AppendOnlyFile implements PropagationListener {
     private volatile boolean pending;
 
     public AppendOnlyFile(ConfigRegistry config, Keyspaces keyspaces, TypeRegistry types,
-                          PropagationStream propagation, BackgroundImages images) {
+                          PropagationStream propagation, BackgroundImages images, FunctionLibraries functions) {
+        this.functions = functions;
         this.config = config;
         this.keyspaces = keyspaces;
         this.types = types;
@@ -310,13 +313,16 @@ public final class AppendOnlyFile implements PropagationListener {
         }
     }
 
+    /** {@code *<n>\r\n} or {@code $<n>\r\n}, digits written in place (no String per header). */
     private void appendHeader(char type, int n) {
-        ensure(24);
+        ensure(16);
         buf[len++] = (byte) type;
-        String digits = Integer.toString(n);
-        for (int i = 0; i < digits.length(); i++) {
-            buf[len++] = (byte) digits.charAt(i);
+        int digits = n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : (int) Math.log10(n) + 1;
+        int end = len + digits;
+        for (int p = end - 1, v = n; p >= len; p--, v /= 10) {
+            buf[p] = (byte) ('0' + v % 10);
         }
+        len = end;
         buf[len++] = '\r';
         buf[len++] = '\n';
     }
@@ -540,7 +546,8 @@ public final class AppendOnlyFile implements PropagationListener {
         String policy = config.get("maxmemory-policy").toLowerCase(Locale.ROOT);
         ImageWriter.EvictionData data = policy.contains("lfu") ? ImageWriter.EvictionData.LFU_FREQ
                 : policy.contains("lru") ? ImageWriter.EvictionData.LRU_IDLE : ImageWriter.EvictionData.NONE;
-        return new ImageWriter(keyspaces, types.codecs(), config.getBoolean("rdbcompression"), data, atStart);
+        return new ImageWriter(keyspaces, types.codecs(), config.getBoolean("rdbcompression"), data, functions,
+                atStart);
     }
 
     /** The base: an RDB with {@code aof-base 1}, written to a temporary name, forced and renamed. */
