@@ -13,7 +13,8 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 1
 fi
 
-packages=(redis-server redis-tools)
+# python3-redis: the search family's redis-py test (skipped without it)
+packages=(redis-server redis-tools python3-redis)
 command -v javac >/dev/null 2>&1 || packages+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || packages+=(maven)
 
