@@ -185,7 +185,7 @@ public final class KvServer implements AutoCloseable {
      * points are configured (the AOF is flushed and forced by {@link #close}), then stop.
      */
     public void closeOnSignal() {
-        if (stopped.getCount() == 0) {
+        if (closing.get()) {
             return;
         }
         LOG.warn("Received SIGTERM scheduling shutdown...");
@@ -198,9 +198,17 @@ public final class KvServer implements AutoCloseable {
         close();
     }
 
+    /** Set by the first close: SHUTDOWN's thread and the embedding code may both call it. */
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+
     @Override
     public void close() {
-        if (stopped.getCount() == 0) {
+        if (!closing.compareAndSet(false, true)) {
+            try {
+                stopped.await(); // another thread is closing: return once it is done
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             return;
         }
         cron.shutdownNow();
