@@ -38,7 +38,29 @@ public final class ImageWriter {
     private List<byte[]> functions = List.of();
 
     /** Which access data the file keeps for each key, as Redis decides from maxmemory-policy. */
-    public enum EvictionData { NONE, LRU_IDLE, LFU_FREQ }
+    public enum EvictionData {
+        NONE, LRU_IDLE, LFU_FREQ;
+
+        /** What Redis keeps for {@code maxmemory-policy} (rdbSaveKeyValuePair's savelru/savelfu). */
+        public static EvictionData forPolicy(String maxmemoryPolicy) {
+            String p = maxmemoryPolicy.toLowerCase(java.util.Locale.ROOT);
+            return p.contains("lfu") ? LFU_FREQ : p.contains("lru") ? LRU_IDLE : NONE;
+        }
+    }
+
+    /**
+     * Makes a rename in {@code dir} durable (Redis's fsyncFileDir); not every platform can open a
+     * directory, which is logged and otherwise ignored.
+     */
+    public static void syncDirectory(java.nio.file.Path dir) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dir,
+                java.nio.file.StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            org.slf4j.LoggerFactory.getLogger(ImageWriter.class).debug("could not fsync directory {}: {}", dir,
+                    e.toString());
+        }
+    }
 
     /**
      * Starts the image now. {@code atStart} runs while no command is in flight (every shard lock

@@ -13,12 +13,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.util.Locale;
 
 /**
  * RDB snapshots as Redis takes them: SAVE (in the caller), BGSAVE (on a thread of its own, the
@@ -78,11 +75,7 @@ public final class RdbSnapshots {
     }
 
     private ImageWriter.EvictionData evictionData() {
-        String policy = config.get("maxmemory-policy").toLowerCase(Locale.ROOT);
-        if (policy.contains("lfu")) {
-            return ImageWriter.EvictionData.LFU_FREQ;
-        }
-        return policy.contains("lru") ? ImageWriter.EvictionData.LRU_IDLE : ImageWriter.EvictionData.NONE;
+        return ImageWriter.EvictionData.forPolicy(config.get("maxmemory-policy"));
     }
 
     // ---- SAVE / BGSAVE -----------------------------------------------------------------------
@@ -266,16 +259,7 @@ public final class RdbSnapshots {
             throw e;
         }
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        syncDirectory(target.toAbsolutePath().getParent());
-    }
-
-    /** Makes the rename durable (Redis's fsyncFileDir); not every platform can open a directory. */
-    private static void syncDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException e) {
-            LOG.debug("could not fsync directory {}: {}", dir, e.toString());
-        }
+        ImageWriter.syncDirectory(target.toAbsolutePath().getParent());
     }
 
     /**

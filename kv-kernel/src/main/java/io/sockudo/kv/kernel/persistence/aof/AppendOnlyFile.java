@@ -27,7 +27,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Redis 7's multi-part append-only file: a base (an RDB written from a point-in-time image), the
@@ -137,16 +136,8 @@ public final class AppendOnlyFile implements PropagationListener {
             ch.force(true);
         }
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        syncDirectory(directory());
+        ImageWriter.syncDirectory(directory());
         manifest = m;
-    }
-
-    private static void syncDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException e) {
-            LOG.debug("could not fsync directory {}: {}", dir, e.toString());
-        }
     }
 
     // ---- switching on and off ------------------------------------------------------------------
@@ -543,9 +534,7 @@ public final class AppendOnlyFile implements PropagationListener {
     }
 
     private ImageWriter newImage(Runnable atStart) {
-        String policy = config.get("maxmemory-policy").toLowerCase(Locale.ROOT);
-        ImageWriter.EvictionData data = policy.contains("lfu") ? ImageWriter.EvictionData.LFU_FREQ
-                : policy.contains("lru") ? ImageWriter.EvictionData.LRU_IDLE : ImageWriter.EvictionData.NONE;
+        ImageWriter.EvictionData data = ImageWriter.EvictionData.forPolicy(config.get("maxmemory-policy"));
         return new ImageWriter(keyspaces, types.codecs(), config.getBoolean("rdbcompression"), data, functions,
                 atStart);
     }
