@@ -187,7 +187,7 @@ public final class Kernel {
         this.snapshots = new RdbSnapshots(keyspaces, config, stats, types, images, libraries);
         this.loader = new RdbLoader(keyspaces, config, types, libraries);
         this.aof = new AppendOnlyFile(config, keyspaces, types, propagation, images, libraries);
-        pipeline.add(CommandPipeline.Stage.ADMISSION, new DiskErrorAdmission(snapshots, aof, config, rejections));
+        pipeline.add(CommandPipeline.Stage.DISK_ERROR, new DiskErrorAdmission(snapshots, aof, config, rejections));
         this.plugins = new Pf4jPluginLoader(modules);
         notifier.add(new KeyspaceNotifications(pubsub, config));
         config.onChange("proto-max-bulk-len", v -> limits.maxBulkLen(config.getLong("proto-max-bulk-len")));

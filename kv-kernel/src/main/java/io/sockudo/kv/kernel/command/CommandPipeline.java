@@ -22,10 +22,22 @@ public final class CommandPipeline {
         AUTH,
         /** Where ACL permission checks go (users, key and channel patterns). */
         ACL,
-        /** Where cluster redirection (MOVED/ASK), OOM and replica/min-replicas refusals go. */
-        ADMISSION,
+        /** Where cluster redirection (MOVED/ASK) goes. */
+        CLUSTER,
+        /** Where OOM for {@code denyoom} commands past {@code maxmemory} (after eviction) goes. */
+        MEMORY,
+        /** MISCONF: writes refused after a failed background save or AOF write. */
+        DISK_ERROR,
+        /** Where NOREPLICAS ({@code min-replicas-to-write}) goes. */
+        MIN_REPLICAS,
+        /** Where READONLY (a read-only replica refusing writes from clients) goes. */
+        READ_ONLY_REPLICA,
         /** A RESP2 client with subscriptions runs only the pub/sub commands, PING, QUIT, RESET. */
         SUBSCRIBED,
+        /** Where MASTERDOWN ({@code replica-serve-stale-data no} with the link down) goes. */
+        STALE_REPLICA,
+        /** Where LOADING (a dataset being loaded) goes. */
+        LOADING,
         /** Where BUSY (a script running too long) goes. */
         SCRIPT,
         /** CLIENT PAUSE holds covered commands. */
