@@ -25,7 +25,9 @@
 # empty skips),
 # KEYS (elements per memory case, default 1000000), MEMORY_CASES (default "strings hash set zset
 # stream"; empty skips), SOCKUDO_KV_DIST (default distribution/target/sockudo-kv),
-# SOCKUDO_KV_JAVA_OPTS (passed to the launcher). Runs in a few minutes on 2 cores; every server
+# SOCKUDO_KV_JAVA_OPTS (passed to the launcher), DATA_SIZE (redis-benchmark -d: value size in bytes
+# for set/get/lpush..., default redis-benchmark's 3), WARM1 / WARM16 (warm-up requests per test at
+# -P 1 / -P 16, default 100000 / 1000000; lower them for large DATA_SIZE). Runs in a few minutes on 2 cores; every server
 # it starts is stopped on exit.
 set -euo pipefail
 
@@ -37,6 +39,9 @@ REPS="${REPS:-5}"
 CLIENTS="${CLIENTS:-50}"
 TESTS="${TESTS-set get incr mset lpush rpush lpop rpop sadd hset spop zadd zpopmin lrange_100 lrange_600 xadd xread xreadgroup}"
 KEYS="${KEYS:-1000000}"
+DATA_SIZE="${DATA_SIZE:-}"
+WARM1="${WARM1:-100000}"
+WARM16="${WARM16:-1000000}"
 
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
@@ -61,6 +66,9 @@ bench_one() { # port pid test pipeline n
   local -a cmd=(-t "$3")
   if [ -n "${CUSTOM[$3]:-}" ]; then
     read -ra cmd <<<"${CUSTOM[$3]}"
+  fi
+  if [ -n "$DATA_SIZE" ]; then
+    cmd+=(-d "$DATA_SIZE")
   fi
   bench_cmd "$1" "$2" "$4" "$5" "${cmd[@]}"
 }
@@ -107,7 +115,7 @@ fi
 echo "== warm-up"
 for P in 1 16; do
   for t in "${RUN_TESTS[@]}"; do
-    if [ "$P" = 16 ]; then n=1000000; else n=100000; fi
+    if [ "$P" = 16 ]; then n="$WARM16"; else n="$WARM1"; fi
     bench_one "$KPORT" "$KV_PID" "$t" "$P" "$n" >/dev/null
     bench_one "$RPORT" "$REDIS_PID" "$t" "$P" "$n" >/dev/null
   done
