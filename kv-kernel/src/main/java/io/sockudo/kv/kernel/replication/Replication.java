@@ -389,9 +389,7 @@ public final class Replication {
     }
 
     void proxy(ByteBuf in, int from, int len) {
-        byte[] b = new byte[len];
-        in.getBytes(from, b);
-        master.feed().proxy(b, 0, len);
+        master.feed().proxy(in, from, len);
     }
 
     void proxy(byte[] b, int off, int len) {
@@ -616,6 +614,11 @@ public final class Replication {
     /** INFO stats: sync_full, sync_partial_ok, sync_partial_err. */
     public long[] syncStats() {
         return new long[]{master.syncFull.sum(), master.syncPartialOk.sum(), master.syncPartialErr.sum()};
+    }
+
+    /** INFO memory mem_replication_backlog: the bytes the backlog holds. */
+    public long backlogBytes() {
+        return master.buffer().histlen();
     }
 
     /** The number of connected replicas (INFO clients, MEMORY). */

@@ -109,6 +109,27 @@ public final class ReplicationBuffer {
         }
     }
 
+    /** Appends {@code len} bytes of {@code src} from {@code from} (a master's stream, proxied without a copy in between). */
+    void append(io.netty.buffer.ByteBuf src, int from, int len) {
+        while (len > 0) {
+            Block t = tail;
+            int room = t.data.length - t.used;
+            if (room == 0) {
+                Block n = new Block(BLOCK);
+                t.next = n;
+                tail = n;
+                continue;
+            }
+            int k = Math.min(room, len);
+            src.getBytes(from, t.data, t.used, k);
+            t.used += k;
+            from += k;
+            len -= k;
+            offset += k;
+            histlen += k;
+        }
+    }
+
     void appendByte(int c) {
         Block t = tail;
         if (t.used == t.data.length) {

@@ -96,6 +96,18 @@ final class StreamFeed implements PropagationListener {
         wake.run();
     }
 
+    /** {@link #proxy(byte[], int, int)} straight from the link's receive buffer. */
+    void proxy(io.netty.buffer.ByteBuf src, int from, int len) {
+        synchronized (buffer) {
+            if (!buffer.active()) {
+                return;
+            }
+            buffer.append(src, from, len);
+            buffer.trim();
+        }
+        wake.run();
+    }
+
     /** Caller holds the buffer's lock. */
     private void appendCommand(byte[][] argv) {
         header('*', argv.length);

@@ -192,7 +192,7 @@ final class InfoReport {
                 .field2("mem_fragmentation_ratio", m.used() == 0 ? 0 : (double) m.rss() / m.used())
                 .field("mem_fragmentation_bytes", m.rss() - m.used())
                 .field("mem_not_counted_for_evict", 0)
-                .field("mem_replication_backlog", 0)
+                .field("mem_replication_backlog", src.replication().backlogBytes())
                 .field("mem_clients_slaves", 0)
                 .field("mem_clients_normal", 0)
                 .field("mem_aof_buffer", 0)
