@@ -9,7 +9,7 @@
 #   bench/replication.sh       (builds the distribution first if it is missing)
 #
 # Settings (environment): KEYS (1000000), N (SETs per throughput run, 300000), REPS (3), CLIENTS (50),
-# SOCKUDO_KV_DIST.
+# PARTS ("throughput fullsync"), SOCKUDO_KV_DIST.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -18,6 +18,7 @@ KEYS="${KEYS:-1000000}"
 N="${N:-300000}"
 REPS="${REPS:-3}"
 CLIENTS="${CLIENTS:-50}"
+PARTS="${PARTS:-throughput fullsync}"
 
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
@@ -67,6 +68,7 @@ pair() { # kind(redis|kv) master_port replica_port [master args...] -> starts bo
   fi
 }
 
+if [[ " $PARTS " == *" throughput "* ]]; then
 echo "== 1. SET throughput of a master with one replica attached (N=$N, -c $CLIENTS, median of $REPS)"
 for kind in redis kv; do
   MP="$(free_port)"; RP="$(free_port)"
@@ -90,6 +92,9 @@ for P in 1 16; do
   echo "SET -P $P with a replica: redis-server $r req/s, sockudo-kv $k req/s, ratio $(ratio "$k" "$r")"
 done
 
+fi
+
+if [[ " $PARTS " == *" fullsync "* ]]; then
 echo "== 2. full sync of $KEYS keys (REPLICAOF to master_link_status:up)"
 for mode in yes no; do
   for kind in redis kv; do
@@ -106,3 +111,4 @@ for mode in yes no; do
   r="$(eval echo "\$FS_redis_$mode")"; k="$(eval echo "\$FS_kv_$mode")"
   echo "full sync (repl-diskless-sync $mode): redis-server ${r}s, sockudo-kv ${k}s, speed ratio $(ratio "$r" "$k")"
 done
+fi

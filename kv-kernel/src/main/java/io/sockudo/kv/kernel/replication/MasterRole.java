@@ -151,16 +151,33 @@ final class MasterRole {
         listen();
     }
 
-    /** Starts consuming the propagation stream (once; the feed ignores units while there is no backlog). */
+    /**
+     * Starts consuming the propagation stream (once; the feed ignores units while there is no
+     * backlog). Not while this server is a replica: its stream is its master's bytes, and without a
+     * listener commands build no propagation units at all.
+     */
     void listen() {
         if (!listening) {
             synchronized (this) {
-                if (!listening) {
+                if (!listening && feed.feedingNow()) {
                     propagation.addListener(feed);
                     listening = true;
                 }
             }
         }
+    }
+
+    /** Becoming a replica: local commands stop feeding the stream (between two units). */
+    void stopFeeding() {
+        propagation.exclusive(() -> {
+            feed.feeding(false);
+            synchronized (this) {
+                if (listening) {
+                    propagation.removeListener(feed);
+                    listening = false;
+                }
+            }
+        });
     }
 
     // ---- REPLCONF, PSYNC, SYNC ---------------------------------------------------------------------

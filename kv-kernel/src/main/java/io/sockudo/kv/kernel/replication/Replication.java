@@ -147,7 +147,7 @@ public final class Replication {
             old.close();
         }
         // From now on the stream is the master's: local writes (replica-read-only no) stay local.
-        propagation.exclusive(() -> master.feed().feeding(false));
+        master.stopFeeding();
         master.disconnectReplicas(); // they resync with us (partially where they can) and learn of the change
         if (wasMaster) {
             LOG.info("Before turning into a replica, using my own master parameters to synthesize a cached master: "

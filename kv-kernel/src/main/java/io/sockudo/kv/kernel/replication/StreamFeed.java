@@ -33,6 +33,10 @@ final class StreamFeed implements PropagationListener {
         feeding = on;
     }
 
+    boolean feedingNow() {
+        return feeding;
+    }
+
     /** The next command is preceded by SELECT (a new full sync starts at an unknown database). Caller holds the buffer. */
     void forgetDb() {
         selectedDb = -1;
