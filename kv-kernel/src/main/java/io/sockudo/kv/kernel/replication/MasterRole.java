@@ -421,11 +421,6 @@ final class MasterRole {
         checkWaiters();
     }
 
-    /** A client waiting in WAIT went away. */
-    void cancelWaits(EventLoop loop) {
-        // the reply of a finished WAIT on a closed connection is dropped by the connection
-    }
-
     private void checkWaiters() {
         for (Waiter w : waiters) {
             if (acked(w.offset) >= w.needed) {

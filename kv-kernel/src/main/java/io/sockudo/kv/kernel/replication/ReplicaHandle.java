@@ -103,10 +103,6 @@ final class ReplicaHandle {
         position = p;
     }
 
-    ReplicationBuffer.Position startPosition() {
-        return position;
-    }
-
     /** Bytes of the stream this replica still needs (part of its output-buffer memory). */
     long pendingStreamBytes() {
         ReplicationBuffer.Position p = position;

@@ -621,11 +621,6 @@ public final class Replication {
         return master.buffer().histlen();
     }
 
-    /** The number of connected replicas (INFO clients, MEMORY). */
-    public int replicaCount() {
-        return master.replicas.size();
-    }
-
     // ---- cron ------------------------------------------------------------------------------------------
 
     /** Once a second: Redis's replicationCron. */
