@@ -24,6 +24,8 @@ module io.sockudo.kv.kernel {
     exports io.sockudo.kv.kernel.propagation to io.sockudo.kv.testkit;
     // the RDB format layer, for the interop tests that read and write files against redis-server
     exports io.sockudo.kv.kernel.persistence.rdb to io.sockudo.kv.testkit;
+    // replication state (role, offsets) for the replication tests
+    exports io.sockudo.kv.kernel.replication to io.sockudo.kv.testkit;
 
     uses io.sockudo.kv.spi.KvModule;
 }

@@ -64,6 +64,9 @@ import io.sockudo.kv.kernel.persistence.RdbSnapshots;
 import io.sockudo.kv.kernel.commands.persistence.PersistenceCommands;
 import io.sockudo.kv.kernel.pubsub.KeyspaceNotifications;
 import io.sockudo.kv.kernel.pubsub.PubSub;
+import io.sockudo.kv.kernel.replication.Replication;
+import io.sockudo.kv.kernel.replication.ReplicationStages;
+import io.sockudo.kv.kernel.commands.replication.ReplicationCommands;
 import io.sockudo.kv.kernel.stats.ServerIdentity;
 import io.sockudo.kv.kernel.tracking.Tracking;
 import io.sockudo.kv.kernel.stats.ServerStats;
@@ -129,6 +132,8 @@ public final class Kernel {
     private final RdbLoader loader;
     /** The append-only file (a propagation listener while appendonly is on). */
     private final AppendOnlyFile aof;
+    /** Replication: the role, the serving side, the link to a master. */
+    private final Replication replication;
 
     /** Asks the running server to stop (SHUTDOWN); {@link KvServer} installs what it does. */
     static final class ShutdownRequest implements Runnable {
@@ -188,6 +193,10 @@ public final class Kernel {
         this.loader = new RdbLoader(keyspaces, config, types, libraries);
         this.aof = new AppendOnlyFile(config, keyspaces, types, propagation, images, libraries);
         pipeline.add(CommandPipeline.Stage.DISK_ERROR, new DiskErrorAdmission(snapshots, aof, config, rejections));
+        this.replication = new Replication(config, keyspaces, types::codecs, libraries, images, propagation, outputGuard,
+                loader, dispatcher, environment, identity::port, this::afterReplicaFullSync, () -> { });
+        ReplicationStages.install(pipeline, replication, config, rejections);
+        connectionListeners.add(replication.connectionListener());
         this.plugins = new Pf4jPluginLoader(modules);
         notifier.add(new KeyspaceNotifications(pubsub, config));
         config.onChange("proto-max-bulk-len", v -> limits.maxBulkLen(config.getLong("proto-max-bulk-len")));
@@ -273,9 +282,15 @@ public final class Kernel {
 
             @Override
             public boolean expiryDisabled() {
-                // While clients are paused the dataset must not change: expired keys read as
-                // missing but stay until the pause ends, as in Redis 7.0.
-                return pause.active() && pause.mode(System.currentTimeMillis()) != ClientPause.Mode.NONE;
+                // A replica waits for its master's DEL. While clients are paused the dataset must
+                // not change: expired keys read as missing but stay until the pause ends, as in Redis 7.0.
+                return (replication != null && replication.isReplica())
+                        || (pause.active() && pause.mode(System.currentTimeMillis()) != ClientPause.Mode.NONE);
+            }
+
+            @Override
+            public boolean expiredKeysVisible() {
+                return replication != null && replication.applyingMasterStream();
             }
         };
     }
@@ -290,9 +305,11 @@ public final class Kernel {
         KeysCommands.register(config, notifier, keyspaces.lruClock(), types.codecs(), specs);
         DatabaseCommands.register(keyspaces, config, notifier, stats, snapshots::afterFlushAll, specs);
         ServerCommands.register(new InfoSources(config, stats, identity, keyspaces, clients, outputGuard, modules,
-                commands, tracking, snapshots, aof, new ScriptingInfo(evalScripts, functions)), activeExpire, shutdown,
+                commands, tracking, snapshots, aof, new ScriptingInfo(evalScripts, functions), replication), activeExpire,
+                shutdown,
                 (save, flush) -> snapshots.debugReload(loader, save, flush), specs);
         PersistenceCommands.register(snapshots, aof, specs);
+        ReplicationCommands.register(replication, specs);
         CommandCommands.register(commands, specs);
         ConfigCommands.register(config, identity, stats, clients, commands, specs);
         TransactionCommands.register(keyspaces, runner, pipeline, rejections, writeObservers, connectionListeners,
@@ -373,6 +390,22 @@ public final class Kernel {
 
     public AppendOnlyFile aof() {
         return aof;
+    }
+
+    public Replication replication() {
+        return replication;
+    }
+
+    /** A replica loaded its master's RDB: an AOF in use is rewritten from the new dataset, as Redis restarts it. */
+    private void afterReplicaFullSync() {
+        if (!aof.enabled()) {
+            return;
+        }
+        try {
+            aof.bgrewrite();
+        } catch (java.io.IOException | IllegalStateException e) {
+            aof.scheduleRewrite();
+        }
     }
 
     /** What SHUTDOWN does (installed by {@link KvServer}). */

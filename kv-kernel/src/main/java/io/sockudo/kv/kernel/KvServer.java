@@ -85,11 +85,6 @@ public final class KvServer implements AutoCloseable {
      * yet: accepted so existing configs start, but said loudly so nobody believes they act.
      */
     private static void warnAboutAcceptedButInactiveOptions(ConfigRegistry config) {
-        String replicaof = config.get("replicaof");
-        if (replicaof != null && !replicaof.isBlank()) {
-            LOG.warn("replicaof {} is set, but replication is not implemented yet: this server runs as a master",
-                    replicaof);
-        }
         config.onChange("maxmemory", v -> {
             if (config.getLong("maxmemory") > 0) {
                 LOG.warn("maxmemory is set to {}, but eviction and the out-of-memory checks are not implemented yet: "
@@ -106,6 +101,15 @@ public final class KvServer implements AutoCloseable {
         List<String> bind = Arrays.asList(kernel.config().get("bind").trim().split("\\s+"));
         kernel.identity().port(net.start(bind, (int) kernel.config().getLong("port")));
         kernel.onShutdownRequest(this::close);
+        kernel.replication().network(net.workers(), net.clientChannelClass());
+        cron.scheduleAtFixedRate(() -> {
+            try {
+                kernel.replication().cron(); // REPLCONF ACK, PING, timeouts, reconnects, diskless delays
+            } catch (RuntimeException e) {
+                LOG.error("replication cron failed", e);
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+        kernel.replication().startFromConfig();
         kernel.config().onChange("hz", v -> scheduleCron());
         cron.scheduleAtFixedRate(() -> kernel.stats().sampleRates(System.currentTimeMillis()),
                 100, 100, TimeUnit.MILLISECONDS);
@@ -212,6 +216,7 @@ public final class KvServer implements AutoCloseable {
             return;
         }
         cron.shutdownNow();
+        kernel.replication().close();
         net.close();
         kernel.aof().flushForShutdown();
         kernel.workers().close();

@@ -169,6 +169,27 @@ public final class KernelConfig {
         boolOpt(r, "cluster-enabled", false, false);
         add(r, "cluster-config-file", "nodes.conf", false, OptionType.STRING, ANY);
         add(r, "replicaof", "", false, OptionType.WORDS, ANY, "slaveof");
+        // replication (Redis 7.0's names, aliases, defaults and ranges)
+        add(r, "masterauth", "", true, OptionType.STRING, ANY);
+        add(r, "masteruser", "", true, OptionType.STRING, ANY);
+        add(r, "replica-read-only", "yes", true, OptionType.BOOL, bool(), "slave-read-only");
+        add(r, "replica-serve-stale-data", "yes", true, OptionType.BOOL, bool(), "slave-serve-stale-data");
+        add(r, "replica-lazy-flush", "no", true, OptionType.BOOL, bool(), "slave-lazy-flush");
+        boolOpt(r, "replica-announced", true, true);
+        intOpt(r, "replica-priority", 100, 0, INT_MAX, true, "slave-priority");
+        add(r, "replica-announce-ip", "", true, OptionType.STRING, ANY, "slave-announce-ip");
+        intOpt(r, "replica-announce-port", 0, 0, 65535, true, "slave-announce-port");
+        add(r, "repl-backlog-size", Long.toString(1024 * 1024), true, OptionType.MEMORY, memory(1, longMax));
+        intOpt(r, "repl-backlog-ttl", 3600, 0, longMax, true);
+        intOpt(r, "repl-timeout", 60, 1, INT_MAX, true);
+        intOpt(r, "repl-ping-replica-period", 10, 1, INT_MAX, true, "repl-ping-slave-period");
+        boolOpt(r, "repl-diskless-sync", true, true);
+        intOpt(r, "repl-diskless-sync-delay", 5, 0, INT_MAX, true);
+        intOpt(r, "repl-diskless-sync-max-replicas", 0, 0, INT_MAX, true);
+        enumOpt(r, "repl-diskless-load", "disabled", true, "disabled", "on-empty-db", "swapdb");
+        boolOpt(r, "repl-disable-tcp-nodelay", false, true);
+        intOpt(r, "min-replicas-to-write", 0, 0, INT_MAX, true, "min-slaves-to-write");
+        intOpt(r, "min-replicas-max-lag", 10, 0, INT_MAX, true, "min-slaves-max-lag");
         intOpt(r, "busy-reply-threshold", 5000, 0, longMax, true, "lua-time-limit");
         intOpt(r, "slowlog-log-slower-than", 10000, -1, longMax, true);
         intOpt(r, "slowlog-max-len", 128, 0, longMax, true);

@@ -93,6 +93,15 @@ public final class Database implements Keyspace {
         hooks.keyExpired(this, e.key);
     }
 
+    /**
+     * True when a logically expired key that may not be deleted here (a replica, a client pause)
+     * reads as missing; the master's stream on a replica still sees it (Redis 7.0's
+     * expireIfNeeded returns "not expired" to the master client).
+     */
+    private boolean hiddenExpired(Entry e) {
+        return hooks.expiryDisabled() && isLogicallyExpired(e) && !hooks.expiredKeysVisible();
+    }
+
     /** True if the entry's expiry has passed (replicas still see it as live). */
     private static boolean isLogicallyExpired(Entry e) {
         long at = e.expireAt();
@@ -106,7 +115,7 @@ public final class Database implements Keyspace {
         if (e == null) {
             return null;
         }
-        if (hooks.expiryDisabled() && isLogicallyExpired(e)) {
+        if (hiddenExpired(e)) {
             return null;
         }
         if (s.imageSink != null) {
@@ -122,7 +131,7 @@ public final class Database implements Keyspace {
     public KvValue peek(byte[] key) {
         Shard s = shard(key);
         Entry e = live(s, key, KeyHash.hash(key));
-        if (e == null || (hooks.expiryDisabled() && isLogicallyExpired(e))) {
+        if (e == null || (hiddenExpired(e))) {
             return null;
         }
         return e.value;
@@ -262,7 +271,7 @@ public final class Database implements Keyspace {
     public long expireAt(byte[] key) {
         Shard s = shard(key);
         Entry e = live(s, key, KeyHash.hash(key));
-        if (e == null || (hooks.expiryDisabled() && isLogicallyExpired(e))) {
+        if (e == null || (hiddenExpired(e))) {
             return -2;
         }
         return e.expireAt();

@@ -43,6 +43,14 @@ public interface KeyspaceHooks {
         return false;
     }
 
+    /**
+     * With {@link #expiryDisabled}: true when the running command sees logically expired keys as
+     * present (a replica applying its master's stream), false when they read as missing.
+     */
+    default boolean expiredKeysVisible() {
+        return false;
+    }
+
     KeyspaceHooks NONE = new KeyspaceHooks() {
         @Override
         public void keyWritten(Database db, byte[] key) {

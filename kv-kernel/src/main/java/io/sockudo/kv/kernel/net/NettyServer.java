@@ -108,6 +108,12 @@ public final class NettyServer implements AutoCloseable {
     }
 
     /** Runs a task on an event loop of the server (timers such as the active expire cycle). */
+    /** The socket class for outgoing connections on {@link #workers()} (a replica's link to its master). */
+    public Class<? extends Channel> clientChannelClass() {
+        return "epoll".equals(transport) ? io.netty.channel.epoll.EpollSocketChannel.class
+                : io.netty.channel.socket.nio.NioSocketChannel.class;
+    }
+
     public EventLoopGroup workers() {
         return workers;
     }

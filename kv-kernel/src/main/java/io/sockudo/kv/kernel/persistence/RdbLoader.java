@@ -63,8 +63,17 @@ public final class RdbLoader {
         }
     }
 
-    /** Loads an RDB stream of {@code length} bytes (-1 when unknown). */
+    /** Loads an RDB stream of {@code length} bytes (-1 when unknown), as a master: expired keys are dropped. */
     public Result load(InputStream in, long length) throws IOException {
+        return load(in, length, true);
+    }
+
+    /**
+     * Loads an RDB stream of {@code length} bytes (-1 when unknown). A replica loading its
+     * master's RDB keeps keys whose time has passed ({@code dropExpired} false): they are the
+     * master's to expire, and its DEL follows in the stream (Redis's rdbLoad on a replica).
+     */
+    public Result load(InputStream in, long length, boolean dropExpired) throws IOException {
         CodecRegistry codecs = types.codecs();
         RdbReader reader = new RdbReader(in, length, codecs, config, config.getBoolean("rdbchecksum"),
                 !"no".equalsIgnoreCase(config.get("sanitize-dump-payload")));
@@ -94,7 +103,7 @@ public final class RdbLoader {
                 @Override
                 public void entry(int db, byte[] key, KvValue value, long expireAtMs, long lruIdleSeconds,
                                   int lfuFreq) {
-                    if (expireAtMs != -1 && expireAtMs < now) {
+                    if (dropExpired && expireAtMs != -1 && expireAtMs < now) {
                         counts[1]++; // a master drops keys already expired (Redis's rdbLoad)
                         return;
                     }

@@ -61,6 +61,14 @@ public final class PropagationStream {
         listeners = copy.toArray(new PropagationListener[0]);
     }
 
+    /**
+     * Runs {@code action} while no unit is being handed to the listeners: what it records (a
+     * replication offset, a listener's state) falls between two units of the stream.
+     */
+    public synchronized void exclusive(Runnable action) {
+        action.run();
+    }
+
     /** True when someone consumes the stream (otherwise callers skip building commands). */
     public boolean active() {
         return listeners.length > 0;

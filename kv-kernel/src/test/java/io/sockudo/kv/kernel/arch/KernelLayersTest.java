@@ -21,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  *   net                                       framing, connections
  *   command                                   dispatch, pipeline stages, execution under locks
  *   commands.*, blocking, module, scripting   handlers and subsystems built on command
+ *   replication                               beside persistence: command, persistence, propagation
  *   keyspace, client, config, stats, events, resp, util,
  *   pubsub, propagation, persistence.rdb                   beneath: know nothing above them
  * </pre>
@@ -31,7 +32,7 @@ class KernelLayersTest {
     static final String ROOT = "io.sockudo.kv.kernel";
     static final String[] UPPER = {"io.sockudo.kv.kernel.net..", "io.sockudo.kv.kernel.command..", "io.sockudo.kv.kernel.tracking..",
         "io.sockudo.kv.kernel.commands..", "io.sockudo.kv.kernel.blocking..", "io.sockudo.kv.kernel.module..",
-        "io.sockudo.kv.kernel.scripting.."};
+        "io.sockudo.kv.kernel.scripting..", "io.sockudo.kv.kernel.replication.."};
     static final String[] BENEATH = {"io.sockudo.kv.kernel.keyspace..", "io.sockudo.kv.kernel.client..",
         "io.sockudo.kv.kernel.config..", "io.sockudo.kv.kernel.stats..", "io.sockudo.kv.kernel.events..",
         "io.sockudo.kv.kernel.resp..", "io.sockudo.kv.kernel.util..", "io.sockudo.kv.kernel.pubsub..",
@@ -65,8 +66,21 @@ class KernelLayersTest {
             .resideInAPackage("io.sockudo.kv.kernel.command..")
             .should().dependOnClassesThat().resideInAnyPackage("io.sockudo.kv.kernel.net..",
                     "io.sockudo.kv.kernel.commands..", "io.sockudo.kv.kernel.module..", "io.sockudo.kv.kernel.blocking..",
-                    "io.sockudo.kv.kernel.scripting..", "io.sockudo.kv.kernel.tracking..")
+                    "io.sockudo.kv.kernel.scripting..", "io.sockudo.kv.kernel.tracking..",
+                    "io.sockudo.kv.kernel.replication..")
             .because("dispatch is below the handlers and subsystems that plug into it");
+
+    /**
+     * Replication sits beside persistence: built on command (it runs its master's stream through
+     * the dispatcher), persistence (images, the loader) and propagation; it knows no connection
+     * handler, no command handler and no other subsystem above command.
+     */
+    static final ArchRule REPLICATION_STAYS_BESIDE_PERSISTENCE = noClasses().that()
+            .resideInAPackage("io.sockudo.kv.kernel.replication..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.sockudo.kv.kernel.net..",
+                    "io.sockudo.kv.kernel.commands..", "io.sockudo.kv.kernel.module..", "io.sockudo.kv.kernel.blocking..",
+                    "io.sockudo.kv.kernel.scripting..", "io.sockudo.kv.kernel.tracking..")
+            .because("replication consumes the propagation stream and drives dispatch; handlers call it, not the reverse");
 
     static final ArchRule NO_PACKAGE_CYCLES = slices().matching("io.sockudo.kv.kernel.(**)").should().beFreeOfCycles();
 
@@ -93,6 +107,11 @@ class KernelLayersTest {
     @Test
     void commandDoesNotReachAbove() {
         COMMAND_DOES_NOT_REACH_ABOVE.check(production);
+    }
+
+    @Test
+    void replicationStaysBesidePersistence() {
+        REPLICATION_STAYS_BESIDE_PERSISTENCE.check(production);
     }
 
     @Test

@@ -30,20 +30,10 @@ final class InfoReport {
 
     private final InfoSources src;
     private final MemoryState memory;
-    private final String replId = randomHex(40);
 
     InfoReport(InfoSources src, MemoryState memory) {
         this.src = src;
         this.memory = memory;
-    }
-
-    private static String randomHex(int n) {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        StringBuilder sb = new StringBuilder(n);
-        for (int i = 0; i < n; i++) {
-            sb.append(Character.forDigit(r.nextInt(16), 16));
-        }
-        return sb.toString();
     }
 
     /** The INFO text for the requested section names (empty: the default sections). */
@@ -202,7 +192,7 @@ final class InfoReport {
                 .field2("mem_fragmentation_ratio", m.used() == 0 ? 0 : (double) m.rss() / m.used())
                 .field("mem_fragmentation_bytes", m.rss() - m.used())
                 .field("mem_not_counted_for_evict", 0)
-                .field("mem_replication_backlog", 0)
+                .field("mem_replication_backlog", src.replication().backlogBytes())
                 .field("mem_clients_slaves", 0)
                 .field("mem_clients_normal", 0)
                 .field("mem_aof_buffer", 0)
@@ -277,9 +267,9 @@ final class InfoReport {
                 .field("instantaneous_input_repl_kbps", "0.00")
                 .field("instantaneous_output_repl_kbps", "0.00")
                 .field("rejected_connections", src.clients().rejectedConnections.sum())
-                .field("sync_full", 0)
-                .field("sync_partial_ok", 0)
-                .field("sync_partial_err", 0)
+                .field("sync_full", src.replication().syncStats()[0])
+                .field("sync_partial_ok", src.replication().syncStats()[1])
+                .field("sync_partial_err", src.replication().syncStats()[2])
                 .field("expired_keys", s.expiredKeys.sum())
                 .field("expired_stale_perc", "0.00")
                 .field("expired_time_cap_reached_count", 0)
@@ -315,17 +305,7 @@ final class InfoReport {
 
     private void replication(InfoText t) {
         t.section("Replication");
-        t.field("role", "master")
-                .field("connected_slaves", 0)
-                .field("master_failover_state", "no-failover")
-                .field("master_replid", replId)
-                .field("master_replid2", "0000000000000000000000000000000000000000")
-                .field("master_repl_offset", 0)
-                .field("second_repl_offset", -1)
-                .field("repl_backlog_active", 0)
-                .field("repl_backlog_size", 1048576)
-                .field("repl_backlog_first_byte_offset", 0)
-                .field("repl_backlog_histlen", 0);
+        src.replication().info(t::field);
     }
 
     private void cpu(InfoText t) {

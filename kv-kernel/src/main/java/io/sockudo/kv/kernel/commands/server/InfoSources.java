@@ -19,5 +19,6 @@ public record InfoSources(ConfigRegistry config, ServerStats stats, ServerIdenti
                           CommandTable commands, Tracking tracking,
                           io.sockudo.kv.kernel.persistence.RdbSnapshots snapshots,
                           io.sockudo.kv.kernel.persistence.aof.AppendOnlyFile aof,
-                          io.sockudo.kv.kernel.scripting.ScriptingInfo scripting) {
+                          io.sockudo.kv.kernel.scripting.ScriptingInfo scripting,
+                          io.sockudo.kv.kernel.replication.Replication replication) {
 }

@@ -1,0 +1,165 @@
+package io.sockudo.kv.kernel.commands.replication;
+
+import io.sockudo.kv.kernel.client.Client;
+import io.sockudo.kv.kernel.command.ExecutionContext;
+import io.sockudo.kv.kernel.replication.Replication;
+import io.sockudo.kv.spi.ArgSpec;
+import io.sockudo.kv.spi.Args;
+import io.sockudo.kv.spi.CommandContext;
+import io.sockudo.kv.spi.CommandFlag;
+import io.sockudo.kv.spi.CommandSpec;
+import io.sockudo.kv.spi.KvException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** REPLICAOF/SLAVEOF, REPLCONF, PSYNC, SYNC, WAIT and ROLE over {@link Replication}, with Redis 7.0's metadata and texts. */
+public final class ReplicationCommands {
+    static final String WAIT_ON_REPLICA = "ERR WAIT cannot be used with replica instances. Please also note that since "
+            + "Redis 4.0 if a replica is configured to be writable (which is not the default) writes to replicas are "
+            + "just local and are not propagated.";
+
+    /** The blocking state of a client in WAIT (INFO blocked_clients counts it). */
+    private static final Object WAITING = new Object() {
+        @Override
+        public String toString() {
+            return "wait";
+        }
+    };
+
+    private ReplicationCommands() {
+    }
+
+    private static ArgSpec replicaofArgs() {
+        return ArgSpec.oneOf("args",
+                ArgSpec.block("host-port", ArgSpec.string("host"), ArgSpec.integer("port")),
+                ArgSpec.block("no-one", ArgSpec.pureToken("no", "NO"), ArgSpec.pureToken("one", "ONE")));
+    }
+
+    public static void register(Replication repl, List<CommandSpec> out) {
+        out.add(CommandSpec.builder("replicaof").arity(3)
+                .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.STALE, CommandFlag.NO_ASYNC_LOADING)
+                .acl("admin", "slow", "dangerous").group("server")
+                .summary("Make the server a replica of another instance, or promote it as master.").since("5.0.0")
+                .complexity("O(1)").args(replicaofArgs())
+                .handler(ctx -> replicaof(repl, ctx)).build());
+        out.add(CommandSpec.builder("slaveof").arity(3)
+                .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.STALE, CommandFlag.NO_ASYNC_LOADING)
+                .acl("admin", "slow", "dangerous").group("server")
+                .summary("Make the server a replica of another instance, or promote it as master.").since("1.0.0")
+                .complexity("O(1)").docFlags("deprecated").deprecatedSince("5.0.0").replacedBy("`REPLICAOF`")
+                .args(replicaofArgs())
+                .handler(ctx -> replicaof(repl, ctx)).build());
+        out.add(CommandSpec.builder("replconf").arity(-1)
+                .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE,
+                        CommandFlag.ALLOW_BUSY)
+                .acl("admin", "slow", "dangerous").group("server")
+                .summary("An internal command for configuring the replication stream").since("3.0.0")
+                .complexity("O(1)").docFlags("syscmd")
+                .handler(ctx -> replconf(repl, ctx)).build());
+        out.add(CommandSpec.builder("psync").arity(-3)
+                .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.NO_ASYNC_LOADING, CommandFlag.NO_MULTI)
+                .acl("admin", "slow", "dangerous").group("server")
+                .summary("Internal command used for replication").since("2.8.0")
+                .args(ArgSpec.string("replicationid"), ArgSpec.integer("offset"))
+                .handler(ctx -> sync(repl, ctx, true)).build());
+        out.add(CommandSpec.builder("sync").arity(1)
+                .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.NO_ASYNC_LOADING, CommandFlag.NO_MULTI)
+                .acl("admin", "slow", "dangerous").group("server")
+                .summary("Internal command used for replication").since("1.0.0")
+                .handler(ctx -> sync(repl, ctx, false)).build());
+        out.add(CommandSpec.builder("wait").arity(3)
+                .flags(CommandFlag.NOSCRIPT)
+                .acl("slow", "connection").group("generic").tips("request_policy:all_shards", "response_policy:agg_min")
+                .summary("Wait for the synchronous replication of all the write commands sent in the context of the "
+                        + "current connection").since("3.0.0").complexity("O(1)")
+                .args(ArgSpec.integer("numreplicas"), ArgSpec.integer("timeout"))
+                .handler(ctx -> waitCommand(repl, ctx)).build());
+        out.add(CommandSpec.builder("role").arity(1)
+                .flags(CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE, CommandFlag.FAST)
+                .acl("admin", "fast", "dangerous").group("server")
+                .summary("Return the role of the instance in the context of replication").since("2.8.12")
+                .complexity("O(1)")
+                .handler(ctx -> repl.role(ctx.reply())).build());
+    }
+
+    static void replicaof(Replication repl, CommandContext ctx) {
+        if (Args.is(ctx.arg(1), "no") && Args.is(ctx.arg(2), "one")) {
+            repl.replicaOfNoOne();
+            ctx.reply().ok();
+            return;
+        }
+        long port;
+        if (!Args.isLong(ctx.arg(2)) || (port = Args.toLong(ctx.arg(2))) < 0 || port > 65535) {
+            throw new KvException("ERR Invalid master port");
+        }
+        String host = new String(ctx.arg(1), StandardCharsets.UTF_8);
+        ctx.reply().simple(repl.replicaOf(host, (int) port));
+    }
+
+    static void replconf(Replication repl, CommandContext ctx) {
+        if (ctx.argc() % 2 == 0) {
+            throw new KvException(KvException.SYNTAX);
+        }
+        String r = repl.replconf(((ExecutionContext) ctx).clientState(), ctx.argv());
+        if (r == null) {
+            ctx.reply().ok();
+        } else if (!r.isEmpty()) {
+            throw new KvException(r);
+        }
+    }
+
+    static void sync(Replication repl, CommandContext ctx, boolean psync) {
+        ExecutionContext ec = (ExecutionContext) ctx;
+        String replid = null;
+        long offset = -1;
+        if (psync) {
+            replid = new String(ctx.arg(1), StandardCharsets.UTF_8);
+            if (!Args.isLong(ctx.arg(2))) {
+                throw new KvException(KvException.NOT_INTEGER);
+            }
+            offset = Args.toLong(ctx.arg(2));
+        }
+        if (ec.clientState().pendingOutputBytes() > 0) {
+            throw new KvException("ERR SYNC and PSYNC are invalid with pending output");
+        }
+        String r = repl.sync(ec.clientState(), replid, offset);
+        if (r != null && !r.isEmpty()) {
+            throw new KvException(r);
+        }
+    }
+
+    static void waitCommand(Replication repl, CommandContext ctx) {
+        if (!Args.isLong(ctx.arg(1))) {
+            throw new KvException(KvException.NOT_INTEGER);
+        }
+        long needed = Args.toLong(ctx.arg(1));
+        if (!Args.isLong(ctx.arg(2))) {
+            throw new KvException("ERR timeout is not an integer or out of range");
+        }
+        long timeout = Args.toLong(ctx.arg(2));
+        if (timeout < 0) {
+            throw new KvException("ERR timeout is negative");
+        }
+        if (repl.isReplica()) {
+            throw new KvException(WAIT_ON_REPLICA);
+        }
+        long offset = repl.offset();
+        int acked = repl.acked(offset);
+        ExecutionContext ec = (ExecutionContext) ctx;
+        if (acked >= needed || !ctx.canBlock() || ec.clientState().channel() == null) {
+            ctx.reply().integer(acked);
+            return;
+        }
+        Client client = ec.clientState();
+        client.blocked(WAITING);
+        repl.await(offset, (int) Math.min(Integer.MAX_VALUE, needed), timeout, client.channel().eventLoop(), n -> {
+            client.blocked(null);
+            if (!client.channel().isActive()) {
+                return;
+            }
+            ec.writer().integer(n);
+            ec.onUnblocked().run();
+        });
+    }
+}

@@ -1,0 +1,675 @@
+package io.sockudo.kv.kernel.replication;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.sockudo.kv.kernel.client.Client;
+import io.sockudo.kv.kernel.client.ConnectionListener;
+import io.sockudo.kv.kernel.client.OutputBufferGuard;
+import io.sockudo.kv.kernel.command.Dispatcher;
+import io.sockudo.kv.kernel.command.ExecutionContext;
+import io.sockudo.kv.kernel.command.ExecutionEnvironment;
+import io.sockudo.kv.kernel.config.ConfigRegistry;
+import io.sockudo.kv.kernel.keyspace.Keyspaces;
+import io.sockudo.kv.kernel.persistence.BackgroundImages;
+import io.sockudo.kv.kernel.persistence.FunctionLibraries;
+import io.sockudo.kv.kernel.persistence.RdbLoader;
+import io.sockudo.kv.kernel.persistence.rdb.CodecRegistry;
+import io.sockudo.kv.kernel.propagation.PropagationStream;
+import io.sockudo.kv.kernel.resp.RespWriter;
+import io.sockudo.kv.spi.ReplyWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Replication as a whole: the server's role (master, or replica of {@code host:port} through a
+ * {@link MasterLink}), the serving side every server has ({@link MasterRole}: REPLCONF, PSYNC,
+ * the backlog, WAIT), the switches between roles (REPLICAOF host port | NO ONE, with PSYNC2's id
+ * shift on promotion), and what INFO replication and ROLE report. Redis's {@code replication.c}.
+ */
+public final class Replication {
+    private static final Logger LOG = LoggerFactory.getLogger(Replication.class);
+    private static final AtomicLong TRANSFER_FILES = new AtomicLong();
+
+    private final ConfigRegistry config;
+    private final Keyspaces keyspaces;
+    private final FunctionLibraries functions;
+    private final RdbLoader loader;
+    private final PropagationStream propagation;
+    private final Dispatcher dispatcher;
+    private final IntSupplier ownPort;
+    private final Runnable afterFullSync;
+    private final MasterRole master;
+
+    /** The master client: runs the master's stream (its database, its MULTI state), never replies. */
+    private final ExecutionContext masterCtx;
+    private final Client masterClient;
+    private final ByteBuf masterReplies = Unpooled.buffer(256);
+    /** The thread applying the master's stream right now (expired keys stay visible to it). */
+    private volatile Thread applying;
+
+    private volatile EventLoopGroup group;
+    private volatile Class<? extends Channel> channelClass;
+
+    // ---- the replica role --------------------------------------------------------------------------
+    private volatile String masterHost;
+    private volatile int masterPort;
+    private volatile MasterLink link;
+    private volatile long linkDownSinceMillis = System.currentTimeMillis();
+    private volatile boolean loading;
+    private volatile boolean syncedOnce;
+
+    public Replication(ConfigRegistry config, Keyspaces keyspaces, Supplier<CodecRegistry> codecs,
+                       FunctionLibraries functions, BackgroundImages images, PropagationStream propagation,
+                       OutputBufferGuard guard, RdbLoader loader, Dispatcher dispatcher, ExecutionEnvironment env,
+                       IntSupplier ownPort, Runnable afterFullSync, Runnable onImageEnd) {
+        this.config = config;
+        this.keyspaces = keyspaces;
+        this.functions = functions;
+        this.loader = loader;
+        this.propagation = propagation;
+        this.dispatcher = dispatcher;
+        this.ownPort = ownPort;
+        this.afterFullSync = afterFullSync;
+        this.master = new MasterRole(config, keyspaces, codecs, functions, images, propagation, guard, onImageEnd);
+        RespWriter writer = new RespWriter();
+        writer.target(masterReplies);
+        this.masterClient = new Client(0, null);
+        this.masterClient.authenticated(true);
+        this.masterClient.name("");
+        this.masterCtx = new ExecutionContext(env, masterClient, writer);
+        this.masterCtx.canBlock(false);
+    }
+
+    /** The event loops and socket class the link to a master uses (set once the server listens). */
+    public void network(EventLoopGroup group, Class<? extends Channel> channelClass) {
+        this.group = group;
+        this.channelClass = channelClass;
+    }
+
+    // ---- role --------------------------------------------------------------------------------------
+
+    /** True while this server replicates from a master. */
+    public boolean isReplica() {
+        return masterHost != null;
+    }
+
+    /** True for the thread applying the master's stream (it sees logically expired keys, as Redis's master client). */
+    public boolean applyingMasterStream() {
+        return applying == Thread.currentThread();
+    }
+
+    /** The master client (pipeline stages let it write on a read-only replica). */
+    public boolean isMasterClient(Client c) {
+        return c == masterClient;
+    }
+
+    /** True while the replica's link is up and in sync (MASTERDOWN when not). */
+    public boolean linkUp() {
+        MasterLink l = link;
+        return l != null && l.state == MasterLink.State.CONNECTED;
+    }
+
+    public boolean loading() {
+        return loading;
+    }
+
+    /**
+     * REPLICAOF host port: returns the status text of the reply ({@code OK} or
+     * {@code OK Already connected to specified master}).
+     */
+    public synchronized String replicaOf(String host, int port) {
+        if (host.equalsIgnoreCase(masterHost) && port == masterPort) {
+            LOG.info("REPLICAOF would result into synchronization with the master we are already connected with. "
+                    + "No operation performed.");
+            return "OK Already connected to specified master";
+        }
+        boolean wasMaster = masterHost == null;
+        MasterLink old = link;
+        link = null;
+        masterHost = host;
+        masterPort = port;
+        if (old != null) {
+            old.close();
+        }
+        // From now on the stream is the master's: local writes (replica-read-only no) stay local.
+        master.stopFeeding();
+        master.disconnectReplicas(); // they resync with us (partially where they can) and learn of the change
+        if (wasMaster) {
+            LOG.info("Before turning into a replica, using my own master parameters to synthesize a cached master: "
+                    + "I may be able to synchronize with the new master with just a partial transfer.");
+        }
+        linkDownSinceMillis = System.currentTimeMillis();
+        LOG.info("Connecting to MASTER {}:{}", host, port);
+        connect();
+        return "OK";
+    }
+
+    /** REPLICAOF NO ONE: a promotion; the history goes on under a new id, the old one stays valid up to here. */
+    public synchronized void replicaOfNoOne() {
+        if (masterHost == null) {
+            return;
+        }
+        MasterLink old = link;
+        link = null;
+        masterHost = null;
+        masterPort = 0;
+        if (old != null) {
+            old.close();
+        }
+        propagation.exclusive(() -> {
+            ReplicationBuffer buffer = master.buffer();
+            synchronized (buffer) {
+                master.ids().shift(buffer.offset(), null);
+                if (!buffer.active()) {
+                    buffer.create(buffer.offset(), config.getLong("repl-backlog-size"));
+                }
+                master.feed().forgetDb();
+                master.feed().feeding(true);
+            }
+        });
+        master.listen();
+        master.disconnectReplicas(); // they reconnect and continue partially with the id they know (replid2)
+        LOG.info("MASTER MODE enabled (user request from 'id=?')");
+        LOG.info("Setting secondary replication ID to {}, valid up to offset: {}. New replication ID is {}",
+                master.ids().replid2(), master.ids().secondOffset(), master.ids().replid());
+    }
+
+    private void connect() {
+        EventLoopGroup g = group;
+        String host = masterHost;
+        int port = masterPort;
+        if (g == null || host == null || link != null) {
+            return;
+        }
+        MasterLink l = new MasterLink(this, host, port);
+        link = l;
+        Bootstrap b = new Bootstrap().group(g).channel(channelClass)
+                .option(ChannelOption.TCP_NODELAY, !config.getBoolean("repl-disable-tcp-nodelay"))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, master.replTimeoutMillis()))
+                .handler(l);
+        b.connect(host, port).addListener(f -> {
+            if (!f.isSuccess()) {
+                LOG.warn("Error condition on socket for SYNC: {}", f.cause() == null ? "?" : f.cause().getMessage());
+                linkClosed(l);
+            }
+        });
+    }
+
+    /** The link closed (or could not connect): the cron reconnects while this is a replica. */
+    void linkClosed(MasterLink l) {
+        synchronized (this) {
+            if (link == l) {
+                link = null;
+                linkDownSinceMillis = System.currentTimeMillis();
+            }
+        }
+    }
+
+    // ---- what the link needs ----------------------------------------------------------------------
+
+    String masterAuth() {
+        return config.get("masterauth");
+    }
+
+    String masterUser() {
+        return config.get("masteruser");
+    }
+
+    String announceIp() {
+        return config.get("replica-announce-ip");
+    }
+
+    int announcePort() {
+        long p = config.getLong("replica-announce-port");
+        return p != 0 ? (int) p : ownPort.getAsInt();
+    }
+
+    /** PSYNC's arguments: this server's history and the next offset it needs (a cached master of itself). */
+    String[] psyncArgs() {
+        if (!syncedOnce && !master.buffer().active()) {
+            return new String[]{"?", "-1"};
+        }
+        return new String[]{master.ids().replid(), Long.toString(master.buffer().offset() + 1)};
+    }
+
+    /** The bytes of the master's stream applied so far (master_repl_offset of a replica). */
+    long appliedOffset() {
+        return master.buffer().offset();
+    }
+
+    boolean diskLoad() {
+        String mode = config.get("repl-diskless-load");
+        if ("swapdb".equalsIgnoreCase(mode)) {
+            return false;
+        }
+        if ("on-empty-db".equalsIgnoreCase(mode)) {
+            return !datasetEmpty();
+        }
+        return true;
+    }
+
+    private boolean datasetEmpty() {
+        for (int i = 0; i < keyspaces.count(); i++) {
+            if (keyspaces.db(i).size() > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    Path tempTransferFile() {
+        return Path.of(config.get("dir")).resolve("temp-" + ProcessHandle.current().pid() + "."
+                + TRANSFER_FILES.incrementAndGet() + ".rdb");
+    }
+
+    /** A full sync begins: this server's own replicas must resync after it (Redis's replicationAttachToNewMaster). */
+    void fullSyncStarting() {
+        master.disconnectReplicas();
+    }
+
+    /** CONTINUE: the history goes on; a master with a new id means our previous id is valid up to here. */
+    void partialSyncAccepted(String newId) {
+        propagation.exclusive(() -> {
+            ReplicationBuffer buffer = master.buffer();
+            synchronized (buffer) {
+                if (!buffer.active()) {
+                    buffer.create(buffer.offset(), config.getLong("repl-backlog-size"));
+                }
+                if (newId != null && !newId.equalsIgnoreCase(master.ids().replid())) {
+                    master.ids().shift(buffer.offset(), newId);
+                    LOG.info("Master replication ID changed to {}", newId);
+                }
+            }
+        });
+        if (newId != null) {
+            master.disconnectReplicas();
+        }
+        master.listen();
+        syncedOnce = true;
+    }
+
+    /**
+     * Replaces the dataset with the RDB received from the master (on the load thread): every shard
+     * lock is held, so nobody sees a half-loaded dataset; clients meanwhile get LOADING. On
+     * failure the dataset is left empty, never mixed. Returns true on success.
+     */
+    boolean loadFullSync(MasterLink.TransferSink rdb, String replid, long offset) {
+        loading = true;
+        long all = keyspaces.locks().allMask();
+        keyspaces.locks().lockMask(all);
+        boolean ok = false;
+        long t0 = System.nanoTime();
+        try {
+            LOG.info("MASTER <-> REPLICA sync: Flushing old data");
+            emptyData();
+            try (InputStream in = rdb.open()) {
+                RdbLoader.Result r = loader.load(in, rdb.size(), false);
+                LOG.info("Done loading RDB, keys loaded: {}, keys expired: {}.", r.keys(), r.expired());
+            }
+            // The history is the master's from here.
+            propagation.exclusive(() -> {
+                ReplicationBuffer buffer = master.buffer();
+                synchronized (buffer) {
+                    master.ids().adopt(replid);
+                    master.ids().clearSecond();
+                    buffer.create(offset, config.getLong("repl-backlog-size"));
+                }
+            });
+            master.listen();
+            syncedOnce = true;
+            ok = true;
+            LOG.info("MASTER <-> REPLICA sync: loaded in {} ms", (System.nanoTime() - t0) / 1_000_000);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Failed trying to load the MASTER synchronization DB: {}", e.toString());
+            emptyData();
+        } finally {
+            keyspaces.locks().unlockMask(all);
+            loading = false;
+            Path file = rdb.file();
+            if (file != null) {
+                try {
+                    if (ok) {
+                        // As Redis: the received file becomes this server's dbfilename.
+                        Files.move(file, Path.of(config.get("dir")).resolve(config.get("dbfilename")),
+                                StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    } else {
+                        Files.deleteIfExists(file);
+                    }
+                } catch (IOException e) {
+                    LOG.warn("could not keep the received RDB file: {}", e.toString());
+                }
+            }
+            rdb.discard();
+        }
+        if (ok) {
+            afterFullSync.run();
+        }
+        return ok;
+    }
+
+    /** Every database and the function libraries emptied. Caller holds every shard lock. */
+    private void emptyData() {
+        for (int i = 0; i < keyspaces.count(); i++) {
+            keyspaces.db(i).clear();
+        }
+        functions.clear();
+    }
+
+    /** Runs one command of the master's stream as the master client. On the link's event loop. */
+    void applyFromMaster(byte[][] argv) {
+        applying = Thread.currentThread();
+        try {
+            dispatcher.execute(masterCtx, argv);
+        } catch (RuntimeException e) {
+            LOG.warn("error applying a command from the master: {}", e.toString());
+        } finally {
+            applying = null;
+            masterReplies.clear();
+        }
+    }
+
+    /** The link dropped inside a MULTI: the queued commands are discarded (the block is resent). */
+    void discardMasterTransaction() {
+        applyFromMaster(new byte[][]{"DISCARD".getBytes(StandardCharsets.US_ASCII)});
+    }
+
+    void proxy(ByteBuf in, int from, int len) {
+        master.feed().proxy(in, from, len);
+    }
+
+    void proxy(byte[] b, int off, int len) {
+        master.feed().proxy(b, off, len);
+    }
+
+    // ---- commands ------------------------------------------------------------------------------------
+
+    /**
+     * REPLCONF option value pairs from {@code client}; returns null (reply +OK), "" (no reply) or an
+     * error text.
+     */
+    public String replconf(Client client, byte[][] argv) {
+        MasterRole.Handshake h = null;
+        for (int i = 1; i + 1 < argv.length; i += 2) {
+            String opt = new String(argv[i], StandardCharsets.UTF_8).toLowerCase(java.util.Locale.ROOT);
+            String val = new String(argv[i + 1], StandardCharsets.UTF_8);
+            switch (opt) {
+                case "listening-port" -> {
+                    Long port = parseLong(val);
+                    if (port == null) {
+                        return "ERR value is not an integer or out of range";
+                    }
+                    (h = h != null ? h : master.handshake(client)).listeningPort = port.intValue();
+                }
+                case "ip-address" -> {
+                    if (val.length() >= 46) {
+                        return "ERR REPLCONF ip-address provided by replica instance is too long: " + val.length()
+                                + " bytes";
+                    }
+                    (h = h != null ? h : master.handshake(client)).ip = val;
+                }
+                case "capa" -> {
+                    h = h != null ? h : master.handshake(client);
+                    if (val.equalsIgnoreCase("eof")) {
+                        h.capaEof = true;
+                    } else if (val.equalsIgnoreCase("psync2")) {
+                        h.capaPsync2 = true;
+                    }
+                }
+                case "ack" -> {
+                    Long off = parseLong(val);
+                    if (off != null) {
+                        master.ack(client, off);
+                    }
+                    return "";
+                }
+                case "getack" -> {
+                    MasterLink l = link;
+                    if (l != null) {
+                        l.sendAck();
+                    }
+                    return "";
+                }
+                case "rdb-only", "rdb-filter-only" -> {
+                    // accepted as Redis does for redis-cli --rdb; this server sends the whole RDB
+                }
+                default -> {
+                    return "ERR Unrecognized REPLCONF option: " + new String(argv[i], StandardCharsets.UTF_8);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Long parseLong(String v) {
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * PSYNC replid offset (or SYNC when {@code replid} is null). Returns an error text, or null
+     * when the connection became a replica (its bytes are written by replication from now on).
+     */
+    public String sync(Client client, String replid, long offset) {
+        if (master.replicaOf(client) != null) {
+            return ""; // already a replica: ignored, as Redis does
+        }
+        if (isReplica() && !linkUp()) {
+            return "NOMASTERLINK Can't SYNC while not connected with my master";
+        }
+        master.sync(client, replid, offset);
+        return null;
+    }
+
+    /** A connection closed (forget its REPLCONF facts). */
+    public ConnectionListener connectionListener() {
+        return new ConnectionListener() {
+            @Override
+            public void closed(Client client) {
+                master.forget(client);
+            }
+        };
+    }
+
+    /** The current master_repl_offset (WAIT waits for it). */
+    public long offset() {
+        return master.buffer().offset();
+    }
+
+    /** Replicas that acknowledged {@code offset}. */
+    public int acked(long offset) {
+        return master.acked(offset);
+    }
+
+    /** WAIT: {@code done} runs on {@code loop} with the count, when enough replicas acked or at the timeout. */
+    public void await(long offset, int needed, long timeoutMillis, io.netty.channel.EventLoop loop,
+                      java.util.function.IntConsumer done) {
+        master.await(offset, needed, timeoutMillis, loop, done);
+    }
+
+    /** min-replicas-to-write: false when writes must be refused with NOREPLICAS. */
+    public boolean enoughGoodReplicas() {
+        if (masterHost != null) {
+            return true;
+        }
+        long min = config.getLong("min-replicas-to-write");
+        if (min == 0 || config.getLong("min-replicas-max-lag") == 0) {
+            return true;
+        }
+        return master.goodReplicas() >= min;
+    }
+
+    /** ROLE. */
+    public void role(ReplyWriter w) {
+        MasterLink l = link;
+        if (masterHost == null) {
+            w.array(3);
+            w.bulk("master");
+            w.integer(offset());
+            int online = 0;
+            for (ReplicaHandle r : master.replicas) {
+                if (r.state == ReplicaHandle.State.ONLINE) {
+                    online++;
+                }
+            }
+            w.array(online);
+            for (ReplicaHandle r : master.replicas) {
+                if (r.state == ReplicaHandle.State.ONLINE) {
+                    w.array(3);
+                    w.bulk(r.ip());
+                    w.bulk(Integer.toString(r.listeningPort));
+                    w.bulk(Long.toString(r.ackOffset));
+                }
+            }
+            return;
+        }
+        w.array(5);
+        w.bulk("slave");
+        w.bulk(masterHost);
+        w.integer(masterPort);
+        w.bulk(l == null ? "connect" : l.state.shown);
+        w.integer(l != null && l.state == MasterLink.State.CONNECTED ? appliedOffset() : -1);
+    }
+
+    /** INFO replication, field by field, as Redis 7.0 prints it. */
+    public void info(BiConsumer<String, String> field) {
+        long now = System.currentTimeMillis();
+        MasterLink l = link;
+        if (masterHost == null) {
+            field.accept("role", "master");
+        } else {
+            field.accept("role", "slave");
+            field.accept("master_host", masterHost);
+            field.accept("master_port", Integer.toString(masterPort));
+            boolean up = l != null && l.state == MasterLink.State.CONNECTED;
+            field.accept("master_link_status", up ? "up" : "down");
+            field.accept("master_last_io_seconds_ago", l == null ? "-1"
+                    : Long.toString((now - l.lastIoMillis) / 1000));
+            boolean syncing = l != null && (l.state == MasterLink.State.TRANSFER || l.state == MasterLink.State.LOADING);
+            field.accept("master_sync_in_progress", syncing ? "1" : "0");
+            field.accept("slave_read_repl_offset", Long.toString(l != null && up ? l.readOffset : appliedOffset()));
+            field.accept("slave_repl_offset", Long.toString(appliedOffset()));
+            if (syncing) {
+                long total = Math.max(l.transferSize, -1);
+                long read = l.transferRead;
+                field.accept("master_sync_total_bytes", Long.toString(total));
+                field.accept("master_sync_read_bytes", Long.toString(read));
+                field.accept("master_sync_left_bytes", Long.toString(total < 0 ? -1 : total - read));
+                field.accept("master_sync_perc", total <= 0 ? "0.00"
+                        : String.format(java.util.Locale.ROOT, "%.2f", read * 100.0 / total));
+                field.accept("master_sync_last_io_seconds_ago", Long.toString((now - l.transferLastIoMillis) / 1000));
+            }
+            if (!up) {
+                field.accept("master_link_down_since_seconds", Long.toString((now - linkDownSinceMillis) / 1000));
+            }
+            field.accept("slave_priority", Long.toString(config.getLong("replica-priority")));
+            field.accept("slave_read_only", config.getBoolean("replica-read-only") ? "1" : "0");
+            field.accept("replica_announced", config.getBoolean("replica-announced") ? "1" : "0");
+        }
+        int i = 0;
+        StringBuilder lines = new StringBuilder();
+        for (ReplicaHandle r : master.replicas) {
+            lines.setLength(0);
+            lines.append("ip=").append(r.ip()).append(",port=").append(r.listeningPort)
+                    .append(",state=").append(r.state.shown).append(",offset=").append(r.ackOffset)
+                    .append(",lag=").append((now - r.ackMillis) / 1000);
+            field.accept("slave" + i++, lines.toString());
+        }
+        field.accept("connected_slaves", Integer.toString(i));
+        if (masterHost == null) {
+            long min = config.getLong("min-replicas-to-write");
+            if (min > 0 && config.getLong("min-replicas-max-lag") > 0) {
+                field.accept("min_slaves_good_slaves", Integer.toString(master.goodReplicas()));
+            }
+        }
+        ReplicationBuffer b = master.buffer();
+        field.accept("master_failover_state", "no-failover");
+        field.accept("master_replid", master.ids().replid());
+        field.accept("master_replid2", master.ids().replid2());
+        field.accept("master_repl_offset", Long.toString(b.offset()));
+        field.accept("second_repl_offset", Long.toString(master.ids().secondOffset()));
+        field.accept("repl_backlog_active", b.active() ? "1" : "0");
+        field.accept("repl_backlog_size", Long.toString(b.active() ? b.size() : config.getLong("repl-backlog-size")));
+        field.accept("repl_backlog_first_byte_offset", Long.toString(b.firstByteOffset()));
+        field.accept("repl_backlog_histlen", Long.toString(b.histlen()));
+    }
+
+    /** INFO stats: sync_full, sync_partial_ok, sync_partial_err. */
+    public long[] syncStats() {
+        return new long[]{master.syncFull.sum(), master.syncPartialOk.sum(), master.syncPartialErr.sum()};
+    }
+
+    /** INFO memory mem_replication_backlog: the bytes the backlog holds. */
+    public long backlogBytes() {
+        return master.buffer().histlen();
+    }
+
+    // ---- cron ------------------------------------------------------------------------------------------
+
+    /** Once a second: Redis's replicationCron. */
+    public void cron() {
+        long now = System.currentTimeMillis();
+        long timeout = master.replTimeoutMillis();
+        if (masterHost != null) {
+            MasterLink l = link;
+            if (l == null) {
+                connect();
+            } else if (l.state == MasterLink.State.CONNECTED) {
+                l.sendAck();
+                if (now - l.lastIoMillis > timeout) {
+                    LOG.warn("MASTER timeout: no data nor PING received...");
+                    l.close();
+                }
+            } else if (l.state == MasterLink.State.TRANSFER && now - l.transferLastIoMillis > timeout) {
+                LOG.warn("Timeout receiving bulk data from MASTER... If the problem persists try to set the "
+                        + "'repl-timeout' parameter in redis.conf to a larger value.");
+                l.close();
+            } else if (l.state != MasterLink.State.LOADING && l.state != MasterLink.State.TRANSFER
+                    && now - l.lastIoMillis > timeout) {
+                LOG.warn("Timeout connecting to the MASTER...");
+                l.close();
+            }
+        }
+        master.cron(masterHost == null);
+    }
+
+    /** Startup with {@code replicaof host port} in the configuration. */
+    public void startFromConfig() {
+        String v = config.get("replicaof");
+        if (v == null || v.isBlank()) {
+            return;
+        }
+        String[] p = v.trim().split("\\s+");
+        if (p.length == 2) {
+            replicaOf(p[0], Integer.parseInt(p[1]));
+        }
+    }
+
+    /** Stops the link (shutdown). */
+    public void close() {
+        MasterLink l = link;
+        link = null;
+        masterHost = null;
+        if (l != null) {
+            l.close();
+        }
+        master.disconnectReplicas();
+    }
+}
