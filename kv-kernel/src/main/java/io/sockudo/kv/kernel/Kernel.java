@@ -185,7 +185,7 @@ public final class Kernel {
         BackgroundImages images = new BackgroundImages();
         FunctionLibraries libraries = functionLibraries();
         this.snapshots = new RdbSnapshots(keyspaces, config, stats, types, images, libraries);
-        this.loader = new RdbLoader(keyspaces, config, types, libraries);
+        this.loader = new RdbLoader(keyspaces, config, types, libraries, notifier);
         this.aof = new AppendOnlyFile(config, keyspaces, types, propagation, images, libraries);
         pipeline.add(CommandPipeline.Stage.DISK_ERROR, new DiskErrorAdmission(snapshots, aof, config, rejections));
         this.plugins = new Pf4jPluginLoader(modules);
@@ -291,7 +291,8 @@ public final class Kernel {
         DatabaseCommands.register(keyspaces, config, notifier, stats, snapshots::afterFlushAll, specs);
         ServerCommands.register(new InfoSources(config, stats, identity, keyspaces, clients, outputGuard, modules,
                 commands, tracking, snapshots, aof, new ScriptingInfo(evalScripts, functions)), activeExpire, shutdown,
-                (save, flush) -> snapshots.debugReload(loader, save, flush), specs);
+                (save, flush, merge) -> snapshots.debugReload(loader, save, flush, merge,
+                        () -> notifier.flushed(-1)), specs);
         PersistenceCommands.register(snapshots, aof, specs);
         CommandCommands.register(commands, specs);
         ConfigCommands.register(config, identity, stats, clients, commands, specs);

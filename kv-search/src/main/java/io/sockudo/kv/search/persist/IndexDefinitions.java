@@ -126,8 +126,11 @@ public final class IndexDefinitions implements ModuleAuxData {
         }
         long n = in.loadUnsigned();
         if (phase == Phase.AFTER_KEYS) {
+            // the loaded documents were queued one by one (Indexes.onLoaded); scan only when
+            // database 0 also holds keys the load did not bring
+            boolean covered = family.indexes.loadCoveredDb0();
             for (SearchIndex idx : loaded) {
-                if (!idx.dropped()) {
+                if (!idx.dropped() && !covered) {
                     family.indexes.startBackgroundScan(idx);
                 }
             }
@@ -135,8 +138,9 @@ public final class IndexDefinitions implements ModuleAuxData {
             return;
         }
         loaded.clear();
-        // the file holds every index: whatever the server had before goes (DEBUG RELOAD empties
-        // the keys without telling listeners, so old indexes would keep their documents)
+        family.indexes.beginLoad();
+        // the file holds every index: whatever the server had before goes (with DEBUG RELOAD
+        // NOFLUSH the keys stay, and a scan after the keys indexes them again)
         for (SearchIndex old : family.indexes.list()) {
             family.indexes.remove(old);
             family.cursors.dropIndex(old.spec.name);
