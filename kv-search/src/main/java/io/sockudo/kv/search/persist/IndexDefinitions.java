@@ -5,6 +5,7 @@ import io.sockudo.kv.search.cmd.IndexCommands;
 import io.sockudo.kv.search.index.SearchIndex;
 import io.sockudo.kv.search.schema.IndexSpec;
 import io.sockudo.kv.search.schema.SpecParser;
+import io.sockudo.kv.spi.AofOutput;
 import io.sockudo.kv.spi.KvException;
 import io.sockudo.kv.spi.ModuleAuxData;
 import io.sockudo.kv.spi.ModuleTypeInput;
@@ -116,6 +117,48 @@ public final class IndexDefinitions implements ModuleAuxData {
         for (Map.Entry<String, String> e : aliases.entrySet()) {
             str(out, e.getKey());
             str(out, e.getValue());
+        }
+    }
+
+    /**
+     * The indexes as the commands that define them, for an AOF base in command form: per index
+     * FT.CREATE with its saved arguments, each FT.ALTER, FT.SYNUPDATE per synonym group (with
+     * SKIPINITIALSCAN: the documents follow), then FT.ALIASADD per alias. Written before the keys,
+     * so replaying the documents indexes them.
+     */
+    @Override
+    public void rewrite(AofOutput out) throws IOException {
+        List<String> names = new ArrayList<>();
+        for (SearchIndex idx : persistent()) {
+            String name = idx.spec.name;
+            names.add(name);
+            List<List<String>> args;
+            synchronized (idx.spec.createArgs) {
+                args = new ArrayList<>(idx.spec.createArgs);
+            }
+            for (int i = 0; i < args.size(); i++) {
+                List<String> argv = new ArrayList<>();
+                argv.add(i == 0 ? "FT.CREATE" : "FT.ALTER");
+                argv.add(name);
+                argv.addAll(args.get(i));
+                out.emit(bytes(argv));
+            }
+            Map<String, List<String>> groups = new LinkedHashMap<>();
+            for (Map.Entry<String, List<String>> e : idx.synonyms.snapshot().entrySet()) {
+                for (String g : e.getValue()) {
+                    groups.computeIfAbsent(g, k -> new ArrayList<>()).add(e.getKey());
+                }
+            }
+            for (Map.Entry<String, List<String>> g : groups.entrySet()) {
+                List<String> argv = new ArrayList<>(List.of("FT.SYNUPDATE", name, g.getKey(), "SKIPINITIALSCAN"));
+                argv.addAll(g.getValue());
+                out.emit(bytes(argv));
+            }
+        }
+        for (Map.Entry<String, String> e : family.indexes.aliases().entrySet()) {
+            if (names.contains(e.getValue())) {
+                out.emit(bytes(List.of("FT.ALIASADD", e.getKey(), e.getValue())));
+            }
         }
     }
 
