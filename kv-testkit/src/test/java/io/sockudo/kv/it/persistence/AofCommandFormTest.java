@@ -123,7 +123,14 @@ class AofCommandFormTest {
             c.callText("HPEXPIRE", "h", "100000000", "FIELDS", "1", "f1");
             c.callText("JSON.SET", "doc", "$", "{\"a\":[1,2,{\"b\":null}],\"s\":\"x\"}");
             c.callText("TS.CREATE", "ts", "RETENTION", "0", "LABELS", "room", "x");
-            c.callText("TS.ADD", "ts", "1000", "1.5");
+            for (int i = 0; i < 150; i++) {
+                c.callText("TS.ADD", "ts", Integer.toString(1000 + i), Double.toString(i / 3.0));
+            }
+            c.callText("TS.CREATE", "tsrc", "DUPLICATE_POLICY", "MAX");
+            c.callText("TS.CREATE", "tdst");
+            c.callText("TS.CREATERULE", "tsrc", "tdst", "AGGREGATION", "avg", "10");
+            c.callText("TS.ADD", "tsrc", "5", "1");
+            c.callText("TS.ADD", "tsrc", "15", "2");
             c.callText("BF.ADD", "bf", "item");
             assertEquals("+OK\r\n", c.callText("FT.CREATE", "idx", "ON", "HASH", "PREFIX", "1", "doc:", "SCHEMA",
                     "title", "TEXT"));
@@ -135,6 +142,7 @@ class AofCommandFormTest {
             digest = digest(c);
             reads = c.callText("HPTTL", "h", "FIELDS", "2", "f1", "f2").substring(0, 6) + c.callText("JSON.GET", "doc")
                     + c.callText("TS.QUERYINDEX", "room=x") + c.callText("BF.EXISTS", "bf", "item")
+                    + c.callText("TS.RANGE", "ts", "-", "+") + c.callText("TS.RANGE", "tdst", "-", "+")
                     + c.callText("FT.SEARCH", "alias", "hello", "NOCONTENT") + c.callText("FCALL", "f", "0")
                     + c.callText("XINFO", "CONSUMERS", "st", "grp").replaceAll(":\\d+\\r\\n", ":n\r\n");
         }
@@ -143,13 +151,14 @@ class AofCommandFormTest {
         String text = Files.readString(base, StandardCharsets.ISO_8859_1);
         assertTrue(text.startsWith("*3\r\n$8\r\nFUNCTION\r\n$4\r\nLOAD\r\n"), "command form, functions first");
         for (String command : List.of("RPUSH", "SADD", "ZADD", "HMSET", "HPEXPIREAT", "XADD", "XSETID", "XGROUP",
-                "XCLAIM", "CREATECONSUMER", "JSON.SET", "FT.CREATE", "FT.ALIASADD", "PEXPIREAT", "SELECT")) {
+                "XCLAIM", "CREATECONSUMER", "JSON.SET", "TS.CREATE", "TS.MADD", "RESTORE", "FT.CREATE", "FT.ALIASADD", "PEXPIREAT", "SELECT")) {
             assertTrue(text.contains("\r\n" + command + "\r\n"), command + " in the base");
         }
         try (EmbeddedServer kv = start(); RespClient c = new RespClient(kv.port())) {
             assertEquals(digest, digest(c));
             String again = c.callText("HPTTL", "h", "FIELDS", "2", "f1", "f2").substring(0, 6) + c.callText("JSON.GET", "doc")
                     + c.callText("TS.QUERYINDEX", "room=x") + c.callText("BF.EXISTS", "bf", "item")
+                    + c.callText("TS.RANGE", "ts", "-", "+") + c.callText("TS.RANGE", "tdst", "-", "+")
                     + c.callText("FT.SEARCH", "alias", "hello", "NOCONTENT") + c.callText("FCALL", "f", "0")
                     + c.callText("XINFO", "CONSUMERS", "st", "grp").replaceAll(":\\d+\\r\\n", ":n\r\n");
             assertEquals(reads, again);
