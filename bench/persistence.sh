@@ -3,12 +3,15 @@
 #   1. BGSAVE of KEYS keys (default 1M, 10-byte values): time to finish, and client p99 latency
 #      (redis-benchmark SET/GET, -c 50) while it runs against the same benchmark idle;
 #   2. load time of that RDB at start-up (start with the file minus start without it);
+#   2b. PARTS=load: load time of one RDB (written by redis-server from KEYS keys) as each server
+#      logs it ("DB loaded from disk: <s> seconds"), LOAD_REPS starts of each, alternating, median;
 #   3. SET throughput (-c 50, -P 1) with appendonly yes and appendfsync everysec / always.
 #
 #   bench/persistence.sh       (builds the distribution first if it is missing)
 #
 # Settings (environment): KEYS (1000000), LAT_N (requests per latency run, 300000), AOF_N (200000),
-# CLIENTS (50), PARTS ("save aof": the BGSAVE and load figures, the AOF figures), SOCKUDO_KV_DIST.
+# CLIENTS (50), PARTS ("save aof": the BGSAVE and load figures, the AOF figures; "load": the
+# logged load time only), LOAD_REPS (5), SOCKUDO_KV_JAVA_OPTS, SOCKUDO_KV_DIST.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -18,6 +21,7 @@ LAT_N="${LAT_N:-300000}"
 AOF_N="${AOF_N:-200000}"
 CLIENTS="${CLIENTS:-50}"
 PARTS="${PARTS:-save aof}"
+LOAD_REPS="${LOAD_REPS:-5}"
 
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
@@ -91,6 +95,44 @@ k_full="$(start_time "$port" "$DIST/bin/sockudo-kv" --port "$port" --save '' --d
 r_load="$(awk -v a="$r_full" -v b="$r_empty" 'BEGIN { printf "%.2f", a - b }')"
 k_load="$(awk -v a="$k_full" -v b="$k_empty" 'BEGIN { printf "%.2f", a - b }')"
 echo "redis load ${r_load}s, sockudo-kv load ${k_load}s: ratio kv/redis $(ratio "$k_load" "$r_load")"
+fi
+
+logged_load() { # log-file server-command... -> seconds the server logged for loading its RDB
+  local log="$1"; shift
+  local pid secs=""
+  "$@" >"$log" 2>&1 &
+  pid=$!
+  PIDS+=("$pid")
+  for _ in $(seq 1 6000); do
+    secs="$(sed -n 's/.*DB loaded from disk: \([0-9.]*\) seconds.*/\1/p' "$log" | head -1)"
+    [ -n "$secs" ] && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.02
+  done
+  stop_pid "$pid"
+  echo "${secs:-nan}"
+}
+
+if [[ " $PARTS " == *" load "* ]]; then
+echo "== load of one RDB ($KEYS keys written by redis-server), as each server logs it, $LOAD_REPS starts each"
+dir="$WORK/load"; mkdir -p "$dir"
+port="$(free_port)"
+start_redis "$port" --dir "$dir"
+fill "$port"
+redis-cli -p "$port" SAVE >/dev/null
+stop_pid "$REDIS_PID"
+echo "RDB: $(stat -c %s "$dir/dump.rdb") B"
+r_all=""; k_all=""
+for rep in $(seq 1 "$LOAD_REPS"); do
+  port="$(free_port)"
+  r_all="$r_all $(logged_load "$WORK/load-redis.log" redis-server --port "$port" --bind 127.0.0.1 --save '' --dir "$dir")"
+  port="$(free_port)"
+  k_all="$k_all $(logged_load "$WORK/load-kv.log" "$DIST/bin/sockudo-kv" --port "$port" --save '' --dir "$dir")"
+done
+r_med="$(echo "$r_all" | median)"; k_med="$(echo "$k_all" | median)"
+echo "redis-server:$r_all s (median $r_med)"
+echo "sockudo-kv:  $k_all s (median $k_med)"
+echo "load ratio kv/redis (median): $(ratio "$k_med" "$r_med")"
 fi
 
 [[ " $PARTS " == *" aof "* ]] || exit 0

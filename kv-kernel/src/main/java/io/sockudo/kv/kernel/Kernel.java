@@ -130,6 +130,9 @@ public final class Kernel {
     /** RDB snapshots (SAVE, BGSAVE, save points) and the loader used at start-up. */
     private final RdbSnapshots snapshots;
     private final RdbLoader loader;
+    /** MIGRATE's cached connections to its targets (closed by the cron after 10 s unused). */
+    private final io.sockudo.kv.kernel.commands.keys.MigrateSockets migrateSockets =
+            new io.sockudo.kv.kernel.commands.keys.MigrateSockets();
     /** The append-only file (a propagation listener while appendonly is on). */
     private final AppendOnlyFile aof;
     /** Replication: the role, the serving side, the link to a master. */
@@ -190,7 +193,7 @@ public final class Kernel {
         BackgroundImages images = new BackgroundImages();
         FunctionLibraries libraries = functionLibraries();
         this.snapshots = new RdbSnapshots(keyspaces, config, stats, types, images, libraries);
-        this.loader = new RdbLoader(keyspaces, config, types, libraries);
+        this.loader = new RdbLoader(keyspaces, config, types, libraries, notifier);
         this.aof = new AppendOnlyFile(config, keyspaces, types, propagation, images, libraries);
         pipeline.add(CommandPipeline.Stage.DISK_ERROR, new DiskErrorAdmission(snapshots, aof, config, rejections));
         this.replication = new Replication(config, keyspaces, types::codecs, libraries, images, propagation, outputGuard,
@@ -302,12 +305,13 @@ public final class Kernel {
         ClientCommands.register(clients, pause, authentication, config, modules, blocking, pipeline,
                 connectionListeners, pubsub, tracking, specs);
         PubSubCommands.register(pubsub, pipeline, rejections, connectionListeners, specs);
-        KeysCommands.register(config, notifier, keyspaces.lruClock(), types.codecs(), specs);
+        KeysCommands.register(config, notifier, keyspaces.lruClock(), types.codecs(), migrateSockets, specs);
         DatabaseCommands.register(keyspaces, config, notifier, stats, snapshots::afterFlushAll, specs);
         ServerCommands.register(new InfoSources(config, stats, identity, keyspaces, clients, outputGuard, modules,
                 commands, tracking, snapshots, aof, new ScriptingInfo(evalScripts, functions), replication), activeExpire,
                 shutdown,
-                (save, flush) -> snapshots.debugReload(loader, save, flush), specs);
+                (save, flush, merge) -> snapshots.debugReload(loader, save, flush, merge,
+                        () -> notifier.flushed(-1)), specs);
         PersistenceCommands.register(snapshots, aof, specs);
         ReplicationCommands.register(replication, specs);
         CommandCommands.register(commands, specs);
@@ -386,6 +390,20 @@ public final class Kernel {
         } catch (java.io.IOException e) {
             org.slf4j.LoggerFactory.getLogger(Kernel.class).warn("appendonly change failed: {}", e.toString());
         }
+    }
+
+    io.sockudo.kv.kernel.commands.keys.MigrateSockets migrateSockets() {
+        return migrateSockets;
+    }
+
+    /** How many MIGRATE connections are cached (tests). */
+    public int migrateConnections() {
+        return migrateSockets.size();
+    }
+
+    /** Closes the MIGRATE connections unused for more than 10 s at {@code nowMillis} (the cron; tests). */
+    public void closeIdleMigrateConnections(long nowMillis) {
+        migrateSockets.closeIdle(nowMillis);
     }
 
     public AppendOnlyFile aof() {

@@ -134,6 +134,8 @@ public final class KvServer implements AutoCloseable {
                 LOG.error("save point check failed", e);
             }
         }, 100, 100, TimeUnit.MILLISECONDS);
+        cron.scheduleAtFixedRate(() -> kernel.migrateSockets().closeIdle(System.currentTimeMillis()),
+                1, 1, TimeUnit.SECONDS);
         io.sockudo.kv.kernel.client.IdleClientReaper reaper =
                 new io.sockudo.kv.kernel.client.IdleClientReaper(kernel.clients(), kernel.config());
         cron.scheduleAtFixedRate(() -> {
@@ -218,6 +220,7 @@ public final class KvServer implements AutoCloseable {
         cron.shutdownNow();
         kernel.replication().close();
         net.close();
+        kernel.migrateSockets().closeAll();
         kernel.aof().flushForShutdown();
         kernel.workers().close();
         kernel.scripts().close();

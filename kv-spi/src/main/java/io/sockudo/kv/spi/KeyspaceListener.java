@@ -20,4 +20,19 @@ public interface KeyspaceListener {
     /** Two databases were swapped by {@code SWAPDB}. */
     default void onSwap(int db1, int db2) {
     }
+
+    /**
+     * A key was loaded from a file (an RDB file or the RDB preamble of an AOF at start-up,
+     * DEBUG RELOAD, a replica's full sync), as Redis modules get the {@code loaded} keyspace event.
+     * A load adds keys without running commands, so this is the only way a listener that keeps
+     * state derived from keys (an index) learns about them; no other event is sent for the key.
+     *
+     * <p>Called on the loading thread for every key added, in file order, while no command runs
+     * (every shard lock is held), before the key is reachable by a command; {@code value} is what
+     * {@code db} now holds under {@code key}. Loads are bulk operations: do as little as possible
+     * here (queue the work) and never block. A flush that precedes the load (DEBUG RELOAD) is
+     * announced with {@link #onFlush}.
+     */
+    default void onLoaded(Keyspace db, byte[] key, KvValue value) {
+    }
 }

@@ -33,8 +33,9 @@ import java.util.Set;
  * <p>Threads: {@code save} runs on the persistence thread while commands keep running (the
  * snapshot does not stop the server), so it must take whatever locks make its data consistent and
  * copy what it writes. {@code load} runs while no command runs (start-up, or a replica loading).
- * Keys loaded between the two phases do not go through commands: a module that derives state from
- * keys (an index) rebuilds it in the {@code AFTER_KEYS} phase, when every key is in place.
+ * Keys loaded between the two phases do not go through commands: they reach the keyspace
+ * listeners' {@link KeyspaceListener#onLoaded}; the {@code AFTER_KEYS} load runs when every key is
+ * in place.
  */
 public interface ModuleAuxData {
 
@@ -86,4 +87,15 @@ public interface ModuleAuxData {
      * older one). Throws IOException on a payload it cannot read.
      */
     void load(Phase phase, ModuleTypeInput in, int encodingVersion) throws IOException;
+
+    /**
+     * Writes this state as the commands that rebuild it, for an AOF base in command form
+     * ({@code aof-use-rdb-preamble no}, where no aux record exists): emitted before the keys, so a
+     * replay recreates it before the keys arrive (the search family emits FT.CREATE, FT.ALTER,
+     * FT.SYNUPDATE, FT.ALIASADD, FT.DICTADD). Runs as {@link #save} does. The default emits
+     * nothing: state not written here is not in such a file (Redis modules have no aux rewrite
+     * either), so a module whose state matters overrides it.
+     */
+    default void rewrite(AofOutput out) throws IOException {
+    }
 }

@@ -33,6 +33,18 @@ public interface ModuleTypeCodec {
     KvValue load(ModuleTypeInput in, int encodingVersion) throws IOException;
 
     /**
+     * Writes {@code value}, stored under {@code key}, as the commands that rebuild it, for an AOF
+     * base in command form ({@code aof-use-rdb-preamble no}; a Redis module type's {@code aof_rewrite}).
+     * Use the family's own commands where they rebuild the value exactly (JSON.SET, TS.CREATE +
+     * TS.MADD...); the key's expiry follows as PEXPIREAT (written by the kernel). Runs as
+     * {@link #save} does. The default emits a RESTORE of the DUMP payload, as RedisBloom's
+     * {@code RMUtil_DefaultAofRewrite} does for its types without a command form.
+     */
+    default void rewrite(byte[] key, KvValue value, AofOutput out) throws IOException {
+        out.emitRestore(key, value);
+    }
+
+    /**
      * Feeds the value to {@code digest} for {@code DEBUG DIGEST} (Redis's module {@code digest}
      * callback). The default digests what {@link #save} writes: every string item and the decimal
      * form of every integer item in order (floats and doubles as their IEEE 754 bits), as one

@@ -28,6 +28,18 @@ public interface ValueCodec {
     int[] rdbTypes();
 
     /**
+     * Writes {@code value}, stored under {@code key}, as the commands that rebuild it, for an AOF
+     * base in command form ({@code aof-use-rdb-preamble no}; Redis's {@code rewriteAppendOnlyFileRio}):
+     * the commands redis-server writes for the type (RPUSH, SADD, ZADD, HMSET, XADD...), so the file
+     * also loads there. The key's expiry follows as PEXPIREAT (written by the kernel). Runs as
+     * {@link #write} does (the key's lock held, on the rewrite thread or a copy-on-write writer).
+     * The default emits a RESTORE of the DUMP payload.
+     */
+    default void rewrite(byte[] key, KvValue value, AofOutput out) throws IOException {
+        out.emitRestore(key, value);
+    }
+
+    /**
      * Feeds the value's elements to {@code digest} as Redis's {@code xorObjectDigest} does for the
      * type (the kernel mixes the key, the type and the expiry around it).
      */

@@ -26,6 +26,8 @@ import java.util.TreeSet;
  * &#64;sleep ms   wait (lazy expiry cases)
  * </pre>
  *
+ * {@code {{$name}}} in any line is replaced by a variable: one kept by '=' or one the runner passes
+ * ({@code {{$target_port}}}, a second server for MIGRATE).
  * In an expected line {@code *} matches any one argument, {@code {{ms}}} and {@code {{s}}} a Unix
  * time (milliseconds, seconds) within a minute of now, {@code {{ms+100}}} one about 100 seconds
  * from now. SELECT lines appear where the database
@@ -73,8 +75,18 @@ public final class PropagationScript {
      */
     public static List<String> run(String name, String content, EmbeddedServer server, Capture capture,
                                    Set<String> containers, Set<String> covered) throws IOException, InterruptedException {
+        return run(name, content, server, capture, containers, covered, java.util.Map.of());
+    }
+
+    /**
+     * As {@link #run(String, String, EmbeddedServer, Capture, Set, Set)}, with variables known from
+     * the start ({@code {{$target_port}}}: the port of a second server, for MIGRATE).
+     */
+    public static List<String> run(String name, String content, EmbeddedServer server, Capture capture,
+                                   Set<String> containers, Set<String> covered, java.util.Map<String, byte[]> initial)
+            throws IOException, InterruptedException {
         List<String> problems = new ArrayList<>();
-        java.util.Map<String, byte[]> vars = new java.util.HashMap<>();
+        java.util.Map<String, byte[]> vars = new java.util.HashMap<>(initial);
         String[] lines = content.split("\n");
         try (RespClient main = new RespClient(server.port())) {
             List<RespClient> blocked = new ArrayList<>();

@@ -38,6 +38,13 @@ public final class Notifier {
         }
     }
 
+    /** A key added by a file load ({@link KeyspaceListener#onLoaded}). */
+    public void loaded(Keyspace db, byte[] key, io.sockudo.kv.spi.KvValue value) {
+        for (KeyspaceListener l : listeners) {
+            l.onLoaded(db, key, value);
+        }
+    }
+
     public void swapped(int a, int b) {
         for (KeyspaceListener l : listeners) {
             l.onSwap(a, b);

@@ -565,6 +565,69 @@ public final class Database implements Keyspace {
         return true;
     }
 
+    // ---- bulk load (an RDB file at start-up, DEBUG RELOAD, a replica's full sync) ---------------
+
+    /**
+     * Sizes the tables for {@code keys} more keys (the file's RESIZEDB hint), so the load that
+     * follows never rehashes. Caller holds every lock.
+     */
+    public void reserveForLoad(long keys) {
+        checkAllLocksHeld();
+        long perShard = keys / shards.length;
+        perShard += perShard / 8 + 1; // slots do not spread keys over shards exactly evenly
+        for (Shard s : shards) {
+            s.table.reserve((int) Math.min(s.table.size() + perShard, 1 << 30));
+        }
+    }
+
+    /**
+     * Adds a key read from a file, as Redis's {@code dbAddRDBLoad}: no write hooks, no keyspace
+     * event, no expiry check, no LRU stamp of its own (the caller announces the loaded keys to
+     * the listeners). {@code access} is the file's IDLE/FREQ data ({@link LruClock#accessFor}) or
+     * -1 for a fresh key. Runs with every lock held, before any command can see the key.
+     *
+     * @return false, adding nothing, when the key exists (a duplicate in the file, or a key kept
+     *         by DEBUG RELOAD NOFLUSH): the caller decides, see {@link #replaceForLoad}
+     */
+    public boolean addForLoad(byte[] key, KvValue value, long expireAt, int access) {
+        Shard s = shards[locks.shardOfSlot(Slots.slot(key))];
+        Entry e = Entry.create(key, KeyHash.hash(key), value, expireAt);
+        e.access = (access >= 0 ? access & ImageMark.ACCESS : lru.initial()) | images.mark;
+        if (s.table.insertIfAbsent(e) != null) {
+            return false;
+        }
+        if (e instanceof VolatileEntry) {
+            s.trackExpiry((VolatileEntry) e);
+        }
+        return true;
+    }
+
+    /**
+     * Replaces an existing key with one read from a file (DEBUG RELOAD MERGE, Redis's
+     * {@code RDBFLAGS_ALLOW_DUP}): the old value goes as {@code dbSyncDelete} drops it.
+     */
+    public void replaceForLoad(byte[] key, KvValue value, long expireAt, int access) {
+        Shard s = shards[locks.shardOfSlot(Slots.slot(key))];
+        int hash = KeyHash.hash(key);
+        Entry old = s.table.find(key, hash);
+        if (old != null) {
+            if (s.imageSink != null) {
+                beforeChange(s, old);
+            }
+            s.untrackExpiry(old);
+            s.table.remove(key, hash);
+        }
+        addForLoad(key, value, expireAt, access);
+    }
+
+    /** Ends a load: leaves the tables in their steady state (no resize half done). */
+    public void finishLoad() {
+        checkAllLocksHeld();
+        for (Shard s : shards) {
+            s.table.finishRehash();
+        }
+    }
+
     /** True while nothing may be expired locally (replica, client pause): module expire hooks skip their work. */
     public boolean expiryDisabled() {
         return hooks.expiryDisabled();

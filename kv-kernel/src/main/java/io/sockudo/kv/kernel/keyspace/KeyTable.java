@@ -191,6 +191,71 @@ final class KeyTable {
         }
     }
 
+    // ---- bulk load: no command runs, so resizes happen at once instead of a bucket at a time ----
+
+    /**
+     * Makes room for {@code expected} entries in all (a file's RESIZEDB hint): grows the bucket
+     * array now, moving what is there in one pass, so the load that follows never rehashes.
+     */
+    void reserve(int expected) {
+        finishRehash();
+        int capacity = t0.length;
+        while (capacity < expected && capacity < (1 << 30)) {
+            capacity <<= 1;
+        }
+        if (capacity > t0.length) {
+            startResize(capacity);
+            finishRehash();
+        }
+    }
+
+    /** Completes a resize in progress at once. */
+    void finishRehash() {
+        if (!rehashing()) {
+            return;
+        }
+        Entry[] from = t0;
+        Entry[] to = t1;
+        int mask = to.length - 1;
+        for (int i = rehashIdx; i < from.length; i++) {
+            for (Entry e = from[i]; e != null; ) {
+                Entry next = e.next;
+                int b = e.hash & mask;
+                e.next = to[b];
+                to[b] = e;
+                e = next;
+            }
+            from[i] = null;
+        }
+        t0 = to;
+        t1 = null;
+        rehashIdx = -1;
+    }
+
+    /**
+     * Adds {@code e} unless its key is there (then returns the entry holding it and adds nothing):
+     * the load's one lookup per key. Grows at once when full.
+     */
+    Entry insertIfAbsent(Entry e) {
+        if (rehashing()) {
+            finishRehash();
+        }
+        Entry[] t = t0;
+        int b = e.hash & (t.length - 1);
+        for (Entry x = t[b]; x != null; x = x.next) {
+            if (x.hash == e.hash && Arrays.equals(x.key, e.key)) {
+                return x;
+            }
+        }
+        e.next = t[b];
+        t[b] = e;
+        if (++size > t.length) {
+            startResize(t.length * 2);
+            finishRehash();
+        }
+        return null;
+    }
+
     /** Runs rehash steps for about {@code steps} buckets (used by the background cron). */
     void rehashSome(int steps) {
         while (rehashing() && steps-- > 0) {

@@ -34,6 +34,8 @@ public final class ImageWriter {
     private final EvictionData evictionData;
     private final DatabaseImage[] images;
     private final RdbWriter[] copyOnWrite;
+    /** The copy-on-write buffers of an image written in command form (else null). */
+    private final CommandImage[] copyOnWriteCommands;
     /** The function libraries at the image's start (set under every shard lock). */
     private List<byte[]> functions = List.of();
 
@@ -69,6 +71,16 @@ public final class ImageWriter {
      */
     public ImageWriter(Keyspaces keyspaces, CodecRegistry codecs, boolean compression, EvictionData evictionData,
                        FunctionLibraries libraries, Runnable atStart) {
+        this(keyspaces, codecs, compression, evictionData, libraries, atStart, false);
+    }
+
+    /**
+     * As above; with {@code commandForm} the image is written as commands ({@link #writeCommands},
+     * an AOF base with {@code aof-use-rdb-preamble no}) instead of RDB keys.
+     */
+    public ImageWriter(Keyspaces keyspaces, CodecRegistry codecs, boolean compression, EvictionData evictionData,
+                       FunctionLibraries libraries, Runnable atStart, boolean commandForm) {
+        this.copyOnWriteCommands = commandForm ? new CommandImage[keyspaces.count()] : null;
         this.keyspaces = keyspaces;
         this.codecs = codecs;
         this.lru = keyspaces.lruClock();
@@ -82,6 +94,20 @@ public final class ImageWriter {
     }
 
     private ImageSink copyOnWriteSink(int db) {
+        if (copyOnWriteCommands != null) {
+            return (key, value, expireAtMs, access) -> {
+                synchronized (copyOnWrite) {
+                    if (copyOnWriteCommands[db] == null) {
+                        copyOnWriteCommands[db] = CommandImage.inMemory(codecs, compression);
+                    }
+                    try {
+                        copyOnWriteCommands[db].entry(key, value, expireAtMs);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            };
+        }
         return (key, value, expireAtMs, access) -> {
             synchronized (copyOnWrite) {
                 if (copyOnWrite[db] == null) {
@@ -134,6 +160,59 @@ public final class ImageWriter {
                 }
                 if (cow != null && cow.length > 0) {
                     if (empty) {
+                        out.selectDb(img.dbIndex());
+                    }
+                    out.writeRaw(cow, 0, cow.length);
+                }
+            }
+        } catch (UncheckedIOException e) {
+            abandonFrom(next);
+            throw e.getCause();
+        } catch (IOException | RuntimeException e) {
+            abandonFrom(next);
+            throw e;
+        }
+    }
+
+    /**
+     * Writes the image in command form to {@code out} (an image started with {@code commandForm}):
+     * the function libraries, the modules' aux state, then per database a SELECT and each key's
+     * commands, as Redis 7.0's {@code rewriteAppendOnlyFileRio}. On failure the rest of the image
+     * is abandoned and the error thrown.
+     */
+    public void writeCommands(CommandImage out) throws IOException {
+        if (copyOnWriteCommands == null) {
+            throw new IllegalStateException("an RDB image cannot be written as commands");
+        }
+        int next = 0;
+        try {
+            for (byte[] code : functions) {
+                out.function(code);
+            }
+            out.auxData();
+            for (; next < images.length; next++) {
+                DatabaseImage img = images[next];
+                boolean selected = img.keys() > 0;
+                if (selected) {
+                    out.selectDb(img.dbIndex());
+                }
+                ImageSink sink = (key, value, expireAtMs, access) -> {
+                    try {
+                        out.entry(key, value, expireAtMs);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                };
+                while (img.step(sink, BUCKETS_PER_STEP)) {
+                    // walking: each step holds one shard lock briefly
+                }
+                byte[] cow;
+                synchronized (copyOnWrite) {
+                    cow = copyOnWriteCommands[next] == null ? null : copyOnWriteCommands[next].toByteArray();
+                    copyOnWriteCommands[next] = null;
+                }
+                if (cow != null && cow.length > 0) {
+                    if (!selected) {
                         out.selectDb(img.dbIndex());
                     }
                     out.writeRaw(cow, 0, cow.length);

@@ -1,6 +1,8 @@
 package io.sockudo.kv.kernel.persistence;
 
 import io.sockudo.kv.kernel.config.ConfigRegistry;
+import io.sockudo.kv.kernel.events.Notifier;
+import io.sockudo.kv.kernel.keyspace.Database;
 import io.sockudo.kv.kernel.keyspace.Keyspaces;
 import io.sockudo.kv.kernel.module.TypeRegistry;
 import io.sockudo.kv.kernel.persistence.rdb.CodecRegistry;
@@ -14,16 +16,24 @@ import org.slf4j.LoggerFactory;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * Loads an RDB file into the databases (start-up, DEBUG RELOAD), as a master does: keys whose
- * expiry has passed are dropped and counted, a key that exists is replaced. Runs with every shard
- * lock held, so nobody sees a half-loaded dataset. A damaged file stops the load with the file,
- * the offset and the reason ({@link RdbException}); what was loaded before stays (the caller
- * decides whether to stop the server, as Redis does at start-up).
+ * Loads an RDB file into the databases (start-up, DEBUG RELOAD, the RDB preamble of an AOF), as
+ * Redis's {@code rdbLoadRio} does: keys go straight into the tables through the keyspace's bulk
+ * path ({@link Database#addForLoad}: no per-key hooks, events or lock round trips; the RESIZEDB
+ * hint sizes the tables first), and every keyspace listener hears of each key through
+ * {@link Notifier#loaded} (Redis's {@code loaded} module event), so family indexes know the
+ * loaded keys. A master drops keys whose expiry has passed (not in an AOF preamble, as Redis); a
+ * key the file holds twice stops the load ("Duplicated key found in RDB file"), unless the load
+ * merges (DEBUG RELOAD MERGE), where the file's key replaces the one present.
+ *
+ * <p>Runs with every shard lock held, so nobody sees a half-loaded dataset. A damaged file stops
+ * the load with the file, the offset and the reason ({@link RdbException}); what was loaded before
+ * stays (the caller decides whether to stop the server, as Redis does at start-up).
  */
 public final class RdbLoader {
     private static final Logger LOG = LoggerFactory.getLogger(RdbLoader.class);
@@ -32,20 +42,43 @@ public final class RdbLoader {
     public record Result(long keys, long expired, long emptyKeys, int version) {
     }
 
+    /** How a load treats what it finds (Redis's {@code RDBFLAGS_*}). */
+    public enum Mode {
+        /** A snapshot file: expired keys dropped, duplicates refused. */
+        SNAPSHOT,
+        /** The RDB preamble of an AOF ({@code RDBFLAGS_AOF_PREAMBLE}): expired keys kept too. */
+        AOF_PREAMBLE,
+        /** DEBUG RELOAD MERGE ({@code RDBFLAGS_ALLOW_DUP}): a key present is replaced by the file's. */
+        MERGE,
+        /**
+         * A replica loading its master's RDB: keys whose time has passed are kept too (they are the
+         * master's to expire, and its DEL follows in the stream, as Redis's rdbLoad on a replica).
+         */
+        REPLICA
+    }
+
     private final Keyspaces keyspaces;
     private final ConfigRegistry config;
     private final TypeRegistry types;
     private final FunctionLibraries functions;
+    private final Notifier notifier;
 
-    public RdbLoader(Keyspaces keyspaces, ConfigRegistry config, TypeRegistry types, FunctionLibraries functions) {
+    public RdbLoader(Keyspaces keyspaces, ConfigRegistry config, TypeRegistry types, FunctionLibraries functions,
+                     Notifier notifier) {
         this.functions = functions;
         this.keyspaces = keyspaces;
         this.config = config;
         this.types = types;
+        this.notifier = notifier;
     }
 
-    /** Loads {@code file}; null when it does not exist. */
+    /** Loads the snapshot {@code file}; null when it does not exist. */
     public Result load(Path file) throws IOException {
+        return load(file, Mode.SNAPSHOT);
+    }
+
+    /** Loads {@code file} in {@code mode}; null when it does not exist. */
+    public Result load(Path file, Mode mode) throws IOException {
         long size;
         try {
             size = Files.size(file);
@@ -54,7 +87,7 @@ public final class RdbLoader {
         }
         long start = System.nanoTime();
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            Result r = load(in, size);
+            Result r = load(in, size, mode);
             LOG.info("DB loaded from disk: {} seconds", String.format("%.3f", (System.nanoTime() - start) / 1e9));
             LOG.info("Done loading RDB, keys loaded: {}, keys expired: {}.", r.keys(), r.expired());
             return r;
@@ -63,77 +96,101 @@ public final class RdbLoader {
         }
     }
 
-    /** Loads an RDB stream of {@code length} bytes (-1 when unknown), as a master: expired keys are dropped. */
+    /** Loads a snapshot stream of {@code length} bytes (-1 when unknown). */
     public Result load(InputStream in, long length) throws IOException {
-        return load(in, length, true);
+        return load(in, length, Mode.SNAPSHOT);
     }
 
-    /**
-     * Loads an RDB stream of {@code length} bytes (-1 when unknown). A replica loading its
-     * master's RDB keeps keys whose time has passed ({@code dropExpired} false): they are the
-     * master's to expire, and its DEL follows in the stream (Redis's rdbLoad on a replica).
-     */
-    public Result load(InputStream in, long length, boolean dropExpired) throws IOException {
+    /** Loads an RDB stream of {@code length} bytes (-1 when unknown) in {@code mode}. */
+    public Result load(InputStream in, long length, Mode mode) throws IOException {
         CodecRegistry codecs = types.codecs();
         RdbReader reader = new RdbReader(in, length, codecs, config, config.getBoolean("rdbchecksum"),
                 !"no".equalsIgnoreCase(config.get("sanitize-dump-payload")));
-        long[] counts = new long[3];
-        long now = System.currentTimeMillis();
+        Visitor visitor = new Visitor(reader, mode, System.currentTimeMillis());
         long all = keyspaces.locks().allMask();
         keyspaces.locks().lockMask(all);
         try {
-            RdbReader.Summary s = reader.read(new RdbVisitor() {
-                @Override
-                public void aux(byte[] key, byte[] value) {
-                }
-
-                @Override
-                public void selectDb(int db) throws IOException {
-                    if (db < 0 || db >= keyspaces.count()) {
-                        throw new RdbException(RdbException.Kind.CORRUPT, reader.offset(),
-                                "FATAL: Data file was created with a Redis server configured to handle more than "
-                                        + keyspaces.count() + " databases. Exiting");
-                    }
-                }
-
-                @Override
-                public void resizeDb(long size, long expires) {
-                }
-
-                @Override
-                public void entry(int db, byte[] key, KvValue value, long expireAtMs, long lruIdleSeconds,
-                                  int lfuFreq) {
-                    if (dropExpired && expireAtMs != -1 && expireAtMs < now) {
-                        counts[1]++; // a master drops keys already expired (Redis's rdbLoad)
-                        return;
-                    }
-                    keyspaces.db(db).put(key, value, expireAtMs);
-                    int access = keyspaces.lruClock().accessFor(lruIdleSeconds, lfuFreq);
-                    if (access >= 0) {
-                        keyspaces.db(db).setAccess(key, access); // the file's IDLE/FREQ, as Redis restores them
-                    }
-                    counts[0]++;
-                }
-
-                @Override
-                public void emptyKey(int db, byte[] key) {
-                    counts[2]++;
-                    LOG.warn("rdbLoadObject skipping empty key: {}", new String(key, java.nio.charset.StandardCharsets.UTF_8));
-                }
-
-                @Override
-                public void function(byte[] code) throws IOException {
-                    String error = functions.load(code);
-                    if (error != null) {
-                        // as Redis's rdbLoadRio: the load stops ("Failed loading library, ...")
-                        throw new RdbException(RdbException.Kind.CORRUPT, reader.offset(),
-                                "Failed loading library, " + error);
-                    }
-                }
-            });
-            return new Result(counts[0], counts[1], counts[2], s.version());
+            RdbReader.Summary s = new LoadPipeline().run(reader, visitor);
+            return new Result(visitor.keys, visitor.expired, visitor.empty, s.version());
         } finally {
+            for (int i = 0; i < keyspaces.count(); i++) {
+                keyspaces.db(i).finishLoad();
+            }
             keyspaces.locks().unlockMask(all);
+        }
+    }
+
+    /** Puts what the reader finds into the databases. */
+    private final class Visitor implements RdbVisitor {
+        private final RdbReader reader;
+        private final Mode mode;
+        private final long now;
+        private Database current;
+        long keys;
+        long expired;
+        long empty;
+
+        Visitor(RdbReader reader, Mode mode, long now) {
+            this.reader = reader;
+            this.mode = mode;
+            this.now = now;
+            this.current = keyspaces.db(0);
+        }
+
+        @Override
+        public void aux(byte[] key, byte[] value) {
+        }
+
+        @Override
+        public void selectDb(int db) throws IOException {
+            if (db < 0 || db >= keyspaces.count()) {
+                throw new RdbException(RdbException.Kind.CORRUPT, reader.offset(),
+                        "FATAL: Data file was created with a Redis server configured to handle more than "
+                                + keyspaces.count() + " databases. Exiting");
+            }
+            current = keyspaces.db(db);
+        }
+
+        @Override
+        public void resizeDb(long size, long expires) {
+            current.reserveForLoad(size);
+        }
+
+        @Override
+        public void entry(int db, byte[] key, KvValue value, long expireAtMs, long lruIdleSeconds, int lfuFreq)
+                throws IOException {
+            if (expireAtMs != -1 && expireAtMs < now && mode != Mode.AOF_PREAMBLE && mode != Mode.REPLICA) {
+                expired++; // a master drops keys already expired (Redis's rdbLoadRio)
+                return;
+            }
+            Database d = current;
+            int access = keyspaces.lruClock().accessFor(lruIdleSeconds, lfuFreq);
+            if (!d.addForLoad(key, value, expireAtMs, access)) {
+                if (mode != Mode.MERGE) {
+                    LOG.warn("RDB has duplicated key '{}' in DB {}", new String(key, StandardCharsets.UTF_8), db);
+                    throw new RdbException(RdbException.Kind.CORRUPT, reader.offset(),
+                            "Duplicated key found in RDB file");
+                }
+                d.replaceForLoad(key, value, expireAtMs, access);
+            }
+            notifier.loaded(d, key, value);
+            keys++;
+        }
+
+        @Override
+        public void emptyKey(int db, byte[] key) {
+            empty++;
+            LOG.warn("rdbLoadObject skipping empty key: {}", new String(key, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void function(byte[] code) throws IOException {
+            String error = functions.load(code);
+            if (error != null) {
+                // as Redis's rdbLoadRio: the load stops ("Failed loading library, ...")
+                throw new RdbException(RdbException.Kind.CORRUPT, reader.offset(),
+                        "Failed loading library, " + error);
+            }
         }
     }
 }

@@ -299,9 +299,11 @@ public final class RdbSnapshots {
 
     /**
      * DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]: saves (unless NOSAVE), empties every database
-     * (unless NOFLUSH) and loads the file back. Returns null on success, else Redis's error text.
+     * (unless NOFLUSH; {@code flushed} then tells the keyspace listeners, as FLUSHALL does) and loads
+     * the file back, replacing keys present only with MERGE. Returns null on success, else Redis's
+     * error text.
      */
-    public String debugReload(RdbLoader loader, boolean save, boolean flush) {
+    public String debugReload(RdbLoader loader, boolean save, boolean flush, boolean merge, Runnable flushed) {
         if (save && !save()) {
             return "Error trying to save the DB";
         }
@@ -313,8 +315,9 @@ public final class RdbSnapshots {
                     keyspaces.db(i).clear();
                 }
                 functions.clear(); // Redis empties the function libraries too
+                flushed.run();
             }
-            RdbLoader.Result r = loader.load(file());
+            RdbLoader.Result r = loader.load(file(), merge ? RdbLoader.Mode.MERGE : RdbLoader.Mode.SNAPSHOT);
             if (r == null) {
                 return "Error trying to load the RDB dump, check server logs.";
             }

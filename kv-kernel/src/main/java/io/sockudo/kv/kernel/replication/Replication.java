@@ -318,7 +318,7 @@ public final class Replication {
             LOG.info("MASTER <-> REPLICA sync: Flushing old data");
             emptyData();
             try (InputStream in = rdb.open()) {
-                RdbLoader.Result r = loader.load(in, rdb.size(), false);
+                RdbLoader.Result r = loader.load(in, rdb.size(), RdbLoader.Mode.REPLICA);
                 LOG.info("Done loading RDB, keys loaded: {}, keys expired: {}.", r.keys(), r.expired());
             }
             // The history is the master's from here.

@@ -147,6 +147,47 @@ public final class Indexes implements KeyspaceListener {
         }
     }
 
+    /**
+     * A document loaded from a file (after the aux record that defined the indexes): queued for
+     * every index whose prefix it matches, as a written document is. Counted, so the load's end
+     * can tell whether database 0 holds keys the load did not bring ({@link #loadCoveredDb0}).
+     */
+    @Override
+    public void onLoaded(Keyspace db, byte[] key, KvValue value) {
+        if (db.index() != 0) {
+            return;
+        }
+        loadedDb0 = db;
+        loadedKeys++;
+        for (SearchIndex i : all) {
+            if (i.spec.matchesPrefix(key)) {
+                offer(i, key, value);
+            }
+        }
+    }
+
+    /** Database 0 as the current load saw it, and how many keys the load added there. */
+    private Keyspace loadedDb0;
+    private long loadedKeys;
+
+    /** A file load starts (its aux record replaced the indexes): count its keys from here. */
+    public void beginLoad() {
+        loadedDb0 = null;
+        loadedKeys = 0;
+    }
+
+    /**
+     * True when every key of database 0 came from the load that just ended, so the indexes were
+     * offered each one; false when keys were there before (DEBUG RELOAD NOFLUSH) or the load
+     * brought none, and a scan must index what is there.
+     */
+    public boolean loadCoveredDb0() {
+        Keyspace db = loadedDb0;
+        boolean covered = db != null && db.size() == loadedKeys;
+        beginLoad();
+        return covered;
+    }
+
     /** Queues the current state of {@code key} for {@code idx} (called under the key's lock). */
     static void offer(SearchIndex idx, byte[] key, KvValue v) {
         if (v instanceof DocumentView dv

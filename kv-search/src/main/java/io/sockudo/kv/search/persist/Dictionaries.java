@@ -1,6 +1,7 @@
 package io.sockudo.kv.search.persist;
 
 import io.sockudo.kv.search.SearchFamily;
+import io.sockudo.kv.spi.AofOutput;
 import io.sockudo.kv.spi.ModuleAuxData;
 import io.sockudo.kv.spi.ModuleTypeInput;
 import io.sockudo.kv.spi.ModuleTypeOutput;
@@ -46,6 +47,27 @@ public final class Dictionaries implements ModuleAuxData {
     @Override
     public Set<Phase> phases() {
         return EnumSet.of(Phase.BEFORE_KEYS, Phase.AFTER_KEYS);
+    }
+
+    /** The dictionaries as FT.DICTADD commands, for an AOF base in command form. */
+    @Override
+    public void rewrite(AofOutput out) throws IOException {
+        for (Map.Entry<String, TreeSet<String>> e : family.dictionaries.entrySet()) {
+            List<String> terms;
+            synchronized (e.getValue()) {
+                terms = new ArrayList<>(e.getValue());
+            }
+            if (terms.isEmpty()) {
+                continue;
+            }
+            byte[][] argv = new byte[terms.size() + 2][];
+            argv[0] = "FT.DICTADD".getBytes(StandardCharsets.US_ASCII);
+            argv[1] = e.getKey().getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < terms.size(); i++) {
+                argv[i + 2] = terms.get(i).getBytes(StandardCharsets.UTF_8);
+            }
+            out.emit(argv);
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.sockudo.kv.search.cmd.IndexCommands;
 import io.sockudo.kv.search.index.SearchIndex;
 import io.sockudo.kv.search.schema.IndexSpec;
 import io.sockudo.kv.search.schema.SpecParser;
+import io.sockudo.kv.spi.AofOutput;
 import io.sockudo.kv.spi.KvException;
 import io.sockudo.kv.spi.ModuleAuxData;
 import io.sockudo.kv.spi.ModuleTypeInput;
@@ -119,6 +120,48 @@ public final class IndexDefinitions implements ModuleAuxData {
         }
     }
 
+    /**
+     * The indexes as the commands that define them, for an AOF base in command form: per index
+     * FT.CREATE with its saved arguments, each FT.ALTER, FT.SYNUPDATE per synonym group (with
+     * SKIPINITIALSCAN: the documents follow), then FT.ALIASADD per alias. Written before the keys,
+     * so replaying the documents indexes them.
+     */
+    @Override
+    public void rewrite(AofOutput out) throws IOException {
+        List<String> names = new ArrayList<>();
+        for (SearchIndex idx : persistent()) {
+            String name = idx.spec.name;
+            names.add(name);
+            List<List<String>> args;
+            synchronized (idx.spec.createArgs) {
+                args = new ArrayList<>(idx.spec.createArgs);
+            }
+            for (int i = 0; i < args.size(); i++) {
+                List<String> argv = new ArrayList<>();
+                argv.add(i == 0 ? "FT.CREATE" : "FT.ALTER");
+                argv.add(name);
+                argv.addAll(args.get(i));
+                out.emit(bytes(argv));
+            }
+            Map<String, List<String>> groups = new LinkedHashMap<>();
+            for (Map.Entry<String, List<String>> e : idx.synonyms.snapshot().entrySet()) {
+                for (String g : e.getValue()) {
+                    groups.computeIfAbsent(g, k -> new ArrayList<>()).add(e.getKey());
+                }
+            }
+            for (Map.Entry<String, List<String>> g : groups.entrySet()) {
+                List<String> argv = new ArrayList<>(List.of("FT.SYNUPDATE", name, g.getKey(), "SKIPINITIALSCAN"));
+                argv.addAll(g.getValue());
+                out.emit(bytes(argv));
+            }
+        }
+        for (Map.Entry<String, String> e : family.indexes.aliases().entrySet()) {
+            if (names.contains(e.getValue())) {
+                out.emit(bytes(List.of("FT.ALIASADD", e.getKey(), e.getValue())));
+            }
+        }
+    }
+
     @Override
     public void load(Phase phase, ModuleTypeInput in, int encodingVersion) throws IOException {
         if (encodingVersion > ENCVER) {
@@ -126,8 +169,11 @@ public final class IndexDefinitions implements ModuleAuxData {
         }
         long n = in.loadUnsigned();
         if (phase == Phase.AFTER_KEYS) {
+            // the loaded documents were queued one by one (Indexes.onLoaded); scan only when
+            // database 0 also holds keys the load did not bring
+            boolean covered = family.indexes.loadCoveredDb0();
             for (SearchIndex idx : loaded) {
-                if (!idx.dropped()) {
+                if (!idx.dropped() && !covered) {
                     family.indexes.startBackgroundScan(idx);
                 }
             }
@@ -135,8 +181,9 @@ public final class IndexDefinitions implements ModuleAuxData {
             return;
         }
         loaded.clear();
-        // the file holds every index: whatever the server had before goes (DEBUG RELOAD empties
-        // the keys without telling listeners, so old indexes would keep their documents)
+        family.indexes.beginLoad();
+        // the file holds every index: whatever the server had before goes (with DEBUG RELOAD
+        // NOFLUSH the keys stay, and a scan after the keys indexes them again)
         for (SearchIndex old : family.indexes.list()) {
             family.indexes.remove(old);
             family.cursors.dropIndex(old.spec.name);

@@ -30,6 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PropagationTest {
     private static EmbeddedServer kv;
+    /** The target of MIGRATE cases ({@code {{$target_port}}}). */
+    private static EmbeddedServer target;
     private static PropagationScript.Capture capture;
     private static Map<String, Set<String>> table;
     private static final Set<String> COVERED = new TreeSet<>();
@@ -38,12 +40,15 @@ class PropagationTest {
     static void start() throws IOException, URISyntaxException, InterruptedException {
         kv = EmbeddedServer.start("--enable-debug-command", "yes");
         capture = kv.capturePropagation();
+        target = EmbeddedServer.start();
         table = PropagationScript.commandFlags(kv.port());
+        Map<String, byte[]> vars = Map.of("target_port",
+                Integer.toString(target.port()).getBytes(StandardCharsets.US_ASCII));
         // Cover every script here rather than relying on the order of the test methods.
         for (Path f : scripts()) {
             String name = f.getFileName().toString();
             RESULTS.add(new Result(name, PropagationScript.run(name, Files.readString(f, StandardCharsets.UTF_8), kv,
-                    capture, PropagationScript.containers(table), COVERED)));
+                    capture, PropagationScript.containers(table), COVERED, vars)));
         }
     }
 
@@ -56,6 +61,9 @@ class PropagationTest {
     static void stop() {
         if (kv != null) {
             kv.close();
+        }
+        if (target != null) {
+            target.close();
         }
     }
 

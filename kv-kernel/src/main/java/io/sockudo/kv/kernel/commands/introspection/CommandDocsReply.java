@@ -92,7 +92,7 @@ final class CommandDocsReply {
             boolean nested = a.type() == ArgSpec.Type.ONEOF || a.type() == ArgSpec.Type.BLOCK;
             int n = 2;
             n += a.keySpecIndex() >= 0 ? 1 : 0;
-            n += present(a.token()) ? 1 : 0;
+            n += a.token() != null ? 1 : 0;
             n += present(a.summary()) ? 1 : 0;
             n += present(a.since()) ? 1 : 0;
             n += present(a.deprecatedSince()) ? 1 : 0;
@@ -107,7 +107,7 @@ final class CommandDocsReply {
                 w.bulk("key_spec_index");
                 w.integer(a.keySpecIndex());
             }
-            if (present(a.token())) {
+            if (a.token() != null) {
                 w.bulk("token");
                 w.bulk(a.token());
             }

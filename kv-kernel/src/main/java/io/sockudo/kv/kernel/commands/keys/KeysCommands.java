@@ -26,13 +26,45 @@ public final class KeysCommands {
     }
 
     public static void register(ServerConfigView config, Notifier notifier, LruClock lruClock, CodecRegistry codecs,
-                                List<CommandSpec> out) {
+                                MigrateSockets migrateSockets, List<CommandSpec> out) {
         registerBasics(out);
         registerIteration(out);
         registerRename(config, notifier, out);
         registerExpire(out);
         out.add(ObjectCommand.spec(config, lruClock));
         registerDumpRestore(new DumpRestoreCommands(codecs, config, lruClock), out);
+        out.add(migrateSpec(new MigrateCommand(codecs, config, migrateSockets)));
+    }
+
+    private static CommandSpec migrateSpec(MigrateCommand m) {
+        return CommandSpec.builder("migrate").arity(-6).flags(WRITE)
+                .keys(3, 3, 1, "RW", "ACCESS", "DELETE")
+                .keySpec(KeySpec.range(3, 3, 1, "RW", "ACCESS", "DELETE"))
+                .keySpec(new KeySpec(List.of("RW", "ACCESS", "DELETE", "INCOMPLETE"), 0, "KEYS", -2, -1, 1, 0, -1, 0))
+                .keyFinder(MigrateCommand::keys)
+                .acl("keyspace", "write", "slow", "dangerous").tips("nondeterministic_output")
+                .summary("Atomically transfer a key from a Redis instance to another one.").since("2.6.0")
+                .complexity("This command actually executes a DUMP+DEL in the source instance, and a RESTORE in the "
+                        + "target instance. See the pages of these commands for time complexity. Also an O(N) data "
+                        + "transfer between the two instances is performed.")
+                .history("3.0.0", "Added the `COPY` and `REPLACE` options.")
+                .history("3.0.6", "Added the `KEYS` option.")
+                .history("4.0.7", "Added the `AUTH` option.")
+                .history("6.0.0", "Added the `AUTH2` option.")
+                .args(
+                    ArgSpec.string("host"),
+                    ArgSpec.integer("port"),
+                    ArgSpec.oneOf("key_or_empty_string", ArgSpec.key("key", 0), ArgSpec.pureToken("empty_string", "")),
+                    ArgSpec.integer("destination-db"),
+                    ArgSpec.integer("timeout"),
+                    ArgSpec.pureToken("copy", "COPY").since("3.0.0").optional(),
+                    ArgSpec.pureToken("replace", "REPLACE").since("3.0.0").optional(),
+                    ArgSpec.oneOf("authentication",
+                        ArgSpec.string("password").token("AUTH").since("4.0.7").optional(),
+                        ArgSpec.block("username_password", ArgSpec.string("username"), ArgSpec.string("password"))
+                            .token("AUTH2").since("6.0.0").optional()).optional(),
+                    ArgSpec.key("key", 1).token("KEYS").since("3.0.6").optional().multiple())
+                .handler(m::migrate).build();
     }
 
     private static void registerDumpRestore(DumpRestoreCommands dr, List<CommandSpec> out) {
@@ -49,6 +81,29 @@ public final class KeysCommands {
                 .keys(1, 1, 1, "OW", "UPDATE").acl("keyspace", "write", "slow", "dangerous")
                 .summary("Create a key using the provided serialized value, previously obtained using DUMP.")
                 .since("2.6.0")
+                .complexity("O(1) to create the new key and additional O(N*M) to reconstruct the serialized value, "
+                        + "where N is the number of Redis objects composing the value and M their average size. For "
+                        + "small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply "
+                        + "O(1). However for sorted set values the complexity is O(N*M*log(N)) because inserting "
+                        + "values into sorted sets is O(log(N)).")
+                .history("3.0.0", "Added the `REPLACE` modifier.")
+                .history("5.0.0", "Added the `ABSTTL` modifier.")
+                .history("5.0.0", "Added the `IDLETIME` and `FREQ` options.")
+                .args(
+                    ArgSpec.key("key", 0),
+                    ArgSpec.integer("ttl"),
+                    ArgSpec.string("serialized-value"),
+                    ArgSpec.pureToken("replace", "REPLACE").since("3.0.0").optional(),
+                    ArgSpec.pureToken("absttl", "ABSTTL").since("5.0.0").optional(),
+                    ArgSpec.integer("seconds").token("IDLETIME").since("5.0.0").optional(),
+                    ArgSpec.integer("frequency").token("FREQ").since("5.0.0").optional())
+                .handler(dr::restore).build());
+        // RESTORE-ASKING: RESTORE for a key of a slot being imported (the ASKING flag lets it
+        // through cluster redirection); what MIGRATE sends in cluster mode
+        out.add(CommandSpec.builder("restore-asking").arity(-4).flags(WRITE, CommandFlag.DENYOOM, CommandFlag.ASKING)
+                .keys(1, 1, 1, "OW", "UPDATE").acl("keyspace", "write", "slow", "dangerous")
+                .group("server").docFlags("syscmd")
+                .summary("An internal command for migrating keys in a cluster").since("3.0.0")
                 .complexity("O(1) to create the new key and additional O(N*M) to reconstruct the serialized value, "
                         + "where N is the number of Redis objects composing the value and M their average size. For "
                         + "small string values the time complexity is thus O(1)+O(1*M) where M is small, so simply "

@@ -52,7 +52,7 @@ final class DebugCommands {
     private DebugCommands() {
     }
 
-    static CommandSpec spec(ActiveExpireControl activeExpire, Keyspaces keyspaces, java.util.function.BiFunction<Boolean, Boolean, String> reload) {
+    static CommandSpec spec(ActiveExpireControl activeExpire, Keyspaces keyspaces, ServerCommands.Reload reload) {
         return CommandSpec.builder("debug").arity(-2)
                 .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE,
                         CommandFlag.PROTECTED)
@@ -61,24 +61,27 @@ final class DebugCommands {
                 .handler(ctx -> debug(activeExpire, keyspaces, reload, ctx)).build();
     }
 
-    static void debug(ActiveExpireControl activeExpire, Keyspaces keyspaces, java.util.function.BiFunction<Boolean, Boolean, String> reload, CommandContext ctx) {
+    static void debug(ActiveExpireControl activeExpire, Keyspaces keyspaces, ServerCommands.Reload reload, CommandContext ctx) {
         byte[] sub = ctx.arg(1);
         if (ctx.argc() == 2 && Args.is(sub, "help")) {
             Help.reply(ctx, HELP);
         } else if (Args.is(sub, "reload")) {
             boolean save = true;
             boolean flush = true;
+            boolean merge = false;
             for (int i = 2; i < ctx.argc(); i++) {
                 byte[] opt = ctx.arg(i);
                 if (Args.is(opt, "nosave")) {
                     save = false;
                 } else if (Args.is(opt, "noflush")) {
                     flush = false;
-                } else if (!Args.is(opt, "merge")) {
+                } else if (Args.is(opt, "merge")) {
+                    merge = true;
+                } else {
                     throw new KvException("ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.");
                 }
             }
-            String error = reload.apply(save, flush);
+            String error = reload.reload(save, flush, merge);
             if (error != null) {
                 throw new KvException("ERR " + error);
             }

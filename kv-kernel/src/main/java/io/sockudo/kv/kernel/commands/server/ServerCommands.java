@@ -17,6 +17,12 @@ import java.util.List;
 
 /** Server commands: TIME, LASTSAVE, INFO, MEMORY, DEBUG, SHUTDOWN. */
 public final class ServerCommands {
+    /** DEBUG RELOAD's work: null on success, else Redis's error text. */
+    @FunctionalInterface
+    public interface Reload {
+        String reload(boolean save, boolean flush, boolean merge);
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(ServerCommands.class);
 
     private ServerCommands() {
@@ -24,10 +30,10 @@ public final class ServerCommands {
 
     /**
      * @param shutdown stops the server (SHUTDOWN), run on a thread of its own
-     * @param reload   DEBUG RELOAD: (save, flush) → null on success, else Redis's error text
+     * @param reload   DEBUG RELOAD: (save, flush, merge) → null on success, else Redis's error text
      */
     public static void register(InfoSources src, ActiveExpireControl activeExpire, Runnable shutdown,
-                                java.util.function.BiFunction<Boolean, Boolean, String> reload,
+                                Reload reload,
                                 List<CommandSpec> out) {
         MemoryState memory = new MemoryState();
         InfoReport info = new InfoReport(src, memory);

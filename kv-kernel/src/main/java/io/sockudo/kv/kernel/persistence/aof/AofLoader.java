@@ -52,7 +52,7 @@ public final class AofLoader {
         if (manifest.base() != null) {
             Path base = dir.resolve(manifest.base().name());
             if (isRdb(base)) {
-                rdb.load(base);
+                rdb.load(base, RdbLoader.Mode.AOF_PREAMBLE);
             } else {
                 commands += replay(base, false);
             }

@@ -5,6 +5,7 @@ import io.sockudo.kv.kernel.keyspace.Keyspaces;
 import io.sockudo.kv.kernel.module.TypeRegistry;
 import io.sockudo.kv.kernel.persistence.BackgroundImages;
 import io.sockudo.kv.kernel.persistence.FunctionLibraries;
+import io.sockudo.kv.kernel.persistence.CommandImage;
 import io.sockudo.kv.kernel.persistence.ImageWriter;
 import io.sockudo.kv.kernel.persistence.rdb.RdbAux;
 import io.sockudo.kv.kernel.persistence.rdb.RdbWriter;
@@ -158,9 +159,10 @@ public final class AppendOnlyFile implements PropagationListener {
                 throw new IOException("another image is running");
             }
             try {
-                ImageWriter image = newImage(() -> { });
-                AofManifest.AofFile base = new AofManifest.AofFile(fileName() + ".1.base.rdb", 1, 'b');
-                writeBase(image, base);
+                boolean preamble = config.getBoolean("aof-use-rdb-preamble");
+                ImageWriter image = newImage(preamble, () -> { });
+                AofManifest.AofFile base = new AofManifest.AofFile(fileName() + ".1.base" + baseSuffix(preamble), 1, 'b');
+                writeBase(image, base, preamble);
                 AofManifest.AofFile first = new AofManifest.AofFile(fileName() + ".1.incr.aof", 1, 'i');
                 synchronized (io) {
                     openIncr(first);
@@ -173,7 +175,8 @@ public final class AppendOnlyFile implements PropagationListener {
             } finally {
                 images.finish("aof");
             }
-            LOG.info("Creating AOF base file {} on server start", fileName() + ".1.base.rdb");
+            LOG.info("Creating AOF base file {} on server start", fileName() + ".1.base"
+                    + baseSuffix(config.getBoolean("aof-use-rdb-preamble")));
         } else {
             synchronized (io) {
                 manifest = existing;
@@ -445,14 +448,16 @@ public final class AppendOnlyFile implements PropagationListener {
         }
         long baseSeq = before == null || before.base() == null ? 1 : before.base().seq() + 1;
         long incrSeq = before == null ? 1 : before.lastIncrSeq() + 1;
-        AofManifest.AofFile newBase = new AofManifest.AofFile(fileName() + "." + baseSeq + ".base.rdb", baseSeq, 'b');
+        boolean preamble = config.getBoolean("aof-use-rdb-preamble");
+        AofManifest.AofFile newBase = new AofManifest.AofFile(fileName() + "." + baseSeq + ".base" + baseSuffix(preamble),
+                baseSeq, 'b');
         AofManifest.AofFile newIncr = new AofManifest.AofFile(fileName() + "." + incrSeq + ".incr.aof", incrSeq, 'i');
         IOException[] failed = new IOException[1];
         ImageWriter image;
         try {
             // At the image's start (no command half done): later writes go to the new incremental
             // file, which the manifest lists at once after the old ones (a crash keeps everything).
-            image = newImage(() -> {
+            image = newImage(preamble, () -> {
                 writePending(true);
                 synchronized (io) {
                     try {
@@ -484,7 +489,7 @@ public final class AppendOnlyFile implements PropagationListener {
         }
         synchronized (this) {
             rewriteStartMillis = System.currentTimeMillis();
-            Thread t = new Thread(() -> runRewrite(image, before, newBase, newIncr), "kv-aof-rewrite");
+            Thread t = new Thread(() -> runRewrite(image, before, newBase, newIncr, preamble), "kv-aof-rewrite");
             t.setDaemon(true);
             rewriting = t;
             t.start();
@@ -494,10 +499,10 @@ public final class AppendOnlyFile implements PropagationListener {
     }
 
     private void runRewrite(ImageWriter image, AofManifest before, AofManifest.AofFile newBase,
-                            AofManifest.AofFile newIncr) {
+                            AofManifest.AofFile newIncr, boolean preamble) {
         boolean ok = false;
         try {
-            writeBase(image, newBase);
+            writeBase(image, newBase, preamble);
             synchronized (io) {
                 writeManifest(new AofManifest(newBase, List.of(newIncr), List.of()));
             }
@@ -533,23 +538,42 @@ public final class AppendOnlyFile implements PropagationListener {
         }
     }
 
-    private ImageWriter newImage(Runnable atStart) {
-        ImageWriter.EvictionData data = ImageWriter.EvictionData.forPolicy(config.get("maxmemory-policy"));
-        return new ImageWriter(keyspaces, types.codecs(), config.getBoolean("rdbcompression"), data, functions,
-                atStart);
+    /** {@code .rdb} for a base in RDB form, {@code .aof} for one in command form (as Redis 7 names them). */
+    private static String baseSuffix(boolean preamble) {
+        return preamble ? ".rdb" : ".aof";
     }
 
-    /** The base: an RDB with {@code aof-base 1}, written to a temporary name, forced and renamed. */
-    private void writeBase(ImageWriter image, AofManifest.AofFile base) throws IOException {
+    private ImageWriter newImage(boolean preamble, Runnable atStart) {
+        ImageWriter.EvictionData data = ImageWriter.EvictionData.forPolicy(config.get("maxmemory-policy"));
+        return new ImageWriter(keyspaces, types.codecs(), config.getBoolean("rdbcompression"), data, functions,
+                atStart, !preamble);
+    }
+
+    /**
+     * The base, written to a temporary name, forced and renamed: an RDB with {@code aof-base 1}, or
+     * with {@code aof-use-rdb-preamble no} the commands that rebuild the data ({@link CommandImage}).
+     */
+    private void writeBase(ImageWriter image, AofManifest.AofFile base, boolean preamble) throws IOException {
         Path target = directory().resolve(base.name());
         Path temp = target.resolveSibling("temp-rewriteaof-" + ProcessHandle.current().pid() + ".aof");
         try (FileOutputStream out = new FileOutputStream(temp.toFile())) {
-            RdbWriter w = new RdbWriter(out, types.codecs(), config.getBoolean("rdbcompression"),
-                    config.getBoolean("rdbchecksum"));
-            w.header(RdbAux.standard(Version.REDIS_VERSION, System.currentTimeMillis() / 1000,
-                    Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory(), true));
-            image.writeKeys(w);
-            w.finish();
+            if (preamble) {
+                RdbWriter w = new RdbWriter(out, types.codecs(), config.getBoolean("rdbcompression"),
+                        config.getBoolean("rdbchecksum"));
+                w.header(RdbAux.standard(Version.REDIS_VERSION, System.currentTimeMillis() / 1000,
+                        Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory(), true));
+                image.writeKeys(w);
+                w.finish();
+            } else {
+                java.io.BufferedOutputStream buffered = new java.io.BufferedOutputStream(out, 1 << 16);
+                if (config.getBoolean("aof-timestamp-enabled")) {
+                    // as Redis's rewriteAppendOnlyFileRio: the base opens with the time annotation
+                    buffered.write(("#TS:" + System.currentTimeMillis() / 1000 + "\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                }
+                image.writeCommands(new CommandImage(buffered, types.codecs(), config.getBoolean("rdbcompression")));
+                buffered.flush();
+            }
             out.getChannel().force(true);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);

@@ -179,6 +179,7 @@ public final class RdbReader implements RdbInput {
                     continue;
                 }
                 case Rdb.OPCODE_MODULE_AUX: {
+                    v.beforeModuleAux();
                     readModuleAux();
                     continue;
                 }

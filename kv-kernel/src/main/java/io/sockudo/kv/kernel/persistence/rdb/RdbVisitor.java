@@ -32,6 +32,13 @@ public interface RdbVisitor {
      */
     void emptyKey(int db, byte[] key) throws IOException;
 
+    /**
+     * A module aux record follows: its loader may look at the keys loaded so far, so a visitor
+     * that applies entries later (on another thread) must apply everything before it first.
+     */
+    default void beforeModuleAux() throws IOException {
+    }
+
     /** A function library ({@code RDB_OPCODE_FUNCTION2}): the library's code, for the scripting engine. */
     void function(byte[] code) throws IOException;
 }

@@ -33,6 +33,7 @@ class KeysCommandSpecTest {
         Kernel kernel = new Kernel(config);
         List<CommandSpec> specs = new ArrayList<>();
         KeysCommands.register(kernel.config(), kernel.notifier(), kernel.keyspaces().lruClock(), kernel.types().codecs(),
+                new MigrateSockets(),
                 specs);
         DatabaseCommands.register(kernel.keyspaces(), kernel.config(), kernel.notifier(), kernel.stats(), () -> { },
                 specs);

@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The index is filled by a keyspace listener from the events that give a hash field TTLs or
  * move a hash to another key ({@code hexpire}, {@code rename_to}, {@code move_to},
- * {@code copy_to}, {@code restore}); stale entries (key deleted, overwritten, fields persisted)
+ * {@code copy_to}, {@code restore}) and from the keys a file load adds ({@code onLoaded}); stale entries (key deleted, overwritten, fields persisted)
  * are dropped when the walk reaches them.
  */
 final class FieldExpiry implements ActiveExpireHook, KeyspaceListener {
@@ -77,6 +77,14 @@ final class FieldExpiry implements ActiveExpireHook, KeyspaceListener {
             }
             default -> {
             }
+        }
+    }
+
+    /** A hash loaded from a file with field TTLs: the walk must visit it (no hexpire event comes). */
+    @Override
+    public void onLoaded(Keyspace db, byte[] key, KvValue value) {
+        if (value instanceof HashValue h && h.volatileCount > 0) {
+            index(db.index()).keys.put(Key.of(key), Boolean.TRUE);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.sockudo.kv.types.core.hashes;
 
+import io.sockudo.kv.types.core.common.AofBatch;
+import io.sockudo.kv.spi.AofOutput;
 import io.sockudo.kv.spi.KvValue;
 import io.sockudo.kv.spi.RdbInput;
 import io.sockudo.kv.spi.RdbOutput;
@@ -54,6 +56,54 @@ final class HashCodec implements ValueCodec {
         }
         return h.isPacked() ? HASH_LISTPACK : HASH;
     }
+
+    /**
+     * {@code HMSET key f v...}, 64 pairs per command (Redis's rewriteHashObject), then
+     * {@code HPEXPIREAT key ms FIELDS 1 f} for each field with a TTL (as Redis 7.4 rewrites them);
+     * fields whose TTL has passed are left out.
+     */
+    @Override
+    public void rewrite(byte[] key, KvValue value, AofOutput out) throws IOException {
+        HashValue h = (HashValue) value;
+        long now = System.currentTimeMillis();
+        AofBatch b = new AofBatch(out, "HMSET", key, 2);
+        java.util.List<byte[]> volatileFields = null;
+        java.util.List<Long> ttls = null;
+        try {
+            for (int i = h.first(); i >= 0; i = h.next(i)) {
+                if (h.isExpired(i, now)) {
+                    continue;
+                }
+                byte[] a = h.arr(i);
+                int base = h.base(i);
+                b.arg(a, Entries.fieldOff(a, base), Entries.fieldLen(a, base));
+                b.arg(a, Entries.valueOff(a, base), Entries.valueLen(a, base));
+                long ttl = h.ttlAt(i);
+                if (ttl != Entries.NO_TTL) {
+                    if (volatileFields == null) {
+                        volatileFields = new java.util.ArrayList<>();
+                        ttls = new java.util.ArrayList<>();
+                    }
+                    volatileFields.add(java.util.Arrays.copyOfRange(a, Entries.fieldOff(a, base),
+                            Entries.fieldOff(a, base) + Entries.fieldLen(a, base)));
+                    ttls.add(ttl);
+                }
+            }
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        b.finish();
+        if (volatileFields != null) {
+            for (int i = 0; i < volatileFields.size(); i++) {
+                out.emit(HPEXPIREAT, key, Long.toString(ttls.get(i)).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                        FIELDS, ONE, volatileFields.get(i));
+            }
+        }
+    }
+
+    private static final byte[] HPEXPIREAT = "HPEXPIREAT".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] FIELDS = "FIELDS".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] ONE = {'1'};
 
     @Override
     public int[] rdbTypes() {

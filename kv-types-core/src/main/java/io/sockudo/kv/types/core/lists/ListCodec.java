@@ -1,5 +1,7 @@
 package io.sockudo.kv.types.core.lists;
 
+import io.sockudo.kv.types.core.common.AofBatch;
+import io.sockudo.kv.spi.AofOutput;
 import io.sockudo.kv.spi.KvValue;
 import io.sockudo.kv.spi.RdbInput;
 import io.sockudo.kv.spi.RdbOutput;
@@ -44,6 +46,18 @@ final class ListCodec implements ValueCodec {
     @Override
     public int rdbType(KvValue value) {
         return LIST_QUICKLIST_2;
+    }
+
+    /** {@code RPUSH key e...}, 64 elements per command (Redis's rewriteListObject). */
+    @Override
+    public void rewrite(byte[] key, KvValue value, AofOutput out) throws IOException {
+        AofBatch b = new AofBatch(out, "RPUSH", key, 1);
+        try {
+            ((QuickList) value).forEach((QuickList.ElementVisitor) b::arg);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        b.finish();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.sockudo.kv.types.core.sets;
 
+import io.sockudo.kv.types.core.common.AofBatch;
+import io.sockudo.kv.spi.AofOutput;
 import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.KvValue;
 import io.sockudo.kv.spi.RdbInput;
@@ -97,6 +99,21 @@ final class SetCodec implements ValueCodec {
             default:
                 throw new IOException("not a set RDB type: " + rdbType);
         }
+    }
+
+    /** {@code SADD key m...}, 64 members per command (Redis's rewriteSetObject). */
+    @Override
+    public void rewrite(byte[] key, KvValue value, AofOutput out) throws IOException {
+        SetValue set = (SetValue) value;
+        AofBatch b = new AofBatch(out, "SADD", key, 1);
+        try {
+            for (int i = set.next(0); i >= 0; i = set.next(i + 1)) {
+                b.arg(set.memberAt(i));
+            }
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        b.finish();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.sockudo.kv.types.core.streams;
 
+import io.sockudo.kv.spi.AofOutput;
 import io.sockudo.kv.spi.KvValue;
 import io.sockudo.kv.spi.RdbInput;
 import io.sockudo.kv.spi.RdbOutput;
@@ -105,6 +106,80 @@ final class StreamCodec implements ValueCodec {
                 }
             }
         }
+    }
+
+    /**
+     * The stream as Redis 7.0's rewriteStreamObject writes it: one XADD per live entry (an empty
+     * stream through {@code XADD key MAXLEN 0 0-1 x y}), XSETID with the last ID, ENTRIESADDED and
+     * MAXDELETEDID, then per group XGROUP CREATE ... ENTRIESREAD, and per consumer an XCLAIM ...
+     * JUSTID FORCE for each pending entry (with its delivery time and count) or, without any,
+     * XGROUP CREATECONSUMER.
+     */
+    @Override
+    public void rewrite(byte[] key, KvValue value, AofOutput out) throws IOException {
+        StreamValue s = (StreamValue) value;
+        StreamNode.Entry e = new StreamNode.Entry();
+        if (s.length > 0) {
+            for (int i = 0; i < s.nodeCount; i++) {
+                StreamNode n = s.nodes[i];
+                byte[] d = n.data;
+                for (int off = 0; off < n.used; off = e.next) {
+                    n.decode(off, e);
+                    if (e.deleted()) {
+                        continue;
+                    }
+                    byte[][] argv = new byte[3 + 2 * e.fields][];
+                    argv[0] = XADD;
+                    argv[1] = key;
+                    argv[2] = new StreamId(e.ms, e.seq).bytes();
+                    int fp = e.fieldsOff;
+                    int vp = e.valuesOff;
+                    for (int f = 0; f < e.fields; f++) {
+                        argv[3 + 2 * f] = stringAt(d, fp);
+                        fp = StreamNode.varintEnd(d, fp) + (int) StreamNode.readVarint(d, fp);
+                        argv[4 + 2 * f] = stringAt(d, vp);
+                        vp = StreamNode.varintEnd(d, vp) + (int) StreamNode.readVarint(d, vp);
+                    }
+                    out.emit(argv);
+                }
+            }
+        } else {
+            out.emit(XADD, key, ascii("MAXLEN"), ascii("0"), ascii("0-1"), ascii("x"), ascii("y"));
+        }
+        out.emit(ascii("XSETID"), key, new StreamId(s.lastMs, s.lastSeq).bytes(), ascii("ENTRIESADDED"),
+                ascii(Long.toString(s.entriesAdded)), ascii("MAXDELETEDID"), new StreamId(s.maxDelMs, s.maxDelSeq).bytes());
+        if (s.groups == null) {
+            return;
+        }
+        for (ConsumerGroup g : s.groups.values()) {
+            out.emit(ascii("XGROUP"), ascii("CREATE"), key, g.name, g.lastId.bytes(), ascii("ENTRIESREAD"),
+                    ascii(Long.toString(g.entriesRead)));
+            for (Consumer c : g.consumers.values()) {
+                if (c.pel.isEmpty()) {
+                    out.emit(ascii("XGROUP"), ascii("CREATECONSUMER"), key, g.name, c.name);
+                    continue;
+                }
+                for (StreamId pid : c.pel.keySet()) {
+                    PendingEntry p = g.pel.get(pid);
+                    out.emit(ascii("XCLAIM"), key, g.name, c.name, ascii("0"), pid.bytes(), ascii("TIME"),
+                            ascii(Long.toString(p.deliveryTime)), ascii("RETRYCOUNT"),
+                            ascii(Long.toString(p.deliveryCount)), ascii("JUSTID"), ascii("FORCE"));
+                }
+            }
+        }
+    }
+
+    private static final byte[] XADD = ascii("XADD");
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** A copy of the varint-prefixed string at {@code p}. */
+    private static byte[] stringAt(byte[] d, int p) {
+        int len = (int) StreamNode.readVarint(d, p);
+        int st = StreamNode.varintEnd(d, p);
+        return java.util.Arrays.copyOfRange(d, st, st + len);
     }
 
     /** The listpack Redis keeps for node {@code n}. */

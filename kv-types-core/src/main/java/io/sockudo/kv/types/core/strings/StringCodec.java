@@ -1,5 +1,6 @@
 package io.sockudo.kv.types.core.strings;
 
+import io.sockudo.kv.spi.AofOutput;
 import io.sockudo.kv.spi.KvValue;
 import io.sockudo.kv.spi.RdbInput;
 import io.sockudo.kv.spi.RdbOutput;
@@ -39,6 +40,15 @@ final class StringCodec implements ValueCodec {
         }
         return StringValue.of(in.readString());
     }
+
+    /** {@code SET key value}, as Redis's rewriteAppendOnlyFileRio writes a string. */
+    @Override
+    public void rewrite(byte[] key, KvValue value, AofOutput out) throws IOException {
+        StringValue s = (StringValue) value;
+        out.emit(SET, key, java.util.Arrays.copyOf(s.array(), s.length()));
+    }
+
+    private static final byte[] SET = {'S', 'E', 'T'};
 
     @Override
     public int[] rdbTypes() {

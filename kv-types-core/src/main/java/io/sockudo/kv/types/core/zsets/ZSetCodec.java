@@ -1,5 +1,7 @@
 package io.sockudo.kv.types.core.zsets;
 
+import io.sockudo.kv.types.core.common.AofBatch;
+import io.sockudo.kv.spi.AofOutput;
 import io.sockudo.kv.spi.DoubleFormat;
 import io.sockudo.kv.spi.KvValue;
 import io.sockudo.kv.spi.RdbInput;
@@ -38,6 +40,21 @@ public final class ZSetCodec implements ValueCodec {
     @Override
     public int rdbType(KvValue value) {
         return ((ZSetValue) value).isPacked() ? ZSET_LISTPACK : ZSET_2;
+    }
+
+    /** {@code ZADD key score member...}, 64 pairs per command (Redis's rewriteSortedSetObject). */
+    @Override
+    public void rewrite(byte[] key, KvValue value, AofOutput out) throws IOException {
+        AofBatch b = new AofBatch(out, "ZADD", key, 2);
+        try {
+            ((ZSetValue) value).forEach((buf, off, len, score) -> {
+                b.arg(DoubleFormat.bytes(score));
+                b.arg(buf, off, len);
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        b.finish();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.sockudo.kv.types.stack.json;
 
+import io.sockudo.kv.spi.AofOutput;
 import io.sockudo.kv.spi.KvException;
 import io.sockudo.kv.spi.KvValue;
 import io.sockudo.kv.spi.ModuleTypeCodec;
@@ -39,6 +40,18 @@ public final class JsonCodec implements ModuleTypeCodec {
         JsonWriter.COMPACT.value(v.buf, 0, text);
         out.saveString(text.buf, 0, text.len);
     }
+
+    /** {@code JSON.SET key $ <document>}, as RedisJSON's aof_rewrite writes it. */
+    @Override
+    public void rewrite(byte[] key, KvValue value, AofOutput out) throws IOException {
+        JsonValue v = (JsonValue) value;
+        Scratch text = new Scratch();
+        JsonWriter.COMPACT.value(v.buf, 0, text);
+        out.emit(JSON_SET, key, ROOT, java.util.Arrays.copyOf(text.buf, text.len));
+    }
+
+    private static final byte[] JSON_SET = "JSON.SET".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] ROOT = {'$'};
 
     @Override
     public KvValue load(ModuleTypeInput in, int encodingVersion) throws IOException {

@@ -13,7 +13,8 @@ import java.util.Arrays;
  * The label indexes of all databases, kept exact by a keyspace listener: after every keyspace
  * event it looks at what the key now holds ({@code peek}) and indexes the series there (creates,
  * TS.ALTER, renames, moves, copies, restores) or drops the key (deletes, expiry, eviction,
- * overwrites by another type). Flushes and SWAPDB are followed as whole indexes.
+ * overwrites by another type). Series a file load adds arrive through {@code onLoaded}. Flushes and
+ * SWAPDB are followed as whole indexes.
  *
  * <p>The same pass keeps a series's own key name current, and with it the names its compaction
  * rules carry (RENAME holds the locks of both names, so the shared rule objects change safely).
@@ -49,6 +50,15 @@ public final class Indexes implements KeyspaceListener {
             index.track(s, key);
         } else {
             index.remove(key);
+        }
+    }
+
+    /** A series loaded from a file is indexed as a created one (no event comes for it). */
+    @Override
+    public void onLoaded(Keyspace db, byte[] key, KvValue value) {
+        if (value instanceof Series s) {
+            follow(s, key);
+            forDb(db.index()).track(s, key);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.sockudo.kv.types.stack.timeseries.store;
 
+import io.sockudo.kv.spi.AofOutput;
+import io.sockudo.kv.spi.DoubleFormat;
 import io.sockudo.kv.spi.KvValue;
 import io.sockudo.kv.spi.ModuleTypeCodec;
 import io.sockudo.kv.spi.ModuleTypeInput;
@@ -10,6 +12,7 @@ import io.sockudo.kv.types.stack.timeseries.agg.Aggregator;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The {@code TSDB-TYPE} value type and its record, RedisTimeSeries's {@code series_rdb_save}
@@ -94,6 +97,69 @@ public final class SeriesType implements ValueType, ModuleTypeCodec {
         for (int i = 0; i < samples.chunkCount(); i++) {
             samples.chunk(i).save(out);
         }
+    }
+
+    /**
+     * {@code TS.CREATE key RETENTION ... CHUNK_SIZE ... ENCODING ... [DUPLICATE_POLICY ...]
+     * [IGNORE ...] [LABELS ...]}, then its samples in order with {@code TS.MADD} (64 per command).
+     * A series in a compaction rule (source or destination) is written as RESTORE instead: its
+     * rules carry partly aggregated buckets no command can set.
+     */
+    @Override
+    public void rewrite(byte[] key, KvValue value, AofOutput out) throws IOException {
+        Series s = (Series) value;
+        if (s.srcRule != null || (s.rules != null && !s.rules.isEmpty())) {
+            out.emitRestore(key, value);
+            return;
+        }
+        List<byte[]> create = new ArrayList<>(List.of(ascii("TS.CREATE"), key, ascii("RETENTION"),
+                ascii(Long.toString(s.retention)), ascii("CHUNK_SIZE"), ascii(Long.toString(s.chunkSize)),
+                ascii("ENCODING"), ascii(s.samples.compressed() ? "COMPRESSED" : "UNCOMPRESSED")));
+        if (s.policy != DuplicatePolicy.NONE) {
+            create.add(ascii("DUPLICATE_POLICY"));
+            create.add(ascii(s.policy.text()));
+        }
+        if (s.ignoreMaxTimeDiff != 0 || s.ignoreMaxValDiff != 0) {
+            create.add(ascii("IGNORE"));
+            create.add(ascii(Long.toString(s.ignoreMaxTimeDiff)));
+            create.add(DoubleFormat.bytes(s.ignoreMaxValDiff));
+        }
+        if (s.labels.size() > 0) {
+            create.add(ascii("LABELS"));
+            for (int i = 0; i < s.labels.size(); i++) {
+                create.add(s.labels.name(i));
+                create.add(s.labels.value(i));
+            }
+        }
+        out.emit(create.toArray(new byte[0][]));
+        List<byte[]> madd = new ArrayList<>();
+        madd.add(ascii("TS.MADD"));
+        long[] ts = new long[0];
+        double[] vals = new double[0];
+        for (int c = 0; c < s.samples.chunkCount(); c++) {
+            Chunk chunk = s.samples.chunk(c);
+            if (ts.length < chunk.count()) {
+                ts = new long[chunk.count()];
+                vals = new double[chunk.count()];
+            }
+            int n = chunk.decode(ts, vals);
+            for (int i = 0; i < n; i++) {
+                madd.add(key);
+                madd.add(ascii(Long.toString(ts[i])));
+                madd.add(DoubleFormat.bytes(vals[i]));
+                if (madd.size() == 1 + 3 * 64) {
+                    out.emit(madd.toArray(new byte[0][]));
+                    madd.subList(1, madd.size()).clear();
+                }
+            }
+        }
+        if (madd.size() > 1) {
+            out.emit(madd.toArray(new byte[0][]));
+        }
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     @Override
