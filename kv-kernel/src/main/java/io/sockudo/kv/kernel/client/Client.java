@@ -20,7 +20,8 @@ public final class Client implements ClientView {
     private volatile int db;
     private volatile int protocol = 2;
     private volatile boolean authenticated;
-    private volatile String user = "default";
+    /** The ACL user; null for the server's own clients (scripts' fake client, AOF loading), which may run anything. */
+    private volatile ClientUser user;
     private volatile long lastInteractionMillis = createdMillis;
     private volatile String lastCommand = "NULL";
     private volatile boolean closeAfterReply;
@@ -116,12 +117,19 @@ public final class Client implements ClientView {
         this.authenticated = value;
     }
 
+    /** The name of the client's ACL user ({@code default} for the server's own clients). */
     public String user() {
+        ClientUser u = user;
+        return u == null ? "default" : u.name();
+    }
+
+    /** The client's ACL user, or null for the server's own clients (no restriction). */
+    public ClientUser aclUser() {
         return user;
     }
 
-    public void user(String user) {
-        this.user = user;
+    public void aclUser(ClientUser u) {
+        this.user = u;
     }
 
     public Channel channel() {

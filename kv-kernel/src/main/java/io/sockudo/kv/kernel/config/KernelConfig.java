@@ -113,6 +113,10 @@ public final class KernelConfig {
         add(r, "bind", "* -::*", false, OptionType.WORDS, ANY);
         intOpt(r, "databases", 16, 1, INT_MAX, false);
         add(r, "requirepass", "", true, OptionType.STRING, ANY);
+        // ACL: the users file (start-up only, as in Redis), ACL LOG's length, new users' channels
+        add(r, "aclfile", "", false, OptionType.STRING, ANY);
+        intOpt(r, "acllog-max-len", 128, 0, longMax, true);
+        enumOpt(r, "acl-pubsub-default", "resetchannels", true, "allchannels", "resetchannels");
         boolOpt(r, "protected-mode", true, true);
         enumOpt(r, "enable-protected-configs", "no", false, "no", "yes", "local");
         // Redis clamps hz to 1..500 when applying it, and CONFIG GET shows the clamped value.
