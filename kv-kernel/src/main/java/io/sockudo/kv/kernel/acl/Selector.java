@@ -214,7 +214,8 @@ final class Selector {
                     throw new AclRuleException(AclRuleException.SYNTAX);
                 }
             }
-            if (perm == 0 || op.charAt(offset - 1) != '~') {
+            // As Redis 7.0: "%R" without "~" is accepted, as an empty pattern.
+            if (perm == 0) {
                 throw new AclRuleException(AclRuleException.SYNTAX);
             }
         } else {

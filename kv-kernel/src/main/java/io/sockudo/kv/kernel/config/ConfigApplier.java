@@ -59,7 +59,17 @@ public final class ConfigApplier {
                 if (d.args().isEmpty()) {
                     throw ConfigFile.ConfigException.at(d, "Bad directive or wrong number of arguments");
                 }
-                users.add(d.args());
+                // "--user 'name rules...'" on the command line arrives as one argument: split it as a line.
+                List<String> words = new ArrayList<>();
+                List<byte[]> split = io.sockudo.kv.kernel.util.SplitArgs.split(
+                        String.join(" ", d.args()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                if (split == null) {
+                    throw ConfigFile.ConfigException.at(d, "Unbalanced quotes in configuration line");
+                }
+                for (byte[] w : split) {
+                    words.add(new String(w, java.nio.charset.StandardCharsets.UTF_8));
+                }
+                users.add(words);
                 continue;
             }
             if (d.name().equals("loadmodule")) {
