@@ -373,10 +373,15 @@ final class Selector {
         int p = 0;
         for (int i = 0; i < keyFlags.size(); i++) {
             String f = keyFlags.get(i);
-            if (f.equalsIgnoreCase("ACCESS")) {
-                p |= READ;
-            } else if (f.equalsIgnoreCase("INSERT") || f.equalsIgnoreCase("DELETE") || f.equalsIgnoreCase("UPDATE")) {
-                p |= WRITE;
+            if (f.length() != 6) {
+                continue; // RW, RO, OW, RM and the rest say nothing about permissions
+            }
+            switch (f.charAt(0)) {
+                case 'A', 'a' -> p |= f.equalsIgnoreCase("ACCESS") ? READ : 0;
+                case 'I', 'i', 'D', 'd', 'U', 'u' -> p |= f.equalsIgnoreCase("INSERT") || f.equalsIgnoreCase("DELETE")
+                        || f.equalsIgnoreCase("UPDATE") ? WRITE : 0;
+                default -> {
+                }
             }
         }
         return p;
