@@ -44,6 +44,16 @@ public final class Client implements ClientView {
      * keeps it (and what follows) until the pause ends.
      */
     private boolean postponed;
+    /**
+     * The blocking state of a client whose command CLIENT PAUSE holds: Redis blocks it
+     * (BLOCKED_POSTPONE), so INFO blocked_clients counts it and CLIENT LIST flags it {@code b}.
+     */
+    public static final Object PAUSED = new Object() {
+        @Override
+        public String toString() {
+            return "paused";
+        }
+    };
     /** The blocking state of a client whose next command waits for its commands running elsewhere. */
     public static final Object AWAITING_DETACHED = new Object() {
         @Override
