@@ -1,5 +1,7 @@
 package io.sockudo.kv.kernel;
 
+import io.sockudo.kv.kernel.acl.Acl;
+import io.sockudo.kv.kernel.acl.AclStage;
 import io.sockudo.kv.kernel.blocking.BlockingManager;
 import io.sockudo.kv.kernel.client.Authentication;
 import io.sockudo.kv.kernel.client.ClientPause;
@@ -15,6 +17,7 @@ import io.sockudo.kv.kernel.command.Dispatcher;
 import io.sockudo.kv.kernel.command.ExecutionEnvironment;
 import io.sockudo.kv.kernel.command.ProtectedCommands;
 import io.sockudo.kv.kernel.command.Rejections;
+import io.sockudo.kv.kernel.commands.acl.AclCommands;
 import io.sockudo.kv.kernel.commands.client.ClientCommands;
 import io.sockudo.kv.kernel.commands.config.ConfigCommands;
 import io.sockudo.kv.kernel.commands.connection.ConnectionCommands;
@@ -97,7 +100,9 @@ public final class Kernel {
     private final ClientRegistry clients = new ClientRegistry();
     private final ConnectionListeners connectionListeners = new ConnectionListeners();
     private final ClientPause pause = new ClientPause();
-    private final Authentication authentication;
+    private final Authentication authentication = new Authentication();
+    /** Users, their permissions, ACL LOG (the ACL stage, EXEC and scripts check through it). */
+    private final Acl acl;
     private final OutputBufferGuard outputGuard =
             new OutputBufferGuard(io.netty.util.internal.PlatformDependent.maxDirectMemory());
     private final ProtocolLimits limits = new ProtocolLimits();
@@ -164,12 +169,14 @@ public final class Kernel {
     public Kernel(ConfigRegistry config, Path configFile) {
         this.config = config;
         this.identity = new ServerIdentity(configFile);
-        this.authentication = new Authentication(config);
         LruClock lruClock = new LruClock();
         lruClock.bind(config);
         ShardLocks locks = new ShardLocks((int) config.getLong("keyspace-shards"));
         this.keyspaces = new Keyspaces((int) config.getLong("databases"), locks, lruClock, keyspaceHooks());
-        this.environment = new ExecutionEnvironment(keyspaces, config, notifier, stats, propagation);
+        this.acl = new Acl(commands, config, clients, authentication);
+        connectionListeners.add(acl.connectionListener());
+        acl.subscriptions(c -> List.of(pubsub.channelsOf(c), pubsub.patternsOf(c), pubsub.shardChannelsOf(c)));
+        this.environment = new ExecutionEnvironment(keyspaces, config, notifier, stats, propagation, acl);
         this.runner = new CommandRunner(keyspaces, stats);
         this.blocking = new BlockingManager(runner, environment);
         writeObservers.add(blocking);
@@ -177,6 +184,7 @@ public final class Kernel {
         connectionListeners.add(blocking);
         pipeline.add(CommandPipeline.Stage.PROTECTED, new ProtectedCommands(config, rejections));
         pipeline.add(CommandPipeline.Stage.AUTH, new AuthStage(authentication, rejections));
+        pipeline.add(CommandPipeline.Stage.ACL, new AclStage(acl, rejections, TransactionCommands::inMulti));
         this.dispatcher = new Dispatcher(commands, pipeline, rejections, runner, blocking, workers);
         // Scripts run on their own thread holding every shard lock; dispatch learns when to answer BUSY.
         this.scripts = new ScriptExecutor(locks, blocking, runner);
@@ -189,6 +197,7 @@ public final class Kernel {
         this.tracking = new Tracking(clients, runner, config);
         writeObservers.add(tracking);
         connectionListeners.add(tracking);
+        acl.describer(ClientCommands.describer(clients, pubsub, tracking));
         this.modules = new ModuleManager(registrar, types, config, notifier, workers, keyspaces);
         BackgroundImages images = new BackgroundImages();
         FunctionLibraries libraries = functionLibraries();
@@ -302,7 +311,8 @@ public final class Kernel {
     private void registerKernelCommands() {
         List<CommandSpec> specs = new ArrayList<>();
         ConnectionCommands.register(keyspaces, specs);
-        ClientCommands.register(clients, pause, authentication, config, modules, blocking, pipeline,
+        AclCommands.register(acl, commands, specs);
+        ClientCommands.register(clients, pause, authentication, acl, config, modules, blocking, pipeline,
                 connectionListeners, pubsub, tracking, specs);
         PubSubCommands.register(pubsub, pipeline, rejections, connectionListeners, specs);
         KeysCommands.register(config, notifier, keyspaces.lruClock(), types.codecs(), migrateSockets, specs);
@@ -459,6 +469,10 @@ public final class Kernel {
 
     public ClientPause pause() {
         return pause;
+    }
+
+    public Acl acl() {
+        return acl;
     }
 
     public Authentication authentication() {

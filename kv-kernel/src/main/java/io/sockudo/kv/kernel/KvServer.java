@@ -68,6 +68,8 @@ public final class KvServer implements AutoCloseable {
             kernel.plugins().load(d.args().get(0), d.args().subList(1, d.args().size()));
         }
         applier.applyStrict(pending);
+        // As Redis: users (the config's user lines or the ACL file) once every command is known.
+        kernel.acl().loadAtStartup(applier.users());
         warnAboutAcceptedButInactiveOptions(config);
         try {
             kernel.loadDataAtStartup();

@@ -28,6 +28,7 @@ public final class CommandSpec {
     private final List<CommandSpec> subcommands;
     private final CommandHandler handler;
     private final KeyFinder keyFinder;
+    private final VariableKeyFlags variableKeyFlags;
     private final boolean locksKeyspace;
     private final String group;
     private final String summary;
@@ -62,6 +63,7 @@ public final class CommandSpec {
         this.subcommands = List.copyOf(b.subcommands);
         this.handler = b.handler;
         this.keyFinder = b.keyFinder;
+        this.variableKeyFlags = b.variableKeyFlags;
         this.locksKeyspace = b.locksKeyspace;
         this.group = b.group;
         this.summary = b.summary;
@@ -100,6 +102,12 @@ public final class CommandSpec {
     public CommandHandler handler() { return handler; }
     /** Key finder for commands whose keys cannot be found from positions alone, or null. */
     public KeyFinder keyFinder() { return keyFinder; }
+
+    /**
+     * For a command whose key spec has {@code VARIABLE_FLAGS}: the flags of each key for given
+     * arguments (SET with GET reads its key), or null when the specs' flags always apply.
+     */
+    public VariableKeyFlags variableKeyFlags() { return variableKeyFlags; }
 
     /**
      * True when the command may touch keys that its arguments do not name (SORT's BY and GET
@@ -145,6 +153,7 @@ public final class CommandSpec {
         private final List<CommandSpec> subcommands = new ArrayList<>();
         private CommandHandler handler;
         private KeyFinder keyFinder;
+        private VariableKeyFlags variableKeyFlags;
         private boolean locksKeyspace;
         private String group = "generic";
         private String summary = "";
@@ -195,6 +204,9 @@ public final class CommandSpec {
         public Builder handler(CommandHandler h) { this.handler = h; return this; }
         /** Sets a key finder and the {@code movablekeys} flag. */
         public Builder keyFinder(KeyFinder f) { this.keyFinder = f; flags.add(CommandFlag.MOVABLEKEYS); return this; }
+
+        /** See {@link CommandSpec#variableKeyFlags()}. */
+        public Builder variableKeyFlags(VariableKeyFlags f) { this.variableKeyFlags = f; return this; }
 
         /** See {@link CommandSpec#locksKeyspace()}. */
         public Builder locksKeyspace() { this.locksKeyspace = true; return this; }

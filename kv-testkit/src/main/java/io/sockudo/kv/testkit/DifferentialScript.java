@@ -36,6 +36,8 @@ import java.util.regex.Pattern;
  *       subscriber, a second client. {@code @on NAME @ignore <command>} does not compare the reply.
  *       In any {@code @on} command, {@code {{id:OTHER}}} stands for connection OTHER's client id on
  *       each server (CLIENT TRACKING REDIRECT, CLIENT KILL ID).</li>
+ *   <li>{@code @acllog <command>}: an ACL LOG reply, compared with each entry's {@code age-seconds}
+ *       and {@code client-info} values left out (they name times, ports and ids).</li>
  *   <li>{@code @pushes NAME}: compares everything that arrived on connection NAME without being
  *       asked for (pub/sub messages, invalidations) until it goes quiet for 300 ms.</li>
  * </ul>
@@ -43,7 +45,7 @@ import java.util.regex.Pattern;
  */
 public final class DifferentialScript {
     /** How a step's replies are compared. */
-    public enum Mode { EXACT, SORTED, TYPE, IGNORE, SCAN, SLEEP, RAW, PUSHES }
+    public enum Mode { EXACT, SORTED, TYPE, IGNORE, SCAN, SLEEP, RAW, PUSHES, ACLLOG }
 
     /** One line of a script. */
     public record Step(int line, Mode mode, List<byte[]> args, byte[] raw, long sleepMillis, String text,
@@ -75,6 +77,7 @@ public final class DifferentialScript {
                 switch (directive) {
                     case "sorted" -> mode = Mode.SORTED;
                     case "type" -> mode = Mode.TYPE;
+                    case "acllog" -> mode = Mode.ACLLOG;
                     case "ignore" -> mode = Mode.IGNORE;
                     case "scan" -> mode = Mode.SCAN;
                     case "sleep" -> {
@@ -270,6 +273,8 @@ public final class DifferentialScript {
                             case IGNORE -> {
                             }
                             case TYPE -> compare(name, s, typeOf(a), typeOf(b), mismatches);
+                            case ACLLOG -> compare(name, s, withoutVolatileLogFields(a),
+                                    withoutVolatileLogFields(b), mismatches);
                             case SORTED -> compare(name, s, RespValue.sortedTopLevel(a), RespValue.sortedTopLevel(b), mismatches);
                             default -> compare(name, s, a, b, mismatches);
                         }
@@ -325,6 +330,39 @@ public final class DifferentialScript {
             out.add(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
         }
         return out;
+    }
+
+    /** An ACL LOG reply as text, without the values of age-seconds and client-info. */
+    private static byte[] withoutVolatileLogFields(byte[] reply) {
+        if (reply.length == 0 || reply[0] == '-') {
+            return reply;
+        }
+        StringBuilder sb = new StringBuilder();
+        render(RespValue.parse(reply), sb);
+        return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static void render(Object v, StringBuilder sb) {
+        if (v instanceof List<?> l) {
+            sb.append('[');
+            for (int i = 0; i < l.size(); i++) {
+                Object e = l.get(i);
+                render(e, sb);
+                sb.append(' ');
+                if (e instanceof byte[] k) {
+                    String key = new String(k, StandardCharsets.ISO_8859_1);
+                    if ((key.equals("age-seconds") || key.equals("client-info")) && i + 1 < l.size()) {
+                        i++;
+                        sb.append("<masked> ");
+                    }
+                }
+            }
+            sb.append(']');
+        } else if (v instanceof byte[] b) {
+            sb.append(new String(b, StandardCharsets.ISO_8859_1));
+        } else {
+            sb.append(v);
+        }
     }
 
     private static byte[] typeOf(byte[] reply) {

@@ -207,7 +207,7 @@ public final class BlockingManager implements BlockedClients, WriteObserver, Con
         serveCtx.blockedRetry(true);
         int savedDb = client.db();
         client.db(bc.db);
-        runner.call(serveCtx, bc.command, bc.argv);
+        runner.callAgain(serveCtx, bc.command, bc.argv);
         client.db(savedDb);
         if (serveCtx.takeBlockRequest() != null) {
             buf.release();

@@ -1,20 +1,20 @@
 package io.sockudo.kv.kernel.client;
 
-import io.sockudo.kv.kernel.config.ConfigRegistry;
-
 /**
- * Whether clients must authenticate: {@code requirepass} is set. Cached from the configuration so
- * the per-command check is a field read.
+ * Whether clients must authenticate: the ACL's {@code default} user is off or has a password
+ * ({@code requirepass} sets it). The ACL keeps it current, so the per-command check and the
+ * network layer's guards are a field read.
  */
 public final class Authentication {
     private volatile boolean required;
 
-    public Authentication(ConfigRegistry config) {
-        config.onChange("requirepass", v -> required = v != null && !v.isEmpty());
-    }
-
     /** True when clients must AUTH before other commands. */
     public boolean required() {
         return required;
+    }
+
+    /** Set by the ACL whenever the default user changes. */
+    public void required(boolean value) {
+        this.required = value;
     }
 }

@@ -20,7 +20,8 @@ public final class Client implements ClientView {
     private volatile int db;
     private volatile int protocol = 2;
     private volatile boolean authenticated;
-    private volatile String user = "default";
+    /** The ACL user; null for the server's own clients (scripts' fake client, AOF loading), which may run anything. */
+    private volatile ClientUser user;
     private volatile long lastInteractionMillis = createdMillis;
     private volatile String lastCommand = "NULL";
     private volatile boolean closeAfterReply;
@@ -43,6 +44,16 @@ public final class Client implements ClientView {
      * keeps it (and what follows) until the pause ends.
      */
     private boolean postponed;
+    /**
+     * The blocking state of a client whose command CLIENT PAUSE holds: Redis blocks it
+     * (BLOCKED_POSTPONE), so INFO blocked_clients counts it and CLIENT LIST flags it {@code b}.
+     */
+    public static final Object PAUSED = new Object() {
+        @Override
+        public String toString() {
+            return "paused";
+        }
+    };
     /** The blocking state of a client whose next command waits for its commands running elsewhere. */
     public static final Object AWAITING_DETACHED = new Object() {
         @Override
@@ -116,12 +127,19 @@ public final class Client implements ClientView {
         this.authenticated = value;
     }
 
+    /** The name of the client's ACL user ({@code default} for the server's own clients). */
     public String user() {
+        ClientUser u = user;
+        return u == null ? "default" : u.name();
+    }
+
+    /** The client's ACL user, or null for the server's own clients (no restriction). */
+    public ClientUser aclUser() {
         return user;
     }
 
-    public void user(String user) {
-        this.user = user;
+    public void aclUser(ClientUser u) {
+        this.user = u;
     }
 
     public Channel channel() {

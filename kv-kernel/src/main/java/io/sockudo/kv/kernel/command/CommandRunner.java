@@ -78,6 +78,15 @@ public final class CommandRunner {
     }
 
     /**
+     * Runs a blocked command again after a wake-up (a served waiter): as {@link #call}, but its
+     * call was already counted when it blocked, so INFO commandstats and
+     * total_commands_processed count it once, as Redis does.
+     */
+    public void callAgain(ExecutionContext ctx, RegisteredCommand cmd, byte[][] argv) {
+        call(ctx, cmd, argv, cmd.handler(), false);
+    }
+
+    /**
      * {@link #call} with another body than the command's handler: the reply phase of an offloaded
      * command, whose call was counted when it started ({@code record} false).
      */
@@ -153,6 +162,10 @@ public final class CommandRunner {
         long end = System.nanoTime();
         ctx.lastNanos(end);
         if (!record) {
+            // A re-run (served waiter) or reply phase that fails still counts as a failed call.
+            if (ctx.errored) {
+                cmd.failedCalls.increment();
+            }
             return;
         }
         long micros = (end - start) / 1000;

@@ -8,9 +8,9 @@ import io.sockudo.kv.kernel.stats.ServerStats;
 
 /**
  * What a command's context reaches besides its client: the databases, the configuration,
- * keyspace events, the error statistics and the propagation stream ({@code propagateAs}). Shared
- * by every {@link ExecutionContext}.
+ * keyspace events, the error statistics, the propagation stream ({@code propagateAs}) and the
+ * ACL's checks (EXEC and scripts check again what they run). Shared by every {@link ExecutionContext}.
  */
 public record ExecutionEnvironment(Keyspaces keyspaces, ConfigRegistry config, Notifier notifier, ServerStats stats,
-                                   PropagationStream propagation) {
+                                   PropagationStream propagation, CommandAccess access) {
 }

@@ -19,6 +19,7 @@ public final class RegisteredCommand {
     private final boolean locksAll;
     private final boolean write;
     private final boolean lockFree;
+    private final int aclId;
 
     public final io.sockudo.kv.kernel.stats.HotCounter calls = new io.sockudo.kv.kernel.stats.HotCounter();
     public final io.sockudo.kv.kernel.stats.HotCounter micros = new io.sockudo.kv.kernel.stats.HotCounter();
@@ -35,6 +36,7 @@ public final class RegisteredCommand {
         this.module = module;
         this.parent = parent;
         this.fullName = parent == null ? spec.name() : parent.fullName + "|" + spec.name();
+        this.aclId = CommandIds.of(fullName);
         if (spec.subcommands().isEmpty()) {
             this.subcommands = null;
         } else {
@@ -49,6 +51,8 @@ public final class RegisteredCommand {
     }
 
     public CommandSpec spec() { return spec; }
+    /** The command's ACL id (one bit in every ACL selector), stable per full name. */
+    public int aclId() { return aclId; }
     public String module() { return module; }
     /** {@code get}, or {@code config|get} for a subcommand. */
     public String fullName() { return fullName; }

@@ -23,12 +23,18 @@ public final class ConfigApplier {
 
     private final ConfigRegistry registry;
     private final List<Directive> loadModules = new ArrayList<>();
+    private final List<List<String>> users = new ArrayList<>();
     private final List<Directive> ignored = new ArrayList<>();
     /** Redis: the first {@code save} line replaces the default, later ones add to it. */
     private boolean saveSeen;
 
     public ConfigApplier(ConfigRegistry registry) {
         this.registry = registry;
+    }
+
+    /** The arguments of the {@code user name rule...} directives seen so far (the ACL loads them). */
+    public List<List<String>> users() {
+        return users;
     }
 
     /** {@code loadmodule path [args...]} directives seen so far. */
@@ -49,6 +55,23 @@ public final class ConfigApplier {
     public List<Directive> apply(List<Directive> directives) {
         List<Directive> pending = new ArrayList<>();
         for (Directive d : directives) {
+            if (d.name().equals("user")) {
+                if (d.args().isEmpty()) {
+                    throw ConfigFile.ConfigException.at(d, "Bad directive or wrong number of arguments");
+                }
+                // "--user 'name rules...'" on the command line arrives as one argument: split it as a line.
+                List<String> words = new ArrayList<>();
+                List<byte[]> split = io.sockudo.kv.kernel.util.SplitArgs.split(
+                        String.join(" ", d.args()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                if (split == null) {
+                    throw ConfigFile.ConfigException.at(d, "Unbalanced quotes in configuration line");
+                }
+                for (byte[] w : split) {
+                    words.add(new String(w, java.nio.charset.StandardCharsets.UTF_8));
+                }
+                users.add(words);
+                continue;
+            }
             if (d.name().equals("loadmodule")) {
                 if (d.args().isEmpty()) {
                     throw ConfigFile.ConfigException.at(d, "Bad directive or wrong number of arguments");

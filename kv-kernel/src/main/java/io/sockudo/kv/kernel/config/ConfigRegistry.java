@@ -26,6 +26,8 @@ public final class ConfigRegistry implements ServerConfigView {
     private final Map<String, String> values = new ConcurrentHashMap<>();
     private final Map<String, List<Consumer<String>>> listeners = new ConcurrentHashMap<>();
     private final Map<String, Meta> meta = new ConcurrentHashMap<>();
+    /** Redis's HIDDEN_CONFIG options: CONFIG GET finds them by exact name only, never by pattern. */
+    private final java.util.Set<String> hidden = ConcurrentHashMap.newKeySet();
 
     /**
      * Why {@link #setAll} refused.
@@ -87,10 +89,18 @@ public final class ConfigRegistry implements ServerConfigView {
         return new ArrayList<>(canonical.values());
     }
 
+    /** Marks a registered option hidden from CONFIG GET patterns (Redis's debugging options). */
+    public void hide(String name) {
+        hidden.add(name);
+    }
+
     /** Every name and alias CONFIG GET patterns match against, options in registration order. */
     public synchronized List<String> allNames() {
         List<String> out = new ArrayList<>();
         for (ConfigOption o : canonical.values()) {
+            if (hidden.contains(o.name())) {
+                continue;
+            }
             out.add(o.name());
             for (String a : o.aliases()) {
                 out.add(a.toLowerCase(Locale.ROOT));

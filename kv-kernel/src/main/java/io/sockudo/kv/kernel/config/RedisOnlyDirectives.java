@@ -9,7 +9,7 @@ import java.util.Set;
  */
 final class RedisOnlyDirectives {
     static final Set<String> NAMES = Set.of(
-            "acl-pubsub-default", "aclfile", "acllog-max-len", "active-defrag-cycle-max",
+            "active-defrag-cycle-max",
             "active-defrag-cycle-min", "active-defrag-ignore-bytes", "active-defrag-max-scan-fields",
             "active-defrag-threshold-lower", "active-defrag-threshold-upper", "activedefrag", "activerehashing",
             "always-show-logo", "aof-disable-auto-gc", "aof_rewrite_cpulist", "bgsave_cpulist", "bind-source-addr", "bio_cpulist",
@@ -34,7 +34,7 @@ final class RedisOnlyDirectives {
             "tls-client-key-file-pass", "tls-cluster", "tls-dh-params-file", "tls-key-file", "tls-key-file-pass",
             "tls-port", "tls-prefer-server-ciphers", "tls-protocols", "tls-replication", "tls-session-cache-size",
             "tls-session-cache-timeout", "tls-session-caching", "unixsocket",
-            "unixsocketperm", "user", "zset-max-listpack-entries", "zset-max-listpack-value",
+            "unixsocketperm", "zset-max-listpack-entries", "zset-max-listpack-value",
             "zset-max-ziplist-entries", "zset-max-ziplist-value");
 
     private RedisOnlyDirectives() {

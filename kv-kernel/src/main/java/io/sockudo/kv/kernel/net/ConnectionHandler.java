@@ -302,6 +302,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private void hold(ChannelHandlerContext ctx, byte[][] argv) {
         pending.addFirst(argv);
         holding = true;
+        if (client.blocked() == null) {
+            client.blocked(Client.PAUSED);
+        }
         ctx.channel().config().setAutoRead(false);
         Runnable wake = () -> ctx.executor().execute(() -> drainHeld(ctx));
         services.pause().onChange(wake);
@@ -312,6 +315,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     /** A pause ended or changed: replay held commands (one still covered is held again). */
     private void drainHeld(ChannelHandlerContext ctx) {
         if (holding) {
+            if (client.blocked() == Client.PAUSED) {
+                client.blocked(null);
+            }
             drain(ctx);
         }
     }
@@ -446,6 +452,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     public void channelInactive(ChannelHandlerContext ctx) {
         pending.clear();
         holding = false;
+        if (client != null && client.blocked() == Client.PAUSED) {
+            client.blocked(null);
+        }
         closing = true;
         for (ByteBuf b; (b = pushes.poll()) != null; ) {
             b.release();

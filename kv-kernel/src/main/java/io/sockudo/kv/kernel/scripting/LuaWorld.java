@@ -173,6 +173,11 @@ final class LuaWorld {
         return caller.exists(args);
     }
 
+    /** redis.acl_check_cmd: null when the arguments name no command. */
+    Boolean aclCheck(Varargs args) {
+        return caller.aclCheck(args);
+    }
+
     void resp(int version) {
         if (run != null) {
             run.resp = version;

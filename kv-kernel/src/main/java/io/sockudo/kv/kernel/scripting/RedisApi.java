@@ -147,10 +147,11 @@ final class RedisApi {
             if (args.narg() < 1) {
                 throw raise("Please specify at least one argument for this redis lib call");
             }
-            if (!world.commandExists(args)) {
+            Boolean allowed = world.aclCheck(args);
+            if (allowed == null) {
                 throw raise("Invalid command passed to redis.acl_check_cmd()");
             }
-            return LuaValue.TRUE;
+            return allowed ? LuaValue.TRUE : LuaValue.FALSE;
         }));
         redis.rawset("LOG_DEBUG", LuaValue.valueOf(LOG_DEBUG));
         redis.rawset("LOG_VERBOSE", LuaValue.valueOf(LOG_VERBOSE));

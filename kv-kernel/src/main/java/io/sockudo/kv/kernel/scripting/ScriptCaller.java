@@ -3,6 +3,7 @@ package io.sockudo.kv.kernel.scripting;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.sockudo.kv.kernel.client.Client;
+import io.sockudo.kv.kernel.command.CommandAccess;
 import io.sockudo.kv.kernel.command.CommandRunner;
 import io.sockudo.kv.kernel.command.CommandTable;
 import io.sockudo.kv.kernel.command.ExecutionContext;
@@ -120,6 +121,15 @@ final class ScriptCaller {
             cmd.rejectedCalls.increment();
             return LuaErrors.errorTable("ERR " + NOSCRIPT);
         }
+        if (run.caller != null) {
+            CommandAccess access = ctx.environment().access();
+            long denial = access.check(run.caller, cmd, argv);
+            if (denial != CommandAccess.OK) {
+                access.log(run.caller, denial, CommandAccess.Context.LUA, cmd, argv);
+                cmd.rejectedCalls.increment();
+                return LuaErrors.errorTable("ERR " + denied(denial));
+            }
+        }
         boolean write = cmd.isWrite();
         if (run.readOnly && (write || cmd.hasFlag(CommandFlag.MAY_REPLICATE))) {
             cmd.rejectedCalls.increment();
@@ -161,6 +171,37 @@ final class ScriptCaller {
             return cmd.subcommands().lookup(argv[1]);
         }
         return cmd;
+    }
+
+    /** Redis's text for a command the script's user may not run. */
+    static String denied(long denial) {
+        return switch (CommandAccess.reason(denial)) {
+            case CommandAccess.DENIED_CMD -> "The user executing the script can't run this command or subcommand";
+            case CommandAccess.DENIED_KEY -> "The user executing the script can't access at least one of the keys "
+                    + "mentioned in the command arguments";
+            case CommandAccess.DENIED_CHANNEL -> "The user executing the script can't publish to the channel "
+                    + "mentioned in the command";
+            default -> "The user executing the script is lacking the permissions for the command";
+        };
+    }
+
+    /**
+     * redis.acl_check_cmd: whether the script's user may run the command the arguments name;
+     * null when they name no command.
+     */
+    Boolean aclCheck(Varargs args) {
+        if (!exists(args)) {
+            return null;
+        }
+        byte[][] argv = new byte[args.narg()][];
+        for (int i = 0; i < argv.length; i++) {
+            LuaValue a = args.arg(i + 1);
+            argv[i] = a.type() == LuaValue.TNUMBER ? LuaNumbers.argument(a.todouble()) : LuaToReply.bytes(a);
+        }
+        if (run == null || run.caller == null) {
+            return Boolean.TRUE;
+        }
+        return ctx.environment().access().check(run.caller, resolve(argv), argv) == CommandAccess.OK;
     }
 
     /** Whether the arguments name a known command (redis.acl_check_cmd). */

@@ -32,7 +32,8 @@ class KernelLayersTest {
     static final String ROOT = "io.sockudo.kv.kernel";
     static final String[] UPPER = {"io.sockudo.kv.kernel.net..", "io.sockudo.kv.kernel.command..", "io.sockudo.kv.kernel.tracking..",
         "io.sockudo.kv.kernel.commands..", "io.sockudo.kv.kernel.blocking..", "io.sockudo.kv.kernel.module..",
-        "io.sockudo.kv.kernel.scripting..", "io.sockudo.kv.kernel.replication.."};
+        "io.sockudo.kv.kernel.scripting..", "io.sockudo.kv.kernel.replication..",
+        "io.sockudo.kv.kernel.acl.."};
     static final String[] BENEATH = {"io.sockudo.kv.kernel.keyspace..", "io.sockudo.kv.kernel.client..",
         "io.sockudo.kv.kernel.config..", "io.sockudo.kv.kernel.stats..", "io.sockudo.kv.kernel.events..",
         "io.sockudo.kv.kernel.resp..", "io.sockudo.kv.kernel.util..", "io.sockudo.kv.kernel.pubsub..",
@@ -67,7 +68,7 @@ class KernelLayersTest {
             .should().dependOnClassesThat().resideInAnyPackage("io.sockudo.kv.kernel.net..",
                     "io.sockudo.kv.kernel.commands..", "io.sockudo.kv.kernel.module..", "io.sockudo.kv.kernel.blocking..",
                     "io.sockudo.kv.kernel.scripting..", "io.sockudo.kv.kernel.tracking..",
-                    "io.sockudo.kv.kernel.replication..")
+                    "io.sockudo.kv.kernel.replication..", "io.sockudo.kv.kernel.acl..")
             .because("dispatch is below the handlers and subsystems that plug into it");
 
     /**
@@ -79,8 +80,21 @@ class KernelLayersTest {
             .resideInAPackage("io.sockudo.kv.kernel.replication..")
             .should().dependOnClassesThat().resideInAnyPackage("io.sockudo.kv.kernel.net..",
                     "io.sockudo.kv.kernel.commands..", "io.sockudo.kv.kernel.module..", "io.sockudo.kv.kernel.blocking..",
-                    "io.sockudo.kv.kernel.scripting..", "io.sockudo.kv.kernel.tracking..")
+                    "io.sockudo.kv.kernel.scripting..", "io.sockudo.kv.kernel.tracking..", "io.sockudo.kv.kernel.acl..")
             .because("replication consumes the propagation stream and drives dispatch; handlers call it, not the reverse");
+
+    /**
+     * The ACL is a subsystem built on dispatch (its stage, the command table, key specs): it knows
+     * no handler, no connection and no other subsystem; EXEC and scripts reach it only through
+     * {@code command.CommandAccess}.
+     */
+    static final ArchRule ACL_STAYS_A_SUBSYSTEM = noClasses().that()
+            .resideInAPackage("io.sockudo.kv.kernel.acl..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.sockudo.kv.kernel.net..",
+                    "io.sockudo.kv.kernel.commands..", "io.sockudo.kv.kernel.module..", "io.sockudo.kv.kernel.blocking..",
+                    "io.sockudo.kv.kernel.scripting..", "io.sockudo.kv.kernel.tracking..",
+                    "io.sockudo.kv.kernel.keyspace..", "io.sockudo.kv.kernel.persistence..")
+            .because("permissions are checked from the command and its spec, never from handlers or data");
 
     static final ArchRule NO_PACKAGE_CYCLES = slices().matching("io.sockudo.kv.kernel.(**)").should().beFreeOfCycles();
 
@@ -112,6 +126,11 @@ class KernelLayersTest {
     @Test
     void replicationStaysBesidePersistence() {
         REPLICATION_STAYS_BESIDE_PERSISTENCE.check(production);
+    }
+
+    @Test
+    void aclStaysASubsystem() {
+        ACL_STAYS_A_SUBSYSTEM.check(production);
     }
 
     @Test

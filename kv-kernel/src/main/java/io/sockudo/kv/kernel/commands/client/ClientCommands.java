@@ -100,25 +100,13 @@ public final class ClientCommands {
      * of a new connection).
      */
     public static void register(ClientRegistry clients, ClientPause pause, Authentication authentication,
-                                ConfigRegistry config, ModuleManager modules, BlockingManager blocking,
+                                io.sockudo.kv.kernel.acl.Acl acl, ConfigRegistry config, ModuleManager modules, BlockingManager blocking,
                                 CommandPipeline pipeline, ConnectionListeners connectionListeners, PubSub pubsub,
                                 Tracking tracking, List<CommandSpec> out) {
-        ConnectionAuth auth = new ConnectionAuth(authentication, config, modules, connectionListeners);
+        ConnectionAuth auth = new ConnectionAuth(authentication, acl, config, modules, connectionListeners);
         ClientListing listing = new ClientListing(clients, pubsub, tracking);
         ClientKill kill = new ClientKill(clients);
         pipeline.add(CommandPipeline.Stage.PAUSE, new PauseStage(pause));
-        connectionListeners.add(new ConnectionListener() {
-            @Override
-            public void opened(Client client) {
-                // Like Redis's default user: authenticated at connect while it has no password, so
-                // setting requirepass later does not lock out connections already open.
-                client.authenticated(!authentication.required());
-            }
-
-            @Override
-            public void closed(Client client) {
-            }
-        });
 
         out.add(CommandSpec.builder("hello").arity(-1)
                 .flags(CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE, CommandFlag.FAST,

@@ -1,5 +1,6 @@
 package io.sockudo.kv.kernel.commands.client;
 
+import io.sockudo.kv.kernel.acl.Acl;
 import io.sockudo.kv.kernel.client.Authentication;
 import io.sockudo.kv.kernel.client.ConnectionListeners;
 import io.sockudo.kv.kernel.config.ConfigRegistry;
@@ -14,13 +15,12 @@ import io.sockudo.kv.spi.CommandContext;
 import io.sockudo.kv.spi.ReplyWriter;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * HELLO, AUTH and RESET: protocol negotiation and authentication of the single {@code default}
- * user that {@code requirepass} protects (Redis's behaviour without ACL users).
+ * HELLO, AUTH and RESET: protocol negotiation and authentication as an ACL user (the
+ * {@code default} user, which {@code requirepass} protects, when no user name is given).
  */
 final class ConnectionAuth {
     static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
@@ -33,36 +33,18 @@ final class ConnectionAuth {
     private static final byte[] RESET = "+RESET\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Authentication authentication;
+    private final Acl acl;
     private final ConfigRegistry config;
     private final ModuleManager modules;
     private final ConnectionListeners connectionListeners;
 
-    ConnectionAuth(Authentication authentication, ConfigRegistry config, ModuleManager modules,
+    ConnectionAuth(Authentication authentication, Acl acl, ConfigRegistry config, ModuleManager modules,
                    ConnectionListeners connectionListeners) {
         this.authentication = authentication;
+        this.acl = acl;
         this.config = config;
         this.modules = modules;
         this.connectionListeners = connectionListeners;
-    }
-
-    /**
-     * Checks a user name and password against the default user: with no requirepass any
-     * password is accepted (the user is "nopass"); other user names do not exist.
-     */
-    boolean credentialsValid(byte[] user, byte[] password) {
-        if (!java.util.Arrays.equals(user, DEFAULT_USER)) { // user names are case-sensitive
-            return false;
-        }
-        if (!authentication.required()) {
-            return true;
-        }
-        byte[] expected = config.get("requirepass").getBytes(StandardCharsets.UTF_8);
-        return MessageDigest.isEqual(expected, password);
-    }
-
-    private static void authenticated(Client c) {
-        c.user("default");
-        c.authenticated(true);
     }
 
     /** AUTH [username] password. */
@@ -75,8 +57,8 @@ final class ConnectionAuth {
         byte[] user;
         byte[] password;
         if (ctx.argc() == 2) {
-            // The one-argument form only makes sense when requirepass is set.
-            if (!authentication.required()) {
+            // The one-argument form only makes sense when the default user has a password.
+            if (acl.defaultUserNopass()) {
                 ctx.reply().error(NO_PASSWORD);
                 return;
             }
@@ -86,11 +68,10 @@ final class ConnectionAuth {
             user = ctx.arg(1);
             password = ctx.arg(2);
         }
-        if (!credentialsValid(user, password)) {
+        if (!acl.authenticate(c, user, password, false, ctx.arg(0))) {
             ctx.reply().error(WRONGPASS);
             return;
         }
-        authenticated(c);
         ctx.reply().ok();
     }
 
@@ -136,11 +117,10 @@ final class ConnectionAuth {
             return;
         }
         if (user != null) {
-            if (!credentialsValid(user, password)) {
+            if (!acl.authenticate(c, user, password, false, ctx.arg(0))) {
                 ctx.reply().error(WRONGPASS);
                 return;
             }
-            authenticated(c);
         }
         if (name != null && !ClientCommands.setNameOrReply(c, name, ctx)) {
             return;
@@ -200,7 +180,7 @@ final class ConnectionAuth {
         c.replySkipNext(false);
         c.replySkip(false);
         c.noTouch(false);
-        c.user("default");
+        c.aclUser(acl.defaultUser());
         c.authenticated(!authentication.required());
         ectx.writer().raw(RESET);
     }

@@ -66,6 +66,11 @@ public final class ConnectionCommands {
             return;
         }
         long idx = Args.toLong(a);
+        // Redis reads the index as a C int (getIntFromObjectOrReply): its own text past int range.
+        if (idx < Integer.MIN_VALUE || idx > Integer.MAX_VALUE) {
+            ctx.reply().error("ERR value is out of range, value must between -2147483648 and 2147483647");
+            return;
+        }
         if (idx < 0 || idx >= keyspaces.count()) {
             ctx.reply().error("ERR DB index is out of range");
             return;

@@ -3,6 +3,7 @@ package io.sockudo.kv.kernel.commands.introspection;
 import io.sockudo.kv.kernel.command.RegisteredCommand;
 import io.sockudo.kv.kernel.command.CommandRegistrar;
 import io.sockudo.kv.kernel.command.CommandTable;
+import io.sockudo.kv.kernel.command.KeyExtractor;
 import io.sockudo.kv.spi.Glob;
 import io.sockudo.kv.spi.ArgSpec;
 import io.sockudo.kv.spi.Args;
@@ -210,8 +211,7 @@ public final class CommandCommands {
             if (withFlags) {
                 w.array(2);
                 w.bulk(line[k.index()]);
-                List<String> flags = k.spec() < 0 ? List.of()
-                        : RedisNames.keySpecFlags(spec.keySpecs().get(k.spec()).flags());
+                List<String> flags = RedisNames.keySpecFlags(KeyExtractor.flags(spec, line, k));
                 CommandInfoReply.simpleSet(w, flags);
             } else {
                 w.bulk(line[k.index()]);

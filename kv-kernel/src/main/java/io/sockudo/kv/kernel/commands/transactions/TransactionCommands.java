@@ -1,5 +1,6 @@
 package io.sockudo.kv.kernel.commands.transactions;
 
+import io.sockudo.kv.kernel.command.CommandAccess;
 import io.sockudo.kv.kernel.client.ConnectionListeners;
 import io.sockudo.kv.kernel.command.CommandPipeline;
 import io.sockudo.kv.kernel.command.CommandRunner;
@@ -28,6 +29,18 @@ import java.util.List;
 public final class TransactionCommands {
     static final String EXECABORT_PREVIOUS = "EXECABORT Transaction discarded because of previous errors.";
     static final String EXECABORT_BECAUSE = "EXECABORT Transaction discarded because of: ";
+    static final String ACL_CHANGED = "NOPERM ACLs rules changed between the moment the transaction was accumulated "
+            + "and the EXEC call. This command is no longer allowed for the following reason: ";
+
+    /** Why EXEC refuses a queued command the ACL no longer allows, in Redis's words. */
+    static String aclReason(long denial) {
+        return switch (CommandAccess.reason(denial)) {
+            case CommandAccess.DENIED_CMD -> "no permission to execute the command or subcommand";
+            case CommandAccess.DENIED_KEY -> "no permission to touch the specified keys";
+            case CommandAccess.DENIED_CHANNEL -> "no permission to access one of the channels used as arguments";
+            default -> "no permission";
+        };
+    }
 
     private TransactionCommands() {
     }
@@ -288,8 +301,16 @@ public final class TransactionCommands {
             ctx.reply().array(queue.size());
             ctx.canBlock(false);
             try {
+                CommandAccess access = ctx.environment().access();
                 for (int i = 0; i < queue.size(); i++) {
                     TransactionState.Queued q = queue.get(i);
+                    // The ACL is checked again: the user's rules may have changed since queuing.
+                    long denial = access.check(ctx.clientState(), q.command(), q.argv());
+                    if (denial != CommandAccess.OK) {
+                        access.log(ctx.clientState(), denial, CommandAccess.Context.MULTI, q.command(), q.argv());
+                        ctx.reply().error(ACL_CHANGED + aclReason(denial));
+                        continue;
+                    }
                     runner.call(ctx, q.command(), q.argv());
                 }
             } finally {

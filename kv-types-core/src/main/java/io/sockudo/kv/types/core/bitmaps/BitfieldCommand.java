@@ -26,12 +26,35 @@ final class BitfieldCommand {
     private BitfieldCommand() {
     }
 
+    private static final java.util.List<String> READ_ONLY_KEY = java.util.List.of("RO", "ACCESS");
+    private static final java.util.List<String> READ_WRITE_KEY = java.util.List.of("RW", "ACCESS", "UPDATE");
+
+    /**
+     * The key's flags for these arguments: read-only when every operation is a GET (OVERFLOW
+     * aside), read-write otherwise, a malformed line included (the safe side), as Redis resolves them.
+     */
+    static java.util.List<String> keyFlags(byte[][] argv, int argc, int index) {
+        for (int i = 2; i < argc; i++) {
+            int more = argc - i - 1;
+            byte[] op = argv[i];
+            if (io.sockudo.kv.spi.Args.is(op, "GET") && more >= 2) {
+                i += 2;
+            } else if (io.sockudo.kv.spi.Args.is(op, "OVERFLOW") && more >= 1) {
+                i += 1;
+            } else {
+                return READ_WRITE_KEY;
+            }
+        }
+        return READ_ONLY_KEY;
+    }
+
     static void register(ModuleRegistry r) {
         ArgSpec encodingOffset = ArgSpec.block("encoding_offset", ArgSpec.string("encoding"), ArgSpec.integer("offset"))
                 .token("GET");
         r.command(CommandSpec.builder("bitfield").arity(-2).flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
                 .keys(1, 1, 1, "RW", "ACCESS", "UPDATE", "VARIABLE_FLAGS")
                 .keySpecNotes("This command allows both access and modification of the key")
+                .variableKeyFlags(BitfieldCommand::keyFlags)
                 .acl("write", "bitmap", "slow").group("bitmap")
                 .summary("Perform arbitrary bitfield integer operations on strings").since("3.2.0")
                 .complexity("O(1) for each subcommand specified")

@@ -90,7 +90,7 @@ public final class GeoCommands {
             throw new KvException(KvException.NOT_FLOAT);
         }
         if (lon < GeoHash.LONG_MIN || lon > GeoHash.LONG_MAX || lat < GeoHash.LAT_MIN || lat > GeoHash.LAT_MAX) {
-            throw new KvException(String.format(Locale.ROOT, "ERR invalid longitude,latitude pair %f,%f", lon, lat));
+            throw new KvException("ERR invalid longitude,latitude pair " + cFixed(lon) + "," + cFixed(lat));
         }
         return new double[]{lon, lat};
     }
@@ -551,5 +551,16 @@ public final class GeoCommands {
             lastProcessed = i;
         }
         return out;
+    }
+
+    /** C's {@code %f}: six decimals, and {@code inf}/{@code -inf}/{@code nan} where Java would print Infinity. */
+    static String cFixed(double v) {
+        if (Double.isNaN(v)) {
+            return "nan";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "inf" : "-inf";
+        }
+        return String.format(Locale.ROOT, "%f", v);
     }
 }

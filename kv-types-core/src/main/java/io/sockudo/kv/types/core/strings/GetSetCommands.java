@@ -16,6 +16,19 @@ final class GetSetCommands {
     private GetSetCommands() {
     }
 
+    private static final java.util.List<String> OVERWRITTEN_KEY = java.util.List.of("OW", "UPDATE");
+    private static final java.util.List<String> READ_AND_WRITTEN_KEY = java.util.List.of("RW", "ACCESS", "UPDATE");
+
+    /** SET only overwrites its key, unless GET (after the value) also reads it, as Redis resolves the flags. */
+    static java.util.List<String> setKeyFlags(byte[][] argv, int argc, int index) {
+        for (int i = 3; i < argc; i++) {
+            if (io.sockudo.kv.spi.Args.is(argv[i], "GET")) {
+                return READ_AND_WRITTEN_KEY;
+            }
+        }
+        return OVERWRITTEN_KEY;
+    }
+
     static void register(ModuleRegistry r) {
         r.command(CommandSpec.builder("get").arity(2).flags(CommandFlag.READONLY, CommandFlag.FAST)
                 .keys(1, 1, 1, "RO", "ACCESS").acl("read", "string", "fast").group("string")
@@ -25,6 +38,7 @@ final class GetSetCommands {
         r.command(CommandSpec.builder("set").arity(-3).flags(CommandFlag.WRITE, CommandFlag.DENYOOM)
                 .keys(1, 1, 1, "RW", "ACCESS", "UPDATE", "VARIABLE_FLAGS")
                 .keySpecNotes("RW and ACCESS due to the optional `GET` argument").acl("write", "string", "slow")
+                .variableKeyFlags(GetSetCommands::setKeyFlags)
                 .group("string").summary("Set the string value of a key").since("1.0.0").complexity("O(1)")
                 .history("2.6.12", "Added the `EX`, `PX`, `NX` and `XX` options.")
                 .history("6.0.0", "Added the `KEEPTTL` option.")

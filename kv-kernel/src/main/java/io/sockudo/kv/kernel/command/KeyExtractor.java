@@ -1,4 +1,4 @@
-package io.sockudo.kv.kernel.commands.introspection;
+package io.sockudo.kv.kernel.command;
 
 import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.CommandSpec;
@@ -11,17 +11,18 @@ import java.util.List;
  * Finds the keys of a full command line from its key specs, as Redis's
  * {@code getKeysFromCommandWithSpecs} does for COMMAND GETKEYS: key specs first, the command's
  * {@link io.sockudo.kv.spi.KeyFinder} when the specs cannot tell (invalid input, variable flags).
+ * COMMAND GETKEYS/GETKEYSANDFLAGS and ACL key permissions read keys through it.
  */
-final class KeyExtractor {
+public final class KeyExtractor {
     /** One key found: its argument index and the key spec it came from (-1 when unknown). */
-    record Key(int index, int spec) {
+    public record Key(int index, int spec) {
     }
 
     private KeyExtractor() {
     }
 
     /** True when the command has key arguments at all (Redis's {@code doesCommandHaveKeys}). */
-    static boolean hasKeys(CommandSpec spec) {
+    public static boolean hasKeys(CommandSpec spec) {
         if (spec.keyFinder() != null) {
             return true;
         }
@@ -34,11 +35,11 @@ final class KeyExtractor {
     }
 
     /** The keys of {@code argv} (argv[0] is the command name); empty when none can be found. */
-    static List<Key> keys(CommandSpec spec, byte[][] argv) {
+    public static List<Key> keys(CommandSpec spec, byte[][] argv) {
         boolean variableFlags = false;
         boolean anyKeySpec = false;
         for (KeySpec k : spec.keySpecs()) {
-            variableFlags |= RedisNames.containsIgnoreCase(k.flags(), "variable_flags");
+            variableFlags |= containsIgnoreCase(k.flags(), "variable_flags");
             anyKeySpec |= !isNotKey(k);
         }
         if (anyKeySpec && !(variableFlags && spec.keyFinder() != null)) {
@@ -60,8 +61,28 @@ final class KeyExtractor {
         return out;
     }
 
+    /**
+     * The flags of a key found in {@code argv}: resolved for these arguments when the command has
+     * {@link io.sockudo.kv.spi.VariableKeyFlags} (SET ... GET), else its key spec's (empty when unknown).
+     */
+    public static List<String> flags(CommandSpec spec, byte[][] argv, Key key) {
+        if (spec.variableKeyFlags() != null) {
+            return spec.variableKeyFlags().flags(argv, argv.length, key.index());
+        }
+        return key.spec() < 0 ? List.of() : spec.keySpecs().get(key.spec()).flags();
+    }
+
     private static boolean isNotKey(KeySpec k) {
-        return RedisNames.containsIgnoreCase(k.flags(), "not_key");
+        return containsIgnoreCase(k.flags(), "not_key");
+    }
+
+    static boolean containsIgnoreCase(List<String> list, String s) {
+        for (String e : list) {
+            if (e.equalsIgnoreCase(s)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Which key spec would produce index {@code i}, for the flags of keys found by a key finder. */
