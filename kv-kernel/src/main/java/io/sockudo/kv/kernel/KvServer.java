@@ -90,12 +90,6 @@ public final class KvServer implements AutoCloseable {
             LOG.warn("replicaof {} is set, but replication is not implemented yet: this server runs as a master",
                     replicaof);
         }
-        config.onChange("maxmemory", v -> {
-            if (config.getLong("maxmemory") > 0) {
-                LOG.warn("maxmemory is set to {}, but eviction and the out-of-memory checks are not implemented yet: "
-                        + "the limit is not enforced", v);
-            }
-        });
         if (config.getBoolean("cluster-enabled")) {
             LOG.warn("cluster-enabled is yes, but Redis Cluster is not implemented yet: this server runs standalone "
                     + "(cluster-config-file {} is not used)", config.get("cluster-config-file"));
@@ -128,6 +122,13 @@ public final class KvServer implements AutoCloseable {
                 kernel.snapshots().cron();
             } catch (RuntimeException e) {
                 LOG.error("save point check failed", e);
+            }
+        }, 100, 100, TimeUnit.MILLISECONDS);
+        cron.scheduleAtFixedRate(() -> {
+            try {
+                kernel.memoryCron(); // heap figures, and eviction left over by a run cut short
+            } catch (RuntimeException e) {
+                LOG.error("memory cron failed", e);
             }
         }, 100, 100, TimeUnit.MILLISECONDS);
         io.sockudo.kv.kernel.client.IdleClientReaper reaper =

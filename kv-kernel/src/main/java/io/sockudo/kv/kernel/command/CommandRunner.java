@@ -29,6 +29,12 @@ public final class CommandRunner {
     private volatile Rejections rejections;
     /** Copy-on-write: read on every command without locking. */
     private volatile CallObserver[] observers = new CallObserver[0];
+    private volatile io.sockudo.kv.kernel.slowlog.SlowLog slowlog = new io.sockudo.kv.kernel.slowlog.SlowLog();
+    private volatile io.sockudo.kv.kernel.latency.LatencyMonitor latencyMonitor =
+            new io.sockudo.kv.kernel.latency.LatencyMonitor();
+    private volatile io.sockudo.kv.kernel.latency.LatencyTracking latencyTracking =
+            new io.sockudo.kv.kernel.latency.LatencyTracking();
+    private volatile io.sockudo.kv.kernel.client.Monitors monitors = new io.sockudo.kv.kernel.client.Monitors();
 
     public CommandRunner(Keyspaces keyspaces, ServerStats stats) {
         this.keyspaces = keyspaces;
@@ -59,6 +65,20 @@ public final class CommandRunner {
         for (CallObserver o : observers) {
             o.afterCall(ctx, cmd, argv);
         }
+    }
+
+    /**
+     * Installs what every command's completion feeds: the slow log, the latency monitor's
+     * {@code command}/{@code fast-command} events, latency-tracking's histograms and MONITOR.
+     */
+    public void observability(io.sockudo.kv.kernel.slowlog.SlowLog slowlog,
+                              io.sockudo.kv.kernel.latency.LatencyMonitor latencyMonitor,
+                              io.sockudo.kv.kernel.latency.LatencyTracking latencyTracking,
+                              io.sockudo.kv.kernel.client.Monitors monitors) {
+        this.slowlog = slowlog;
+        this.latencyMonitor = latencyMonitor;
+        this.latencyTracking = latencyTracking;
+        this.monitors = monitors;
     }
 
     /** Adds an observer told around every command (see {@link CallObserver}). */
@@ -155,7 +175,8 @@ public final class CommandRunner {
         if (!record) {
             return;
         }
-        long micros = (end - start) / 1000;
+        long nanos = end - start;
+        long micros = nanos / 1000;
         cmd.calls.increment();
         cmd.micros.add(micros);
         if (ctx.errored) {
@@ -163,6 +184,37 @@ public final class CommandRunner {
         }
         stats.commandsProcessed.increment();
         ctx.clientState().touched(cmd.fullName(), ctx.now);
+        afterCall(ctx, cmd, argv, nanos, micros);
+    }
+
+    /**
+     * What Redis's {@code call()} does after a command besides its statistics: the slow log, the
+     * latency monitor, latency-tracking and MONITOR. A command that is about to block is logged
+     * when it is served (its re-run comes through here again), as in Redis.
+     */
+    private void afterCall(ExecutionContext ctx, RegisteredCommand cmd, byte[][] argv, long nanos, long micros) {
+        if (ctx.blockRequest != null && ctx.canBlock) {
+            return;
+        }
+        if (latencyTracking.enabled()) {
+            cmd.recordLatency(nanos);
+        }
+        io.sockudo.kv.kernel.client.Client client = ctx.clientState();
+        if (slowlog.slow(micros) && !cmd.hasFlag(io.sockudo.kv.spi.CommandFlag.SKIP_SLOWLOG)) {
+            String peer = client.monitorSource();
+            slowlog.add(argv, micros, peer == null ? "" : peer, client.name());
+        }
+        if (latencyMonitor.enabled()) {
+            latencyMonitor.record(cmd.hasFlag(io.sockudo.kv.spi.CommandFlag.FAST) ? "fast-command" : "command",
+                    micros / 1000);
+        }
+        if (monitors.active() && !ctx.blockedRetry() && !cmd.hasFlag(io.sockudo.kv.spi.CommandFlag.SKIP_MONITOR)
+                && !cmd.hasFlag(io.sockudo.kv.spi.CommandFlag.ADMIN)) {
+            String source = client.monitorSource();
+            if (source != null) {
+                monitors.feed(ctx.db().index(), source, argv);
+            }
+        }
     }
 
     /**

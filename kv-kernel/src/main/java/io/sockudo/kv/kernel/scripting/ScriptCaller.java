@@ -54,6 +54,7 @@ final class ScriptCaller {
         this.client = new Client(0, null);
         this.client.authenticated(true);
         this.client.name(null);
+        this.client.monitorSource("lua");
         writer.target(buffer);
         this.ctx = new ExecutionContext(env, client, writer);
         this.propagation = env.propagation();
