@@ -95,6 +95,32 @@ public final class Monitors implements ConnectionListener {
         buf.release();
     }
 
+    private static final byte[] REDACTED = "(redacted)".getBytes(StandardCharsets.US_ASCII);
+
+    /** The arguments MONITOR shows: AUTH's and HELLO AUTH's credentials as {@code (redacted)}, as Redis 7.0. */
+    public static byte[][] redact(String command, byte[][] argv) {
+        if (command.equals("auth")) {
+            byte[][] out = argv.clone();
+            for (int i = 1; i < out.length; i++) {
+                out[i] = REDACTED;
+            }
+            return out;
+        }
+        if (command.equals("hello")) {
+            byte[][] out = null;
+            for (int i = 2; i + 2 < argv.length + 1; i++) {
+                if (io.sockudo.kv.spi.Args.is(argv[i], "auth") && i + 2 < argv.length) {
+                    out = out == null ? argv.clone() : out;
+                    out[i + 1] = REDACTED;
+                    out[i + 2] = REDACTED;
+                    i += 2;
+                }
+            }
+            return out == null ? argv : out;
+        }
+        return argv;
+    }
+
     private static long currentMicros() {
         java.time.Instant i = java.time.Instant.now();
         return i.getEpochSecond() * 1_000_000 + i.getNano() / 1000;

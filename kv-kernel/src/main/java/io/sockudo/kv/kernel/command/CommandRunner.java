@@ -137,6 +137,10 @@ public final class CommandRunner {
             for (CallObserver o : obs) {
                 o.beforeCall(ctx, cmd);
             }
+            if (record && monitors.active() && cmd.lockFree()) {
+                // Scripts (EVAL, FCALL: skip_monitor) are shown when they start, before their commands.
+                feedMonitors(ctx, cmd, argv);
+            }
             body.execute(ctx);
         } catch (KvException e) {
             ctx.writer().error(e.getMessage());
@@ -193,6 +197,9 @@ public final class CommandRunner {
      * when it is served (its re-run comes through here again), as in Redis.
      */
     private void afterCall(ExecutionContext ctx, RegisteredCommand cmd, byte[][] argv, long nanos, long micros) {
+        if (monitors.active() && !cmd.lockFree() && !cmd.hasFlag(io.sockudo.kv.spi.CommandFlag.SKIP_MONITOR)) {
+            feedMonitors(ctx, cmd, argv);
+        }
         if (ctx.blockRequest != null && ctx.canBlock) {
             return;
         }
@@ -208,12 +215,21 @@ public final class CommandRunner {
             latencyMonitor.record(cmd.hasFlag(io.sockudo.kv.spi.CommandFlag.FAST) ? "fast-command" : "command",
                     micros / 1000);
         }
-        if (monitors.active() && !ctx.blockedRetry() && !cmd.hasFlag(io.sockudo.kv.spi.CommandFlag.SKIP_MONITOR)
-                && !cmd.hasFlag(io.sockudo.kv.spi.CommandFlag.ADMIN)) {
-            String source = client.monitorSource();
-            if (source != null) {
-                monitors.feed(ctx.db().index(), source, argv);
-            }
+    }
+
+    /**
+     * MONITOR sees a command once it has run, with the database it left selected (Redis 7.0's
+     * {@code call()}): EXEC after the commands it ran, SELECT with its new database, a blocking
+     * command after its first run only; a script (EVAL, FCALL) when it starts, before its
+     * commands; admin commands never; AUTH and HELLO with their secrets redacted.
+     */
+    private void feedMonitors(ExecutionContext ctx, RegisteredCommand cmd, byte[][] argv) {
+        if (ctx.blockedRetry() || cmd.hasFlag(io.sockudo.kv.spi.CommandFlag.ADMIN)) {
+            return;
+        }
+        String source = ctx.clientState().monitorSource();
+        if (source != null) {
+            monitors.feed(ctx.db().index(), source, io.sockudo.kv.kernel.client.Monitors.redact(cmd.fullName(), argv));
         }
     }
 
