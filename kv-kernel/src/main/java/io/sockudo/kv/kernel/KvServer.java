@@ -48,6 +48,11 @@ public final class KvServer implements AutoCloseable {
 
     /** Starts a server from redis-server style arguments. */
     public static KvServer start(String... args) throws InterruptedException {
+        io.sockudo.kv.kernel.logging.RedisLog.role('C');
+        LOG.warn("oO0OoO0OoO0Oo sockudo-kv is starting oO0OoO0OoO0Oo");
+        LOG.warn("sockudo-kv version={} (Redis version={}), bits={}, commit=00000000, modified=0, pid={}, just started",
+                io.sockudo.kv.kernel.util.Version.VERSION, io.sockudo.kv.kernel.util.Version.REDIS_VERSION,
+                System.getProperty("sun.arch.data.model", "64"), ProcessHandle.current().pid());
         CommandLine cl = CommandLine.parse(args);
         List<Directive> directives = new ArrayList<>();
         if (cl.configFile() != null) {
@@ -58,6 +63,16 @@ public final class KvServer implements AutoCloseable {
         KernelConfig.registerAll(config);
         ConfigApplier applier = new ConfigApplier(config);
         List<Directive> pending = applier.apply(directives);
+        if (cl.configFile() == null) {
+            LOG.warn("Warning: no config file specified, using the default config. In order to specify a config file "
+                    + "use sockudo-kv /path/to/sockudo-kv.conf");
+        } else {
+            LOG.warn("Configuration loaded");
+        }
+        config.onChange("loglevel", io.sockudo.kv.kernel.logging.RedisLog::level);
+        io.sockudo.kv.kernel.logging.RedisLog.role('M');
+        LOG.info("monotonic clock: POSIX clock_gettime");
+        LOG.info("Running mode=standalone, port={}.", config.get("port"));
 
         Kernel kernel = new Kernel(config, cl.configFile() == null ? null : cl.configFile().toAbsolutePath());
         KvServer server = new KvServer(kernel);
@@ -69,6 +84,7 @@ public final class KvServer implements AutoCloseable {
         }
         applier.applyStrict(pending);
         warnAboutAcceptedButInactiveOptions(config);
+        LOG.warn("Server initialized");
         try {
             kernel.loadDataAtStartup();
         } catch (java.io.IOException e) {
@@ -77,6 +93,7 @@ public final class KvServer implements AutoCloseable {
             throw new IllegalStateException("Fatal error loading the DB: " + e.getMessage(), e);
         }
         server.listen();
+        LOG.info("Ready to accept connections tcp");
         return server;
     }
 
