@@ -38,9 +38,12 @@ public final class MemoryStage implements CommandStage {
     @Override
     public boolean admit(ExecutionContext ctx, RegisteredCommand cmd) {
         if (!evictor.overLimit()) {
+            ctx.outOfMemory(false);
             return true;
         }
         boolean outOfMemory = evictor.perform() == Evictor.Result.FAIL;
+        // Scripts check their denyoom commands against the state their EVAL/FCALL started in.
+        ctx.outOfMemory(outOfMemory);
         if (!outOfMemory) {
             return true;
         }

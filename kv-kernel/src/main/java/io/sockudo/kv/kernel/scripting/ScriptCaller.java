@@ -34,6 +34,7 @@ final class ScriptCaller {
     static final String ARITY = "Wrong number of args calling Redis command from script";
     static final String NOSCRIPT = "This Redis command is not allowed from script";
     static final String READ_ONLY = "Write commands are not allowed from read-only scripts.";
+    static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
     static final String NO_ARGS = "Please specify at least one argument for this redis lib call";
     static final String BAD_ARG = "Lua redis lib command arguments must be strings or integers";
 
@@ -125,6 +126,11 @@ final class ScriptCaller {
         if (run.readOnly && (write || cmd.hasFlag(CommandFlag.MAY_REPLICATE))) {
             cmd.rejectedCalls.increment();
             return LuaErrors.errorTable("ERR " + READ_ONLY);
+        }
+        if (run.denyOom && cmd.hasFlag(CommandFlag.DENYOOM)) {
+            // Redis's scriptVerifyOOM: past maxmemory when the script started, denyoom commands fail.
+            cmd.rejectedCalls.increment();
+            return LuaErrors.errorTable(OOM);
         }
         if (write) {
             run.written = true;

@@ -49,7 +49,7 @@ final class LatencyCommand {
     }
 
     static CommandSpec spec(LatencyMonitor monitor, CommandTable commands, ConfigRegistry config) {
-        return CommandSpec.builder("latency").arity(-2).group("server")
+        return CommandSpec.builder("latency").arity(-2).acl("slow").group("server")
                 .summary("A container for latency diagnostics commands").since("2.8.13")
                 .complexity("Depends on subcommand.")
                 .subcommand(admin("doctor", 2).tips("nondeterministic_output", "request_policy:all_nodes",
@@ -76,7 +76,7 @@ final class LatencyCommand {
                                 "response_policy:special")
                         .summary("Return the latest latency samples for all events.").complexity("O(1)")
                         .handler(ctx -> latest(monitor, ctx)).build())
-                .subcommand(admin("reset", -2).tips("request_policy:all_nodes", "response_policy:agg_sum")
+                .subcommand(admin("reset", -2).tips("request_policy:all_nodes", "response_policy:all_succeeded")
                         .summary("Reset latency data for one or more events.").complexity("O(1)")
                         .args(ArgSpec.string("event").optional().multiple())
                         .handler(ctx -> {

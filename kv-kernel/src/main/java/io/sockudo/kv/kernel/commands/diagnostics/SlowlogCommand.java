@@ -35,7 +35,7 @@ final class SlowlogCommand {
     }
 
     static CommandSpec spec(SlowLog log) {
-        return CommandSpec.builder("slowlog").arity(-2).group("server")
+        return CommandSpec.builder("slowlog").arity(-2).acl("slow").group("server")
                 .summary("A container for slow log commands").since("2.2.12").complexity("Depends on subcommand.")
                 .subcommand(admin("get", -2).tips("request_policy:all_nodes", "nondeterministic_output")
                         .summary("Get the slow log's entries").since("2.2.12")
