@@ -28,4 +28,6 @@ module io.sockudo.kv.kernel {
     exports io.sockudo.kv.kernel.replication to io.sockudo.kv.testkit;
 
     uses io.sockudo.kv.spi.KvModule;
+    // Every logger writes Redis's log format (no logging library besides slf4j-api).
+    provides org.slf4j.spi.SLF4JServiceProvider with io.sockudo.kv.kernel.logging.RedisLogProvider;
 }

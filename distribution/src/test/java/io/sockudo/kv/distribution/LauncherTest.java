@@ -61,6 +61,7 @@ class LauncherTest {
         assertTrue(output.stream().anyMatch(l -> l.contains("module core ")), "core family registered; log:\n" + output);
 
         assertEquals("+PONG\r\n", send(port, "PING"));
+        assertRedisLogFormat();
         assertEquals("+OK\r\n", send(port, "SET", "dist:key", "value"));
         assertEquals("$5\r\nvalue\r\n", send(port, "GET", "dist:key"));
     }
@@ -118,6 +119,31 @@ class LauncherTest {
         assertTrue(process.waitFor(60, TimeUnit.SECONDS));
         assertEquals(1, process.exitValue(), out);
         assertTrue(out.contains("Bad directive or wrong number of arguments"), out);
+    }
+
+    /**
+     * Every log line is in Redis's format ({@code pid:role dd Mon yyyy HH:mm:ss.mmm level message}),
+     * with the start-up lines scripts watch for.
+     */
+    private void assertRedisLogFormat() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (output.stream().noneMatch(l -> l.endsWith(" * Ready to accept connections tcp"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        String log = String.join("\n", output);
+        Pattern line = Pattern.compile("\\d+:[CM] \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2}\\.\\d{3} [.\\-*#] .+");
+        List<String> ours = output.stream().filter(l -> !l.startsWith("WARNING: ")).toList(); // the JVM's own
+        for (String l : ours) {
+            assertTrue(line.matcher(l).matches(), "not a Redis log line: " + l + "\nlog:\n" + log);
+        }
+        long pid = process.pid();
+        assertTrue(output.stream().anyMatch(l -> l.contains(":C ") && l.contains("# oO0OoO0OoO0Oo sockudo-kv is starting")),
+                log);
+        assertTrue(output.stream().anyMatch(l -> l.contains("just started") && l.contains("Redis version=7.0.15")), log);
+        assertTrue(output.stream().anyMatch(l -> l.contains(":M ") && l.endsWith(" # Server initialized")), log);
+        assertTrue(output.stream().anyMatch(l -> l.endsWith(" * Ready to accept connections tcp")), log);
+        assertTrue(ours.stream().allMatch(l -> l.startsWith(pid + ":")), "lines start with the pid " + pid + ":\n" + log);
     }
 
     /** Starts the launcher and waits for the "listening on port" log line. */

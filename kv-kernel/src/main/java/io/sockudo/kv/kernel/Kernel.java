@@ -142,6 +142,13 @@ public final class Kernel {
     private final AppendOnlyFile aof;
     /** Replication: the role, the serving side, the link to a master. */
     private final Replication replication;
+    /** used_memory and the limit in force; eviction toward it. */
+    private final io.sockudo.kv.kernel.memory.MemoryLimit memoryLimit;
+    private final io.sockudo.kv.kernel.eviction.Evictor evictor;
+    private final io.sockudo.kv.kernel.slowlog.SlowLog slowlog = new io.sockudo.kv.kernel.slowlog.SlowLog();
+    private final io.sockudo.kv.kernel.latency.LatencyMonitor latency = new io.sockudo.kv.kernel.latency.LatencyMonitor();
+    private final io.sockudo.kv.kernel.latency.LatencyTracking latencyTracking =
+            new io.sockudo.kv.kernel.latency.LatencyTracking();
 
     /** Asks the running server to stop (SHUTDOWN); {@link KvServer} installs what it does. */
     static final class ShutdownRequest implements Runnable {
@@ -178,6 +185,14 @@ public final class Kernel {
         acl.subscriptions(c -> List.of(pubsub.channelsOf(c), pubsub.patternsOf(c), pubsub.shardChannelsOf(c)));
         this.environment = new ExecutionEnvironment(keyspaces, config, notifier, stats, propagation, acl);
         this.runner = new CommandRunner(keyspaces, stats);
+        slowlog.bind(config);
+        latency.bind(config);
+        latencyTracking.bind(config);
+        runner.observability(slowlog, latency, latencyTracking, clients.monitors());
+        connectionListeners.add(clients.monitors());
+        this.memoryLimit = new io.sockudo.kv.kernel.memory.MemoryLimit(config, keyspaces.memory(),
+                emptyKeyspaceBytes(config));
+        this.evictor = new io.sockudo.kv.kernel.eviction.Evictor(keyspaces, memoryLimit, stats, latency);
         this.blocking = new BlockingManager(runner, environment);
         writeObservers.add(blocking);
         readyObservers.add(blocking);
@@ -185,6 +200,18 @@ public final class Kernel {
         pipeline.add(CommandPipeline.Stage.PROTECTED, new ProtectedCommands(config, rejections));
         pipeline.add(CommandPipeline.Stage.AUTH, new AuthStage(authentication, rejections));
         pipeline.add(CommandPipeline.Stage.ACL, new AclStage(acl, rejections, TransactionCommands::inMulti));
+        pipeline.add(CommandPipeline.Stage.MEMORY, new io.sockudo.kv.kernel.eviction.MemoryStage(evictor, rejections,
+                new io.sockudo.kv.kernel.eviction.MemoryStage.Transactions() {
+                    @Override
+                    public boolean inMulti(io.sockudo.kv.kernel.client.Client c) {
+                        return TransactionCommands.inMulti(c);
+                    }
+
+                    @Override
+                    public boolean queuedDenyoom(io.sockudo.kv.kernel.client.Client c) {
+                        return TransactionCommands.queuedDenyoom(c);
+                    }
+                }));
         this.dispatcher = new Dispatcher(commands, pipeline, rejections, runner, blocking, workers);
         // Scripts run on their own thread holding every shard lock; dispatch learns when to answer BUSY.
         this.scripts = new ScriptExecutor(locks, blocking, runner);
@@ -208,6 +235,7 @@ public final class Kernel {
         this.replication = new Replication(config, keyspaces, types::codecs, libraries, images, propagation, outputGuard,
                 loader, dispatcher, environment, identity::port, this::afterReplicaFullSync, () -> { });
         ReplicationStages.install(pipeline, replication, config, rejections);
+        evictor.suspendWhile(() -> replication.isReplica() && config.getBoolean("replica-ignore-maxmemory"));
         connectionListeners.add(replication.connectionListener());
         this.plugins = new Pf4jPluginLoader(modules);
         notifier.add(new KeyspaceNotifications(pubsub, config));
@@ -271,6 +299,15 @@ public final class Kernel {
             }
 
             @Override
+            public void keyEvicted(Database db, byte[] key) {
+                // As Redis's performEvictions: WATCH and tracking see it, the evicted event, DEL or UNLINK.
+                propagation.add(db.index(), new byte[][]{config.getBoolean("lazyfree-lazy-eviction") ? UNLINK : DEL,
+                        key}, io.sockudo.kv.kernel.propagation.PropagatedCommand.ALL);
+                notifier.notify(db, EventClass.EVICTED, "evicted", key);
+                writeObservers.keyWritten(db, key);
+            }
+
+            @Override
             public void keyRead(Database db, byte[] key, boolean hit, boolean notifyMiss) {
                 if (hit) {
                     stats.keyspaceHits.increment();
@@ -307,6 +344,31 @@ public final class Kernel {
         };
     }
 
+    /**
+     * What the empty keyspace costs (used_memory_startup): per database and shard a table with its
+     * first bucket array, the shard object and its volatile index.
+     */
+    private static long emptyKeyspaceBytes(ConfigRegistry config) {
+        long perShard = 40 + 32 + 16 + 4 * 4 + 16 + 8 * 4 + 48;
+        return config.getLong("databases") * (64 + config.getLong("keyspace-shards") * perShard);
+    }
+
+    /**
+     * The memory cron ({@code hz} times a second): reads the collector's figures and goes on
+     * evicting while over the limit (Redis's evictionTimeProc), so a run cut short by
+     * {@code maxmemory-eviction-tenacity} completes without waiting for the next write.
+     */
+    public void memoryCron() {
+        memoryLimit.sampleHeap();
+        if (evictor.overLimit()) {
+            evictor.perform();
+        }
+    }
+
+    public io.sockudo.kv.kernel.memory.MemoryLimit memoryLimit() {
+        return memoryLimit;
+    }
+
     /** The kernel's own commands, one family per package, under the module name {@code server}. */
     private void registerKernelCommands() {
         List<CommandSpec> specs = new ArrayList<>();
@@ -318,13 +380,16 @@ public final class Kernel {
         KeysCommands.register(config, notifier, keyspaces.lruClock(), types.codecs(), migrateSockets, specs);
         DatabaseCommands.register(keyspaces, config, notifier, stats, snapshots::afterFlushAll, specs);
         ServerCommands.register(new InfoSources(config, stats, identity, keyspaces, clients, outputGuard, modules,
-                commands, tracking, snapshots, aof, new ScriptingInfo(evalScripts, functions), replication), activeExpire,
+                commands, tracking, snapshots, aof, new ScriptingInfo(evalScripts, functions), replication, memoryLimit, evictor,
+                latencyTracking), activeExpire,
                 shutdown,
                 (save, flush, merge) -> snapshots.debugReload(loader, save, flush, merge,
                         () -> notifier.flushed(-1)), specs);
         PersistenceCommands.register(snapshots, aof, specs);
         ReplicationCommands.register(replication, specs);
         CommandCommands.register(commands, specs);
+        io.sockudo.kv.kernel.commands.diagnostics.DiagnosticsCommands.register(slowlog, latency, clients.monitors(),
+                commands, config, specs);
         ConfigCommands.register(config, identity, stats, clients, commands, specs);
         TransactionCommands.register(keyspaces, runner, pipeline, rejections, writeObservers, connectionListeners,
                 specs);

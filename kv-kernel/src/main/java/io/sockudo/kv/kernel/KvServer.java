@@ -48,6 +48,11 @@ public final class KvServer implements AutoCloseable {
 
     /** Starts a server from redis-server style arguments. */
     public static KvServer start(String... args) throws InterruptedException {
+        io.sockudo.kv.kernel.logging.RedisLog.role('C');
+        LOG.warn("oO0OoO0OoO0Oo sockudo-kv is starting oO0OoO0OoO0Oo");
+        LOG.warn("sockudo-kv version={} (Redis version={}), bits={}, commit=00000000, modified=0, pid={}, just started",
+                io.sockudo.kv.kernel.util.Version.VERSION, io.sockudo.kv.kernel.util.Version.REDIS_VERSION,
+                System.getProperty("sun.arch.data.model", "64"), ProcessHandle.current().pid());
         CommandLine cl = CommandLine.parse(args);
         List<Directive> directives = new ArrayList<>();
         if (cl.configFile() != null) {
@@ -58,6 +63,16 @@ public final class KvServer implements AutoCloseable {
         KernelConfig.registerAll(config);
         ConfigApplier applier = new ConfigApplier(config);
         List<Directive> pending = applier.apply(directives);
+        if (cl.configFile() == null) {
+            LOG.warn("Warning: no config file specified, using the default config. In order to specify a config file "
+                    + "use sockudo-kv /path/to/sockudo-kv.conf");
+        } else {
+            LOG.warn("Configuration loaded");
+        }
+        config.onChange("loglevel", io.sockudo.kv.kernel.logging.RedisLog::level);
+        io.sockudo.kv.kernel.logging.RedisLog.role('M');
+        LOG.info("monotonic clock: POSIX clock_gettime");
+        LOG.info("Running mode=standalone, port={}.", config.get("port"));
 
         Kernel kernel = new Kernel(config, cl.configFile() == null ? null : cl.configFile().toAbsolutePath());
         KvServer server = new KvServer(kernel);
@@ -71,6 +86,7 @@ public final class KvServer implements AutoCloseable {
         // As Redis: users (the config's user lines or the ACL file) once every command is known.
         kernel.acl().loadAtStartup(applier.users());
         warnAboutAcceptedButInactiveOptions(config);
+        LOG.warn("Server initialized");
         try {
             kernel.loadDataAtStartup();
         } catch (java.io.IOException e) {
@@ -79,6 +95,7 @@ public final class KvServer implements AutoCloseable {
             throw new IllegalStateException("Fatal error loading the DB: " + e.getMessage(), e);
         }
         server.listen();
+        LOG.info("Ready to accept connections tcp");
         return server;
     }
 
@@ -87,12 +104,6 @@ public final class KvServer implements AutoCloseable {
      * yet: accepted so existing configs start, but said loudly so nobody believes they act.
      */
     private static void warnAboutAcceptedButInactiveOptions(ConfigRegistry config) {
-        config.onChange("maxmemory", v -> {
-            if (config.getLong("maxmemory") > 0) {
-                LOG.warn("maxmemory is set to {}, but eviction and the out-of-memory checks are not implemented yet: "
-                        + "the limit is not enforced", v);
-            }
-        });
         if (config.getBoolean("cluster-enabled")) {
             LOG.warn("cluster-enabled is yes, but Redis Cluster is not implemented yet: this server runs standalone "
                     + "(cluster-config-file {} is not used)", config.get("cluster-config-file"));
@@ -138,6 +149,13 @@ public final class KvServer implements AutoCloseable {
         }, 100, 100, TimeUnit.MILLISECONDS);
         cron.scheduleAtFixedRate(() -> kernel.migrateSockets().closeIdle(System.currentTimeMillis()),
                 1, 1, TimeUnit.SECONDS);
+        cron.scheduleAtFixedRate(() -> {
+            try {
+                kernel.memoryCron(); // heap figures, and eviction left over by a run cut short
+            } catch (RuntimeException e) {
+                LOG.error("memory cron failed", e);
+            }
+        }, 100, 100, TimeUnit.MILLISECONDS);
         io.sockudo.kv.kernel.client.IdleClientReaper reaper =
                 new io.sockudo.kv.kernel.client.IdleClientReaper(kernel.clients(), kernel.config());
         cron.scheduleAtFixedRate(() -> {

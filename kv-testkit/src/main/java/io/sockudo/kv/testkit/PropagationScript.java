@@ -61,6 +61,18 @@ public final class PropagationScript {
             }
         }
 
+        /** What was captured so far, one command per line, arguments separated by spaces. */
+        public synchronized String text() {
+            StringBuilder sb = new StringBuilder();
+            for (List<byte[]> argv : lines) {
+                for (int i = 0; i < argv.size(); i++) {
+                    sb.append(i == 0 ? "" : " ").append(new String(argv.get(i), StandardCharsets.ISO_8859_1));
+                }
+                sb.append('\n');
+            }
+            return sb.toString();
+        }
+
         synchronized List<List<byte[]>> take() {
             List<List<byte[]>> out = new ArrayList<>(lines);
             lines.clear();

@@ -251,6 +251,25 @@ public final class Client implements ClientView {
         return true;
     }
 
+    /** What MONITOR shows for this client's commands instead of its address ({@code lua}), or null. */
+    private volatile String monitorSource;
+
+    public void monitorSource(String s) {
+        this.monitorSource = s;
+    }
+
+    /**
+     * The source MONITOR prints: {@code ip:port}, {@code lua} for a script, or null for a client
+     * whose commands are not shown (loading the AOF).
+     */
+    public String monitorSource() {
+        String s = monitorSource;
+        if (s != null) {
+            return s;
+        }
+        return channel == null ? null : peerAddress();
+    }
+
     /** {@code ip:port} of the peer, as CLIENT LIST prints it. */
     public String peerAddress() {
         return format(channel == null ? null : channel.remoteAddress());

@@ -13,6 +13,12 @@ public final class ClientRegistry {
     private final AtomicLong nextId = new AtomicLong(1);
     public final LongAdder totalConnections = new LongAdder();
     public final LongAdder rejectedConnections = new LongAdder();
+    /** The clients in MONITOR mode. */
+    private final Monitors monitors = new Monitors();
+
+    public Monitors monitors() {
+        return monitors;
+    }
 
     public long nextId() {
         return nextId.getAndIncrement();
@@ -25,6 +31,7 @@ public final class ClientRegistry {
 
     public void remove(Client c) {
         clients.remove(c.id());
+        monitors.remove(c);
     }
 
     public Client get(long id) {

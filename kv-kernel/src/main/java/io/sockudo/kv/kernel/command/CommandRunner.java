@@ -29,6 +29,12 @@ public final class CommandRunner {
     private volatile Rejections rejections;
     /** Copy-on-write: read on every command without locking. */
     private volatile CallObserver[] observers = new CallObserver[0];
+    private volatile io.sockudo.kv.kernel.slowlog.SlowLog slowlog = new io.sockudo.kv.kernel.slowlog.SlowLog();
+    private volatile io.sockudo.kv.kernel.latency.LatencyMonitor latencyMonitor =
+            new io.sockudo.kv.kernel.latency.LatencyMonitor();
+    private volatile io.sockudo.kv.kernel.latency.LatencyTracking latencyTracking =
+            new io.sockudo.kv.kernel.latency.LatencyTracking();
+    private volatile io.sockudo.kv.kernel.client.Monitors monitors = new io.sockudo.kv.kernel.client.Monitors();
 
     public CommandRunner(Keyspaces keyspaces, ServerStats stats) {
         this.keyspaces = keyspaces;
@@ -59,6 +65,20 @@ public final class CommandRunner {
         for (CallObserver o : observers) {
             o.afterCall(ctx, cmd, argv);
         }
+    }
+
+    /**
+     * Installs what every command's completion feeds: the slow log, the latency monitor's
+     * {@code command}/{@code fast-command} events, latency-tracking's histograms and MONITOR.
+     */
+    public void observability(io.sockudo.kv.kernel.slowlog.SlowLog slowlog,
+                              io.sockudo.kv.kernel.latency.LatencyMonitor latencyMonitor,
+                              io.sockudo.kv.kernel.latency.LatencyTracking latencyTracking,
+                              io.sockudo.kv.kernel.client.Monitors monitors) {
+        this.slowlog = slowlog;
+        this.latencyMonitor = latencyMonitor;
+        this.latencyTracking = latencyTracking;
+        this.monitors = monitors;
     }
 
     /** Adds an observer told around every command (see {@link CallObserver}). */
@@ -126,6 +146,10 @@ public final class CommandRunner {
             for (CallObserver o : obs) {
                 o.beforeCall(ctx, cmd);
             }
+            if (record && monitors.active() && cmd.lockFree()) {
+                // Scripts (EVAL, FCALL: skip_monitor) are shown when they start, before their commands.
+                feedMonitors(ctx, cmd, argv);
+            }
             body.execute(ctx);
         } catch (KvException e) {
             ctx.writer().error(e.getMessage());
@@ -168,7 +192,8 @@ public final class CommandRunner {
             }
             return;
         }
-        long micros = (end - start) / 1000;
+        long nanos = end - start;
+        long micros = nanos / 1000;
         cmd.calls.increment();
         cmd.micros.add(micros);
         if (ctx.errored) {
@@ -176,6 +201,49 @@ public final class CommandRunner {
         }
         stats.commandsProcessed.increment();
         ctx.clientState().touched(cmd.fullName(), ctx.now);
+        afterCall(ctx, cmd, argv, nanos, micros);
+    }
+
+    /**
+     * What Redis's {@code call()} does after a command besides its statistics: the slow log, the
+     * latency monitor, latency-tracking and MONITOR. A command that is about to block is logged
+     * when it is served (its re-run comes through here again), as in Redis.
+     */
+    private void afterCall(ExecutionContext ctx, RegisteredCommand cmd, byte[][] argv, long nanos, long micros) {
+        if (monitors.active() && !cmd.lockFree() && !cmd.hasFlag(io.sockudo.kv.spi.CommandFlag.SKIP_MONITOR)) {
+            feedMonitors(ctx, cmd, argv);
+        }
+        if (ctx.blockRequest != null && ctx.canBlock) {
+            return;
+        }
+        if (latencyTracking.enabled()) {
+            cmd.recordLatency(nanos);
+        }
+        io.sockudo.kv.kernel.client.Client client = ctx.clientState();
+        if (slowlog.slow(micros) && !cmd.hasFlag(io.sockudo.kv.spi.CommandFlag.SKIP_SLOWLOG)) {
+            String peer = client.monitorSource();
+            slowlog.add(argv, micros, peer == null ? "" : peer, client.name());
+        }
+        if (latencyMonitor.enabled()) {
+            latencyMonitor.record(cmd.hasFlag(io.sockudo.kv.spi.CommandFlag.FAST) ? "fast-command" : "command",
+                    micros / 1000);
+        }
+    }
+
+    /**
+     * MONITOR sees a command once it has run, with the database it left selected (Redis 7.0's
+     * {@code call()}): EXEC after the commands it ran, SELECT with its new database, a blocking
+     * command after its first run only; a script (EVAL, FCALL) when it starts, before its
+     * commands; admin commands never; AUTH and HELLO with their secrets redacted.
+     */
+    private void feedMonitors(ExecutionContext ctx, RegisteredCommand cmd, byte[][] argv) {
+        if (ctx.blockedRetry() || cmd.hasFlag(io.sockudo.kv.spi.CommandFlag.ADMIN)) {
+            return;
+        }
+        String source = ctx.clientState().monitorSource();
+        if (source != null) {
+            monitors.feed(ctx.db().index(), source, io.sockudo.kv.kernel.client.Monitors.redact(cmd.fullName(), argv));
+        }
     }
 
     /**

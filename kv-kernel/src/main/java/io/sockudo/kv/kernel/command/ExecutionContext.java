@@ -269,6 +269,17 @@ public final class ExecutionContext implements CommandContext {
         this.blockedRetry = value;
     }
 
+    /** Redis's pre_command_oom_state: the MEMORY stage found used memory past the limit it could not evict under. */
+    private boolean outOfMemory;
+
+    public boolean outOfMemory() {
+        return outOfMemory;
+    }
+
+    public void outOfMemory(boolean value) {
+        this.outOfMemory = value;
+    }
+
     public boolean inBatch() {
         return inBatch;
     }

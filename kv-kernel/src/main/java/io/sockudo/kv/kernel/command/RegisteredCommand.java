@@ -25,6 +25,8 @@ public final class RegisteredCommand {
     public final io.sockudo.kv.kernel.stats.HotCounter micros = new io.sockudo.kv.kernel.stats.HotCounter();
     public final LongAdder rejectedCalls = new LongAdder();
     public final LongAdder failedCalls = new LongAdder();
+    /** latency-tracking's distribution, created at the first recorded call (a histogram is ~25 KB). */
+    private volatile io.sockudo.kv.kernel.latency.LatencyHistogram latency;
 
     RegisteredCommand(CommandSpec spec, String module, RegisteredCommand parent) {
         this(spec, module, parent, false);
@@ -77,4 +79,25 @@ public final class RegisteredCommand {
     public boolean lockFree() { return lockFree; }
 
     public boolean hasFlag(CommandFlag f) { return spec.hasFlag(f); }
+
+    /** The command's latency histogram, or null before its first tracked call. */
+    public io.sockudo.kv.kernel.latency.LatencyHistogram latency() { return latency; }
+
+    /** Records one call's duration for latency-tracking. */
+    void recordLatency(long nanos) {
+        io.sockudo.kv.kernel.latency.LatencyHistogram h = latency;
+        if (h == null) {
+            synchronized (this) {
+                h = latency;
+                if (h == null) {
+                    h = new io.sockudo.kv.kernel.latency.LatencyHistogram();
+                    latency = h;
+                }
+            }
+        }
+        h.record(nanos);
+    }
+
+    /** LATENCY RESET / CONFIG RESETSTAT: forgets the histogram. */
+    public void resetLatency() { latency = null; }
 }

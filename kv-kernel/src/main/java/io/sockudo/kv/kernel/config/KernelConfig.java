@@ -128,6 +128,11 @@ public final class KernelConfig {
         enumOpt(r, "maxmemory-policy", "noeviction", true, "volatile-lru", "volatile-lfu", "volatile-random",
                 "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction");
         intOpt(r, "maxmemory-samples", 5, 1, INT_MAX, true);
+        intOpt(r, "maxmemory-eviction-tenacity", 10, 0, 100, true);
+        intOpt(r, "lfu-log-factor", 10, 0, INT_MAX, true);
+        intOpt(r, "lfu-decay-time", 1, 0, INT_MAX, true);
+        r.register(new ConfigOption("replica-ignore-maxmemory", List.of("slave-ignore-maxmemory"), "yes", bool(), true),
+                OptionType.BOOL, null, false);
         memOpt(r, "proto-max-bulk-len", 512L * 1024 * 1024, 1024 * 1024, longMax);
         memOpt(r, "client-query-buffer-limit", 1024L * 1024 * 1024, 1024 * 1024, longMax);
         // Each value names some classes; the others keep their limits (merged with the current value).
@@ -168,6 +173,8 @@ public final class KernelConfig {
         boolOpt(r, "lazyfree-lazy-expire", false, true);
         boolOpt(r, "lazyfree-lazy-eviction", false, true);
         boolOpt(r, "lazyfree-lazy-server-del", false, true);
+        r.register(new ConfigOption("replica-lazy-flush", List.of("slave-lazy-flush"), "no", bool(), true),
+                OptionType.BOOL, null, false);
         boolOpt(r, "daemonize", false, false);
         add(r, "pidfile", "", false, OptionType.STRING, ANY);
         boolOpt(r, "cluster-enabled", false, false);
@@ -197,6 +204,10 @@ public final class KernelConfig {
         intOpt(r, "busy-reply-threshold", 5000, 0, longMax, true, "lua-time-limit");
         intOpt(r, "slowlog-log-slower-than", 10000, -1, longMax, true);
         intOpt(r, "slowlog-max-len", 128, 0, longMax, true);
+        intOpt(r, "latency-monitor-threshold", 0, 0, longMax, true);
+        boolOpt(r, "latency-tracking", true, true);
+        add(r, "latency-tracking-info-percentiles", "50 99 99.9", true, OptionType.WORDS,
+                KernelConfig::percentiles);
         intOpt(r, "tracking-table-max-keys", 1_000_000, 0, longMax, true);
         // Redis's hidden debugging option (its test suite sets it): a JVM server has no abort()
         // path to replace by exit(), so it is accepted and shown, and changes nothing.
@@ -209,6 +220,25 @@ public final class KernelConfig {
         for (String name : List.of("enable-debug-command", "enable-module-command")) {
             r.register(new ConfigOption(name, List.of(), "no", oneOfLower("no", "yes", "local"), false));
         }
+    }
+
+    /** latency-tracking-info-percentiles: numbers between 0 and 100, as Redis checks them. */
+    private static String percentiles(String v) {
+        for (String w : v.trim().split("\\s+")) {
+            if (w.isEmpty()) {
+                continue;
+            }
+            double d;
+            try {
+                d = Double.parseDouble(w);
+            } catch (NumberFormatException e) {
+                return "Invalid latency-tracking-info-percentiles parameters";
+            }
+            if (d < 0 || d > 100 || Double.isNaN(d)) {
+                return "latency-tracking-info-percentiles parameters should sit between [0.0,100.0]";
+            }
+        }
+        return null;
     }
 
     private static String currentDir() {

@@ -20,26 +20,103 @@ public final class Database implements Keyspace {
     private final KeyspaceHooks hooks;
     private final LruClock lru;
     private final ImageMark images;
+    private final MemoryAccount account;
 
     public Database(int index, ShardLocks locks, KeyspaceHooks hooks, LruClock lru) {
-        this(index, locks, hooks, lru, new ImageMark());
+        this(index, locks, hooks, lru, new ImageMark(), new MemoryAccount(locks.count()));
     }
 
-    Database(int index, ShardLocks locks, KeyspaceHooks hooks, LruClock lru, ImageMark images) {
+    Database(int index, ShardLocks locks, KeyspaceHooks hooks, LruClock lru, ImageMark images,
+             MemoryAccount account) {
         this.index = index;
         this.locks = locks;
         this.hooks = hooks;
         this.lru = lru;
         this.images = images;
+        this.account = account;
         this.shards = newShards(locks.count());
     }
 
     private static Shard[] newShards(int n) {
         Shard[] s = new Shard[n];
         for (int i = 0; i < n; i++) {
-            s[i] = new Shard();
+            s[i] = new Shard(i);
         }
         return s;
+    }
+
+    // ---- the byte account ----------------------------------------------------------------------
+    // Every key is accounted for its entry, key array and table slot (entryBytes) plus its value's
+    // memoryUsage(). Stores and deletes account at once. A value changed in place is accounted
+    // when the family calls modified(): write lookups (get) and stores remember the value with
+    // the size it is accounted for (Shard's pending values), and modified() adds the difference.
+
+    /** Bytes of a plain entry object (see {@link Entry}) and of an entry with an expiry plus its volatile-index slot. */
+    static final int PLAIN_ENTRY_BYTES = 32;
+    static final int VOLATILE_ENTRY_BYTES = 48 + 8;
+    /** A key's share of its table's bucket array (4-byte slots, load factor between 1/2 and 1). */
+    static final int BUCKET_BYTES = 8;
+
+    /** What an entry costs besides its value. */
+    static long entryBytes(Entry e) {
+        return (e instanceof VolatileEntry ? VOLATILE_ENTRY_BYTES : PLAIN_ENTRY_BYTES)
+                + ((16L + e.key.length + 7) & ~7L) + BUCKET_BYTES;
+    }
+
+    /** What a key of {@code keyLength} bytes costs besides its value (MEMORY USAGE). */
+    public static long keyOverhead(int keyLength, boolean volatileKey) {
+        return (volatileKey ? VOLATILE_ENTRY_BYTES : PLAIN_ENTRY_BYTES) + ((16L + keyLength + 7) & ~7L) + BUCKET_BYTES;
+    }
+
+    private void account(Shard s, long delta) {
+        if (delta != 0) {
+            s.bytes += delta;
+            account.add(s.index, delta);
+        }
+    }
+
+    /** What {@code v} occupies in the heap, from its family's estimate. */
+    private static long cost(KvValue v) {
+        return io.sockudo.kv.kernel.util.HeapFacts.heapCost(v.memoryUsage());
+    }
+
+    /** The bytes {@code v} is accounted for, forgetting it as a pending value. */
+    private static long release(Shard s, KvValue v) {
+        int slot = s.pendingSlot(v);
+        if (slot >= 0) {
+            long b = s.pendingBytes(slot);
+            s.forgetPending(slot);
+            return b;
+        }
+        return cost(v);
+    }
+
+    /** Remembers {@code v}, accounted for {@code accounted} bytes, as possibly changed in place. */
+    private void pending(Shard s, KvValue v, long accounted) {
+        int victim = s.pendingVictim();
+        if (victim >= 0) {
+            settle(s, victim);
+        }
+        s.pendingSlotFor(v, accounted);
+    }
+
+    /** Accounts what a pending value's size changed by since it was last accounted. */
+    private void settle(Shard s, int slot) {
+        long now = cost(s.pendingValue(slot));
+        long delta = now - s.pendingBytes(slot);
+        if (delta != 0) {
+            account(s, delta);
+            s.pendingBytes(slot, now);
+        }
+    }
+
+    /** Bytes accounted to this database's keys. */
+    public long accountedBytes() {
+        long b = 0;
+        for (Shard s : shards) {
+            b += s.bytes;
+        }
+        return b;
     }
 
     @Override
@@ -90,6 +167,7 @@ public final class Database implements Keyspace {
     private void expire(Shard s, Entry e) {
         s.untrackExpiry(e);
         s.table.remove(e.key, e.hash);
+        account(s, -(entryBytes(e) + release(s, e.value)));
         hooks.keyExpired(this, e.key);
     }
 
@@ -110,6 +188,14 @@ public final class Database implements Keyspace {
 
     @Override
     public KvValue get(byte[] key) {
+        return lookup(key, true);
+    }
+
+    /**
+     * {@link #get}; a write lookup ({@code write}) also remembers the value as possibly changed in
+     * place, for the byte account.
+     */
+    private KvValue lookup(byte[] key, boolean write) {
         Shard s = shard(key);
         Entry e = live(s, key, KeyHash.hash(key));
         if (e == null) {
@@ -124,7 +210,11 @@ public final class Database implements Keyspace {
         if (!lru.touchSuppressed()) {
             touch(e);
         }
-        return e.value;
+        KvValue v = e.value;
+        if (write && s.pendingSlot(v) < 0) {
+            pending(s, v, cost(v));
+        }
+        return v;
     }
 
     @Override
@@ -158,7 +248,7 @@ public final class Database implements Keyspace {
      * {@code expired} event of the lookup itself.
      */
     public KvValue lookupRead(byte[] key, int flags) {
-        KvValue v = (flags & LOOKUP_NOTOUCH) != 0 ? peek(key) : get(key);
+        KvValue v = (flags & LOOKUP_NOTOUCH) != 0 ? peek(key) : lookup(key, false);
         hooks.keyRead(this, key, v != null, (flags & LOOKUP_NONOTIFY) == 0);
         return v;
     }
@@ -180,6 +270,7 @@ public final class Database implements Keyspace {
         // live(), not a plain find: a key whose time has passed is expired first (the expired
         // event), then added anew, as Redis's write lookup does.
         Entry e = live(s, key, hash);
+        long size = cost(value);
         if (e == null) {
             e = Entry.create(key, hash, value, expireAtMillis);
             s.table.insert(e);
@@ -187,17 +278,21 @@ public final class Database implements Keyspace {
             if (e instanceof VolatileEntry) {
                 s.trackExpiry((VolatileEntry) e);
             }
+            account(s, entryBytes(e) + size);
             hooks.keyCreated(this, key);
         } else {
             if (s.imageSink != null) {
                 beforeChange(s, e);
             }
+            long before = entryBytes(e) + release(s, e.value);
             e.value = value;
             // An overwrite counts as an access of the key (Redis looks it up for writing; under
             // LFU the new value inherits the counter).
             touch(e);
-            setExpiry(s, e, expireAtMillis);
+            e = setExpiry(s, e, expireAtMillis);
+            account(s, entryBytes(e) + size - before);
         }
+        pending(s, value, size);
         hooks.keyWritten(this, key);
     }
 
@@ -206,18 +301,22 @@ public final class Database implements Keyspace {
         Shard s = shard(key);
         int hash = KeyHash.hash(key);
         Entry e = live(s, key, hash);
+        long size = cost(value);
         if (e == null) {
             e = new Entry(key, hash, value);
             s.table.insert(e);
             e.access = lru.initial() | images.mark;
+            account(s, entryBytes(e) + size);
             hooks.keyCreated(this, key);
         } else {
             if (s.imageSink != null) {
                 beforeChange(s, e);
             }
+            account(s, size - release(s, e.value));
             e.value = value;
             touch(e);
         }
+        pending(s, value, size);
         hooks.keyWritten(this, key);
     }
 
@@ -226,23 +325,32 @@ public final class Database implements Keyspace {
      * carries an expiry, so a change between "none" and "some" replaces the entry object in its
      * bucket chain and in the volatile index, keeping key, value and access data.
      */
-    private static void setExpiry(Shard s, Entry e, long at) {
+    private static Entry setExpiry(Shard s, Entry e, long at) {
         if (e instanceof VolatileEntry) {
             VolatileEntry v = (VolatileEntry) e;
             if (at >= 0) {
                 v.expireAt = at;
-                return;
+                return v;
             }
             s.untrackExpiry(v);
             Entry plain = new Entry(e.key, e.hash, e.value);
             plain.access = e.access;
             s.table.replace(e, plain);
+            return plain;
         } else if (at >= 0) {
             VolatileEntry v = new VolatileEntry(e.key, e.hash, e.value, at);
             v.access = e.access;
             s.table.replace(e, v);
             s.trackExpiry(v);
+            return v;
         }
+        return e;
+    }
+
+    /** {@link #setExpiry} with the entry's change of size accounted. */
+    private void changeExpiry(Shard s, Entry e, long at) {
+        long before = entryBytes(e);
+        account(s, entryBytes(setExpiry(s, e, at)) - before);
     }
 
     @Override
@@ -263,6 +371,7 @@ public final class Database implements Keyspace {
         }
         s.untrackExpiry(e);
         s.table.remove(key, hash);
+        account(s, -(entryBytes(e) + release(s, e.value)));
         hooks.keyWritten(this, key);
         return e.value;
     }
@@ -287,7 +396,7 @@ public final class Database implements Keyspace {
         if (s.imageSink != null) {
             beforeChange(s, e);
         }
-        setExpiry(s, e, expireAtMillis);
+        changeExpiry(s, e, expireAtMillis);
         hooks.keyWritten(this, key);
         return true;
     }
@@ -302,13 +411,21 @@ public final class Database implements Keyspace {
         if (s.imageSink != null) {
             beforeChange(s, e);
         }
-        setExpiry(s, e, NO_EXPIRE);
+        changeExpiry(s, e, NO_EXPIRE);
         hooks.keyWritten(this, key);
         return true;
     }
 
     @Override
     public void modified(byte[] key) {
+        Shard s = shard(key);
+        Entry e = s.table.find(key, KeyHash.hash(key));
+        if (e != null) {
+            int slot = s.pendingSlot(e.value);
+            if (slot >= 0) {
+                settle(s, slot);
+            }
+        }
         hooks.keyWritten(this, key);
     }
 
@@ -504,6 +621,9 @@ public final class Database implements Keyspace {
     public void clear() {
         checkAllLocksHeld();
         hooks.contentsReplaced(this, null);
+        for (Shard s : shards) {
+            account.add(s.index, -s.bytes);
+        }
         shards = newShards(shards.length);
         avgTtl = 0;
     }
@@ -541,6 +661,7 @@ public final class Database implements Keyspace {
         }
         s.untrackExpiry(e);
         s.table.remove(from, hash);
+        account(s, -(entryBytes(e) + release(s, e.value)));
         Shard ds = dst.shard(to);
         int toHash = KeyHash.hash(to);
         Entry old = ds.table.find(to, toHash);
@@ -550,6 +671,7 @@ public final class Database implements Keyspace {
             }
             ds.untrackExpiry(old);
             ds.table.remove(to, toHash);
+            dst.account(ds, -(entryBytes(old) + release(ds, old.value)));
         }
         Entry moved = Entry.create(to, toHash, e.value, e.expireAt());
         // A renamed key is a new key for the running image (the old name was taken above).
@@ -558,6 +680,7 @@ public final class Database implements Keyspace {
         if (moved instanceof VolatileEntry) {
             ds.trackExpiry((VolatileEntry) moved);
         }
+        dst.account(ds, entryBytes(moved) + cost(moved.value));
         // Redis deletes any old destination and adds the key anew (dbAdd): always a new key.
         hooks.keyCreated(dst, to);
         hooks.keyWritten(this, from);
@@ -596,6 +719,7 @@ public final class Database implements Keyspace {
         if (s.table.insertIfAbsent(e) != null) {
             return false;
         }
+        account(s, entryBytes(e) + cost(value));
         if (e instanceof VolatileEntry) {
             s.trackExpiry((VolatileEntry) e);
         }
@@ -616,6 +740,7 @@ public final class Database implements Keyspace {
             }
             s.untrackExpiry(old);
             s.table.remove(key, hash);
+            account(s, -(entryBytes(old) + release(s, old.value)));
         }
         addForLoad(key, value, expireAt, access);
     }
@@ -626,6 +751,69 @@ public final class Database implements Keyspace {
         for (Shard s : shards) {
             s.table.finishRehash();
         }
+    }
+
+    // ---- eviction (maxmemory) -----------------------------------------------------------------
+
+    /** What eviction sampling hands over for each key it looks at. */
+    @FunctionalInterface
+    public interface EvictionSink {
+        /**
+         * @param access   the key's LRU/LFU data (see {@link LruClock})
+         * @param expireAt its absolute expiry in Unix ms, or -1
+         */
+        void candidate(Database db, byte[] key, int access, long expireAt);
+    }
+
+    /**
+     * Hands up to {@code n} random keys of shard {@code shardIdx} to {@code sink} (only keys with an
+     * expiry when {@code volatileOnly}), as Redis's {@code evictionPoolPopulate} samples a dict.
+     * Caller holds the shard's lock.
+     *
+     * @return how many keys of that kind the shard holds
+     */
+    public long sampleForEviction(int shardIdx, int n, boolean volatileOnly, EvictionSink sink) {
+        Shard s = shardAt(shardIdx);
+        long available = volatileOnly ? s.volatileCount() : s.table.size();
+        long count = Math.min(n, available);
+        for (long i = 0; i < count; i++) {
+            Entry e = volatileOnly ? s.randomVolatile() : s.table.randomEntry();
+            if (e == null) {
+                break;
+            }
+            sink.candidate(this, e.key, e.access & ImageMark.ACCESS, e.expireAt());
+        }
+        return available;
+    }
+
+    /**
+     * Deletes {@code key} as {@code maxmemory} eviction does (the {@code evicted} event, DEL or
+     * UNLINK propagated, through {@link KeyspaceHooks#keyEvicted}). Caller holds the key's lock.
+     *
+     * @return the bytes the key was accounted for, or -1 when it is not there
+     */
+    public long evict(byte[] key) {
+        Shard s = shard(key);
+        int hash = KeyHash.hash(key);
+        Entry e = s.table.find(key, hash);
+        if (e == null) {
+            return -1;
+        }
+        if (s.imageSink != null) {
+            beforeChange(s, e);
+        }
+        s.untrackExpiry(e);
+        s.table.remove(key, hash);
+        long freed = entryBytes(e) + release(s, e.value);
+        account(s, -freed);
+        hooks.keyEvicted(this, e.key);
+        return freed;
+    }
+
+    /** Number of keys in shard {@code shardIdx} (all, or those with an expiry). Racy outside the lock. */
+    public long shardSize(int shardIdx, boolean volatileOnly) {
+        Shard s = shards[shardIdx];
+        return volatileOnly ? s.volatileCount() : s.table.size();
     }
 
     /** True while nothing may be expired locally (replica, client pause): module expire hooks skip their work. */

@@ -21,6 +21,15 @@ public interface KeyspaceHooks {
     void keyExpired(Database db, byte[] key);
 
     /**
+     * A key was deleted to get under {@code maxmemory}: Redis counts it in {@code evicted_keys},
+     * fires the {@code evicted} event, invalidates WATCH and propagates DEL (UNLINK with
+     * {@code lazyfree-lazy-eviction}).
+     */
+    default void keyEvicted(Database db, byte[] key) {
+        keyWritten(db, key);
+    }
+
+    /**
      * The contents of {@code db} are about to be replaced: emptied ({@code replacement} null) or
      * swapped with {@code replacement}. Called with all locks held (WATCH invalidation).
      */

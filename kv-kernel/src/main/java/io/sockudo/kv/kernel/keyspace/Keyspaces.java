@@ -9,13 +9,15 @@ public final class Keyspaces {
     private final ShardLocks locks;
     private final LruClock lruClock;
     private final ImageMark images = new ImageMark();
+    private final MemoryAccount memory;
 
     public Keyspaces(int count, ShardLocks locks, LruClock lruClock, KeyspaceHooks hooks) {
         this.locks = locks;
         this.lruClock = lruClock;
+        this.memory = new MemoryAccount(locks.count());
         this.databases = new Database[count];
         for (int i = 0; i < count; i++) {
-            databases[i] = new Database(i, locks, hooks, lruClock, images);
+            databases[i] = new Database(i, locks, hooks, lruClock, images, memory);
         }
     }
 
@@ -53,6 +55,11 @@ public final class Keyspaces {
 
     public ShardLocks locks() {
         return locks;
+    }
+
+    /** The dataset's byte account (INFO used_memory, maxmemory). */
+    public MemoryAccount memory() {
+        return memory;
     }
 
     public LruClock lruClock() {

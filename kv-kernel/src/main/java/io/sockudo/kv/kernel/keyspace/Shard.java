@@ -1,5 +1,7 @@
 package io.sockudo.kv.kernel.keyspace;
 
+import io.sockudo.kv.spi.KvValue;
+
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -9,6 +11,24 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Shard {
     final KeyTable table = new KeyTable();
+    /** The shard-lock index (the same in every database). */
+    final int index;
+    /** Bytes this shard's keys are accounted for (see {@link MemoryAccount}). */
+    long bytes;
+    /**
+     * Values handed out by write lookups or stored by recent commands, with the size they are
+     * accounted for: a family changes such a value in place and then calls {@code modified}, which
+     * accounts the difference ({@link Database}). A few slots are enough: a command writes few
+     * keys of one shard; the oldest is settled when a new one needs its slot.
+     */
+    private KvValue[] pendingValues;
+    private long[] pendingBytes;
+    private int pendingCount;
+    private int pendingNext;
+
+    Shard(int index) {
+        this.index = index;
+    }
     /**
      * While a point-in-time image has not yet walked this shard: where a command sends a key it is
      * about to change or delete for the first time (copy-on-write). Null otherwise.
@@ -57,8 +77,80 @@ final class Shard {
         return volatileCount == 0 ? null : volatiles[ThreadLocalRandom.current().nextInt(volatileCount)];
     }
 
+    /** The slot of {@code v} among the pending values, or -1. */
+    int pendingSlot(KvValue v) {
+        KvValue[] vals = pendingValues;
+        for (int i = 0; i < pendingCount; i++) {
+            if (vals[i] == v) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    long pendingBytes(int slot) {
+        return pendingBytes[slot];
+    }
+
+    void pendingBytes(int slot, long b) {
+        pendingBytes[slot] = b;
+    }
+
+    KvValue pendingValue(int slot) {
+        return pendingValues[slot];
+    }
+
+    /** Number of pending slots in use. */
+    int pendingCount() {
+        return pendingCount;
+    }
+
+    static final int PENDING = 8;
+
+    /**
+     * A slot for a new pending value: a free one, or the next one in turn, which the caller has
+     * settled first ({@link #pendingVictim}).
+     */
+    int pendingSlotFor(KvValue v, long accounted) {
+        if (pendingValues == null) {
+            pendingValues = new KvValue[PENDING];
+            pendingBytes = new long[PENDING];
+        }
+        int slot;
+        if (pendingCount < PENDING) {
+            slot = pendingCount++;
+        } else {
+            slot = pendingNext;
+            pendingNext = (pendingNext + 1) % PENDING;
+        }
+        pendingValues[slot] = v;
+        pendingBytes[slot] = accounted;
+        return slot;
+    }
+
+    /** The slot that {@link #pendingSlotFor} will reuse when all are taken, or -1 while one is free. */
+    int pendingVictim() {
+        return pendingCount < PENDING ? -1 : pendingNext;
+    }
+
+    /** Forgets a pending value (deleted, replaced or moved). */
+    void forgetPending(int slot) {
+        int last = --pendingCount;
+        pendingValues[slot] = pendingValues[last];
+        pendingBytes[slot] = pendingBytes[last];
+        pendingValues[last] = null;
+        if (pendingNext > pendingCount) {
+            pendingNext = 0;
+        }
+    }
+
     void clear() {
         table.clear();
+        bytes = 0;
+        pendingValues = null;
+        pendingBytes = null;
+        pendingCount = 0;
+        pendingNext = 0;
         volatiles = new VolatileEntry[8];
         volatileCount = 0;
     }

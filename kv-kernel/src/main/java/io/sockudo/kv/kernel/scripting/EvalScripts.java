@@ -74,10 +74,16 @@ public final class EvalScripts {
             fail(ctx, "ERR Can not execute a script with write flag using *_ro command.");
             return;
         }
+        boolean oom = ctx.outOfMemory() && (script.flags() & ScriptFlags.ALLOW_OOM) == 0;
+        if (oom && (script.flags() & ScriptFlags.EVAL_COMPAT) == 0 && (script.flags() & ScriptFlags.NO_WRITES) == 0) {
+            // A declared script that may write is a denyoom command (Redis's evalGetCommandFlags).
+            fail(ctx, ScriptCaller.OOM);
+            return;
+        }
         byte[][] argv = ctx.argv();
         int nkeys = (int) numkeys;
         EvalScript s = script;
-        executor.run(ctx, s.straightLine(), (caller, out) -> execute(s, argv, nkeys, readOnly, caller, out));
+        executor.run(ctx, s.straightLine(), (caller, out) -> execute(s, argv, nkeys, readOnly, oom, caller, out));
     }
 
     /** An error before the script runs, answered in the client's turn. */
@@ -105,11 +111,12 @@ public final class EvalScripts {
     }
 
     /** Runs a script on the thread that holds every shard lock. */
-    private void execute(EvalScript script, byte[][] argv, int nkeys, boolean readOnly, Client caller,
+    private void execute(EvalScript script, byte[][] argv, int nkeys, boolean readOnly, boolean oom, Client caller,
                          RespWriter out) {
         boolean ro = readOnly || (script.flags() & ScriptFlags.NO_WRITES) != 0;
         ScriptRun run = new ScriptRun(ScriptRun.Kind.EVAL, script.name(), caller, ro,
                 (script.flags() & ScriptFlags.EVAL_COMPAT) == 0, config.getLong("busy-reply-threshold"), argv);
+        run.denyOom = oom;
         world.lock().lock();
         executor.enter(run);
         world.begin(run);

@@ -645,20 +645,26 @@ public final class Functions {
             fail(ctx, "ERR Can not execute a script with write flag using *_ro command.");
             return;
         }
+        boolean oom = ctx.outOfMemory() && (f.flags() & ScriptFlags.ALLOW_OOM) == 0;
+        if (oom && (f.flags() & ScriptFlags.NO_WRITES) == 0) {
+            fail(ctx, ScriptCaller.OOM);
+            return;
+        }
         byte[][] argv = ctx.argv();
         int nkeys = (int) numkeys;
-        executor.run(ctx, f.straightLine(), (caller, out) -> execute(f, argv, nkeys, readOnly, caller, out));
+        executor.run(ctx, f.straightLine(), (caller, out) -> execute(f, argv, nkeys, readOnly, oom, caller, out));
     }
 
     private void fail(ExecutionContext ctx, String error) {
         executor.reply(ctx, (caller, out) -> out.error(error));
     }
 
-    private void execute(LibraryFunction f, byte[][] argv, int nkeys, boolean readOnly, Client caller,
+    private void execute(LibraryFunction f, byte[][] argv, int nkeys, boolean readOnly, boolean oom, Client caller,
                          RespWriter out) {
         boolean ro = readOnly || (f.flags() & ScriptFlags.NO_WRITES) != 0;
         ScriptRun run = new ScriptRun(ScriptRun.Kind.FUNCTION, f.name(), caller, ro, true,
                 config.getLong("busy-reply-threshold"), argv);
+        run.denyOom = oom;
         world.lock().lock();
         executor.enter(run);
         world.begin(run);

@@ -35,6 +35,7 @@ final class ScriptCaller {
     static final String ARITY = "Wrong number of args calling Redis command from script";
     static final String NOSCRIPT = "This Redis command is not allowed from script";
     static final String READ_ONLY = "Write commands are not allowed from read-only scripts.";
+    static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
     static final String NO_ARGS = "Please specify at least one argument for this redis lib call";
     static final String BAD_ARG = "Lua redis lib command arguments must be strings or integers";
 
@@ -55,6 +56,7 @@ final class ScriptCaller {
         this.client = new Client(0, null);
         this.client.authenticated(true);
         this.client.name(null);
+        this.client.monitorSource("lua");
         writer.target(buffer);
         this.ctx = new ExecutionContext(env, client, writer);
         this.propagation = env.propagation();
@@ -134,6 +136,11 @@ final class ScriptCaller {
         if (run.readOnly && (write || cmd.hasFlag(CommandFlag.MAY_REPLICATE))) {
             cmd.rejectedCalls.increment();
             return LuaErrors.errorTable("ERR " + READ_ONLY);
+        }
+        if (run.denyOom && cmd.hasFlag(CommandFlag.DENYOOM)) {
+            // Redis's scriptVerifyOOM: past maxmemory when the script started, denyoom commands fail.
+            cmd.rejectedCalls.increment();
+            return LuaErrors.errorTable(OOM);
         }
         if (write) {
             run.written = true;

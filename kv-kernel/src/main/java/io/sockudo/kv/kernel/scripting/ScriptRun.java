@@ -24,6 +24,11 @@ final class ScriptRun {
     final boolean declared;
     final long startNanos = System.nanoTime();
     final long thresholdNanos;
+    /**
+     * Used memory was past the limit when the script started (Redis's pre_command_oom_state) and
+     * the script is not {@code allow-oom}: its denyoom commands fail with OOM.
+     */
+    boolean denyOom;
     /** The command that started the run (FUNCTION STATS), or null. */
     final byte[][] argv;
     /** FUNCTION LOAD running a library's code: past the threshold it is stopped, not reported busy. */

@@ -33,11 +33,12 @@ class KernelLayersTest {
     static final String[] UPPER = {"io.sockudo.kv.kernel.net..", "io.sockudo.kv.kernel.command..", "io.sockudo.kv.kernel.tracking..",
         "io.sockudo.kv.kernel.commands..", "io.sockudo.kv.kernel.blocking..", "io.sockudo.kv.kernel.module..",
         "io.sockudo.kv.kernel.scripting..", "io.sockudo.kv.kernel.replication..",
-        "io.sockudo.kv.kernel.acl.."};
+        "io.sockudo.kv.kernel.acl..", "io.sockudo.kv.kernel.eviction.."};
     static final String[] BENEATH = {"io.sockudo.kv.kernel.keyspace..", "io.sockudo.kv.kernel.client..",
         "io.sockudo.kv.kernel.config..", "io.sockudo.kv.kernel.stats..", "io.sockudo.kv.kernel.events..",
         "io.sockudo.kv.kernel.resp..", "io.sockudo.kv.kernel.util..", "io.sockudo.kv.kernel.pubsub..",
-        "io.sockudo.kv.kernel.propagation..", "io.sockudo.kv.kernel.persistence.rdb.."};
+        "io.sockudo.kv.kernel.propagation..", "io.sockudo.kv.kernel.persistence.rdb..",
+        "io.sockudo.kv.kernel.memory..", "io.sockudo.kv.kernel.slowlog..", "io.sockudo.kv.kernel.latency.."};
 
     private static JavaClasses production;
 
@@ -68,7 +69,8 @@ class KernelLayersTest {
             .should().dependOnClassesThat().resideInAnyPackage("io.sockudo.kv.kernel.net..",
                     "io.sockudo.kv.kernel.commands..", "io.sockudo.kv.kernel.module..", "io.sockudo.kv.kernel.blocking..",
                     "io.sockudo.kv.kernel.scripting..", "io.sockudo.kv.kernel.tracking..",
-                    "io.sockudo.kv.kernel.replication..", "io.sockudo.kv.kernel.acl..")
+                    "io.sockudo.kv.kernel.replication..", "io.sockudo.kv.kernel.acl..",
+                    "io.sockudo.kv.kernel.eviction..")
             .because("dispatch is below the handlers and subsystems that plug into it");
 
     /**
@@ -95,6 +97,22 @@ class KernelLayersTest {
                     "io.sockudo.kv.kernel.scripting..", "io.sockudo.kv.kernel.tracking..",
                     "io.sockudo.kv.kernel.keyspace..", "io.sockudo.kv.kernel.persistence..")
             .because("permissions are checked from the command and its spec, never from handlers or data");
+
+    /** Eviction is a pipeline stage over the keyspace: it knows neither connections nor handlers. */
+    static final ArchRule EVICTION_STAYS_A_STAGE = noClasses().that()
+            .resideInAPackage("io.sockudo.kv.kernel.eviction..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.sockudo.kv.kernel.net..",
+                    "io.sockudo.kv.kernel.commands..", "io.sockudo.kv.kernel.scripting..",
+                    "io.sockudo.kv.kernel.module..", "io.sockudo.kv.kernel.persistence..")
+            .because("eviction reaches data through the keyspace and answers through the pipeline");
+
+    /** The memory account, the slow log and the latency monitor only record: they know no table or command. */
+    static final ArchRule RECORDERS_KNOW_NO_COMMANDS = noClasses().that()
+            .resideInAnyPackage("io.sockudo.kv.kernel.slowlog..", "io.sockudo.kv.kernel.latency..",
+                    "io.sockudo.kv.kernel.memory..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.sockudo.kv.kernel.command..",
+                    "io.sockudo.kv.kernel.client..", "io.sockudo.kv.kernel.resp..")
+            .because("they are fed by the command runner and read by the diagnostics commands");
 
     static final ArchRule NO_PACKAGE_CYCLES = slices().matching("io.sockudo.kv.kernel.(**)").should().beFreeOfCycles();
 
@@ -131,6 +149,16 @@ class KernelLayersTest {
     @Test
     void aclStaysASubsystem() {
         ACL_STAYS_A_SUBSYSTEM.check(production);
+    }
+
+    @Test
+    void evictionStaysAStage() {
+        EVICTION_STAYS_A_STAGE.check(production);
+    }
+
+    @Test
+    void recordersKnowNoCommands() {
+        RECORDERS_KNOW_NO_COMMANDS.check(production);
     }
 
     @Test

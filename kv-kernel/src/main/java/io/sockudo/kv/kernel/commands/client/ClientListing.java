@@ -183,6 +183,9 @@ final class ClientListing {
     /** Redis's flag letters, in Redis's order; N when none applies. */
     String flags(Client c) {
         StringBuilder f = new StringBuilder(4);
+        if (clients.monitors().isMonitor(c)) {
+            f.append('O');
+        }
         if (c.subscriptions() > 0) {
             f.append('P');
         }

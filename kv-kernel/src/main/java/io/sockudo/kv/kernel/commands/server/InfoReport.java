@@ -78,7 +78,7 @@ final class InfoReport {
             case "modules" -> modules(t);
             case "commandstats" -> commandStats(t);
             case "errorstats" -> errorStats(t);
-            case "latencystats" -> t.section("Latencystats");
+            case "latencystats" -> latencyStats(t);
             case "cluster" -> {
                 t.section("Cluster");
                 t.field("cluster_enabled", "yes".equals(src.config().get("cluster-enabled")) ? 1 : 0);
@@ -171,6 +171,9 @@ final class InfoReport {
                 .field("used_memory_dataset", m.dataset())
                 .field("used_memory_dataset_perc", String.format(Locale.ROOT, "%.2f%%",
                         percent(m.dataset(), m.used() - m.startup())))
+                .field("allocator_allocated", m.heapUsed())
+                .field("allocator_active", m.heapCommitted())
+                .field("allocator_resident", m.rss())
                 .field("total_system_memory", m.systemTotal())
                 .field("total_system_memory_human", InfoText.human(m.systemTotal()))
                 .field("used_memory_lua", 0)
@@ -189,16 +192,28 @@ final class InfoReport {
                 .field("maxmemory", maxmemory)
                 .field("maxmemory_human", InfoText.human(maxmemory))
                 .field("maxmemory_policy", src.config().get("maxmemory-policy"))
+                .field2("allocator_frag_ratio", m.heapUsed() == 0 ? 0 : (double) m.heapCommitted() / m.heapUsed())
+                .field("allocator_frag_bytes", m.heapCommitted() - m.heapUsed())
+                .field2("allocator_rss_ratio", m.heapCommitted() == 0 ? 0 : (double) m.rss() / m.heapCommitted())
+                .field("allocator_rss_bytes", m.rss() - m.heapCommitted())
+                .field2("rss_overhead_ratio", 1.0)
+                .field("rss_overhead_bytes", 0)
                 .field2("mem_fragmentation_ratio", m.used() == 0 ? 0 : (double) m.rss() / m.used())
                 .field("mem_fragmentation_bytes", m.rss() - m.used())
                 .field("mem_not_counted_for_evict", 0)
                 .field("mem_replication_backlog", src.replication().backlogBytes())
+                .field("mem_total_replication_buffers", src.replication().backlogBytes())
                 .field("mem_clients_slaves", 0)
                 .field("mem_clients_normal", 0)
+                .field("mem_cluster_links", 0)
                 .field("mem_aof_buffer", 0)
                 .field("mem_allocator", "jvm")
+                .field("maxmemory_in_force", src.memoryLimit().limit())
+                .field("maxmemory_in_force_human", InfoText.human(src.memoryLimit().limit()))
+                .field("jvm_heap_used", m.heapUsed())
                 .field("jvm_heap_committed", m.heapCommitted())
                 .field("jvm_heap_max", m.heapMax())
+                .field("jvm_heap_pressure", src.memoryLimit().heapPressure() ? 1 : 0)
                 .field("active_defrag_running", 0)
                 .field("lazyfree_pending_objects", 0)
                 .field("lazyfreed_objects", 0);
@@ -276,8 +291,8 @@ final class InfoReport {
                 .field("expire_cycle_cpu_milliseconds", 0)
                 .field("evicted_keys", s.evictedKeys.sum())
                 .field("evicted_clients", 0)
-                .field("total_eviction_exceeded_time", 0)
-                .field("current_eviction_exceeded_time", 0)
+                .field("total_eviction_exceeded_time", src.evictor().totalExceededMillis())
+                .field("current_eviction_exceeded_time", src.evictor().currentExceededMillis())
                 .field("keyspace_hits", s.keyspaceHits.sum())
                 .field("keyspace_misses", s.keyspaceMisses.sum())
                 .field("pubsub_channels", 0)
@@ -351,6 +366,48 @@ final class InfoReport {
         t.field("cmdstat_" + c.fullName(), "calls=" + calls + ",usec=" + usec + ",usec_per_call="
                 + String.format(Locale.ROOT, "%.2f", calls == 0 ? 0.0 : (double) usec / calls)
                 + ",rejected_calls=" + rejected + ",failed_calls=" + failed);
+    }
+
+    /** INFO latencystats: latency-tracking's percentiles per command, as Redis prints them. */
+    private void latencyStats(InfoText t) {
+        t.section("Latencystats");
+        double[] percentiles = src.latencyTracking().percentiles();
+        for (RegisteredCommand c : src.commands().all()) {
+            latencyStat(t, c, percentiles);
+            if (c.subcommands() != null) {
+                for (RegisteredCommand sub : c.subcommands().all()) {
+                    latencyStat(t, sub, percentiles);
+                }
+            }
+        }
+    }
+
+    private static void latencyStat(InfoText t, RegisteredCommand c, double[] percentiles) {
+        io.sockudo.kv.kernel.latency.LatencyHistogram h = c.latency();
+        if (h == null || h.total() == 0) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int j = 0; j < percentiles.length; j++) {
+            if (j > 0) {
+                sb.append(',');
+            }
+            sb.append('p').append(percentileLabel(percentiles[j])).append('=')
+                    .append(String.format(Locale.ROOT, "%.3f", h.valueAtPercentile(percentiles[j]) / 1000.0));
+        }
+        t.field("latency_percentiles_usec_" + c.fullName(), sb.toString());
+    }
+
+    /** Redis prints the percentile with %f and trims trailing zeros (50, 99.9). */
+    static String percentileLabel(double p) {
+        String s = String.format(Locale.ROOT, "%f", p);
+        if (s.indexOf('.') >= 0) {
+            s = s.replaceAll("0+$", "");
+            if (s.endsWith(".")) {
+                s = s.substring(0, s.length() - 1);
+            }
+        }
+        return s;
     }
 
     private void errorStats(InfoText t) {

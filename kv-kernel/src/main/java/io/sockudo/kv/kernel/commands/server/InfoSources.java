@@ -20,5 +20,8 @@ public record InfoSources(ConfigRegistry config, ServerStats stats, ServerIdenti
                           io.sockudo.kv.kernel.persistence.RdbSnapshots snapshots,
                           io.sockudo.kv.kernel.persistence.aof.AppendOnlyFile aof,
                           io.sockudo.kv.kernel.scripting.ScriptingInfo scripting,
-                          io.sockudo.kv.kernel.replication.Replication replication) {
+                          io.sockudo.kv.kernel.replication.Replication replication,
+                          io.sockudo.kv.kernel.memory.MemoryLimit memoryLimit,
+                          io.sockudo.kv.kernel.eviction.Evictor evictor,
+                          io.sockudo.kv.kernel.latency.LatencyTracking latencyTracking) {
 }

@@ -34,8 +34,6 @@ final class MemoryCommands {
             + "some data. The new Sam and I will be back to our programming as soon as I finished rebooting.\n";
     static final String NO_ISSUES_REPORT = "Hi Sam, I can't find any memory issue in your instance. I can only "
             + "account for what occurs on this base.\n";
-    /** The kernel's per-key cost besides key and value: the entry object and its table slot. */
-    private static final long ENTRY_OVERHEAD = 48 + 8;
 
     private MemoryCommands() {
     }
@@ -44,23 +42,24 @@ final class MemoryCommands {
         return CommandSpec.builder(name).arity(arity).acl("slow").group("server").since("4.0.0");
     }
 
-    static CommandSpec spec(Keyspaces keyspaces, MemoryState memory) {
+    static CommandSpec spec(Keyspaces keyspaces, MemoryState memory, io.sockudo.kv.kernel.memory.MemoryLimit limit) {
         String[] special = {"nondeterministic_output", "request_policy:all_shards", "response_policy:special"};
         return CommandSpec.builder("memory").arity(-2).acl("slow").group("server")
                 .summary("A container for memory diagnostics commands").since("4.0.0")
                 .complexity("Depends on subcommand.")
                 .subcommand(sub("doctor", 2).tips(special).summary("Outputs memory problems report")
-                        .complexity("O(1)").handler(ctx -> doctor(keyspaces, ctx)).build())
+                        .complexity("O(1)").handler(ctx -> doctor(keyspaces, memory, limit, ctx)).build())
                 .subcommand(sub("help", 2).flags(CommandFlag.LOADING, CommandFlag.STALE)
                         .summary("Show helpful text about the different subcommands").complexity("O(1)")
                         .handler(ctx -> Help.reply(ctx, HELP)).build())
                 .subcommand(sub("malloc-stats", 2).tips(special).summary("Show allocator internal stats")
                         .complexity("Depends on how much memory is allocated, could be slow")
-                        .handler(ctx -> ctx.reply().bulk("Stats not supported for the current allocator")).build())
+                        .handler(ctx -> ctx.reply().verbatim("txt", mallocStats().getBytes(StandardCharsets.UTF_8)))
+                        .build())
                 .subcommand(sub("purge", 2).tips("request_policy:all_shards", "response_policy:all_succeeded")
                         .summary("Ask the allocator to release memory")
                         .complexity("Depends on how much memory is allocated, could be slow")
-                        .handler(ctx -> ctx.reply().ok()).build())
+                        .handler(MemoryCommands::purge).build())
                 .subcommand(sub("stats", 2).tips(special).summary("Show memory usage details").complexity("O(1)")
                         .handler(ctx -> stats(keyspaces, memory, ctx)).build())
                 .subcommand(sub("usage", -3).flags(CommandFlag.READONLY).keys(2, 2, 1, "RO")
@@ -90,19 +89,78 @@ final class MemoryCommands {
             ctx.reply().nullBulk();
             return;
         }
-        ctx.reply().integer(v.memoryUsage() + align8(16 + key.length) + ENTRY_OVERHEAD);
+        boolean volatileKey = ctx.db().expireAt(key) >= 0;
+        ctx.reply().integer(io.sockudo.kv.kernel.util.HeapFacts.heapCost(v.memoryUsage())
+                + io.sockudo.kv.kernel.keyspace.Database.keyOverhead(key.length, volatileKey));
     }
 
-    private static long align8(long n) {
-        return (n + 7) & ~7L;
+    /**
+     * MEMORY PURGE: Redis asks jemalloc to return dirty pages to the system; the JVM's equivalent is
+     * a collection, which G1 follows by uncommitting free regions (with the launcher's
+     * MinHeapFreeRatio/MaxHeapFreeRatio).
+     */
+    static void purge(CommandContext ctx) {
+        System.gc();
+        ctx.reply().ok();
     }
 
-    static void doctor(Keyspaces keyspaces, CommandContext ctx) {
-        long keys = 0;
-        for (int i = 0; i < keyspaces.count(); i++) {
-            keys += keyspaces.db(i).size();
+    /** MEMORY MALLOC-STATS: the JVM's memory pools, where Redis prints jemalloc's statistics. */
+    static String mallocStats() {
+        StringBuilder sb = new StringBuilder("___ Begin JVM memory pool statistics ___\n");
+        for (java.lang.management.MemoryPoolMXBean p : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            java.lang.management.MemoryUsage u = p.getUsage();
+            java.lang.management.MemoryUsage c = p.getCollectionUsage();
+            sb.append(p.getName()).append(" (").append(p.getType() == java.lang.management.MemoryType.HEAP
+                    ? "heap" : "non-heap").append("): used ").append(u.getUsed()).append(", committed ")
+                    .append(u.getCommitted()).append(", max ").append(u.getMax());
+            if (c != null) {
+                sb.append(", used after last collection ").append(c.getUsed());
+            }
+            sb.append('\n');
         }
-        String report = keys == 0 ? EMPTY_REPORT : NO_ISSUES_REPORT;
+        for (java.lang.management.GarbageCollectorMXBean gc
+                : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            sb.append("collector ").append(gc.getName()).append(": ").append(gc.getCollectionCount())
+                    .append(" collections, ").append(gc.getCollectionTime()).append(" ms\n");
+        }
+        return sb.append("--- End JVM memory pool statistics ---\n").toString();
+    }
+
+    /**
+     * MEMORY DOCTOR: Redis's report texts; the checks that apply to this server are a peak far
+     * above the current use, a heap under pressure, and big keys relative to the limit.
+     */
+    static void doctor(Keyspaces keyspaces, MemoryState memory, io.sockudo.kv.kernel.memory.MemoryLimit limit,
+                       CommandContext ctx) {
+        MemoryState.Snapshot m = memory.snapshot(keyspaces);
+        String report;
+        if (m.used() < 1024 * 1024 * 5) {
+            report = EMPTY_REPORT;
+        } else {
+            StringBuilder issues = new StringBuilder();
+            if (m.peak() / 2 > m.used()) {
+                issues.append(" * Peak memory: In the past this instance used more than 150% the memory that is "
+                        + "currently using. The allocator is normally not able to release memory after a peak, so "
+                        + "you can expect to see a big fragmentation ratio, however this is actually harmless and is "
+                        + "only due to the memory peak, and if the Redis instance Resident Set Size (RSS) is "
+                        + "currently bigger than expected, the memory will be used as soon as you fill the Redis "
+                        + "instance with more data. If the memory peak was only occasional and you want to try to "
+                        + "reclaim memory, please try the MEMORY PURGE command, otherwise the only other option is "
+                        + "to shutdown and restart the instance.\n\n");
+            }
+            if (limit.heapPressure()) {
+                issues.append(" * JVM heap: the collector found the heap more than 85% full after a collection, "
+                        + "so the memory limit was lowered below the dataset. Raise -Xmx (SOCKUDO_KV_JAVA_OPTS) or "
+                        + "lower maxmemory.\n\n");
+            }
+            if (limit.configured() > limit.heapBudget() && limit.heapBudget() > 0) {
+                issues.append(" * maxmemory: the configured maxmemory is more than the JVM heap allows; the limit "
+                        + "in force is " + limit.heapBudget() + " bytes (70% of -Xmx).\n\n");
+            }
+            report = issues.length() == 0 ? NO_ISSUES_REPORT
+                    : "Sam, I detected a few issues in this Redis instance memory implants:\n\n" + issues
+                    + "I'm here to keep you safe, Sam. I want to help you.\n";
+        }
         ctx.reply().verbatim("txt", report.getBytes(StandardCharsets.UTF_8));
     }
 

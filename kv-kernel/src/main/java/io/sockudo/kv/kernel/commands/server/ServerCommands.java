@@ -35,7 +35,7 @@ public final class ServerCommands {
     public static void register(InfoSources src, ActiveExpireControl activeExpire, Runnable shutdown,
                                 Reload reload,
                                 List<CommandSpec> out) {
-        MemoryState memory = new MemoryState();
+        MemoryState memory = new MemoryState(src.memoryLimit());
         InfoReport info = new InfoReport(src, memory);
         out.add(CommandSpec.builder("time").arity(1).flags(CommandFlag.LOADING, CommandFlag.STALE, CommandFlag.FAST)
                 .acl("fast").group("server").tips("nondeterministic_output")
@@ -48,7 +48,7 @@ public final class ServerCommands {
                 .history("7.0.0", "Added support for taking multiple section arguments.")
                 .args(ArgSpec.string("section").optional().multiple())
                 .handler(ctx -> info(info, ctx)).build());
-        out.add(MemoryCommands.spec(src.keyspaces(), memory));
+        out.add(MemoryCommands.spec(src.keyspaces(), memory, src.memoryLimit()));
         out.add(DebugCommands.spec(activeExpire, src.keyspaces(), reload));
         out.add(CommandSpec.builder("shutdown").arity(-1)
                 .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE,

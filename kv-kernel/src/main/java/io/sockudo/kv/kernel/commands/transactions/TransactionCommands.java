@@ -116,6 +116,11 @@ public final class TransactionCommands {
         return c.transaction() instanceof TransactionState t && t.inMulti;
     }
 
+    /** True when a command queued since MULTI has the denyoom flag (EXEC past maxmemory). */
+    public static boolean queuedDenyoom(Client c) {
+        return c.transaction() instanceof TransactionState t && t.inMulti && t.queuedDenyoom;
+    }
+
     /** Commands queued, or -1 outside MULTI (CLIENT LIST {@code multi=}). */
     public static int queuedCount(Client c) {
         return c.transaction() instanceof TransactionState t && t.inMulti ? t.queue.size() : -1;

@@ -20,6 +20,8 @@ final class TransactionState {
     boolean flagged;
     /** A queued command writes (or may replicate): EXEC is held by CLIENT PAUSE WRITE. */
     boolean queuedWrites;
+    /** A queued command has the denyoom flag: EXEC is refused with OOM past maxmemory. */
+    boolean queuedDenyoom;
     /** A watched key was modified (Redis's CLIENT_DIRTY_CAS): EXEC answers a null array. */
     volatile boolean dirty;
     /** Approximate bytes of the queued arguments (CLIENT LIST multi-mem). */
@@ -30,6 +32,7 @@ final class TransactionState {
     void queue(RegisteredCommand cmd, byte[][] argv, boolean writes) {
         queue.add(new Queued(cmd, argv));
         queuedWrites |= writes;
+        queuedDenyoom |= cmd.hasFlag(io.sockudo.kv.spi.CommandFlag.DENYOOM);
         for (byte[] a : argv) {
             queuedBytes += a.length + 16;
         }
@@ -40,6 +43,7 @@ final class TransactionState {
         inMulti = false;
         flagged = false;
         queuedWrites = false;
+        queuedDenyoom = false;
         queuedBytes = 0;
         queue.clear();
     }

@@ -1,0 +1,83 @@
+package io.sockudo.kv.kernel.logging;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * Log lines in Redis's format, {@code pid:role dd Mon yyyy HH:mm:ss.mmm <level> message}, e.g.
+ * {@code 4711:M 07 Dec 2026 08:00:00.123 * Ready to accept connections tcp}, so that scripts and
+ * tools that watch Redis's log read ours. Levels are Redis's: {@code .} debug, {@code -} verbose,
+ * {@code *} notice, {@code #} warning; {@code loglevel} picks the lowest one written. The role is
+ * {@code M} (a master) or {@code C} before the server is initialized, as Redis prints it while it
+ * reads its configuration.
+ */
+public final class RedisLog {
+    /** Redis's levels, lowest first. */
+    public enum Level {
+        DEBUG('.'), VERBOSE('-'), NOTICE('*'), WARNING('#');
+
+        final char mark;
+
+        Level(char mark) {
+            this.mark = mark;
+        }
+    }
+
+    private static final long PID = ProcessHandle.current().pid();
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd MMM yyyy HH:mm:ss.SSS", Locale.ENGLISH)
+            .withZone(ZoneId.systemDefault());
+    private static volatile Level threshold = Level.NOTICE;
+    private static volatile char role = 'C';
+    private static volatile PrintStream out = System.out;
+
+    private RedisLog() {
+    }
+
+    /** {@code loglevel}: debug, verbose, notice or warning. */
+    public static void level(String loglevel) {
+        threshold = switch (loglevel.toLowerCase(Locale.ROOT)) {
+            case "debug" -> Level.DEBUG;
+            case "verbose" -> Level.VERBOSE;
+            case "warning" -> Level.WARNING;
+            default -> Level.NOTICE;
+        };
+    }
+
+    /** The role letter: {@code M} once the server runs as a master. */
+    public static void role(char r) {
+        role = r;
+    }
+
+    /** Where lines go (standard output unless the process changes it). */
+    public static void output(PrintStream stream) {
+        out = stream;
+    }
+
+    static boolean enabled(Level level) {
+        return level.compareTo(threshold) >= 0;
+    }
+
+    /** Writes one line (and a stack trace after it, when given). */
+    public static void log(Level level, String message, Throwable t) {
+        if (!enabled(level)) {
+            return;
+        }
+        String line = format(level, message, Instant.now());
+        PrintStream o = out;
+        synchronized (o) {
+            o.println(line);
+            if (t != null) {
+                t.printStackTrace(o);
+            }
+            o.flush();
+        }
+    }
+
+    /** The line Redis would write, without the newline. */
+    static String format(Level level, String message, Instant at) {
+        return PID + ":" + role + " " + TIME.format(at) + " " + level.mark + " " + message;
+    }
+}
