@@ -30,7 +30,9 @@ final class ReplyGuard {
             return;
         }
         String what;
-        if (!balanced) {
+        if (w.guardOverrun()) {
+            what = "wrote more than one reply";
+        } else if (!balanced) {
             what = "left an incomplete reply";
         } else if (replies == 0) {
             what = "returned without a reply";

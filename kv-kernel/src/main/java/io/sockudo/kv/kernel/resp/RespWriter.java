@@ -166,6 +166,8 @@ public final class RespWriter implements ReplyWriter {
     private int guardLevel = -1;
     /** Complete values written at {@link #guardLevel} since the guard began. */
     private int guardValues;
+    /** True when something was written below the guarded level (after its enclosing aggregate closed). */
+    private boolean guardOverrun;
     /** Where the guarded reply started: the chunk and its writer index. */
     private ByteBuf markChunk;
     private int markIndex;
@@ -178,6 +180,9 @@ public final class RespWriter implements ReplyWriter {
     /** A complete value was written at the current level: count it and close the aggregates it completes. */
     private void done() {
         int d = depth;
+        if (d < guardLevel) {
+            guardOverrun = true; // written after the guarded reply closed its enclosing aggregate
+        }
         for (;;) {
             if (d == guardLevel) {
                 guardValues++;
@@ -192,6 +197,9 @@ public final class RespWriter implements ReplyWriter {
 
     /** An aggregate header of {@code n} elements was written. */
     private void open(int n) {
+        if (depth < guardLevel) {
+            guardOverrun = true;
+        }
         if (n == 0) {
             done();
             return;
@@ -226,6 +234,7 @@ public final class RespWriter implements ReplyWriter {
         }
         guardLevel = depth;
         guardValues = 0;
+        guardOverrun = false;
         if (!discarding) {
             markChunk = out;
             markIndex = out == null ? 0 : out.writerIndex();
@@ -243,9 +252,17 @@ public final class RespWriter implements ReplyWriter {
         return guardValues;
     }
 
-    /** True when no aggregate the guarded reply opened is left incomplete (and none enclosing it was closed). */
+    /** True when something was written after the guarded reply closed its enclosing aggregate. */
+    public boolean guardOverrun() {
+        return guardOverrun;
+    }
+
+    /**
+     * True when no aggregate the guarded reply opened is left incomplete and nothing was written
+     * past the aggregate enclosing it (its last element may close that aggregate: EXEC's array).
+     */
     public boolean guardBalanced() {
-        return depth == guardLevel;
+        return !guardOverrun && depth <= guardLevel;
     }
 
     /** Takes back everything written since {@link #beginGuard}; the guard stays active. */
@@ -273,6 +290,7 @@ public final class RespWriter implements ReplyWriter {
         depth = guardLevel;
         System.arraycopy(markOwed, 0, owed, 0, depth);
         guardValues = 0;
+        guardOverrun = false;
     }
 
     /** Ends the guard: held chunks go to the sink, in order. */
