@@ -40,6 +40,7 @@ start_kv "$KV_PORT" --loadmodule "$JAR" --enable-module-command yes
 R_PORT="$(free_port)"
 start_redis "$R_PORT"
 
+if [ "${SKIP_RATIO:-}" != 1 ]; then
 echo "== plugin command vs built-in (requests/s, median of $REPS; server CPU µs/request)"
 for P in 1 16; do
   N=$([ "$P" = 1 ] && echo "$N1" || echo "$N16")
@@ -55,10 +56,12 @@ for P in 1 16; do
     "$mr" "$(ratio "$mp" "$mr")"
 done
 
+fi
+
 # PING latency percentiles (ms) from redis-benchmark's CSV: p50 p99 max
 ping_latency() { # port
   redis-benchmark -h 127.0.0.1 -p "$1" -c "$CLIENTS" -n "$PINGS" -P 1 -t ping_mbulk --csv 2>/dev/null \
-    | awk -F'","' 'NR == 2 { gsub(/"/, ""); print $4, $7, $8 }'
+    | tr -d '"' | awk -F, 'NR == 2 { print $5, $7, $8 }'
 }
 
 echo "== PING of $CLIENTS other clients (ms: p50 p99 max)"
