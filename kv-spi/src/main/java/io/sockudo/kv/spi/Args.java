@@ -100,6 +100,102 @@ public final class Args {
         return parseLongUnchecked(b, 0, b.length);
     }
 
+    /**
+     * Parses a double as Redis parses scores and float arguments ({@code getDoubleFromObject}:
+     * C's {@code strtod} over the whole argument): decimal or hexadecimal ({@code 0x1.8p1},
+     * {@code 0x10}), {@code inf}/{@code infinity} in any case with an optional sign; no leading or
+     * trailing space, no Java suffixes ({@code 1d}, {@code 1f}), no NaN, no overflow to infinity and
+     * no underflow to zero of a non-zero number.
+     *
+     * @throws KvException with {@link KvException#NOT_FLOAT}
+     */
+    public static double toDouble(byte[] b) {
+        return toDouble(b, KvException.NOT_FLOAT);
+    }
+
+    /** {@link #toDouble(byte[])} with another error text. */
+    public static double toDouble(byte[] b, String error) {
+        double d = parseDouble(b);
+        if (Double.isNaN(d)) {
+            throw new KvException(error);
+        }
+        return d;
+    }
+
+    /** True if {@link #toDouble(byte[])} accepts the argument. */
+    public static boolean isDouble(byte[] b) {
+        return !Double.isNaN(parseDouble(b));
+    }
+
+    /** The value, or NaN when refused. */
+    private static double parseDouble(byte[] b) {
+        int n = b.length;
+        if (n == 0 || n > 5000) {
+            return Double.NaN;
+        }
+        int i = 0;
+        boolean negative = false;
+        if (b[0] == '+' || b[0] == '-') {
+            negative = b[0] == '-';
+            i = 1;
+        }
+        if (i == n) {
+            return Double.NaN;
+        }
+        // every byte must belong to a number: this also refuses spaces anywhere and non-ASCII
+        boolean hex = n - i > 2 && b[i] == '0' && (b[i + 1] | 0x20) == 'x';
+        String rest = new String(b, i, n - i, StandardCharsets.ISO_8859_1);
+        String lower = rest.toLowerCase(java.util.Locale.ROOT);
+        if (lower.equals("inf") || lower.equals("infinity")) {
+            return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        boolean digit = false;
+        boolean nonZeroDigit = false;
+        for (int k = hex ? 2 : 0; k < lower.length(); k++) {
+            char c = lower.charAt(k);
+            boolean isDigit = c >= '0' && c <= '9' || hex && c >= 'a' && c <= 'f';
+            if (isDigit) {
+                digit = true;
+                nonZeroDigit |= c != '0';
+            } else if (c == '.' || (!hex && c == 'e') || (hex && c == 'p')) {
+                if (c != '.') {
+                    // an exponent: sign and digits only after it, and no more mantissa digits counted
+                    int e = k + 1;
+                    if (e < lower.length() && (lower.charAt(e) == '+' || lower.charAt(e) == '-')) {
+                        e++;
+                    }
+                    if (e == lower.length()) {
+                        return Double.NaN;
+                    }
+                    for (; e < lower.length(); e++) {
+                        if (lower.charAt(e) < '0' || lower.charAt(e) > '9') {
+                            return Double.NaN;
+                        }
+                    }
+                    break;
+                }
+            } else {
+                return Double.NaN;
+            }
+        }
+        if (!digit) {
+            return Double.NaN;
+        }
+        if (hex && lower.indexOf('p') < 0) {
+            rest = rest + "p0"; // C reads 0x10 without a binary exponent; Java needs one
+        }
+        double v;
+        try {
+            v = Double.parseDouble(rest);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+        if (Double.isInfinite(v) || (v == 0 && nonZeroDigit)) {
+            return Double.NaN; // ERANGE: overflow, or a non-zero number underflowing to zero
+        }
+        return negative ? -v : v;
+    }
+
     /** The UTF-8 string of an argument (for non-hot paths such as CONFIG and CLIENT). */
     public static String str(byte[] b) {
         return new String(b, StandardCharsets.UTF_8);

@@ -24,4 +24,24 @@ public interface KvModule {
      * @param args the arguments given to {@code MODULE LOAD} or {@code loadmodule} (empty for built-ins)
      */
     void register(ModuleRegistry registry, java.util.List<String> args);
+
+    /**
+     * The SPI version the module was built against. Override it as
+     * {@code return SpiVersion.CURRENT;}: the constant is copied into the module's class when it
+     * is compiled, so it records the SPI of the build, and the server refuses the module when that
+     * version is incompatible with its own (see {@link SpiVersion}, both versions are named in the
+     * error). {@code null} (the default) declares nothing: the module is loaded with a warning.
+     */
+    default String spiVersion() {
+        return null;
+    }
+
+    /**
+     * Called once when the module is unloaded ({@code MODULE UNLOAD}, {@code MODULE RELOAD}, server
+     * shutdown), after its commands stopped running and its registrations were removed, off the
+     * event loop: stop the threads and release the resources the module started. Anything it
+     * throws is logged. The module's class loader is closed afterwards.
+     */
+    default void unload() {
+    }
 }

@@ -21,6 +21,57 @@ public final class EmbeddedServer implements AutoCloseable {
         this.dir = dir;
     }
 
+    /**
+     * Starts a server that loads {@code pluginJar} the way {@code MODULE LOAD} does (its own class
+     * loader, seeing only the SPI), for a plugin's own tests: the plugin's classes and
+     * {@code META-INF/services} may be on the test class path as well (they are, in its Maven
+     * build), and are then not taken for a built-in family.
+     */
+    public static EmbeddedServer startWithPlugin(java.nio.file.Path pluginJar, String... overrides) {
+        return startBeside(pluginJar, true, overrides);
+    }
+
+    /**
+     * Like {@link #startWithPlugin} without loading the plugin: the test loads it itself
+     * ({@code MODULE LOAD}, with {@code --enable-module-command} among the overrides).
+     */
+    public static EmbeddedServer startBeside(java.nio.file.Path pluginJar, String... overrides) {
+        return startBeside(pluginJar, false, overrides);
+    }
+
+    private static EmbeddedServer startBeside(java.nio.file.Path pluginJar, boolean load, String... overrides) {
+        List<String> services = new ArrayList<>();
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(pluginJar.toFile())) {
+            java.util.jar.JarEntry e = jar.getJarEntry("META-INF/services/io.sockudo.kv.spi.KvModule");
+            if (e != null) {
+                String text = new String(jar.getInputStream(e).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                for (String line : text.split("\n")) {
+                    String cls = line.replaceAll("#.*", "").trim();
+                    if (!cls.isEmpty()) {
+                        services.add(cls);
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        synchronized (EmbeddedServer.class) {
+            String before = System.getProperty(io.sockudo.kv.kernel.module.ModuleManager.SKIP_BUILTINS);
+            System.setProperty(io.sockudo.kv.kernel.module.ModuleManager.SKIP_BUILTINS, String.join(",", services));
+            try {
+                List<String> args = new ArrayList<>(load ? List.of("--loadmodule", pluginJar.toString()) : List.of());
+                args.addAll(Arrays.asList(overrides));
+                return start(args.toArray(new String[0]));
+            } finally {
+                if (before == null) {
+                    System.clearProperty(io.sockudo.kv.kernel.module.ModuleManager.SKIP_BUILTINS);
+                } else {
+                    System.setProperty(io.sockudo.kv.kernel.module.ModuleManager.SKIP_BUILTINS, before);
+                }
+            }
+        }
+    }
+
     /** Starts with {@code --name value} overrides (bind and port are set to loopback/ephemeral). */
     public static EmbeddedServer start(String... overrides) {
         java.nio.file.Path dir;

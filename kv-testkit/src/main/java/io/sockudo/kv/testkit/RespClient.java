@@ -52,6 +52,15 @@ public final class RespClient implements AutoCloseable {
         return readReply();
     }
 
+    /** Sends a command given as strings and returns its reply decoded ({@link RespValue#decode}). */
+    public Object callValue(String... args) throws IOException {
+        List<byte[]> a = new java.util.ArrayList<>();
+        for (String s : args) {
+            a.add(s.getBytes(StandardCharsets.UTF_8));
+        }
+        return RespValue.decode(call(a));
+    }
+
     /** Sends a command given as strings and returns its reply as text (UTF-8). */
     public String callText(String... args) throws IOException {
         List<byte[]> a = new java.util.ArrayList<>();

@@ -10,6 +10,73 @@ public final class RespValue {
     private RespValue() {
     }
 
+    /** An error reply, decoded ({@link #decode}). */
+    public record Error(String message) {
+        @Override
+        public String toString() {
+            return "-" + message;
+        }
+    }
+
+    /**
+     * One reply decoded for plugin tests: bulk and simple strings as {@code String} (UTF-8),
+     * integers as {@code Long}, doubles (RESP3) as {@code Double}, booleans as {@code Boolean},
+     * arrays, sets and pushes as {@code List}, maps as {@code java.util.Map} (insertion order),
+     * errors as {@link Error}, nulls as null.
+     */
+    public static Object decode(byte[] reply) {
+        return decoded(reply, new int[] {0});
+    }
+
+    private static Object decoded(byte[] b, int[] pos) {
+        String l = line(b, pos);
+        char t = l.charAt(0);
+        String body = l.substring(1);
+        switch (t) {
+            case '$', '=': {
+                int len = Integer.parseInt(body);
+                if (len < 0) {
+                    return null;
+                }
+                String s = new String(b, pos[0], len, StandardCharsets.UTF_8);
+                pos[0] += len + 2;
+                return t == '=' ? s.substring(4) : s;
+            }
+            case '*', '~', '>': {
+                int n = Integer.parseInt(body);
+                if (n < 0) {
+                    return null;
+                }
+                List<Object> out = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    out.add(decoded(b, pos));
+                }
+                return out;
+            }
+            case '%': {
+                int n = Integer.parseInt(body);
+                java.util.Map<Object, Object> out = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < n; i++) {
+                    out.put(decoded(b, pos), decoded(b, pos));
+                }
+                return out;
+            }
+            case ':':
+                return Long.parseLong(body);
+            case ',':
+                return body.equals("inf") ? Double.POSITIVE_INFINITY : body.equals("-inf")
+                        ? Double.NEGATIVE_INFINITY : Double.parseDouble(body);
+            case '#':
+                return body.equals("t");
+            case '_':
+                return null;
+            case '-':
+                return new Error(body);
+            default:
+                return new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+        }
+    }
+
     public static List<Object> parse(byte[] reply) {
         int[] pos = {0};
         Object v = value(reply, pos);

@@ -51,12 +51,45 @@ public final class CommandRegistrar {
         }
     }
 
-    /** Removes every command of a module. */
-    public synchronized void removeModule(String module) {
+    /** Removes every command of a module; returns them (retired). */
+    public synchronized List<RegisteredCommand> removeModule(String module) {
+        List<RegisteredCommand> removed = new java.util.ArrayList<>();
         for (RegisteredCommand c : table.all()) {
             if (c.module().equals(module)) {
+                c.retire(true); // a transaction that queued it must not run it any more
                 table.remove(c.spec().name().toLowerCase(Locale.ROOT));
+                removed.add(c);
             }
         }
+        return removed;
+    }
+
+    /**
+     * After a module was replaced by a new version (MODULE RELOAD): each retired command runs the
+     * new version's command of the same name instead (a transaction queued it, a client waited for
+     * the locks while the versions were swapped), or is refused when the new version has none.
+     */
+    public synchronized void linkSuccessors(List<RegisteredCommand> retired) {
+        for (RegisteredCommand old : retired) {
+            old.successor(table.lookup(old.spec().name()));
+        }
+    }
+
+    /**
+     * Marks every command of a module as retired (or no longer, when an unload is given up): a
+     * retired command is refused with Redis's unknown-command error even if a client resolved it
+     * before (a transaction queued it), see {@link CommandRunner}.
+     */
+    public synchronized void retireModule(String module, boolean retired) {
+        for (RegisteredCommand c : table.all()) {
+            if (c.module().equals(module)) {
+                c.retire(retired);
+            }
+        }
+    }
+
+    /** The registered command of that name, or null. */
+    public synchronized RegisteredCommand lookup(String name) {
+        return table.lookup(name);
     }
 }

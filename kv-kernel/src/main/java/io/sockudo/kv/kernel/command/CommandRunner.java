@@ -4,6 +4,7 @@ import io.sockudo.kv.kernel.keyspace.Keyspaces;
 import io.sockudo.kv.kernel.keyspace.ShardLocks;
 import io.sockudo.kv.kernel.propagation.PropagatedCommand;
 import io.sockudo.kv.kernel.propagation.PropagationStream;
+import io.sockudo.kv.kernel.resp.RespWriter;
 import io.sockudo.kv.kernel.stats.ServerStats;
 import io.sockudo.kv.spi.CommandHandler;
 import io.sockudo.kv.spi.CommandSpec;
@@ -132,6 +133,22 @@ public final class CommandRunner {
             }
             return;
         }
+        if (cmd.retired()) {
+            // Its module was unloaded after the command was resolved (queued in MULTI, waiting for
+            // the locks, blocked): checked under the locks, which MODULE UNLOAD/RELOAD hold while
+            // they retire the commands. A reloaded module's new version runs it instead.
+            locks.unlockMask(mask);
+            if (noTouch) {
+                keyspaces.lruClock().restoreTouch();
+            }
+            RegisteredCommand next = cmd.successor();
+            if (next != null) {
+                call(ctx, next, argv, body == cmd.handler() ? next.handler() : body, record);
+            } else {
+                ctx.writer().error(Dispatcher.unknownCommand(argv));
+            }
+            return;
+        }
         long outerMask = ctx.lockedMask;
         ctx.lockedMask = mask;
         CallObserver[] obs = observers;
@@ -142,6 +159,9 @@ public final class CommandRunner {
         if (propagating) {
             propagation.begin();
         }
+        // A module's reply is watched: it can be counted and taken back (see ReplyGuard).
+        RespWriter w = ctx.writer();
+        boolean guard = cmd.moduleCommand() && w.beginGuard();
         try {
             for (CallObserver o : obs) {
                 o.beforeCall(ctx, cmd);
@@ -152,11 +172,14 @@ public final class CommandRunner {
             }
             body.execute(ctx);
         } catch (KvException e) {
-            ctx.writer().error(e.getMessage());
-        } catch (RuntimeException | StackOverflowError e) {
-            LOG.error("command {} failed", cmd.fullName(), e);
-            stats.unexpectedErrorReplies.increment();
-            ctx.writer().error("ERR internal error while running '" + cmd.fullName() + "': " + e);
+            if (guard) {
+                w.rollback(); // whatever it wrote before throwing is not a reply
+            }
+            w.error(e.getMessage());
+        } catch (Throwable e) {
+            // Exceptions and Errors (AssertionError, NoClassDefFoundError of a plugin's missing
+            // library...) fail this command only: never the connection, never another command.
+            failed(ctx, cmd, e, guard);
         } finally {
             if (propagating) {
                 // Still under the command's locks: the stream's order follows the execution order.
@@ -178,10 +201,23 @@ public final class CommandRunner {
             // Inside MULTI/EXEC or a script a blocking command answers at once as if it timed out.
             ExecutionContext.BlockRequest r = ctx.takeBlockRequest();
             if (r.onTimeout() != null) {
-                r.onTimeout().execute(ctx);
+                try {
+                    r.onTimeout().execute(ctx);
+                } catch (KvException e) {
+                    if (guard) {
+                        w.rollback();
+                    }
+                    w.error(e.getMessage());
+                } catch (Throwable e) {
+                    failed(ctx, cmd, e, guard);
+                }
             } else {
                 ctx.writer().nullArray();
             }
+        }
+        if (guard) {
+            ReplyGuard.check(ctx, cmd, w, stats);
+            w.endGuard();
         }
         long end = System.nanoTime();
         ctx.lastNanos(end);
@@ -243,6 +279,23 @@ public final class CommandRunner {
         String source = ctx.clientState().monitorSource();
         if (source != null) {
             monitors.feed(ctx.db().index(), source, io.sockudo.kv.kernel.client.Monitors.redact(cmd.fullName(), argv));
+        }
+    }
+
+    /** A handler threw: logged with its stack trace, answered with an error naming the module. */
+    private void failed(ExecutionContext ctx, RegisteredCommand cmd, Throwable e, boolean guard) {
+        RespWriter w = ctx.writer();
+        if (guard) {
+            w.rollback();
+        }
+        stats.unexpectedErrorReplies.increment();
+        if (cmd.moduleCommand()) {
+            LOG.error("command {} of module {} failed", cmd.fullName(), cmd.module(), e);
+            w.error("ERR internal error while running '" + cmd.fullName() + "' (module '" + cmd.module() + "'): "
+                    + e);
+        } else {
+            LOG.error("command {} failed", cmd.fullName(), e);
+            w.error("ERR internal error while running '" + cmd.fullName() + "': " + e);
         }
     }
 

@@ -140,20 +140,21 @@ public final class Dispatcher {
         client.blocked(OFFLOADED);
         workers.execute(() -> {
             Object result = null;
-            RuntimeException failure = null;
+            Throwable failure = null;
             try {
                 result = request.work().get();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                // an Error too: the client must get its reply, and the worker thread must live on
                 failure = e;
             }
             Object r = result;
-            RuntimeException f = failure;
+            Throwable f = failure;
             client.channel().eventLoop().execute(() -> completeOffload(ctx, cmd, argv, request, r, f));
         });
     }
 
     private void completeOffload(ExecutionContext ctx, RegisteredCommand cmd, byte[][] argv,
-                                 ExecutionContext.OffloadRequest request, Object result, RuntimeException failure) {
+                                 ExecutionContext.OffloadRequest request, Object result, Throwable failure) {
         Client client = ctx.clientState();
         if (!client.channel().isActive()) {
             client.blocked(null);

@@ -20,6 +20,12 @@ public final class RegisteredCommand {
     private final boolean write;
     private final boolean lockFree;
     private final int aclId;
+    /** True for a command a module registered (not the kernel's own): its reply is checked. */
+    private final boolean moduleCommand;
+    /** Set when its module is being unloaded: from then on it is refused, even when queued in MULTI. */
+    private volatile boolean retired;
+    /** The command of the same name that replaced it (MODULE RELOAD), or null. */
+    private volatile RegisteredCommand successor;
 
     public final io.sockudo.kv.kernel.stats.HotCounter calls = new io.sockudo.kv.kernel.stats.HotCounter();
     public final io.sockudo.kv.kernel.stats.HotCounter micros = new io.sockudo.kv.kernel.stats.HotCounter();
@@ -39,6 +45,7 @@ public final class RegisteredCommand {
         this.parent = parent;
         this.fullName = parent == null ? spec.name() : parent.fullName + "|" + spec.name();
         this.aclId = CommandIds.of(fullName);
+        this.moduleCommand = !CommandRegistrar.KERNEL_MODULE.equals(module);
         if (spec.subcommands().isEmpty()) {
             this.subcommands = null;
         } else {
@@ -100,4 +107,33 @@ public final class RegisteredCommand {
 
     /** LATENCY RESET / CONFIG RESETSTAT: forgets the histogram. */
     public void resetLatency() { latency = null; }
+
+    /** Whether a module (built-in family or plugin) registered it, rather than the kernel. */
+    public boolean moduleCommand() { return moduleCommand; }
+
+    /** Whether its module is being (or was) unloaded: the command must not run any more. */
+    public boolean retired() { return retired; }
+
+    /** The command of the same name in the module version that replaced this one, or null. */
+    public RegisteredCommand successor() { return successor; }
+
+    /** Links this retired command (and its subcommands) to its replacement. */
+    void successor(RegisteredCommand next) {
+        successor = next;
+        if (subcommands != null && next != null && next.subcommands != null) {
+            for (RegisteredCommand sub : subcommands.all()) {
+                sub.successor(next.subcommands.lookup(sub.spec().name()));
+            }
+        }
+    }
+
+    /** Marks the command and its subcommands as belonging to a module being unloaded. */
+    void retire(boolean value) {
+        retired = value;
+        if (subcommands != null) {
+            for (RegisteredCommand sub : subcommands.all()) {
+                sub.retire(value);
+            }
+        }
+    }
 }

@@ -265,6 +265,7 @@ public final class Database implements Keyspace {
 
     @Override
     public void put(byte[] key, KvValue value, long expireAtMillis) {
+        requireValue(value);
         Shard s = shard(key);
         int hash = KeyHash.hash(key);
         // live(), not a plain find: a key whose time has passed is expired first (the expired
@@ -298,6 +299,7 @@ public final class Database implements Keyspace {
 
     @Override
     public void putKeepTtl(byte[] key, KvValue value) {
+        requireValue(value);
         Shard s = shard(key);
         int hash = KeyHash.hash(key);
         Entry e = live(s, key, hash);
@@ -318,6 +320,32 @@ public final class Database implements Keyspace {
         }
         pending(s, value, size);
         hooks.keyWritten(this, key);
+    }
+
+    /** A key always has a value: storing null would make a key KEYS lists and EXISTS denies. */
+    private static void requireValue(KvValue value) {
+        if (value == null) {
+            throw new IllegalArgumentException("a key's value cannot be null (delete the key instead)");
+        }
+    }
+
+    /**
+     * Replaces the value of an existing key in place, keeping its expiry and access data, with no
+     * hook, event or dirty count: the same data in another representation (MODULE RELOAD moving a
+     * module's values to its new version). Caller holds the key's lock. False if the key is absent.
+     */
+    public boolean replaceValue(byte[] key, KvValue value) {
+        requireValue(value);
+        Shard s = shard(key);
+        Entry e = s.table.find(key, KeyHash.hash(key));
+        if (e == null) {
+            return false;
+        }
+        if (s.imageSink != null) {
+            beforeChange(s, e);
+        }
+        e.value = value;
+        return true;
     }
 
     /**

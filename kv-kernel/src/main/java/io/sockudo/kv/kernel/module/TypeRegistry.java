@@ -41,6 +41,16 @@ public final class TypeRegistry {
         return codecs;
     }
 
+    /** The module owning a registered type that {@code TYPE} prints as {@code name}, or null. */
+    public String ownerOfName(String name) {
+        for (Map.Entry<ValueType, String> e : owners.entrySet()) {
+            if (e.getKey().name().equals(name)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
     public String owner(ValueType type) {
         return owners.get(type);
     }

@@ -96,7 +96,7 @@ public final class RespWriter implements ReplyWriter {
         out = null;
         if (o != null) {
             if (o.isReadable()) {
-                sink.accept(o);
+                emit(o);
             } else {
                 o.release();
             }
@@ -105,6 +105,12 @@ public final class RespWriter implements ReplyWriter {
 
     /** Releases the current chunk without sending it (the connection closed). */
     public void release() {
+        if (held != null) {
+            held.forEach(ByteBuf::release);
+            held.clear();
+        }
+        holding = false;
+        guardLevel = -1;
         ByteBuf o = discarding ? parked : out;
         out = null;
         parked = null;
@@ -146,6 +152,162 @@ public final class RespWriter implements ReplyWriter {
         return discarding;
     }
 
+    // ---- reply structure: the one-reply contract ----------------------------------------------
+    //
+    // The writer follows the shape of what it writes (open aggregates and the elements each still
+    // owes) with a few int operations per value, so the runner can tell after a handler returned
+    // whether it wrote exactly one complete reply, without a per-command cost beyond two field reads.
+
+    /** Open aggregates. */
+    private int depth;
+    /** Elements still owed by each open aggregate, outermost first. */
+    private int[] owed = new int[8];
+    /** The level a guard watches (see {@link #beginGuard}), or -1. */
+    private int guardLevel = -1;
+    /** Complete values written at {@link #guardLevel} since the guard began. */
+    private int guardValues;
+    /** True when something was written below the guarded level (after its enclosing aggregate closed). */
+    private boolean guardOverrun;
+    /** Where the guarded reply started: the chunk and its writer index. */
+    private ByteBuf markChunk;
+    private int markIndex;
+    /** {@link #owed} of the enclosing aggregates when the guard began (a second reply may close them). */
+    private int[] markOwed = new int[8];
+    /** True while chunks are held back instead of handed to the sink (a guarded reply). */
+    private boolean holding;
+    private java.util.ArrayList<ByteBuf> held;
+
+    /** A complete value was written at the current level: count it and close the aggregates it completes. */
+    private void done() {
+        int d = depth;
+        if (d < guardLevel) {
+            guardOverrun = true; // written after the guarded reply closed its enclosing aggregate
+        }
+        for (;;) {
+            if (d == guardLevel) {
+                guardValues++;
+            }
+            if (d == 0 || --owed[d - 1] != 0) {
+                break;
+            }
+            d--; // the aggregate at level d-1 is complete: it is one value of its own level
+        }
+        depth = d;
+    }
+
+    /** An aggregate header of {@code n} elements was written. */
+    private void open(int n) {
+        if (depth < guardLevel) {
+            guardOverrun = true;
+        }
+        if (n == 0) {
+            done();
+            return;
+        }
+        if (depth == owed.length) {
+            owed = java.util.Arrays.copyOf(owed, depth * 2);
+        }
+        owed[depth++] = n;
+    }
+
+    /** Hands a finished chunk to the sink, or keeps it while a guarded reply may still be taken back. */
+    private void emit(ByteBuf chunk) {
+        if (holding) {
+            if (held == null) {
+                held = new java.util.ArrayList<>();
+            }
+            held.add(chunk);
+        } else {
+            sink.accept(chunk);
+        }
+    }
+
+    /**
+     * Starts watching the reply of a command whose handler is not the kernel's: what it writes can
+     * be counted ({@link #guardedValues}, {@link #guardBalanced}) and taken back ({@link #rollback}).
+     * Chunks it fills are held until {@link #endGuard}. Guards do not nest: false (and nothing
+     * changes) when one is active already.
+     */
+    public boolean beginGuard() {
+        if (guardLevel >= 0) {
+            return false;
+        }
+        guardLevel = depth;
+        guardValues = 0;
+        guardOverrun = false;
+        if (!discarding) {
+            markChunk = out;
+            markIndex = out == null ? 0 : out.writerIndex();
+            holding = sink != null;
+        }
+        if (markOwed.length < depth) {
+            markOwed = new int[owed.length];
+        }
+        System.arraycopy(owed, 0, markOwed, 0, depth);
+        return true;
+    }
+
+    /** Complete values written at the guarded level since {@link #beginGuard}. */
+    public int guardedValues() {
+        return guardValues;
+    }
+
+    /** True when something was written after the guarded reply closed its enclosing aggregate. */
+    public boolean guardOverrun() {
+        return guardOverrun;
+    }
+
+    /**
+     * True when no aggregate the guarded reply opened is left incomplete and nothing was written
+     * past the aggregate enclosing it (its last element may close that aggregate: EXEC's array).
+     */
+    public boolean guardBalanced() {
+        return !guardOverrun && depth <= guardLevel;
+    }
+
+    /** Takes back everything written since {@link #beginGuard}; the guard stays active. */
+    public void rollback() {
+        if (guardLevel < 0) {
+            return;
+        }
+        if (!discarding) {
+            if (held != null) {
+                for (ByteBuf b : held) {
+                    if (b != markChunk) {
+                        b.release();
+                    }
+                }
+                held.clear();
+            }
+            if (out != null && out != markChunk) {
+                out.release();
+            }
+            out = markChunk;
+            if (out != null) {
+                out.writerIndex(markIndex);
+            }
+        }
+        depth = guardLevel;
+        System.arraycopy(markOwed, 0, owed, 0, depth);
+        guardValues = 0;
+        guardOverrun = false;
+    }
+
+    /** Ends the guard: held chunks go to the sink, in order. */
+    public void endGuard() {
+        guardLevel = -1;
+        markChunk = null;
+        if (holding) {
+            holding = false;
+            if (held != null && !held.isEmpty()) {
+                for (ByteBuf b : held) {
+                    sink.accept(b);
+                }
+                held.clear();
+            }
+        }
+    }
+
     /** The buffer to write {@code n} more bytes to. */
     private ByteBuf room(int n) {
         ByteBuf o = out;
@@ -176,7 +338,7 @@ public final class RespWriter implements ReplyWriter {
         }
         // The chunk is full: send it and start a full-size one (the reply is evidently long).
         out = null;
-        sink.accept(o);
+        emit(o);
         if (discarding) {
             return room(n); // the sink closed the connection (output limit): from now on, scratch
         }
@@ -200,14 +362,20 @@ public final class RespWriter implements ReplyWriter {
     @Override
     public void ok() {
         room(OK.length).writeBytes(OK);
+        done();
     }
 
     @Override
     public void simple(String s) {
         ByteBuf o = room(s.length() * 3 + 3);
         o.writeByte('+');
+        if (s.indexOf('\r') >= 0 || s.indexOf('\n') >= 0) {
+            // As Redis sanitises status replies: a line break would end the reply early.
+            s = s.replace('\r', ' ').replace('\n', ' ');
+        }
         o.writeCharSequence(s, StandardCharsets.UTF_8);
         o.writeBytes(CRLF);
+        done();
     }
 
     @Override
@@ -224,6 +392,7 @@ public final class RespWriter implements ReplyWriter {
         o.writeByte('-');
         o.writeBytes(b);
         o.writeBytes(CRLF);
+        done();
         if (errorListener != null) {
             errorListener.onError(message);
         }
@@ -246,6 +415,7 @@ public final class RespWriter implements ReplyWriter {
             writeLong(o, value);
             o.writeBytes(CRLF);
         }
+        done();
     }
 
     @Override
@@ -269,8 +439,9 @@ public final class RespWriter implements ReplyWriter {
         o.writeBytes(value, offset, length);
         o.writeBytes(CRLF);
         if (o != out) {
-            sink.accept(o);
+            emit(o);
         }
+        done();
     }
 
     @Override
@@ -287,42 +458,63 @@ public final class RespWriter implements ReplyWriter {
         o.writeBytes(CRLF);
         writeLong(o, value);
         o.writeBytes(CRLF);
+        done();
     }
 
     @Override
     public void nullBulk() {
         byte[] b = protocol == 3 ? NULL3 : NULL_BULK;
         room(b.length).writeBytes(b);
+        done();
     }
 
     @Override
     public void nullArray() {
         byte[] b = protocol == 3 ? NULL3 : NULL_ARRAY;
         room(b.length).writeBytes(b);
+        done();
     }
 
     @Override
     public void array(int length) {
+        checkLength(length);
         header('*', length);
+        open(length);
     }
 
     @Override
     public void map(int pairs) {
+        checkLength(pairs);
+        if (pairs > Integer.MAX_VALUE / 2) {
+            throw new IllegalArgumentException("map of " + pairs + " pairs");
+        }
         if (protocol == 3) {
             header('%', pairs);
         } else {
             header('*', pairs * 2);
         }
+        open(pairs * 2);
     }
 
     @Override
     public void set(int length) {
+        checkLength(length);
         header(protocol == 3 ? '~' : '*', length);
+        open(length);
     }
 
     @Override
     public void push(int length) {
+        checkLength(length);
         header(protocol == 3 ? '>' : '*', length);
+        open(length);
+    }
+
+    /** A negative aggregate length is no RESP (nulls have their own methods): refused before anything is written. */
+    private static void checkLength(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("negative aggregate length " + n);
+        }
     }
 
     @Override
@@ -332,6 +524,7 @@ public final class RespWriter implements ReplyWriter {
 
     @Override
     public void doubleText(String s) {
+        requireLine(s);
         ByteBuf o = room(s.length() + HEADER + 2);
         if (protocol == 3) {
             o.writeByte(',');
@@ -342,16 +535,33 @@ public final class RespWriter implements ReplyWriter {
         }
         o.writeCharSequence(s, StandardCharsets.US_ASCII);
         o.writeBytes(CRLF);
+        done();
+    }
+
+    /** A one-line ASCII text (doubles, big numbers): anything else would break the frame or its length. */
+    private static void requireLine(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\r' || c == '\n' || c > 0x7f) {
+                throw new IllegalArgumentException("not a one-line ASCII text: " + s);
+            }
+        }
     }
 
     @Override
     public void bool(boolean value) {
         byte[] b = protocol == 3 ? (value ? TRUE3 : FALSE3) : (value ? ONE : ZERO);
         room(b.length).writeBytes(b);
+        done();
     }
 
     @Override
     public void verbatim(String format, byte[] value) {
+        if (format.length() != 3) {
+            // RESP3 frames the format as exactly three characters.
+            throw new IllegalArgumentException("verbatim format must be 3 characters: " + format);
+        }
+        requireLine(format);
         if (protocol == 3) {
             ByteBuf o = room(value.length + format.length() * 3 + HEADER + 3);
             o.writeByte('=');
@@ -361,6 +571,7 @@ public final class RespWriter implements ReplyWriter {
             o.writeByte(':');
             o.writeBytes(value);
             o.writeBytes(CRLF);
+            done();
         } else {
             bulk(value);
         }
@@ -368,11 +579,13 @@ public final class RespWriter implements ReplyWriter {
 
     @Override
     public void bigNumber(String digits) {
+        requireLine(digits);
         if (protocol == 3) {
             ByteBuf o = room(digits.length() + 3);
             o.writeByte('(');
             o.writeCharSequence(digits, StandardCharsets.US_ASCII);
             o.writeBytes(CRLF);
+            done();
         } else {
             bulk(digits);
         }
@@ -386,18 +599,25 @@ public final class RespWriter implements ReplyWriter {
     public void attribute(int pairs) {
         if (protocol == 3) {
             header('|', pairs);
+            // the pairs and the reply annotated make one value
+            open(2 * pairs + 1);
         }
     }
 
-    /** Writes pre-encoded protocol bytes. */
+    /** Writes pre-encoded protocol bytes: exactly one complete value. */
     public void raw(byte[] bytes) {
         room(bytes.length).writeBytes(bytes);
+        done();
     }
 
-    /** Copies pre-encoded protocol bytes from {@code src} without changing its indexes (it may be shared). */
+    /**
+     * Copies pre-encoded protocol bytes from {@code src} without changing its indexes (it may be
+     * shared): exactly one complete value.
+     */
     public void raw(ByteBuf src) {
         int n = src.readableBytes();
         room(n).writeBytes(src, src.readerIndex(), n);
+        done();
     }
 
     private void header(char type, int length) {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static io.sockudo.kv.it.plugins.CounterPluginTest.assertLoadFailed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -68,11 +69,11 @@ class PluginLoadingTest {
         try (EmbeddedServer s = EmbeddedServer.start("--enable-module-command", "yes");
              RespClient c = new RespClient(s.port())) {
             String before = c.callText("MODULE", "LIST");
-            assertEquals(LOAD_FAILED, c.callText("MODULE", "LOAD", tmp.resolve("missing.jar").toString()));
-            assertEquals(LOAD_FAILED, c.callText("MODULE", "LOAD", notAPlugin.toString()));
-            assertEquals(LOAD_FAILED, c.callText("MODULE", "LOAD", empty.toString()));
-            assertEquals(LOAD_FAILED, c.callText("MODULE", "LOAD", folder.toString()));
-            assertEquals(LOAD_FAILED, c.callText("MODULE", "LOAD", "bad\u0000path"));
+            assertLoadFailed(c.callText("MODULE", "LOAD", tmp.resolve("missing.jar").toString()));
+            assertLoadFailed(c.callText("MODULE", "LOAD", notAPlugin.toString()));
+            assertLoadFailed(c.callText("MODULE", "LOAD", empty.toString()));
+            assertLoadFailed(c.callText("MODULE", "LOAD", folder.toString()));
+            assertLoadFailed(c.callText("MODULE", "LOAD", "bad\u0000path"));
             assertEquals(before, c.callText("MODULE", "LIST"));
             // the same plugin id loads fine afterwards: nothing half-loaded blocks it
             assertEquals(OK, c.callText("MODULE", "LOAD", jar));
@@ -141,7 +142,7 @@ class PluginLoadingTest {
             // SPI, PF4J, SLF4J visible; kernel, Netty, built-in families hidden
             String seen = "visible visible visible hidden hidden hidden";
             assertEquals("$" + seen.length() + "\r\n" + seen + "\r\n", c.callText("PROBE.SEEN"));
-            assertEquals(LOAD_FAILED, c.callText("MODULE", "LOAD", leakyJar.toString()));
+            assertLoadFailed(c.callText("MODULE", "LOAD", leakyJar.toString()));
             assertTrue(c.callText("LEAKY.CMD").startsWith("-ERR unknown command"));
             assertFalse(c.callText("MODULE", "LIST").contains("leaky"));
             assertEquals(OK, c.callText("MODULE", "UNLOAD", "probe"));
@@ -164,7 +165,7 @@ class PluginLoadingTest {
              RespClient c = new RespClient(s.port())) {
             assertEquals(OK, c.callText("MODULE", "LOAD", zip.toString()));
             assertEquals(":1\r\n", c.callText("CNT.INCR", "z"));
-            assertEquals(LOAD_FAILED, c.callText("MODULE", "LOAD", jar)); // same module name "counter"
+            assertLoadFailed(c.callText("MODULE", "LOAD", jar)); // same module name "counter"
         }
     }
 
@@ -172,12 +173,12 @@ class PluginLoadingTest {
     void loadexAppliesConfigsAndArgs() throws IOException {
         try (EmbeddedServer s = EmbeddedServer.start("--enable-module-command", "yes");
              RespClient c = new RespClient(s.port())) {
-            assertEquals(LOAD_FAILED, c.callText("MODULE", "LOADEX", jar, "FOO"));
-            assertEquals(LOAD_FAILED, c.callText("MODULE", "LOADEX", jar, "CONFIG", "counter.default-increment"));
-            assertEquals(LOAD_FAILED, c.callText("MODULE", "LOADEX", jar, "CONFIG", "no-such-option", "1"));
+            assertLoadFailed(c.callText("MODULE", "LOADEX", jar, "FOO"));
+            assertLoadFailed(c.callText("MODULE", "LOADEX", jar, "CONFIG", "counter.default-increment"));
+            assertLoadFailed(c.callText("MODULE", "LOADEX", jar, "CONFIG", "no-such-option", "1"));
             // a kernel option is not the module's to set
-            assertEquals(LOAD_FAILED, c.callText("MODULE", "LOADEX", jar, "CONFIG", "hz", "20"));
-            assertEquals(LOAD_FAILED, c.callText("MODULE", "LOADEX", jar, "CONFIG", "counter.default-increment", "x"));
+            assertLoadFailed(c.callText("MODULE", "LOADEX", jar, "CONFIG", "hz", "20"));
+            assertLoadFailed(c.callText("MODULE", "LOADEX", jar, "CONFIG", "counter.default-increment", "x"));
             assertTrue(c.callText("CNT.INCR", "k").startsWith("-ERR unknown command"));
 
             assertEquals(OK, c.callText("MODULE", "LOADEX", jar, "config", "counter.default-increment", "3",

@@ -31,7 +31,8 @@ public final class ModuleCommands {
 
     /** The path MODULE LIST shows for a family that was built in rather than loaded from a file. */
     public static final String BUILTIN_PATH = "builtin";
-    static final String LOAD_FAILED = "ERR Error loading the extension. Please check the server logs.";
+    /** Redis's text for a failed load, followed here by the one-line reason (the log has the details). */
+    static final String LOAD_FAILED_PREFIX = "ERR Error loading the extension. ";
 
     private static final String[] HELP = {
         "MODULE <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
@@ -43,6 +44,9 @@ public final class ModuleCommands {
         "    Load a module library from <path>, while passing it module configurations and optional arguments.",
         "UNLOAD <name>",
         "    Unload a module.",
+        "RELOAD <name> [<path>]",
+        "    Replace the plugin providing module <name> with the version at <path> (default: where it was loaded",
+        "    from), keeping its keys.",
         "HELP",
         "    Prints this help.",
     };
@@ -97,6 +101,14 @@ public final class ModuleCommands {
                         .since("4.0.0").complexity("O(1)")
                         .args(ArgSpec.string("name"))
                         .handler(ctx -> unload(mods, ctx)).build())
+                .subcommand(CommandSpec.builder("reload").arity(-3)
+                        .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.NO_ASYNC_LOADING,
+                                CommandFlag.PROTECTED)
+                        .acl("admin", "slow", "dangerous").group("server")
+                        .summary("Replace a plugin with a new version, keeping its keys (sockudo-kv extension)")
+                        .since("0.1.0").complexity("O(N) where N is the number of keys of the module's types.")
+                        .args(ArgSpec.string("name"), ArgSpec.string("path").optional())
+                        .handler(ctx -> reload(mods, ctx)).build())
                 .build());
     }
 
@@ -140,12 +152,7 @@ public final class ModuleCommands {
         for (int i = 3; i < ctx.argc(); i++) {
             args.add(Args.str(ctx.arg(i)));
         }
-        String path = Args.str(ctx.arg(2));
-        if (loadWithConfigs(mods, path, args, Map.of())) {
-            ctx.reply().ok();
-        } else {
-            ctx.reply().error(LOAD_FAILED);
-        }
+        loadAsync(mods, ctx, Args.str(ctx.arg(2)), args, Map.of());
     }
 
     static void loadex(Modules mods, CommandContext ctx) {
@@ -153,42 +160,93 @@ public final class ModuleCommands {
         LoadexArgs parsed = LoadexArgs.parse(ctx.argv(), 3);
         if (parsed.error() != null) {
             LOG.warn("Module {} failed to load: {}", path, parsed.error());
-            ctx.reply().error(LOAD_FAILED);
+            ctx.reply().error(LOAD_FAILED_PREFIX + parsed.error());
             return;
         }
-        if (loadWithConfigs(mods, path, parsed.args(), parsed.configs())) {
-            ctx.reply().ok();
-        } else {
-            ctx.reply().error(LOAD_FAILED);
-        }
+        loadAsync(mods, ctx, path, parsed.args(), parsed.configs());
+    }
+
+    /** What preparing a plugin off the event loop gave: the staged plugin, or why it failed. */
+    private record Preparation(PluginLoader.Prepared prepared, String error) {
     }
 
     /**
-     * Loads a plugin and applies LOADEX configs to the options it registered. Runs under every
-     * shard lock, as Redis loads modules on its only thread: no command sees a half-configured
-     * module. Returns false (after logging why) when it failed; nothing stays loaded then.
+     * MODULE LOAD/LOADEX: the slow part (opening the jar, loading classes, the modules' register
+     * calls) runs on a worker thread while the event loop serves everyone else; the switch
+     * (registering everything, applying LOADEX configs) then runs on the event loop under every
+     * shard lock, so no command sees a half-loaded module.
      */
-    static boolean loadWithConfigs(Modules mods, String path, List<String> args, Map<String, String> configs) {
+    private static void loadAsync(Modules mods, CommandContext ctx, String path, List<String> args,
+                                  Map<String, String> configs) {
+        ctx.offload(() -> prepare(mods, path, args, null), (c, prep) -> {
+            String err = prep.error() != null ? prep.error() : commitWithConfigs(mods, path, prep.prepared(), configs);
+            if (err == null) {
+                c.reply().ok();
+            } else {
+                c.reply().error(LOAD_FAILED_PREFIX + err);
+            }
+        });
+    }
+
+    private static Preparation prepare(Modules mods, String path, List<String> args, String replacing) {
+        try {
+            return new Preparation(mods.plugins().prepare(path, args, replacing), null);
+        } catch (RuntimeException e) {
+            logFailure(path, e);
+            return new Preparation(null, oneLine(e.getMessage()));
+        }
+    }
+
+    private static void logFailure(String path, RuntimeException e) {
+        if (e.getCause() != null) {
+            LOG.warn("Module {} failed to load: {}", path, e.getMessage(), e.getCause());
+        } else {
+            LOG.warn("Module {} failed to load: {}", path, e.getMessage());
+        }
+    }
+
+    private static String oneLine(String s) {
+        return String.valueOf(s).replace('\r', ' ').replace('\n', ' ');
+    }
+
+    /**
+     * Loads a plugin at once and applies LOADEX-style configs (start-up {@code loadmodule} goes
+     * through {@link PluginLoader#load}; this is for callers that have configs). Returns null or
+     * the reason it failed; nothing stays loaded then.
+     */
+    static String loadWithConfigs(Modules mods, String path, List<String> args, Map<String, String> configs) {
+        Preparation p = prepare(mods, path, args, null);
+        return p.error() != null ? p.error() : commitWithConfigs(mods, path, p.prepared(), configs);
+    }
+
+    /** The switch: registers the prepared plugin and applies the configs, under every shard lock. */
+    private static String commitWithConfigs(Modules mods, String path, PluginLoader.Prepared prepared,
+                                            Map<String, String> configs) {
         ShardLocks locks = mods.keyspaces().locks();
         long all = locks.allMask();
+        List<ModuleManager.Staged> undo = new ArrayList<>();
         locks.lockMask(all);
         try {
-            String name;
+            List<LoadedModule> loaded;
             try {
-                name = mods.plugins().load(path, args);
+                loaded = prepared.commit();
             } catch (RuntimeException e) {
-                LOG.warn("Module {} failed to load: {}", path, e.getMessage(), e.getCause());
-                return false;
+                logFailure(path, e);
+                return oneLine(e.getMessage());
             }
+            String name = loaded.get(0).module().name();
             String err = applyConfigs(mods, name, configs);
-            if (err != null) {
-                LOG.warn("Module {} failed to load: {}; unloading it", path, err);
-                mods.manager().unregister(name);
-                return false;
+            if (err == null) {
+                return null;
             }
-            return true;
+            LOG.warn("Module {} failed to load: {}; unloading it", path, err);
+            for (LoadedModule m : loaded) {
+                undo.add(mods.manager().retire(m.module().name()));
+            }
+            return err;
         } finally {
             locks.unlockMask(all);
+            undo.forEach(mods.manager()::finishUnload);
         }
     }
 
@@ -211,12 +269,62 @@ public final class ModuleCommands {
         return null;
     }
 
+    /**
+     * MODULE UNLOAD: the switch first (under every shard lock: the key check, then the module's
+     * commands, types, options... go at once), then the slow part off the event loop (the module's
+     * unload hook, closing its class loader), then the reply.
+     */
     static void unload(Modules mods, CommandContext ctx) {
-        String err = ModuleUnloader.unload(mods.manager(), mods.types(), mods.keyspaces(), Args.str(ctx.arg(2)));
-        if (err == null) {
-            ctx.reply().ok();
-        } else {
-            ctx.reply().error(err);
+        ModuleUnloader.Result r = ModuleUnloader.retire(mods.manager(), mods.types(), mods.keyspaces(),
+                Args.str(ctx.arg(2)));
+        if (r.error() != null) {
+            ctx.reply().error(r.error());
+            return;
         }
+        ctx.offload(() -> {
+            mods.manager().finishUnload(r.retired());
+            return Boolean.TRUE;
+        }, (c, done) -> c.reply().ok());
+    }
+
+    /**
+     * MODULE RELOAD name [path]: an extension of ours. Loads the new version of the plugin that
+     * provides {@code name} off the event loop, then under every shard lock serialises every key
+     * of the old version's types with the old codec, reads them back with the new one (the
+     * record's encoding version passed in), and swaps the versions; the old one is then unloaded
+     * off the event loop. If the new version cannot read a key, the old one stays loaded.
+     */
+    static void reload(Modules mods, CommandContext ctx) {
+        String name = Args.str(ctx.arg(2));
+        LoadedModule lm = mods.manager().get(name);
+        if (lm == null) {
+            ctx.reply().error(ModuleReloader.RELOAD_FAILED + "no such module with that name");
+            return;
+        }
+        String pluginId = mods.plugins().pluginOf(name);
+        if (pluginId == null) {
+            ctx.reply().error(ModuleReloader.RELOAD_FAILED + "module '" + name
+                    + "' was not loaded from a plugin file");
+            return;
+        }
+        String path = ctx.argc() > 3 ? Args.str(ctx.arg(3)) : lm.path();
+        List<String> args = lm.args();
+        ctx.offload(() -> prepare(mods, path, args, pluginId), (c, prep) -> {
+            if (prep.error() != null) {
+                c.reply().error(ModuleReloader.RELOAD_FAILED + prep.error());
+                return;
+            }
+            ModuleReloader.Outcome o = ModuleReloader.swap(mods.manager(), mods.plugins(), mods.types(),
+                    mods.keyspaces(), mods.config(), pluginId, prep.prepared());
+            if (o.error() != null) {
+                c.reply().error(ModuleReloader.RELOAD_FAILED + o.error());
+                return;
+            }
+            // the old version's unload hook and class loader, off the event loop
+            Thread t = new Thread(() -> o.replaced().forEach(mods.manager()::finishUnload), "kv-module-unload");
+            t.setDaemon(true);
+            t.start();
+            c.reply().ok();
+        });
     }
 }

@@ -25,31 +25,48 @@ final class ModuleUnloader {
     private ModuleUnloader() {
     }
 
-    /** Unloads {@code name}; returns null on success, otherwise the error reply. */
-    static String unload(ModuleManager modules, TypeRegistry typeRegistry, Keyspaces keyspaces, String name) {
+    /** What {@link #retire} did: the module retired (to finish off the event loop), or the error reply. */
+    record Result(ModuleManager.Staged retired, String error) {
+    }
+
+    /**
+     * The switch of MODULE UNLOAD, under every shard lock: refuses while keys of the module's types
+     * exist, otherwise retires the module (its commands are refused from now on, also when a
+     * transaction queued them). The caller then runs {@link ModuleManager#finishUnload} off the loop.
+     */
+    static Result retire(ModuleManager modules, TypeRegistry typeRegistry, Keyspaces keyspaces, String name) {
         ShardLocks locks = keyspaces.locks();
         long all = locks.allMask();
         locks.lockMask(all);
         try {
             if (modules.get(name) == null) {
-                return NO_SUCH_MODULE;
+                return new Result(null, NO_SUCH_MODULE);
             }
             List<ValueType> types = typeRegistry.typesOf(name);
             if (!types.isEmpty() && anyKeyOfType(keyspaces, types)) {
-                return HAS_DATA_TYPES;
+                return new Result(null, HAS_DATA_TYPES);
             }
-            modules.unregister(name);
-            return null;
+            return new Result(modules.retire(name), null);
         } finally {
             locks.unlockMask(all);
         }
+    }
+
+    /** Unloads {@code name} at once; returns null on success, otherwise the error reply. */
+    static String unload(ModuleManager modules, TypeRegistry typeRegistry, Keyspaces keyspaces, String name) {
+        Result r = retire(modules, typeRegistry, keyspaces, name);
+        if (r.error() == null) {
+            modules.finishUnload(r.retired());
+        }
+        return r.error();
     }
 
     /** True if a live key of any database holds a value of one of {@code types}. Caller holds all locks. */
     static boolean anyKeyOfType(Keyspaces keyspaces, List<ValueType> types) {
         boolean[] found = new boolean[1];
         for (int i = 0; i < keyspaces.count() && !found[0]; i++) {
-            keyspaces.db(i).forEachKey((key, value) -> {
+            // every entry, also those whose time has passed but that are not removed yet
+            keyspaces.db(i).forEachEntry((key, value, expireAt, access) -> {
                 if (!found[0] && types.contains(value.type())) {
                     found[0] = true;
                 }

@@ -27,7 +27,11 @@ public final class DumpPayload {
         private final Problem problem;
 
         Refused(Problem problem, String detail) {
-            super(detail, null, false, false);
+            this(problem, detail, null);
+        }
+
+        Refused(Problem problem, String detail, Throwable cause) {
+            super(detail, cause, false, false);
             this.problem = problem;
         }
 
@@ -100,7 +104,8 @@ public final class DumpPayload {
             }
             return v;
         } catch (IOException e) {
-            throw new Refused(Problem.BAD_FORMAT, e.getMessage());
+            // the cause keeps a module codec's own reason (MODULE RELOAD reports it)
+            throw new Refused(Problem.BAD_FORMAT, e.getMessage(), e);
         }
     }
 }

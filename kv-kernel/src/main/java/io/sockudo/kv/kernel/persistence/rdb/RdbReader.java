@@ -274,8 +274,9 @@ public final class RdbReader implements RdbInput {
             throw e;
         } catch (IOException e) {
             throw corrupt(String.valueOf(e.getMessage()));
-        } catch (RuntimeException e) {
-            // a codec must not let one escape; treat it as corruption rather than crash the load
+        } catch (RuntimeException | Error e) {
+            // a codec must not let one escape (nor an Error, e.g. a plugin's missing class):
+            // treat it as corruption rather than crash the load
             throw new RdbException(RdbException.Kind.CORRUPT, offset(), "Bad data format: " + e, e);
         }
     }
@@ -326,7 +327,7 @@ public final class RdbReader implements RdbInput {
             value = m.load(moduleItems, ModuleTypeIds.encodingVersion(id));
         } catch (RdbException | EOFException e) {
             throw e;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
             throw new RdbException(RdbException.Kind.CORRUPT, offset(), "The RDB file contains module data for the "
                     + "module type '" + name + "', that the responsible module is not able to load. Check for modules "
                     + "log above for additional clues.", e);

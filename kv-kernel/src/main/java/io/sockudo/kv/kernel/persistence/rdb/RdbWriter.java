@@ -190,7 +190,12 @@ public final class RdbWriter implements RdbOutput {
             throw new IOException("value type '" + value.type().name() + "' has no codec");
         }
         writeLength(codecs.moduleId(m));
-        m.save(value, moduleItems);
+        try {
+            m.save(value, moduleItems);
+        } catch (RuntimeException | Error e) {
+            // a module's codec failing fails this write (DUMP, a save), never the thread running it
+            throw new IOException("the codec of value type '" + value.type().name() + "' failed: " + e, e);
+        }
         writeLength(Rdb.MODULE_OPCODE_EOF);
     }
 

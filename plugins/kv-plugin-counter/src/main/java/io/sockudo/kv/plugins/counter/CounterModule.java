@@ -30,6 +30,11 @@ public final class CounterModule implements KvModule {
     }
 
     @Override
+    public String spiVersion() {
+        return io.sockudo.kv.spi.SpiVersion.CURRENT; // the SPI this jar was compiled against
+    }
+
+    @Override
     public void register(ModuleRegistry registry, List<String> args) {
         registry.valueType(CounterType.INSTANCE);
         registry.configOption(ConfigOption.integer(DEFAULT_INCREMENT, 1, Long.MIN_VALUE, Long.MAX_VALUE));
