@@ -173,8 +173,6 @@ public final class KernelConfig {
         boolOpt(r, "lazyfree-lazy-expire", false, true);
         boolOpt(r, "lazyfree-lazy-eviction", false, true);
         boolOpt(r, "lazyfree-lazy-server-del", false, true);
-        r.register(new ConfigOption("replica-lazy-flush", List.of("slave-lazy-flush"), "no", bool(), true),
-                OptionType.BOOL, null, false);
         boolOpt(r, "daemonize", false, false);
         add(r, "pidfile", "", false, OptionType.STRING, ANY);
         boolOpt(r, "cluster-enabled", false, false);
