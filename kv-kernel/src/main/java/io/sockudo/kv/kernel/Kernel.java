@@ -397,6 +397,8 @@ public final class Kernel {
         ScriptingCommands.registerScript(evalScripts, specs);
         FunctionCommands.registerFunction(functions, specs);
         registrar.addAll(specs, CommandRegistrar.KERNEL_MODULE);
+        registrar.addHiddenSubcommand("module", ModuleCommands.reloadSubcommand(modules, plugins, types, keyspaces,
+                config), CommandRegistrar.KERNEL_MODULE);
         List<CommandSpec> lockFree = new ArrayList<>();
         ScriptingCommands.registerEval(evalScripts, lockFree);
         FunctionCommands.registerFcall(functions, lockFree);

@@ -88,6 +88,19 @@ public final class CommandRegistrar {
         }
     }
 
+    /**
+     * Adds a subcommand to a registered container without changing the container's spec: it runs
+     * and is found by name ({@code COMMAND INFO parent|sub}), but the container's own COMMAND
+     * INFO/DOCS do not list it (an extension of ours beside a Redis command, MODULE RELOAD).
+     */
+    public synchronized void addHiddenSubcommand(String parent, CommandSpec sub, String module) {
+        RegisteredCommand p = table.lookup(parent);
+        if (p == null || p.subcommands() == null) {
+            throw new IllegalArgumentException("no command container '" + parent + "'");
+        }
+        p.subcommands().add(new RegisteredCommand(sub, module, p));
+    }
+
     /** The registered command of that name, or null. */
     public synchronized RegisteredCommand lookup(String name) {
         return table.lookup(name);

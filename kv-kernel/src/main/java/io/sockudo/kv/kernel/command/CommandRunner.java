@@ -172,10 +172,12 @@ public final class CommandRunner {
             }
             body.execute(ctx);
         } catch (KvException e) {
-            if (guard) {
-                w.rollback(); // whatever it wrote before throwing is not a reply
+            // whatever it wrote before throwing is not a reply
+            if (!guard || w.rollback()) {
+                w.error(e.getMessage());
+            } else {
+                w.failGuarded(e.getMessage());
             }
-            w.error(e.getMessage());
         } catch (Throwable e) {
             // Exceptions and Errors (AssertionError, NoClassDefFoundError of a plugin's missing
             // library...) fail this command only: never the connection, never another command.
@@ -204,10 +206,11 @@ public final class CommandRunner {
                 try {
                     r.onTimeout().execute(ctx);
                 } catch (KvException e) {
-                    if (guard) {
-                        w.rollback();
+                    if (!guard || w.rollback()) {
+                        w.error(e.getMessage());
+                    } else {
+                        w.failGuarded(e.getMessage());
                     }
-                    w.error(e.getMessage());
                 } catch (Throwable e) {
                     failed(ctx, cmd, e, guard);
                 }
@@ -285,17 +288,20 @@ public final class CommandRunner {
     /** A handler threw: logged with its stack trace, answered with an error naming the module. */
     private void failed(ExecutionContext ctx, RegisteredCommand cmd, Throwable e, boolean guard) {
         RespWriter w = ctx.writer();
-        if (guard) {
-            w.rollback();
-        }
+        boolean takenBack = !guard || w.rollback();
         stats.unexpectedErrorReplies.increment();
+        String message;
         if (cmd.moduleCommand()) {
             LOG.error("command {} of module {} failed", cmd.fullName(), cmd.module(), e);
-            w.error("ERR internal error while running '" + cmd.fullName() + "' (module '" + cmd.module() + "'): "
-                    + e);
+            message = "ERR internal error while running '" + cmd.fullName() + "' (module '" + cmd.module() + "'): " + e;
         } else {
             LOG.error("command {} failed", cmd.fullName(), e);
-            w.error("ERR internal error while running '" + cmd.fullName() + "': " + e);
+            message = "ERR internal error while running '" + cmd.fullName() + "': " + e;
+        }
+        if (takenBack) {
+            w.error(message);
+        } else {
+            w.failGuarded(message);
         }
     }
 

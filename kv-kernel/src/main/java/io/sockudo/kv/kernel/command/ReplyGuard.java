@@ -26,7 +26,8 @@ final class ReplyGuard {
         boolean balanced = w.guardBalanced();
         boolean deferred = ctx.blockRequest != null || ctx.offloadRequest != null;
         int expected = deferred ? 0 : 1;
-        if (balanced && replies == expected) {
+        if (balanced && replies == expected || w.discarding()) {
+            // (a reply being discarded may stop early: its client is gone or turned replies off)
             return;
         }
         String what;
@@ -43,10 +44,18 @@ final class ReplyGuard {
         }
         ctx.blockRequest = null;
         ctx.offloadRequest = null;
-        w.rollback();
-        LOG.error("command {} of module {} {}: its output was replaced by an error reply", cmd.fullName(),
-                cmd.module(), what);
+        String message = "ERR command '" + cmd.fullName() + "' of module '" + cmd.module() + "' " + what;
         stats.unexpectedErrorReplies.increment();
-        w.error("ERR command '" + cmd.fullName() + "' of module '" + cmd.module() + "' " + what);
+        String preview = w.guardedPreview(400);
+        if (w.rollback()) {
+            LOG.error("command {} of module {} {}: its output was replaced by an error reply (it began: {})",
+                    cmd.fullName(), cmd.module(), what, preview);
+            w.error(message);
+        } else {
+            // more than HOLD_LIMIT went out already: end what is open, as well formed as possible
+            LOG.error("command {} of module {} {} after a long reply was sent: it was ended with an error element",
+                    cmd.fullName(), cmd.module(), what);
+            w.failGuarded(message);
+        }
     }
 }

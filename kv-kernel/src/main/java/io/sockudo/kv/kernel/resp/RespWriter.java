@@ -176,6 +176,15 @@ public final class RespWriter implements ReplyWriter {
     /** True while chunks are held back instead of handed to the sink (a guarded reply). */
     private boolean holding;
     private java.util.ArrayList<ByteBuf> held;
+    private long heldBytes;
+    /** True when part of the guarded reply went to the sink (it grew past {@link #HOLD_LIMIT}). */
+    private boolean guardEmitted;
+    /**
+     * How much of a guarded reply is held back at most: past it the reply streams to the
+     * connection as usual (a long reply must still meet the client's output-buffer limit and
+     * stop early when it is being discarded), and can no longer be taken back.
+     */
+    static final long HOLD_LIMIT = 1 << 20;
 
     /** A complete value was written at the current level: count it and close the aggregates it completes. */
     private void done() {
@@ -217,6 +226,15 @@ public final class RespWriter implements ReplyWriter {
                 held = new java.util.ArrayList<>();
             }
             held.add(chunk);
+            heldBytes += chunk.readableBytes();
+            if (heldBytes > HOLD_LIMIT) {
+                holding = false;
+                guardEmitted = true;
+                for (ByteBuf b : held) {
+                    sink.accept(b);
+                }
+                held.clear();
+            }
         } else {
             sink.accept(chunk);
         }
@@ -235,6 +253,8 @@ public final class RespWriter implements ReplyWriter {
         guardLevel = depth;
         guardValues = 0;
         guardOverrun = false;
+        guardEmitted = false;
+        heldBytes = 0;
         if (!discarding) {
             markChunk = out;
             markIndex = out == null ? 0 : out.writerIndex();
@@ -245,6 +265,20 @@ public final class RespWriter implements ReplyWriter {
         }
         System.arraycopy(owed, 0, markOwed, 0, depth);
         return true;
+    }
+
+    /**
+     * Up to {@code max} bytes of what the guarded reply wrote, for the log (empty when they are not
+     * in one buffer any more).
+     */
+    public String guardedPreview(int max) {
+        if (guardLevel < 0 || discarding || out == null || out != markChunk && markChunk != null
+                || held != null && !held.isEmpty()) {
+            return "";
+        }
+        int from = markChunk == null ? 0 : markIndex;
+        int n = Math.min(max, out.writerIndex() - from);
+        return out.toString(from, Math.max(0, n), StandardCharsets.ISO_8859_1).replace("\r\n", "\\r\\n");
     }
 
     /** Complete values written at the guarded level since {@link #beginGuard}. */
@@ -265,10 +299,17 @@ public final class RespWriter implements ReplyWriter {
         return !guardOverrun && depth <= guardLevel;
     }
 
-    /** Takes back everything written since {@link #beginGuard}; the guard stays active. */
-    public void rollback() {
+    /**
+     * Takes back everything written since {@link #beginGuard}; the guard stays active. False when
+     * part of it was sent already (a reply past {@link #HOLD_LIMIT}): then nothing changes, and
+     * {@link #failGuarded} ends the reply as well as can be done.
+     */
+    public boolean rollback() {
         if (guardLevel < 0) {
-            return;
+            return true;
+        }
+        if (guardEmitted) {
+            return false;
         }
         if (!discarding) {
             if (held != null) {
@@ -291,12 +332,34 @@ public final class RespWriter implements ReplyWriter {
         System.arraycopy(markOwed, 0, owed, 0, depth);
         guardValues = 0;
         guardOverrun = false;
+        return true;
+    }
+
+    /**
+     * Ends a guarded reply that could not be taken back ({@link #rollback} false) with
+     * {@code message}: as the next element of the aggregate left open, whose other missing
+     * elements become nulls, so the connection's stream stays well formed. Nothing is written
+     * when the reply was complete already (its error is only logged).
+     */
+    public void failGuarded(String message) {
+        if (guardLevel < 0 || depth <= guardLevel || guardOverrun || discarding) {
+            return;
+        }
+        error(message);
+        while (depth > guardLevel) {
+            nullBulk();
+        }
     }
 
     /** Ends the guard: held chunks go to the sink, in order. */
     public void endGuard() {
+        if (discarding && depth > guardLevel && guardLevel >= 0) {
+            // a reply nobody reads may stop early (its client is gone or turned replies off)
+            depth = guardLevel;
+        }
         guardLevel = -1;
         markChunk = null;
+        guardEmitted = false;
         if (holding) {
             holding = false;
             if (held != null && !held.isEmpty()) {

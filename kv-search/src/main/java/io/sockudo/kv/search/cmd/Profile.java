@@ -172,7 +172,7 @@ final class Profile {
             if (r3) {
                 w.map(5);
             } else {
-                w.array(8 + expanded.size());
+                w.array(9 + expanded.size()); // 4 pairs, "Child iterators", then each child
             }
             w.simple("Type");
             w.simple("UNION");

@@ -44,9 +44,6 @@ public final class ModuleCommands {
         "    Load a module library from <path>, while passing it module configurations and optional arguments.",
         "UNLOAD <name>",
         "    Unload a module.",
-        "RELOAD <name> [<path>]",
-        "    Replace the plugin providing module <name> with the version at <path> (default: where it was loaded",
-        "    from), keeping its keys.",
         "HELP",
         "    Prints this help.",
     };
@@ -101,15 +98,24 @@ public final class ModuleCommands {
                         .since("4.0.0").complexity("O(1)")
                         .args(ArgSpec.string("name"))
                         .handler(ctx -> unload(mods, ctx)).build())
-                .subcommand(CommandSpec.builder("reload").arity(-3)
-                        .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.NO_ASYNC_LOADING,
-                                CommandFlag.PROTECTED)
-                        .acl("admin", "slow", "dangerous").group("server")
-                        .summary("Replace a plugin with a new version, keeping its keys (sockudo-kv extension)")
-                        .since("0.1.0").complexity("O(N) where N is the number of keys of the module's types.")
-                        .args(ArgSpec.string("name"), ArgSpec.string("path").optional())
-                        .handler(ctx -> reload(mods, ctx)).build())
                 .build());
+    }
+
+    /**
+     * {@code MODULE RELOAD}, our extension: registered beside the MODULE container's subcommands
+     * rather than in its spec, so MODULE HELP, COMMAND INFO and COMMAND DOCS of MODULE stay
+     * redis-server's byte for byte (see {@code CommandRegistrar.addHiddenSubcommand}).
+     */
+    public static CommandSpec reloadSubcommand(ModuleManager manager, PluginLoader plugins, TypeRegistry types,
+                                               Keyspaces keyspaces, ConfigRegistry config) {
+        Modules mods = new Modules(manager, plugins, types, keyspaces, config);
+        return CommandSpec.builder("reload").arity(-3)
+                .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.NO_ASYNC_LOADING, CommandFlag.PROTECTED)
+                .acl("admin", "slow", "dangerous").group("server")
+                .summary("Replace a plugin with a new version, keeping its keys (sockudo-kv extension)")
+                .since("0.1.0").complexity("O(N) where N is the number of keys of the module's types.")
+                .args(ArgSpec.string("name"), ArgSpec.string("path").optional())
+                .handler(ctx -> reload(mods, ctx)).build();
     }
 
     static void help(CommandContext ctx) {
