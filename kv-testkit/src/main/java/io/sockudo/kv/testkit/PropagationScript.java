@@ -73,7 +73,8 @@ public final class PropagationScript {
             return sb.toString();
         }
 
-        synchronized List<List<byte[]>> take() {
+        /** The commands captured so far, each an argument list; the capture starts empty again. */
+        public synchronized List<List<byte[]>> take() {
             List<List<byte[]>> out = new ArrayList<>(lines);
             lines.clear();
             return out;

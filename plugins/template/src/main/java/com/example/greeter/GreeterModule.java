@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The plugin: {@code GREET.HELLO key [name]} stores a greeting under {@code key} (a value of the
- * {@code greeting} type, counting how often it was greeted) and replies with it; the name defaults
+ * {@code greeting} type, counting how often it was greeted) and replies with it, and
+ * {@code GREET.GET key} reads it back with that count; the name defaults
  * to the {@code greeter.default-name} config option. INFO has a {@code greeter} section.
  */
 public final class GreeterModule implements KvModule {
@@ -56,6 +57,29 @@ public final class GreeterModule implements KvModule {
                 .args(ArgSpec.key("key", 0), ArgSpec.string("name").optional())
                 .handler(this::hello)
                 .build());
+        registry.command(CommandSpec.builder("greet.get")
+                .arity(2)
+                .flags(CommandFlag.READONLY, CommandFlag.FAST)
+                .keys(1, 1, 1, "RO", "ACCESS")
+                .acl("read", "fast")
+                .summary("Returns the greeting under a key and how often it was given").since("1.0.0")
+                .complexity("O(1)")
+                .args(ArgSpec.key("key", 0))
+                .handler(this::get)
+                .build());
+    }
+
+    private void get(CommandContext ctx) {
+        KvValue v = ctx.db().get(ctx.arg(1));
+        if (v == null) {
+            ctx.reply().nullBulk();
+        } else if (v instanceof Greeting g) {
+            ctx.reply().array(2);        // one reply: an array and its two elements
+            ctx.reply().bulk(g.text);
+            ctx.reply().integer(g.times);
+        } else {
+            ctx.reply().wrongType();
+        }
     }
 
     private void hello(CommandContext ctx) {

@@ -67,6 +67,13 @@ class GreeterTutorialTest {
         if (v instanceof String str) {
             return "\"" + str + "\"\n"; // a bulk string (status replies are rendered bare above)
         }
+        if (v instanceof java.util.List<?> list) { // flat arrays, numbered as redis-cli numbers them
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < list.size(); i++) {
+                sb.append(i + 1).append(") ").append(render(list.get(i)));
+            }
+            return sb.toString();
+        }
         return v + "\n";
     }
 }
