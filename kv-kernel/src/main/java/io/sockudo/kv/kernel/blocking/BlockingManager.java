@@ -1,6 +1,8 @@
 package io.sockudo.kv.kernel.blocking;
 
 import io.netty.buffer.ByteBuf;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.netty.channel.Channel;
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.client.ConnectionListener;
@@ -36,6 +38,7 @@ import java.util.concurrent.TimeUnit;
  * after the connection's own pending output).
  */
 public final class BlockingManager implements BlockedClients, WriteObserver, ConnectionListener {
+    private static final Logger LOG = LoggerFactory.getLogger(BlockingManager.class);
     private final CommandRunner runner;
     private final ExecutionEnvironment env;
     private final Map<WaitKey, ArrayDeque<BlockedClient>> waiting = new HashMap<>();
@@ -233,8 +236,7 @@ public final class BlockingManager implements BlockedClients, WriteObserver, Con
         ByteBuf buf = client.channel().alloc().buffer(16);
         writer.target(buf);
         if (bc.onTimeout != null) {
-            ExecutionContext tctx = new ExecutionContext(env, client, writer);
-            bc.onTimeout.execute(tctx);
+            runTimeoutHandler(bc, client, writer, buf);
         } else {
             writer.nullArray();
         }
@@ -268,12 +270,32 @@ public final class BlockingManager implements BlockedClients, WriteObserver, Con
         if (error != null) {
             writer.error(error);
         } else if (bc.onTimeout != null) {
-            bc.onTimeout.execute(new ExecutionContext(env, client, writer));
+            runTimeoutHandler(bc, client, writer, buf);
         } else {
             writer.nullArray();
         }
         deliver(client, buf, bc);
         return true;
+    }
+
+    /**
+     * Runs a command's own timeout reply (a module's, through the SPI) into {@code buf}. Whatever
+     * it throws — an {@code Error} of a plugin too — stays inside its module: what it wrote is
+     * dropped and the client gets one error naming the command and module, as a failing handler does.
+     */
+    private void runTimeoutHandler(BlockedClient bc, Client client, RespWriter writer, ByteBuf buf) {
+        try {
+            bc.onTimeout.execute(new ExecutionContext(env, client, writer));
+        } catch (Throwable e) {
+            RegisteredCommand cmd = bc.command;
+            LOG.error("timeout reply of command {} of module {} failed", cmd.fullName(), cmd.module(), e);
+            buf.clear();
+            RespWriter error = new RespWriter();
+            error.protocol(client.protocol());
+            error.target(buf);
+            error.error("ERR internal error while running '" + cmd.fullName() + "' (module '" + cmd.module()
+                    + "'): " + e);
+        }
     }
 
     /** Forgets a client that disconnected while blocked. */

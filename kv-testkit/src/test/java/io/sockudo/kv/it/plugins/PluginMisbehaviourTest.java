@@ -67,6 +67,16 @@ class PluginMisbehaviourTest {
     }
 
     @Test
+    void throwingTimeoutHandlerAnswersOneErrorAndKeepsTheConnection() throws IOException {
+        try (EmbeddedServer s = server(); RespClient c = new RespClient(s.port())) {
+            assertEquals("-ERR internal error while running 'mb.timeoutthrow' (module 'misbehave'): "
+                    + "java.lang.IllegalStateException: timeout handler exploded\r\n", c.callText("MB.TIMEOUTTHROW"));
+            assertEquals("+PONG\r\n", c.callText("PING"));
+            assertEquals(":1\r\n", c.callText("CNT.INCR", "cnt", "1"));
+        }
+    }
+
+    @Test
     void oneReplyContractIsEnforced() throws IOException {
         try (EmbeddedServer s = server(); RespClient c = new RespClient(s.port())) {
             assertEquals("-ERR command 'mb.twice' of module 'misbehave' wrote 2 replies instead of one\r\n",
