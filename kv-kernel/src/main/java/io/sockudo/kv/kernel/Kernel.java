@@ -393,12 +393,12 @@ public final class Kernel {
         ConfigCommands.register(config, identity, stats, clients, commands, specs);
         TransactionCommands.register(keyspaces, runner, pipeline, rejections, writeObservers, connectionListeners,
                 specs);
-        ModuleCommands.register(modules, plugins, types, keyspaces, config, specs);
+        ModuleCommands.register(modules, plugins, types, keyspaces, config, blocking, specs);
         ScriptingCommands.registerScript(evalScripts, specs);
         FunctionCommands.registerFunction(functions, specs);
         registrar.addAll(specs, CommandRegistrar.KERNEL_MODULE);
         registrar.addHiddenSubcommand("module", ModuleCommands.reloadSubcommand(modules, plugins, types, keyspaces,
-                config), CommandRegistrar.KERNEL_MODULE);
+                config, blocking), CommandRegistrar.KERNEL_MODULE);
         List<CommandSpec> lockFree = new ArrayList<>();
         ScriptingCommands.registerEval(evalScripts, lockFree);
         FunctionCommands.registerFcall(functions, lockFree);

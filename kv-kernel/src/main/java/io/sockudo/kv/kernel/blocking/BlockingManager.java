@@ -298,6 +298,17 @@ public final class BlockingManager implements BlockedClients, WriteObserver, Con
         }
     }
 
+    @Override
+    public synchronized int blockedIn(String module) {
+        int n = 0;
+        for (BlockedClient bc : byClient.values()) {
+            if (module.equals(bc.command.module())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Forgets a client that disconnected while blocked. */
     public void disconnected(Client client) {
         BlockedClient bc;

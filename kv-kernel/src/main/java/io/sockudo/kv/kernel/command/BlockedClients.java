@@ -14,4 +14,7 @@ public interface BlockedClients {
 
     /** Serves the waiters of every key made ready; called after each top-level command, outside any lock. */
     void serveReady();
+
+    /** How many clients are blocked in a command of {@code module} (MODULE UNLOAD waits for none). */
+    int blockedIn(String module);
 }

@@ -77,6 +77,20 @@ class PluginMisbehaviourTest {
     }
 
     @Test
+    void unloadWaitsForClientsBlockedInTheModule() throws IOException {
+        try (EmbeddedServer s = server(); RespClient c = new RespClient(s.port()); RespClient waiter = new RespClient(s.port())) {
+            String id = waiter.callText("CLIENT", "ID").substring(1).trim();
+            waiter.sendRaw("*1\r\n$7\r\nMB.WAIT\r\n".getBytes());
+            s.awaitBlockedClients(1);
+            assertEquals("-ERR Error unloading module: the module has blocked clients. Please wait them unblocked and "
+                    + "try again\r\n", c.callText("MODULE", "UNLOAD", "misbehave"));
+            assertEquals(":1\r\n", c.callText("CLIENT", "UNBLOCK", id));
+            assertEquals("*-1\r\n", new String(waiter.readReply()));
+            assertEquals("+OK\r\n", c.callText("MODULE", "UNLOAD", "misbehave"));
+        }
+    }
+
+    @Test
     void oneReplyContractIsEnforced() throws IOException {
         try (EmbeddedServer s = server(); RespClient c = new RespClient(s.port())) {
             assertEquals("-ERR command 'mb.twice' of module 'misbehave' wrote 2 replies instead of one\r\n",

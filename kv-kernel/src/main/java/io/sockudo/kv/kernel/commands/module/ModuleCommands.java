@@ -1,5 +1,6 @@
 package io.sockudo.kv.kernel.commands.module;
 
+import io.sockudo.kv.kernel.command.BlockedClients;
 import io.sockudo.kv.kernel.config.ConfigRegistry;
 import io.sockudo.kv.kernel.keyspace.Keyspaces;
 import io.sockudo.kv.kernel.module.ModuleManager;
@@ -53,12 +54,12 @@ public final class ModuleCommands {
 
     /** The collaborators of the MODULE commands. */
     private record Modules(ModuleManager manager, PluginLoader plugins, TypeRegistry types, Keyspaces keyspaces,
-                           ConfigRegistry config) {
+                           ConfigRegistry config, BlockedClients blocked) {
     }
 
     public static void register(ModuleManager manager, PluginLoader plugins, TypeRegistry types, Keyspaces keyspaces,
-                                ConfigRegistry config, List<CommandSpec> out) {
-        Modules mods = new Modules(manager, plugins, types, keyspaces, config);
+                                ConfigRegistry config, BlockedClients blocked, List<CommandSpec> out) {
+        Modules mods = new Modules(manager, plugins, types, keyspaces, config, blocked);
         out.add(CommandSpec.builder("module").arity(-2).acl("slow").group("server")
                 .summary("A container for module commands").since("4.0.0").complexity("Depends on subcommand.")
                 .subcommand(CommandSpec.builder("help").arity(2).flags(CommandFlag.LOADING, CommandFlag.STALE)
@@ -107,8 +108,8 @@ public final class ModuleCommands {
      * redis-server's byte for byte (see {@code CommandRegistrar.addHiddenSubcommand}).
      */
     public static CommandSpec reloadSubcommand(ModuleManager manager, PluginLoader plugins, TypeRegistry types,
-                                               Keyspaces keyspaces, ConfigRegistry config) {
-        Modules mods = new Modules(manager, plugins, types, keyspaces, config);
+                                               Keyspaces keyspaces, ConfigRegistry config, BlockedClients blocked) {
+        Modules mods = new Modules(manager, plugins, types, keyspaces, config, blocked);
         return CommandSpec.builder("reload").arity(-3)
                 .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.NO_ASYNC_LOADING, CommandFlag.PROTECTED)
                 .acl("admin", "slow", "dangerous").group("server")
@@ -281,7 +282,7 @@ public final class ModuleCommands {
      * unload hook, closing its class loader), then the reply.
      */
     static void unload(Modules mods, CommandContext ctx) {
-        ModuleUnloader.Result r = ModuleUnloader.retire(mods.manager(), mods.types(), mods.keyspaces(),
+        ModuleUnloader.Result r = ModuleUnloader.retire(mods.manager(), mods.types(), mods.keyspaces(), mods.blocked(),
                 Args.str(ctx.arg(2)));
         if (r.error() != null) {
             ctx.reply().error(r.error());

@@ -1,5 +1,6 @@
 package io.sockudo.kv.kernel.commands.module;
 
+import io.sockudo.kv.kernel.command.BlockedClients;
 import io.sockudo.kv.kernel.keyspace.Keyspaces;
 import io.sockudo.kv.kernel.module.ModuleManager;
 import io.sockudo.kv.kernel.module.TypeRegistry;
@@ -9,7 +10,8 @@ import io.sockudo.kv.spi.ValueType;
 import java.util.List;
 
 /**
- * {@code MODULE UNLOAD}: removes a module unless keys of its value types still exist.
+ * {@code MODULE UNLOAD}: removes a module unless keys of its value types still exist or clients are
+ * blocked in its commands (as Redis refuses).
  *
  * <p>Redis refuses to unload any module that exports a data type. Here a module's types can go
  * once no key holds one of their values, because the values are plain objects the kernel never
@@ -19,6 +21,8 @@ import java.util.List;
  */
 final class ModuleUnloader {
     static final String NO_SUCH_MODULE = "ERR Error unloading module: no such module with that name";
+    static final String HAS_BLOCKED_CLIENTS = "ERR Error unloading module: the module has blocked clients. "
+            + "Please wait them unblocked and try again";
     static final String HAS_DATA_TYPES =
             "ERR Error unloading module: the module exports one or more module-side data types, can't unload";
 
@@ -34,13 +38,17 @@ final class ModuleUnloader {
      * exist, otherwise retires the module (its commands are refused from now on, also when a
      * transaction queued them). The caller then runs {@link ModuleManager#finishUnload} off the loop.
      */
-    static Result retire(ModuleManager modules, TypeRegistry typeRegistry, Keyspaces keyspaces, String name) {
+    static Result retire(ModuleManager modules, TypeRegistry typeRegistry, Keyspaces keyspaces, BlockedClients blocked,
+                         String name) {
         ShardLocks locks = keyspaces.locks();
         long all = locks.allMask();
         locks.lockMask(all);
         try {
             if (modules.get(name) == null) {
                 return new Result(null, NO_SUCH_MODULE);
+            }
+            if (blocked.blockedIn(name) > 0) {
+                return new Result(null, HAS_BLOCKED_CLIENTS); // their timeout replies are the module's code
             }
             List<ValueType> types = typeRegistry.typesOf(name);
             if (!types.isEmpty() && anyKeyOfType(keyspaces, types)) {
@@ -53,8 +61,9 @@ final class ModuleUnloader {
     }
 
     /** Unloads {@code name} at once; returns null on success, otherwise the error reply. */
-    static String unload(ModuleManager modules, TypeRegistry typeRegistry, Keyspaces keyspaces, String name) {
-        Result r = retire(modules, typeRegistry, keyspaces, name);
+    static String unload(ModuleManager modules, TypeRegistry typeRegistry, Keyspaces keyspaces, BlockedClients blocked,
+                         String name) {
+        Result r = retire(modules, typeRegistry, keyspaces, blocked, name);
         if (r.error() == null) {
             modules.finishUnload(r.retired());
         }
