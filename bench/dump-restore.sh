@@ -13,7 +13,8 @@
 #    PIPELINE commands per round trip): requests/s and server CPU µs per request.
 #
 # Settings (environment): N (DUMP requests per run, default 200000), RN (RESTOREs per value,
-# default 20000), REPS (default 3), CLIENTS (default 50), SOCKUDO_KV_DIST.
+# default 20000), REPS (default 3), CLIENTS (default 50), VALUES (the keys to measure, default all),
+# SOCKUDO_KV_DIST.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -48,7 +49,7 @@ populate() { # port
 populate "$RPORT"
 populate "$KPORT"
 
-KEYS="d:string d:lzf d:list d:hash d:hashlp d:zset d:set d:stream"
+KEYS="${VALUES:-d:string d:lzf d:list d:hash d:hashlp d:zset d:set d:stream}"
 for k in $KEYS; do # identical payloads where the layout is determined by the contents
   a="$(redis-cli -p "$RPORT" --no-raw DUMP "$k" | md5sum | cut -c1-8)"
   b="$(redis-cli -p "$KPORT" --no-raw DUMP "$k" | md5sum | cut -c1-8)"

@@ -1,5 +1,6 @@
 package io.sockudo.kv.probabilistic.bloom;
 
+import io.sockudo.kv.spi.AofOutput;
 import io.sockudo.kv.spi.KvValue;
 import io.sockudo.kv.spi.ModuleTypeCodec;
 import io.sockudo.kv.spi.ModuleTypeInput;
@@ -31,6 +32,30 @@ public final class BloomCodec implements ModuleTypeCodec {
     public int encodingVersion() {
         return ENCODING_VERSION;
     }
+
+    /**
+     * The filter as RedisBloom's aof_rewrite writes it: {@code BF.LOADCHUNK key 1 <header>}, then
+     * one {@code BF.LOADCHUNK key <next> <bits>} per SCANDUMP chunk (at most 16 MB each), the
+     * same chunks BF.SCANDUMP hands out.
+     */
+    @Override
+    public void rewrite(byte[] key, KvValue value, AofOutput out) throws IOException {
+        BloomChain c = (BloomChain) value;
+        out.emit(LOADCHUNK, key, new byte[] {'1'}, BloomDump.header(c));
+        long iter = 1;
+        long[] offset = new long[1];
+        for (int link = BloomDump.linkAt(c, iter - 1, offset); link >= 0; link = BloomDump.linkAt(c, iter - 1, offset)) {
+            byte[] bf = c.links[link].bf;
+            int off = (int) offset[0];
+            int len = Math.min(BloomDump.MAX_CHUNK, bf.length - off);
+            long next = iter + len;
+            out.emit(LOADCHUNK, key, Long.toString(next).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    java.util.Arrays.copyOfRange(bf, off, off + len));
+            iter = next;
+        }
+    }
+
+    private static final byte[] LOADCHUNK = "BF.LOADCHUNK".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     @Override
     public void save(KvValue value, ModuleTypeOutput out) throws IOException {

@@ -132,6 +132,10 @@ class AofCommandFormTest {
             c.callText("TS.ADD", "tsrc", "5", "1");
             c.callText("TS.ADD", "tsrc", "15", "2");
             c.callText("BF.ADD", "bf", "item");
+            c.callText("BF.RESERVE", "bf2", "0.01", "10");
+            for (int i = 0; i < 100; i++) {
+                c.callText("BF.ADD", "bf2", "i" + i); // scales to several sub-filters
+            }
             assertEquals("+OK\r\n", c.callText("FT.CREATE", "idx", "ON", "HASH", "PREFIX", "1", "doc:", "SCHEMA",
                     "title", "TEXT"));
             c.callText("FT.ALIASADD", "alias", "idx");
@@ -143,6 +147,7 @@ class AofCommandFormTest {
             reads = c.callText("HPTTL", "h", "FIELDS", "2", "f1", "f2").substring(0, 6) + c.callText("JSON.GET", "doc")
                     + c.callText("TS.QUERYINDEX", "room=x") + c.callText("BF.EXISTS", "bf", "item")
                     + c.callText("TS.RANGE", "ts", "-", "+") + c.callText("TS.RANGE", "tdst", "-", "+")
+                    + c.callText("BF.INFO", "bf2") + c.callText("BF.EXISTS", "bf2", "i42")
                     + c.callText("FT.SEARCH", "alias", "hello", "NOCONTENT") + c.callText("FCALL", "f", "0")
                     + c.callText("XINFO", "CONSUMERS", "st", "grp").replaceAll(":\\d+\\r\\n", ":n\r\n");
         }
@@ -151,7 +156,7 @@ class AofCommandFormTest {
         String text = Files.readString(base, StandardCharsets.ISO_8859_1);
         assertTrue(text.startsWith("*3\r\n$8\r\nFUNCTION\r\n$4\r\nLOAD\r\n"), "command form, functions first");
         for (String command : List.of("RPUSH", "SADD", "ZADD", "HMSET", "HPEXPIREAT", "XADD", "XSETID", "XGROUP",
-                "XCLAIM", "CREATECONSUMER", "JSON.SET", "TS.CREATE", "TS.MADD", "RESTORE", "FT.CREATE", "FT.ALIASADD", "PEXPIREAT", "SELECT")) {
+                "XCLAIM", "CREATECONSUMER", "JSON.SET", "TS.CREATE", "TS.MADD", "RESTORE", "BF.LOADCHUNK", "FT.CREATE", "FT.ALIASADD", "PEXPIREAT", "SELECT")) {
             assertTrue(text.contains("\r\n" + command + "\r\n"), command + " in the base");
         }
         try (EmbeddedServer kv = start(); RespClient c = new RespClient(kv.port())) {
@@ -159,6 +164,7 @@ class AofCommandFormTest {
             String again = c.callText("HPTTL", "h", "FIELDS", "2", "f1", "f2").substring(0, 6) + c.callText("JSON.GET", "doc")
                     + c.callText("TS.QUERYINDEX", "room=x") + c.callText("BF.EXISTS", "bf", "item")
                     + c.callText("TS.RANGE", "ts", "-", "+") + c.callText("TS.RANGE", "tdst", "-", "+")
+                    + c.callText("BF.INFO", "bf2") + c.callText("BF.EXISTS", "bf2", "i42")
                     + c.callText("FT.SEARCH", "alias", "hello", "NOCONTENT") + c.callText("FCALL", "f", "0")
                     + c.callText("XINFO", "CONSUMERS", "st", "grp").replaceAll(":\\d+\\r\\n", ":n\r\n");
             assertEquals(reads, again);

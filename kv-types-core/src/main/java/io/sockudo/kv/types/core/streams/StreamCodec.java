@@ -320,6 +320,8 @@ final class StreamCodec implements ValueCodec {
             throw corrupt("master entry terminator");
         }
         StreamNode n = new StreamNode(masterMs, masterSeq, lp.length + 64);
+        int[] offs = new int[8]; // per element of a non-same entry: its offset in lp, or -1 for an integer
+        long[] vals = new long[8]; // its length, or the integer
         long prevMs = 0;
         long prevSeq = 0;
         while (r.next()) {
@@ -338,13 +340,21 @@ final class StreamCodec implements ValueCodec {
             }
             boolean same = (flags & FLAG_SAMEFIELDS) != 0;
             int fields;
-            byte[][] argv;
+            int off = n.used;
             if (same) {
                 fields = master.length;
-                argv = new byte[2 * fields][];
+                boolean first = n.count == 0; // the first entry spells the master's fields out
+                n.beginLoaded(ms, seq, !first, fields);
+                if (first) {
+                    for (byte[] f : master) {
+                        n.putElement(f, 0, f.length);
+                    }
+                }
                 for (int i = 0; i < fields; i++) {
-                    argv[2 * i] = master[i];
-                    argv[2 * i + 1] = element(r);
+                    if (!r.next()) {
+                        throw corrupt("entry cut short");
+                    }
+                    put(n, r);
                 }
             } else {
                 long nf = integer(r);
@@ -352,17 +362,32 @@ final class StreamCodec implements ValueCodec {
                     throw corrupt("entry field count");
                 }
                 fields = (int) nf;
-                argv = new byte[2 * fields][];
+                // the listpack interleaves fields and values, the node keeps the fields first:
+                // note where each element is, then copy the fields, then the values
+                if (offs.length < 2 * fields) {
+                    offs = new int[Math.max(2 * fields, 2 * offs.length)];
+                    vals = new long[offs.length];
+                }
                 for (int i = 0; i < 2 * fields; i++) {
-                    argv[i] = element(r);
+                    if (!r.next()) {
+                        throw corrupt("entry cut short");
+                    }
+                    offs[i] = r.isInt() ? -1 : r.offset();
+                    vals[i] = r.isInt() ? r.intValue() : r.length();
+                }
+                n.beginLoaded(ms, seq, false, fields);
+                for (int i = 0; i < fields; i++) {
+                    put(n, lp, offs[2 * i], vals[2 * i]);
+                }
+                for (int i = 0; i < fields; i++) {
+                    put(n, lp, offs[2 * i + 1], vals[2 * i + 1]);
                 }
             }
             long lpCount = integer(r);
             if (lpCount != (same ? fields + 3L : 2L * fields + 4)) {
                 throw corrupt("entry element count");
             }
-            int off = n.used;
-            n.append(ms, seq, argv, 0, fields);
+            n.endLoaded(ms, seq);
             if ((flags & FLAG_DELETED) != 0) {
                 n.markDeleted(off);
             }
@@ -372,7 +397,26 @@ final class StreamCodec implements ValueCodec {
         if (n.live != liveCount || n.count - n.live != deletedCount) {
             throw corrupt("master entry counts");
         }
+        n.loadedSize(lp.length);
         return n;
+    }
+
+    /** Copies the reader's current element into the entry being loaded. */
+    private static void put(StreamNode n, ListpackReader r) {
+        if (r.isInt()) {
+            n.putElement(r.intValue());
+        } else {
+            n.putElement(r.array(), r.offset(), r.length());
+        }
+    }
+
+    /** Copies an element noted as (offset or -1, length or integer) into the entry being loaded. */
+    private static void put(StreamNode n, byte[] lp, int off, long val) {
+        if (off < 0) {
+            n.putElement(val);
+        } else {
+            n.putElement(lp, off, (int) val);
+        }
     }
 
     private static long integer(ListpackReader r) throws IOException {

@@ -70,6 +70,80 @@ final class StreamNode {
     void append(long ms, long seq, byte[][] argv, int fieldPos, int pairs) {
         boolean same = count > 0 && sameFields(argv, fieldPos, pairs);
         ListpackSize.account(this, ms, seq, argv, fieldPos, pairs, same || count == 0);
+        append(ms, seq, argv, fieldPos, pairs, same);
+    }
+
+    /**
+     * Starts an entry read from a file without building arrays per element: write the fields
+     * (unless {@code same}) and then the values with {@link #putElement}, then {@link #endLoaded}.
+     * {@code same} (the master's fields) is never set for the first entry, which defines them.
+     */
+    void beginLoaded(long ms, long seq, boolean same, int pairs) {
+        ensure(1 + 10 + 10 + 5);
+        byte[] d = data;
+        int p = used;
+        d[p++] = (byte) (same ? SAME_FIELDS : 0);
+        long msDelta = ms - firstMs;
+        p = putVarint(d, p, msDelta);
+        p = putVarint(d, p, msDelta == 0 ? seq - firstSeq : seq);
+        if (!same) {
+            p = putVarint(d, p, pairs);
+            if (count == 0) {
+                masterFields = pairs;
+                masterFieldsOff = p;
+            }
+        }
+        used = p;
+    }
+
+    /** One field or value of the entry being loaded: a string slice. */
+    void putElement(byte[] b, int off, int len) {
+        ensure(5 + len);
+        int p = putVarint(data, used, len);
+        System.arraycopy(b, off, data, p, len);
+        used = p + len;
+    }
+
+    /** One field or value of the entry being loaded: an integer element, kept as its decimal text. */
+    void putElement(long v) {
+        if (v == Long.MIN_VALUE) {
+            byte[] s = Long.toString(v).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            putElement(s, 0, s.length);
+            return;
+        }
+        ensure(1 + 20);
+        byte[] d = data;
+        long x = Math.abs(v);
+        int len = v < 0 ? 2 : 1;
+        for (long t = x; t >= 10; t /= 10) {
+            len++;
+        }
+        d[used] = (byte) len; // at most 20: a one-byte varint
+        int p = used + 1 + len;
+        used = p;
+        do {
+            d[--p] = (byte) ('0' + x % 10);
+            x /= 10;
+        } while (x != 0);
+        if (v < 0) {
+            d[--p] = '-';
+        }
+    }
+
+    /** Ends the entry begun with {@link #beginLoaded}. */
+    void endLoaded(long ms, long seq) {
+        count++;
+        live++;
+        lastMs = ms;
+        lastSeq = seq;
+    }
+
+    /** Sets the node's Redis listpack size to {@code lpBytes}, the size of the listpack it was read from. */
+    void loadedSize(int lpBytes) {
+        lpBytesBase = lpBytes - ListpackSize.integer(live) - ListpackSize.integer(count - live);
+    }
+
+    private void append(long ms, long seq, byte[][] argv, int fieldPos, int pairs, boolean same) {
         ensure(entrySize(argv, fieldPos, pairs));
         byte[] d = data;
         int p = used;
