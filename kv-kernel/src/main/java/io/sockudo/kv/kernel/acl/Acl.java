@@ -59,6 +59,8 @@ public final class Acl implements CommandAccess {
         updateAuthentication();
         config.onChange("requirepass", this::requirepassChanged);
         config.onChange("acllog-max-len", v -> log.trim(config.getLong("acllog-max-len")));
+        // CONFIG REWRITE writes every user as a `user` line, unless they live in the ACL file.
+        config.rewriteDirective("user", () -> aclFile() != null ? List.of() : describeAll());
     }
 
     private static int compareNames(String a, String b) {

@@ -105,4 +105,17 @@ class AclTest {
         assertFalse(h.kernel.authentication().required());
         assertEquals(List.of("on", "nopass"), acl.getUser("default").flags());
     }
+
+    @Test
+    void configRewriteWritesTheUsers() {
+        assertNull(acl.setUser("alice", List.of("on", ">pw", "~a:*", "+t.get")));
+        String content = io.sockudo.kv.kernel.config.ConfigRewriter.render(
+                List.of("port 6379", "user old on nopass", "user older off", "# end"), h.kernel.config());
+        String expected = "port 6379\n"
+                + "user alice on #30c952fab122c3f9759f02a6d95c3758b246b4fee239957b2d4fee46e26170c4 ~a:* "
+                + "resetchannels -@all +t.get\n"
+                + "user default on nopass ~* &* +@all\n"
+                + "# end\n";
+        assertTrue(content.startsWith(expected), content);
+    }
 }
