@@ -52,6 +52,11 @@ public final class CommandRegistrar {
     }
 
     /** Removes every command of a module. */
+    /** {@code rename-command from to} (to empty: disabled); null, or Redis's error text. */
+    public synchronized String rename(String from, String to) {
+        return table.rename(from, to);
+    }
+
     public synchronized void removeModule(String module) {
         for (RegisteredCommand c : table.all()) {
             if (c.module().equals(module)) {

@@ -28,7 +28,7 @@ final class RedisOnlyDirectives {
             "maxmemory-clients", "maxmemory-eviction-tenacity", "min-replicas-max-lag", "min-replicas-to-write",
             "min-slaves-max-lag", "min-slaves-to-write", "no-appendfsync-on-rewrite", "oom-score-adj",
             "oom-score-adj-values", "proc-title-template", "propagation-error-behavior", "rdb-del-sync-files",
-            "rdb-save-incremental-fsync", "rename-command", "repl-backlog-size",
+            "rdb-save-incremental-fsync", "repl-backlog-size",
             "repl-backlog-ttl", "repl-disable-tcp-nodelay", "repl-diskless-load", "repl-diskless-sync",
             "repl-diskless-sync-delay", "repl-diskless-sync-max-replicas", "repl-ping-replica-period",
             "repl-ping-slave-period", "repl-timeout", "replica-announce-ip", "replica-announce-port",
