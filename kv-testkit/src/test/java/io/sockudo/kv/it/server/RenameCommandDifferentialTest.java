@@ -33,8 +33,11 @@ class RenameCommandDifferentialTest {
                     COMMAND INFO config
                     COMMAND INFO flushall
                     ACL SETUSER r on nopass ~* +cfg
-                    ACL SETUSER r on nopass ~* +config +flushall -config|set
+                    ACL SETUSER r on nopass ~* +config -config|set
                     ACL GETUSER r
+                    ACL SETUSER r2 on nopass ~* +flushall
+                    ACL GETUSER r2
+                    ACL DELUSER r2
                     ACL DRYRUN r cfg get maxmemory
                     ACL DRYRUN r cfg set maxmemory 0
                     ACL DRYRUN r config get maxmemory
