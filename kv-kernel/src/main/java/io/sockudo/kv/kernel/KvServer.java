@@ -79,6 +79,14 @@ public final class KvServer implements AutoCloseable {
         kernel.modules().loadBuiltins();
         // Options of built-in families apply now; plugin options once loadmodule has loaded the plugin.
         pending = applier.apply(pending);
+        // rename-command applies to the server's commands (the families' are Redis's core ones);
+        // plugins load after it, as modules load after Redis's config.
+        for (Directive d : applier.renames()) {
+            String err = kernel.registrar().rename(d.args().get(0), d.args().get(1));
+            if (err != null) {
+                throw io.sockudo.kv.kernel.config.ConfigFile.ConfigException.at(d, err);
+            }
+        }
         for (Directive d : applier.loadModules()) {
             kernel.plugins().load(d.args().get(0), d.args().subList(1, d.args().size()));
         }

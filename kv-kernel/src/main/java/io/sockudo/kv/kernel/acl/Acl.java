@@ -58,7 +58,9 @@ public final class Acl implements CommandAccess {
         users.put(DEFAULT, defaultUser);
         updateAuthentication();
         config.onChange("requirepass", this::requirepassChanged);
-        config.onChange("acllog-max-len", v -> log.trim(config.getLong("acllog-max-len")));
+        // acllog-max-len applies when the next entry is added (Redis does not trim on CONFIG SET).
+        // CONFIG REWRITE writes every user as a `user` line, unless they live in the ACL file.
+        config.rewriteDirective("user", () -> aclFile() != null ? List.of() : describeAll());
     }
 
     private static int compareNames(String a, String b) {

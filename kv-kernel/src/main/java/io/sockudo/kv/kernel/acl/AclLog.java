@@ -54,7 +54,7 @@ final class AclLog {
         trim(maxLen);
     }
 
-    synchronized void trim(long maxLen) {
+    private void trim(long maxLen) {
         while (entries.size() > maxLen) {
             entries.removeLast();
         }

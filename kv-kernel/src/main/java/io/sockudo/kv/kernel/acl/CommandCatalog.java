@@ -10,8 +10,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The commands as ACL rules see them: lookup by full name ({@code config|get}), every command in
- * a stable order (rule descriptions), and each command's categories.
+ * The commands as ACL rules see them: by their own full names ({@code config|get}) whatever
+ * rename-command did, as Redis's ACL reads {@code orig_commands}; every command in a stable order
+ * (rule descriptions), and each command's categories.
  */
 final class CommandCatalog {
     private final CommandTable table;
@@ -29,22 +30,18 @@ final class CommandCatalog {
     RegisteredCommand lookup(String fullName) {
         int bar = fullName.indexOf('|');
         if (bar < 0) {
-            return table.lookup(fullName);
+            return table.original(fullName);
         }
-        RegisteredCommand base = table.lookup(fullName.substring(0, bar));
+        RegisteredCommand base = table.original(fullName.substring(0, bar));
         if (base == null || base.subcommands() == null) {
             return null;
         }
         return base.subcommands().lookup(fullName.substring(bar + 1).getBytes(StandardCharsets.UTF_8));
     }
 
-    RegisteredCommand lookup(byte[] name) {
-        return table.lookup(name);
-    }
-
-    /** The top-level commands sorted by name (descriptions are deterministic). */
+    /** The top-level commands by their own names (renamed ones too), sorted (descriptions are deterministic). */
     List<RegisteredCommand> commands() {
-        List<RegisteredCommand> all = new ArrayList<>(table.all());
+        List<RegisteredCommand> all = new ArrayList<>(table.originals());
         all.sort(Comparator.comparing(RegisteredCommand::fullName));
         return all;
     }

@@ -6,7 +6,6 @@ import io.sockudo.kv.kernel.command.RegisteredCommand;
 import io.sockudo.kv.spi.CommandFlag;
 import io.sockudo.kv.spi.CommandSpec;
 import io.sockudo.kv.spi.Glob;
-import io.sockudo.kv.spi.KeySpec;
 import io.sockudo.kv.spi.VariableKeyFlags;
 
 import java.nio.charset.StandardCharsets;
@@ -39,10 +38,34 @@ final class Selector {
     static final class KeyPattern {
         final byte[] pattern;
         int flags;
+        /** For {@code literal*} (the usual key pattern): the literal's length; else -1 (a full glob). */
+        private final int prefix;
 
         KeyPattern(byte[] pattern, int flags) {
             this.pattern = pattern;
             this.flags = flags;
+            this.prefix = prefixLength(pattern);
+        }
+
+        private static int prefixLength(byte[] p) {
+            int n = p.length;
+            if (n == 0 || p[n - 1] != '*') {
+                return -1;
+            }
+            for (int i = 0; i < n - 1; i++) {
+                byte b = p[i];
+                if (b == '*' || b == '?' || b == '[' || b == '\\') {
+                    return -1;
+                }
+            }
+            return n - 1;
+        }
+
+        boolean matches(byte[] key) {
+            if (prefix < 0 || key.length == 0) {
+                return Glob.matches(pattern, key); // Redis's glob never matches an empty string
+            }
+            return key.length >= prefix && Arrays.equals(pattern, 0, prefix, key, 0, prefix);
         }
 
         String describe() {
@@ -287,7 +310,7 @@ final class Selector {
             return denial(CommandAccess.DENIED_CMD, 0);
         }
         if ((flags & ALL_KEYS) == 0) {
-            long r = checkKeys(cmd.spec(), argv);
+            long r = checkKeys(cmd, argv);
             if (r != CommandAccess.OK) {
                 return r;
             }
@@ -323,49 +346,36 @@ final class Selector {
         return false;
     }
 
-    private long checkKeys(CommandSpec spec, byte[][] argv) {
-        List<KeySpec> specs = spec.keySpecs();
-        if (spec.keyFinder() == null && specs.size() == 1 && simpleRange(specs.get(0))) {
+    private long checkKeys(RegisteredCommand cmd, byte[][] argv) {
+        KeyPlan plan = KeyPlan.of(cmd);
+        if (!plan.hasKeys) {
+            return CommandAccess.OK;
+        }
+        if (plan.simple) {
             // The common shape (GET, SET, MGET, DEL...): one range from a fixed index, no allocation.
-            KeySpec k = specs.get(0);
             int argc = argv.length;
-            int first = k.beginIndex();
-            int last = k.lastKey() >= 0 ? first + k.lastKey()
-                    : k.limit() == 0 ? argc + k.lastKey() : first + ((argc - first) / k.limit() + k.lastKey());
+            int first = plan.first;
+            int last = plan.lastKey >= 0 ? first + plan.lastKey
+                    : plan.limit == 0 ? argc + plan.lastKey : first + ((argc - first) / plan.limit + plan.lastKey);
             if (first >= argc || last >= argc || last < first) {
                 return CommandAccess.OK;
             }
-            VariableKeyFlags variable = spec.variableKeyFlags();
-            int perm = variable == null ? permission(k.flags()) : 0;
-            for (int i = first; i <= last; i += k.keyStep()) {
-                int p = variable == null ? perm : permission(variable.flags(argv, argc, i));
+            VariableKeyFlags variable = plan.variable;
+            for (int i = first; i <= last; i += plan.step) {
+                int p = variable == null ? plan.permission : permission(variable.flags(argv, argc, i));
                 if (!keyAllowed(argv[i], p)) {
                     return denial(CommandAccess.DENIED_KEY, i);
                 }
             }
             return CommandAccess.OK;
         }
-        if (specs.isEmpty() && spec.keyFinder() == null) {
-            return CommandAccess.OK;
-        }
+        CommandSpec spec = cmd.spec();
         for (KeyExtractor.Key key : KeyExtractor.keys(spec, argv)) {
             if (!keyAllowed(argv[key.index()], permission(KeyExtractor.flags(spec, argv, key)))) {
                 return denial(CommandAccess.DENIED_KEY, key.index());
             }
         }
         return CommandAccess.OK;
-    }
-
-    private static boolean simpleRange(KeySpec k) {
-        if (k.beginKeyword() != null || k.isKeyNum() || k.keyStep() <= 0 || k.beginIndex() <= 0) {
-            return false;
-        }
-        for (String f : k.flags()) {
-            if (f.equalsIgnoreCase("not_key")) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The permission a key's flags need: ACCESS reads, INSERT/DELETE/UPDATE write (RW, RO, OW, RM say nothing). */
@@ -394,7 +404,7 @@ final class Selector {
         }
         for (int i = 0; i < keys.size(); i++) {
             KeyPattern k = keys.get(i);
-            if ((k.flags & perm) == perm && Glob.matches(k.pattern, key)) {
+            if ((k.flags & perm) == perm && k.matches(key)) {
                 return true;
             }
         }

@@ -5,7 +5,7 @@ import io.sockudo.kv.kernel.client.Client;
 /**
  * The ACL as the layers beneath it see it: EXEC checks its queued commands again and scripts
  * check the commands they call, with the calling client's user (the {@code acl} subsystem
- * implements it; {@link #ALLOW_ALL} until it is installed).
+ * implements it).
  */
 public interface CommandAccess {
     /** The result of {@link #check}: allowed. */
@@ -37,15 +37,4 @@ public interface CommandAccess {
     static int position(long denial) {
         return (int) denial;
     }
-
-    CommandAccess ALLOW_ALL = new CommandAccess() {
-        @Override
-        public long check(Client client, RegisteredCommand cmd, byte[][] argv) {
-            return OK;
-        }
-
-        @Override
-        public void log(Client client, long denial, Context context, RegisteredCommand cmd, byte[][] argv) {
-        }
-    };
 }

@@ -51,6 +51,11 @@ public final class CommandRegistrar {
         }
     }
 
+    /** {@code rename-command from to} (to empty: disabled); null, or Redis's error text. */
+    public synchronized String rename(String from, String to) {
+        return table.rename(from, to);
+    }
+
     /** Removes every command of a module; returns them (retired). */
     public synchronized List<RegisteredCommand> removeModule(String module) {
         List<RegisteredCommand> removed = new java.util.ArrayList<>();

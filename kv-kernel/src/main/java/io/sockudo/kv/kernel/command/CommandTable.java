@@ -1,6 +1,7 @@
 package io.sockudo.kv.kernel.command;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +14,12 @@ import java.util.Locale;
 public final class CommandTable {
     private volatile Slot[] slots = new Slot[64];
     private volatile int size;
+    /**
+     * Every registered command by its own name, renamed or disabled ones included (Redis's
+     * {@code orig_commands}): ACL rules name commands by it.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, RegisteredCommand> originals =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     private record Slot(byte[] lowerName, RegisteredCommand command) {
     }
@@ -68,12 +75,50 @@ public final class CommandTable {
         List<Slot> all = entries();
         all.add(new Slot(name, cmd));
         rebuild(all);
+        originals.put(cmd.spec().name(), cmd);
     }
 
     synchronized void remove(String name) {
         List<Slot> all = entries();
         all.removeIf(s -> s.command.spec().name().equals(name));
         rebuild(all);
+        originals.remove(name);
+    }
+
+    /**
+     * {@code rename-command}: the command answers to {@code to} instead, or to nothing when
+     * {@code to} is empty; it keeps its own name in COMMAND, INFO commandstats and ACL rules.
+     *
+     * @return null, or Redis's error text
+     */
+    synchronized String rename(String from, String to) {
+        RegisteredCommand cmd = from.indexOf('|') >= 0 ? null : lookup(from);
+        if (cmd == null) {
+            return "No such command in rename-command";
+        }
+        List<Slot> all = entries();
+        all.removeIf(s -> s.command == cmd);
+        if (!to.isEmpty()) {
+            byte[] name = to.toLowerCase(Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            for (Slot s : all) {
+                if (Arrays.equals(s.lowerName, name)) {
+                    return "Target command name already exists";
+                }
+            }
+            all.add(new Slot(name, cmd));
+        }
+        rebuild(all);
+        return null;
+    }
+
+    /** A command by its own name, renamed or disabled by rename-command or not (ACL rules). */
+    public RegisteredCommand original(String name) {
+        return originals.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** Every command by its own name, renamed and disabled ones included. */
+    public Collection<RegisteredCommand> originals() {
+        return new ArrayList<>(originals.values());
     }
 
     private List<Slot> entries() {

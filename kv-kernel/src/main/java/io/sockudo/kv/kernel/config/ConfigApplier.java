@@ -24,12 +24,18 @@ public final class ConfigApplier {
     private final ConfigRegistry registry;
     private final List<Directive> loadModules = new ArrayList<>();
     private final List<List<String>> users = new ArrayList<>();
+    private final List<Directive> renames = new ArrayList<>();
     private final List<Directive> ignored = new ArrayList<>();
     /** Redis: the first {@code save} line replaces the default, later ones add to it. */
     private boolean saveSeen;
 
     public ConfigApplier(ConfigRegistry registry) {
         this.registry = registry;
+    }
+
+    /** {@code rename-command from to} directives seen so far (applied once the commands are registered). */
+    public List<Directive> renames() {
+        return renames;
     }
 
     /** The arguments of the {@code user name rule...} directives seen so far (the ACL loads them). */
@@ -55,6 +61,13 @@ public final class ConfigApplier {
     public List<Directive> apply(List<Directive> directives) {
         List<Directive> pending = new ArrayList<>();
         for (Directive d : directives) {
+            if (d.name().equals("rename-command")) {
+                if (d.args().size() != 2) {
+                    throw ConfigFile.ConfigException.at(d, "Bad directive or wrong number of arguments");
+                }
+                renames.add(d);
+                continue;
+            }
             if (d.name().equals("user")) {
                 if (d.args().isEmpty()) {
                     throw ConfigFile.ConfigException.at(d, "Bad directive or wrong number of arguments");

@@ -89,6 +89,24 @@ public final class ConfigRegistry implements ServerConfigView {
         return new ArrayList<>(canonical.values());
     }
 
+    /** Directives a subsystem owns (not options), with the lines CONFIG REWRITE writes for them. */
+    private final Map<String, java.util.function.Supplier<List<String>>> rewrittenDirectives =
+            new ConcurrentHashMap<>();
+
+    /**
+     * Declares that the lines of directive {@code name} (e.g. {@code user}) belong to a subsystem:
+     * CONFIG REWRITE replaces them all with what {@code lines} returns at that moment (every line
+     * complete, directive name included), dropping the file's others.
+     */
+    public void rewriteDirective(String name, java.util.function.Supplier<List<String>> lines) {
+        rewrittenDirectives.put(name, lines);
+    }
+
+    /** The directives declared with {@link #rewriteDirective}. */
+    public Map<String, java.util.function.Supplier<List<String>>> rewrittenDirectives() {
+        return rewrittenDirectives;
+    }
+
     /** Marks a registered option hidden from CONFIG GET patterns (Redis's debugging options). */
     public void hide(String name) {
         hidden.add(name);

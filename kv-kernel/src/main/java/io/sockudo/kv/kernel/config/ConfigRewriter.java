@@ -69,6 +69,7 @@ public final class ConfigRewriter {
         ConfigRewriter r = new ConfigRewriter(registry);
         r.readOld(oldLines);
         r.rewriteOptions();
+        r.rewriteDirectives();
         r.blankOrphans();
         return r.content();
     }
@@ -91,6 +92,11 @@ public final class ConfigRewriter {
             lines.add(line);
             List<String> args = ConfigFile.splitArgs(line);
             if (args == null || args.isEmpty()) {
+                continue;
+            }
+            String directive = args.get(0).toLowerCase(java.util.Locale.ROOT);
+            if (registry.rewrittenDirectives().containsKey(directive)) {
+                optionLines.computeIfAbsent(directive, k -> new ArrayDeque<>()).add(lines.size() - 1);
                 continue;
             }
             ConfigOption o = registry.option(args.get(0));
@@ -118,6 +124,17 @@ public final class ConfigRewriter {
             }
             for (String line : registry.type(o).rewriteLines(o.name(), value)) {
                 rewriteLine(o.name(), line, force);
+            }
+        }
+    }
+
+    /** Directives a subsystem owns (the ACL's {@code user} lines): its lines replace the file's. */
+    private void rewriteDirectives() {
+        for (Map.Entry<String, java.util.function.Supplier<List<String>>> e
+                : registry.rewrittenDirectives().entrySet()) {
+            processed.add(e.getKey());
+            for (String line : e.getValue().get()) {
+                rewriteLine(e.getKey(), line, true);
             }
         }
     }

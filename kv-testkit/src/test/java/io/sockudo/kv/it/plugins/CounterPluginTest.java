@@ -183,6 +183,23 @@ class CounterPluginTest {
         }
     }
 
+    /** A plugin's commands are in the ACL categories of their specs and flags, and its key specs drive key patterns. */
+    @Test
+    void aclCoversPluginCommands() throws IOException {
+        try (RespClient admin = client(); RespClient reader = client()) {
+            assertTrue(admin.callText("ACL", "CAT", "write").contains("$8\r\ncnt.incr\r\n"));
+            assertTrue(admin.callText("ACL", "CAT", "read").contains("$7\r\ncnt.get\r\n"));
+            assertEquals("+OK\r\n", admin.callText("ACL", "SETUSER", "cnt-reader", "on", ">p", "~c:*", "+@read"));
+            assertEquals("+OK\r\n", reader.callText("AUTH", "cnt-reader", "p"));
+            assertEquals("$-1\r\n", reader.callText("CNT.GET", "c:1"));
+            assertEquals("-NOPERM this user has no permissions to run the 'cnt.incr' command\r\n",
+                    reader.callText("CNT.INCR", "c:1"));
+            assertEquals("-NOPERM this user has no permissions to access one of the keys used as arguments\r\n",
+                    reader.callText("CNT.GET", "other"));
+            assertEquals(":1\r\n", admin.callText("ACL", "DELUSER", "cnt-reader"));
+        }
+    }
+
     @Test
     void queuedInMulti() throws IOException {
         try (RespClient c = client()) {

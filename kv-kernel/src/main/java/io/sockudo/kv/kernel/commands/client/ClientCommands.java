@@ -105,7 +105,7 @@ public final class ClientCommands {
                                 Tracking tracking, List<CommandSpec> out) {
         ConnectionAuth auth = new ConnectionAuth(authentication, acl, config, modules, connectionListeners);
         ClientListing listing = new ClientListing(clients, pubsub, tracking);
-        ClientKill kill = new ClientKill(clients);
+        ClientKill kill = new ClientKill(clients, acl::userExists);
         pipeline.add(CommandPipeline.Stage.PAUSE, new PauseStage(pause));
 
         out.add(CommandSpec.builder("hello").arity(-1)

@@ -15,9 +15,12 @@ import java.nio.charset.StandardCharsets;
  */
 final class ClientKill {
     private final ClientRegistry clients;
+    /** Whether an ACL user exists (USER filter). */
+    private final java.util.function.Predicate<String> userExists;
 
-    ClientKill(ClientRegistry clients) {
+    ClientKill(ClientRegistry clients, java.util.function.Predicate<String> userExists) {
         this.clients = clients;
+        this.userExists = userExists;
     }
 
     /** The parsed filter; null fields match anything. */
@@ -93,7 +96,7 @@ final class ClientKill {
     }
 
     /** Parses option/value pairs; false with the error written on a bad one. */
-    private static boolean parse(CommandContext ctx, Filter f) {
+    private boolean parse(CommandContext ctx, Filter f) {
         int argc = ctx.argc();
         for (int i = 2; i < argc; i += 2) {
             boolean more = argc > i + 1;
@@ -117,7 +120,7 @@ final class ClientKill {
                 f.laddr = string(ctx.arg(i + 1));
             } else if (Args.is(opt, "USER") && more) {
                 String user = string(ctx.arg(i + 1));
-                if (!user.equals("default")) {
+                if (!userExists.test(user)) {
                     ctx.reply().error("ERR No such user '" + ClientCommands.text(ctx.arg(i + 1)) + "'");
                     return false;
                 }

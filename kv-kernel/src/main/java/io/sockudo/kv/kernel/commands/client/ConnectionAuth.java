@@ -1,6 +1,7 @@
 package io.sockudo.kv.kernel.commands.client;
 
 import io.sockudo.kv.kernel.acl.Acl;
+import io.sockudo.kv.kernel.commands.transactions.TransactionCommands;
 import io.sockudo.kv.kernel.client.Authentication;
 import io.sockudo.kv.kernel.client.ConnectionListeners;
 import io.sockudo.kv.kernel.config.ConfigRegistry;
@@ -68,7 +69,7 @@ final class ConnectionAuth {
             user = ctx.arg(1);
             password = ctx.arg(2);
         }
-        if (!acl.authenticate(c, user, password, false, ctx.arg(0))) {
+        if (!acl.authenticate(c, user, password, TransactionCommands.inMulti(c), ctx.arg(0))) {
             ctx.reply().error(WRONGPASS);
             return;
         }
@@ -117,7 +118,7 @@ final class ConnectionAuth {
             return;
         }
         if (user != null) {
-            if (!acl.authenticate(c, user, password, false, ctx.arg(0))) {
+            if (!acl.authenticate(c, user, password, TransactionCommands.inMulti(c), ctx.arg(0))) {
                 ctx.reply().error(WRONGPASS);
                 return;
             }
