@@ -279,8 +279,10 @@ public final class Kernel {
             @Override
             public void keyEvicted(Database db, byte[] key) {
                 // As Redis's performEvictions: WATCH and tracking see it, the evicted event, DEL or UNLINK.
-                propagation.add(db.index(), new byte[][]{config.getBoolean("lazyfree-lazy-eviction") ? UNLINK : DEL,
-                        key}, io.sockudo.kv.kernel.propagation.PropagatedCommand.ALL);
+                if (propagation.active()) {
+                    propagation.add(db.index(), new byte[][]{config.getBoolean("lazyfree-lazy-eviction") ? UNLINK : DEL,
+                            key}, io.sockudo.kv.kernel.propagation.PropagatedCommand.ALL);
+                }
                 notifier.notify(db, EventClass.EVICTED, "evicted", key);
                 writeObservers.keyWritten(db, key);
             }
@@ -335,6 +337,11 @@ public final class Kernel {
         if (evictor.overLimit()) {
             evictor.perform();
         }
+    }
+
+    /** The latency monitor (LATENCY), for the cron's events. */
+    public io.sockudo.kv.kernel.latency.LatencyMonitor latency() {
+        return latency;
     }
 
     public io.sockudo.kv.kernel.memory.MemoryLimit memoryLimit() {
