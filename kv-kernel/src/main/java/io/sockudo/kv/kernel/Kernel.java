@@ -359,7 +359,7 @@ public final class Kernel {
         DatabaseCommands.register(keyspaces, config, notifier, stats, snapshots::afterFlushAll, specs);
         ServerCommands.register(new InfoSources(config, stats, identity, keyspaces, clients, outputGuard, modules,
                 commands, tracking, snapshots, aof, new ScriptingInfo(evalScripts, functions), memoryLimit, evictor,
-                latencyTracking), activeExpire, shutdown,
+                latencyTracking, pubsub), activeExpire, shutdown,
                 (save, flush) -> snapshots.debugReload(loader, save, flush), specs);
         PersistenceCommands.register(snapshots, aof, specs);
         CommandCommands.register(commands, specs);
