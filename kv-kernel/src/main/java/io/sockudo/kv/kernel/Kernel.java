@@ -301,8 +301,10 @@ public final class Kernel {
             @Override
             public void keyEvicted(Database db, byte[] key) {
                 // As Redis's performEvictions: WATCH and tracking see it, the evicted event, DEL or UNLINK.
-                propagation.add(db.index(), new byte[][]{config.getBoolean("lazyfree-lazy-eviction") ? UNLINK : DEL,
-                        key}, io.sockudo.kv.kernel.propagation.PropagatedCommand.ALL);
+                if (propagation.active()) {
+                    propagation.add(db.index(), new byte[][]{config.getBoolean("lazyfree-lazy-eviction") ? UNLINK : DEL,
+                            key}, io.sockudo.kv.kernel.propagation.PropagatedCommand.ALL);
+                }
                 notifier.notify(db, EventClass.EVICTED, "evicted", key);
                 writeObservers.keyWritten(db, key);
             }
@@ -365,6 +367,11 @@ public final class Kernel {
         }
     }
 
+    /** The latency monitor (LATENCY), for the cron's events. */
+    public io.sockudo.kv.kernel.latency.LatencyMonitor latency() {
+        return latency;
+    }
+
     public io.sockudo.kv.kernel.memory.MemoryLimit memoryLimit() {
         return memoryLimit;
     }
@@ -381,7 +388,7 @@ public final class Kernel {
         DatabaseCommands.register(keyspaces, config, notifier, stats, snapshots::afterFlushAll, specs);
         ServerCommands.register(new InfoSources(config, stats, identity, keyspaces, clients, outputGuard, modules,
                 commands, tracking, snapshots, aof, new ScriptingInfo(evalScripts, functions), replication, memoryLimit, evictor,
-                latencyTracking), activeExpire,
+                latencyTracking, pubsub), activeExpire,
                 shutdown,
                 (save, flush, merge) -> snapshots.debugReload(loader, save, flush, merge,
                         () -> notifier.flushed(-1)), specs);

@@ -181,9 +181,12 @@ public final class KvServer implements AutoCloseable {
         }
         long periodMicros = 1_000_000L / kernel.config().getLong("hz");
         ActiveExpireCycle cycle = expireCycle;
+        io.sockudo.kv.kernel.latency.LatencyMonitor latency = kernel.latency();
         expireTask = cron.scheduleAtFixedRate(() -> {
             try {
+                long start = System.nanoTime();
                 cycle.run();
+                latency.record("expire-cycle", (System.nanoTime() - start) / 1_000_000);
             } catch (RuntimeException e) {
                 LOG.error("active expire cycle failed", e);
             }

@@ -21,6 +21,14 @@ public interface ActiveExpireScope {
      */
     void withKey(byte[] key, Runnable action);
 
+    /**
+     * The value of {@code key} for changing it in place (a write lookup, as {@link Keyspace#get}:
+     * a running snapshot copies it first and the memory account follows the change at
+     * {@link Keyspace#modified}), without counting as an access for LRU/LFU: background expiry is
+     * not a use of the key. Null when absent. Call inside {@link #withKey}.
+     */
+    KvValue lookupWrite(byte[] key);
+
     /** Emits a keyspace event for {@code key} in {@link #db()}; call inside {@link #withKey}. */
     void notify(EventClass eventClass, String event, byte[] key);
 }

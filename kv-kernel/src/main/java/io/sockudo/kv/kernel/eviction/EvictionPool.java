@@ -18,10 +18,14 @@ final class EvictionPool {
     /** Entries 0..count-1, ascending by score: the best candidate is the last. */
     private int count;
 
-    /** Offers a sampled key; kept if the pool has room or it beats the worst candidate. */
+    /**
+     * Offers a sampled key (the entry's own key array, kept by reference until evicted or
+     * dropped); kept if the pool has room or it beats the worst candidate.
+     */
     void offer(int db, byte[] key, long score) {
+        // A key sampled again is the same array (the entry's own key): identity is enough.
         for (int i = 0; i < count; i++) {
-            if (dbs[i] == db && Arrays.equals(keys[i], key)) {
+            if (keys[i] == key && dbs[i] == db) {
                 scores[i] = score;
                 resort(i);
                 return;

@@ -35,6 +35,10 @@ public final class Evictor {
     private final ServerStats stats;
     private final LatencyMonitor latency;
     private final EvictionPool pool = new EvictionPool();
+    /** The policy the current sampling round ranks by (set under the monitor before each round). */
+    private EvictionPolicy scoring = EvictionPolicy.NOEVICTION;
+    /** Hands sampled keys to the pool, scored by {@link #scoring}: one object for every round. */
+    private final Database.EvictionSink sink;
     private int nextShard;
     private int nextDb;
     /** Since when the server has been over the limit without getting under it (0: it is not). */
@@ -48,6 +52,8 @@ public final class Evictor {
         this.limit = limit;
         this.stats = stats;
         this.latency = latency;
+        LruClock clock = keyspaces.lruClock();
+        this.sink = (db, key, access, expireAt) -> pool.offer(db.index(), key, score(scoring, clock, access, expireAt));
     }
 
     /**
@@ -141,7 +147,6 @@ public final class Evictor {
         ShardLocks locks = keyspaces.locks();
         int shards = locks.count();
         boolean volatileOnly = policy.volatileOnly();
-        LruClock clock = keyspaces.lruClock();
         while (true) {
             // Sample the next shard that has candidates (all shards tried once at most).
             for (int tried = 0; tried < shards; tried++) {
@@ -154,10 +159,13 @@ public final class Evictor {
                     return BUSY;
                 }
                 try {
+                    int samples = limit.samples();
+                    scoring = policy;
                     for (int d = 0; d < keyspaces.count(); d++) {
-                        keyspaces.db(d).sampleForEviction(shard, limit.samples(), volatileOnly,
-                                (db, key, access, expireAt) -> pool.offer(db.index(), key,
-                                        score(policy, clock, access, expireAt)));
+                        Database db = keyspaces.db(d);
+                        if (db.shardSize(shard, volatileOnly) > 0) {
+                            db.sampleForEviction(shard, samples, volatileOnly, sink);
+                        }
                     }
                 } finally {
                     locks.unlockMask(1L << shard);

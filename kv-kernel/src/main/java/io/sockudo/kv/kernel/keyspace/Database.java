@@ -217,6 +217,16 @@ public final class Database implements Keyspace {
         return v;
     }
 
+    /** A write lookup ({@link #get}) that leaves the LRU/LFU data alone (background work on the key). */
+    public KvValue lookupWriteNoTouch(byte[] key) {
+        lru.suppressTouch();
+        try {
+            return lookup(key, true);
+        } finally {
+            lru.restoreTouch();
+        }
+    }
+
     @Override
     public KvValue peek(byte[] key) {
         Shard s = shard(key);

@@ -68,6 +68,11 @@ final class ModuleExpireScope implements ActiveExpireScope {
     }
 
     @Override
+    public io.sockudo.kv.spi.KvValue lookupWrite(byte[] key) {
+        return db.lookupWriteNoTouch(key);
+    }
+
+    @Override
     public void notify(EventClass eventClass, String event, byte[] key) {
         notifier.notify(db, eventClass, event, key);
     }

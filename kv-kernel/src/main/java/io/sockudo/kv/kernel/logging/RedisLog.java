@@ -36,14 +36,32 @@ public final class RedisLog {
     private RedisLog() {
     }
 
-    /** {@code loglevel}: debug, verbose, notice or warning. */
-    public static void level(String loglevel) {
-        threshold = switch (loglevel.toLowerCase(Locale.ROOT)) {
+    /**
+     * The lowest level ever written, whatever {@code loglevel} says: {@code -Dsockudo.kv.log.floor=warning}
+     * keeps a test suite that starts hundreds of servers quiet.
+     */
+    private static final Level FLOOR = parse(System.getProperty("sockudo.kv.log.floor", "debug"));
+
+    static {
+        threshold = max(Level.NOTICE, FLOOR);
+    }
+
+    private static Level parse(String loglevel) {
+        return switch (loglevel.toLowerCase(Locale.ROOT)) {
             case "debug" -> Level.DEBUG;
             case "verbose" -> Level.VERBOSE;
             case "warning" -> Level.WARNING;
             default -> Level.NOTICE;
         };
+    }
+
+    private static Level max(Level a, Level b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    /** {@code loglevel}: debug, verbose, notice or warning. */
+    public static void level(String loglevel) {
+        threshold = max(parse(loglevel), FLOOR);
     }
 
     /** The role letter: {@code M} once the server runs as a master. */

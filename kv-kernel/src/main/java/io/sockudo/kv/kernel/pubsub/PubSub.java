@@ -127,6 +127,11 @@ public final class PubSub {
     }
 
     /** {channels, patterns, shard channels} of a client (CLIENT LIST sub, psub, ssub). */
+    /** INFO pubsub_channels, pubsub_patterns, pubsubshard_channels: names with at least one subscriber. */
+    public int[] totals() {
+        return new int[]{channels.map.size(), patterns.map.size(), shardChannels.map.size()};
+    }
+
     public int[] counts(Client c) {
         Subscriptions s = byClient.get(c);
         return s == null ? new int[3] : new int[]{s.channels.size(), s.patterns.size(), s.shardChannels.size()};

@@ -38,7 +38,8 @@ class KernelLayersTest {
         "io.sockudo.kv.kernel.config..", "io.sockudo.kv.kernel.stats..", "io.sockudo.kv.kernel.events..",
         "io.sockudo.kv.kernel.resp..", "io.sockudo.kv.kernel.util..", "io.sockudo.kv.kernel.pubsub..",
         "io.sockudo.kv.kernel.propagation..", "io.sockudo.kv.kernel.persistence.rdb..",
-        "io.sockudo.kv.kernel.memory..", "io.sockudo.kv.kernel.slowlog..", "io.sockudo.kv.kernel.latency.."};
+        "io.sockudo.kv.kernel.memory..", "io.sockudo.kv.kernel.slowlog..", "io.sockudo.kv.kernel.latency..",
+        "io.sockudo.kv.kernel.logging.."};
 
     private static JavaClasses production;
 
@@ -109,7 +110,7 @@ class KernelLayersTest {
     /** The memory account, the slow log and the latency monitor only record: they know no table or command. */
     static final ArchRule RECORDERS_KNOW_NO_COMMANDS = noClasses().that()
             .resideInAnyPackage("io.sockudo.kv.kernel.slowlog..", "io.sockudo.kv.kernel.latency..",
-                    "io.sockudo.kv.kernel.memory..")
+                    "io.sockudo.kv.kernel.memory..", "io.sockudo.kv.kernel.logging..")
             .should().dependOnClassesThat().resideInAnyPackage("io.sockudo.kv.kernel.command..",
                     "io.sockudo.kv.kernel.client..", "io.sockudo.kv.kernel.resp..")
             .because("they are fed by the command runner and read by the diagnostics commands");

@@ -136,7 +136,10 @@ class LatencyAndInfoTest {
 
     @Test
     void infoCarriesEveryFieldRedisExporterReads() throws Exception {
-        try (EmbeddedServer kv = EmbeddedServer.start(); RespClient c = new RespClient(kv.port())) {
+        try (EmbeddedServer kv = EmbeddedServer.start(); RespClient c = new RespClient(kv.port());
+             RespClient sub = new RespClient(kv.port())) {
+            sub.callText("SUBSCRIBE", "news", "sport");
+            sub.callText("PSUBSCRIBE", "n*");
             c.callText("SET", "k", "v");
             c.callText("GET", "nosuch");
             c.callText("FOO");
@@ -154,6 +157,9 @@ class LatencyAndInfoTest {
                     + "failed_calls=0"), all.get("cmdstat_set"));
             assertEquals("count=1", all.get("errorstat_ERR"));
             assertTrue(all.containsKey("latency_percentiles_usec_set"));
+            assertEquals("2", all.get("pubsub_channels"));
+            assertEquals("1", all.get("pubsub_patterns"));
+            assertEquals("0", all.get("pubsubshard_channels"));
             for (String numeric : new String[]{"used_memory", "maxmemory", "evicted_keys", "mem_fragmentation_ratio",
                 "allocator_frag_ratio", "instantaneous_input_kbps"}) {
                 Double.parseDouble(all.get(numeric));

@@ -211,6 +211,7 @@ public final class ConfigCommands {
         c.micros.reset();
         c.rejectedCalls.reset();
         c.failedCalls.reset();
+        c.resetLatency();
     }
 
     static void rewrite(ConfigRegistry config, ServerIdentity identity, CommandContext ctx) {

@@ -269,6 +269,7 @@ final class InfoReport {
 
     private void stats(InfoText t) {
         ServerStats s = src.stats();
+        int[] pubsub = src.pubsub().totals();
         t.section("Stats");
         t.field("total_connections_received", src.clients().totalConnections.sum())
                 .field("total_commands_processed", s.commandsProcessed.sum())
@@ -295,9 +296,9 @@ final class InfoReport {
                 .field("current_eviction_exceeded_time", src.evictor().currentExceededMillis())
                 .field("keyspace_hits", s.keyspaceHits.sum())
                 .field("keyspace_misses", s.keyspaceMisses.sum())
-                .field("pubsub_channels", 0)
-                .field("pubsub_patterns", 0)
-                .field("pubsubshard_channels", 0)
+                .field("pubsub_channels", pubsub[0])
+                .field("pubsub_patterns", pubsub[1])
+                .field("pubsubshard_channels", pubsub[2])
                 .field("latest_fork_usec", 0)
                 .field("total_forks", 0)
                 .field("migrate_cached_sockets", 0)

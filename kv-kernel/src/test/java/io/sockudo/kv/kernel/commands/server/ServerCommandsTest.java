@@ -95,9 +95,9 @@ class ServerCommandsTest {
         assertEquals("$-1\r\n", h.run("MEMORY", "USAGE", "nosuch"));
         assertEquals("_\r\n", h.run(3, "MEMORY", "USAGE", "nosuch"));
         assertEquals("-ERR syntax error\r\n", h.run("MEMORY", "USAGE", "key", "SAMPLES"));
-        String doctor = h.run(3, "MEMORY", "DOCTOR");
-        // as redis-server below 5 MB of used memory
-        assertTrue(doctor.startsWith("=") && doctor.contains("this instance is empty"), doctor);
+        assertTrue(h.run(3, "MEMORY", "DOCTOR").startsWith("=")
+                && h.run(3, "MEMORY", "DOCTOR").contains("this instance is empty or is using very little memory"),
+                "under 5 MB used, Redis's doctor declines");
         String stats = h.run(3, "MEMORY", "STATS");
         assertTrue(stats.startsWith("%28\r\n$14\r\npeak.allocated\r\n:"), stats);
         assertTrue(stats.contains("$4\r\ndb.0\r\n%3\r\n"), stats);

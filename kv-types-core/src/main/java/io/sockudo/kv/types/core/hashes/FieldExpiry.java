@@ -141,12 +141,18 @@ final class FieldExpiry implements ActiveExpireHook, KeyspaceListener {
     private static void visit(ActiveExpireScope scope, DbIndex idx, Key k) {
         Keyspace db = scope.db();
         KvValue v = db.peek(k.bytes);
-        if (!(v instanceof HashValue h) || h.volatileCount == 0) {
+        if (!(v instanceof HashValue) || ((HashValue) v).volatileCount == 0) {
             idx.keys.remove(k);
             return;
         }
         long now = scope.now();
-        if (!h.mayHaveExpired(now)) {
+        if (!((HashValue) v).mayHaveExpired(now)) {
+            return;
+        }
+        // About to change it in place: the write lookup (snapshot copy-on-write, memory account).
+        v = scope.lookupWrite(k.bytes);
+        if (!(v instanceof HashValue h) || h.volatileCount == 0) {
+            idx.keys.remove(k);
             return;
         }
         int n = h.purgeExpired(now);
