@@ -6,6 +6,7 @@ import io.sockudo.kv.spi.ConfigOption;
 import io.sockudo.kv.spi.EventClass;
 import io.sockudo.kv.spi.InfoProvider;
 import io.sockudo.kv.spi.Keyspace;
+import io.sockudo.kv.spi.KvValue;
 import io.sockudo.kv.spi.KeyspaceListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,6 +135,15 @@ final class Guarded {
         public void onSwap(int db1, int db2) {
             try {
                 l.onSwap(db1, db2);
+            } catch (Throwable e) {
+                guard.failed(e);
+            }
+        }
+
+        @Override
+        public void onLoaded(Keyspace db, byte[] key, KvValue value) {
+            try {
+                l.onLoaded(db, key, value);
             } catch (Throwable e) {
                 guard.failed(e);
             }
