@@ -71,9 +71,36 @@ public final class Client implements ClientView {
     long softLimitReachedSecond;
     private volatile ClientOutputBufferLimits.ClientClass outputClass = ClientOutputBufferLimits.ClientClass.NORMAL;
 
+    /** Where this client's last propagated write ends in the replication stream and in the AOF (Redis's c->woff). */
+    private volatile long replicationWriteOffset;
+    private volatile long aofWriteOffset;
+
     public Client(long id, Channel channel) {
         this.id = id;
         this.channel = channel;
+    }
+
+    /**
+     * A write of this client reached the streams: {@code replication} (the replication offset after
+     * it) and {@code aof} (the AOF position after it); -1 for a stream the write did not reach.
+     */
+    public void wroteAt(long replication, long aof) {
+        if (replication >= 0) {
+            replicationWriteOffset = replication;
+        }
+        if (aof >= 0) {
+            aofWriteOffset = aof;
+        }
+    }
+
+    /** The replication offset WAIT waits for. */
+    public long replicationWriteOffset() {
+        return replicationWriteOffset;
+    }
+
+    /** The AOF position WAITAOF's local fsync must reach. */
+    public long aofWriteOffset() {
+        return aofWriteOffset;
     }
 
     @Override

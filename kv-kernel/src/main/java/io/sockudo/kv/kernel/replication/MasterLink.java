@@ -365,6 +365,7 @@ final class MasterLink extends ByteToMessageDecoder {
             int start = in.readerIndex();
             byte[][] argv = parser.next(in);
             if (argv == null) {
+                repl.afterStreamBatch();
                 return;
             }
             int len = in.readerIndex() - start;
@@ -394,10 +395,23 @@ final class MasterLink extends ByteToMessageDecoder {
         }
     }
 
-    /** REPLCONF ACK with the offset applied so far. */
+    /** REPLCONF ACK with the offset applied so far, and FACK (what the AOF fsynced) when there is an AOF. */
     void sendAck() {
         if (ctx != null && state == State.CONNECTED) {
-            send("REPLCONF", "ACK", Long.toString(repl.appliedOffset()));
+            long fack = repl.fack();
+            if (fack >= 0) {
+                send("REPLCONF", "ACK", Long.toString(repl.appliedOffset()), "FACK", Long.toString(fack));
+            } else {
+                send("REPLCONF", "ACK", Long.toString(repl.appliedOffset()));
+            }
+        }
+    }
+
+    /** {@link #sendAck} from another thread (the AOF's fsync). */
+    void sendAckLater() {
+        ChannelHandlerContext c = ctx;
+        if (c != null && state == State.CONNECTED) {
+            c.executor().execute(this::sendAck);
         }
     }
 

@@ -17,6 +17,7 @@ import io.sockudo.kv.kernel.keyspace.Keyspaces;
 import io.sockudo.kv.kernel.persistence.BackgroundImages;
 import io.sockudo.kv.kernel.persistence.FunctionLibraries;
 import io.sockudo.kv.kernel.persistence.RdbLoader;
+import io.sockudo.kv.kernel.persistence.aof.AppendOnlyFile;
 import io.sockudo.kv.kernel.persistence.rdb.CodecRegistry;
 import io.sockudo.kv.kernel.propagation.PropagationStream;
 import io.sockudo.kv.kernel.resp.RespWriter;
@@ -54,6 +55,9 @@ public final class Replication {
     private final IntSupplier ownPort;
     private final Runnable afterFullSync;
     private final MasterRole master;
+    private final AppendOnlyFile aof;
+    /** The FACK last sent to the master (an ACK goes when the fsynced offset moves). */
+    private volatile long sentFack = -1;
 
     /** The master client: runs the master's stream (its database, its MULTI state), never replies. */
     private final ExecutionContext masterCtx;
@@ -75,8 +79,8 @@ public final class Replication {
 
     public Replication(ConfigRegistry config, Keyspaces keyspaces, Supplier<CodecRegistry> codecs,
                        FunctionLibraries functions, BackgroundImages images, PropagationStream propagation,
-                       OutputBufferGuard guard, RdbLoader loader, Dispatcher dispatcher, ExecutionEnvironment env,
-                       IntSupplier ownPort, Runnable afterFullSync, Runnable onImageEnd) {
+                       OutputBufferGuard guard, AppendOnlyFile aof, RdbLoader loader, Dispatcher dispatcher,
+                       ExecutionEnvironment env, IntSupplier ownPort, Runnable afterFullSync, Runnable onImageEnd) {
         this.config = config;
         this.keyspaces = keyspaces;
         this.functions = functions;
@@ -85,7 +89,11 @@ public final class Replication {
         this.dispatcher = dispatcher;
         this.ownPort = ownPort;
         this.afterFullSync = afterFullSync;
-        this.master = new MasterRole(config, keyspaces, codecs, functions, images, propagation, guard, onImageEnd);
+        this.aof = aof;
+        this.master = new MasterRole(config, keyspaces, codecs, functions, images, propagation, guard, aof, onImageEnd);
+        // A replica's FACK: the offset of its master's stream whose commands its AOF has on disk.
+        aof.streamTag(() -> master.buffer().offset());
+        aof.onFsync(this::fsynced);
         RespWriter writer = new RespWriter();
         writer.target(masterReplies);
         this.masterClient = new Client(0, null);
@@ -432,9 +440,18 @@ public final class Replication {
                 }
                 case "ack" -> {
                     Long off = parseLong(val);
-                    if (off != null) {
-                        master.ack(client, off);
+                    if (off == null) {
+                        return "";
                     }
+                    long fack = -1;
+                    if (i + 3 < argv.length && new String(argv[i + 2], StandardCharsets.UTF_8).equalsIgnoreCase("fack")) {
+                        Long f = parseLong(new String(argv[i + 3], StandardCharsets.UTF_8));
+                        if (f == null) {
+                            return "";
+                        }
+                        fack = f;
+                    }
+                    master.ack(client, off, fack);
                     return "";
                 }
                 case "getack" -> {
@@ -488,7 +505,7 @@ public final class Replication {
         };
     }
 
-    /** The current master_repl_offset (WAIT waits for it). */
+    /** The current master_repl_offset. */
     public long offset() {
         return master.buffer().offset();
     }
@@ -498,10 +515,60 @@ public final class Replication {
         return master.acked(offset);
     }
 
+    /** Replicas whose AOF fsynced {@code offset} (WAITAOF). */
+    public int ackedAof(long offset) {
+        return master.ackedAof(offset);
+    }
+
+    /** appendonly is on (WAITAOF numlocal needs it). */
+    public boolean aofEnabled() {
+        return aof.enabled();
+    }
+
+    /** WAITAOF's local count for a client whose last write ends at AOF {@code position}. */
+    public int localFsynced(long position) {
+        return master.localFsynced(position);
+    }
+
     /** WAIT: {@code done} runs on {@code loop} with the count, when enough replicas acked or at the timeout. */
     public void await(long offset, int needed, long timeoutMillis, io.netty.channel.EventLoop loop,
                       java.util.function.IntConsumer done) {
-        master.await(offset, needed, timeoutMillis, loop, done);
+        master.await(offset, needed, false, 0, 0, timeoutMillis, loop, (local, replicas) -> done.accept(replicas));
+    }
+
+    /**
+     * WAITAOF: {@code done} runs on {@code loop} with the local count and the replicas whose AOF
+     * fsynced {@code offset}, when both thresholds are met or at the timeout.
+     */
+    public void awaitAof(long offset, long localPosition, int neededLocal, int neededReplicas, long timeoutMillis,
+                         io.netty.channel.EventLoop loop, java.util.function.BiConsumer<Integer, Integer> done) {
+        master.await(offset, neededReplicas, true, localPosition, neededLocal, timeoutMillis, loop, done::accept);
+    }
+
+    /** The local AOF was fsynced (on the writing thread): WAITAOF waiters, and a replica's FACK. */
+    private void fsynced() {
+        if (master.anyWaiters()) {
+            master.checkWaiters();
+        }
+        MasterLink l = link;
+        if (l != null && aof.fsyncedTag() != sentFack) {
+            l.sendAckLater();
+        }
+    }
+
+    /** The FACK a replica sends with its ACK (Redis 7.2), or -1 without an AOF. */
+    long fack() {
+        if (!aof.enabled()) {
+            return -1;
+        }
+        long f = aof.fsyncedTag();
+        sentFack = f;
+        return f;
+    }
+
+    /** After a batch of the master's stream: with appendfsync always the AOF reaches the disk now. */
+    void afterStreamBatch() {
+        aof.beforeReplies();
     }
 
     /** min-replicas-to-write: false when writes must be refused with NOREPLICAS. */
