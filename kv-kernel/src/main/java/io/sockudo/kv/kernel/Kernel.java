@@ -195,6 +195,7 @@ public final class Kernel {
         pipeline.add(CommandPipeline.Stage.DISK_ERROR, new DiskErrorAdmission(snapshots, aof, config, rejections));
         this.replication = new Replication(config, keyspaces, types::codecs, libraries, images, propagation, outputGuard,
                 aof, loader, dispatcher, environment, identity::port, this::afterReplicaFullSync, () -> { });
+        snapshots.replicationAux(replication::replicationAux);
         ReplicationStages.install(pipeline, replication, config, rejections);
         connectionListeners.add(replication.connectionListener());
         this.plugins = new Pf4jPluginLoader(modules);
@@ -366,6 +367,7 @@ public final class Kernel {
                 RdbLoader.Result r = loader.load(snapshots.file());
                 if (r != null) {
                     snapshots.loaded(r.keys(), r.expired());
+                    replication.restoreFromRdb(r.replication());
                 }
             }
             snapshots.resetChanges();

@@ -9,6 +9,12 @@ public final class Keyspaces {
     private final ShardLocks locks;
     private final LruClock lruClock;
     private final ImageMark images = new ImageMark();
+    /**
+     * Held by a replica's link around each batch of its master's stream it applies (the data and
+     * the replication offset move together), and taken by an image's instant before the shard
+     * locks: the offset an image records (repl-offset, a sub-replica's start) matches its data.
+     */
+    private final java.util.concurrent.locks.ReentrantLock streamGate = new java.util.concurrent.locks.ReentrantLock();
 
     public Keyspaces(int count, ShardLocks locks, LruClock lruClock, KeyspaceHooks hooks) {
         this.locks = locks;
@@ -28,6 +34,30 @@ public final class Keyspaces {
      * before starting another image: one image at a time.
      */
     public DatabaseImage[] beginImage(java.util.function.IntFunction<ImageSink> copyOnWrite, Runnable atStart) {
+        // A thread that already holds shard locks (FLUSHALL's save) must not wait for the gate
+        // (the link takes the gate first): it takes it only if free.
+        boolean gated;
+        if (streamGate.isHeldByCurrentThread() || !locks.anyHeldByCurrentThread()) {
+            streamGate.lock();
+            gated = true;
+        } else {
+            gated = streamGate.tryLock();
+        }
+        try {
+            return beginImageLocked(copyOnWrite, atStart);
+        } finally {
+            if (gated) {
+                streamGate.unlock();
+            }
+        }
+    }
+
+    /** See {@link #streamGate}. */
+    public java.util.concurrent.locks.ReentrantLock streamGate() {
+        return streamGate;
+    }
+
+    private DatabaseImage[] beginImageLocked(java.util.function.IntFunction<ImageSink> copyOnWrite, Runnable atStart) {
         long all = locks.allMask();
         locks.lockMask(all);
         try {

@@ -4,6 +4,7 @@ import io.sockudo.kv.kernel.config.ConfigRegistry;
 import io.sockudo.kv.kernel.keyspace.Keyspaces;
 import io.sockudo.kv.kernel.module.TypeRegistry;
 import io.sockudo.kv.kernel.persistence.rdb.CodecRegistry;
+import io.sockudo.kv.kernel.persistence.rdb.RdbAux;
 import io.sockudo.kv.kernel.persistence.rdb.RdbException;
 import io.sockudo.kv.kernel.persistence.rdb.RdbReader;
 import io.sockudo.kv.kernel.persistence.rdb.RdbVisitor;
@@ -29,7 +30,7 @@ public final class RdbLoader {
     private static final Logger LOG = LoggerFactory.getLogger(RdbLoader.class);
 
     /** What a load found. */
-    public record Result(long keys, long expired, long emptyKeys, int version) {
+    public record Result(long keys, long expired, long emptyKeys, int version, RdbAux.ReplicationInfo replication) {
     }
 
     private final Keyspaces keyspaces;
@@ -78,6 +79,7 @@ public final class RdbLoader {
         RdbReader reader = new RdbReader(in, length, codecs, config, config.getBoolean("rdbchecksum"),
                 !"no".equalsIgnoreCase(config.get("sanitize-dump-payload")));
         long[] counts = new long[3];
+        RdbAux.ReplicationInfo.Collector repl = new RdbAux.ReplicationInfo.Collector();
         long now = System.currentTimeMillis();
         long all = keyspaces.locks().allMask();
         keyspaces.locks().lockMask(all);
@@ -85,6 +87,7 @@ public final class RdbLoader {
             RdbReader.Summary s = reader.read(new RdbVisitor() {
                 @Override
                 public void aux(byte[] key, byte[] value) {
+                    repl.aux(key, value);
                 }
 
                 @Override
@@ -131,7 +134,7 @@ public final class RdbLoader {
                     }
                 }
             });
-            return new Result(counts[0], counts[1], counts[2], s.version());
+            return new Result(counts[0], counts[1], counts[2], s.version(), repl.result());
         } finally {
             keyspaces.locks().unlockMask(all);
         }

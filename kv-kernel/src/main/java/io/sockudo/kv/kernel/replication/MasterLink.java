@@ -361,11 +361,21 @@ final class MasterLink extends ByteToMessageDecoder {
     }
 
     private void applyStream(ByteBuf in) {
+        java.util.concurrent.locks.ReentrantLock gate = repl.streamGate();
+        gate.lock(); // an image's instant falls between batches: its data and offset agree
+        try {
+            applyBatch(in);
+        } finally {
+            gate.unlock();
+        }
+        repl.afterStreamBatch();
+    }
+
+    private void applyBatch(ByteBuf in) {
         while (state == State.CONNECTED) {
             int start = in.readerIndex();
             byte[][] argv = parser.next(in);
             if (argv == null) {
-                repl.afterStreamBatch();
                 return;
             }
             int len = in.readerIndex() - start;

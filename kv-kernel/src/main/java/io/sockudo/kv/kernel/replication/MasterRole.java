@@ -96,6 +96,34 @@ final class MasterRole {
         return buffer;
     }
 
+    /** On a replica with a history: the master client's database (-1 otherwise); set by {@link Replication}. */
+    private volatile java.util.function.IntSupplier replicaStreamDb = () -> -1;
+
+    void replicaStreamDb(java.util.function.IntSupplier db) {
+        this.replicaStreamDb = db;
+    }
+
+    /**
+     * The replication AUX fields of an image taken now (at its instant: every shard lock held and
+     * no batch of a master's stream half applied), as Redis's rdbPopulateSaveInfo: a master with a
+     * backlog records the stream's current database (0 when a SELECT is due anyway); a replica
+     * with a history its master client's database. Null when the server is in no history.
+     */
+    io.sockudo.kv.kernel.persistence.rdb.RdbAux[] replicationAux() {
+        int replicaDb = replicaStreamDb.getAsInt();
+        synchronized (buffer) {
+            int db;
+            if (replicaDb >= 0) {
+                db = replicaDb;
+            } else if (buffer.active() && feed.feedingNow()) {
+                db = Math.max(0, feed.selectedDb());
+            } else {
+                return null;
+            }
+            return io.sockudo.kv.kernel.persistence.rdb.RdbAux.replication(db, ids.replid(), buffer.offset());
+        }
+    }
+
     StreamFeed feed() {
         return feed;
     }

@@ -19,6 +19,7 @@ import io.sockudo.kv.kernel.persistence.FunctionLibraries;
 import io.sockudo.kv.kernel.persistence.RdbLoader;
 import io.sockudo.kv.kernel.persistence.aof.AppendOnlyFile;
 import io.sockudo.kv.kernel.persistence.rdb.CodecRegistry;
+import io.sockudo.kv.kernel.persistence.rdb.RdbAux;
 import io.sockudo.kv.kernel.propagation.PropagationStream;
 import io.sockudo.kv.kernel.resp.RespWriter;
 import io.sockudo.kv.spi.ReplyWriter;
@@ -101,6 +102,41 @@ public final class Replication {
         this.masterClient.name("");
         this.masterCtx = new ExecutionContext(env, masterClient, writer);
         this.masterCtx.canBlock(false);
+        master.replicaStreamDb(() -> masterHost != null && syncedOnce ? masterClient.db() : -1);
+    }
+
+    /** The gate a replica's link holds while it applies a batch of its master's stream (see Keyspaces). */
+    java.util.concurrent.locks.ReentrantLock streamGate() {
+        return keyspaces.streamGate();
+    }
+
+    /** What a snapshot records about the replication history (RdbSnapshots asks at its image's instant). */
+    public RdbAux[] replicationAux() {
+        return master.replicationAux();
+    }
+
+    /**
+     * Start-up, after the RDB was loaded: a server configured as a replica continues the history
+     * the file recorded (its id, offset and the stream's database), so its first PSYNC asks for
+     * offset + 1 and the master can continue partially (Redis's loadDataFromDisk with
+     * replicationCacheMasterUsingMyself).
+     */
+    public void restoreFromRdb(RdbAux.ReplicationInfo info) {
+        String v = config.get("replicaof");
+        if (info == null || v == null || v.isBlank() || info.streamDb() >= keyspaces.count()) {
+            return;
+        }
+        propagation.exclusive(() -> {
+            ReplicationBuffer buffer = master.buffer();
+            synchronized (buffer) {
+                master.ids().adopt(info.replId());
+                master.ids().clearSecond();
+                buffer.rebase(info.replOffset());
+            }
+        });
+        masterClient.db(info.streamDb());
+        syncedOnce = true;
+        LOG.info("Loaded the replication ID {} and offset {} from the RDB file", info.replId(), info.replOffset());
     }
 
     /** The event loops and socket class the link to a master uses (set once the server listens). */
@@ -328,6 +364,11 @@ public final class Replication {
             try (InputStream in = rdb.open()) {
                 RdbLoader.Result r = loader.load(in, rdb.size(), false);
                 LOG.info("Done loading RDB, keys loaded: {}, keys expired: {}.", r.keys(), r.expired());
+                RdbAux.ReplicationInfo info = r.replication();
+                if (info != null && info.streamDb() < keyspaces.count()) {
+                    // a master's stream may go on without a SELECT (a chained master): its database
+                    masterClient.db(info.streamDb());
+                }
             }
             // The history is the master's from here.
             propagation.exclusive(() -> {

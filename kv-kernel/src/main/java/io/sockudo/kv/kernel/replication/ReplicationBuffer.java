@@ -70,6 +70,15 @@ public final class ReplicationBuffer {
         return offset;
     }
 
+    /** The history continues at {@code masterOffset} with nothing kept (a replica restarted from its RDB). */
+    public synchronized void rebase(long masterOffset) {
+        offset = masterOffset;
+        histlen = 0;
+        if (active) {
+            head = tail = new Block(BLOCK);
+        }
+    }
+
     /** Sets the offset without bytes (a replica adopting its master's offset after a full sync). */
     public synchronized void resetAt(long masterOffset) {
         create(masterOffset, size);
