@@ -71,6 +71,9 @@ public final class Client implements ClientView {
     long softLimitReachedSecond;
     private volatile ClientOutputBufferLimits.ClientClass outputClass = ClientOutputBufferLimits.ClientClass.NORMAL;
 
+    /** 'M' for the link to this server's master, 'S' for a replica's connection, 0 otherwise (CLIENT LIST, KILL TYPE, INFO). */
+    private volatile char replicationFlag;
+
     /** Where this client's last propagated write ends in the replication stream and in the AOF (Redis's c->woff). */
     private volatile long replicationWriteOffset;
     private volatile long aofWriteOffset;
@@ -91,6 +94,14 @@ public final class Client implements ClientView {
         if (aof >= 0) {
             aofWriteOffset = aof;
         }
+    }
+
+    public char replicationFlag() {
+        return replicationFlag;
+    }
+
+    public void replicationFlag(char flag) {
+        this.replicationFlag = flag;
     }
 
     /** The replication offset WAIT waits for. */

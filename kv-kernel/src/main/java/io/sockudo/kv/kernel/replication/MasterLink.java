@@ -74,6 +74,7 @@ final class MasterLink extends ByteToMessageDecoder {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        repl.linkConnected(ctx.channel());
         LOG.info("MASTER <-> REPLICA sync started");
         lastIoMillis = System.currentTimeMillis();
         state = State.RECEIVE_PONG;
@@ -464,6 +465,7 @@ final class MasterLink extends ByteToMessageDecoder {
             multiBytes.reset();
             repl.discardMasterTransaction(); // resumes at the MULTI after a partial resync
         }
+        repl.linkDisconnected(ctx.channel());
         repl.linkClosed(this);
         super.channelInactive(ctx);
     }

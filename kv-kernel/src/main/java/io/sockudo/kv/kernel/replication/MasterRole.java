@@ -237,6 +237,7 @@ final class MasterRole {
         }
         client.replyOff(true);
         client.outputClass(ClientOutputBufferLimits.ClientClass.REPLICA);
+        client.replicationFlag('S');
         ReplicaHandle r = new ReplicaHandle(client, buffer, guard, () -> removed(client), h.listeningPort, h.ip,
                 h.capaEof, h.capaPsync2);
         r.psyncRequested = replid != null;

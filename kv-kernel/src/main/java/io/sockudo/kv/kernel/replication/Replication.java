@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.sockudo.kv.kernel.client.Client;
+import io.sockudo.kv.kernel.client.ClientRegistry;
 import io.sockudo.kv.kernel.client.ConnectionListener;
 import io.sockudo.kv.kernel.client.OutputBufferGuard;
 import io.sockudo.kv.kernel.command.Dispatcher;
@@ -61,8 +62,11 @@ public final class Replication {
     private volatile long sentFack = -1;
 
     /** The master client: runs the master's stream (its database, its MULTI state), never replies. */
-    private final ExecutionContext masterCtx;
-    private final Client masterClient;
+    private volatile ExecutionContext masterCtx;
+    private volatile Client masterClient;
+    private final ExecutionEnvironment env;
+    private final ClientRegistry clients;
+    private final RespWriter masterWriter = new RespWriter();
     private final ByteBuf masterReplies = Unpooled.buffer(256);
     /** The thread applying the master's stream right now (expired keys stay visible to it). */
     private volatile Thread applying;
@@ -81,7 +85,10 @@ public final class Replication {
     public Replication(ConfigRegistry config, Keyspaces keyspaces, Supplier<CodecRegistry> codecs,
                        FunctionLibraries functions, BackgroundImages images, PropagationStream propagation,
                        OutputBufferGuard guard, AppendOnlyFile aof, RdbLoader loader, Dispatcher dispatcher,
-                       ExecutionEnvironment env, IntSupplier ownPort, Runnable afterFullSync, Runnable onImageEnd) {
+                       ExecutionEnvironment env, ClientRegistry clients, IntSupplier ownPort, Runnable afterFullSync,
+                       Runnable onImageEnd) {
+        this.env = env;
+        this.clients = clients;
         this.config = config;
         this.keyspaces = keyspaces;
         this.functions = functions;
@@ -95,14 +102,39 @@ public final class Replication {
         // A replica's FACK: the offset of its master's stream whose commands its AOF has on disk.
         aof.streamTag(() -> master.buffer().offset());
         aof.onFsync(this::fsynced);
-        RespWriter writer = new RespWriter();
-        writer.target(masterReplies);
+        masterWriter.target(masterReplies);
         this.masterClient = new Client(0, null);
         this.masterClient.authenticated(true);
         this.masterClient.name("");
-        this.masterCtx = new ExecutionContext(env, masterClient, writer);
+        this.masterCtx = new ExecutionContext(env, masterClient, masterWriter);
         this.masterCtx.canBlock(false);
         master.replicaStreamDb(() -> masterHost != null && syncedOnce ? masterClient.db() : -1);
+    }
+
+    /**
+     * The link to the master connected (on its event loop): the master client from now on is this
+     * connection, listed by CLIENT LIST with flag M (CLIENT KILL TYPE master closes it); it keeps
+     * the previous one's database.
+     */
+    void linkConnected(Channel ch) {
+        Client c = new Client(clients.nextId(), ch);
+        c.authenticated(true);
+        c.name("");
+        c.db(masterClient.db());
+        c.replicationFlag('M');
+        ExecutionContext ctx = new ExecutionContext(env, c, masterWriter);
+        ctx.canBlock(false);
+        masterClient = c;
+        masterCtx = ctx;
+        clients.addOwn(c);
+    }
+
+    /** The link's connection closed: its master client leaves the client list. */
+    void linkDisconnected(Channel ch) {
+        Client c = masterClient;
+        if (c.channel() == ch) {
+            clients.remove(c);
+        }
     }
 
     /** The gate a replica's link holds while it applies a batch of its master's stream (see Keyspaces). */
@@ -187,6 +219,7 @@ public final class Replication {
         link = null;
         masterHost = host;
         masterPort = port;
+        config.set("replicaof", host + " " + port); // CONFIG GET, CONFIG REWRITE and HELLO's role follow it
         if (old != null) {
             old.close();
         }
@@ -212,6 +245,7 @@ public final class Replication {
         link = null;
         masterHost = null;
         masterPort = 0;
+        config.set("replicaof", "");
         if (old != null) {
             old.close();
         }

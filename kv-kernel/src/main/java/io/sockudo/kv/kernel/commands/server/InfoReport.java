@@ -136,13 +136,17 @@ final class InfoReport {
 
     private void clients(InfoText t) {
         int blocked = 0;
+        int replicas = 0;
         for (Client c : src.clients().all()) {
             if (c.blocked() != null) {
                 blocked++;
             }
+            if (c.replicationFlag() == 'S') {
+                replicas++;
+            }
         }
         t.section("Clients");
-        t.field("connected_clients", src.clients().size())
+        t.field("connected_clients", src.clients().size() - replicas) // as Redis: replicas are not clients here
                 .field("cluster_connections", 0)
                 .field("maxclients", src.config().get("maxclients"))
                 .field("client_recent_max_input_buffer", 0)
