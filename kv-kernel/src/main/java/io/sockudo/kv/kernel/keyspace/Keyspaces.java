@@ -8,7 +8,7 @@ public final class Keyspaces {
     private final Database[] databases;
     private final ShardLocks locks;
     private final LruClock lruClock;
-    private final ImageMark images = new ImageMark();
+    private final ImageMark images;
     /**
      * Held by a replica's link around each batch of its master's stream it applies (the data and
      * the replication offset move together), and taken by an image's instant before the shard
@@ -17,6 +17,11 @@ public final class Keyspaces {
     private final java.util.concurrent.locks.ReentrantLock streamGate = new java.util.concurrent.locks.ReentrantLock();
 
     public Keyspaces(int count, ShardLocks locks, LruClock lruClock, KeyspaceHooks hooks) {
+        this(count, locks, lruClock, hooks, new ImageMark());
+    }
+
+    private Keyspaces(int count, ShardLocks locks, LruClock lruClock, KeyspaceHooks hooks, ImageMark images) {
+        this.images = images;
         this.locks = locks;
         this.lruClock = lruClock;
         this.databases = new Database[count];
@@ -71,6 +76,15 @@ public final class Keyspaces {
         } finally {
             locks.unlockMask(all);
         }
+    }
+
+    /**
+     * Empty databases of the same shape, with locks of their own and no hooks, whose contents can
+     * be swapped into these ({@link Database#swapWith}): a replica's swapdb load fills them while
+     * the live ones keep serving.
+     */
+    public Keyspaces scratch() {
+        return new Keyspaces(databases.length, new ShardLocks(locks.count()), lruClock, KeyspaceHooks.NONE, images);
     }
 
     public Database db(int index) {

@@ -45,6 +45,14 @@ public final class RdbLoader {
         this.types = types;
     }
 
+    /**
+     * A loader with the same settings that loads into {@code other} and {@code libraries} (a
+     * replica's swapdb load into scratch databases while the old ones keep serving).
+     */
+    public RdbLoader into(Keyspaces other, FunctionLibraries libraries) {
+        return new RdbLoader(other, config, types, libraries);
+    }
+
     /** Loads {@code file}; null when it does not exist. */
     public Result load(Path file) throws IOException {
         long size;

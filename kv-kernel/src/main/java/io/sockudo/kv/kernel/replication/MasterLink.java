@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -55,6 +54,11 @@ final class MasterLink extends ByteToMessageDecoder {
     volatile long transferRead;
     private byte[] eofMark;
     private TransferSink sink;
+    /** Diskless load: the load thread reads the socket's bytes as they arrive. */
+    private boolean streaming;
+    private boolean transferComplete;
+    private boolean loadEnded;
+    private boolean loadOk;
     volatile long transferLastIoMillis;
 
     // ---- the stream ------------------------------------------------------------------------------
@@ -271,7 +275,14 @@ final class MasterLink extends ByteToMessageDecoder {
                 LOG.info("MASTER <-> REPLICA sync: receiving {} bytes from master to {}", transferSize,
                         repl.diskLoad() ? "disk" : "parser");
             }
-            sink = repl.diskLoad() ? TransferSink.toFile(repl.tempTransferFile()) : TransferSink.inMemory();
+            if (repl.diskLoad()) {
+                sink = TransferSink.toFile(repl.tempTransferFile());
+            } else {
+                // Diskless load: parsed from the socket while it arrives, by the load thread
+                streaming = true;
+                sink = TransferSink.streaming(new SocketRdbStream(ctx.channel()));
+                startLoad(sink);
+            }
             return true;
         }
         if (eofMark == null) {
@@ -312,15 +323,47 @@ final class MasterLink extends ByteToMessageDecoder {
         TransferSink done = sink;
         sink = null;
         done.close();
+        transferComplete = true;
+        if (streaming) {
+            LOG.info("MASTER <-> REPLICA sync: the RDB was received, waiting for its load to end");
+            maybeLoaded();
+        } else {
+            startLoad(done);
+        }
+    }
+
+    /** The load thread: reads the RDB from {@code from} (a received file, or the socket as it arrives). */
+    private void startLoad(TransferSink from) {
         LOG.info("MASTER <-> REPLICA sync: Loading DB in memory");
         String replid = fullReplid;
         long offset = fullOffset;
         Thread t = new Thread(() -> {
-            boolean ok = repl.loadFullSync(done, replid, offset);
-            ctx.executor().execute(() -> loaded(ok));
+            boolean ok = repl.loadFullSync(from, replid, offset);
+            ctx.executor().execute(() -> {
+                loadOk = ok;
+                loadEnded = true;
+                maybeLoaded();
+            });
         }, "kv-repl-load");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** On the loop: the load ended; the link goes on once the transfer ended too (a failure ends it at once). */
+    private void maybeLoaded() {
+        if (!loadEnded) {
+            return;
+        }
+        if (!loadOk) {
+            if (state == State.TRANSFER || state == State.LOADING) {
+                state = State.LOADING;
+                loaded(false);
+            }
+            return;
+        }
+        if (transferComplete) {
+            loaded(true);
+        }
     }
 
     private void loaded(boolean ok) {
@@ -543,40 +586,32 @@ final class MasterLink extends ByteToMessageDecoder {
             };
         }
 
-        static TransferSink inMemory() {
+        /** The bytes go to the load thread as they arrive (Redis's diskless load). */
+        static TransferSink streaming(SocketRdbStream pipe) {
             return new TransferSink() {
-                final List<byte[]> chunks = new ArrayList<>();
-                long size;
-
                 @Override
                 void write(ByteBuf in, int n) {
-                    byte[] b = new byte[n];
-                    in.readBytes(b);
-                    chunks.add(b);
-                    size += n;
+                    pipe.offer(in, n);
                 }
 
                 @Override
                 void close() {
+                    pipe.end();
                 }
 
                 @Override
                 void discard() {
-                    chunks.clear();
+                    pipe.fail("the link with the master was lost during the transfer");
                 }
 
                 @Override
                 java.io.InputStream open() {
-                    List<java.io.InputStream> parts = new ArrayList<>(chunks.size());
-                    for (byte[] c : chunks) {
-                        parts.add(new java.io.ByteArrayInputStream(c));
-                    }
-                    return new java.io.SequenceInputStream(java.util.Collections.enumeration(parts));
+                    return pipe;
                 }
 
                 @Override
                 long size() {
-                    return size;
+                    return -1;
                 }
             };
         }

@@ -80,6 +80,7 @@ public final class Replication {
     private volatile MasterLink link;
     private volatile long linkDownSinceMillis = System.currentTimeMillis();
     private volatile boolean loading;
+    private volatile boolean asyncLoading;
     private volatile boolean syncedOnce;
 
     public Replication(ConfigRegistry config, Keyspaces keyspaces, Supplier<CodecRegistry> codecs,
@@ -387,6 +388,9 @@ public final class Replication {
      * failure the dataset is left empty, never mixed. Returns true on success.
      */
     boolean loadFullSync(MasterLink.TransferSink rdb, String replid, long offset) {
+        if (rdb.file() == null && "swapdb".equalsIgnoreCase(config.get("repl-diskless-load"))) {
+            return loadSwapdb(rdb, replid, offset);
+        }
         loading = true;
         long all = keyspaces.locks().allMask();
         keyspaces.locks().lockMask(all);
@@ -443,6 +447,102 @@ public final class Replication {
             afterFullSync.run();
         }
         return ok;
+    }
+
+    /**
+     * {@code repl-diskless-load swapdb}: the RDB is parsed from the socket into scratch databases
+     * while the old dataset keeps serving; at the end, under every shard lock, each database's
+     * contents are swapped with the new ones (and the function libraries replaced). When the
+     * master continues this server's own history (same replication id) clients keep reading the
+     * old data meanwhile (Redis's async loading: only {@code no-async-loading} commands get
+     * LOADING); otherwise they get LOADING, but a failed transfer or load still leaves the old
+     * dataset in place.
+     */
+    private boolean loadSwapdb(MasterLink.TransferSink rdb, String replid, long offset) {
+        boolean async = replid.equalsIgnoreCase(master.ids().replid());
+        if (async) {
+            asyncLoading = true;
+        } else {
+            loading = true;
+        }
+        long t0 = System.nanoTime();
+        io.sockudo.kv.kernel.keyspace.Keyspaces scratch = keyspaces.scratch();
+        CollectedLibraries libraries = new CollectedLibraries();
+        try {
+            RdbLoader.Result r;
+            try (InputStream in = rdb.open()) {
+                r = loader.into(scratch, libraries).load(in, rdb.size(), false);
+            }
+            LOG.info("Done loading RDB, keys loaded: {}, keys expired: {}.", r.keys(), r.expired());
+            long all = keyspaces.locks().allMask();
+            keyspaces.locks().lockMask(all);
+            try {
+                LOG.info("MASTER <-> REPLICA sync: Swapping the loaded databases in");
+                for (int i = 0; i < keyspaces.count(); i++) {
+                    keyspaces.db(i).swapWith(scratch.db(i));
+                }
+                functions.clear();
+                for (byte[] code : libraries.codes) {
+                    String error = functions.load(code);
+                    if (error != null) {
+                        LOG.warn("Failed loading a function library of the MASTER synchronization DB: {}", error);
+                    }
+                }
+                RdbAux.ReplicationInfo info = r.replication();
+                if (info != null && info.streamDb() < keyspaces.count()) {
+                    masterClient.db(info.streamDb());
+                }
+                propagation.exclusive(() -> {
+                    ReplicationBuffer buffer = master.buffer();
+                    synchronized (buffer) {
+                        master.ids().adopt(replid);
+                        master.ids().clearSecond();
+                        buffer.create(offset, config.getLong("repl-backlog-size"));
+                    }
+                });
+            } finally {
+                keyspaces.locks().unlockMask(all);
+            }
+            master.listen();
+            syncedOnce = true;
+            LOG.info("MASTER <-> REPLICA sync: loaded in {} ms (swapdb{})", (System.nanoTime() - t0) / 1_000_000,
+                    async ? ", served the old data meanwhile" : "");
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Failed trying to load the MASTER synchronization DB: {}; the old dataset stays", e.toString());
+            return false;
+        } finally {
+            loading = false;
+            asyncLoading = false;
+            rdb.discard();
+        }
+        afterFullSync.run();
+        return true;
+    }
+
+    /** The function libraries of a swapdb load, kept until the swap. */
+    private static final class CollectedLibraries implements FunctionLibraries {
+        final java.util.List<byte[]> codes = new java.util.ArrayList<>();
+
+        @Override
+        public java.util.List<byte[]> codes() {
+            return codes;
+        }
+
+        @Override
+        public String load(byte[] code) {
+            codes.add(code);
+            return null;
+        }
+
+        @Override
+        public void clear() {
+            codes.clear();
+        }
+    }
+
+    /** True while a swapdb load runs with the old data served (INFO async_loading). */
+    public boolean asyncLoading() {
+        return asyncLoading;
     }
 
     /** Every database and the function libraries emptied. Caller holds every shard lock. */

@@ -217,7 +217,7 @@ final class InfoReport {
         io.sockudo.kv.kernel.persistence.aof.AppendOnlyFile aof = src.aof();
         t.section("Persistence");
         t.field("loading", rdb.loadingNow() ? 1 : 0)
-                .field("async_loading", 0)
+                .field("async_loading", src.replication().asyncLoading() ? 1 : 0)
                 .field("current_cow_peak", 0)
                 .field("current_cow_size", 0)
                 .field("current_cow_size_age", 0)
