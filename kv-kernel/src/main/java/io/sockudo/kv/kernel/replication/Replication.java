@@ -80,6 +80,9 @@ public final class Replication {
     private volatile MasterLink link;
     private volatile long linkDownSinceMillis = System.currentTimeMillis();
     private volatile boolean loading;
+    /** min-replicas-to-write and min-replicas-max-lag, kept in fields: read by the admission of every write. */
+    private volatile int minReplicasToWrite;
+    private volatile long minReplicasMaxLag;
     private volatile boolean asyncLoading;
     private volatile boolean syncedOnce;
 
@@ -110,6 +113,9 @@ public final class Replication {
         this.masterCtx = new ExecutionContext(env, masterClient, masterWriter);
         this.masterCtx.canBlock(false);
         master.replicaStreamDb(() -> masterHost != null && syncedOnce ? masterClient.db() : -1);
+        config.onChange("min-replicas-to-write",
+                v -> minReplicasToWrite = (int) Math.min(Integer.MAX_VALUE, config.getLong("min-replicas-to-write")));
+        config.onChange("min-replicas-max-lag", v -> minReplicasMaxLag = config.getLong("min-replicas-max-lag"));
     }
 
     /**
@@ -748,11 +754,8 @@ public final class Replication {
 
     /** min-replicas-to-write: false when writes must be refused with NOREPLICAS. */
     public boolean enoughGoodReplicas() {
-        if (masterHost != null) {
-            return true;
-        }
-        long min = config.getLong("min-replicas-to-write");
-        if (min == 0 || config.getLong("min-replicas-max-lag") == 0) {
+        int min = minReplicasToWrite;
+        if (min == 0 || masterHost != null || minReplicasMaxLag == 0) {
             return true;
         }
         return master.goodReplicas() >= min;
