@@ -194,7 +194,7 @@ public final class Kernel {
         this.aof = new AppendOnlyFile(config, keyspaces, types, propagation, images, libraries);
         pipeline.add(CommandPipeline.Stage.DISK_ERROR, new DiskErrorAdmission(snapshots, aof, config, rejections));
         this.replication = new Replication(config, keyspaces, types::codecs, libraries, images, propagation, outputGuard,
-                aof, loader, dispatcher, environment, clients, identity::port, this::afterReplicaFullSync, () -> { });
+                aof, loader, dispatcher, environment, clients, pause, identity::port, this::afterReplicaFullSync, () -> { });
         snapshots.replicationAux(replication::replicationAux);
         ReplicationStages.install(pipeline, replication, config, rejections);
         connectionListeners.add(replication.connectionListener());

@@ -187,7 +187,11 @@ final class MasterLink extends ByteToMessageDecoder {
                 state = State.RECEIVE_PSYNC;
                 String[] psync = repl.psyncArgs();
                 LOG.info("Trying a partial resynchronization (request {}:{}).", psync[0], psync[1]);
-                send("PSYNC", psync[0], psync[1]);
+                if (repl.failoverInProgress()) {
+                    send("PSYNC", psync[0], psync[1], "FAILOVER"); // the target promotes itself first
+                } else {
+                    send("PSYNC", psync[0], psync[1]);
+                }
             }
             case RECEIVE_PSYNC -> psyncReply(reply);
             default -> {
@@ -218,6 +222,7 @@ final class MasterLink extends ByteToMessageDecoder {
             fullReplid = p[1];
             fullOffset = Long.parseLong(p[2].trim());
             LOG.info("Full resync from master: {}:{}", fullReplid, fullOffset);
+            repl.failoverAccepted();
             repl.fullSyncStarting();
             state = State.TRANSFER;
             transferSize = -2; // header not read yet
@@ -229,10 +234,17 @@ final class MasterLink extends ByteToMessageDecoder {
             String[] p = reply.split(" ");
             String newId = p.length > 1 ? p[1].trim() : null;
             LOG.info("Successful partial resynchronization with master.");
+            repl.failoverAccepted();
             repl.partialSyncAccepted(newId);
             state = State.CONNECTED;
             readOffset = repl.appliedOffset();
             LOG.info("MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization.");
+            return;
+        }
+        if (reply.startsWith("-") && repl.failoverInProgress()) {
+            LOG.warn("Failover target rejected psync request: {}", reply);
+            repl.failoverRejected();
+            close();
             return;
         }
         if (reply.startsWith("-NOMASTERLINK") || reply.startsWith("-LOADING")) {

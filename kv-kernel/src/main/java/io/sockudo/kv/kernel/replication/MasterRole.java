@@ -393,6 +393,14 @@ final class MasterRole {
         if (!waiters.isEmpty()) {
             checkWaiters();
         }
+        onAck.run();
+    }
+
+    /** Run after every ACK (a FAILOVER waiting for its target to catch up). */
+    private volatile Runnable onAck = () -> { };
+
+    void onAck(Runnable r) {
+        this.onAck = r;
     }
 
     /** Replicas that acknowledged at least {@code offset}. */
@@ -515,11 +523,12 @@ final class MasterRole {
     // ---- cron ---------------------------------------------------------------------------------------
 
     /** Once a second (Redis's replicationCron, master part). */
-    void cron(boolean isMaster) {
+    void cron(boolean isMaster, boolean ping) {
         long now = System.currentTimeMillis();
         if (!replicas.isEmpty()) {
             long period = config.getLong("repl-ping-replica-period") * 1000;
-            if (isMaster && now - lastPingMillis >= period) {
+            // not during a FAILOVER: the target must be able to match the offset exactly
+            if (isMaster && ping && now - lastPingMillis >= period) {
                 lastPingMillis = now;
                 feed.feed(PING);
             }

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.client.ClientRegistry;
+import io.sockudo.kv.kernel.client.ClientPause;
 import io.sockudo.kv.kernel.client.ConnectionListener;
 import io.sockudo.kv.kernel.client.OutputBufferGuard;
 import io.sockudo.kv.kernel.command.Dispatcher;
@@ -57,6 +58,7 @@ public final class Replication {
     private final IntSupplier ownPort;
     private final Runnable afterFullSync;
     private final MasterRole master;
+    private final Failover failover;
     private final AppendOnlyFile aof;
     /** The FACK last sent to the master (an ACK goes when the fsynced offset moves). */
     private volatile long sentFack = -1;
@@ -89,8 +91,8 @@ public final class Replication {
     public Replication(ConfigRegistry config, Keyspaces keyspaces, Supplier<CodecRegistry> codecs,
                        FunctionLibraries functions, BackgroundImages images, PropagationStream propagation,
                        OutputBufferGuard guard, AppendOnlyFile aof, RdbLoader loader, Dispatcher dispatcher,
-                       ExecutionEnvironment env, ClientRegistry clients, IntSupplier ownPort, Runnable afterFullSync,
-                       Runnable onImageEnd) {
+                       ExecutionEnvironment env, ClientRegistry clients, ClientPause pause, IntSupplier ownPort,
+                       Runnable afterFullSync, Runnable onImageEnd) {
         this.env = env;
         this.clients = clients;
         this.config = config;
@@ -113,6 +115,8 @@ public final class Replication {
         this.masterCtx = new ExecutionContext(env, masterClient, masterWriter);
         this.masterCtx.canBlock(false);
         master.replicaStreamDb(() -> masterHost != null && syncedOnce ? masterClient.db() : -1);
+        this.failover = new Failover(this, master, pause);
+        master.onAck(failover::update);
         config.onChange("min-replicas-to-write",
                 v -> minReplicasToWrite = (int) Math.min(Integer.MAX_VALUE, config.getLong("min-replicas-to-write")));
         config.onChange("min-replicas-max-lag", v -> minReplicasMaxLag = config.getLong("min-replicas-max-lag"));
@@ -666,8 +670,26 @@ public final class Replication {
      * when the connection became a replica (its bytes are written by replication from now on).
      */
     public String sync(Client client, String replid, long offset) {
+        return sync(client, replid, offset, false);
+    }
+
+    /**
+     * PSYNC replid offset FAILOVER ({@code failover} true): the master of this replica hands over
+     * (FAILOVER): with this server's id, it promotes itself first, then answers the PSYNC.
+     */
+    public String sync(Client client, String replid, long offset, boolean failoverRequest) {
         if (master.replicaOf(client) != null) {
             return ""; // already a replica: ignored, as Redis does
+        }
+        if (failoverRequest) {
+            if (!replid.equalsIgnoreCase(master.ids().replid())) {
+                return "ERR PSYNC FAILOVER replid must match my replid.";
+            }
+            replicaOfNoOne();
+            LOG.info("MASTER MODE enabled (failover request from '{}')", client.peerAddress());
+        }
+        if (failover.state() != Failover.State.NONE) {
+            return "NOMASTERLINK Can't SYNC while failing over";
         }
         if (isReplica() && !linkUp()) {
             return "NOMASTERLINK Can't SYNC while not connected with my master";
@@ -761,6 +783,36 @@ public final class Replication {
         return master.goodReplicas() >= min;
     }
 
+    /** FAILOVER [TO host port [FORCE]] [TIMEOUT ms]: null (+OK) or Redis's error text. */
+    public String failover(String host, int port, long timeoutMillis, boolean force) {
+        String error = failover.start(host, port, timeoutMillis, force);
+        if (error == null) {
+            failover.update(); // a replica may have acknowledged everything already
+        }
+        return error;
+    }
+
+    /** FAILOVER ABORT: null (+OK) or the error text. */
+    public String failoverAbort() {
+        return failover.abortCommand();
+    }
+
+    boolean failoverInProgress() {
+        return failover.inProgress();
+    }
+
+    /** The new master answered the FAILOVER PSYNC: done, writes resume. */
+    void failoverAccepted() {
+        failover.completed();
+    }
+
+    /** The new master refused the FAILOVER PSYNC: back to master. */
+    void failoverRejected() {
+        if (failover.inProgress()) {
+            failover.abort("Failover target rejected psync request");
+        }
+    }
+
     /** ROLE. */
     public void role(ReplyWriter w) {
         MasterLink l = link;
@@ -845,7 +897,7 @@ public final class Replication {
             }
         }
         ReplicationBuffer b = master.buffer();
-        field.accept("master_failover_state", "no-failover");
+        field.accept("master_failover_state", failover.state().shown);
         field.accept("master_replid", master.ids().replid());
         field.accept("master_replid2", master.ids().replid2());
         field.accept("master_repl_offset", Long.toString(b.offset()));
@@ -892,7 +944,8 @@ public final class Replication {
                 l.close();
             }
         }
-        master.cron(masterHost == null);
+        failover.update();
+        master.cron(masterHost == null, failover.state() == Failover.State.NONE);
     }
 
     /** Startup with {@code replicaof host port} in the configuration. */

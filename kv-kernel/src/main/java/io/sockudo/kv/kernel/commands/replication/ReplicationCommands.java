@@ -85,6 +85,16 @@ public final class ReplicationCommands {
                         + "append-only file of the master and/or replicas.").since("7.2.0").complexity("O(1)")
                 .args(ArgSpec.integer("numlocal"), ArgSpec.integer("numreplicas"), ArgSpec.integer("timeout"))
                 .handler(ctx -> waitaofCommand(repl, ctx)).build());
+        out.add(CommandSpec.builder("failover").arity(-1)
+                .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.STALE)
+                .acl("admin", "slow", "dangerous").group("server")
+                .summary("Starts a coordinated failover from a server to one of its replicas.").since("6.2.0")
+                .complexity("O(1)")
+                .args(ArgSpec.block("target", ArgSpec.string("host"), ArgSpec.integer("port"),
+                                ArgSpec.pureToken("force", "FORCE").optional()).token("TO").optional(),
+                        ArgSpec.pureToken("abort", "ABORT").optional(),
+                        ArgSpec.integer("milliseconds").token("TIMEOUT").optional())
+                .handler(ctx -> failover(repl, ctx)).build());
         out.add(CommandSpec.builder("role").arity(1)
                 .flags(CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE, CommandFlag.FAST)
                 .acl("admin", "fast", "dangerous").group("server")
@@ -119,6 +129,50 @@ public final class ReplicationCommands {
         }
     }
 
+    /** FAILOVER [TO host port [FORCE]] [ABORT] [TIMEOUT ms], with Redis 7.0's parsing and texts. */
+    static void failover(Replication repl, CommandContext ctx) {
+        if (ctx.argc() == 2 && Args.is(ctx.arg(1), "abort")) {
+            String error = repl.failoverAbort();
+            if (error != null) {
+                throw new KvException(error);
+            }
+            ctx.reply().ok();
+            return;
+        }
+        long timeout = 0;
+        boolean force = false;
+        String host = null;
+        long port = 0;
+        for (int j = 1; j < ctx.argc(); j++) {
+            if (Args.is(ctx.arg(j), "timeout") && j + 1 < ctx.argc() && timeout == 0) {
+                if (!Args.isLong(ctx.arg(j + 1))) {
+                    throw new KvException(KvException.NOT_INTEGER);
+                }
+                timeout = Args.toLong(ctx.arg(j + 1));
+                if (timeout <= 0) {
+                    throw new KvException("ERR FAILOVER timeout must be greater than 0");
+                }
+                j++;
+            } else if (Args.is(ctx.arg(j), "to") && j + 2 < ctx.argc() && host == null) {
+                if (!Args.isLong(ctx.arg(j + 2))) {
+                    throw new KvException(KvException.NOT_INTEGER);
+                }
+                port = Args.toLong(ctx.arg(j + 2));
+                host = new String(ctx.arg(j + 1), StandardCharsets.UTF_8);
+                j += 2;
+            } else if (Args.is(ctx.arg(j), "force") && !force) {
+                force = true;
+            } else {
+                throw new KvException(KvException.SYNTAX);
+            }
+        }
+        String error = repl.failover(host, (int) port, timeout, force);
+        if (error != null) {
+            throw new KvException(error);
+        }
+        ctx.reply().ok();
+    }
+
     static void sync(Replication repl, CommandContext ctx, boolean psync) {
         ExecutionContext ec = (ExecutionContext) ctx;
         String replid = null;
@@ -133,7 +187,8 @@ public final class ReplicationCommands {
         if (ec.clientState().pendingOutputBytes() > 0) {
             throw new KvException("ERR SYNC and PSYNC are invalid with pending output");
         }
-        String r = repl.sync(ec.clientState(), replid, offset);
+        boolean failoverRequest = psync && ctx.argc() > 3 && Args.is(ctx.arg(3), "failover");
+        String r = repl.sync(ec.clientState(), replid, offset, failoverRequest);
         if (r != null && !r.isEmpty()) {
             throw new KvException(r);
         }
