@@ -398,8 +398,10 @@ public final class Replication {
      * failure the dataset is left empty, never mixed. Returns true on success.
      */
     boolean loadFullSync(MasterLink.TransferSink rdb, String replid, long offset) {
-        if (rdb.file() == null && "swapdb".equalsIgnoreCase(config.get("repl-diskless-load"))) {
-            return loadSwapdb(rdb, replid, offset);
+        if (rdb.file() == null) {
+            // Parsed from the socket as it arrives: into scratch databases swapped in at the end, so
+            // no shard lock is held while the transfer lasts (the cron keeps running: repl-timeout)
+            return loadSwapdb(rdb, replid, offset, "swapdb".equalsIgnoreCase(config.get("repl-diskless-load")));
         }
         loading = true;
         long all = keyspaces.locks().allMask();
@@ -460,7 +462,8 @@ public final class Replication {
     }
 
     /**
-     * {@code repl-diskless-load swapdb}: the RDB is parsed from the socket into scratch databases
+     * A diskless load ({@code repl-diskless-load swapdb}, or {@code on-empty-db} with no data,
+     * where there is nothing to serve meanwhile): the RDB is parsed from the socket into scratch databases
      * while the old dataset keeps serving; at the end, under every shard lock, each database's
      * contents are swapped with the new ones (and the function libraries replaced). When the
      * master continues this server's own history (same replication id) clients keep reading the
@@ -468,8 +471,8 @@ public final class Replication {
      * LOADING); otherwise they get LOADING, but a failed transfer or load still leaves the old
      * dataset in place.
      */
-    private boolean loadSwapdb(MasterLink.TransferSink rdb, String replid, long offset) {
-        boolean async = replid.equalsIgnoreCase(master.ids().replid());
+    private boolean loadSwapdb(MasterLink.TransferSink rdb, String replid, long offset, boolean swapdb) {
+        boolean async = swapdb && replid.equalsIgnoreCase(master.ids().replid());
         if (async) {
             asyncLoading = true;
         } else {

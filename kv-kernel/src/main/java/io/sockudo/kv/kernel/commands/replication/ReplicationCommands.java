@@ -88,7 +88,7 @@ public final class ReplicationCommands {
         out.add(CommandSpec.builder("failover").arity(-1)
                 .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.STALE)
                 .acl("admin", "slow", "dangerous").group("server")
-                .summary("Starts a coordinated failover from a server to one of its replicas.").since("6.2.0")
+                .summary("Start a coordinated failover between this server and one of its replicas.").since("6.2.0")
                 .complexity("O(1)")
                 .args(ArgSpec.block("target", ArgSpec.string("host"), ArgSpec.integer("port"),
                                 ArgSpec.pureToken("force", "FORCE").optional()).token("TO").optional(),
