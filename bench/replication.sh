@@ -2,9 +2,11 @@
 # Replication side by side with redis-server 7.0 (issue 12's figures), each system replicating to
 # a replica of its own kind on the same machine:
 #   1. write throughput of the master with one replica attached: redis-benchmark SET (-c 50, -r 100000)
-#      at pipeline 1 and 16, and the replica caught up at the end (same master_repl_offset);
+#      at pipeline 1 and 16, and the replica caught up at the end (same master_repl_offset); also the
+#      CPU time per request of the master and of the replica (steadier than throughput on a busy machine);
 #   2. the time of a full sync of KEYS keys (10-byte values): from REPLICAOF to master_link_status:up,
-#      diskless (repl-diskless-sync yes, delay 0) and from disk (repl-diskless-sync no).
+#      diskless (repl-diskless-sync yes, delay 0) and from disk (repl-diskless-sync no), with the CPU
+#      seconds each side spent (redis-server's forked child included).
 #
 #   bench/replication.sh       (builds the distribution first if it is missing)
 #
@@ -34,6 +36,8 @@ for i in range(n):
     out.write(b"*3\r\n$3\r\nSET\r\n$%d\r\n%s\r\n$10\r\nvalue%05d\r\n" % (len(k), k, i % 100000))
 PY
 }
+
+all_ticks() { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$1/stat"; } # with reaped children (a fork)
 
 field() { redis-cli -p "$1" INFO replication | tr -d '\r' | sed -n "s/^$2://p"; }
 
@@ -78,11 +82,20 @@ for kind in redis kv; do
   await_up "$RP" >/dev/null
   for P in 1 16; do
     bench_cmd "$MP" "$M_PID" "$P" 50000 -r 100000 -t set >/dev/null # warm-up
-    rs=""
+    await_offsets "$MP" "$RP"
+    rs=""; ms=""; reps=""
     for _ in $(seq 1 "$REPS"); do
-      rs="$rs $(bench_cmd "$MP" "$M_PID" "$P" "$N" -r 100000 -t set | cut -d' ' -f1)"
+      r0="$(cpu_ticks "$R_PID")"
+      out="$(bench_cmd "$MP" "$M_PID" "$P" "$N" -r 100000 -t set)"
+      await_offsets "$MP" "$RP"
+      r1="$(cpu_ticks "$R_PID")"
+      rs="$rs $(echo "$out" | cut -d' ' -f1)"
+      ms="$ms $(echo "$out" | cut -d' ' -f2)"
+      reps="$reps $(awk -v t="$((r1 - r0))" -v hz="$TICKS" -v n="$N" 'BEGIN { printf "%.2f", t / hz * 1e6 / n }')"
     done
     eval "TP_${kind}_${P}=$(echo "$rs" | median)"
+    eval "MC_${kind}_${P}=$(echo "$ms" | median)"
+    eval "RC_${kind}_${P}=$(echo "$reps" | median)"
   done
   await_offsets "$MP" "$RP"
   stop_pid "$R_PID"; stop_pid "$M_PID"
@@ -90,6 +103,10 @@ done
 for P in 1 16; do
   r="$(eval echo "\$TP_redis_$P")"; k="$(eval echo "\$TP_kv_$P")"
   echo "SET -P $P with a replica: redis-server $r req/s, sockudo-kv $k req/s, ratio $(ratio "$k" "$r")"
+  r="$(eval echo "\$MC_redis_$P")"; k="$(eval echo "\$MC_kv_$P")"
+  echo "  master CPU per SET: redis-server $r us, sockudo-kv $k us, ratio $(ratio "$r" "$k")"
+  r="$(eval echo "\$RC_redis_$P")"; k="$(eval echo "\$RC_kv_$P")"
+  echo "  replica CPU per SET: redis-server $r us, sockudo-kv $k us, ratio $(ratio "$r" "$k")"
 done
 
 fi
@@ -102,13 +119,22 @@ for mode in yes no; do
     mkdir -p "$WORK/replica-$RP"
     pair "$kind" "$MP" "$RP" --repl-diskless-sync "$mode" --repl-diskless-sync-delay 0
     fill "$MP"
+    m0="$(all_ticks "$M_PID")"; r0="$(all_ticks "$R_PID")"
     redis-cli -p "$RP" REPLICAOF 127.0.0.1 "$MP" >/dev/null
     secs="$(await_up "$RP")"
+    sleep 0.5 # the master's forked child (redis-server) is reaped
+    m1="$(all_ticks "$M_PID")"; r1="$(all_ticks "$R_PID")"
     [ "$(redis-cli -p "$RP" DBSIZE)" = "$KEYS" ] || echo "bench: replica has $(redis-cli -p "$RP" DBSIZE) keys" >&2
     eval "FS_${kind}_${mode}=$secs"
+    eval "FM_${kind}_${mode}=$(awk -v t="$((m1 - m0))" -v hz="$TICKS" 'BEGIN { printf "%.2f", t / hz }')"
+    eval "FR_${kind}_${mode}=$(awk -v t="$((r1 - r0))" -v hz="$TICKS" 'BEGIN { printf "%.2f", t / hz }')"
     stop_pid "$R_PID"; stop_pid "$M_PID"
   done
   r="$(eval echo "\$FS_redis_$mode")"; k="$(eval echo "\$FS_kv_$mode")"
   echo "full sync (repl-diskless-sync $mode): redis-server ${r}s, sockudo-kv ${k}s, speed ratio $(ratio "$r" "$k")"
+  r="$(eval echo "\$FM_redis_$mode")"; k="$(eval echo "\$FM_kv_$mode")"
+  echo "  master CPU: redis-server ${r}s, sockudo-kv ${k}s, ratio $(ratio "$r" "$k")"
+  r="$(eval echo "\$FR_redis_$mode")"; k="$(eval echo "\$FR_kv_$mode")"
+  echo "  replica CPU: redis-server ${r}s, sockudo-kv ${k}s, ratio $(ratio "$r" "$k")"
 done
 fi

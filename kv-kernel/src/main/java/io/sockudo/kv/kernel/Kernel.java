@@ -233,7 +233,8 @@ public final class Kernel {
         this.aof = new AppendOnlyFile(config, keyspaces, types, propagation, images, libraries);
         pipeline.add(CommandPipeline.Stage.DISK_ERROR, new DiskErrorAdmission(snapshots, aof, config, rejections));
         this.replication = new Replication(config, keyspaces, types::codecs, libraries, images, propagation, outputGuard,
-                loader, dispatcher, environment, identity::port, this::afterReplicaFullSync, () -> { });
+                aof, loader, dispatcher, environment, clients, pause, identity::port, this::afterReplicaFullSync, () -> { });
+        snapshots.replicationAux(replication::replicationAux);
         ReplicationStages.install(pipeline, replication, config, rejections);
         evictor.suspendWhile(() -> replication.isReplica() && config.getBoolean("replica-ignore-maxmemory"));
         connectionListeners.add(replication.connectionListener());
@@ -454,6 +455,7 @@ public final class Kernel {
                 RdbLoader.Result r = loader.load(snapshots.file());
                 if (r != null) {
                     snapshots.loaded(r.keys(), r.expired());
+                    replication.restoreFromRdb(r.replication());
                 }
             }
             snapshots.resetChanges();

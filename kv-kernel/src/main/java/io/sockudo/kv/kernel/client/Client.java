@@ -82,9 +82,47 @@ public final class Client implements ClientView {
     long softLimitReachedSecond;
     private volatile ClientOutputBufferLimits.ClientClass outputClass = ClientOutputBufferLimits.ClientClass.NORMAL;
 
+    /** 'M' for the link to this server's master, 'S' for a replica's connection, 0 otherwise (CLIENT LIST, KILL TYPE, INFO). */
+    private volatile char replicationFlag;
+
+    /** Where this client's last propagated write ends in the replication stream and in the AOF (Redis's c->woff). */
+    private volatile long replicationWriteOffset;
+    private volatile long aofWriteOffset;
+
     public Client(long id, Channel channel) {
         this.id = id;
         this.channel = channel;
+    }
+
+    /**
+     * A write of this client reached the streams: {@code replication} (the replication offset after
+     * it) and {@code aof} (the AOF position after it); -1 for a stream the write did not reach.
+     */
+    public void wroteAt(long replication, long aof) {
+        if (replication >= 0) {
+            replicationWriteOffset = replication;
+        }
+        if (aof >= 0) {
+            aofWriteOffset = aof;
+        }
+    }
+
+    public char replicationFlag() {
+        return replicationFlag;
+    }
+
+    public void replicationFlag(char flag) {
+        this.replicationFlag = flag;
+    }
+
+    /** The replication offset WAIT waits for. */
+    public long replicationWriteOffset() {
+        return replicationWriteOffset;
+    }
+
+    /** The AOF position WAITAOF's local fsync must reach. */
+    public long aofWriteOffset() {
+        return aofWriteOffset;
     }
 
     @Override

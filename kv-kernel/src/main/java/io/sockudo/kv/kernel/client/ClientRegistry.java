@@ -29,6 +29,11 @@ public final class ClientRegistry {
         totalConnections.increment();
     }
 
+    /** A connection this server opened itself (the link to its master): listed, not counted as accepted. */
+    public void addOwn(Client c) {
+        clients.put(c.id(), c);
+    }
+
     public void remove(Client c) {
         clients.remove(c.id());
         monitors.remove(c);

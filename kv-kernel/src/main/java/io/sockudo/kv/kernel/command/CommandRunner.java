@@ -186,8 +186,11 @@ public final class CommandRunner {
             if (propagating) {
                 // Still under the command's locks: the stream's order follows the execution order.
                 int forced = ctx.forcedTargets;
-                propagation.end(ctx.db().index(), argv, forced != 0,
-                        (forced != 0 ? forced : PropagatedCommand.ALL) & ctx.propagationTargets);
+                if (propagation.end(ctx.db().index(), argv, forced != 0,
+                        (forced != 0 ? forced : PropagatedCommand.ALL) & ctx.propagationTargets)) {
+                    // Redis's c->woff: where this client's last write ends in each stream (WAIT, WAITAOF)
+                    ctx.clientState().wroteAt(propagation.replicationMark(), propagation.aofMark());
+                }
             }
             ctx.forcedTargets = outerForced;
             for (CallObserver o : obs) {

@@ -676,7 +676,15 @@ public final class Database implements Keyspace {
         other.shards = tmp;
         long t = avgTtl;
         avgTtl = other.avgTtl;
-        other.avgTtl = t;
+        other.avgTtl = t;        if (account != other.account) {
+            // a database of another keyspace (a replica's scratch load): the shards' bytes change
+            // account with them
+            for (int i = 0; i < shards.length; i++) {
+                long delta = shards[i].bytes - other.shards[i].bytes;
+                account.add(shards[i].index, delta);
+                other.account.add(other.shards[i].index, -delta);
+            }
+        }
     }
 
     /**

@@ -8,10 +8,21 @@ public final class Keyspaces {
     private final Database[] databases;
     private final ShardLocks locks;
     private final LruClock lruClock;
-    private final ImageMark images = new ImageMark();
+    private final ImageMark images;
     private final MemoryAccount memory;
+    /**
+     * Held by a replica's link around each batch of its master's stream it applies (the data and
+     * the replication offset move together), and taken by an image's instant before the shard
+     * locks: the offset an image records (repl-offset, a sub-replica's start) matches its data.
+     */
+    private final java.util.concurrent.locks.ReentrantLock streamGate = new java.util.concurrent.locks.ReentrantLock();
 
     public Keyspaces(int count, ShardLocks locks, LruClock lruClock, KeyspaceHooks hooks) {
+        this(count, locks, lruClock, hooks, new ImageMark());
+    }
+
+    private Keyspaces(int count, ShardLocks locks, LruClock lruClock, KeyspaceHooks hooks, ImageMark images) {
+        this.images = images;
         this.locks = locks;
         this.lruClock = lruClock;
         this.memory = new MemoryAccount(locks.count());
@@ -30,6 +41,30 @@ public final class Keyspaces {
      * before starting another image: one image at a time.
      */
     public DatabaseImage[] beginImage(java.util.function.IntFunction<ImageSink> copyOnWrite, Runnable atStart) {
+        // A thread that already holds shard locks (FLUSHALL's save) must not wait for the gate
+        // (the link takes the gate first): it takes it only if free.
+        boolean gated;
+        if (streamGate.isHeldByCurrentThread() || !locks.anyHeldByCurrentThread()) {
+            streamGate.lock();
+            gated = true;
+        } else {
+            gated = streamGate.tryLock();
+        }
+        try {
+            return beginImageLocked(copyOnWrite, atStart);
+        } finally {
+            if (gated) {
+                streamGate.unlock();
+            }
+        }
+    }
+
+    /** See {@link #streamGate}. */
+    public java.util.concurrent.locks.ReentrantLock streamGate() {
+        return streamGate;
+    }
+
+    private DatabaseImage[] beginImageLocked(java.util.function.IntFunction<ImageSink> copyOnWrite, Runnable atStart) {
         long all = locks.allMask();
         locks.lockMask(all);
         try {
@@ -43,6 +78,15 @@ public final class Keyspaces {
         } finally {
             locks.unlockMask(all);
         }
+    }
+
+    /**
+     * Empty databases of the same shape, with locks of their own and no hooks, whose contents can
+     * be swapped into these ({@link Database#swapWith}): a replica's swapdb load fills them while
+     * the live ones keep serving.
+     */
+    public Keyspaces scratch() {
+        return new Keyspaces(databases.length, new ShardLocks(locks.count()), lruClock, KeyspaceHooks.NONE, images);
     }
 
     public Database db(int index) {

@@ -206,6 +206,16 @@ public final class ShardLocks {
         }
     }
 
+    /** True when the calling thread holds any shard lock (a whole-keyspace command that saves, as FLUSHALL). */
+    public boolean anyHeldByCurrentThread() {
+        for (ReentrantLock l : locks) {
+            if (l.isHeldByCurrentThread()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A mask with every shard's bit. */
     public long allMask() {
         return locks.length == 64 ? -1L : (1L << locks.length) - 1;

@@ -6,6 +6,7 @@ import io.sockudo.kv.kernel.keyspace.Database;
 import io.sockudo.kv.kernel.keyspace.Keyspaces;
 import io.sockudo.kv.kernel.module.TypeRegistry;
 import io.sockudo.kv.kernel.persistence.rdb.CodecRegistry;
+import io.sockudo.kv.kernel.persistence.rdb.RdbAux;
 import io.sockudo.kv.kernel.persistence.rdb.RdbException;
 import io.sockudo.kv.kernel.persistence.rdb.RdbReader;
 import io.sockudo.kv.kernel.persistence.rdb.RdbVisitor;
@@ -39,7 +40,7 @@ public final class RdbLoader {
     private static final Logger LOG = LoggerFactory.getLogger(RdbLoader.class);
 
     /** What a load found. */
-    public record Result(long keys, long expired, long emptyKeys, int version) {
+    public record Result(long keys, long expired, long emptyKeys, int version, RdbAux.ReplicationInfo replication) {
     }
 
     /** How a load treats what it finds (Redis's {@code RDBFLAGS_*}). */
@@ -70,6 +71,14 @@ public final class RdbLoader {
         this.config = config;
         this.types = types;
         this.notifier = notifier;
+    }
+
+    /**
+     * A loader with the same settings that loads into {@code other} and {@code libraries} (a
+     * replica's swapdb load into scratch databases while the old ones keep serving).
+     */
+    public RdbLoader into(Keyspaces other, FunctionLibraries libraries) {
+        return new RdbLoader(other, config, types, libraries, notifier);
     }
 
     /** Loads the snapshot {@code file}; null when it does not exist. */
@@ -111,7 +120,7 @@ public final class RdbLoader {
         keyspaces.locks().lockMask(all);
         try {
             RdbReader.Summary s = new LoadPipeline().run(reader, visitor);
-            return new Result(visitor.keys, visitor.expired, visitor.empty, s.version());
+            return new Result(visitor.keys, visitor.expired, visitor.empty, s.version(), visitor.replication.result());
         } finally {
             for (int i = 0; i < keyspaces.count(); i++) {
                 keyspaces.db(i).finishLoad();
@@ -129,6 +138,8 @@ public final class RdbLoader {
         long keys;
         long expired;
         long empty;
+        /** The replication facts of the file's AUX fields (repl-id, repl-offset, repl-stream-db). */
+        final RdbAux.ReplicationInfo.Collector replication = new RdbAux.ReplicationInfo.Collector();
 
         Visitor(RdbReader reader, Mode mode, long now) {
             this.reader = reader;
@@ -139,6 +150,7 @@ public final class RdbLoader {
 
         @Override
         public void aux(byte[] key, byte[] value) {
+            replication.aux(key, value);
         }
 
         @Override

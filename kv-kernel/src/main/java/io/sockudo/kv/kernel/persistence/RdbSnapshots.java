@@ -54,6 +54,8 @@ public final class RdbSnapshots {
     private final BackgroundImages images;
     private final FunctionLibraries functions;
 
+    private volatile java.util.function.Supplier<RdbAux[]> replicationAux = () -> null;
+
     public RdbSnapshots(Keyspaces keyspaces, ConfigRegistry config, ServerStats stats, TypeRegistry types,
                         BackgroundImages images, FunctionLibraries functions) {
         this.functions = functions;
@@ -85,6 +87,14 @@ public final class RdbSnapshots {
         return background != null;
     }
 
+    /**
+     * The replication facts a snapshot records (repl-stream-db, repl-id, repl-offset), read at the
+     * image's instant; null when the server is in no replication history (installed by replication).
+     */
+    public void replicationAux(java.util.function.Supplier<RdbAux[]> supplier) {
+        this.replicationAux = supplier;
+    }
+
     /** SAVE: writes the snapshot in the calling thread; false (and a log line) on failure. */
     public boolean save() {
         synchronized (this) {
@@ -104,10 +114,14 @@ public final class RdbSnapshots {
 
     private boolean saveNow() {
         long[] dirtyBefore = new long[1];
+        RdbAux[][] replAux = new RdbAux[1][];
         ImageWriter image = new ImageWriter(keyspaces, codecs(), config.getBoolean("rdbcompression"),
-                evictionData(), functions, () -> dirtyBefore[0] = stats.dirty.sum());
+                evictionData(), functions, () -> {
+                    dirtyBefore[0] = stats.dirty.sum();
+                    replAux[0] = replicationAux.get();
+                });
         try {
-            writeFile(image, tempName(), () -> false);
+            writeFile(image, replAux[0], tempName(), () -> false);
             saved(dirtyBefore[0]);
             lastBgsaveOk = true; // as Redis's rdbSave: a good SAVE clears a failed BGSAVE
             LOG.info("DB saved on disk");
@@ -158,23 +172,27 @@ public final class RdbSnapshots {
     /** Starts the BGSAVE thread; the caller holds the image guard. */
     private void startBackground() {
         long[] dirtyBefore = new long[1];
+        RdbAux[][] replAux = new RdbAux[1][];
         lastBgsaveTryMillis = System.currentTimeMillis();
         bgsaveStartMillis = lastBgsaveTryMillis;
         ImageWriter image = new ImageWriter(keyspaces, codecs(), config.getBoolean("rdbcompression"),
-                evictionData(), functions, () -> dirtyBefore[0] = stats.dirty.sum());
+                evictionData(), functions, () -> {
+                    dirtyBefore[0] = stats.dirty.sum();
+                    replAux[0] = replicationAux.get();
+                });
         keysTotal = image.keys();
-        Thread t = new Thread(() -> runBackground(image, dirtyBefore[0]), "kv-bgsave");
+        Thread t = new Thread(() -> runBackground(image, replAux[0], dirtyBefore[0]), "kv-bgsave");
         t.setDaemon(true);
         background = t;
         LOG.info("Background saving started");
         t.start();
     }
 
-    private void runBackground(ImageWriter image, long dirtyBefore) {
+    private void runBackground(ImageWriter image, RdbAux[] replAux, long dirtyBefore) {
         boolean ok;
         Thread self = Thread.currentThread();
         try {
-            writeFile(image, tempName(), () -> cancelled == self);
+            writeFile(image, replAux, tempName(), () -> cancelled == self);
             ok = true;
         } catch (IOException | RuntimeException e) {
             if (cancelled == self) {
@@ -238,15 +256,15 @@ public final class RdbSnapshots {
     }
 
     /** Writes the image to a temporary file in {@code dir}, forces it to disk and renames it over the RDB file. */
-    private void writeFile(ImageWriter image, String tempName, java.util.function.BooleanSupplier cancel)
+    private void writeFile(ImageWriter image, RdbAux[] replAux, String tempName, java.util.function.BooleanSupplier cancel)
             throws IOException {
         Path target = file();
         Path temp = target.resolveSibling(tempName);
         try (FileOutputStream out = new FileOutputStream(temp.toFile())) {
             RdbWriter w = new RdbWriter(out, codecs(), config.getBoolean("rdbcompression"),
                     config.getBoolean("rdbchecksum"));
-            w.header(RdbAux.standard(Version.REDIS_VERSION, System.currentTimeMillis() / 1000,
-                    Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory(), false));
+            w.header(RdbAux.withReplication(RdbAux.standard(Version.REDIS_VERSION, System.currentTimeMillis() / 1000,
+                    Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory(), false), replAux));
             image.writeKeys(w);
             w.finish();
             out.getChannel().force(true);

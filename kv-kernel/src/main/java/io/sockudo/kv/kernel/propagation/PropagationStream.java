@@ -40,7 +40,13 @@ public final class PropagationStream {
         long[] frameWrites = new long[8];
         long[] frameNested = new long[8];
         boolean[] frameReplaced = new boolean[8];
+        /** Where the replication stream and the AOF stood after this thread's last unit; -1 when it did not reach one. */
+        long replicationMark = -1;
+        long aofMark = -1;
     }
+
+    /** The unit being handed to the listeners (guarded by this object's lock, held by {@link #emit}). */
+    private Unit emitting;
 
     private final FastThreadLocal<Unit> units = new FastThreadLocal<>() {
         @Override
@@ -104,7 +110,7 @@ public final class PropagationStream {
      * @param force propagate even without key writes (FLUSHALL of an empty server, FUNCTION LOAD)
      * @param targets where the command goes; 0 nowhere (a script's {@code redis.set_repl(REPL_NONE)})
      */
-    public void end(int db, byte[][] argv, boolean force, int targets) {
+    public boolean end(int db, byte[][] argv, boolean force, int targets) {
         Unit u = units.get();
         int d = --u.depth;
         long total = u.writes - u.frameWrites[d];
@@ -115,8 +121,40 @@ public final class PropagationStream {
         if (d > 0) {
             u.frameNested[d - 1] += total;
         } else if (!u.commands.isEmpty()) {
-            emit(u.commands);
+            emit(u, u.commands);
             u.commands.clear();
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * The replication offset after the unit the calling thread emitted last (read after
+     * {@link #end} returned true: WAIT compares a client's last write with its replicas' acks),
+     * or -1 when that unit did not reach the replication stream.
+     */
+    public long replicationMark() {
+        return units.get().replicationMark;
+    }
+
+    /** The AOF position after the calling thread's last unit (WAITAOF), or -1 when it did not reach the AOF. */
+    public long aofMark() {
+        return units.get().aofMark;
+    }
+
+    /** Called by the replication listener inside {@link PropagationListener#onUnit}: the stream's offset after the unit. */
+    public void markReplication(long offset) {
+        Unit u = emitting;
+        if (u != null) {
+            u.replicationMark = offset;
+        }
+    }
+
+    /** Called by the AOF inside {@link PropagationListener#onUnit}: its append position after the unit. */
+    public void markAof(long position) {
+        Unit u = emitting;
+        if (u != null) {
+            u.aofMark = position;
         }
     }
 
@@ -153,12 +191,12 @@ public final class PropagationStream {
         if (u.depth > 0) {
             u.commands.add(c);
         } else {
-            emit(List.of(c));
+            emit(u, List.of(c));
         }
     }
 
     /** Hands a unit to every listener, wrapped in MULTI/EXEC when it has several commands. */
-    private synchronized void emit(List<PropagatedCommand> commands) {
+    private synchronized void emit(Unit u, List<PropagatedCommand> commands) {
         List<PropagatedCommand> unit = commands;
         if (commands.size() > 1) {
             unit = new ArrayList<>(commands.size() + 2);
@@ -168,8 +206,15 @@ public final class PropagationStream {
             unit.add(new PropagatedCommand(commands.get(commands.size() - 1).db(), new byte[][]{EXEC},
                     PropagatedCommand.ALL));
         }
-        for (PropagationListener l : listeners) {
-            l.onUnit(unit);
+        u.replicationMark = -1;
+        u.aofMark = -1;
+        emitting = u;
+        try {
+            for (PropagationListener l : listeners) {
+                l.onUnit(unit);
+            }
+        } finally {
+            emitting = null;
         }
     }
 }

@@ -44,6 +44,7 @@ final class FullSync {
     private ReplicationBuffer.Position start;
     private long startOffset;
     private String replid;
+    private RdbAux[] replAux;
     private ImageWriter image;
     private volatile boolean done;
 
@@ -63,6 +64,10 @@ final class FullSync {
                 startOffset = start.offset();
             }
             replid = master.ids().replid();
+            replAux = master.replicationAux();
+            if (replAux == null) {
+                replAux = RdbAux.replication(0, replid, startOffset);
+            }
         }));
         String mark = diskless ? randomMark() : null;
         this.eofMark = mark;
@@ -108,14 +113,8 @@ final class FullSync {
     }
 
     private RdbAux[] aux() {
-        RdbAux[] std = RdbAux.standard(Version.REDIS_VERSION, System.currentTimeMillis() / 1000,
-                Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory(), false);
-        RdbAux[] repl = RdbAux.replication(0, replid, startOffset);
-        RdbAux[] all = new RdbAux[std.length + repl.length];
-        System.arraycopy(std, 0, all, 0, std.length - 1);
-        System.arraycopy(repl, 0, all, std.length - 1, repl.length);
-        all[all.length - 1] = std[std.length - 1]; // aof-base stays last, as Redis writes it
-        return all;
+        return RdbAux.withReplication(RdbAux.standard(Version.REDIS_VERSION, System.currentTimeMillis() / 1000,
+                Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory(), false), replAux);
     }
 
     private void run() {

@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -55,6 +54,11 @@ final class MasterLink extends ByteToMessageDecoder {
     volatile long transferRead;
     private byte[] eofMark;
     private TransferSink sink;
+    /** Diskless load: the load thread reads the socket's bytes as they arrive. */
+    private boolean streaming;
+    private boolean transferComplete;
+    private boolean loadEnded;
+    private boolean loadOk;
     volatile long transferLastIoMillis;
 
     // ---- the stream ------------------------------------------------------------------------------
@@ -74,6 +78,7 @@ final class MasterLink extends ByteToMessageDecoder {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        repl.linkConnected(ctx.channel());
         LOG.info("MASTER <-> REPLICA sync started");
         lastIoMillis = System.currentTimeMillis();
         state = State.RECEIVE_PONG;
@@ -182,7 +187,11 @@ final class MasterLink extends ByteToMessageDecoder {
                 state = State.RECEIVE_PSYNC;
                 String[] psync = repl.psyncArgs();
                 LOG.info("Trying a partial resynchronization (request {}:{}).", psync[0], psync[1]);
-                send("PSYNC", psync[0], psync[1]);
+                if (repl.failoverInProgress()) {
+                    send("PSYNC", psync[0], psync[1], "FAILOVER"); // the target promotes itself first
+                } else {
+                    send("PSYNC", psync[0], psync[1]);
+                }
             }
             case RECEIVE_PSYNC -> psyncReply(reply);
             default -> {
@@ -213,6 +222,7 @@ final class MasterLink extends ByteToMessageDecoder {
             fullReplid = p[1];
             fullOffset = Long.parseLong(p[2].trim());
             LOG.info("Full resync from master: {}:{}", fullReplid, fullOffset);
+            repl.failoverAccepted();
             repl.fullSyncStarting();
             state = State.TRANSFER;
             transferSize = -2; // header not read yet
@@ -224,10 +234,17 @@ final class MasterLink extends ByteToMessageDecoder {
             String[] p = reply.split(" ");
             String newId = p.length > 1 ? p[1].trim() : null;
             LOG.info("Successful partial resynchronization with master.");
+            repl.failoverAccepted();
             repl.partialSyncAccepted(newId);
             state = State.CONNECTED;
             readOffset = repl.appliedOffset();
             LOG.info("MASTER <-> REPLICA sync: Master accepted a Partial Resynchronization.");
+            return;
+        }
+        if (reply.startsWith("-") && repl.failoverInProgress()) {
+            LOG.warn("Failover target rejected psync request: {}", reply);
+            repl.failoverRejected();
+            close();
             return;
         }
         if (reply.startsWith("-NOMASTERLINK") || reply.startsWith("-LOADING")) {
@@ -270,7 +287,14 @@ final class MasterLink extends ByteToMessageDecoder {
                 LOG.info("MASTER <-> REPLICA sync: receiving {} bytes from master to {}", transferSize,
                         repl.diskLoad() ? "disk" : "parser");
             }
-            sink = repl.diskLoad() ? TransferSink.toFile(repl.tempTransferFile()) : TransferSink.inMemory();
+            if (repl.diskLoad()) {
+                sink = TransferSink.toFile(repl.tempTransferFile());
+            } else {
+                // Diskless load: parsed from the socket while it arrives, by the load thread
+                streaming = true;
+                sink = TransferSink.streaming(new SocketRdbStream(ctx.channel()));
+                startLoad(sink);
+            }
             return true;
         }
         if (eofMark == null) {
@@ -311,15 +335,47 @@ final class MasterLink extends ByteToMessageDecoder {
         TransferSink done = sink;
         sink = null;
         done.close();
+        transferComplete = true;
+        if (streaming) {
+            LOG.info("MASTER <-> REPLICA sync: the RDB was received, waiting for its load to end");
+            maybeLoaded();
+        } else {
+            startLoad(done);
+        }
+    }
+
+    /** The load thread: reads the RDB from {@code from} (a received file, or the socket as it arrives). */
+    private void startLoad(TransferSink from) {
         LOG.info("MASTER <-> REPLICA sync: Loading DB in memory");
         String replid = fullReplid;
         long offset = fullOffset;
         Thread t = new Thread(() -> {
-            boolean ok = repl.loadFullSync(done, replid, offset);
-            ctx.executor().execute(() -> loaded(ok));
+            boolean ok = repl.loadFullSync(from, replid, offset);
+            ctx.executor().execute(() -> {
+                loadOk = ok;
+                loadEnded = true;
+                maybeLoaded();
+            });
         }, "kv-repl-load");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** On the loop: the load ended; the link goes on once the transfer ended too (a failure ends it at once). */
+    private void maybeLoaded() {
+        if (!loadEnded) {
+            return;
+        }
+        if (!loadOk) {
+            if (state == State.TRANSFER || state == State.LOADING) {
+                state = State.LOADING;
+                loaded(false);
+            }
+            return;
+        }
+        if (transferComplete) {
+            loaded(true);
+        }
     }
 
     private void loaded(boolean ok) {
@@ -361,6 +417,17 @@ final class MasterLink extends ByteToMessageDecoder {
     }
 
     private void applyStream(ByteBuf in) {
+        java.util.concurrent.locks.ReentrantLock gate = repl.streamGate();
+        gate.lock(); // an image's instant falls between batches: its data and offset agree
+        try {
+            applyBatch(in);
+        } finally {
+            gate.unlock();
+        }
+        repl.afterStreamBatch();
+    }
+
+    private void applyBatch(ByteBuf in) {
         while (state == State.CONNECTED) {
             int start = in.readerIndex();
             byte[][] argv = parser.next(in);
@@ -394,10 +461,23 @@ final class MasterLink extends ByteToMessageDecoder {
         }
     }
 
-    /** REPLCONF ACK with the offset applied so far. */
+    /** REPLCONF ACK with the offset applied so far, and FACK (what the AOF fsynced) when there is an AOF. */
     void sendAck() {
         if (ctx != null && state == State.CONNECTED) {
-            send("REPLCONF", "ACK", Long.toString(repl.appliedOffset()));
+            long fack = repl.fack();
+            if (fack >= 0) {
+                send("REPLCONF", "ACK", Long.toString(repl.appliedOffset()), "FACK", Long.toString(fack));
+            } else {
+                send("REPLCONF", "ACK", Long.toString(repl.appliedOffset()));
+            }
+        }
+    }
+
+    /** {@link #sendAck} from another thread (the AOF's fsync). */
+    void sendAckLater() {
+        ChannelHandlerContext c = ctx;
+        if (c != null && state == State.CONNECTED) {
+            c.executor().execute(this::sendAck);
         }
     }
 
@@ -440,6 +520,7 @@ final class MasterLink extends ByteToMessageDecoder {
             multiBytes.reset();
             repl.discardMasterTransaction(); // resumes at the MULTI after a partial resync
         }
+        repl.linkDisconnected(ctx.channel());
         repl.linkClosed(this);
         super.channelInactive(ctx);
     }
@@ -517,40 +598,32 @@ final class MasterLink extends ByteToMessageDecoder {
             };
         }
 
-        static TransferSink inMemory() {
+        /** The bytes go to the load thread as they arrive (Redis's diskless load). */
+        static TransferSink streaming(SocketRdbStream pipe) {
             return new TransferSink() {
-                final List<byte[]> chunks = new ArrayList<>();
-                long size;
-
                 @Override
                 void write(ByteBuf in, int n) {
-                    byte[] b = new byte[n];
-                    in.readBytes(b);
-                    chunks.add(b);
-                    size += n;
+                    pipe.offer(in, n);
                 }
 
                 @Override
                 void close() {
+                    pipe.end();
                 }
 
                 @Override
                 void discard() {
-                    chunks.clear();
+                    pipe.fail("the link with the master was lost during the transfer");
                 }
 
                 @Override
                 java.io.InputStream open() {
-                    List<java.io.InputStream> parts = new ArrayList<>(chunks.size());
-                    for (byte[] c : chunks) {
-                        parts.add(new java.io.ByteArrayInputStream(c));
-                    }
-                    return new java.io.SequenceInputStream(java.util.Collections.enumeration(parts));
+                    return pipe;
                 }
 
                 @Override
                 long size() {
-                    return size;
+                    return -1;
                 }
             };
         }

@@ -9,6 +9,7 @@ import io.sockudo.kv.kernel.keyspace.Keyspaces;
 import io.sockudo.kv.kernel.persistence.BackgroundImages;
 import io.sockudo.kv.kernel.persistence.FunctionLibraries;
 import io.sockudo.kv.kernel.persistence.ImageWriter;
+import io.sockudo.kv.kernel.persistence.aof.AppendOnlyFile;
 import io.sockudo.kv.kernel.persistence.rdb.CodecRegistry;
 import io.sockudo.kv.kernel.persistence.rdb.RdbWriter;
 import io.sockudo.kv.kernel.propagation.PropagationStream;
@@ -25,7 +26,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -56,6 +56,7 @@ final class MasterRole {
     private final BackgroundImages images;
     private final PropagationStream propagation;
     private final OutputBufferGuard guard;
+    private final AppendOnlyFile aof;
     private final ReplicationBuffer buffer = new ReplicationBuffer();
     private final ReplicationIds ids = new ReplicationIds();
     private final StreamFeed feed;
@@ -76,7 +77,9 @@ final class MasterRole {
     final java.util.concurrent.atomic.LongAdder syncPartialErr = new java.util.concurrent.atomic.LongAdder();
 
     MasterRole(ConfigRegistry config, Keyspaces keyspaces, Supplier<CodecRegistry> codecs, FunctionLibraries functions,
-               BackgroundImages images, PropagationStream propagation, OutputBufferGuard guard, Runnable onImageEnd) {
+               BackgroundImages images, PropagationStream propagation, OutputBufferGuard guard, AppendOnlyFile aof,
+               Runnable onImageEnd) {
+        this.aof = aof;
         this.config = config;
         this.keyspaces = keyspaces;
         this.codecs = codecs;
@@ -85,12 +88,40 @@ final class MasterRole {
         this.propagation = propagation;
         this.guard = guard;
         this.onImageEnd = onImageEnd;
-        this.feed = new StreamFeed(buffer, this::wakeReplicas);
+        this.feed = new StreamFeed(buffer, this::wakeReplicas, propagation);
         config.onChange("repl-backlog-size", v -> buffer.resize(config.getLong("repl-backlog-size")));
     }
 
     ReplicationBuffer buffer() {
         return buffer;
+    }
+
+    /** On a replica with a history: the master client's database (-1 otherwise); set by {@link Replication}. */
+    private volatile java.util.function.IntSupplier replicaStreamDb = () -> -1;
+
+    void replicaStreamDb(java.util.function.IntSupplier db) {
+        this.replicaStreamDb = db;
+    }
+
+    /**
+     * The replication AUX fields of an image taken now (at its instant: every shard lock held and
+     * no batch of a master's stream half applied), as Redis's rdbPopulateSaveInfo: a master with a
+     * backlog records the stream's current database (0 when a SELECT is due anyway); a replica
+     * with a history its master client's database. Null when the server is in no history.
+     */
+    io.sockudo.kv.kernel.persistence.rdb.RdbAux[] replicationAux() {
+        int replicaDb = replicaStreamDb.getAsInt();
+        synchronized (buffer) {
+            int db;
+            if (replicaDb >= 0) {
+                db = replicaDb;
+            } else if (buffer.active() && feed.feedingNow()) {
+                db = Math.max(0, feed.selectedDb());
+            } else {
+                return null;
+            }
+            return io.sockudo.kv.kernel.persistence.rdb.RdbAux.replication(db, ids.replid(), buffer.offset());
+        }
     }
 
     StreamFeed feed() {
@@ -206,6 +237,7 @@ final class MasterRole {
         }
         client.replyOff(true);
         client.outputClass(ClientOutputBufferLimits.ClientClass.REPLICA);
+        client.replicationFlag('S');
         ReplicaHandle r = new ReplicaHandle(client, buffer, guard, () -> removed(client), h.listeningPort, h.ip,
                 h.capaEof, h.capaPsync2);
         r.psyncRequested = replid != null;
@@ -341,14 +373,17 @@ final class MasterRole {
 
     // ---- acknowledgements ---------------------------------------------------------------------------
 
-    /** REPLCONF ACK from a replica's connection (no reply). */
-    void ack(Client c, long offset) {
+    /** REPLCONF ACK from a replica's connection (no reply); {@code aofOffset} is its FACK, or -1. */
+    void ack(Client c, long offset, long aofOffset) {
         ReplicaHandle r = byClient.get(c);
         if (r == null) {
             return;
         }
         if (offset > r.ackOffset) {
             r.ackOffset = offset;
+        }
+        if (aofOffset > r.ackAofOffset) {
+            r.ackAofOffset = aofOffset;
         }
         r.ackMillis = System.currentTimeMillis();
         if (r.startOnAck) {
@@ -358,6 +393,14 @@ final class MasterRole {
         if (!waiters.isEmpty()) {
             checkWaiters();
         }
+        onAck.run();
+    }
+
+    /** Run after every ACK (a FAILOVER waiting for its target to catch up). */
+    private volatile Runnable onAck = () -> { };
+
+    void onAck(Runnable r) {
+        this.onAck = r;
     }
 
     /** Replicas that acknowledged at least {@code offset}. */
@@ -369,6 +412,22 @@ final class MasterRole {
             }
         }
         return n;
+    }
+
+    /** Replicas whose AOF fsynced at least {@code offset} of the stream (REPLCONF ACK ... FACK). */
+    int ackedAof(long offset) {
+        int n = 0;
+        for (ReplicaHandle r : replicas) {
+            if (r.state == ReplicaHandle.State.ONLINE && r.ackAofOffset >= offset) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** WAITAOF's local count: 1 when this server's AOF is on and fsynced up to {@code position}. */
+    int localFsynced(long position) {
+        return aof.enabled() && aof.fsyncedPosition() >= position ? 1 : 0;
     }
 
     /** Online replicas whose last ACK is at most min-replicas-max-lag seconds old (Redis's repl_good_slaves_count). */
@@ -384,35 +443,62 @@ final class MasterRole {
         return n;
     }
 
-    /** A WAIT in progress. */
+    /** What a WAIT or WAITAOF answers with: the local fsyncs (WAITAOF) and the replicas reached. */
+    interface WaitDone {
+        void done(int local, int replicas);
+    }
+
+    /** A WAIT (replicas' acks of an offset) or WAITAOF (their fsyncs, and the local one) in progress. */
     private final class Waiter {
         final long offset;
         final int needed;
-        final IntConsumer done;
+        final boolean aofAcks;
+        final long localPosition;
+        final int neededLocal;
+        final WaitDone done;
         final EventLoop loop;
         final AtomicBoolean finished = new AtomicBoolean();
 
-        Waiter(long offset, int needed, IntConsumer done, EventLoop loop) {
+        Waiter(long offset, int needed, boolean aofAcks, long localPosition, int neededLocal, WaitDone done,
+               EventLoop loop) {
             this.offset = offset;
             this.needed = needed;
+            this.aofAcks = aofAcks;
+            this.localPosition = localPosition;
+            this.neededLocal = neededLocal;
             this.done = done;
             this.loop = loop;
+        }
+
+        int replicasReached() {
+            return aofAcks ? ackedAof(offset) : acked(offset);
+        }
+
+        int local() {
+            return aofAcks ? localFsynced(localPosition) : 0;
+        }
+
+        boolean satisfied() {
+            return replicasReached() >= needed && local() >= neededLocal;
         }
 
         void finish() {
             if (finished.compareAndSet(false, true)) {
                 waiters.remove(this);
-                loop.execute(() -> done.accept(acked(offset)));
+                loop.execute(() -> done.done(local(), replicasReached()));
             }
         }
     }
 
     /**
-     * WAIT: {@code done} gets the number of replicas that acknowledged {@code offset}, on
-     * {@code loop}, once {@code needed} did or after {@code timeoutMillis} (0: no timeout).
+     * WAIT ({@code aofAcks} false) or WAITAOF: {@code done} runs on {@code loop} once {@code needed}
+     * replicas acknowledged (WAITAOF: fsynced) {@code offset} and, for WAITAOF, the local AOF is
+     * fsynced up to {@code localPosition} when {@code neededLocal} is 1, or after
+     * {@code timeoutMillis} (0: no timeout).
      */
-    void await(long offset, int needed, long timeoutMillis, EventLoop loop, IntConsumer done) {
-        Waiter w = new Waiter(offset, needed, done, loop);
+    void await(long offset, int needed, boolean aofAcks, long localPosition, int neededLocal, long timeoutMillis,
+               EventLoop loop, WaitDone done) {
+        Waiter w = new Waiter(offset, needed, aofAcks, localPosition, neededLocal, done, loop);
         waiters.add(w);
         if (timeoutMillis > 0) {
             loop.schedule(w::finish, timeoutMillis, TimeUnit.MILLISECONDS);
@@ -421,22 +507,28 @@ final class MasterRole {
         checkWaiters();
     }
 
-    private void checkWaiters() {
+    /** An ACK arrived or the local AOF was fsynced: wake the waits now satisfied. */
+    void checkWaiters() {
         for (Waiter w : waiters) {
-            if (acked(w.offset) >= w.needed) {
+            if (w.satisfied()) {
                 w.finish();
             }
         }
     }
 
+    boolean anyWaiters() {
+        return !waiters.isEmpty();
+    }
+
     // ---- cron ---------------------------------------------------------------------------------------
 
     /** Once a second (Redis's replicationCron, master part). */
-    void cron(boolean isMaster) {
+    void cron(boolean isMaster, boolean ping) {
         long now = System.currentTimeMillis();
         if (!replicas.isEmpty()) {
             long period = config.getLong("repl-ping-replica-period") * 1000;
-            if (isMaster && now - lastPingMillis >= period) {
+            // not during a FAILOVER: the target must be able to match the offset exactly
+            if (isMaster && ping && now - lastPingMillis >= period) {
                 lastPingMillis = now;
                 feed.feed(PING);
             }

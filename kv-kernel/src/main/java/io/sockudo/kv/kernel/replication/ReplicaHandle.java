@@ -56,6 +56,8 @@ final class ReplicaHandle {
     /** When it started waiting for a full sync (repl-diskless-sync-delay). */
     final long createdMillis = System.currentTimeMillis();
     volatile long ackOffset;
+    /** The stream offset its AOF fsynced (REPLCONF ACK ... FACK; Redis 7.2 replicas), 0 when never told. */
+    volatile long ackAofOffset;
     volatile long ackMillis = System.currentTimeMillis();
     /** Diskless: the stream starts when the replica acknowledges the loaded RDB. */
     volatile boolean startOnAck;

@@ -7,6 +7,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.sockudo.kv.kernel.client.Client;
+import io.sockudo.kv.kernel.client.ClientRegistry;
+import io.sockudo.kv.kernel.client.ClientPause;
 import io.sockudo.kv.kernel.client.ConnectionListener;
 import io.sockudo.kv.kernel.client.OutputBufferGuard;
 import io.sockudo.kv.kernel.command.Dispatcher;
@@ -17,7 +19,9 @@ import io.sockudo.kv.kernel.keyspace.Keyspaces;
 import io.sockudo.kv.kernel.persistence.BackgroundImages;
 import io.sockudo.kv.kernel.persistence.FunctionLibraries;
 import io.sockudo.kv.kernel.persistence.RdbLoader;
+import io.sockudo.kv.kernel.persistence.aof.AppendOnlyFile;
 import io.sockudo.kv.kernel.persistence.rdb.CodecRegistry;
+import io.sockudo.kv.kernel.persistence.rdb.RdbAux;
 import io.sockudo.kv.kernel.propagation.PropagationStream;
 import io.sockudo.kv.kernel.resp.RespWriter;
 import io.sockudo.kv.spi.ReplyWriter;
@@ -54,10 +58,17 @@ public final class Replication {
     private final IntSupplier ownPort;
     private final Runnable afterFullSync;
     private final MasterRole master;
+    private final Failover failover;
+    private final AppendOnlyFile aof;
+    /** The FACK last sent to the master (an ACK goes when the fsynced offset moves). */
+    private volatile long sentFack = -1;
 
     /** The master client: runs the master's stream (its database, its MULTI state), never replies. */
-    private final ExecutionContext masterCtx;
-    private final Client masterClient;
+    private volatile ExecutionContext masterCtx;
+    private volatile Client masterClient;
+    private final ExecutionEnvironment env;
+    private final ClientRegistry clients;
+    private final RespWriter masterWriter = new RespWriter();
     private final ByteBuf masterReplies = Unpooled.buffer(256);
     /** The thread applying the master's stream right now (expired keys stay visible to it). */
     private volatile Thread applying;
@@ -71,12 +82,19 @@ public final class Replication {
     private volatile MasterLink link;
     private volatile long linkDownSinceMillis = System.currentTimeMillis();
     private volatile boolean loading;
+    /** min-replicas-to-write and min-replicas-max-lag, kept in fields: read by the admission of every write. */
+    private volatile int minReplicasToWrite;
+    private volatile long minReplicasMaxLag;
+    private volatile boolean asyncLoading;
     private volatile boolean syncedOnce;
 
     public Replication(ConfigRegistry config, Keyspaces keyspaces, Supplier<CodecRegistry> codecs,
                        FunctionLibraries functions, BackgroundImages images, PropagationStream propagation,
-                       OutputBufferGuard guard, RdbLoader loader, Dispatcher dispatcher, ExecutionEnvironment env,
-                       IntSupplier ownPort, Runnable afterFullSync, Runnable onImageEnd) {
+                       OutputBufferGuard guard, AppendOnlyFile aof, RdbLoader loader, Dispatcher dispatcher,
+                       ExecutionEnvironment env, ClientRegistry clients, ClientPause pause, IntSupplier ownPort,
+                       Runnable afterFullSync, Runnable onImageEnd) {
+        this.env = env;
+        this.clients = clients;
         this.config = config;
         this.keyspaces = keyspaces;
         this.functions = functions;
@@ -85,14 +103,83 @@ public final class Replication {
         this.dispatcher = dispatcher;
         this.ownPort = ownPort;
         this.afterFullSync = afterFullSync;
-        this.master = new MasterRole(config, keyspaces, codecs, functions, images, propagation, guard, onImageEnd);
-        RespWriter writer = new RespWriter();
-        writer.target(masterReplies);
+        this.aof = aof;
+        this.master = new MasterRole(config, keyspaces, codecs, functions, images, propagation, guard, aof, onImageEnd);
+        // A replica's FACK: the offset of its master's stream whose commands its AOF has on disk.
+        aof.streamTag(() -> master.buffer().offset());
+        aof.onFsync(this::fsynced);
+        masterWriter.target(masterReplies);
         this.masterClient = new Client(0, null);
         this.masterClient.authenticated(true);
         this.masterClient.name("");
-        this.masterCtx = new ExecutionContext(env, masterClient, writer);
+        this.masterCtx = new ExecutionContext(env, masterClient, masterWriter);
         this.masterCtx.canBlock(false);
+        master.replicaStreamDb(() -> masterHost != null && syncedOnce ? masterClient.db() : -1);
+        this.failover = new Failover(this, master, pause);
+        master.onAck(failover::update);
+        config.onChange("min-replicas-to-write",
+                v -> minReplicasToWrite = (int) Math.min(Integer.MAX_VALUE, config.getLong("min-replicas-to-write")));
+        config.onChange("min-replicas-max-lag", v -> minReplicasMaxLag = config.getLong("min-replicas-max-lag"));
+    }
+
+    /**
+     * The link to the master connected (on its event loop): the master client from now on is this
+     * connection, listed by CLIENT LIST with flag M (CLIENT KILL TYPE master closes it); it keeps
+     * the previous one's database.
+     */
+    void linkConnected(Channel ch) {
+        Client c = new Client(clients.nextId(), ch);
+        c.authenticated(true);
+        c.name("");
+        c.db(masterClient.db());
+        c.replicationFlag('M');
+        ExecutionContext ctx = new ExecutionContext(env, c, masterWriter);
+        ctx.canBlock(false);
+        masterClient = c;
+        masterCtx = ctx;
+        clients.addOwn(c);
+    }
+
+    /** The link's connection closed: its master client leaves the client list. */
+    void linkDisconnected(Channel ch) {
+        Client c = masterClient;
+        if (c.channel() == ch) {
+            clients.remove(c);
+        }
+    }
+
+    /** The gate a replica's link holds while it applies a batch of its master's stream (see Keyspaces). */
+    java.util.concurrent.locks.ReentrantLock streamGate() {
+        return keyspaces.streamGate();
+    }
+
+    /** What a snapshot records about the replication history (RdbSnapshots asks at its image's instant). */
+    public RdbAux[] replicationAux() {
+        return master.replicationAux();
+    }
+
+    /**
+     * Start-up, after the RDB was loaded: a server configured as a replica continues the history
+     * the file recorded (its id, offset and the stream's database), so its first PSYNC asks for
+     * offset + 1 and the master can continue partially (Redis's loadDataFromDisk with
+     * replicationCacheMasterUsingMyself).
+     */
+    public void restoreFromRdb(RdbAux.ReplicationInfo info) {
+        String v = config.get("replicaof");
+        if (info == null || v == null || v.isBlank() || info.streamDb() >= keyspaces.count()) {
+            return;
+        }
+        propagation.exclusive(() -> {
+            ReplicationBuffer buffer = master.buffer();
+            synchronized (buffer) {
+                master.ids().adopt(info.replId());
+                master.ids().clearSecond();
+                buffer.rebase(info.replOffset());
+            }
+        });
+        masterClient.db(info.streamDb());
+        syncedOnce = true;
+        LOG.info("Loaded the replication ID {} and offset {} from the RDB file", info.replId(), info.replOffset());
     }
 
     /** The event loops and socket class the link to a master uses (set once the server listens). */
@@ -143,6 +230,7 @@ public final class Replication {
         link = null;
         masterHost = host;
         masterPort = port;
+        config.set("replicaof", host + " " + port); // CONFIG GET, CONFIG REWRITE and HELLO's role follow it
         if (old != null) {
             old.close();
         }
@@ -168,6 +256,7 @@ public final class Replication {
         link = null;
         masterHost = null;
         masterPort = 0;
+        config.set("replicaof", "");
         if (old != null) {
             old.close();
         }
@@ -309,6 +398,11 @@ public final class Replication {
      * failure the dataset is left empty, never mixed. Returns true on success.
      */
     boolean loadFullSync(MasterLink.TransferSink rdb, String replid, long offset) {
+        if (rdb.file() == null) {
+            // Parsed from the socket as it arrives: into scratch databases swapped in at the end, so
+            // no shard lock is held while the transfer lasts (the cron keeps running: repl-timeout)
+            return loadSwapdb(rdb, replid, offset, "swapdb".equalsIgnoreCase(config.get("repl-diskless-load")));
+        }
         loading = true;
         long all = keyspaces.locks().allMask();
         keyspaces.locks().lockMask(all);
@@ -320,6 +414,11 @@ public final class Replication {
             try (InputStream in = rdb.open()) {
                 RdbLoader.Result r = loader.load(in, rdb.size(), RdbLoader.Mode.REPLICA);
                 LOG.info("Done loading RDB, keys loaded: {}, keys expired: {}.", r.keys(), r.expired());
+                RdbAux.ReplicationInfo info = r.replication();
+                if (info != null && info.streamDb() < keyspaces.count()) {
+                    // a master's stream may go on without a SELECT (a chained master): its database
+                    masterClient.db(info.streamDb());
+                }
             }
             // The history is the master's from here.
             propagation.exclusive(() -> {
@@ -360,6 +459,103 @@ public final class Replication {
             afterFullSync.run();
         }
         return ok;
+    }
+
+    /**
+     * A diskless load ({@code repl-diskless-load swapdb}, or {@code on-empty-db} with no data,
+     * where there is nothing to serve meanwhile): the RDB is parsed from the socket into scratch databases
+     * while the old dataset keeps serving; at the end, under every shard lock, each database's
+     * contents are swapped with the new ones (and the function libraries replaced). When the
+     * master continues this server's own history (same replication id) clients keep reading the
+     * old data meanwhile (Redis's async loading: only {@code no-async-loading} commands get
+     * LOADING); otherwise they get LOADING, but a failed transfer or load still leaves the old
+     * dataset in place.
+     */
+    private boolean loadSwapdb(MasterLink.TransferSink rdb, String replid, long offset, boolean swapdb) {
+        boolean async = swapdb && replid.equalsIgnoreCase(master.ids().replid());
+        if (async) {
+            asyncLoading = true;
+        } else {
+            loading = true;
+        }
+        long t0 = System.nanoTime();
+        io.sockudo.kv.kernel.keyspace.Keyspaces scratch = keyspaces.scratch();
+        CollectedLibraries libraries = new CollectedLibraries();
+        try {
+            RdbLoader.Result r;
+            try (InputStream in = rdb.open()) {
+                r = loader.into(scratch, libraries).load(in, rdb.size(), RdbLoader.Mode.REPLICA);
+            }
+            LOG.info("Done loading RDB, keys loaded: {}, keys expired: {}.", r.keys(), r.expired());
+            long all = keyspaces.locks().allMask();
+            keyspaces.locks().lockMask(all);
+            try {
+                LOG.info("MASTER <-> REPLICA sync: Swapping the loaded databases in");
+                for (int i = 0; i < keyspaces.count(); i++) {
+                    keyspaces.db(i).swapWith(scratch.db(i));
+                }
+                functions.clear();
+                for (byte[] code : libraries.codes) {
+                    String error = functions.load(code);
+                    if (error != null) {
+                        LOG.warn("Failed loading a function library of the MASTER synchronization DB: {}", error);
+                    }
+                }
+                RdbAux.ReplicationInfo info = r.replication();
+                if (info != null && info.streamDb() < keyspaces.count()) {
+                    masterClient.db(info.streamDb());
+                }
+                propagation.exclusive(() -> {
+                    ReplicationBuffer buffer = master.buffer();
+                    synchronized (buffer) {
+                        master.ids().adopt(replid);
+                        master.ids().clearSecond();
+                        buffer.create(offset, config.getLong("repl-backlog-size"));
+                    }
+                });
+            } finally {
+                keyspaces.locks().unlockMask(all);
+            }
+            master.listen();
+            syncedOnce = true;
+            LOG.info("MASTER <-> REPLICA sync: loaded in {} ms (swapdb{})", (System.nanoTime() - t0) / 1_000_000,
+                    async ? ", served the old data meanwhile" : "");
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Failed trying to load the MASTER synchronization DB: {}; the old dataset stays", e.toString());
+            return false;
+        } finally {
+            loading = false;
+            asyncLoading = false;
+            rdb.discard();
+        }
+        afterFullSync.run();
+        return true;
+    }
+
+    /** The function libraries of a swapdb load, kept until the swap. */
+    private static final class CollectedLibraries implements FunctionLibraries {
+        final java.util.List<byte[]> codes = new java.util.ArrayList<>();
+
+        @Override
+        public java.util.List<byte[]> codes() {
+            return codes;
+        }
+
+        @Override
+        public String load(byte[] code) {
+            codes.add(code);
+            return null;
+        }
+
+        @Override
+        public void clear() {
+            codes.clear();
+        }
+    }
+
+    /** True while a swapdb load runs with the old data served (INFO async_loading). */
+    public boolean asyncLoading() {
+        return asyncLoading;
     }
 
     /** Every database and the function libraries emptied. Caller holds every shard lock. */
@@ -432,9 +628,18 @@ public final class Replication {
                 }
                 case "ack" -> {
                     Long off = parseLong(val);
-                    if (off != null) {
-                        master.ack(client, off);
+                    if (off == null) {
+                        return "";
                     }
+                    long fack = -1;
+                    if (i + 3 < argv.length && new String(argv[i + 2], StandardCharsets.UTF_8).equalsIgnoreCase("fack")) {
+                        Long f = parseLong(new String(argv[i + 3], StandardCharsets.UTF_8));
+                        if (f == null) {
+                            return "";
+                        }
+                        fack = f;
+                    }
+                    master.ack(client, off, fack);
                     return "";
                 }
                 case "getack" -> {
@@ -468,8 +673,26 @@ public final class Replication {
      * when the connection became a replica (its bytes are written by replication from now on).
      */
     public String sync(Client client, String replid, long offset) {
+        return sync(client, replid, offset, false);
+    }
+
+    /**
+     * PSYNC replid offset FAILOVER ({@code failover} true): the master of this replica hands over
+     * (FAILOVER): with this server's id, it promotes itself first, then answers the PSYNC.
+     */
+    public String sync(Client client, String replid, long offset, boolean failoverRequest) {
         if (master.replicaOf(client) != null) {
             return ""; // already a replica: ignored, as Redis does
+        }
+        if (failoverRequest) {
+            if (!replid.equalsIgnoreCase(master.ids().replid())) {
+                return "ERR PSYNC FAILOVER replid must match my replid.";
+            }
+            replicaOfNoOne();
+            LOG.info("MASTER MODE enabled (failover request from '{}')", client.peerAddress());
+        }
+        if (failover.state() != Failover.State.NONE) {
+            return "NOMASTERLINK Can't SYNC while failing over";
         }
         if (isReplica() && !linkUp()) {
             return "NOMASTERLINK Can't SYNC while not connected with my master";
@@ -488,7 +711,7 @@ public final class Replication {
         };
     }
 
-    /** The current master_repl_offset (WAIT waits for it). */
+    /** The current master_repl_offset. */
     public long offset() {
         return master.buffer().offset();
     }
@@ -498,22 +721,99 @@ public final class Replication {
         return master.acked(offset);
     }
 
+    /** Replicas whose AOF fsynced {@code offset} (WAITAOF). */
+    public int ackedAof(long offset) {
+        return master.ackedAof(offset);
+    }
+
+    /** appendonly is on (WAITAOF numlocal needs it). */
+    public boolean aofEnabled() {
+        return aof.enabled();
+    }
+
+    /** WAITAOF's local count for a client whose last write ends at AOF {@code position}. */
+    public int localFsynced(long position) {
+        return master.localFsynced(position);
+    }
+
     /** WAIT: {@code done} runs on {@code loop} with the count, when enough replicas acked or at the timeout. */
     public void await(long offset, int needed, long timeoutMillis, io.netty.channel.EventLoop loop,
                       java.util.function.IntConsumer done) {
-        master.await(offset, needed, timeoutMillis, loop, done);
+        master.await(offset, needed, false, 0, 0, timeoutMillis, loop, (local, replicas) -> done.accept(replicas));
+    }
+
+    /**
+     * WAITAOF: {@code done} runs on {@code loop} with the local count and the replicas whose AOF
+     * fsynced {@code offset}, when both thresholds are met or at the timeout.
+     */
+    public void awaitAof(long offset, long localPosition, int neededLocal, int neededReplicas, long timeoutMillis,
+                         io.netty.channel.EventLoop loop, java.util.function.BiConsumer<Integer, Integer> done) {
+        master.await(offset, neededReplicas, true, localPosition, neededLocal, timeoutMillis, loop, done::accept);
+    }
+
+    /** The local AOF was fsynced (on the writing thread): WAITAOF waiters, and a replica's FACK. */
+    private void fsynced() {
+        if (master.anyWaiters()) {
+            master.checkWaiters();
+        }
+        MasterLink l = link;
+        if (l != null && aof.fsyncedTag() != sentFack) {
+            l.sendAckLater();
+        }
+    }
+
+    /** The FACK a replica sends with its ACK (Redis 7.2), or -1 without an AOF. */
+    long fack() {
+        if (!aof.enabled()) {
+            return -1;
+        }
+        long f = aof.fsyncedTag();
+        sentFack = f;
+        return f;
+    }
+
+    /** After a batch of the master's stream: with appendfsync always the AOF reaches the disk now. */
+    void afterStreamBatch() {
+        aof.beforeReplies();
     }
 
     /** min-replicas-to-write: false when writes must be refused with NOREPLICAS. */
     public boolean enoughGoodReplicas() {
-        if (masterHost != null) {
-            return true;
-        }
-        long min = config.getLong("min-replicas-to-write");
-        if (min == 0 || config.getLong("min-replicas-max-lag") == 0) {
+        int min = minReplicasToWrite;
+        if (min == 0 || masterHost != null || minReplicasMaxLag == 0) {
             return true;
         }
         return master.goodReplicas() >= min;
+    }
+
+    /** FAILOVER [TO host port [FORCE]] [TIMEOUT ms]: null (+OK) or Redis's error text. */
+    public String failover(String host, int port, long timeoutMillis, boolean force) {
+        String error = failover.start(host, port, timeoutMillis, force);
+        if (error == null) {
+            failover.update(); // a replica may have acknowledged everything already
+        }
+        return error;
+    }
+
+    /** FAILOVER ABORT: null (+OK) or the error text. */
+    public String failoverAbort() {
+        return failover.abortCommand();
+    }
+
+    boolean failoverInProgress() {
+        return failover.inProgress();
+    }
+
+    /** The new master answered the FAILOVER PSYNC: done, writes resume. */
+    void failoverAccepted() {
+        failover.completed();
+    }
+
+    /** The new master refused the FAILOVER PSYNC: back to master. */
+    void failoverRejected() {
+        if (failover.inProgress()) {
+            failover.abort("Failover target rejected psync request");
+        }
     }
 
     /** ROLE. */
@@ -600,7 +900,7 @@ public final class Replication {
             }
         }
         ReplicationBuffer b = master.buffer();
-        field.accept("master_failover_state", "no-failover");
+        field.accept("master_failover_state", failover.state().shown);
         field.accept("master_replid", master.ids().replid());
         field.accept("master_replid2", master.ids().replid2());
         field.accept("master_repl_offset", Long.toString(b.offset()));
@@ -647,7 +947,8 @@ public final class Replication {
                 l.close();
             }
         }
-        master.cron(masterHost == null);
+        failover.update();
+        master.cron(masterHost == null, failover.state() == Failover.State.NONE);
     }
 
     /** Startup with {@code replicaof host port} in the configuration. */

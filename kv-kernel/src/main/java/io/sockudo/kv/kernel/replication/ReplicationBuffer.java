@@ -70,6 +70,15 @@ public final class ReplicationBuffer {
         return offset;
     }
 
+    /** The history continues at {@code masterOffset} with nothing kept (a replica restarted from its RDB). */
+    public synchronized void rebase(long masterOffset) {
+        offset = masterOffset;
+        histlen = 0;
+        if (active) {
+            head = tail = new Block(BLOCK);
+        }
+    }
+
     /** Sets the offset without bytes (a replica adopting its master's offset after a full sync). */
     public synchronized void resetAt(long masterOffset) {
         create(masterOffset, size);
@@ -127,6 +136,68 @@ public final class ReplicationBuffer {
             len -= k;
             offset += k;
             histlen += k;
+        }
+    }
+
+    /**
+     * Appends one command as RESP ({@code *<n>}, then {@code $<len>} and the bytes of each
+     * argument). The common case — it fits in the tail block — is encoded in place in one pass;
+     * otherwise it goes piece by piece across blocks. Caller holds this lock.
+     */
+    void appendCommand(byte[][] argv) {
+        int need = 1 + digits(argv.length) + 2;
+        for (byte[] a : argv) {
+            need += 1 + digits(a.length) + 2 + a.length + 2;
+        }
+        Block t = tail;
+        if (t.data.length - t.used < need) {
+            appendCommandSlow(argv);
+            return;
+        }
+        byte[] d = t.data;
+        int p = header(d, t.used, '*', argv.length);
+        for (byte[] a : argv) {
+            p = header(d, p, '$', a.length);
+            System.arraycopy(a, 0, d, p, a.length);
+            p += a.length;
+            d[p++] = '\r';
+            d[p++] = '\n';
+        }
+        t.used = p;
+        offset += need;
+        histlen += need;
+    }
+
+    private static int digits(int n) {
+        int d = 1;
+        while (n >= 10) {
+            n /= 10;
+            d++;
+        }
+        return d;
+    }
+
+    /** Writes {@code <type><n>\r\n} at {@code p}; returns the position after it. */
+    private static int header(byte[] d, int p, char type, int n) {
+        d[p++] = (byte) type;
+        int end = p + digits(n);
+        for (int q = end - 1, v = n; q >= p; q--, v /= 10) {
+            d[q] = (byte) ('0' + v % 10);
+        }
+        d[end] = '\r';
+        d[end + 1] = '\n';
+        return end + 2;
+    }
+
+    private final byte[] scratch = new byte[16];
+
+    private void appendCommandSlow(byte[][] argv) {
+        append(scratch, 0, header(scratch, 0, '*', argv.length));
+        for (byte[] a : argv) {
+            append(scratch, 0, header(scratch, 0, '$', a.length));
+            append(a, 0, a.length);
+            appendByte('\r');
+            appendByte('\n');
         }
     }
 

@@ -55,7 +55,8 @@ public final class ReplicationStages {
 
     private static CommandStage loading(Replication repl, Rejections rejections) {
         return (ExecutionContext ctx, RegisteredCommand cmd) -> {
-            if (!repl.loading() || cmd.hasFlag(CommandFlag.LOADING)) {
+            if (repl.asyncLoading() ? !cmd.hasFlag(CommandFlag.NO_ASYNC_LOADING)
+                    : !repl.loading() || cmd.hasFlag(CommandFlag.LOADING)) {
                 return true;
             }
             rejections.reject(ctx, cmd, LOADING);

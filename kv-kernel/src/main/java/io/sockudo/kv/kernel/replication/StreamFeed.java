@@ -18,14 +18,15 @@ final class StreamFeed implements PropagationListener {
 
     private final ReplicationBuffer buffer;
     private final Runnable wake;
+    private final io.sockudo.kv.kernel.propagation.PropagationStream propagation;
     /** The database the stream's last SELECT chose; -1 forces one before the next command. Guarded by the buffer. */
     private int selectedDb = -1;
     /** False on a replica: its stream is its master's bytes. Written inside the stream's exclusive section. */
     private volatile boolean feeding = true;
-    private final byte[] digits = new byte[24];
 
-    StreamFeed(ReplicationBuffer buffer, Runnable wake) {
+    StreamFeed(ReplicationBuffer buffer, Runnable wake, io.sockudo.kv.kernel.propagation.PropagationStream propagation) {
         this.buffer = buffer;
+        this.propagation = propagation;
         this.wake = wake;
     }
 
@@ -70,6 +71,9 @@ final class StreamFeed implements PropagationListener {
                 any = true;
             }
             buffer.trim();
+            if (any) {
+                propagation.markReplication(buffer.offset()); // the writer's WAIT offset (Redis's c->woff)
+            }
         }
         if (any) {
             wake.run();
@@ -114,25 +118,6 @@ final class StreamFeed implements PropagationListener {
 
     /** Caller holds the buffer's lock. */
     private void appendCommand(byte[][] argv) {
-        header('*', argv.length);
-        for (byte[] a : argv) {
-            header('$', a.length);
-            buffer.append(a, 0, a.length);
-            buffer.appendByte('\r');
-            buffer.appendByte('\n');
-        }
-    }
-
-    private void header(char type, int n) {
-        int p = digits.length;
-        digits[--p] = '\n';
-        digits[--p] = '\r';
-        int v = n;
-        do {
-            digits[--p] = (byte) ('0' + v % 10);
-            v /= 10;
-        } while (v > 0);
-        digits[--p] = (byte) type;
-        buffer.append(digits, p, digits.length - p);
+        buffer.appendCommand(argv);
     }
 }

@@ -74,4 +74,28 @@ class ReplicationBufferTest {
         assertEquals(false, ids.accepts(old, 502));
         assertEquals(true, ids.accepts(ids.replid(), 10_000));
     }
+
+    /** Commands are encoded as RESP, in place within a block or across block boundaries. */
+    @Test
+    void commandsEncodeAsRespAcrossBlocks() {
+        ReplicationBuffer buf = new ReplicationBuffer();
+        buf.create(0, 1 << 20);
+        ReplicationBuffer.Position start = buf.end();
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        for (int i = 0; i < 3000; i++) {
+            byte[] value = new byte[i % 37 == 0 ? 5000 + i : i % 13];
+            java.util.Arrays.fill(value, (byte) ('a' + i % 26));
+            byte[][] argv = {"SET".getBytes(), ("key:" + i).getBytes(), value};
+            synchronized (buf) {
+                buf.appendCommand(argv);
+            }
+            expected.writeBytes(("*3\r\n$3\r\nSET\r\n$" + argv[1].length + "\r\n").getBytes());
+            expected.writeBytes(argv[1]);
+            expected.writeBytes(("\r\n$" + value.length + "\r\n").getBytes());
+            expected.writeBytes(value);
+            expected.writeBytes("\r\n".getBytes());
+        }
+        assertArrayEquals(expected.toByteArray(), readFrom(buf, start));
+        assertEquals(expected.size(), buf.offset());
+    }
 }

@@ -56,6 +56,9 @@ final class ClientListing {
 
     /** The type of a client: its output-buffer class (a replica or a subscriber, else normal). */
     static Type typeOf(Client c) {
+        if (c.replicationFlag() == 'M') {
+            return Type.MASTER;
+        }
         return switch (c.outputClass()) {
             case NORMAL -> Type.NORMAL;
             case REPLICA -> Type.REPLICA;
@@ -183,6 +186,9 @@ final class ClientListing {
     /** Redis's flag letters, in Redis's order; N when none applies. */
     String flags(Client c) {
         StringBuilder f = new StringBuilder(4);
+        if (c.replicationFlag() != 0) {
+            f.append(c.replicationFlag()); // S (a replica) or M (this server's master), first as in Redis
+        }
         if (clients.monitors().isMonitor(c)) {
             f.append('O');
         }

@@ -19,6 +19,9 @@ public final class ReplicationCommands {
             + "Redis 4.0 if a replica is configured to be writable (which is not the default) writes to replicas are "
             + "just local and are not propagated.";
 
+    static final String WAITAOF_ON_REPLICA = "ERR WAITAOF cannot be used with replica instances. Please also note "
+            + "that writes to replicas are just local and are not propagated.";
+
     /** The blocking state of a client in WAIT (INFO blocked_clients counts it). */
     private static final Object WAITING = new Object() {
         @Override
@@ -75,6 +78,23 @@ public final class ReplicationCommands {
                         + "current connection").since("3.0.0").complexity("O(1)")
                 .args(ArgSpec.integer("numreplicas"), ArgSpec.integer("timeout"))
                 .handler(ctx -> waitCommand(repl, ctx)).build());
+        out.add(CommandSpec.builder("waitaof").arity(4)
+                .flags(CommandFlag.NOSCRIPT)
+                .acl("slow", "connection").group("generic").tips("request_policy:all_shards", "response_policy:agg_min")
+                .summary("Blocks until all of the preceding write commands sent by the connection are written to the "
+                        + "append-only file of the master and/or replicas.").since("7.2.0").complexity("O(1)")
+                .args(ArgSpec.integer("numlocal"), ArgSpec.integer("numreplicas"), ArgSpec.integer("timeout"))
+                .handler(ctx -> waitaofCommand(repl, ctx)).build());
+        out.add(CommandSpec.builder("failover").arity(-1)
+                .flags(CommandFlag.ADMIN, CommandFlag.NOSCRIPT, CommandFlag.STALE)
+                .acl("admin", "slow", "dangerous").group("server")
+                .summary("Start a coordinated failover between this server and one of its replicas.").since("6.2.0")
+                .complexity("O(1)")
+                .args(ArgSpec.block("target", ArgSpec.string("host"), ArgSpec.integer("port"),
+                                ArgSpec.pureToken("force", "FORCE").optional()).token("TO").optional(),
+                        ArgSpec.pureToken("abort", "ABORT").optional(),
+                        ArgSpec.integer("milliseconds").token("TIMEOUT").optional())
+                .handler(ctx -> failover(repl, ctx)).build());
         out.add(CommandSpec.builder("role").arity(1)
                 .flags(CommandFlag.NOSCRIPT, CommandFlag.LOADING, CommandFlag.STALE, CommandFlag.FAST)
                 .acl("admin", "fast", "dangerous").group("server")
@@ -109,6 +129,50 @@ public final class ReplicationCommands {
         }
     }
 
+    /** FAILOVER [TO host port [FORCE]] [ABORT] [TIMEOUT ms], with Redis 7.0's parsing and texts. */
+    static void failover(Replication repl, CommandContext ctx) {
+        if (ctx.argc() == 2 && Args.is(ctx.arg(1), "abort")) {
+            String error = repl.failoverAbort();
+            if (error != null) {
+                throw new KvException(error);
+            }
+            ctx.reply().ok();
+            return;
+        }
+        long timeout = 0;
+        boolean force = false;
+        String host = null;
+        long port = 0;
+        for (int j = 1; j < ctx.argc(); j++) {
+            if (Args.is(ctx.arg(j), "timeout") && j + 1 < ctx.argc() && timeout == 0) {
+                if (!Args.isLong(ctx.arg(j + 1))) {
+                    throw new KvException(KvException.NOT_INTEGER);
+                }
+                timeout = Args.toLong(ctx.arg(j + 1));
+                if (timeout <= 0) {
+                    throw new KvException("ERR FAILOVER timeout must be greater than 0");
+                }
+                j++;
+            } else if (Args.is(ctx.arg(j), "to") && j + 2 < ctx.argc() && host == null) {
+                if (!Args.isLong(ctx.arg(j + 2))) {
+                    throw new KvException(KvException.NOT_INTEGER);
+                }
+                port = Args.toLong(ctx.arg(j + 2));
+                host = new String(ctx.arg(j + 1), StandardCharsets.UTF_8);
+                j += 2;
+            } else if (Args.is(ctx.arg(j), "force") && !force) {
+                force = true;
+            } else {
+                throw new KvException(KvException.SYNTAX);
+            }
+        }
+        String error = repl.failover(host, (int) port, timeout, force);
+        if (error != null) {
+            throw new KvException(error);
+        }
+        ctx.reply().ok();
+    }
+
     static void sync(Replication repl, CommandContext ctx, boolean psync) {
         ExecutionContext ec = (ExecutionContext) ctx;
         String replid = null;
@@ -123,7 +187,8 @@ public final class ReplicationCommands {
         if (ec.clientState().pendingOutputBytes() > 0) {
             throw new KvException("ERR SYNC and PSYNC are invalid with pending output");
         }
-        String r = repl.sync(ec.clientState(), replid, offset);
+        boolean failoverRequest = psync && ctx.argc() > 3 && Args.is(ctx.arg(3), "failover");
+        String r = repl.sync(ec.clientState(), replid, offset, failoverRequest);
         if (r != null && !r.isEmpty()) {
             throw new KvException(r);
         }
@@ -144,9 +209,9 @@ public final class ReplicationCommands {
         if (repl.isReplica()) {
             throw new KvException(WAIT_ON_REPLICA);
         }
-        long offset = repl.offset();
-        int acked = repl.acked(offset);
         ExecutionContext ec = (ExecutionContext) ctx;
+        long offset = ec.clientState().replicationWriteOffset(); // this client's last write (Redis's c->woff)
+        int acked = repl.acked(offset);
         if (acked >= needed || !ctx.canBlock() || ec.clientState().channel() == null) {
             ctx.reply().integer(acked);
             return;
@@ -161,5 +226,63 @@ public final class ReplicationCommands {
             ec.writer().integer(n);
             ec.onUnblocked().run();
         });
+    }
+
+    /**
+     * WAITAOF numlocal numreplicas timeout (Redis 7.2): the client's last write fsynced to the local
+     * AOF and to the AOF of replicas (their REPLCONF ACK ... FACK); replies [local, replicas].
+     */
+    static void waitaofCommand(Replication repl, CommandContext ctx) {
+        if (!Args.isLong(ctx.arg(1))) {
+            throw new KvException(KvException.NOT_INTEGER);
+        }
+        long numlocal = Args.toLong(ctx.arg(1));
+        if (numlocal < 0 || numlocal > 1) {
+            throw new KvException("ERR value is out of range, value must between 0 and 1");
+        }
+        if (!Args.isLong(ctx.arg(2))) {
+            throw new KvException(KvException.NOT_INTEGER);
+        }
+        long numreplicas = Args.toLong(ctx.arg(2));
+        if (numreplicas < 0) {
+            throw new KvException("ERR value is out of range, must be positive");
+        }
+        if (!Args.isLong(ctx.arg(3))) {
+            throw new KvException("ERR timeout is not an integer or out of range");
+        }
+        long timeout = Args.toLong(ctx.arg(3));
+        if (timeout < 0) {
+            throw new KvException("ERR timeout is negative");
+        }
+        if (repl.isReplica()) {
+            throw new KvException(WAITAOF_ON_REPLICA);
+        }
+        if (numlocal > 0 && !repl.aofEnabled()) {
+            throw new KvException("ERR WAITAOF cannot be used when numlocal is set but appendonly is disabled.");
+        }
+        ExecutionContext ec = (ExecutionContext) ctx;
+        Client client = ec.clientState();
+        long offset = client.replicationWriteOffset();
+        long position = client.aofWriteOffset();
+        int local = repl.localFsynced(position);
+        int replicas = repl.ackedAof(offset);
+        if ((replicas >= numreplicas && local >= numlocal) || !ctx.canBlock() || client.channel() == null) {
+            ctx.reply().array(2);
+            ctx.reply().integer(local);
+            ctx.reply().integer(replicas);
+            return;
+        }
+        client.blocked(WAITING);
+        repl.awaitAof(offset, position, (int) numlocal, (int) Math.min(Integer.MAX_VALUE, numreplicas), timeout,
+                client.channel().eventLoop(), (l, r) -> {
+                    client.blocked(null);
+                    if (!client.channel().isActive()) {
+                        return;
+                    }
+                    ec.writer().array(2);
+                    ec.writer().integer(l);
+                    ec.writer().integer(r);
+                    ec.onUnblocked().run();
+                });
     }
 }

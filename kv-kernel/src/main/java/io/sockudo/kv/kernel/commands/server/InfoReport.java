@@ -136,13 +136,17 @@ final class InfoReport {
 
     private void clients(InfoText t) {
         int blocked = 0;
+        int replicas = 0;
         for (Client c : src.clients().all()) {
             if (c.blocked() != null) {
                 blocked++;
             }
+            if (c.replicationFlag() == 'S') {
+                replicas++;
+            }
         }
         t.section("Clients");
-        t.field("connected_clients", src.clients().size())
+        t.field("connected_clients", src.clients().size() - replicas) // as Redis: replicas are not clients here
                 .field("cluster_connections", 0)
                 .field("maxclients", src.config().get("maxclients"))
                 .field("client_recent_max_input_buffer", 0)
@@ -228,7 +232,7 @@ final class InfoReport {
         io.sockudo.kv.kernel.persistence.aof.AppendOnlyFile aof = src.aof();
         t.section("Persistence");
         t.field("loading", rdb.loadingNow() ? 1 : 0)
-                .field("async_loading", 0)
+                .field("async_loading", src.replication().asyncLoading() ? 1 : 0)
                 .field("current_cow_peak", 0)
                 .field("current_cow_size", 0)
                 .field("current_cow_size_age", 0)

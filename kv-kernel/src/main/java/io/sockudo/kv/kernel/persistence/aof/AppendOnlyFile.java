@@ -28,6 +28,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
 
 /**
  * Redis 7's multi-part append-only file: a base (an RDB written from a point-in-time image), the
@@ -94,6 +96,17 @@ public final class AppendOnlyFile implements PropagationListener {
     private long rewriteStartMillis = -1;
     /** Set by every unit; read without the lock by {@link #beforeReplies} (the common case: nothing new). */
     private volatile boolean pending;
+    /** Bytes appended since start (across files and rewrites): the positions WAITAOF compares. */
+    private long appended;
+
+    // ---- what the last fsync covered (WAITAOF, a replica's REPLCONF ACK ... FACK) ---------------
+    /** The append position the last fsync reached. */
+    private volatile long fsyncedPosition;
+    /** The {@link #streamTag} value read before the buffer the last fsync covered was taken. */
+    private volatile long fsyncedTag;
+    /** On a replica: the replication offset applied so far (everything it counts is already appended). */
+    private volatile LongSupplier streamTag = () -> 0;
+    private final List<Runnable> fsyncListeners = new CopyOnWriteArrayList<>();
 
     public AppendOnlyFile(ConfigRegistry config, Keyspaces keyspaces, TypeRegistry types,
                           PropagationStream propagation, BackgroundImages images, FunctionLibraries functions) {
@@ -270,6 +283,7 @@ public final class AppendOnlyFile implements PropagationListener {
             if (!enabled) {
                 return;
             }
+            int before = len;
             if (timestamps) {
                 // Redis's genAofTimestampAnnotationIfNeeded: one "#TS:<unix>" line when the second changes
                 long second = System.currentTimeMillis() / 1000;
@@ -291,8 +305,35 @@ public final class AppendOnlyFile implements PropagationListener {
                 }
                 appendCommand(c.argv());
             }
+            appended += len - before;
+            propagation.markAof(appended);
         }
         pending = true;
+    }
+
+    // ---- fsync progress (WAITAOF) ----------------------------------------------------------------
+
+    /** The append position the last fsync reached (a client's write is on disk when its mark is at most this). */
+    public long fsyncedPosition() {
+        return fsyncedPosition;
+    }
+
+    /**
+     * The stream tag fsynced: on a replica, the replication offset of its master's stream whose
+     * every command is in the fsynced part of the file (REPLCONF ACK ... FACK).
+     */
+    public long fsyncedTag() {
+        return fsyncedTag;
+    }
+
+    /** Sets what {@link #fsyncedTag} follows (replication installs its applied offset). */
+    public void streamTag(LongSupplier tag) {
+        this.streamTag = tag;
+    }
+
+    /** {@code r} runs (on the writing thread) after each fsync. */
+    public void onFsync(Runnable r) {
+        fsyncListeners.add(r);
     }
 
     private void appendCommand(byte[][] argv) {
@@ -370,7 +411,11 @@ public final class AppendOnlyFile implements PropagationListener {
         synchronized (io) {
             byte[] data;
             int n;
+            // Read before the buffer is taken: what the tag counts was appended before it.
+            long tag = streamTag.getAsLong();
+            long position;
             synchronized (this) {
+                position = appended;
                 pending = false;
                 data = buf;
                 n = len;
@@ -389,6 +434,11 @@ public final class AppendOnlyFile implements PropagationListener {
                 incrSize += n;
                 if (force) {
                     incr.force(false);
+                    fsyncedPosition = position;
+                    fsyncedTag = tag;
+                    for (Runnable r : fsyncListeners) {
+                        r.run();
+                    }
                 }
                 if (!lastWriteOk) {
                     LOG.warn("AOF write error looks solved, Redis can write again.");

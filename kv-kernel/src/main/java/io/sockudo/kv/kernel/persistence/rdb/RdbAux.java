@@ -29,4 +29,54 @@ public record RdbAux(String key, String value) {
             new RdbAux("repl-offset", Long.toString(replOffset)),
         };
     }
+
+    /**
+     * {@code standard} with {@code replication} (may be null) inserted before {@code aof-base},
+     * which Redis writes last.
+     */
+    public static RdbAux[] withReplication(RdbAux[] standard, RdbAux[] replication) {
+        if (replication == null || replication.length == 0) {
+            return standard;
+        }
+        RdbAux[] all = new RdbAux[standard.length + replication.length];
+        System.arraycopy(standard, 0, all, 0, standard.length - 1);
+        System.arraycopy(replication, 0, all, standard.length - 1, replication.length);
+        all[all.length - 1] = standard[standard.length - 1];
+        return all;
+    }
+
+    /**
+     * The replication facts an RDB carried ({@code repl-id}, {@code repl-offset},
+     * {@code repl-stream-db}): a restarted replica continues its master's history from them with
+     * a partial resync, as Redis's rdbSaveInfo.
+     */
+    public record ReplicationInfo(String replId, long replOffset, int streamDb) {
+        /** Collects the three fields from the AUX records of a load; null unless all were there and valid. */
+        public static final class Collector {
+            private String id;
+            private long offset = -1;
+            private int db = -1;
+
+            /** Called for every AUX record. */
+            public void aux(byte[] key, byte[] value) {
+                String k = new String(key, java.nio.charset.StandardCharsets.US_ASCII);
+                String v = new String(value, java.nio.charset.StandardCharsets.US_ASCII);
+                try {
+                    switch (k) {
+                        case "repl-id" -> id = v.length() == 40 ? v : null;
+                        case "repl-offset" -> offset = Long.parseLong(v);
+                        case "repl-stream-db" -> db = Integer.parseInt(v);
+                        default -> {
+                        }
+                    }
+                } catch (NumberFormatException e) {
+                    // not a replication fact this server can use: the restart does a full sync
+                }
+            }
+
+            public ReplicationInfo result() {
+                return id != null && offset >= 0 && db >= 0 ? new ReplicationInfo(id, offset, db) : null;
+            }
+        }
+    }
 }
