@@ -5,12 +5,14 @@
 #   2. load time of that RDB at start-up (start with the file minus start without it);
 #   2b. PARTS=load: load time of one RDB (written by redis-server from KEYS keys) as each server
 #      logs it ("DB loaded from disk: <s> seconds"), LOAD_REPS starts of each, alternating, median;
-#   3. SET throughput (-c 50, -P 1) with appendonly yes and appendfsync everysec / always.
+#   3. SET throughput (-c 50, -P AOF_PIPELINE) with appendonly no, and yes with appendfsync
+#      everysec / always; each server first gets AOF_WARM requests of the same kind (not counted:
+#      the JVM's JIT compiles during the first ones, a long-running server has done that long ago).
 #
 #   bench/persistence.sh       (builds the distribution first if it is missing)
 #
 # Settings (environment): KEYS (1000000), LAT_N (requests per latency run, 300000), AOF_N (200000),
-# CLIENTS (50), PARTS ("save aof": the BGSAVE and load figures, the AOF figures; "load": the
+# AOF_PIPELINE (1), AOF_WARM (100000), CLIENTS (50), PARTS ("save aof": the BGSAVE and load figures, the AOF figures; "load": the
 # logged load time only), LOAD_REPS (5), SOCKUDO_KV_JAVA_OPTS, SOCKUDO_KV_DIST.
 set -euo pipefail
 
@@ -19,6 +21,8 @@ DIST="${SOCKUDO_KV_DIST:-$ROOT/distribution/target/sockudo-kv}"
 KEYS="${KEYS:-1000000}"
 LAT_N="${LAT_N:-300000}"
 AOF_N="${AOF_N:-200000}"
+AOF_PIPELINE="${AOF_PIPELINE:-1}"
+AOF_WARM="${AOF_WARM:-100000}"
 CLIENTS="${CLIENTS:-50}"
 PARTS="${PARTS:-save aof}"
 LOAD_REPS="${LOAD_REPS:-5}"
@@ -137,15 +141,17 @@ echo "load ratio kv/redis (median): $(ratio "$k_med" "$r_med")"
 fi
 
 [[ " $PARTS " == *" aof "* ]] || exit 0
-echo "== SET throughput with the AOF (-c $CLIENTS -P 1, $AOF_N requests)"
+echo "== SET throughput with the AOF (-c $CLIENTS -P $AOF_PIPELINE, $AOF_N requests after $AOF_WARM not counted)"
 for fsync in off everysec always; do
   rdir="$WORK/aof-redis-$fsync"; kdir="$WORK/aof-kv-$fsync"; mkdir -p "$rdir" "$kdir"
   if [ "$fsync" = off ]; then ropts=(--appendonly no); else ropts=(--appendonly yes --appendfsync "$fsync"); fi
   port="$(free_port)"; start_redis "$port" --dir "$rdir" "${ropts[@]}"
-  read -r r_rps r_cpu <<<"$(bench_cmd "$port" "$REDIS_PID" 1 "$AOF_N" -t set -r 100000)"
+  [ "$AOF_WARM" -gt 0 ] && bench_cmd "$port" "$REDIS_PID" "$AOF_PIPELINE" "$AOF_WARM" -t set -r 100000 >/dev/null
+  read -r r_rps r_cpu <<<"$(bench_cmd "$port" "$REDIS_PID" "$AOF_PIPELINE" "$AOF_N" -t set -r 100000)"
   stop_pid "$REDIS_PID"
   port="$(free_port)"; start_kv "$port" --dir "$kdir" "${ropts[@]}"
-  read -r k_rps k_cpu <<<"$(bench_cmd "$port" "$KV_PID" 1 "$AOF_N" -t set -r 100000)"
+  [ "$AOF_WARM" -gt 0 ] && bench_cmd "$port" "$KV_PID" "$AOF_PIPELINE" "$AOF_WARM" -t set -r 100000 >/dev/null
+  read -r k_rps k_cpu <<<"$(bench_cmd "$port" "$KV_PID" "$AOF_PIPELINE" "$AOF_N" -t set -r 100000)"
   stop_pid "$KV_PID"
   echo "appendonly ${fsync/off/no (baseline)}: redis $r_rps req/s ($r_cpu us CPU/req), sockudo-kv $k_rps req/s ($k_cpu us CPU/req): ratio $(ratio "$k_rps" "$r_rps")"
 done
