@@ -4,6 +4,7 @@ import io.sockudo.kv.kernel.acl.Acl;
 import io.sockudo.kv.kernel.acl.AclStage;
 import io.sockudo.kv.kernel.blocking.BlockingManager;
 import io.sockudo.kv.kernel.client.Authentication;
+import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.client.ClientPause;
 import io.sockudo.kv.kernel.client.ClientRegistry;
 import io.sockudo.kv.kernel.client.ConnectionListeners;
@@ -15,6 +16,7 @@ import io.sockudo.kv.kernel.command.CommandRunner;
 import io.sockudo.kv.kernel.command.CommandTable;
 import io.sockudo.kv.kernel.command.Dispatcher;
 import io.sockudo.kv.kernel.command.ExecutionEnvironment;
+import io.sockudo.kv.kernel.command.InternalClient;
 import io.sockudo.kv.kernel.command.ProtectedCommands;
 import io.sockudo.kv.kernel.command.Rejections;
 import io.sockudo.kv.kernel.commands.acl.AclCommands;
@@ -22,24 +24,24 @@ import io.sockudo.kv.kernel.commands.client.ClientCommands;
 import io.sockudo.kv.kernel.commands.config.ConfigCommands;
 import io.sockudo.kv.kernel.commands.connection.ConnectionCommands;
 import io.sockudo.kv.kernel.commands.database.DatabaseCommands;
+import io.sockudo.kv.kernel.commands.diagnostics.DiagnosticsCommands;
 import io.sockudo.kv.kernel.commands.introspection.CommandCommands;
 import io.sockudo.kv.kernel.commands.keys.KeysCommands;
+import io.sockudo.kv.kernel.commands.keys.MigrateSockets;
 import io.sockudo.kv.kernel.commands.module.ModuleCommands;
+import io.sockudo.kv.kernel.commands.persistence.PersistenceCommands;
 import io.sockudo.kv.kernel.commands.pubsub.PubSubCommands;
-import io.sockudo.kv.kernel.commands.server.InfoSources;
-import io.sockudo.kv.kernel.commands.server.ServerCommands;
+import io.sockudo.kv.kernel.commands.replication.ReplicationCommands;
 import io.sockudo.kv.kernel.commands.scripting.FunctionCommands;
 import io.sockudo.kv.kernel.commands.scripting.ScriptingCommands;
+import io.sockudo.kv.kernel.commands.server.InfoSources;
+import io.sockudo.kv.kernel.commands.server.ServerCommands;
 import io.sockudo.kv.kernel.commands.transactions.TransactionCommands;
-import io.sockudo.kv.kernel.scripting.EvalScripts;
-import io.sockudo.kv.kernel.scripting.Functions;
-import io.sockudo.kv.kernel.scripting.ScriptExecutor;
-import io.sockudo.kv.kernel.scripting.ScriptStage;
-import io.sockudo.kv.kernel.scripting.ScriptWorlds;
-import io.sockudo.kv.kernel.scripting.ScriptingInfo;
 import io.sockudo.kv.kernel.config.ClientOutputBufferLimits;
 import io.sockudo.kv.kernel.config.ConfigRegistry;
 import io.sockudo.kv.kernel.events.Notifier;
+import io.sockudo.kv.kernel.eviction.Evictor;
+import io.sockudo.kv.kernel.eviction.MemoryStage;
 import io.sockudo.kv.kernel.keyspace.ActiveExpireControl;
 import io.sockudo.kv.kernel.keyspace.ActiveExpireCycle;
 import io.sockudo.kv.kernel.keyspace.Database;
@@ -48,35 +50,43 @@ import io.sockudo.kv.kernel.keyspace.Keyspaces;
 import io.sockudo.kv.kernel.keyspace.LruClock;
 import io.sockudo.kv.kernel.keyspace.ShardLocks;
 import io.sockudo.kv.kernel.keyspace.WriteObservers;
+import io.sockudo.kv.kernel.latency.LatencyMonitor;
+import io.sockudo.kv.kernel.latency.LatencyTracking;
+import io.sockudo.kv.kernel.memory.MemoryLimit;
 import io.sockudo.kv.kernel.module.ModuleManager;
 import io.sockudo.kv.kernel.module.Pf4jPluginLoader;
 import io.sockudo.kv.kernel.module.PluginLoader;
 import io.sockudo.kv.kernel.module.TypeRegistry;
 import io.sockudo.kv.kernel.net.ConnectionServices;
 import io.sockudo.kv.kernel.net.ProtocolLimits;
-import io.sockudo.kv.kernel.propagation.PropagationStream;
+import io.sockudo.kv.kernel.persistence.BackgroundImages;
 import io.sockudo.kv.kernel.persistence.FunctionLibraries;
 import io.sockudo.kv.kernel.persistence.RdbLoader;
-import io.sockudo.kv.kernel.persistence.BackgroundImages;
-import io.sockudo.kv.kernel.persistence.aof.DiskErrorAdmission;
+import io.sockudo.kv.kernel.persistence.RdbSnapshots;
 import io.sockudo.kv.kernel.persistence.aof.AofLoader;
 import io.sockudo.kv.kernel.persistence.aof.AofManifest;
 import io.sockudo.kv.kernel.persistence.aof.AppendOnlyFile;
-import io.sockudo.kv.kernel.command.InternalClient;
-import io.sockudo.kv.kernel.persistence.RdbSnapshots;
-import io.sockudo.kv.kernel.commands.persistence.PersistenceCommands;
+import io.sockudo.kv.kernel.persistence.aof.DiskErrorAdmission;
+import io.sockudo.kv.kernel.persistence.rdb.CodecRegistry;
+import io.sockudo.kv.kernel.propagation.PropagatedCommand;
+import io.sockudo.kv.kernel.propagation.PropagationStream;
 import io.sockudo.kv.kernel.pubsub.KeyspaceNotifications;
 import io.sockudo.kv.kernel.pubsub.PubSub;
 import io.sockudo.kv.kernel.replication.Replication;
 import io.sockudo.kv.kernel.replication.ReplicationStages;
-import io.sockudo.kv.kernel.commands.replication.ReplicationCommands;
+import io.sockudo.kv.kernel.scripting.EvalScripts;
+import io.sockudo.kv.kernel.scripting.Functions;
+import io.sockudo.kv.kernel.scripting.ScriptExecutor;
+import io.sockudo.kv.kernel.scripting.ScriptStage;
+import io.sockudo.kv.kernel.scripting.ScriptWorlds;
+import io.sockudo.kv.kernel.scripting.ScriptingInfo;
+import io.sockudo.kv.kernel.slowlog.SlowLog;
 import io.sockudo.kv.kernel.stats.ServerIdentity;
-import io.sockudo.kv.kernel.tracking.Tracking;
 import io.sockudo.kv.kernel.stats.ServerStats;
+import io.sockudo.kv.kernel.tracking.Tracking;
 import io.sockudo.kv.kernel.util.WorkerPool;
 import io.sockudo.kv.spi.CommandSpec;
 import io.sockudo.kv.spi.EventClass;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,19 +146,17 @@ public final class Kernel {
     private final RdbSnapshots snapshots;
     private final RdbLoader loader;
     /** MIGRATE's cached connections to its targets (closed by the cron after 10 s unused). */
-    private final io.sockudo.kv.kernel.commands.keys.MigrateSockets migrateSockets =
-            new io.sockudo.kv.kernel.commands.keys.MigrateSockets();
+    private final MigrateSockets migrateSockets = new MigrateSockets();
     /** The append-only file (a propagation listener while appendonly is on). */
     private final AppendOnlyFile aof;
     /** Replication: the role, the serving side, the link to a master. */
     private final Replication replication;
     /** used_memory and the limit in force; eviction toward it. */
-    private final io.sockudo.kv.kernel.memory.MemoryLimit memoryLimit;
-    private final io.sockudo.kv.kernel.eviction.Evictor evictor;
-    private final io.sockudo.kv.kernel.slowlog.SlowLog slowlog = new io.sockudo.kv.kernel.slowlog.SlowLog();
-    private final io.sockudo.kv.kernel.latency.LatencyMonitor latency = new io.sockudo.kv.kernel.latency.LatencyMonitor();
-    private final io.sockudo.kv.kernel.latency.LatencyTracking latencyTracking =
-            new io.sockudo.kv.kernel.latency.LatencyTracking();
+    private final MemoryLimit memoryLimit;
+    private final Evictor evictor;
+    private final SlowLog slowlog = new SlowLog();
+    private final LatencyMonitor latency = new LatencyMonitor();
+    private final LatencyTracking latencyTracking = new LatencyTracking();
 
     /** Asks the running server to stop (SHUTDOWN); {@link KvServer} installs what it does. */
     static final class ShutdownRequest implements Runnable {
@@ -190,9 +198,9 @@ public final class Kernel {
         latencyTracking.bind(config);
         runner.observability(slowlog, latency, latencyTracking, clients.monitors());
         connectionListeners.add(clients.monitors());
-        this.memoryLimit = new io.sockudo.kv.kernel.memory.MemoryLimit(config, keyspaces.memory(),
+        this.memoryLimit = new MemoryLimit(config, keyspaces.memory(),
                 emptyKeyspaceBytes(config));
-        this.evictor = new io.sockudo.kv.kernel.eviction.Evictor(keyspaces, memoryLimit, stats, latency);
+        this.evictor = new Evictor(keyspaces, memoryLimit, stats, latency);
         this.blocking = new BlockingManager(runner, environment);
         writeObservers.add(blocking);
         readyObservers.add(blocking);
@@ -200,15 +208,15 @@ public final class Kernel {
         pipeline.add(CommandPipeline.Stage.PROTECTED, new ProtectedCommands(config, rejections));
         pipeline.add(CommandPipeline.Stage.AUTH, new AuthStage(authentication, rejections));
         pipeline.add(CommandPipeline.Stage.ACL, new AclStage(acl, rejections, TransactionCommands::inMulti));
-        pipeline.add(CommandPipeline.Stage.MEMORY, new io.sockudo.kv.kernel.eviction.MemoryStage(evictor, rejections,
-                new io.sockudo.kv.kernel.eviction.MemoryStage.Transactions() {
+        pipeline.add(CommandPipeline.Stage.MEMORY, new MemoryStage(evictor, rejections,
+                new MemoryStage.Transactions() {
                     @Override
-                    public boolean inMulti(io.sockudo.kv.kernel.client.Client c) {
+                    public boolean inMulti(Client c) {
                         return TransactionCommands.inMulti(c);
                     }
 
                     @Override
-                    public boolean queuedDenyoom(io.sockudo.kv.kernel.client.Client c) {
+                    public boolean queuedDenyoom(Client c) {
                         return TransactionCommands.queuedDenyoom(c);
                     }
                 }));
@@ -294,7 +302,7 @@ public final class Kernel {
                 stats.expiredKeys.increment();
                 // Expiry enters the stream as DEL (UNLINK with lazyfree-lazy-expire), as Redis's propagateDeletion.
                 propagation.add(db.index(), new byte[][]{config.getBoolean("lazyfree-lazy-expire") ? UNLINK : DEL, key},
-                        io.sockudo.kv.kernel.propagation.PropagatedCommand.ALL);
+                        PropagatedCommand.ALL);
                 notifier.notify(db, EventClass.EXPIRED, "expired", key);
                 writeObservers.keyWritten(db, key);
             }
@@ -304,7 +312,7 @@ public final class Kernel {
                 // As Redis's performEvictions: WATCH and tracking see it, the evicted event, DEL or UNLINK.
                 if (propagation.active()) {
                     propagation.add(db.index(), new byte[][]{config.getBoolean("lazyfree-lazy-eviction") ? UNLINK : DEL,
-                            key}, io.sockudo.kv.kernel.propagation.PropagatedCommand.ALL);
+                            key}, PropagatedCommand.ALL);
                 }
                 notifier.notify(db, EventClass.EVICTED, "evicted", key);
                 writeObservers.keyWritten(db, key);
@@ -369,11 +377,11 @@ public final class Kernel {
     }
 
     /** The latency monitor (LATENCY), for the cron's events. */
-    public io.sockudo.kv.kernel.latency.LatencyMonitor latency() {
+    public LatencyMonitor latency() {
         return latency;
     }
 
-    public io.sockudo.kv.kernel.memory.MemoryLimit memoryLimit() {
+    public MemoryLimit memoryLimit() {
         return memoryLimit;
     }
 
@@ -396,7 +404,7 @@ public final class Kernel {
         PersistenceCommands.register(snapshots, aof, specs);
         ReplicationCommands.register(replication, specs);
         CommandCommands.register(commands, specs);
-        io.sockudo.kv.kernel.commands.diagnostics.DiagnosticsCommands.register(slowlog, latency, clients.monitors(),
+        DiagnosticsCommands.register(slowlog, latency, clients.monitors(),
                 commands, config, specs);
         ConfigCommands.register(config, identity, stats, clients, commands, specs);
         TransactionCommands.register(keyspaces, runner, pipeline, rejections, writeObservers, connectionListeners,
@@ -478,7 +486,7 @@ public final class Kernel {
         }
     }
 
-    io.sockudo.kv.kernel.commands.keys.MigrateSockets migrateSockets() {
+    MigrateSockets migrateSockets() {
         return migrateSockets;
     }
 
@@ -584,7 +592,7 @@ public final class Kernel {
     }
 
     /** The codecs of the registered value types (RDB files, DUMP/RESTORE). */
-    public io.sockudo.kv.kernel.persistence.rdb.CodecRegistry codecs() {
+    public CodecRegistry codecs() {
         return types.codecs();
     }
 
