@@ -16,6 +16,8 @@ module io.sockudo.kv.kernel {
     requires pf4j;
     requires org.luaj.jse;
     requires java.management;
+    // sun.misc.Signal: SIGTERM and SIGINT handled apart (shutdown-on-sigterm / shutdown-on-sigint)
+    requires jdk.unsupported;
     // The test kit saves and loads modules' aux data in process (a restart without files).
     exports io.sockudo.kv.kernel.module to io.sockudo.kv.testkit;
 

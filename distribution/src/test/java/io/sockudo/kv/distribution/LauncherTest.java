@@ -122,6 +122,123 @@ class LauncherTest {
     }
 
     /**
+     * daemonize yes: the launcher returns 0 once the server has read its configuration, the server
+     * runs on in its own session, writes its pid file and its log to the log file, and removes the
+     * pid file when it stops (SHUTDOWN).
+     */
+    @Test
+    void daemonizeDetachesAndWritesThePidFileAndTheLogFile(@org.junit.jupiter.api.io.TempDir Path tmp)
+            throws Exception {
+        assumeTrue(Files.isExecutable(dist.resolve("bin/sockudo-kv")), "distribution not built at " + dist);
+        Path pidFile = tmp.resolve("kv.pid");
+        Path logFile = tmp.resolve("kv.log");
+        Path conf = tmp.resolve("daemon.conf");
+        Files.writeString(conf, "bind 127.0.0.1\ndaemonize yes\nport 0\n");
+        Process launcher = new ProcessBuilder("bash", dist.resolve("bin/sockudo-kv").toString(), conf.toString(),
+                "--dir", tmp.toString(), "--pidfile", pidFile.toString(), "--logfile", logFile.toString())
+                .redirectErrorStream(true).start();
+        String launcherOut = new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(launcher.waitFor(90, TimeUnit.SECONDS), launcherOut);
+        assertEquals(0, launcher.exitValue(), launcherOut);
+        assertTrue(Files.exists(pidFile), "pid file written before the launcher returns: " + launcherOut);
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        ProcessHandle server = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no process " + pid));
+        try {
+            assertTrue(server.isAlive());
+            assertTrue(server.parent().map(p -> p.pid() != launcher.pid()).orElse(true), "detached from the launcher");
+            int port = Integer.parseInt(waitForLine(logFile, LISTENING).group(1));
+            assertEquals("+PONG\r\n", send(port, "PING"));
+            String log = Files.readString(logFile);
+            assertTrue(log.contains(pid + ":M ") && log.contains(" * Ready to accept connections tcp"), log);
+            assertEquals("", send(port, "SHUTDOWN", "NOSAVE"), "SHUTDOWN closes the connection without a reply");
+            assertTrue(server.onExit().get(30, TimeUnit.SECONDS) != null);
+            assertTrue(Files.notExists(pidFile), "pid file removed at exit");
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+
+    /** A daemon that cannot start (a bad directive) is reported by the launcher, which exits 1. */
+    @Test
+    void daemonizeReportsAConfigurationErrorAndExits1() throws Exception {
+        assumeTrue(Files.isExecutable(dist.resolve("bin/sockudo-kv")), "distribution not built at " + dist);
+        Process launcher = new ProcessBuilder("bash", dist.resolve("bin/sockudo-kv").toString(), "--port", "0",
+                "--daemonize", "yes", "--no-such-directive", "1").redirectErrorStream(true).start();
+        String out = new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(launcher.waitFor(90, TimeUnit.SECONDS), out);
+        assertEquals(1, launcher.exitValue(), out);
+        assertTrue(out.contains("Bad directive or wrong number of arguments"), out);
+    }
+
+    /**
+     * SIGTERM with save points: the dataset is saved, the process exits 0, and a restart on the
+     * same directory has it back.
+     */
+    @Test
+    void sigtermSavesAndExitsZero(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Matcher listening = start("--port", "0", "--dir", tmp.toString(), "--save", "3600 1",
+                "--pidfile", tmp.resolve("kv.pid").toString());
+        int port = Integer.parseInt(listening.group(1));
+        assertEquals(process.pid() + "", Files.readString(tmp.resolve("kv.pid")).trim());
+        assertEquals("+OK\r\n", send(port, "SET", "term:key", "saved"));
+        // SIGTERM (through the handle: Process.destroy would also close our end of its output)
+        process.toHandle().destroy();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), String.join("\n", output));
+        assertTrue(awaitOutput("# Received SIGTERM scheduling shutdown..."), output.toString());
+        assertTrue(awaitOutput("* DB saved on disk"), output.toString());
+        assertTrue(Files.exists(tmp.resolve("dump.rdb")), output.toString());
+        assertTrue(Files.notExists(tmp.resolve("kv.pid")), "pid file removed at exit");
+        output.clear();
+        int port2 = Integer.parseInt(start("--port", "0", "--dir", tmp.toString()).group(1));
+        assertEquals("$5\r\nsaved\r\n", send(port2, "GET", "term:key"));
+    }
+
+    /** shutdown-on-sigint nosave: SIGINT stops without the final save (save points notwithstanding), exit 0. */
+    @Test
+    void sigintWithShutdownOnSigintNosaveDoesNotSave(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Matcher listening = start("--port", "0", "--dir", tmp.toString(), "--save", "3600 1",
+                "--shutdown-on-sigint", "nosave");
+        int port = Integer.parseInt(listening.group(1));
+        assertEquals("+OK\r\n", send(port, "SET", "int:key", "v"));
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start();
+        assertTrue(kill.waitFor(10, TimeUnit.SECONDS));
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), String.join("\n", output));
+        assertTrue(awaitOutput("# Received SIGINT scheduling shutdown..."), output.toString());
+        assertTrue(Files.notExists(tmp.resolve("dump.rdb")), "no save with nosave: " + output);
+    }
+
+    /** Waits until the reader thread has seen a line ending with {@code suffix} (it may lag the process's exit). */
+    private boolean awaitOutput(String suffix) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (output.stream().noneMatch(l -> l.endsWith(suffix))) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
+    /** Waits until a line of {@code file} matches (the daemon's log). */
+    private static Matcher waitForLine(Path file, Pattern p) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(file)) {
+                for (String l : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    Matcher m = p.matcher(l);
+                    if (m.find()) {
+                        return m;
+                    }
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no line matching " + p + " in " + file);
+    }
+
+    /**
      * Every log line is in Redis's format ({@code pid:role dd Mon yyyy HH:mm:ss.mmm level message}),
      * with the start-up lines scripts watch for.
      */

@@ -8,6 +8,10 @@ import io.sockudo.kv.kernel.config.Directive;
 import io.sockudo.kv.kernel.config.KernelConfig;
 import io.sockudo.kv.kernel.keyspace.ActiveExpireCycle;
 import io.sockudo.kv.kernel.net.NettyServer;
+import io.sockudo.kv.kernel.process.Daemon;
+import io.sockudo.kv.kernel.process.LogFile;
+import io.sockudo.kv.kernel.process.PidFile;
+import io.sockudo.kv.kernel.process.SystemdNotify;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +35,9 @@ public final class KvServer implements AutoCloseable {
     private final NettyServer net;
     private final ScheduledExecutorService cron;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Written at start (pidfile), removed by {@link #close}; null when none. */
+    private volatile PidFile pidFile;
+    private volatile SystemdNotify systemd;
     private volatile ScheduledFuture<?> expireTask;
     /** One cycle for the server's life: it remembers where the last run stopped. */
     private final ActiveExpireCycle expireCycle;
@@ -70,12 +77,15 @@ public final class KvServer implements AutoCloseable {
             LOG.warn("Configuration loaded");
         }
         config.onChange("loglevel", io.sockudo.kv.kernel.logging.RedisLog::level);
+        io.sockudo.kv.kernel.logging.RedisLog.level(config.get("loglevel"));
+        LogFile.openIfConfigured(config);
         io.sockudo.kv.kernel.logging.RedisLog.role('M');
         LOG.info("monotonic clock: POSIX clock_gettime");
         LOG.info("Running mode=standalone, port={}.", config.get("port"));
 
         Kernel kernel = new Kernel(config, cl.configFile() == null ? null : cl.configFile().toAbsolutePath());
         KvServer server = new KvServer(kernel);
+        server.systemd = SystemdNotify.fromConfig(config);
         kernel.modules().loadBuiltins();
         // Options of built-in families apply now; plugin options once loadmodule has loaded the plugin.
         pending = applier.apply(pending);
@@ -94,6 +104,9 @@ public final class KvServer implements AutoCloseable {
         // As Redis: users (the config's user lines or the ACL file) once every command is known.
         kernel.acl().loadAtStartup(applier.users());
         warnAboutAcceptedButInactiveOptions(config);
+        // The configuration is complete (modules' options included): where Redis forks and writes its pid file.
+        Daemon.afterConfig(config);
+        server.pidFile = PidFile.writeIfConfigured(config);
         LOG.warn("Server initialized");
         try {
             kernel.loadDataAtStartup();
@@ -104,6 +117,7 @@ public final class KvServer implements AutoCloseable {
         }
         server.listen();
         LOG.info("Ready to accept connections tcp");
+        server.systemd.ready();
         return server;
     }
 
@@ -218,21 +232,75 @@ public final class KvServer implements AutoCloseable {
     }
 
     /**
-     * SIGTERM/SIGINT: as Redis's prepareForShutdown without flags, a final RDB snapshot when save
-     * points are configured (the AOF is flushed and forced by {@link #close}), then stop.
+     * SIGTERM/SIGINT with the flags of {@code shutdown-on-sigterm}/{@code shutdown-on-sigint}
+     * (default, save, nosave, now, force), as Redis's prepareForShutdown: unless {@code now}, wait
+     * up to {@code shutdown-timeout} seconds for the replicas to acknowledge the whole stream; then
+     * a final RDB snapshot when save points are configured (or {@code save}, never with
+     * {@code nosave}); the AOF is flushed and forced by {@link #close}.
+     *
+     * @return true when the server stopped (the process should exit 0); false when the save failed
+     *         without {@code force}: the server keeps running, as Redis does
      */
-    public void closeOnSignal() {
+    public boolean shutdownOnSignal(String signal) {
         if (closing.get()) {
-            return;
+            return true;
         }
-        LOG.warn("Received SIGTERM scheduling shutdown...");
-        if (kernel.snapshots().savePointsConfigured()) {
+        String flags = kernel.config().get(signal.equals("SIGINT") ? "shutdown-on-sigint" : "shutdown-on-sigterm");
+        java.util.List<String> f = java.util.Arrays.asList(flags.split("\\s+"));
+        LOG.warn("Received {} scheduling shutdown...", signal);
+        LOG.warn("User requested shutdown...");
+        if (!f.contains("now")) {
+            waitForReplicas();
+        }
+        boolean save = !f.contains("nosave") && (f.contains("save") || kernel.snapshots().savePointsConfigured());
+        if (save) {
             LOG.info("Saving the final RDB snapshot before exiting.");
             if (!kernel.snapshots().saveForShutdown()) {
                 LOG.warn("Error trying to save the DB on shutdown");
+                if (!f.contains("force")) {
+                    LOG.warn("{} received but errors trying to shut down the server, check the logs for more information",
+                            signal);
+                    return false;
+                }
             }
         }
+        LOG.warn("sockudo-kv is now ready to exit, bye bye...");
         close();
+        return true;
+    }
+
+    /** The shutdown hook's path (when signal handlers could not be installed): as SIGTERM, always stopping. */
+    public void closeOnSignal() {
+        if (!shutdownOnSignal("SIGTERM")) {
+            close(); // a JVM that runs its hooks exits anyway: stop cleanly at least
+        }
+    }
+
+    /**
+     * Redis 7's shutdown-timeout: gives lagging replicas up to that many seconds to acknowledge
+     * the replication offset before the server stops (writes are not paused meanwhile, unlike Redis).
+     */
+    private void waitForReplicas() {
+        long timeoutMillis = kernel.config().getLong("shutdown-timeout") * 1000;
+        if (timeoutMillis == 0 || kernel.replication().replicasCaughtUp()) {
+            return;
+        }
+        LOG.info("Waiting for replicas before shutting down.");
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        while (!kernel.replication().replicasCaughtUp()) {
+            if (System.nanoTime() > deadline) {
+                LOG.warn("Lagging replicas did not catch up in shutdown-timeout ({} s): shutting down anyway",
+                        timeoutMillis / 1000);
+                return;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        LOG.info("Replicas caught up, shutting down.");
     }
 
     /** Set by the first close: SHUTDOWN's thread and the embedding code may both call it. */
@@ -248,6 +316,10 @@ public final class KvServer implements AutoCloseable {
             }
             return;
         }
+        SystemdNotify sd = systemd;
+        if (sd != null) {
+            sd.stopping();
+        }
         cron.shutdownNow();
         kernel.replication().close();
         net.close();
@@ -256,6 +328,10 @@ public final class KvServer implements AutoCloseable {
         kernel.workers().close();
         kernel.scripts().close();
         kernel.plugins().close();
+        PidFile pid = pidFile;
+        if (pid != null) {
+            pid.delete();
+        }
         stopped.countDown();
         LOG.info("server stopped");
     }

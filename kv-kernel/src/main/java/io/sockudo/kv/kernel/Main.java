@@ -25,7 +25,15 @@ public final class Main {
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server::closeOnSignal, "kv-shutdown"));
+        // SIGTERM/SIGINT as Redis: shutdown-on-sigterm/-sigint flags, exit 0 once stopped; a refused
+        // shutdown (failed save without force) keeps the server running. A hook stops the server on
+        // any other JVM exit (and on the signals when their handlers could not be installed).
+        boolean handled = io.sockudo.kv.kernel.process.SignalHandlers.install(signal -> {
+            if (server.shutdownOnSignal(signal)) {
+                System.exit(0);
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(handled ? server::close : server::closeOnSignal, "kv-shutdown"));
         server.awaitShutdown();
     }
 }

@@ -49,6 +49,29 @@ public final class KernelConfig {
         return v -> v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("no") ? null : "argument must be 'yes' or 'no'";
     }
 
+    private static final List<String> SHUTDOWN_FLAGS = List.of("default", "save", "nosave", "now", "force");
+
+    /** shutdown-on-sigterm/-sigint: one or more of Redis's flags (a multi-argument enum). */
+    private static String shutdownFlags(String v) {
+        String[] words = v.trim().toLowerCase(Locale.ROOT).split("\\s+");
+        boolean ok = !v.isBlank();
+        for (String w : words) {
+            ok &= SHUTDOWN_FLAGS.contains(w);
+        }
+        return ok ? null : "argument(s) must be one of the following: " + String.join(", ", SHUTDOWN_FLAGS);
+    }
+
+    /** As Redis stores the flags: "default" counts only alone ("default now" reads back "now"). */
+    private static String normalizeShutdownFlags(String v) {
+        StringBuilder sb = new StringBuilder();
+        for (String w : SHUTDOWN_FLAGS) {
+            if (!w.equals("default") && List.of(v.trim().toLowerCase(Locale.ROOT).split("\\s+")).contains(w)) {
+                sb.append(sb.length() == 0 ? "" : " ").append(w);
+            }
+        }
+        return sb.length() == 0 ? "default" : sb.toString();
+    }
+
     static Function<String, String> oneOf(String... allowed) {
         return v -> {
             for (String a : allowed) {
@@ -175,6 +198,13 @@ public final class KernelConfig {
         boolOpt(r, "lazyfree-lazy-server-del", false, true);
         boolOpt(r, "daemonize", false, false);
         add(r, "pidfile", "", false, OptionType.STRING, ANY);
+        // the process (package process): systemd readiness, what SIGTERM/SIGINT do, replicas at shutdown
+        enumOpt(r, "supervised", "no", false, "upstart", "systemd", "auto", "no");
+        r.register(new ConfigOption("shutdown-on-sigterm", List.of(), "default", KernelConfig::shutdownFlags, true),
+                OptionType.WORDS, KernelConfig::normalizeShutdownFlags, false);
+        r.register(new ConfigOption("shutdown-on-sigint", List.of(), "default", KernelConfig::shutdownFlags, true),
+                OptionType.WORDS, KernelConfig::normalizeShutdownFlags, false);
+        intOpt(r, "shutdown-timeout", 10, 0, INT_MAX, true);
         boolOpt(r, "cluster-enabled", false, false);
         add(r, "cluster-config-file", "nodes.conf", false, OptionType.STRING, ANY);
         add(r, "replicaof", "", false, OptionType.WORDS, ANY, "slaveof");

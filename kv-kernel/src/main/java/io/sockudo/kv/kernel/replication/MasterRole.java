@@ -403,6 +403,17 @@ final class MasterRole {
         this.onAck = r;
     }
 
+    /** Replicas online (past their full sync). */
+    int online() {
+        int n = 0;
+        for (ReplicaHandle r : replicas) {
+            if (r.state == ReplicaHandle.State.ONLINE) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Replicas that acknowledged at least {@code offset}. */
     int acked(long offset) {
         int n = 0;

@@ -736,6 +736,14 @@ public final class Replication {
         return master.localFsynced(position);
     }
 
+    /**
+     * Shutdown (shutdown-timeout): true when every online replica has acknowledged the whole
+     * stream, so stopping now loses nothing they have not received.
+     */
+    public boolean replicasCaughtUp() {
+        return master.acked(offset()) >= master.online();
+    }
+
     /** WAIT: {@code done} runs on {@code loop} with the count, when enough replicas acked or at the timeout. */
     public void await(long offset, int needed, long timeoutMillis, io.netty.channel.EventLoop loop,
                       java.util.function.IntConsumer done) {

@@ -39,7 +39,9 @@ class KernelLayersTest {
         "io.sockudo.kv.kernel.resp..", "io.sockudo.kv.kernel.util..", "io.sockudo.kv.kernel.pubsub..",
         "io.sockudo.kv.kernel.propagation..", "io.sockudo.kv.kernel.persistence.rdb..",
         "io.sockudo.kv.kernel.memory..", "io.sockudo.kv.kernel.slowlog..", "io.sockudo.kv.kernel.latency..",
-        "io.sockudo.kv.kernel.logging.."};
+        "io.sockudo.kv.kernel.logging..",
+        // the process (pid file, log file, daemon hand-off, signals, systemd): config and logging only
+        "io.sockudo.kv.kernel.process.."};
 
     private static JavaClasses production;
 
