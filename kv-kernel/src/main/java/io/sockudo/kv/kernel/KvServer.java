@@ -138,8 +138,7 @@ public final class KvServer implements AutoCloseable {
                 return null;
             }
             if (want != 0) {
-                String err = tls.rebuild();
-                if (err != null || !tls.configured()) {
+                if (tls.rebuild(true) != null) {
                     return "Unable to update TLS configuration. Check server logs.";
                 }
             }

@@ -203,6 +203,13 @@ public final class Replication {
         if (g == null || host == null || link != null) {
             return;
         }
+        io.sockudo.kv.kernel.tls.TlsContexts t = tls;
+        if (config.getBoolean("tls-replication") && (t == null || !t.configured())) {
+            // No link to wedge: the cron tries again once the certificate is configured.
+            LOG.warn("Error condition on socket for SYNC: tls-replication is yes but TLS is not configured "
+                    + "(tls-cert-file, tls-key-file, tls-ca-cert-file)");
+            return;
+        }
         MasterLink l = new MasterLink(this, host, port);
         link = l;
         Bootstrap b = new Bootstrap().group(g).channel(channelClass)

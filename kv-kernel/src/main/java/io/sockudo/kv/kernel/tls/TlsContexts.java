@@ -71,19 +71,26 @@ public final class TlsContexts {
      * otherwise it is only checked when TLS is next enabled.
      */
     private String applyChange() {
-        String err = rebuild();
         boolean inUse = config.getLong("tls-port") != 0 || config.getBoolean("tls-replication");
-        return err != null && inUse ? err : null;
+        return rebuild(inUse);
     }
 
-    /** Rebuilds from the current values: null on success, otherwise Redis's error (the reason is logged). */
-    public String rebuild() {
+    /**
+     * Rebuilds from the current values: null on success, otherwise Redis's error (the reason is
+     * logged) and the contexts in use stay. With {@code required}, a configuration without a
+     * certificate and key is an error too (a TLS port cannot serve without them).
+     */
+    public String rebuild(boolean required) {
         try {
-            current = build();
+            Built b = build();
+            if (b.server == null && required) {
+                throw new IOException("tls-cert-file and tls-key-file are required while TLS is in use");
+            }
+            current = b;
             return null;
         } catch (IOException | RuntimeException e) {
             LOG.warn("Failed to configure TLS: {}", e.getMessage());
-            return "Unable to update TLS configuration. Check server logs.";
+            return required ? "Unable to update TLS configuration. Check server logs." : null;
         }
     }
 

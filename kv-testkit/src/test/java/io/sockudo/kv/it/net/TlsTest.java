@@ -134,6 +134,8 @@ class TlsTest {
             Exception e = assertThrows(Exception.class, () -> plain.configSet("tls-protocols", "TLSv1.4"));
             assertTrue(e.getMessage().contains("Unable to update TLS configuration. Check server logs."), e.getMessage());
             assertEquals("", plain.configGet("tls-protocols").get("tls-protocols"));
+            e = assertThrows(Exception.class, () -> plain.configSet("tls-cert-file", ""));
+            assertTrue(e.getMessage().contains("Unable to update TLS configuration. Check server logs."), e.getMessage());
             assertEquals("OK", plain.configSet("tls-protocols", "TLSv1.3"));
             try (Jedis j = jedis(other, false)) {
                 assertEquals("PONG", j.ping());
