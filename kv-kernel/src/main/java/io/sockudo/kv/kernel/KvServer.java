@@ -12,6 +12,7 @@ import io.sockudo.kv.kernel.process.Daemon;
 import io.sockudo.kv.kernel.process.LogFile;
 import io.sockudo.kv.kernel.process.PidFile;
 import io.sockudo.kv.kernel.process.SystemdNotify;
+import io.sockudo.kv.kernel.tls.TlsContexts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,7 +135,38 @@ public final class KvServer implements AutoCloseable {
 
     private void listen() throws InterruptedException {
         List<String> bind = Arrays.asList(kernel.config().get("bind").trim().split("\\s+"));
-        kernel.identity().port(net.start(bind, (int) kernel.config().getLong("port")));
+        // TLS contexts first: an unreadable certificate or key stops the start-up, as in Redis.
+        TlsContexts tls = new TlsContexts(kernel.config());
+        try {
+            tls.start();
+        } catch (java.io.IOException e) {
+            LOG.warn("Failed to configure TLS. Check logs for more info.");
+            throw new IllegalStateException("Failed to configure TLS: " + e.getMessage(), e);
+        }
+        kernel.identity().port(net.start(bind, (int) kernel.config().getLong("port"),
+                (int) kernel.config().getLong("tls-port"), tls));
+        kernel.replication().tls(tls);
+        kernel.config().onApply("tls-port", () -> {
+            int want = (int) kernel.config().getLong("tls-port");
+            if (want == net.tlsPort()) {
+                return null;
+            }
+            if (want != 0) {
+                if (tls.rebuild(true) != null) {
+                    return "Unable to update TLS configuration. Check server logs.";
+                }
+            }
+            try {
+                net.startTls(want);
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "Unable to listen on this port. Check server logs.";
+            } catch (RuntimeException e) {
+                LOG.warn("Unable to listen on TLS port {}: {}", want, e.getMessage());
+                return "Unable to listen on this port. Check server logs.";
+            }
+        });
         kernel.onShutdownRequest(this::close);
         kernel.replication().network(net.workers(), net.clientChannelClass());
         cron.scheduleAtFixedRate(() -> {
@@ -219,6 +251,11 @@ public final class KvServer implements AutoCloseable {
     /** The TCP port the server listens on. */
     public int port() {
         return kernel.identity().port();
+    }
+
+    /** The TLS port the server listens on, 0 when none. */
+    public int tlsPort() {
+        return net.tlsPort();
     }
 
     /** Network transport in use: {@code epoll} or {@code nio}. */

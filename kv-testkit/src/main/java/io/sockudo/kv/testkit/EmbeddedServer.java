@@ -103,6 +103,11 @@ public final class EmbeddedServer implements AutoCloseable {
         return server.port();
     }
 
+    /** The TLS port, 0 when the server has none. */
+    public int tlsPort() {
+        return server.tlsPort();
+    }
+
     /** Starts recording the propagation stream (what the AOF and replicas receive). */
     public PropagationScript.Capture capturePropagation() {
         PropagationScript.Capture c = new PropagationScript.Capture();

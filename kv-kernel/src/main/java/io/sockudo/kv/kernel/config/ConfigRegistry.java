@@ -25,6 +25,8 @@ public final class ConfigRegistry implements ServerConfigView {
     private final Map<String, ConfigOption> canonical = new LinkedHashMap<>();
     private final Map<String, String> values = new ConcurrentHashMap<>();
     private final Map<String, List<Consumer<String>>> listeners = new ConcurrentHashMap<>();
+    /** Redis's apply functions: run once per CONFIG SET after the values are stored; an error undoes it. */
+    private final Map<String, java.util.function.Supplier<String>> appliers = new ConcurrentHashMap<>();
     private final Map<String, Meta> meta = new ConcurrentHashMap<>();
     /** Redis's HIDDEN_CONFIG options: CONFIG GET finds them by exact name only, never by pattern. */
     private final java.util.Set<String> hidden = ConcurrentHashMap.newKeySet();
@@ -211,10 +213,45 @@ public final class ConfigRegistry implements ServerConfigView {
             }
             normalized.add(normalize(o, newValues.get(i)));
         }
+        List<String> previous = new ArrayList<>(options.size());
         for (int i = 0; i < options.size(); i++) {
+            previous.add(values.get(options.get(i).name()));
             store(options.get(i), normalized.get(i));
         }
+        // Each apply function once (several options may share one, as Redis's TLS options do).
+        List<java.util.function.Supplier<String>> ran = new ArrayList<>();
+        for (int i = 0; i < options.size(); i++) {
+            java.util.function.Supplier<String> apply = appliers.get(options.get(i).name());
+            if (apply == null || ran.contains(apply)) {
+                continue;
+            }
+            ran.add(apply);
+            String err = apply.get();
+            if (err != null) {
+                // As Redis: the old values come back (their listeners see them again).
+                for (int j = options.size() - 1; j >= 0; j--) {
+                    store(options.get(j), previous.get(j));
+                }
+                for (java.util.function.Supplier<String> undo : ran) {
+                    undo.get();
+                }
+                return new SetFailure(i, err);
+            }
+        }
         return null;
+    }
+
+    /**
+     * Sets what CONFIG SET runs after storing a new value of {@code name} (Redis's apply
+     * function): null when the change took effect, otherwise the error, and the values set by
+     * that CONFIG SET are restored. Several options may share one function (it runs once).
+     */
+    public void onApply(String name, java.util.function.Supplier<String> apply) {
+        ConfigOption o = option(name);
+        if (o == null) {
+            throw new IllegalArgumentException("no config option " + name);
+        }
+        appliers.put(o.name(), apply);
     }
 
     private void store(ConfigOption o, String value) {

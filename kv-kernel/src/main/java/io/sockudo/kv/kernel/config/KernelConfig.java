@@ -241,6 +241,21 @@ public final class KernelConfig {
         // path to replace by exit(), so it is accepted and shown, and changes nothing.
         boolOpt(r, "use-exit-on-panic", false, true);
         r.hide("use-exit-on-panic");
+        // TLS (Redis 7.0's names and defaults; changes apply to new connections, see tls.TlsContexts)
+        intOpt(r, "tls-port", 0, 0, 65535, true);
+        for (String name : List.of("tls-cert-file", "tls-key-file", "tls-key-file-pass", "tls-client-cert-file",
+                "tls-client-key-file", "tls-client-key-file-pass", "tls-ca-cert-file", "tls-ca-cert-dir",
+                "tls-ciphers", "tls-ciphersuites")) {
+            add(r, name, "", true, OptionType.STRING, ANY);
+        }
+        // Redis checks the protocol names when it configures TLS, not as a value (see tls.TlsContexts).
+        add(r, "tls-protocols", "", true, OptionType.STRING, ANY);
+        enumOpt(r, "tls-auth-clients", "yes", true, "no", "yes", "optional");
+        boolOpt(r, "tls-prefer-server-ciphers", false, true);
+        boolOpt(r, "tls-session-caching", true, true);
+        intOpt(r, "tls-session-cache-size", 20 * 1024, 0, INT_MAX, true);
+        intOpt(r, "tls-session-cache-timeout", 300, 0, INT_MAX, true);
+        boolOpt(r, "tls-replication", false, true);
         // sockudo-kv's own options
         intOpt(r, "event-loop-threads", 1, 1, 256, false);
         intOpt(r, "keyspace-shards", 16, 1, 64, false);

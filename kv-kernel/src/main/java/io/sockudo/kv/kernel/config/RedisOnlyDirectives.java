@@ -29,11 +29,9 @@ final class RedisOnlyDirectives {
             "socket-mark-id",
             "stream-node-max-bytes", "stream-node-max-entries", "syslog-enabled",
             "syslog-facility",
-            "syslog-ident", "tls-auth-clients", "tls-ca-cert-dir", "tls-ca-cert-file", "tls-cert-file",
-            "tls-ciphers", "tls-ciphersuites", "tls-client-cert-file", "tls-client-key-file",
-            "tls-client-key-file-pass", "tls-cluster", "tls-dh-params-file", "tls-key-file", "tls-key-file-pass",
-            "tls-port", "tls-prefer-server-ciphers", "tls-protocols", "tls-replication", "tls-session-cache-size",
-            "tls-session-cache-timeout", "tls-session-caching", "unixsocket",
+            "syslog-ident",
+            // no cluster bus; the JDK provider takes no DH parameter file (it negotiates ECDHE/FFDHE groups)
+            "tls-cluster", "tls-dh-params-file", "unixsocket",
             "unixsocketperm", "zset-max-listpack-entries", "zset-max-listpack-value",
             "zset-max-ziplist-entries", "zset-max-ziplist-value");
 

@@ -15,6 +15,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.sockudo.kv.kernel.tls.TlsContexts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,8 @@ import java.util.List;
 
 /**
  * The TCP front end: native epoll when available (NIO otherwise), one pipeline per connection
- * of {@link RespDecoder} then {@link ConnectionHandler}.
+ * of {@link RespDecoder} then {@link ConnectionHandler}; on the TLS port an SslHandler (JDK
+ * provider, contexts from {@link TlsContexts}) comes first.
  */
 public final class NettyServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NettyServer.class);
@@ -33,6 +35,11 @@ public final class NettyServer implements AutoCloseable {
     private EventLoopGroup boss;
     private EventLoopGroup workers;
     private final List<Channel> listeners = new ArrayList<>();
+    private final List<Channel> tlsListeners = new ArrayList<>();
+    private volatile int tlsPort;
+    private List<String> bindAddresses = List.of();
+    private Class<? extends ServerChannel> channelClass;
+    private TlsContexts tls;
     private String transport;
     /** Allocates the arrays of multi-megabyte arguments off the event loops (see RespDecoder). */
     private final java.util.concurrent.ExecutorService bigArgAllocator =
@@ -42,16 +49,80 @@ public final class NettyServer implements AutoCloseable {
         this.services = services;
     }
 
-    /** Binds every address of {@code bind} on {@code port} (0 = ephemeral) and returns the port bound. */
+    /**
+     * Binds every address of {@code bind} on {@code port} (0 = ephemeral) and returns the port
+     * bound; with a {@code tlsPort}, also a TLS listener there (see {@link #startTls}).
+     */
     public int start(List<String> bindAddresses, int port) throws InterruptedException {
+        return start(bindAddresses, port, 0, null);
+    }
+
+    /**
+     * Binds the plain listener on {@code port} and the TLS listener on {@code tlsPort}. As in
+     * Redis, {@code port 0} beside a TLS port means TLS only; without a TLS port, 0 binds an
+     * ephemeral port (the test kit's servers).
+     *
+     * @return the plain port bound, 0 when TLS only
+     */
+    public int start(List<String> bindAddresses, int port, int tlsPort, TlsContexts tls) throws InterruptedException {
         boolean epoll = Epoll.isAvailable() && !Boolean.getBoolean("sockudo.kv.nio");
         IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        Class<? extends ServerChannel> channelClass = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        channelClass = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         transport = epoll ? "epoll" : "nio";
+        this.bindAddresses = List.copyOf(bindAddresses);
+        this.tls = tls;
         int threads = (int) services.config().getLong("event-loop-threads");
         boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("kv-accept", true), factory);
         workers = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("kv-io", true), factory);
-        ServerBootstrap b = new ServerBootstrap()
+        int bound = 0;
+        if (port != 0 || tlsPort == 0) {
+            bound = bindAll(bootstrap(false), port, listeners);
+            LOG.info("listening on port {} ({} transport, {} event loop thread(s))", bound, transport, threads);
+        }
+        if (tlsPort != 0) {
+            startTls(tlsPort);
+        }
+        if (!io.netty.util.internal.PlatformDependent.useDirectBufferNoCleaner()) {
+            // Large replies then use zeroed, GC-freed buffers: slower, and direct memory can run out.
+            LOG.warn("Netty cannot manage direct buffers itself (start the JVM with "
+                    + "-Dio.netty.tryReflectionSetAccessible=true --add-opens java.base/java.nio=io.netty.common "
+                    + "--add-opens java.base/jdk.internal.misc=io.netty.common, as bin/sockudo-kv does)");
+        }
+        return bound;
+    }
+
+    /**
+     * Binds the TLS listener on {@code tlsPort} (0 closes it): at start-up and when CONFIG SET
+     * tls-port changes it, as Redis does. The certificate must be configured.
+     */
+    public synchronized void startTls(int tlsPort) throws InterruptedException {
+        if (tlsPort != 0 && (tls == null || !tls.configured())) {
+            throw new IllegalStateException("Failed to configure TLS. Check logs for more info. "
+                    + "(tls-port needs tls-cert-file and tls-key-file)");
+        }
+        List<Channel> fresh = new ArrayList<>();
+        int bound = 0;
+        if (tlsPort != 0) {
+            bound = bindAll(bootstrap(true), tlsPort, fresh);
+        }
+        for (Channel c : tlsListeners) {
+            c.close().syncUninterruptibly();
+        }
+        tlsListeners.clear();
+        tlsListeners.addAll(fresh);
+        this.tlsPort = bound;
+        if (tlsPort != 0) {
+            LOG.info("listening on TLS port {}", bound);
+        }
+    }
+
+    /** The TLS port bound, 0 when none. */
+    public int tlsPort() {
+        return tlsPort;
+    }
+
+    private ServerBootstrap bootstrap(boolean withTls) {
+        return new ServerBootstrap()
                 .group(boss, workers)
                 .channel(channelClass)
                 .option(ChannelOption.SO_BACKLOG, (int) services.config().getLong("tcp-backlog"))
@@ -64,12 +135,24 @@ public final class NettyServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (withTls) {
+                            // TLS first: everything after it reads and writes plain RESP.
+                            ch.pipeline().addLast("tls", tls.newServerHandler(ch));
+                            io.netty.channel.ChannelHandler policy = tls.sessionPolicy();
+                            if (policy != null) {
+                                ch.pipeline().addLast("tls-session", policy);
+                            }
+                        }
                         ConnectionHandler handler = new ConnectionHandler(services);
                         ch.pipeline().addLast("resp-decoder", new RespDecoder(services.limits(), handler::authPending,
                                 services.stats().netInputBytes, bigArgAllocator));
                         ch.pipeline().addLast("commands", handler);
                     }
                 });
+    }
+
+    /** Binds every configured address on {@code port}; the first bind fixes an ephemeral port for the others. */
+    private int bindAll(ServerBootstrap b, int port, List<Channel> into) throws InterruptedException {
         int bound = port;
         for (String addr : bindAddresses) {
             String host = addr.startsWith("-") ? addr.substring(1) : addr;
@@ -81,24 +164,20 @@ public final class NettyServer implements AutoCloseable {
             }
             try {
                 Channel ch = b.bind(new InetSocketAddress(host, bound)).sync().channel();
-                listeners.add(ch);
+                into.add(ch);
                 bound = ((InetSocketAddress) ch.localAddress()).getPort();
             } catch (Exception e) {
                 if (!optional) {
+                    for (Channel c : into) {
+                        c.close();
+                    }
                     throw new IllegalStateException("could not bind " + host + ":" + bound + ": " + e.getMessage(), e);
                 }
                 LOG.debug("optional bind {} failed: {}", host, e.toString());
             }
         }
-        if (listeners.isEmpty()) {
+        if (into.isEmpty()) {
             throw new IllegalStateException("no address could be bound");
-        }
-        LOG.info("listening on port {} ({} transport, {} event loop thread(s))", bound, transport, threads);
-        if (!io.netty.util.internal.PlatformDependent.useDirectBufferNoCleaner()) {
-            // Large replies then use zeroed, GC-freed buffers: slower, and direct memory can run out.
-            LOG.warn("Netty cannot manage direct buffers itself (start the JVM with "
-                    + "-Dio.netty.tryReflectionSetAccessible=true --add-opens java.base/java.nio=io.netty.common "
-                    + "--add-opens java.base/jdk.internal.misc=io.netty.common, as bin/sockudo-kv does)");
         }
         return bound;
     }
@@ -122,6 +201,11 @@ public final class NettyServer implements AutoCloseable {
     public void close() {
         for (Channel c : listeners) {
             c.close().syncUninterruptibly();
+        }
+        synchronized (this) {
+            for (Channel c : tlsListeners) {
+                c.close().syncUninterruptibly();
+            }
         }
         if (workers != null) {
             workers.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();

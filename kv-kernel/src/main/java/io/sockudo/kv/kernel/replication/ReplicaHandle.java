@@ -135,7 +135,20 @@ final class ReplicaHandle {
             state = State.SEND_BULK;
             channel.write(Unpooled.wrappedBuffer(("$" + size + "\r\n").getBytes(StandardCharsets.US_ASCII)),
                     channel.voidPromise());
-            channel.writeAndFlush(new DefaultFileRegion(file, 0, size)).addListener(f -> {
+            // SslHandler encrypts buffers only: over TLS the file goes in chunks instead of sendfile.
+            io.netty.util.concurrent.Future<?> sent;
+            if (channel.pipeline().get(io.netty.handler.ssl.SslHandler.class) == null) {
+                sent = channel.writeAndFlush(new DefaultFileRegion(file, 0, size));
+            } else {
+                io.netty.channel.ChannelPromise done = channel.newPromise();
+                try {
+                    writeChunks(java.nio.channels.FileChannel.open(file.toPath()), 0, size, done);
+                } catch (java.io.IOException e) {
+                    done.setFailure(e);
+                }
+                sent = done;
+            }
+            sent.addListener(f -> {
                 if (f.isSuccess()) {
                     online();
                 } else {
@@ -143,6 +156,46 @@ final class ReplicaHandle {
                 }
             });
         });
+    }
+
+    /** Sends {@code file[pos, size)} in 64 KB buffers, each after the previous one was written. */
+    private void writeChunks(java.nio.channels.FileChannel file, long pos, long size,
+                             io.netty.channel.ChannelPromise done) {
+        if (pos >= size) {
+            closeQuietly(file);
+            done.setSuccess();
+            return;
+        }
+        int n = (int) Math.min(64 * 1024, size - pos);
+        ByteBuf buf = channel.alloc().buffer(n);
+        try {
+            while (buf.writerIndex() < n) {
+                if (buf.writeBytes(file, pos + buf.writerIndex(), n - buf.writerIndex()) < 0) {
+                    throw new java.io.EOFException("RDB file shorter than announced");
+                }
+            }
+        } catch (java.io.IOException e) {
+            buf.release();
+            closeQuietly(file);
+            done.setFailure(e);
+            return;
+        }
+        channel.writeAndFlush(buf).addListener(f -> {
+            if (f.isSuccess()) {
+                writeChunks(file, pos + n, size, done);
+            } else {
+                closeQuietly(file);
+                done.setFailure(f.cause());
+            }
+        });
+    }
+
+    private static void closeQuietly(java.nio.channels.FileChannel file) {
+        try {
+            file.close();
+        } catch (java.io.IOException ignored) {
+            // read-only file: nothing was lost
+        }
     }
 
     /** Starts streaming (after the RDB, or at once for a partial resync). Any thread. */

@@ -75,6 +75,8 @@ public final class Replication {
 
     private volatile EventLoopGroup group;
     private volatile Class<? extends Channel> channelClass;
+    /** The TLS client context for the link to the master when tls-replication is yes. */
+    private volatile io.sockudo.kv.kernel.tls.TlsContexts tls;
 
     // ---- the replica role --------------------------------------------------------------------------
     private volatile String masterHost;
@@ -183,6 +185,11 @@ public final class Replication {
     }
 
     /** The event loops and socket class the link to a master uses (set once the server listens). */
+    /** The TLS contexts the link to the master uses when {@code tls-replication yes}. */
+    public void tls(io.sockudo.kv.kernel.tls.TlsContexts contexts) {
+        this.tls = contexts;
+    }
+
     public void network(EventLoopGroup group, Class<? extends Channel> channelClass) {
         this.group = group;
         this.channelClass = channelClass;
@@ -285,18 +292,40 @@ public final class Replication {
         if (g == null || host == null || link != null) {
             return;
         }
+        io.sockudo.kv.kernel.tls.TlsContexts t = tls;
+        if (config.getBoolean("tls-replication") && (t == null || !t.configured())) {
+            // No link to wedge: the cron tries again once the certificate is configured.
+            LOG.warn("Error condition on socket for SYNC: tls-replication is yes but TLS is not configured "
+                    + "(tls-cert-file, tls-key-file, tls-ca-cert-file)");
+            return;
+        }
         MasterLink l = new MasterLink(this, host, port);
         link = l;
         Bootstrap b = new Bootstrap().group(g).channel(channelClass)
                 .option(ChannelOption.TCP_NODELAY, !config.getBoolean("repl-disable-tcp-nodelay"))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, master.replTimeoutMillis()))
-                .handler(l);
+                .handler(linkPipeline(l, host, port));
         b.connect(host, port).addListener(f -> {
             if (!f.isSuccess()) {
                 LOG.warn("Error condition on socket for SYNC: {}", f.cause() == null ? "?" : f.cause().getMessage());
                 linkClosed(l);
             }
         });
+    }
+
+    /** The link alone, or behind an SslHandler when tls-replication is yes (as Redis's connTLSCreate). */
+    private io.netty.channel.ChannelHandler linkPipeline(MasterLink l, String host, int port) {
+        io.sockudo.kv.kernel.tls.TlsContexts t = tls;
+        if (t == null || !config.getBoolean("tls-replication")) {
+            return l;
+        }
+        return new io.netty.channel.ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) throws Exception {
+                ch.pipeline().addLast("tls", t.newClientHandler(ch, host, port));
+                ch.pipeline().addLast("link", l);
+            }
+        };
     }
 
     /** The link closed (or could not connect): the cron reconnects while this is a replica. */
@@ -325,7 +354,12 @@ public final class Replication {
 
     int announcePort() {
         long p = config.getLong("replica-announce-port");
-        return p != 0 ? (int) p : ownPort.getAsInt();
+        if (p != 0) {
+            return (int) p;
+        }
+        // Over TLS the master reaches this replica on its TLS port (Redis announces tls-port then).
+        long tlsPort = config.getLong("tls-port");
+        return config.getBoolean("tls-replication") && tlsPort != 0 ? (int) tlsPort : ownPort.getAsInt();
     }
 
     /** PSYNC's arguments: this server's history and the next offset it needs (a cached master of itself). */

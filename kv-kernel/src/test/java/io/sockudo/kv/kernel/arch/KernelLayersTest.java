@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  *   command                                   dispatch, pipeline stages, execution under locks
  *   commands.*, blocking, module, scripting   handlers and subsystems built on command
  *   replication                               beside persistence: command, persistence, propagation
- *   keyspace, client, config, stats, events, resp, util,
+ *   keyspace, client, config, stats, events, resp, util, tls,
  *   pubsub, propagation, persistence.rdb                   beneath: know nothing above them
  * </pre>
  * plus: no package cycles, and no public mutable field anywhere in the kernel. The fixture
@@ -39,7 +39,7 @@ class KernelLayersTest {
         "io.sockudo.kv.kernel.resp..", "io.sockudo.kv.kernel.util..", "io.sockudo.kv.kernel.pubsub..",
         "io.sockudo.kv.kernel.propagation..", "io.sockudo.kv.kernel.persistence.rdb..",
         "io.sockudo.kv.kernel.memory..", "io.sockudo.kv.kernel.slowlog..", "io.sockudo.kv.kernel.latency..",
-        "io.sockudo.kv.kernel.logging..",
+        "io.sockudo.kv.kernel.logging..", "io.sockudo.kv.kernel.tls..",
         // the process (pid file, log file, daemon hand-off, signals, systemd): config and logging only
         "io.sockudo.kv.kernel.process.."};
 
