@@ -183,6 +183,24 @@ final class MasterRole {
     }
 
     /**
+     * A master restarted from a file that recorded history {@code id} up to {@code offset}: keeps
+     * its new id, accepts the file's as the secondary one, and starts an empty backlog at that
+     * offset, so replicas that were in sync continue partially (Redis 7.0's loadDataFromDisk). The
+     * repl-backlog-ttl count starts now.
+     */
+    void continueHistory(String id, long offset) {
+        propagation.exclusive(() -> {
+            synchronized (buffer) {
+                ids.continueFrom(id, offset);
+                buffer.create(offset, config.getLong("repl-backlog-size"));
+                feed.forgetDb();
+            }
+        });
+        noReplicasSinceMillis = System.currentTimeMillis();
+        listen();
+    }
+
+    /**
      * Starts consuming the propagation stream (once; the feed ignores units while there is no
      * backlog). Not while this server is a replica: its stream is its master's bytes, and without a
      * listener commands build no propagation units at all.

@@ -161,14 +161,23 @@ public final class Replication {
     }
 
     /**
-     * Start-up, after the RDB was loaded: a server configured as a replica continues the history
-     * the file recorded (its id, offset and the stream's database), so its first PSYNC asks for
-     * offset + 1 and the master can continue partially (Redis's loadDataFromDisk with
-     * replicationCacheMasterUsingMyself).
+     * Start-up, after the RDB was loaded, from the history the file recorded (its id, offset and the
+     * stream's database), as Redis 7.0's loadDataFromDisk:
+     * <ul>
+     *   <li>a server configured as a replica continues that history, so its first PSYNC asks for
+     *       offset + 1 and its master can continue partially (replicationCacheMasterUsingMyself);</li>
+     *   <li>a master keeps its new id but accepts the file's id as its secondary one up to the
+     *       file's offset, with an empty backlog starting there, so replicas that were in sync when
+     *       it stopped (SHUTDOWN saves after they caught up) continue with a partial resync.</li>
+     * </ul>
      */
     public void restoreFromRdb(RdbAux.ReplicationInfo info) {
+        if (info == null || info.streamDb() >= keyspaces.count()) {
+            return;
+        }
         String v = config.get("replicaof");
-        if (info == null || v == null || v.isBlank() || info.streamDb() >= keyspaces.count()) {
+        if (v == null || v.isBlank()) {
+            continueAsMaster(info);
             return;
         }
         propagation.exclusive(() -> {
@@ -182,6 +191,12 @@ public final class Replication {
         masterClient.db(info.streamDb());
         syncedOnce = true;
         LOG.info("Loaded the replication ID {} and offset {} from the RDB file", info.replId(), info.replOffset());
+    }
+
+    private void continueAsMaster(RdbAux.ReplicationInfo info) {
+        master.continueHistory(info.replId(), info.replOffset());
+        LOG.info("Loaded the replication ID {} and offset {} from the RDB file as the secondary ID: replicas can continue partially",
+                info.replId(), info.replOffset());
     }
 
     /** The event loops and socket class the link to a master uses (set once the server listens). */

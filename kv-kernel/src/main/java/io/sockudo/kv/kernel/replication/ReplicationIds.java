@@ -61,6 +61,16 @@ public final class ReplicationIds {
         replid = newId == null ? random() : newId;
     }
 
+    /**
+     * A master restarted from a file that recorded history {@code id} up to {@code offset}: its own
+     * id stays new, the file's becomes the secondary one, valid up to {@code offset} (Redis 7.0:
+     * replid2 = the RDB's repl-id, second_repl_offset = repl-offset + 1).
+     */
+    synchronized void continueFrom(String id, long offset) {
+        replid2 = id;
+        secondOffset = offset + 1;
+    }
+
     /** Redis's PSYNC acceptance test on the id: the current one, or the previous one up to its end. */
     synchronized boolean accepts(String id, long psyncOffset) {
         return id.equalsIgnoreCase(replid) || (id.equalsIgnoreCase(replid2) && psyncOffset <= secondOffset);

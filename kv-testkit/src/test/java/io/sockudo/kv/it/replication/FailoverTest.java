@@ -21,6 +21,7 @@ class FailoverTest {
              EmbeddedServer r = EmbeddedServer.start("--enable-debug-command", "yes", "--repl-diskless-sync-delay", "0",
                      "--replicaof", "127.0.0.1", Integer.toString(m.port()));
              RedisServerProcess other = RedisServerProcess.start("--replicaof", "127.0.0.1", Integer.toString(m.port()))) {
+            awaitLinkUp(r.port()); // not while its first sync loads (LOADING comes first, as in Redis)
             assertEquals("-ERR FAILOVER is not valid when server is a replica.\r\n", call(r.port(), "FAILOVER"));
             assertEquals("-ERR No failover in progress.\r\n", call(m.port(), "FAILOVER", "ABORT"));
             assertEquals("-ERR FAILOVER with force option requires both a timeout and target HOST and IP.\r\n",
