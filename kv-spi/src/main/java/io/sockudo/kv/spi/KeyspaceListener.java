@@ -22,6 +22,16 @@ public interface KeyspaceListener {
     }
 
     /**
+     * The whole contents of database {@code db} were replaced without commands: a replica's
+     * diskless {@code swapdb} load swapped in the data it read from its master. Forget what was
+     * derived from the old keys but keep your own definitions (a flush, by contrast, also drops a
+     * search family's indexes, as RediSearch does); {@link #onLoaded} follows for every key the
+     * database now holds. Called with every lock held, no command running. Since SPI 1.2.
+     */
+    default void onReplaced(int db) {
+    }
+
+    /**
      * A key was loaded from a file (an RDB file or the RDB preamble of an AOF at start-up,
      * DEBUG RELOAD, a replica's full sync), as Redis modules get the {@code loaded} keyspace event.
      * A load adds keys without running commands, so this is the only way a listener that keeps

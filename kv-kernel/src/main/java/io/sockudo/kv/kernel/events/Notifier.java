@@ -45,6 +45,13 @@ public final class Notifier {
         }
     }
 
+    /** Database {@code db}'s contents were replaced by a swapdb load ({@link KeyspaceListener#onReplaced}). */
+    public void replaced(int db) {
+        for (KeyspaceListener l : listeners) {
+            l.onReplaced(db);
+        }
+    }
+
     public void swapped(int a, int b) {
         for (KeyspaceListener l : listeners) {
             l.onSwap(a, b);

@@ -141,6 +141,15 @@ final class Guarded {
         }
 
         @Override
+        public void onReplaced(int db) {
+            try {
+                l.onReplaced(db);
+            } catch (Throwable e) {
+                guard.failed(e);
+            }
+        }
+
+        @Override
         public void onLoaded(Keyspace db, byte[] key, KvValue value) {
             try {
                 l.onLoaded(db, key, value);

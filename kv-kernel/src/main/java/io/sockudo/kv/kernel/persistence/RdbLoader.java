@@ -78,7 +78,24 @@ public final class RdbLoader {
      * replica's swapdb load into scratch databases while the old ones keep serving).
      */
     public RdbLoader into(Keyspaces other, FunctionLibraries libraries) {
-        return new RdbLoader(other, config, types, libraries, notifier);
+        // Silent: the scratch databases have the numbers of the live ones, and listeners (indexes)
+        // must not learn their keys while the old data still serves; announceSwappedIn tells them
+        // once the scratch data is swapped in.
+        return new RdbLoader(other, config, types, libraries, new Notifier());
+    }
+
+    /**
+     * After a scratch load was swapped in ({@link #into}): for every database, the listeners
+     * forget what they derived from its old contents ({@code onReplaced}) and learn every key now
+     * there ({@code onLoaded}), as if the load had gone straight into {@code live}. Caller holds
+     * every lock.
+     */
+    public void announceSwappedIn(Keyspaces live) {
+        for (int i = 0; i < live.count(); i++) {
+            Database d = live.db(i);
+            notifier.replaced(i);
+            d.forEachEntry((key, value, expireAt, access) -> notifier.loaded(d, key, value));
+        }
     }
 
     /** Loads the snapshot {@code file}; null when it does not exist. */

@@ -543,6 +543,7 @@ public final class Replication {
                 for (int i = 0; i < keyspaces.count(); i++) {
                     keyspaces.db(i).swapWith(scratch.db(i));
                 }
+                loader.announceSwappedIn(keyspaces);
                 functions.clear();
                 for (byte[] code : libraries.codes) {
                     String error = functions.load(code);

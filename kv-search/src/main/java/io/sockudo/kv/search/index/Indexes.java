@@ -227,6 +227,22 @@ public final class Indexes implements KeyspaceListener {
         if (db1 != 0 && db2 != 0) {
             return;
         }
+        reindexDb0();
+    }
+
+    /**
+     * A replica's swapdb load replaced database 0: the definitions (which the load's aux record
+     * set) stay, the documents are indexed anew. A scan rather than the onLoaded calls that
+     * follow, because the load's own end may have started a scan of the old contents.
+     */
+    @Override
+    public void onReplaced(int db) {
+        if (db == 0) {
+            reindexDb0();
+        }
+    }
+
+    private void reindexDb0() {
         for (SearchIndex i : all) {
             i.enqueueClear();
             startBackgroundScan(i);

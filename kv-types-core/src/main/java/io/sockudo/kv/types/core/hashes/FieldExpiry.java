@@ -97,6 +97,12 @@ final class FieldExpiry implements ActiveExpireHook, KeyspaceListener {
         }
     }
 
+    /** A swapdb load replaced the database: its hashes with field TTLs arrive again through onLoaded. */
+    @Override
+    public void onReplaced(int db) {
+        onFlush(db);
+    }
+
     @Override
     public void onSwap(int db1, int db2) {
         synchronized (dbs) {

@@ -53,6 +53,17 @@ public final class Indexes implements KeyspaceListener {
         }
     }
 
+    /** A swapdb load replaced the database: its series arrive again through onLoaded. */
+    @Override
+    public synchronized void onReplaced(int db) {
+        LabelIndex[] a = dbs;
+        if (db < a.length && a[db] != null) {
+            a = a.clone();
+            a[db] = null;
+            dbs = a;
+        }
+    }
+
     /** A series loaded from a file is indexed as a created one (no event comes for it). */
     @Override
     public void onLoaded(Keyspace db, byte[] key, KvValue value) {
