@@ -141,6 +141,24 @@ public abstract class ValueTypeConformance {
         assertTrue(usage.startsWith(":") && Long.parseLong(usage.substring(1).trim()) > 0, "MEMORY USAGE: " + usage);
     }
 
+    /**
+     * The kernel's byte account asks a value its memoryUsage() on every write (and MEMORY USAGE
+     * and eviction read it): the figure must not drift while the value does not change, reads
+     * included, and stays positive after a write.
+     */
+    @Test
+    void memoryUsageIsStable() throws IOException {
+        make(client, "k");
+        String usage = text("MEMORY", "USAGE", "k");
+        assertEquals(usage, text("MEMORY", "USAGE", "k"), "MEMORY USAGE twice in a row");
+        describeText(client, "k");
+        assertEquals(usage, text("MEMORY", "USAGE", "k"), "MEMORY USAGE after reading the value");
+        text(args(write("k")));
+        String after = text("MEMORY", "USAGE", "k");
+        assertTrue(after.startsWith(":") && Long.parseLong(after.substring(1).trim()) > 0, "MEMORY USAGE after a write: " + after);
+        assertEquals(after, text("MEMORY", "USAGE", "k"), "MEMORY USAGE twice after a write");
+    }
+
     @Test
     void wrongTypeBothWays() throws IOException {
         assertEquals("+OK\r\n", text("SET", "s", "x"));

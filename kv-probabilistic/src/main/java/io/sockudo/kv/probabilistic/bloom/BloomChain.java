@@ -156,10 +156,30 @@ public final class BloomChain implements KvValue {
         return "raw";
     }
 
+    /**
+     * The links' bytes as last summed, and for which link array and count: a link's size never
+     * changes once made, so the sum only needs redoing when a filter is added (or the chain is
+     * rebuilt by a load), which already costs a whole new filter. memoryUsage() runs on every
+     * write of the key and must not walk the chain each time.
+     */
+    private long linkBytes;
+    private BloomLink[] summedLinks;
+    private int summedFilters;
+
     @Override
     public long memoryUsage() {
         // the Java objects: chain + array + per link object and bit array headers
-        long s = 48 + 16 + 8L * links.length;
+        if (summedLinks != links || summedFilters != nfilters) {
+            linkBytes = sumLinkBytes();
+            summedLinks = links;
+            summedFilters = nfilters;
+        }
+        return 48 + 16 + 8L * links.length + linkBytes;
+    }
+
+    /** The links' object and bit array bytes, summed over the chain. */
+    long sumLinkBytes() {
+        long s = 0;
         for (int i = 0; i < nfilters; i++) {
             s += 72 + 16 + links[i].bytes();
         }

@@ -307,9 +307,28 @@ public final class CuckooFilter implements KvValue {
         return "raw";
     }
 
+    /**
+     * The sub-filters' bytes as last summed, and for which array and count: a sub-filter's array
+     * never changes size, so the sum only needs redoing when one is added or dropped (or the
+     * filter is rebuilt by a load). memoryUsage() runs on every write of the key.
+     */
+    private long filterBytes;
+    private byte[][] summedData;
+    private int summedFilters;
+
     @Override
     public long memoryUsage() {
-        long s = 64 + 16 + 8L * data.length + 16 + 8L * subBuckets.length;
+        if (summedData != data || summedFilters != numFilters) {
+            filterBytes = sumFilterBytes();
+            summedData = data;
+            summedFilters = numFilters;
+        }
+        return 64 + 16 + 8L * data.length + 16 + 8L * subBuckets.length + filterBytes;
+    }
+
+    /** The sub-filter arrays' bytes, summed. */
+    long sumFilterBytes() {
+        long s = 0;
         for (int f = 0; f < numFilters; f++) {
             s += 16 + data[f].length;
         }

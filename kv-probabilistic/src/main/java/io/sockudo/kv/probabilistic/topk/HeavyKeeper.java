@@ -31,7 +31,13 @@ public final class HeavyKeeper implements KvValue {
     final int[] buckets;
     final int[] heapFp;
     final long[] heapCount;
+    /** Heap items; put or drop one only through {@link #setItem} (keeps {@link #itemBytes}; the heap may permute them). */
     final byte[][] heapItem;
+    /**
+     * Sum of the heap items' arrays (16-byte header plus length), kept as items enter and leave:
+     * memoryUsage() runs on every write of the key and must not walk the k items.
+     */
+    private long itemBytes;
     final double[] lookupTable = new double[LOOKUP];
     /** SplitMix64 state of the decay draws. */
     long rng;
@@ -122,7 +128,7 @@ public final class HeavyKeeper implements KvValue {
             byte[] expelled = heapItem[0];
             heapCount[0] = maxCount;
             heapFp[0] = fp;
-            heapItem[0] = item.clone();
+            setItem(0, item.clone());
             heapifyDown(0);
             return expelled;
         }
@@ -204,15 +210,35 @@ public final class HeavyKeeper implements KvValue {
         return "raw";
     }
 
+    /** Puts {@code item} (null: none) in heap slot {@code i}, keeping {@link #itemBytes} current. */
+    void setItem(int i, byte[] item) {
+        byte[] old = heapItem[i];
+        itemBytes += itemSize(item) - itemSize(old);
+        heapItem[i] = item;
+    }
+
+    private static long itemSize(byte[] it) {
+        return it == null ? 0 : 16 + it.length;
+    }
+
+    /** O(1): the fixed arrays and the running item total. */
     @Override
     public long memoryUsage() {
-        long s = 64 + 16 + 4L * buckets.length + 16 + 4L * k + 16 + 8L * k + 16 + 8L * k + 16 + 8 * LOOKUP;
+        return 64 + 16 + 4L * buckets.length + 16 + 4L * k + 16 + 8L * k + 16 + 8L * k + 16 + 8 * LOOKUP
+                + itemBytes;
+    }
+
+    /** {@link #itemBytes} recomputed by walking the heap (tests). */
+    long recomputeItemBytes() {
+        long s = 0;
         for (byte[] it : heapItem) {
-            if (it != null) {
-                s += 16 + it.length;
-            }
+            s += itemSize(it);
         }
         return s;
+    }
+
+    long itemBytes() {
+        return itemBytes;
     }
 
     @Override
@@ -222,7 +248,7 @@ public final class HeavyKeeper implements KvValue {
         System.arraycopy(heapFp, 0, c.heapFp, 0, k);
         System.arraycopy(heapCount, 0, c.heapCount, 0, k);
         for (int i = 0; i < k; i++) {
-            c.heapItem[i] = heapItem[i] == null ? null : heapItem[i].clone();
+            c.setItem(i, heapItem[i] == null ? null : heapItem[i].clone());
         }
         c.rng = rng;
         return c;

@@ -115,7 +115,7 @@ public final class TopKType implements ValueType, ModuleTypeCodec {
                 continue;
             }
             int len = (int) Math.min(lens[i] > 0 ? lens[i] : z.length - 1, z.length - 1);
-            t.heapItem[i] = Arrays.copyOf(z, len);
+            t.setItem(i, Arrays.copyOf(z, len));
         }
         return t;
     }

@@ -44,6 +44,12 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
     ListNode tail;
     private long size;
     private int nodes;
+    /**
+     * Sum of {@link ListNode#memory()} over the linked nodes, kept current wherever a node is
+     * linked, unlinked or its array replaced (grown, spliced, split, deflated, inflated):
+     * {@link #memoryUsage()} runs on every write of the key and must not walk the chain.
+     */
+    private long nodeBytes;
 
     /** Nodes inflated for access by the current operation; {@link #settle()} deflates them again. */
     private ListNode[] touched;
@@ -110,13 +116,27 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
         return "quicklist";
     }
 
+    /** This object: 12-byte header, 10 ints/references, 2 longs, 2 booleans, 8-byte aligned. */
+    static final int SHALLOW_BYTES = 72;
+
+    /** O(1): the object, the scratch array of touched nodes, and the running node total. */
     @Override
     public long memoryUsage() {
-        long m = 56;
+        return SHALLOW_BYTES + (touched == null ? 0 : ListNode.align(16 + 4L * touched.length)) + nodeBytes;
+    }
+
+    /** The node total recomputed by walking the chain (tests compare it with the running one). */
+    long recomputeNodeBytes() {
+        long m = 0;
         for (ListNode n = head; n != null; n = n.next) {
             m += n.memory();
         }
         return m;
+    }
+
+    /** The running node total (tests). */
+    long nodeBytes() {
+        return nodeBytes;
     }
 
     @Override
@@ -181,7 +201,9 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
         } else {
             raw(h);
         }
+        long before = h.memory();
         h.pushFront(src, off, len, byteLimit);
+        nodeBytes += h.memory() - before;
         size++;
         settle();
     }
@@ -194,7 +216,9 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
         } else {
             raw(t);
         }
+        long before = t.memory();
         t.pushBack(src, off, len, byteLimit);
+        nodeBytes += t.memory() - before;
         size++;
         settle();
     }
@@ -319,7 +343,9 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
     void set(long index, byte[] value) {
         locate(index);
         ListNode n = foundNode;
+        long before = n.memory();
         n.splice(foundPos, n.nextEntry(foundPos), value, 0, value.length);
+        nodeBytes += n.memory() - before;
         touch(n);
         splitIfNeeded(n);
         settle();
@@ -416,7 +442,9 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
     void insert(ListCursor c, boolean after, byte[] value) {
         ListNode n = c.node;
         int at = after ? n.nextEntry(c.pos) : c.pos;
+        long before = n.memory();
         n.splice(at, at, value, 0, value.length);
+        nodeBytes += n.memory() - before;
         n.count++;
         size++;
         touch(n);
@@ -491,7 +519,9 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
     private void splitIfNeeded(ListNode n) {
         if (overLimit(n)) {
             int half = n.count / 2;
+            long before = n.memory();
             ListNode m = n.splitAt(n.offsetOf(half), half);
+            nodeBytes += n.memory() - before;
             linkAfter(n, m);
             settleAll = true;
             splitIfNeeded(n);
@@ -510,6 +540,7 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
         }
         head = n;
         nodes++;
+        nodeBytes += n.memory();
         unsettled = true;
     }
 
@@ -522,6 +553,7 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
         }
         tail = n;
         nodes++;
+        nodeBytes += n.memory();
         unsettled = true;
     }
 
@@ -535,6 +567,7 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
         }
         at.next = n;
         nodes++;
+        nodeBytes += n.memory();
         unsettled = true;
     }
 
@@ -551,6 +584,7 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
         }
         n.prev = n.next = null;
         nodes--;
+        nodeBytes -= n.memory();
         unsettled = true;
     }
 
@@ -574,7 +608,7 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
     /** Inflates {@code n} if it is compressed, remembering it for {@link #settle()}; returns it. */
     ListNode raw(ListNode n) {
         if (n != null && n.packed != null) {
-            n.decompress();
+            inflate(n);
             touch(n);
         }
         return n;
@@ -609,9 +643,9 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
             int i = 0;
             for (ListNode n = head; n != null; n = n.next, i++) {
                 if (i < depth || i >= nodes - depth) {
-                    n.decompress();
+                    inflate(n);
                 } else {
-                    n.compress();
+                    deflate(n);
                 }
             }
             settleAll = false;
@@ -619,18 +653,18 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
             ListNode h = head;
             ListNode t = tail;
             for (int i = 0; i < depth; i++) {
-                h.decompress();
-                t.decompress();
+                inflate(h);
+                inflate(t);
                 h = h.next;
                 t = t.prev;
             }
             // the nodes that just moved one step inwards (a new head or tail node was linked)
-            h.compress();
-            t.compress();
+            deflate(h);
+            deflate(t);
             for (int i = 0; i < touchedCount; i++) {
                 ListNode n = touched[i];
                 if ((n == head || n.prev != null) && !nearEnd(n, depth)) {
-                    n.compress();
+                    deflate(n);
                 }
             }
         }
@@ -638,6 +672,24 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
             touched[i] = null;
         }
         touchedCount = 0;
+    }
+
+    /** Inflates a linked node, keeping {@link #nodeBytes} current. */
+    private void inflate(ListNode n) {
+        if (n.packed != null) {
+            long before = n.memory();
+            n.decompress();
+            nodeBytes += n.memory() - before;
+        }
+    }
+
+    /** Deflates a linked node (when it is worth it), keeping {@link #nodeBytes} current. */
+    private void deflate(ListNode n) {
+        if (n.packed == null) {
+            long before = n.memory();
+            n.compress();
+            nodeBytes += n.memory() - before;
+        }
     }
 
     private boolean nearEnd(ListNode n, int depth) {

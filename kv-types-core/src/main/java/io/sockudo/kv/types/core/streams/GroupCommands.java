@@ -149,7 +149,7 @@ final class GroupCommands {
         if (s == null) {
             throw new KvException(NEED_KEY);
         }
-        if (s.groups == null || s.groups.remove(ctx.arg(3)) == null) {
+        if (!s.destroyGroup(ctx.arg(3))) {
             ctx.reply().integer(0);
             return;
         }

@@ -34,9 +34,7 @@ final class PelCommands {
         }
         long acked = 0;
         for (StreamId id : ids) {
-            PendingEntry p = g.pel.remove(id);
-            if (p != null) {
-                p.consumer.pel.remove(id);
+            if (g.removePending(id) != null) {
                 acked++;
             }
         }
@@ -158,13 +156,7 @@ final class PelCommands {
 
     /** Gives a pending entry to {@code c}. */
     private static void transfer(PendingEntry p, Consumer c) {
-        if (p.consumer != c) {
-            if (p.consumer != null) {
-                p.consumer.pel.remove(p.id);
-            }
-            c.pel.put(p.id, p);
-            p.consumer = c;
-        }
+        ConsumerGroup.transfer(p, c);
     }
 
     static void xclaim(CommandContext ctx) {
@@ -235,14 +227,12 @@ final class PelCommands {
                 if (p != null) {
                     StreamPropagation.claim(ctx, ctx.arg(1), ctx.arg(2), g, p);
                     propagateLastId = false;
-                    g.pel.remove(id);
-                    p.consumer.pel.remove(id);
+                    g.removePending(id);
                 }
                 continue;
             }
             if (force && p == null) {
-                p = new PendingEntry(id, now, 0, null);
-                g.pel.put(id, p);
+                p = g.addPending(id, now, 0, null);
             }
             if (p == null) {
                 continue;
@@ -333,8 +323,7 @@ final class PelCommands {
             cur = id.next();
             if (!s.contains(id.ms(), id.seq())) {
                 StreamPropagation.claim(ctx, ctx.arg(1), ctx.arg(2), g, p);
-                g.pel.remove(id);
-                p.consumer.pel.remove(id);
+                g.removePending(id);
                 deleted.add(id);
                 count--;
                 continue;

@@ -287,15 +287,12 @@ final class ReadCommands {
             } else {
                 PendingEntry p = g.pel.get(id);
                 if (p == null) {
-                    p = new PendingEntry(id, now, 1, c);
-                    g.pel.put(id, p);
+                    p = g.addPending(id, now, 1, c);
                 } else {
-                    p.consumer.pel.remove(id);
-                    p.consumer = c;
+                    ConsumerGroup.transfer(p, c);
                     p.deliveryTime = now;
                     p.deliveryCount = 1;
                 }
-                c.pel.put(id, p);
                 c.activeTime = now;
                 StreamPropagation.claim(ctx, key, groupName, g, p);
             }

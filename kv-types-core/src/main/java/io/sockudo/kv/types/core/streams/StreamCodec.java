@@ -12,7 +12,6 @@ import io.sockudo.kv.types.core.rdb.ListpackWriter;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -274,10 +273,7 @@ final class StreamCodec implements ValueCodec {
             prevSeq = n.lastSeq;
             live += n.live;
             n.trimToSize();
-            if (s.nodeCount == s.nodes.length) {
-                s.nodes = Arrays.copyOf(s.nodes, s.nodeCount * 2);
-            }
-            s.nodes[s.nodeCount++] = n;
+            s.addNode(n);
         }
         s.length = in.readLength();
         s.lastMs = in.readLength();
@@ -457,9 +453,10 @@ final class StreamCodec implements ValueCodec {
             StreamId id = new StreamId(beLong(raw, 0), beLong(raw, 8));
             long deliveryTime = in.readMillis();
             long deliveryCount = in.readLength();
-            if (g.pel.put(id, new PendingEntry(id, deliveryTime, deliveryCount, null)) != null) {
+            if (g.pel.containsKey(id)) {
                 throw new IOException("Duplicated global PEL entry loading stream consumer group");
             }
+            g.addPending(id, deliveryTime, deliveryCount, null);
         }
         int consumers = Bounds.count(in, in.readLength(), 10);
         for (int i = 0; i < consumers; i++) {

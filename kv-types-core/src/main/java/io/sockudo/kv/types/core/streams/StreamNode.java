@@ -196,6 +196,14 @@ final class StreamNode {
         }
     }
 
+    /**
+     * Heap footprint: this object (12-byte header, 8 ints and a reference, 4 longs: 72 bytes)
+     * and its array (16-byte header, 8-byte aligned). O(1); {@link StreamValue} keeps the sum.
+     */
+    long memory() {
+        return 72 + StreamValue.arrayBytes(data);
+    }
+
     /** Shrinks the array to the bytes in use (called when the node is sealed). */
     void trimToSize() {
         if (data.length != used) {

@@ -26,8 +26,26 @@ public final class StreamValue implements KvValue {
     long maxDelMs;
     long maxDelSeq;
     long entriesAdded;
-    /** Consumer groups by name; null until the first is created. */
+    /** Consumer groups by name; null until the first is created. Add and remove through this class. */
     TreeMap<byte[], ConsumerGroup> groups;
+    /**
+     * Running totals for {@link #memoryUsage()}, which runs on every write of the key and must be
+     * O(1): the nodes' {@link StreamNode#memory()} (kept where a node is added, grown, trimmed or
+     * removed) and the groups' {@link ConsumerGroup#memoryUsage()} (kept by the groups' own
+     * methods as consumers and pending entries come and go).
+     */
+    private long nodeBytes;
+    long groupBytes;
+
+    /** This object: 12-byte header, 3 references, 1 int, 9 longs: 96 bytes. */
+    static final int SHALLOW_BYTES = 96;
+    /** An empty TreeMap (the group map). */
+    static final int TREEMAP_BYTES = 48;
+
+    /** What a byte array occupies: 16-byte header, 8-byte aligned. */
+    static long arrayBytes(byte[] a) {
+        return (16L + a.length + 7) & ~7L;
+    }
 
     @Override
     public ValueType type() {
@@ -39,15 +57,23 @@ public final class StreamValue implements KvValue {
         return "stream";
     }
 
+    /** O(1): the object, its node array, and the running node and group totals. */
     @Override
     public long memoryUsage() {
-        long n = 96;
+        return SHALLOW_BYTES + ((16L + 4L * nodes.length + 7) & ~7L) + nodeBytes
+                + (groups == null ? 0 : TREEMAP_BYTES) + groupBytes;
+    }
+
+    /** {@link #memoryUsage()} recomputed by walking every node, group and consumer (tests). */
+    long recomputeMemoryUsage() {
+        long n = SHALLOW_BYTES + ((16L + 4L * nodes.length + 7) & ~7L);
         for (int i = 0; i < nodeCount; i++) {
-            n += 64 + nodes[i].data.length;
+            n += nodes[i].memory();
         }
         if (groups != null) {
+            n += TREEMAP_BYTES;
             for (ConsumerGroup g : groups.values()) {
-                n += g.memoryUsage();
+                n += g.recomputeMemoryUsage();
             }
         }
         return n;
@@ -59,6 +85,7 @@ public final class StreamValue implements KvValue {
         c.nodes = new StreamNode[Math.max(2, nodeCount)];
         for (int i = 0; i < nodeCount; i++) {
             c.nodes[i] = new StreamNode(nodes[i]);
+            c.nodeBytes += c.nodes[i].memory();
         }
         c.nodeCount = nodeCount;
         c.length = length;
@@ -67,10 +94,11 @@ public final class StreamValue implements KvValue {
         c.maxDelMs = maxDelMs;
         c.maxDelSeq = maxDelSeq;
         c.entriesAdded = entriesAdded;
+        c.groupBytes = groupBytes;
         if (groups != null) {
             c.groups = new TreeMap<>(NAME_ORDER);
             for (Map.Entry<byte[], ConsumerGroup> e : groups.entrySet()) {
-                c.groups.put(e.getKey(), e.getValue().copy());
+                c.groups.put(e.getKey(), e.getValue().copy(c));
             }
         }
         return c;
@@ -113,17 +141,18 @@ public final class StreamValue implements KvValue {
             rawBytes += argv[fieldPos + i].length;
         }
         if (tail != null && (tail.lpBytes() + rawBytes >= maxBytes || (maxEntries > 0 && tail.count >= maxEntries))) {
+            long before = tail.memory();
             tail.trimToSize();
+            nodeBytes += tail.memory() - before;
             tail = null;
         }
         if (tail == null) {
             tail = new StreamNode(ms, seq, (int) Math.min(Math.max(size, 64), Math.max(size, maxBytes)));
-            if (nodeCount == nodes.length) {
-                nodes = Arrays.copyOf(nodes, nodeCount * 2);
-            }
-            nodes[nodeCount++] = tail;
+            addNode(tail);
         }
+        long before = tail.memory();
         tail.append(ms, seq, argv, fieldPos, pairs);
+        nodeBytes += tail.memory() - before;
         length++;
         entriesAdded++;
         lastMs = ms;
@@ -198,7 +227,17 @@ public final class StreamValue implements KvValue {
         return false;
     }
 
+    /** Appends a node after the last one (appends, loading). */
+    void addNode(StreamNode n) {
+        if (nodeCount == nodes.length) {
+            nodes = Arrays.copyOf(nodes, nodeCount * 2);
+        }
+        nodes[nodeCount++] = n;
+        nodeBytes += n.memory();
+    }
+
     private void removeNode(int i) {
+        nodeBytes -= nodes[i].memory();
         System.arraycopy(nodes, i + 1, nodes, i, nodeCount - i - 1);
         nodes[--nodeCount] = null;
     }
@@ -443,9 +482,20 @@ public final class StreamValue implements KvValue {
         if (groups.containsKey(name)) {
             return null;
         }
-        ConsumerGroup g = new ConsumerGroup(name, lastId, entriesRead);
+        ConsumerGroup g = new ConsumerGroup(this, name, lastId, entriesRead);
         groups.put(name, g);
+        groupBytes += g.memoryUsage();
         return g;
+    }
+
+    /** Removes a group (XGROUP DESTROY); false if there is none by that name. */
+    boolean destroyGroup(byte[] name) {
+        ConsumerGroup g = groups == null ? null : groups.remove(name);
+        if (g == null) {
+            return false;
+        }
+        groupBytes -= g.memoryUsage();
+        return true;
     }
 
     int groupCount() {

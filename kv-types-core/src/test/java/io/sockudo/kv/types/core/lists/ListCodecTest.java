@@ -74,6 +74,7 @@ class ListCodecTest {
             }
             assertEquals(elements(q), elements(back));
             assertEquals(q.nodeCount(), back.nodeCount(), "nodes kept as saved");
+            assertEquals(back.recomputeNodeBytes(), back.nodeBytes(), "running node total after a load");
             assertEquals(HEX.formatHex(p), HEX.formatHex(TestRdb.write(ListCodec.INSTANCE, back)));
             assertEquals(TestRdb.digest(ListCodec.INSTANCE, q), TestRdb.digest(ListCodec.INSTANCE, back));
             // pushes after a load follow the loading server's rules

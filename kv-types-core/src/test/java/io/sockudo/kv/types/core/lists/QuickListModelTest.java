@@ -147,6 +147,8 @@ class QuickListModelTest {
                 }
             }
             assertEquals(m.size(), q.size());
+            // memoryUsage() is O(1): the running node total must equal a walk of the chain
+            assertEquals(q.recomputeNodeBytes(), q.nodeBytes(), "running node total after op " + op);
             if (step % 97 == 0) {
                 checkAll(q, m);
             }
@@ -154,6 +156,7 @@ class QuickListModelTest {
         checkAll(q, m);
         QuickList copy = (QuickList) q.copy();
         checkAll(copy, m);
+        assertEquals(copy.recomputeNodeBytes(), copy.nodeBytes(), "running node total of a copy");
         assertTrue(q.memoryUsage() > 0);
     }
 

@@ -63,10 +63,7 @@ class StreamCodecTest {
                     if (cg.pel.containsKey(id)) {
                         continue;
                     }
-                    PendingEntry p = new PendingEntry(id, 1_700_000_000_000L + rnd.nextInt(100000), 1 + rnd.nextInt(5),
-                            con);
-                    cg.pel.put(id, p);
-                    con.pel.put(id, p);
+                    cg.addPending(id, 1_700_000_000_000L + rnd.nextInt(100000), 1 + rnd.nextInt(5), con);
                 }
             }
         }
@@ -84,6 +81,8 @@ class StreamCodecTest {
             assertNotNull(back, "a stream is never empty as a value, even without entries");
             assertEquals(HEX.formatHex(p), HEX.formatHex(TestRdb.write(StreamCodec.INSTANCE, back)));
             assertEquals(s.length(), back.length());
+            assertEquals(s.recomputeMemoryUsage(), s.memoryUsage(), "running total of the built stream");
+            assertEquals(back.recomputeMemoryUsage(), back.memoryUsage(), "running total after a load");
             assertEquals(s.lastId(), back.lastId());
             assertEquals(TestRdb.digest(StreamCodec.INSTANCE, s), TestRdb.digest(StreamCodec.INSTANCE, back));
         }

@@ -20,11 +20,18 @@ public final class ChunkList {
     long lastTimestamp;
     double lastValue;
     long totalSamples;
+    /**
+     * {@link #memory()}'s running sum of every chunk's data and header size, kept where a chunk
+     * is added, removed, grown, split or rebuilt: the series' memoryUsage() runs on every write of
+     * the key and must not walk the chunks.
+     */
+    private long bytes;
 
     public ChunkList(boolean compressed, int chunkSize) {
         this.compressed = compressed;
         this.chunks = new Chunk[] {newChunk(chunkSize)};
         this.count = 1;
+        this.bytes = recomputeMemory();
     }
 
     /** For loading: chunks as saved. */
@@ -35,6 +42,11 @@ public final class ChunkList {
         this.lastTimestamp = lastTimestamp;
         this.lastValue = lastValue;
         this.totalSamples = totalSamples;
+        this.bytes = recomputeMemory();
+    }
+
+    private static long size(Chunk c) {
+        return (long) c.dataSize() + c.headerSize();
     }
 
     private Chunk newChunk(int size) {
@@ -93,7 +105,10 @@ public final class ChunkList {
      */
     public void append(long ts, double value, long retention, int chunkSize) {
         Chunk last = chunks[count - 1];
-        if (!last.append(ts, value)) {
+        long before = size(last);
+        boolean fitted = last.append(ts, value);
+        bytes += size(last) - before;
+        if (!fitted) {
             trim(retention);
             Chunk fresh = newChunk(chunkSize);
             fresh.append(ts, value);
@@ -113,6 +128,7 @@ public final class ChunkList {
         int drop = 0;
         while (drop < count - 1 && chunks[drop].lastTimestamp() < min) {
             totalSamples -= chunks[drop].count();
+            bytes -= size(chunks[drop]);
             drop++;
         }
         if (drop > 0) {
@@ -136,14 +152,18 @@ public final class ChunkList {
         }
         Chunk chunk = chunks[at];
         if (chunk.dataSize() > chunkSize * SPLIT_FACTOR && chunk.count() > 1) {
+            long before = size(chunk);
             Chunk second = chunk.split(scratch);
+            bytes += size(chunk) - before;
             insert(at + 1, second);
             if (ts >= second.firstTimestamp()) {
                 chunk = second;
                 at++;
             }
         }
+        long before = size(chunk);
         int delta = chunk.upsert(ts, value, policy, scratch);
+        bytes += size(chunk) - before;
         if (delta == Chunk.UPSERT_REFUSED) {
             return false;
         }
@@ -167,7 +187,9 @@ public final class ChunkList {
                 i++;
                 continue;
             }
+            long before = size(c);
             deleted += c.deleteRange(from, to, scratch);
+            bytes += size(c) - before;
             if (c.count() == 0 && count > 1) {
                 remove(i);
             } else {
@@ -192,9 +214,11 @@ public final class ChunkList {
         System.arraycopy(chunks, at, chunks, at + 1, count - at);
         chunks[at] = c;
         count++;
+        bytes += size(c);
     }
 
     private void remove(int at) {
+        bytes -= size(chunks[at]);
         System.arraycopy(chunks, at + 1, chunks, at, count - at - 1);
         chunks[--count] = null;
     }
@@ -258,6 +282,11 @@ public final class ChunkList {
 
     /** Chunk data bytes plus the per-chunk header RedisTimeSeries counts. */
     public long memory() {
+        return bytes;
+    }
+
+    /** {@link #memory()} recomputed by walking the chunks (construction, tests). */
+    long recomputeMemory() {
         long n = 0;
         for (int i = 0; i < count; i++) {
             n += chunks[i].dataSize() + chunks[i].headerSize();

@@ -11,6 +11,8 @@ public final class Labels {
 
     private final byte[][] names;
     private final byte[][] values;
+    /** {@link #memory()}, computed once: the labels never change (and memoryUsage() must be O(1)). */
+    private final long memory;
 
     public Labels(byte[][] names, byte[][] values) {
         if (names.length != values.length) {
@@ -18,6 +20,11 @@ public final class Labels {
         }
         this.names = names;
         this.values = values;
+        long n = 0;
+        for (int i = 0; i < names.length; i++) {
+            n += names[i].length + 1 + values[i].length + 1 + 16;
+        }
+        this.memory = n;
     }
 
     public int size() {
@@ -64,11 +71,7 @@ public final class Labels {
 
     /** Bytes RedisTimeSeries counts for labels in its memory figure: each string plus its NUL, and 16 per pair. */
     public long memory() {
-        long n = 0;
-        for (int i = 0; i < names.length; i++) {
-            n += names[i].length + 1 + values[i].length + 1 + 16;
-        }
-        return n;
+        return memory;
     }
 
     static boolean equalsIgnoreCase(byte[] a, byte[] b) {

@@ -37,6 +37,8 @@ public final class NodeStore {
     private int freeCount;
     /** Bytes held outside the pages: names, attributes and upper-layer rows (kept as they change). */
     private long outsideBytes;
+    /** Sum of {@link #pageBytes} over the pages in use, kept as pages are added or grown. */
+    private long pageBytes;
 
     /** The arrays of 1024 consecutive slots (fewer in a small first page). */
     public static final class Page {
@@ -141,6 +143,7 @@ public final class NodeStore {
         c.free = free.clone();
         c.freeCount = freeCount;
         c.outsideBytes = outsideBytes;
+        c.pageBytes = pageBytes;
         return c;
     }
 
@@ -164,10 +167,13 @@ public final class NodeStore {
         if (capacity == 0) {
             pages[0] = new Page(this, FIRST_CAPACITY);
             capacity = FIRST_CAPACITY;
+            pageBytes += pageBytes(pages[0]);
         } else if (capacity < PAGE) {
             int cap = Math.min(PAGE, capacity * 2);
+            pageBytes -= pageBytes(pages[0]);
             pages[0] = pages[0].grown(this, cap);
             capacity = cap;
+            pageBytes += pageBytes(pages[0]);
         } else {
             int n = last + 1;
             if (n == pages.length) {
@@ -175,6 +181,7 @@ public final class NodeStore {
             }
             pages[n] = new Page(this, PAGE);
             capacity += PAGE;
+            pageBytes += pageBytes(pages[n]);
         }
     }
 
@@ -418,30 +425,41 @@ public final class NodeStore {
 
     /**
      * Bytes held: the pages (array headers included, 4-byte references), the free list, and the
-     * names, attributes and upper-layer rows outside them. Constant time: the outside part is
-     * kept up to date as nodes come and go.
+     * names, attributes and upper-layer rows outside them. Constant time (the set's memoryUsage()
+     * runs on every write of its key): the page and outside parts are running totals, kept as
+     * pages are added or grown and as nodes come and go.
      */
     long memory() {
+        return 16 + 8L * pages.length + 16 + 4L * free.length + outsideBytes + pageBytes;
+    }
+
+    /** {@link #memory()} recomputed by walking the pages (tests). */
+    long recomputeMemory() {
         long n = 16 + 8L * pages.length + 16 + 4L * free.length + outsideBytes;
         int pageCount = capacity == 0 ? 0 : ((capacity - 1) >> PAGE_SHIFT) + 1;
         for (int k = 0; k < pageCount; k++) {
-            Page p = pages[k];
-            int c = p.cap;
-            n += 64; // the page object
-            if (p.f != null) {
-                n += 16 + 4L * p.f.length;
-            }
-            if (p.q != null) {
-                n += 16 + p.q.length + 16 + 4L * c;
-            }
-            if (p.b != null) {
-                n += 16 + 8L * p.b.length;
-            }
-            n += 16 + 4L * c;                         // l2
-            n += 16 + 4L * p.links0.length;           // layer-0 rows
-            n += 16 + 4L * c + 16 + c + 16 + 8L * c;  // upper refs, level, id
-            n += 2 * (16 + 4L * c);                   // name and attr refs
+            n += pageBytes(pages[k]);
         }
+        return n;
+    }
+
+    /** What one page's arrays hold (fixed when the page is made). */
+    private static long pageBytes(Page p) {
+        int c = p.cap;
+        long n = 64; // the page object
+        if (p.f != null) {
+            n += 16 + 4L * p.f.length;
+        }
+        if (p.q != null) {
+            n += 16 + p.q.length + 16 + 4L * c;
+        }
+        if (p.b != null) {
+            n += 16 + 8L * p.b.length;
+        }
+        n += 16 + 4L * c;                         // l2
+        n += 16 + 4L * p.links0.length;           // layer-0 rows
+        n += 16 + 4L * c + 16 + c + 16 + 8L * c;  // upper refs, level, id
+        n += 2 * (16 + 4L * c);                   // name and attr refs
         return n;
     }
 

@@ -215,6 +215,23 @@ class HnswTest {
             }
         }
         assertEquals(expected, g.store.outsideBytes());
+        assertEquals(g.store.recomputeMemory(), g.store.memory(), "running page total");
+    }
+
+    /** The page total is kept as pages are added and the first one grows (past one full page). */
+    @Test
+    void pageAccountingFollowsGrowth() {
+        Hnsw g = new Hnsw(4, Quant.NONE, 4);
+        Random r = new Random(15);
+        for (int i = 0; i < 2500; i++) {
+            float[] v = {r.nextFloat(), r.nextFloat(), r.nextFloat(), r.nextFloat()};
+            byte[] nm = name(i);
+            g.insert(Query.of(Quant.NONE, 4, v), Levels.of(nm), 16, nm, null);
+            if (i % 97 == 0 || i == 1023 || i == 1024 || i == 1025) {
+                assertEquals(g.store.recomputeMemory(), g.store.memory(), "after " + (i + 1) + " nodes");
+            }
+        }
+        assertEquals(g.store.recomputeMemory(), g.store.memory());
     }
 
     @Test
