@@ -11,8 +11,8 @@
 #      right after the load, after IDLE seconds without any command (what a periodic collection
 #      gives back on its own), then after a full GC (jcmd GC.run) and the live heap per key then;
 #   2. burst: a 100 KB value read BURST times by 50 clients pipelining 16 GETs (redis-benchmark),
-#      then SRANDMEMBER of a 100,000-member set with a count of -2,000,000 (about 30 MB replies) five
-#      times; RSS at the end of the burst and IDLE seconds later (as RSS growth over the loaded
+#      then SRANDMEMBER of a 100,000-member set with a count of -16,000,000 (a 240 MB reply, as
+#      bench/large.sh) twice; RSS at the end of the burst and IDLE seconds later (as RSS growth over the loaded
 #      server's after its full GC, in MB);
 #   3. throughput: SET and GET at -P 16 (-c 50, N16 requests after a warm-up of the same size) with
 #      the keys still loaded: requests/s and the server's CPU µs per request;
@@ -20,7 +20,8 @@
 # Every candidate gets the same work; the table at the end has one line per candidate.
 #
 # Settings (environment): CANDIDATES (names below), KEYS (default 1000000), IDLE (default 30 s),
-# BURST (GETs of 100 KB, default 20000), N16 (default 1000000), SOCKUDO_KV_DIST.
+# BURST (GETs of 100 KB, default 20000), N16 (default 1000000), SOCKUDO_KV_DIST, GC_LOGS (a
+# directory to keep each candidate's -Xlog:gc file in; default: deleted with the rest).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -32,10 +33,16 @@ N16="${N16:-1000000}"
 CLIENTS=50
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
+GC_LOGS="${GC_LOGS:-$WORK}"
+mkdir -p "$GC_LOGS"
 
-# Candidate option sets (SOCKUDO_KV_JAVA_OPTS). "launcher" is whatever bin/sockudo-kv defaults to.
+# Candidate option sets (SOCKUDO_KV_JAVA_OPTS). "launcher" is whatever bin/sockudo-kv defaults to;
+# the launcher also exports MALLOC_MMAP_THRESHOLD_=131072 unless the environment sets it, so every
+# candidate runs with it unless this script is started with MALLOC_MMAP_THRESHOLD_ set (e.g. to
+# 33554432, glibc's maximum dynamic threshold, for the behaviour without it).
 declare -A OPTS=(
   [launcher]=""
+  [launcher-adaptive]="-Dio.netty.allocator.type=adaptive"
   [g1-ratios]="-XX:+UseG1GC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"
   [g1-periodic]="-XX:+UseG1GC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:G1PeriodicGCInterval=10000"
   [g1-periodic-young]="-XX:+UseG1GC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:G1PeriodicGCInterval=10000 -XX:+UnlockExperimentalVMOptions -XX:G1MaxNewSizePercent=15"
@@ -43,7 +50,7 @@ declare -A OPTS=(
   [serial]="-XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"
   [parallel]="-XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:-UseAdaptiveSizePolicy"
 )
-CANDIDATES="${CANDIDATES:-g1-ratios g1-periodic g1-periodic-young g1-periodic-young-netty serial parallel}"
+CANDIDATES="${CANDIDATES:-g1-ratios g1-periodic g1-periodic-young g1-periodic-young-netty serial parallel launcher launcher-adaptive}"
 
 JCMD=""
 if [ -n "${JAVA_HOME:-}" ]; then JAVA_BIN="$JAVA_HOME/bin/java"; else JAVA_BIN="$(command -v java)"; fi
@@ -52,7 +59,9 @@ if [ -n "${JAVA_HOME:-}" ]; then JAVA_BIN="$JAVA_HOME/bin/java"; else JAVA_BIN="
 full_gc_heap_kb() { # pid -> live heap after a full GC, kB
   "$JCMD" "$1" GC.run >/dev/null 2>&1 || true
   sleep 2
-  "$JCMD" "$1" GC.heap_info 2>/dev/null | sed -n 's/.*heap *total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -n1
+  # G1: "garbage-first heap total ..K, used ..K"; Serial/Parallel: one such line per generation
+  "$JCMD" "$1" GC.heap_info 2>/dev/null | sed -n 's/.* total [0-9]*K, used \([0-9]*\)K.*/\1/p' |
+    awk '{ s += $1 } END { if (NR) print s }'
 }
 per_key() { awk -v a="$1" -v b="$2" -v n="$KEYS" 'BEGIN { printf "%.1f", (b - a) * 1024 / n }'; }
 mb() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", (b - a) / 1024 }'; }
@@ -72,7 +81,7 @@ for c in $CANDIDATES; do
   echo
   echo "== $c: SOCKUDO_KV_JAVA_OPTS=\"${OPTS[$c]}\""
   port="$(free_port)"
-  SOCKUDO_KV_JAVA_OPTS="${OPTS[$c]} -Xlog:gc:file=$WORK/gc-$c.log" start_kv "$port"
+  SOCKUDO_KV_JAVA_OPTS="${OPTS[$c]} -Xlog:gc:file=$GC_LOGS/gc-$c.log" start_kv "$port"
   pid="$KV_PID"
   sleep 2
   rss0="$(rss_kb "$pid")"
@@ -92,7 +101,7 @@ for c in $CANDIDATES; do
   ( while kill -0 "$pid" 2>/dev/null; do rss_kb "$pid"; sleep 0.2; done ) >"$WORK/rss-$c.txt" 2>/dev/null &
   sampler=$!
   redis-benchmark -h 127.0.0.1 -p "$port" -c 50 -P 16 -n "$BURST" -q GET big >/dev/null 2>&1 || true
-  for _ in 1 2 3 4 5; do redis-cli -p "$port" SRANDMEMBER burst -2000000 >/dev/null; done
+  for _ in 1 2; do redis-cli -p "$port" SRANDMEMBER burst -16000000 >/dev/null; done
   rss4="$(rss_kb "$pid")"
   sleep "$IDLE"
   rss5="$(rss_kb "$pid")"
@@ -107,7 +116,7 @@ for c in $CANDIDATES; do
   done
   echo "   -P 16: SET ${rps_set} req/s ${cpu_set} us CPU/req, GET ${rps_get} req/s ${cpu_get} us CPU/req"
   stop_pid "$pid"
-  read -r n p99 pmax < <(pauses "$WORK/gc-$c.log")
+  read -r n p99 pmax < <(pauses "$GC_LOGS/gc-$c.log")
   echo "   GC pauses: $n, p99 ${p99} ms, max ${pmax} ms"
   ROW[$c]="$(per_key "$rss0" "$rss1") $(per_key "$rss0" "$rss2") $(per_key "$rss0gc" "$rss3") $(per_key "$heap0" "$heap1") $(mb "$rss3" "$peak") $(mb "$rss3" "$rss5") $cpu_set $cpu_get $p99 $pmax"
 done
