@@ -15,7 +15,8 @@
 #    aborts on an error reply).
 # 2. Memory per element: fresh servers per case, loaded with redis-cli --pipe: KEYS string keys
 #    "key:%07d" with 10-byte values; one hash, set, sorted set and stream of KEYS elements each.
-#    Compares INFO used_memory growth and RSS growth (/proc/<pid>/status VmRSS).
+#    Compares INFO used_memory growth and RSS growth (/proc/<pid>/status VmRSS); one list of KEYS
+#    elements too.
 #    For sockudo-kv it also reports the live Java heap after a full GC (jcmd), the JVM's
 #    counterpart of used_memory, and RSS after that GC (the G1 heap shrinks back).
 #
@@ -24,7 +25,7 @@
 # lpush rpush lpop rpop sadd hset spop zadd zpopmin lrange_100 lrange_600 xadd xread xreadgroup;
 # empty skips),
 # KEYS (elements per memory case, default 1000000), MEMORY_CASES (default "strings hash set zset
-# stream"; empty skips), SOCKUDO_KV_DIST (default distribution/target/sockudo-kv),
+# stream list"; empty skips), SOCKUDO_KV_DIST (default distribution/target/sockudo-kv),
 # SOCKUDO_KV_JAVA_OPTS (passed to the launcher), DATA_SIZE (redis-benchmark -d: value size in bytes
 # for set/get/lpush..., default redis-benchmark's 3), WARM1 / WARM16 (warm-up requests per test at
 # -P 1 / -P 16, default 100000 / 1000000; lower them for large DATA_SIZE). Runs in a few minutes on 2 cores; every server
@@ -170,12 +171,14 @@ gen_case() { # case -> RESP on stdout
     zset) awk -v n="$KEYS" 'BEGIN { for (i = 0; i < n; i += 100) { printf "*202\r\n$4\r\nZADD\r\n$1\r\nz\r\n"; for (j = i; j < i + 100; j++) { sc = sprintf("%d", j * 7 % 1000003); printf "$%d\r\n%s\r\n$9\r\nm:%07d\r\n", length(sc), sc, j } } }' ;;
     # KEYS entries of one field/value pair with explicit, increasing IDs
     stream) awk -v n="$KEYS" 'BEGIN { for (i = 1; i <= n; i++) { id = sprintf("%d-1", i); printf "*5\r\n$4\r\nXADD\r\n$1\r\nx\r\n$%d\r\n%s\r\n$1\r\nf\r\n$10\r\nvalue%05d\r\n", length(id), id, i % 100000 } }' ;;
+    # one list of KEYS 10-byte elements, 100 per RPUSH
+    list) awk -v n="$KEYS" 'BEGIN { for (i = 0; i < n; i += 100) { printf "*102\r\n$5\r\nRPUSH\r\n$1\r\nl\r\n"; for (j = i; j < i + 100; j++) printf "$10\r\nvalue%05d\r\n", j % 100000 } }' ;;
   esac
 }
 # What each case needs to be supported by sockudo-kv.
 declare -A mem_probe=([strings]="SET bench:probe x" [hash]="HSET bench:probe:h f v" [set]="SADD bench:probe:s m"
-  [zset]="ZADD bench:probe:z 1 m" [stream]="XADD bench:probe:x 1-1 f v")
-MEMORY_CASES="${MEMORY_CASES-strings hash set zset stream}"
+  [zset]="ZADD bench:probe:z 1 m" [stream]="XADD bench:probe:x 1-1 f v" [list]="RPUSH bench:probe:l v")
+MEMORY_CASES="${MEMORY_CASES-strings hash set zset stream list}"
 
 used_memory() { redis-cli -p "$1" INFO memory 2>/dev/null | tr -d '\r' | sed -n 's/^used_memory:\([0-9]*\)$/\1/p'; }
 per_key() { awk -v a="$1" -v b="$2" -v n="$KEYS" 'BEGIN { if (a == "" || b == "") print "n/a"; else printf "%.1f", (b - a) / n }'; }
@@ -221,20 +224,23 @@ for c in $MEMORY_CASES; do
   redis-cli -p "$KPORT" FLUSHALL >/dev/null 2>&1
   k_heap0="$(heap_used_kb "$KV_PID")"
   k_rss0="$(rss_kb "$KV_PID")"
+  k_um0="$(used_memory "$KPORT")"
   load "$KPORT"
   sleep 1
   k_rss1="$(rss_kb "$KV_PID")"
+  k_um1="$(used_memory "$KPORT")"
   k_heap1="$(heap_used_kb "$KV_PID")"
   k_rss2="$(rss_kb "$KV_PID")"
-  echo "   sockudo-kv VmRSS ${k_rss0} kB -> ${k_rss1} kB (after full GC: ${k_rss2} kB)  live heap after full GC ${k_heap0:-n/a} kB -> ${k_heap1:-n/a} kB"
+  echo "   sockudo-kv used_memory ${k_um0} -> ${k_um1}  VmRSS ${k_rss0} kB -> ${k_rss1} kB (after full GC: ${k_rss2} kB)  live heap after full GC ${k_heap0:-n/a} kB -> ${k_heap1:-n/a} kB"
   stop_pid "$KV_PID"
-  MEM[$c]="$(per_key "$r_um0" "$r_um1")|$(per_key "$((r_rss0 * 1024))" "$((r_rss1 * 1024))")|$( [ -n "$k_heap0" ] && [ -n "$k_heap1" ] && per_key "$((k_heap0 * 1024))" "$((k_heap1 * 1024))" || echo n/a)|$(per_key "$((k_rss0 * 1024))" "$((k_rss1 * 1024))")|$(per_key "$((k_rss0 * 1024))" "$((k_rss2 * 1024))")"
+  MEM[$c]="$(per_key "$r_um0" "$r_um1")|$(per_key "$((r_rss0 * 1024))" "$((r_rss1 * 1024))")|$(per_key "$k_um0" "$k_um1")|$( [ -n "$k_heap0" ] && [ -n "$k_heap1" ] && per_key "$((k_heap0 * 1024))" "$((k_heap1 * 1024))" || echo n/a)|$(per_key "$((k_rss0 * 1024))" "$((k_rss1 * 1024))")|$(per_key "$((k_rss0 * 1024))" "$((k_rss2 * 1024))")"
 done
 
 echo
 echo "== memory per element (bytes; growth divided by $KEYS; strings = one key per element)"
-printf '%-8s %18s %14s %24s %18s %24s\n' case "redis used_memory" "redis RSS" "sockudo live heap (GC)" "sockudo RSS" "sockudo RSS after GC"
+echo "   sockudo used_memory is its INFO figure (the keyspace's byte account), live heap its real counterpart"
+printf '%-8s %18s %10s %20s %24s %14s %22s\n' case "redis used_memory" "redis RSS" "sockudo used_memory" "sockudo live heap (GC)" "sockudo RSS" "sockudo RSS after GC"
 for c in $MEMORY_CASES; do
-  IFS='|' read -r a b d e f <<<"${MEM[$c]}"
-  printf '%-8s %18s %14s %24s %18s %24s\n' "$c" "$a" "$b" "$d" "$e" "$f"
+  IFS='|' read -r a b g d e f <<<"${MEM[$c]}"
+  printf '%-8s %18s %10s %20s %24s %14s %22s\n' "$c" "$a" "$b" "$g" "$d" "$e" "$f"
 done

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -209,6 +210,105 @@ class LauncherTest {
         assertTrue(Files.notExists(tmp.resolve("dump.rdb")), "no save with nosave: " + output);
     }
 
+    /**
+     * The launcher's default JVM options (docs/benchmarks.md, "The heap follows the data"): the
+     * collector settings that give memory back after a load and a burst, and the class-data-sharing
+     * archive made by the build. Checked on the dry run (SOCKUDO_KV_DRY_RUN=1), which prints the java
+     * command line instead of running it.
+     */
+    @Test
+    void dryRunCarriesTheDefaultJvmOptions() throws Exception {
+        assumeTrue(Files.isExecutable(dist.resolve("bin/sockudo-kv")), "distribution not built at " + dist);
+        String line = dryRun(Map.of());
+        for (String option : DEFAULT_GC_OPTIONS) {
+            assertTrue(line.contains(" " + option + " "), option + " in: " + line);
+        }
+        assertTrue(line.contains(" -XX:+ExitOnOutOfMemoryError "), line);
+        // Netty's pooled allocator, and glibc's mmap threshold fixed, so a burst's buffers leave the process
+        assertTrue(line.contains(" -Dio.netty.allocator.type=pooled "), line);
+        assertTrue(line.startsWith(" MALLOC_MMAP_THRESHOLD_=131072 "), line);
+        assertTrue(line.contains(" -m io.sockudo.kv.kernel/io.sockudo.kv.kernel.Main "), line);
+        if (Files.exists(dist.resolve("cds/sockudo-kv.jsa"))) {
+            // made by this build's JVM, which runs the test too
+            assertTrue(line.contains(" -XX:SharedArchiveFile=" + dist.resolve("cds/sockudo-kv.jsa").toRealPath()),
+                    line);
+            assertTrue(line.contains(" -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off "), line);
+        }
+
+        // the user's options come after the defaults; naming a collector replaces the default one's settings
+        String serial = dryRun(Map.of("SOCKUDO_KV_JAVA_OPTS", "-XX:+UseSerialGC -Xmx256m"));
+        assertTrue(serial.contains(" -XX:+UseSerialGC -Xmx256m "), serial);
+        for (String option : DEFAULT_GC_OPTIONS) {
+            assertTrue(!serial.contains(" " + option + " "), option + " left out with another collector: " + serial);
+        }
+        // SOCKUDO_KV_CDS=off, or an archive option of the user's, leaves the archive out
+        assertTrue(!dryRun(Map.of("SOCKUDO_KV_CDS", "off")).contains("SharedArchiveFile"));
+        String own = dryRun(Map.of("SOCKUDO_KV_JAVA_OPTS", "-Xshare:off"));
+        assertTrue(!own.contains("SharedArchiveFile") && own.contains(" -Xshare:off "), own);
+    }
+
+    /**
+     * A class-data-sharing archive made by another JVM is left out, and one the JVM rejects is
+     * ignored silently: no warning, a normal start.
+     */
+    @Test
+    void aStaleClassDataArchiveIsIgnoredWithoutAWord(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        assumeTrue(Files.isExecutable(dist.resolve("bin/sockudo-kv")), "distribution not built at " + dist);
+        Path copy = tmp.resolve("dist");
+        copyTree(dist, copy);
+        Files.createDirectories(copy.resolve("cds"));
+        Files.deleteIfExists(copy.resolve("cds/sockudo-kv.jsa")); // the build's is read-only
+        Files.write(copy.resolve("cds/sockudo-kv.jsa"), new byte[4096]);
+        Files.writeString(copy.resolve("cds/sockudo-kv.jvm"), "another JVM\n");
+        assertTrue(!dryRun(copy, Map.of()).contains("SharedArchiveFile"), "stamp of another JVM: archive not used");
+        // this JVM's stamp beside a broken archive: the launcher passes it, the JVM rejects it, silently
+        if (Files.exists(dist.resolve("cds/sockudo-kv.jvm"))) {
+            Files.copy(dist.resolve("cds/sockudo-kv.jvm"), copy.resolve("cds/sockudo-kv.jvm"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            assertTrue(dryRun(copy, Map.of()).contains("SharedArchiveFile"));
+        }
+        Matcher listening = start(copy, "--port", "0");
+        assertEquals("+PONG\r\n", send(Integer.parseInt(listening.group(1)), "PING"));
+        assertTrue(output.stream().noneMatch(l -> l.toLowerCase(java.util.Locale.ROOT).contains("cds")
+                || l.toLowerCase(java.util.Locale.ROOT).contains("shared archive")), String.join("\n", output));
+    }
+
+    /** The collector options the launcher uses when SOCKUDO_KV_JAVA_OPTS names no collector. */
+    static final List<String> DEFAULT_GC_OPTIONS = List.of("-XX:+UseG1GC", "-XX:MinHeapFreeRatio=10",
+            "-XX:MaxHeapFreeRatio=20", "-XX:G1PeriodicGCInterval=30000");
+
+    private String dryRun(Map<String, String> env) throws Exception {
+        return dryRun(dist, env);
+    }
+
+    private static String dryRun(Path distribution, Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", distribution.resolve("bin/sockudo-kv").toString(), "--port", "0")
+                .redirectErrorStream(true);
+        pb.environment().remove("SOCKUDO_KV_JAVA_OPTS");
+        pb.environment().remove("SOCKUDO_KV_CDS");
+        pb.environment().remove("MALLOC_MMAP_THRESHOLD_");
+        pb.environment().putAll(env);
+        pb.environment().put("SOCKUDO_KV_DRY_RUN", "1");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        return " " + out.strip() + " ";
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
     /** Waits until the reader thread has seen a line ending with {@code suffix} (it may lag the process's exit). */
     private boolean awaitOutput(String suffix) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -265,8 +365,12 @@ class LauncherTest {
 
     /** Starts the launcher and waits for the "listening on port" log line. */
     private Matcher start(String... args) throws Exception {
-        assumeTrue(Files.isExecutable(dist.resolve("bin/sockudo-kv")), "distribution not built at " + dist);
-        List<String> cmd = new ArrayList<>(List.of("bash", dist.resolve("bin/sockudo-kv").toString()));
+        return start(dist, args);
+    }
+
+    private Matcher start(Path distribution, String... args) throws Exception {
+        assumeTrue(Files.isExecutable(distribution.resolve("bin/sockudo-kv")), "distribution not built at " + distribution);
+        List<String> cmd = new ArrayList<>(List.of("bash", distribution.resolve("bin/sockudo-kv").toString()));
         cmd.addAll(List.of(args));
         // RDB files (the final snapshot on SIGTERM) go to a directory of the test's, not the build's
         if (!List.of(args).contains("--dir")) {

@@ -21,19 +21,42 @@ import java.nio.charset.StandardCharsets;
  * the KEYS and ARGV tables and the run itself.
  */
 public final class EvalScripts {
-    private static final LuaString KEYS = LuaString.valueOf("KEYS");
-    private static final LuaString ARGV = LuaString.valueOf("ARGV");
     static final String SOURCE = "@user_script";
 
-    private final LuaWorld world;
+    /** Global names, in a holder so that luaj's classes load with the first script, not with this class. */
+    private static final class Names {
+        static final LuaString KEYS = LuaString.valueOf("KEYS");
+        static final LuaString ARGV = LuaString.valueOf("ARGV");
+    }
+
+    private final ScriptWorlds worlds;
+    /**
+     * The EVAL world, made by the first script: making one loads ~170 luaj classes that class-data
+     * sharing cannot archive (Java 1.3 class files), so start-up does not pay for it.
+     */
+    private volatile LuaWorld world;
     private final ScriptExecutor executor;
     private final ConfigRegistry config;
     private final ScriptCache cache = new ScriptCache();
 
     public EvalScripts(ScriptWorlds worlds, ScriptExecutor executor, ConfigRegistry config) {
-        this.world = worlds.newWorld();
+        this.worlds = worlds;
         this.executor = executor;
         this.config = config;
+    }
+
+    private LuaWorld world() {
+        LuaWorld w = world;
+        if (w == null) {
+            synchronized (this) {
+                w = world;
+                if (w == null) {
+                    w = worlds.newWorld();
+                    world = w;
+                }
+            }
+        }
+        return w;
     }
 
     /** EVAL, EVALSHA, EVAL_RO, EVALSHA_RO. */
@@ -101,7 +124,7 @@ public final class EvalScripts {
         ScriptFlags.Shebang shebang = ScriptFlags.parse(body);
         LuaValue function;
         try {
-            function = world.compile(body, shebang.bodyOffset(), body.length - shebang.bodyOffset(), SOURCE);
+            function = world().compile(body, shebang.bodyOffset(), body.length - shebang.bodyOffset(), SOURCE);
         } catch (LuaError e) {
             throw new ScriptException("ERR Error compiling script (new function): " + LuaErrors.compileMessage(e));
         }
@@ -117,6 +140,7 @@ public final class EvalScripts {
         ScriptRun run = new ScriptRun(ScriptRun.Kind.EVAL, script.name(), caller, ro,
                 (script.flags() & ScriptFlags.EVAL_COMPAT) == 0, config.getLong("busy-reply-threshold"), argv);
         run.denyOom = oom;
+        LuaWorld world = world();
         world.lock().lock();
         executor.enter(run);
         world.begin(run);
@@ -130,8 +154,8 @@ public final class EvalScripts {
             for (int i = 0; i < nargs; i++) {
                 args.rawset(i + 1, LuaString.valueUsing(argv[3 + nkeys + i]));
             }
-            world.globals().define(KEYS, keys);
-            world.globals().define(ARGV, args);
+            world.globals().define(Names.KEYS, keys);
+            world.globals().define(Names.ARGV, args);
             LuaValue result = script.function().call();
             LuaToReply.write(out, result, run.resp);
         } catch (LuaError e) {

@@ -46,11 +46,15 @@ public final class Functions {
     private static final String NAME_RULE = " names can only contain letters, numbers, or underscores(_) and must "
             + "be at least one character long";
 
-    private final LuaWorld world;
+    private final ScriptWorlds worlds;
     private final ScriptExecutor executor;
     private final ConfigRegistry config;
-    private final LuaTable env;
-    private final LuaTable loadApi;
+    /**
+     * The interpreter, made on first use (FUNCTION LOAD, FCALL, a file with libraries): making a
+     * Lua world loads ~170 luaj classes that class-data sharing cannot archive (they are Java 1.3
+     * class files), so a server that runs no function does not pay for one at start-up.
+     */
+    private volatile Lua lua;
     /** The library being loaded (register_function adds to it), or null outside FUNCTION LOAD. */
     private List<LibraryFunction> loading;
     private String loadingName;
@@ -63,28 +67,53 @@ public final class Functions {
     private volatile Registry registry = Registry.EMPTY;
 
     public Functions(ScriptWorlds worlds, ScriptExecutor executor, ConfigRegistry config) {
-        this.world = worlds.newWorld();
+        this.worlds = worlds;
         this.executor = executor;
         this.config = config;
-        this.loadApi = loadApi();
-        LuaTable mt = new LuaTable();
-        mt.rawset("__index", new TwoArgFunction() {
-            @Override
-            public LuaValue call(LuaValue table, LuaValue key) {
-                return loading != null ? loadApi.get(key) : world.globals().get(key);
+    }
+
+    /** The functions' Lua world, the environment library code runs in, and the load-time API. */
+    private final class Lua {
+        final LuaWorld world;
+        final LuaTable env;
+        final LuaTable loadApi;
+
+        Lua() {
+            this.world = worlds.newWorld();
+            this.loadApi = loadApi(world);
+            LuaTable mt = new LuaTable();
+            mt.rawset("__index", new TwoArgFunction() {
+                @Override
+                public LuaValue call(LuaValue table, LuaValue key) {
+                    return loading != null ? loadApi.get(key) : world.globals().get(key);
+                }
+            });
+            // A Globals, not a plain table: luaj gives closures the instruction hook (KILL, time
+            // checks, error positions) only through their environment's Globals.
+            ScriptGlobals e = new ScriptGlobals();
+            e.setmetatable(mt);
+            e.debuglib = world.hook();
+            e.lock();
+            this.env = e;
+        }
+    }
+
+    private Lua lua() {
+        Lua l = lua;
+        if (l == null) {
+            synchronized (this) {
+                l = lua;
+                if (l == null) {
+                    l = new Lua();
+                    lua = l;
+                }
             }
-        });
-        // A Globals, not a plain table: luaj gives closures the instruction hook (KILL, time
-        // checks, error positions) only through their environment's Globals.
-        ScriptGlobals e = new ScriptGlobals();
-        e.setmetatable(mt);
-        e.debuglib = world.hook();
-        e.lock();
-        this.env = e;
+        }
+        return l;
     }
 
     /** What library code sees while it loads: only {@code redis.register_function}, log and versions. */
-    private LuaTable loadApi() {
+    private LuaTable loadApi(LuaWorld world) {
         LuaValue full = world.globals().get("redis");
         LuaTable redis = new LuaTable();
         redis.rawset("register_function", RedisApi.fn("register_function", this::registerFunction));
@@ -285,12 +314,14 @@ public final class Functions {
         if (!replace && current.libraries().containsKey(md.name())) {
             throw new ScriptException("ERR Library '" + md.name() + "' already exists");
         }
+        Lua l = lua();
+        LuaWorld world = l.world;
         world.lock().lock();
         try {
             LuaValue chunk;
             try {
                 chunk = world.globals().load(new ByteArrayInputStream(code, md.codeOffset(),
-                        code.length - md.codeOffset()), SOURCE, "t", env);
+                        code.length - md.codeOffset()), SOURCE, "t", l.env);
             } catch (LuaError e) {
                 throw new ScriptException("ERR Error compiling function: " + LuaErrors.compileMessage(e));
             }
@@ -320,7 +351,7 @@ public final class Functions {
     }
 
     private String loadError(LuaError e) {
-        LuaValue v = LuaErrors.errorValue(e, world.lastPosition());
+        LuaValue v = LuaErrors.errorValue(e, lua().world.lastPosition());
         if (v.istable()) {
             LuaValue err = v.rawget("err");
             return err.isstring() ? LuaToReply.latin1(err) : "ERR unknown error";
@@ -665,6 +696,7 @@ public final class Functions {
         ScriptRun run = new ScriptRun(ScriptRun.Kind.FUNCTION, f.name(), caller, ro, true,
                 config.getLong("busy-reply-threshold"), argv);
         run.denyOom = oom;
+        LuaWorld world = lua().world;
         world.lock().lock();
         executor.enter(run);
         world.begin(run);

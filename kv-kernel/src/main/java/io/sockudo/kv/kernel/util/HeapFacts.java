@@ -46,11 +46,12 @@ public final class HeapFacts {
             return 0;
         }
         try {
-            javax.management.MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-            Object option = server.invoke(new javax.management.ObjectName("com.sun.management:type=HotSpotDiagnostic"),
-                    "getVMOption", new Object[]{"G1HeapRegionSize"}, new String[]{String.class.getName()});
-            Object value = ((javax.management.openmbean.CompositeData) option).get("value");
-            return Long.parseLong(value.toString());
+            // The HotSpot MXBean itself, not the platform MBean server: creating that server
+            // registers every platform MBean (JMX's server classes, JFR's and logging's beans) at
+            // start-up, for one option's value.
+            com.sun.management.HotSpotDiagnosticMXBean hotspot =
+                    ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            return Long.parseLong(hotspot.getVMOption("G1HeapRegionSize").getValue());
         } catch (Exception | LinkageError e) {
             // Not a HotSpot VM: G1's own rule, the heap over 2048 regions, a power of two in 1..32 MB.
             long target = Math.max(1L << 20, Math.min(32L << 20, MAX_HEAP / 2048));
