@@ -240,6 +240,11 @@ public final class Kernel {
         this.loader = new RdbLoader(keyspaces, config, types, libraries, notifier);
         this.aof = new AppendOnlyFile(config, keyspaces, types, propagation, images, libraries);
         pipeline.add(CommandPipeline.Stage.DISK_ERROR, new DiskErrorAdmission(snapshots, aof, config, rejections));
+        // The owners of the state the gated stages read tell the pipeline when it changes.
+        snapshots.onSaveStateChange(pipeline::stateChanged);
+        aof.onWriteStateChange(pipeline::stateChanged);
+        acl.onUsersChanged(pipeline::stateChanged);
+        pause.onEveryChange(pipeline::stateChanged);
         this.replication = new Replication(config, keyspaces, types::codecs, libraries, images, propagation, outputGuard,
                 aof, loader, dispatcher, environment, clients, pause, identity::port, this::afterReplicaFullSync, () -> { });
         snapshots.replicationAux(replication::replicationAux);

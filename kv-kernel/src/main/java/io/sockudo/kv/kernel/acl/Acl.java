@@ -44,6 +44,8 @@ public final class Acl implements CommandAccess {
     private final AclLog log = new AclLog();
     /** Users by name, sorted as Redis's rax lists them (byte order of the names). */
     private final ConcurrentSkipListMap<String, AclUser> users = new ConcurrentSkipListMap<>(Acl::compareNames);
+    private volatile boolean restricted;
+    private volatile Runnable usersChanged = () -> { };
     private final AclUser defaultUser;
     private volatile ClientDescriber describer = c -> "";
     /** The channels, patterns and shard channels a client is subscribed to (pub/sub owns them). */
@@ -135,6 +137,34 @@ public final class Acl implements CommandAccess {
     private void updateAuthentication() {
         UserRules r = defaultUser.rules();
         authentication.required(!r.nopass || !r.enabled);
+        usersChanged();
+    }
+
+    /**
+     * Whether some user's rules restrict anything: while none does (only the default user, with
+     * all commands, keys and channels), the pipeline's ACL stage is not engaged.
+     */
+    public boolean anyRestricted() {
+        return restricted;
+    }
+
+    /** Installs what is told after every change of the users (the pipeline recomputes its gates). */
+    public void onUsersChanged(Runnable listener) {
+        this.usersChanged = listener;
+        usersChanged();
+    }
+
+    /** Recomputes {@link #anyRestricted} after users were added, changed or removed. */
+    private void usersChanged() {
+        boolean any = false;
+        for (AclUser u : users.values()) {
+            if (!u.rules().unrestricted) {
+                any = true;
+                break;
+            }
+        }
+        restricted = any;
+        usersChanged.run();
     }
 
     AclUser user(String name) {
@@ -201,6 +231,7 @@ public final class Acl implements CommandAccess {
                 updateAuthentication();
             }
         }
+        usersChanged();
         return null;
     }
 
@@ -256,6 +287,7 @@ public final class Acl implements CommandAccess {
                 disconnect(u, caller);
             }
         }
+        usersChanged();
         return removed;
     }
 
@@ -489,6 +521,7 @@ public final class Acl implements CommandAccess {
                 updateAuthentication();
             }
         }
+        usersChanged();
         return null;
     }
 
@@ -568,6 +601,7 @@ public final class Acl implements CommandAccess {
         for (Map.Entry<String, UserRules> e : loaded.entrySet()) {
             users.put(e.getKey(), new AclUser(e.getKey(), e.getValue()));
         }
+        usersChanged();
         return null;
     }
 

@@ -2,8 +2,8 @@ package io.sockudo.kv.kernel.acl;
 
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.command.CommandAccess;
-import io.sockudo.kv.kernel.command.CommandStage;
 import io.sockudo.kv.kernel.command.ExecutionContext;
+import io.sockudo.kv.kernel.command.GatedStage;
 import io.sockudo.kv.kernel.command.RegisteredCommand;
 import io.sockudo.kv.kernel.command.Rejections;
 
@@ -14,7 +14,7 @@ import java.util.function.Predicate;
  * one of its keys, one of its channels) with Redis's NOPERM text and records it in ACL LOG. Inside
  * MULTI the refusal also aborts the transaction, as any rejected command does.
  */
-public final class AclStage implements CommandStage {
+public final class AclStage implements GatedStage {
     private final Acl acl;
     private final Rejections rejections;
     private final Predicate<Client> inMulti;
@@ -23,6 +23,12 @@ public final class AclStage implements CommandStage {
         this.acl = acl;
         this.rejections = rejections;
         this.inMulti = inMulti;
+    }
+
+    /** Engaged while some user is restricted (clients of unrestricted users pass anyway). */
+    @Override
+    public boolean engaged() {
+        return acl.anyRestricted();
     }
 
     @Override

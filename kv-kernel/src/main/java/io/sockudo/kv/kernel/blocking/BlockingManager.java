@@ -46,6 +46,8 @@ public final class BlockingManager implements BlockedClients, WriteObserver, Con
     private final Set<WaitKey> ready = new LinkedHashSet<>();
     /** Number of waiting clients; read without the lock on every write to skip the common case. */
     private volatile int blockedCount;
+    /** Told when {@link #blockedCount} leaves or reaches 0 (the keyspace's write observers). */
+    private volatile Runnable engagementChanged = () -> { };
 
     /** A key in a database. */
     record WaitKey(int db, byte[] key) {
@@ -110,6 +112,9 @@ public final class BlockingManager implements BlockedClients, WriteObserver, Con
             byClient.put(client, bc);
             blockedCount = byClient.size();
             client.blocked(bc);
+            if (blockedCount == 1) {
+                engagementChanged.run();
+            }
         }
         if (timeoutMillis > 0) {
             Channel ch = client.channel();
@@ -136,6 +141,20 @@ public final class BlockingManager implements BlockedClients, WriteObserver, Con
     }
 
     /** Called for every written key: marks it ready when someone waits on it. */
+    @Override
+    public boolean engaged() {
+        return blockedCount != 0;
+    }
+
+    @Override
+    public void onEngagementChange(Runnable changed) {
+        Runnable before = engagementChanged;
+        engagementChanged = () -> {
+            before.run();
+            changed.run();
+        };
+    }
+
     @Override
     public void keyWritten(Database db, byte[] key) {
         if (blockedCount == 0) {
@@ -344,6 +363,9 @@ public final class BlockingManager implements BlockedClients, WriteObserver, Con
             byClient.remove(c);
             blockedCount = byClient.size();
             c.blocked(null);
+            if (blockedCount == 0) {
+                engagementChanged.run();
+            }
         }
     }
 

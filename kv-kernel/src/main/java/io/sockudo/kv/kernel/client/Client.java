@@ -4,6 +4,8 @@ import io.netty.channel.Channel;
 import io.sockudo.kv.kernel.config.ClientOutputBufferLimits;
 import io.sockudo.kv.spi.ClientView;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 
@@ -20,6 +22,18 @@ public final class Client implements ClientView {
     private volatile int db;
     private volatile int protocol = 2;
     private volatile boolean authenticated;
+    /**
+     * The client-side reasons the command pipeline must run its stages for this client's commands
+     * (the {@code HOLD_*} bits): kept by the setters of the state they summarise, so a client
+     * with none costs the pipeline one read (see {@code command.CommandPipeline}).
+     */
+    private volatile int admissionHolds = HOLD_AUTH;
+    /** Not authenticated (the AUTH stage may answer NOAUTH). */
+    public static final int HOLD_AUTH = 1;
+    /** Has subscriptions (the SUBSCRIBED stage: a RESP2 subscriber runs only pub/sub commands). */
+    public static final int HOLD_SUBSCRIBED = 1 << 1;
+    /** Inside MULTI: the MULTI stage queues its commands. */
+    public static final int HOLD_MULTI = 1 << 2;
     /** The ACL user; null for the server's own clients (scripts' fake client, AOF loading), which may run anything. */
     private volatile ClientUser user;
     private volatile long lastInteractionMillis = createdMillis;
@@ -163,6 +177,37 @@ public final class Client implements ClientView {
 
     public void authenticated(boolean value) {
         this.authenticated = value;
+        hold(HOLD_AUTH, !value);
+    }
+
+    /** The {@code HOLD_*} bits in force: 0 when no client-side state needs the pipeline's stages. */
+    public int admissionHolds() {
+        return admissionHolds;
+    }
+
+    /**
+     * Sets or clears a {@code HOLD_*} bit. Written by the client's own event loop or under the
+     * state's owner's lock; a compare-and-set loop keeps concurrent writers of different bits apart.
+     */
+    public void hold(int bit, boolean on) {
+        while (true) {
+            int h = admissionHolds;
+            int n = on ? h | bit : h & ~bit;
+            if (h == n || ADMISSION_HOLDS.compareAndSet(this, h, n)) {
+                return;
+            }
+        }
+    }
+
+    private static final VarHandle ADMISSION_HOLDS;
+
+    static {
+        try {
+            ADMISSION_HOLDS = MethodHandles.lookup()
+                    .findVarHandle(Client.class, "admissionHolds", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     /** The name of the client's ACL user ({@code default} for the server's own clients). */
@@ -196,6 +241,7 @@ public final class Client implements ClientView {
     /** Set by pub/sub when the client's subscriptions change; moves it in and out of the pubsub class. */
     public void subscriptions(int count) {
         this.subscriptions = count;
+        hold(HOLD_SUBSCRIBED, count != 0);
         if (outputClass != ClientOutputBufferLimits.ClientClass.REPLICA) {
             outputClass = count > 0 ? ClientOutputBufferLimits.ClientClass.PUBSUB : ClientOutputBufferLimits.ClientClass.NORMAL;
         }

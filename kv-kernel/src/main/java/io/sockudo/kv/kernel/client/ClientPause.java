@@ -25,6 +25,13 @@ public final class ClientPause {
     private volatile Mode mode = Mode.NONE;
     private volatile long endMillis;
     private final List<Runnable> waiters = new ArrayList<>();
+    /** Told after a pause starts, changes or ends (the command pipeline's PAUSE gate). */
+    private volatile Runnable changed = () -> { };
+
+    /** Installs what is told after every start, change and end of a pause (not once, as {@link #onChange}). */
+    public void onEveryChange(Runnable listener) {
+        this.changed = listener;
+    }
 
     /** Starts or extends a pause until {@code endMillis} (Unix ms). */
     public void pause(Mode newMode, long endMillis) {
@@ -34,6 +41,7 @@ public final class ClientPause {
                 this.endMillis = endMillis;
             }
         }
+        changed.run();
         // A pause that was narrowed (ALL to WRITE) may release held commands; they re-check.
         wakeAll();
     }
@@ -44,6 +52,7 @@ public final class ClientPause {
             mode = Mode.NONE;
             endMillis = 0;
         }
+        changed.run();
         wakeAll();
     }
 
@@ -68,6 +77,7 @@ public final class ClientPause {
                 }
             }
             if (ended) {
+                changed.run();
                 wakeAll();
             }
             return mode;

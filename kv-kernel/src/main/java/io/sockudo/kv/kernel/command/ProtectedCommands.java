@@ -12,13 +12,19 @@ import java.util.Locale;
  * ({@code KernelConfig}) are immutable and default to {@code no}, as in Redis; the check comes right after the arity check,
  * before authentication, as in Redis's processCommand.
  */
-public final class ProtectedCommands implements CommandStage {
+public final class ProtectedCommands implements GatedStage {
     private final ServerConfigView config;
     private final Rejections rejections;
 
     public ProtectedCommands(ServerConfigView config, Rejections rejections) {
         this.config = config;
         this.rejections = rejections;
+    }
+
+    /** Never engaged server-wide: protected commands always pass the stages ({@link RegisteredCommand#gatedAlways}). */
+    @Override
+    public boolean engaged() {
+        return false;
     }
 
     @Override

@@ -34,6 +34,8 @@ public final class RegisteredCommand {
     /** latency-tracking's distribution, created at the first recorded call (a histogram is ~25 KB). */
     private volatile io.sockudo.kv.kernel.latency.LatencyHistogram latency;
 
+    private final boolean gatedAlways;
+
     RegisteredCommand(CommandSpec spec, String module, RegisteredCommand parent) {
         this(spec, module, parent, false);
     }
@@ -57,7 +59,14 @@ public final class RegisteredCommand {
         boolean keyless = spec.firstKey() == 0 && spec.keyFinder() == null;
         this.write = spec.hasFlag(CommandFlag.WRITE);
         this.locksAll = spec.locksKeyspace() || keyless && (write || spec.hasFlag(CommandFlag.READONLY));
+        this.gatedAlways = spec.hasFlag(CommandFlag.PROTECTED);
     }
+
+    /**
+     * Whether the command passes every pipeline stage even when nothing is engaged: protected
+     * commands (DEBUG, MODULE LOAD...), whose PROTECTED check is about the command itself.
+     */
+    public boolean gatedAlways() { return gatedAlways; }
 
     public CommandSpec spec() { return spec; }
     /** The command's ACL id (one bit in every ACL selector), stable per full name. */

@@ -1,20 +1,34 @@
 package io.sockudo.kv.kernel.keyspace;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Redis Cluster hash slots: CRC16 (XMODEM) of the key, or of its hash tag ({@code {...}}), mod 16384.
  */
 public final class Slots {
     public static final int SLOT_COUNT = 16384;
-    private static final int[] TABLE = new int[256];
     /**
-     * Slicing-by-4 tables: {@code T1[x]}, {@code T2[x]}, {@code T3[x]} are the CRC of byte x
-     * followed by one, two or three zero bytes. The CRC is linear, so four bytes fold into the
-     * register as {@code T3[hi ^ b0] ^ T2[lo ^ b1] ^ T1[b2] ^ T0[b3]}: four independent lookups
-     * instead of four dependent ones (the slot is computed for every key of every command).
+     * Slicing-by-8 tables: {@code T[k][x]} is the CRC of byte x followed by k zero bytes
+     * ({@code T[0]} is the classic byte table). The CRC is linear, so eight bytes fold into the
+     * 16-bit register as {@code T[7][hi ^ b0] ^ T[6][lo ^ b1] ^ T[5][b2] ^ ... ^ T[0][b7]}: eight
+     * independent lookups instead of eight dependent ones (the slot is computed for every key of
+     * every command: a 16-byte key is two steps).
      */
+    private static final int[] T0 = new int[256];
     private static final int[] T1 = new int[256];
     private static final int[] T2 = new int[256];
     private static final int[] T3 = new int[256];
+    private static final int[] T4 = new int[256];
+    private static final int[] T5 = new int[256];
+    private static final int[] T6 = new int[256];
+    private static final int[] T7 = new int[256];
+    /** Eight key bytes at a time, little-endian (byte i of the key is bits 8i..8i+7). */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long BRACES = 0x7b7b7b7b7b7b7b7bL; // '{' in every byte
 
     static {
         for (int i = 0; i < 256; i++) {
@@ -22,17 +36,18 @@ public final class Slots {
             for (int j = 0; j < 8; j++) {
                 crc = (crc & 0x8000) != 0 ? (crc << 1) ^ 0x1021 : crc << 1;
             }
-            TABLE[i] = crc & 0xffff;
+            T0[i] = crc & 0xffff;
         }
-        for (int i = 0; i < 256; i++) {
-            T1[i] = zeroByte(TABLE[i]);
-            T2[i] = zeroByte(T1[i]);
-            T3[i] = zeroByte(T2[i]);
+        int[][] t = {T0, T1, T2, T3, T4, T5, T6, T7};
+        for (int k = 1; k < 8; k++) {
+            for (int i = 0; i < 256; i++) {
+                t[k][i] = zeroByte(t[k - 1][i]);
+            }
         }
     }
 
     private static int zeroByte(int crc) {
-        return ((crc << 8) ^ TABLE[crc >>> 8]) & 0xffff;
+        return ((crc << 8) ^ T0[crc >>> 8]) & 0xffff;
     }
 
     private Slots() {
@@ -42,35 +57,48 @@ public final class Slots {
         int crc = 0;
         int i = off;
         int end = off + len;
-        for (; i + 4 <= end; i += 4) {
-            crc = T3[(crc >>> 8) ^ (b[i] & 0xff)] ^ T2[(crc & 0xff) ^ (b[i + 1] & 0xff)]
-                    ^ T1[b[i + 2] & 0xff] ^ TABLE[b[i + 3] & 0xff];
+        for (; i + 8 <= end; i += 8) {
+            long w = (long) LONGS.get(b, i);
+            crc = T7[(crc >>> 8) ^ (int) (w & 0xff)] ^ T6[(crc & 0xff) ^ (int) ((w >>> 8) & 0xff)]
+                    ^ T5[(int) ((w >>> 16) & 0xff)] ^ T4[(int) ((w >>> 24) & 0xff)]
+                    ^ T3[(int) ((w >>> 32) & 0xff)] ^ T2[(int) ((w >>> 40) & 0xff)]
+                    ^ T1[(int) ((w >>> 48) & 0xff)] ^ T0[(int) (w >>> 56)];
         }
         for (; i < end; i++) {
-            crc = ((crc << 8) ^ TABLE[((crc >>> 8) ^ b[i]) & 0xff]) & 0xffff;
+            crc = ((crc << 8) ^ T0[((crc >>> 8) ^ b[i]) & 0xff]) & 0xffff;
         }
         return crc;
+    }
+
+    /** Index of the first {@code c} in {@code key[from..]}, or -1; eight bytes per step. */
+    private static int indexOf(byte[] key, int from, byte c, long pattern) {
+        int n = key.length;
+        int i = from;
+        for (; i + 8 <= n; i += 8) {
+            long x = (long) LONGS.get(key, i) ^ pattern;
+            // a zero byte of x is a match; the lowest flagged byte is always a true one
+            long found = (x - ONES) & ~x & HIGHS;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < n; i++) {
+            if (key[i] == c) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The cluster slot of a key, honouring hash tags as Redis's keyHashSlot does. */
     public static int slot(byte[] key) {
         int n = key.length;
-        int s;
-        for (s = 0; s < n; s++) {
-            if (key[s] == '{') {
-                break;
-            }
-        }
-        if (s == n) {
+        int s = indexOf(key, 0, (byte) '{', BRACES);
+        if (s < 0) {
             return crc16(key, 0, n) & (SLOT_COUNT - 1);
         }
-        int e;
-        for (e = s + 1; e < n; e++) {
-            if (key[e] == '}') {
-                break;
-            }
-        }
-        if (e == n || e == s + 1) {
+        int e = indexOf(key, s + 1, (byte) '}', 0x7d7d7d7d7d7d7d7dL);
+        if (e < 0 || e == s + 1) {
             return crc16(key, 0, n) & (SLOT_COUNT - 1);
         }
         return crc16(key, s + 1, e - s - 1) & (SLOT_COUNT - 1);

@@ -42,6 +42,8 @@ public final class RdbSnapshots {
     private volatile long lastSaveSeconds;
     private volatile long dirtyAtLastSave;
     private volatile boolean lastBgsaveOk = true;
+    /** Told when {@link #lastBgsaveOk} changes (the pipeline's DISK_ERROR gate). */
+    private volatile Runnable saveStateChanged = () -> { };
     private volatile long lastBgsaveSeconds = -1;
     private volatile long bgsaveStartMillis = -1;
     private volatile long lastBgsaveTryMillis;
@@ -123,7 +125,10 @@ public final class RdbSnapshots {
         try {
             writeFile(image, replAux[0], tempName(), () -> false);
             saved(dirtyBefore[0]);
-            lastBgsaveOk = true; // as Redis's rdbSave: a good SAVE clears a failed BGSAVE
+            if (!lastBgsaveOk) {
+                lastBgsaveOk = true; // as Redis's rdbSave: a good SAVE clears a failed BGSAVE
+                saveStateChanged.run();
+            }
             LOG.info("DB saved on disk");
             return true;
         } catch (IOException | RuntimeException e) {
@@ -210,7 +215,10 @@ public final class RdbSnapshots {
             images.finish("rdb");
             lastBgsaveSeconds = (System.currentTimeMillis() - bgsaveStartMillis) / 1000;
             bgsaveStartMillis = -1;
-            lastBgsaveOk = ok;
+            if (lastBgsaveOk != ok) {
+                lastBgsaveOk = ok;
+                saveStateChanged.run();
+            }
             if (ok) {
                 saved(dirtyBefore);
                 LOG.info("Background saving terminated with success");
@@ -416,6 +424,11 @@ public final class RdbSnapshots {
 
     public boolean loadingNow() {
         return loading;
+    }
+
+    /** Installs what is told when the last background save's outcome changes (MISCONF). */
+    public void onSaveStateChange(Runnable listener) {
+        this.saveStateChanged = listener;
     }
 
     public boolean lastBgsaveOk() {

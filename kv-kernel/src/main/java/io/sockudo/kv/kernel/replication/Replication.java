@@ -84,6 +84,8 @@ public final class Replication {
     private volatile MasterLink link;
     private volatile long linkDownSinceMillis = System.currentTimeMillis();
     private volatile boolean loading;
+    /** Told after the role, the loading state or the min-replicas options change. */
+    private volatile Runnable stateChanged = () -> { };
     /** min-replicas-to-write and min-replicas-max-lag, kept in fields: read by the admission of every write. */
     private volatile int minReplicasToWrite;
     private volatile long minReplicasMaxLag;
@@ -122,6 +124,21 @@ public final class Replication {
         config.onChange("min-replicas-to-write",
                 v -> minReplicasToWrite = (int) Math.min(Integer.MAX_VALUE, config.getLong("min-replicas-to-write")));
         config.onChange("min-replicas-max-lag", v -> minReplicasMaxLag = config.getLong("min-replicas-max-lag"));
+    }
+
+    /**
+     * Installs what is told after the role, the loading state or the min-replicas options change
+     * (the command pipeline recomputes its replication gates).
+     */
+    public void onStateChange(Runnable listener) {
+        this.stateChanged = listener;
+        config.onChange("min-replicas-to-write", v -> listener.run());
+        config.onChange("min-replicas-max-lag", v -> listener.run());
+    }
+
+    /** Whether NOREPLICAS may be answered: min-replicas-to-write and -max-lag set, and not a replica. */
+    public boolean minReplicasEnforced() {
+        return minReplicasToWrite != 0 && minReplicasMaxLag != 0 && masterHost == null;
     }
 
     /**
@@ -251,6 +268,7 @@ public final class Replication {
         MasterLink old = link;
         link = null;
         masterHost = host;
+        stateChanged.run();
         masterPort = port;
         config.set("replicaof", host + " " + port); // CONFIG GET, CONFIG REWRITE and HELLO's role follow it
         if (old != null) {
@@ -277,6 +295,7 @@ public final class Replication {
         MasterLink old = link;
         link = null;
         masterHost = null;
+        stateChanged.run();
         masterPort = 0;
         config.set("replicaof", "");
         if (old != null) {
@@ -453,6 +472,7 @@ public final class Replication {
             return loadSwapdb(rdb, replid, offset, "swapdb".equalsIgnoreCase(config.get("repl-diskless-load")));
         }
         loading = true;
+        stateChanged.run();
         long all = keyspaces.locks().allMask();
         keyspaces.locks().lockMask(all);
         boolean ok = false;
@@ -488,6 +508,7 @@ public final class Replication {
         } finally {
             keyspaces.locks().unlockMask(all);
             loading = false;
+            stateChanged.run();
             Path file = rdb.file();
             if (file != null) {
                 try {
@@ -524,8 +545,10 @@ public final class Replication {
         boolean async = swapdb && replid.equalsIgnoreCase(master.ids().replid());
         if (async) {
             asyncLoading = true;
+            stateChanged.run();
         } else {
             loading = true;
+            stateChanged.run();
         }
         long t0 = System.nanoTime();
         io.sockudo.kv.kernel.keyspace.Keyspaces scratch = keyspaces.scratch();
@@ -575,7 +598,9 @@ public final class Replication {
             return false;
         } finally {
             loading = false;
+            stateChanged.run();
             asyncLoading = false;
+            stateChanged.run();
             rdb.discard();
         }
         afterFullSync.run();
@@ -1026,6 +1051,7 @@ public final class Replication {
         MasterLink l = link;
         link = null;
         masterHost = null;
+        stateChanged.run();
         if (l != null) {
             l.close();
         }

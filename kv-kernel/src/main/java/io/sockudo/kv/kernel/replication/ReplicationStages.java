@@ -3,6 +3,7 @@ package io.sockudo.kv.kernel.replication;
 import io.sockudo.kv.kernel.command.CommandPipeline;
 import io.sockudo.kv.kernel.command.CommandStage;
 import io.sockudo.kv.kernel.command.ExecutionContext;
+import io.sockudo.kv.kernel.command.GatedStage;
 import io.sockudo.kv.kernel.command.RegisteredCommand;
 import io.sockudo.kv.kernel.command.Rejections;
 import io.sockudo.kv.kernel.config.ConfigRegistry;
@@ -24,33 +25,40 @@ public final class ReplicationStages {
     private ReplicationStages() {
     }
 
-    /** Adds the four stages at their positions. */
+    /**
+     * Adds the four stages at their positions, gated: MIN_REPLICAS is engaged while
+     * min-replicas-to-write applies, READ_ONLY_REPLICA and STALE_REPLICA while this server is a
+     * replica, LOADING while it loads its master's data; {@link Replication} tells the pipeline
+     * when any of that changes.
+     */
     public static void install(CommandPipeline pipeline, Replication repl, ConfigRegistry config,
                                Rejections rejections) {
-        pipeline.add(CommandPipeline.Stage.MIN_REPLICAS, (ctx, cmd) -> {
+        pipeline.add(CommandPipeline.Stage.MIN_REPLICAS, GatedStage.of(repl::minReplicasEnforced, (ctx, cmd) -> {
             if (!cmd.isWrite() || repl.enoughGoodReplicas()) {
                 return true;
             }
             rejections.reject(ctx, cmd, NOREPLICAS);
             return false;
-        });
-        pipeline.add(CommandPipeline.Stage.READ_ONLY_REPLICA, (ctx, cmd) -> {
+        }));
+        pipeline.add(CommandPipeline.Stage.READ_ONLY_REPLICA, GatedStage.of(repl::isReplica, (ctx, cmd) -> {
             if (!cmd.isWrite() || !repl.isReplica() || repl.isMasterClient(ctx.clientState())
                     || !config.getBoolean("replica-read-only")) {
                 return true;
             }
             rejections.reject(ctx, cmd, READONLY);
             return false;
-        });
-        pipeline.add(CommandPipeline.Stage.STALE_REPLICA, (ctx, cmd) -> {
+        }));
+        pipeline.add(CommandPipeline.Stage.STALE_REPLICA, GatedStage.of(repl::isReplica, (ctx, cmd) -> {
             if (!repl.isReplica() || cmd.hasFlag(CommandFlag.STALE) || repl.linkUp()
                     || config.getBoolean("replica-serve-stale-data") || repl.isMasterClient(ctx.clientState())) {
                 return true;
             }
             rejections.reject(ctx, cmd, MASTERDOWN);
             return false;
-        });
-        pipeline.add(CommandPipeline.Stage.LOADING, loading(repl, rejections));
+        }));
+        pipeline.add(CommandPipeline.Stage.LOADING,
+                GatedStage.of(() -> repl.loading() || repl.asyncLoading(), loading(repl, rejections)));
+        repl.onStateChange(pipeline::stateChanged);
     }
 
     private static CommandStage loading(Replication repl, Rejections rejections) {

@@ -472,6 +472,9 @@ public final class RespWriter implements ReplyWriter {
             room(ZERO.length).writeBytes(ZERO);
         } else if (value == 1) {
             room(ONE.length).writeBytes(ONE);
+        } else if (value > 0) {
+            int p = putHeader(line, ':', value);
+            room(p).writeBytes(line, 0, p);
         } else {
             ByteBuf o = room(HEADER);
             o.writeByte(':');
@@ -488,6 +491,19 @@ public final class RespWriter implements ReplyWriter {
 
     @Override
     public void bulk(byte[] value, int offset, int length) {
+        if (length <= SMALL) {
+            // Header, value and CRLF assembled here and copied with one buffer write: each
+            // ByteBuf write checks access and bounds, and an LRANGE reply is hundreds of these.
+            byte[] s = line;
+            int p = putHeader(s, '$', length);
+            System.arraycopy(value, offset, s, p, length);
+            p += length;
+            s[p++] = '\r';
+            s[p++] = '\n';
+            room(p).writeBytes(s, 0, p);
+            done();
+            return;
+        }
         ByteBuf o;
         if (length >= LARGE && sink != null && !discarding) {
             // Its own buffer of the exact size, after what is already queued: one copy, no growth.
@@ -684,10 +700,35 @@ public final class RespWriter implements ReplyWriter {
     }
 
     private void header(char type, int length) {
+        if (length >= 0) {
+            int p = putHeader(line, type, length);
+            room(p).writeBytes(line, 0, p);
+            return;
+        }
         ByteBuf o = room(HEADER);
         o.writeByte(type);
         writeLong(o, length);
         o.writeBytes(CRLF);
+    }
+
+    /** Bulks up to this size are assembled in {@link #line} with their header. */
+    private static final int SMALL = 256;
+    /** A small bulk with its header and CRLF, or a header line. */
+    private final byte[] line = new byte[SMALL + HEADER + 2];
+
+    /** Writes {@code type}, the decimal {@code n >= 0} and CRLF at the start of {@code s}; returns the length. */
+    private static int putHeader(byte[] s, char type, long n) {
+        s[0] = (byte) type;
+        int len = stringSize(n);
+        int end = 1 + len;
+        long u = n;
+        for (int i = end - 1; i >= 1; i--) {
+            s[i] = (byte) ('0' + u % 10);
+            u /= 10;
+        }
+        s[end] = '\r';
+        s[end + 1] = '\n';
+        return end + 2;
     }
 
     /** Digits are formatted here and copied once: per-byte ByteBuf writes check bounds every time. */

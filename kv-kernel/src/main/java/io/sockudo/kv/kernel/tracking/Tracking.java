@@ -89,6 +89,8 @@ public final class Tracking implements WriteObserver, CallObserver, ConnectionLi
 
     private final ClientRegistry clients;
     private final Map<Client, State> states = new ConcurrentHashMap<>();
+    /** Told when a client turns tracking on or off (the keyspace's write observers). */
+    private volatile Runnable engagementChanged = () -> { };
     private final Map<Key, Set<Client>> table = new ConcurrentHashMap<>();
     /** BCAST prefixes and their clients. */
     private final Map<Key, Set<Client>> prefixTable = new ConcurrentHashMap<>();
@@ -144,6 +146,7 @@ public final class Tracking implements WriteObserver, CallObserver, ConnectionLi
         if (s == null) {
             s = new State();
             states.put(c, s);
+            engagementChanged.run();
         }
         s.redirect = o.redirect;
         s.redirectBroken = false;
@@ -198,6 +201,7 @@ public final class Tracking implements WriteObserver, CallObserver, ConnectionLi
     public void disable(Client c) {
         State s = states.remove(c);
         if (s != null) {
+            engagementChanged.run();
             for (Key p : s.prefixes) {
                 prefixTable.computeIfPresent(p, (k, set) -> {
                     set.remove(c);
@@ -325,7 +329,8 @@ public final class Tracking implements WriteObserver, CallObserver, ConnectionLi
         if (--cs.depth == 0) {
             Client c = cs.current;
             cs.current = null;
-            State s = c == null ? null : states.get(c);
+            // (no lookup while nobody tracks: this runs after every command)
+            State s = c == null || states.isEmpty() ? null : states.get(c);
             // CLIENT CACHING applies to the next command only (a whole EXEC), not to CLIENT itself
             if (s != null && s.caching && !"client".equals(rootName(cmd)) && !handedOn(c, cmd)) {
                 s.caching = false;
@@ -370,6 +375,20 @@ public final class Tracking implements WriteObserver, CallObserver, ConnectionLi
     }
 
     // ---------------------------------------------------------------- invalidation
+
+    @Override
+    public boolean engaged() {
+        return !states.isEmpty();
+    }
+
+    @Override
+    public void onEngagementChange(Runnable changed) {
+        Runnable before = engagementChanged;
+        engagementChanged = () -> {
+            before.run();
+            changed.run();
+        };
+    }
 
     @Override
     public void keyWritten(Database db, byte[] key) {

@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** CRC16 (slicing-by-4) against the bit-by-bit definition, and slots Redis documents. */
+/** CRC16 (slicing-by-8) and hash-tag search (eight bytes per step) against the bit-by-bit definition, and slots Redis documents. */
 class SlotsTest {
     private static int bitwise(byte[] b, int off, int len) {
         int crc = 0;
@@ -41,5 +41,41 @@ class SlotsTest {
         assertEquals(12182, Slots.slot("foo".getBytes(StandardCharsets.US_ASCII)));
         assertEquals(Slots.slot("bar".getBytes(StandardCharsets.US_ASCII)),
                 Slots.slot("{bar}.x".getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** Redis's keyHashSlot, byte by byte. */
+    private static int referenceSlot(byte[] key) {
+        int s;
+        for (s = 0; s < key.length; s++) {
+            if (key[s] == '{') {
+                break;
+            }
+        }
+        if (s == key.length) {
+            return bitwise(key, 0, key.length) & 16383;
+        }
+        int e;
+        for (e = s + 1; e < key.length; e++) {
+            if (key[e] == '}') {
+                break;
+            }
+        }
+        if (e == key.length || e == s + 1) {
+            return bitwise(key, 0, key.length) & 16383;
+        }
+        return bitwise(key, s + 1, e - s - 1) & 16383;
+    }
+
+    @Test
+    void hashTagsAnywhereMatchKeyHashSlot() {
+        SplittableRandom r = new SplittableRandom(7);
+        byte[] alphabet = {'a', 'b', '{', '}', 0, (byte) 0xfb, (byte) 0x7c, (byte) 0x7a, (byte) 0x80, '1'};
+        for (int n = 0; n < 50000; n++) {
+            byte[] b = new byte[r.nextInt(0, 41)];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = r.nextInt(4) == 0 ? alphabet[r.nextInt(alphabet.length)] : (byte) r.nextInt(256);
+            }
+            assertEquals(referenceSlot(b), Slots.slot(b), () -> java.util.Arrays.toString(b));
+        }
     }
 }

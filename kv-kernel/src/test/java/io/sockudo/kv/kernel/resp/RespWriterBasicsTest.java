@@ -35,6 +35,25 @@ class RespWriterBasicsTest {
     }
 
     @Test
+    void smallAndLargeBulksAroundTheScratchSizeAndEveryHeaderLength() {
+        // bulks are assembled with their header below 257 bytes and written in parts above
+        for (int len : new int[] {0, 1, 9, 10, 99, 100, 255, 256, 257, 300, 999, 1000, 20000}) {
+            byte[] v = new byte[len + 4];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (byte) ('a' + i % 26);
+            }
+            String expected = "$" + len + "\r\n" + new String(v, 2, len, StandardCharsets.ISO_8859_1) + "\r\n";
+            assertEquals(expected, render(2, w -> w.bulk(v, 2, len)), "length " + len);
+        }
+        for (long n : new long[] {2, 9, 10, 99, 100, 12345, 1L << 40, Long.MAX_VALUE, -1, -10}) {
+            assertEquals(":" + n + "\r\n", render(2, w -> w.integer(n)));
+        }
+        for (int n : new int[] {1, 9, 10, 600, 123456789}) {
+            assertEquals("*" + n + "\r\n", render(2, w -> w.array(n)));
+        }
+    }
+
+    @Test
     void resp3TypesDegradeOnResp2() {
         assertEquals("*4\r\n~2\r\n", render(2, w -> w.map(2)) + render(3, w -> w.set(2)));
         assertEquals("%2\r\n*2\r\n", render(3, w -> w.map(2)) + render(2, w -> w.set(2)));

@@ -36,4 +36,26 @@ class HotCounterTest {
         c.add(3);
         assertEquals(3, c.sum());
     }
+
+    @Test
+    void countersCreatedAfterAThreadStartedCountingGrowItsCells() throws InterruptedException {
+        HotCounter first = new HotCounter();
+        first.add(2);
+        java.util.List<HotCounter> later = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            later.add(new HotCounter());
+        }
+        HotCounter last = later.get(later.size() - 1);
+        last.add(7);
+        first.add(1);
+        Thread other = new Thread(() -> {
+            last.add(10);
+            first.add(100);
+        });
+        other.start();
+        other.join();
+        assertEquals(17, last.sum());
+        assertEquals(103, first.sum());
+        assertEquals(0, later.get(0).sum());
+    }
 }

@@ -2,8 +2,8 @@ package io.sockudo.kv.kernel.commands.client;
 
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.client.ClientPause;
-import io.sockudo.kv.kernel.command.CommandStage;
 import io.sockudo.kv.kernel.command.ExecutionContext;
+import io.sockudo.kv.kernel.command.GatedStage;
 import io.sockudo.kv.kernel.command.RegisteredCommand;
 import io.sockudo.kv.kernel.commands.transactions.TransactionCommands;
 import io.sockudo.kv.spi.CommandFlag;
@@ -15,11 +15,17 @@ import io.sockudo.kv.spi.CommandFlag;
  * commands flagged write or may-replicate outside MULTI (queuing them inside MULTI is not held),
  * and an EXEC whose queue holds such a command.
  */
-final class PauseStage implements CommandStage {
+final class PauseStage implements GatedStage {
     private final ClientPause pause;
 
     PauseStage(ClientPause pause) {
         this.pause = pause;
+    }
+
+    /** Engaged while a pause is in force (ClientPause tells the pipeline when it starts and ends). */
+    @Override
+    public boolean engaged() {
+        return pause.active();
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.sockudo.kv.kernel.commands.pubsub;
 
 import io.sockudo.kv.kernel.client.Client;
-import io.sockudo.kv.kernel.command.CommandStage;
 import io.sockudo.kv.kernel.command.ExecutionContext;
+import io.sockudo.kv.kernel.command.GatedStage;
 import io.sockudo.kv.kernel.command.RegisteredCommand;
 import io.sockudo.kv.kernel.command.Rejections;
 
@@ -13,7 +13,7 @@ import java.util.Set;
  * (P|S)(UN)SUBSCRIBE commands, PING, QUIT and RESET. RESP3 clients run anything: their messages
  * arrive as pushes between replies.
  */
-final class SubscribedContextStage implements CommandStage {
+final class SubscribedContextStage implements GatedStage {
     private static final Set<String> ALLOWED = Set.of("subscribe", "ssubscribe", "psubscribe", "unsubscribe",
             "sunsubscribe", "punsubscribe", "ping", "quit", "reset");
 
@@ -21,6 +21,12 @@ final class SubscribedContextStage implements CommandStage {
 
     SubscribedContextStage(Rejections rejections) {
         this.rejections = rejections;
+    }
+
+    /** Never engaged server-wide: a client with subscriptions holds it ({@code Client.HOLD_SUBSCRIBED}). */
+    @Override
+    public boolean engaged() {
+        return false;
     }
 
     @Override

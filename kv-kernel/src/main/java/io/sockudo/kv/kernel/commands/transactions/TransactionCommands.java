@@ -4,13 +4,13 @@ import io.sockudo.kv.kernel.command.CommandAccess;
 import io.sockudo.kv.kernel.client.ConnectionListeners;
 import io.sockudo.kv.kernel.command.CommandPipeline;
 import io.sockudo.kv.kernel.command.CommandRunner;
-import io.sockudo.kv.kernel.command.CommandStage;
 import io.sockudo.kv.kernel.command.Rejections;
 import io.sockudo.kv.kernel.keyspace.Keyspaces;
 import io.sockudo.kv.kernel.keyspace.WriteObservers;
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.client.ConnectionListener;
 import io.sockudo.kv.kernel.command.ExecutionContext;
+import io.sockudo.kv.kernel.command.GatedStage;
 import io.sockudo.kv.kernel.command.RegisteredCommand;
 import io.sockudo.kv.kernel.keyspace.ShardLocks;
 import io.sockudo.kv.spi.ArgSpec;
@@ -159,6 +159,7 @@ public final class TransactionCommands {
             return;
         }
         t.inMulti = true;
+        client(ctx).hold(Client.HOLD_MULTI, true);
         ctx.reply().ok();
     }
 
@@ -185,7 +186,13 @@ public final class TransactionCommands {
     }
 
     /** Queues commands sent inside MULTI (the stage comes after the lookup, arity and auth checks). */
-    static final class MultiQueue implements CommandStage {
+    /** Gated by the client: only a client inside MULTI ({@code Client.HOLD_MULTI}) needs it. */
+    static final class MultiQueue implements GatedStage {
+        @Override
+        public boolean engaged() {
+            return false;
+        }
+
         private static final byte[] QUEUED = "+QUEUED\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
         @Override
@@ -224,6 +231,7 @@ public final class TransactionCommands {
         void discard(Client c) {
             if (c.transaction() instanceof TransactionState t) {
                 t.resetMulti();
+                c.hold(Client.HOLD_MULTI, false);
                 watches.unwatchAll(t);
             }
         }
@@ -298,6 +306,7 @@ public final class TransactionCommands {
             } finally {
                 locks.unlockMask(all);
                 t.resetMulti();
+                ctx.clientState().hold(Client.HOLD_MULTI, false);
             }
         }
 

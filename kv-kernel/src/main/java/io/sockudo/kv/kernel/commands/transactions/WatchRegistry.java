@@ -26,6 +26,22 @@ final class WatchRegistry implements WriteObserver {
     private final Stripe[] stripes = new Stripe[STRIPES];
     /** Number of (key, client) watch entries, for the fast path. */
     private final AtomicInteger entries = new AtomicInteger();
+    /** Told when {@link #entries} leaves or reaches 0. */
+    private volatile Runnable engagementChanged = () -> { };
+
+    @Override
+    public boolean engaged() {
+        return entries.get() != 0;
+    }
+
+    @Override
+    public void onEngagementChange(Runnable changed) {
+        Runnable before = engagementChanged;
+        engagementChanged = () -> {
+            before.run();
+            changed.run();
+        };
+    }
 
     WatchRegistry() {
         for (int i = 0; i < STRIPES; i++) {
@@ -44,7 +60,9 @@ final class WatchRegistry implements WriteObserver {
         synchronized (s) {
             s.watchers.computeIfAbsent(wk, k -> new ArrayList<>(2)).add(t);
         }
-        entries.incrementAndGet();
+        if (entries.incrementAndGet() == 1) {
+            engagementChanged.run(); // under the key's lock: the next write of it sees the watch
+        }
     }
 
     /** Drops every watch of a client and clears its dirty mark (UNWATCH, EXEC, DISCARD, RESET, close). */
@@ -54,7 +72,9 @@ final class WatchRegistry implements WriteObserver {
             synchronized (s) {
                 List<TransactionState> list = s.watchers.get(wk);
                 if (list != null && list.remove(t)) {
-                    entries.decrementAndGet();
+                    if (entries.decrementAndGet() == 0) {
+                        engagementChanged.run();
+                    }
                     if (list.isEmpty()) {
                         s.watchers.remove(wk);
                     }

@@ -75,6 +75,8 @@ public final class AppendOnlyFile implements PropagationListener {
     private long incrSize;
     /** Written under io, read without a lock by the write-refusal check of every write command. */
     private volatile boolean lastWriteOk = true;
+    /** Told when {@link #lastWriteOk} changes (the pipeline's DISK_ERROR gate). */
+    private volatile Runnable writeStateChanged = () -> { };
     private volatile String lastWriteError = "";
 
     // ---- guarded by this -----------------------------------------------------------------------
@@ -442,8 +444,9 @@ public final class AppendOnlyFile implements PropagationListener {
                 }
                 if (!lastWriteOk) {
                     LOG.warn("AOF write error looks solved, Redis can write again.");
+                    lastWriteOk = true;
+                    writeStateChanged.run();
                 }
-                lastWriteOk = true;
                 spare = data;
             } catch (IOException e) {
                 // keep the bytes: put them back in front of what was appended meanwhile
@@ -458,7 +461,10 @@ public final class AppendOnlyFile implements PropagationListener {
                     LOG.warn("Error writing to the AOF file: {}", e.toString());
                 }
                 lastWriteError = String.valueOf(e.getMessage());
-                lastWriteOk = false;
+                if (lastWriteOk) {
+                    lastWriteOk = false;
+                    writeStateChanged.run();
+                }
             }
         }
     }
@@ -707,6 +713,11 @@ public final class AppendOnlyFile implements PropagationListener {
 
     public synchronized long rewrites() {
         return rewrites;
+    }
+
+    /** Installs what is told when the AOF's write state changes (MISCONF). */
+    public void onWriteStateChange(Runnable listener) {
+        this.writeStateChanged = listener;
     }
 
     public boolean lastWriteOk() {

@@ -1,7 +1,7 @@
 package io.sockudo.kv.kernel.persistence.aof;
 
-import io.sockudo.kv.kernel.command.CommandStage;
 import io.sockudo.kv.kernel.command.ExecutionContext;
+import io.sockudo.kv.kernel.command.GatedStage;
 import io.sockudo.kv.kernel.command.Rejections;
 import io.sockudo.kv.kernel.command.RegisteredCommand;
 import io.sockudo.kv.kernel.config.ConfigRegistry;
@@ -13,7 +13,7 @@ import io.sockudo.kv.kernel.persistence.RdbSnapshots;
  * are refused with MISCONF, so clients learn that what they write would not be persisted. Reads
  * go on. Two volatile reads per write command when all is well.
  */
-public final class DiskErrorAdmission implements CommandStage {
+public final class DiskErrorAdmission implements GatedStage {
     static final String BGSAVE_ERROR = "MISCONF Redis is configured to save RDB snapshots, but it's currently "
             + "unable to persist to disk. Commands that may modify the data set are disabled, because this instance "
             + "is configured to report errors during writes if RDB snapshotting fails (stop-writes-on-bgsave-error "
@@ -30,6 +30,12 @@ public final class DiskErrorAdmission implements CommandStage {
         this.aof = aof;
         this.config = config;
         this.rejections = rejections;
+    }
+
+    /** Engaged after a failed background save or AOF write (both tell the pipeline when that changes). */
+    @Override
+    public boolean engaged() {
+        return !snapshots.lastBgsaveOk() || !aof.lastWriteOk();
     }
 
     @Override

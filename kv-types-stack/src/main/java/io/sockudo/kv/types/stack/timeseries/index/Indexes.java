@@ -44,6 +44,20 @@ public final class Indexes implements KeyspaceListener {
     @Override
     public void onEvent(Keyspace db, EventClass eventClass, String event, byte[] key) {
         LabelIndex index = forDb(db.index());
+        // Every write of every type passes here. A miss changes nothing, and a core type's own
+        // command cannot leave a series behind: with no series indexed there is nothing to drop.
+        switch (eventClass) {
+            case KEY_MISS -> {
+                return;
+            }
+            case STRING, LIST, SET, HASH, ZSET, STREAM -> {
+                if (index.size() == 0) {
+                    return;
+                }
+            }
+            default -> {
+            }
+        }
         KvValue v = db.peek(key);
         if (v instanceof Series s) {
             follow(s, key);
