@@ -119,10 +119,13 @@ public final class QuickList implements KvValue, Iterable<byte[]> {
     /** This object: 12-byte header, 10 ints/references, 2 longs, 2 booleans, 8-byte aligned. */
     static final int SHALLOW_BYTES = 72;
 
-    /** O(1): the object, the scratch array of touched nodes, and the running node total. */
+    /**
+     * O(1): the object and the running node total. (The small scratch array of touched nodes is
+     * left out: a read allocates it, and a read must not change the figure.)
+     */
     @Override
     public long memoryUsage() {
-        return SHALLOW_BYTES + (touched == null ? 0 : ListNode.align(16 + 4L * touched.length)) + nodeBytes;
+        return SHALLOW_BYTES + nodeBytes;
     }
 
     /** The node total recomputed by walking the chain (tests compare it with the running one). */

@@ -62,8 +62,10 @@ class QuickListModelTest {
         }
         assertTrue(compressed < plain.memoryUsage() / 2, compressed + " vs " + plain.memoryUsage());
         assertEquals(q.nodeCount() - 2, q.compressedNodes());
+        long before = q.memoryUsage();
         assertArrayEquals("element-7".getBytes(StandardCharsets.US_ASCII), q.get(2507));
         assertEquals(q.nodeCount() - 2, q.compressedNodes());
+        assertEquals(before, q.memoryUsage(), "a read inflates and deflates a node: the figure must not move");
     }
 
     private void run(int fill, long seed, int depth) {

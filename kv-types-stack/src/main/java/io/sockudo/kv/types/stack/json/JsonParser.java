@@ -42,6 +42,7 @@ public final class JsonParser {
         this.ob = out.buf;
         this.ol = out.len;
         this.p = off;
+        this.hashes = out.keyHashes;
     }
 
     /** Parses {@code in} and returns the packed value (a new array). */
@@ -145,7 +146,7 @@ public final class JsonParser {
      * Hashes of the keys of the open objects, innermost last: a new key is compared byte by byte
      * with an earlier one only when their hashes match.
      */
-    private int[] hashes = new int[64];
+    private int[] hashes;
     private int hashBase;
     private int hashTop;
 
@@ -265,6 +266,7 @@ public final class JsonParser {
                     count++;
                     if (hashTop == hashes.length) {
                         hashes = java.util.Arrays.copyOf(hashes, hashTop * 2);
+                        out.keyHashes = hashes;
                     }
                     hashes[hashTop++] = h;
                 }
@@ -721,6 +723,9 @@ public final class JsonParser {
     private void ws() {
         while (p < end) {
             byte c = in[p];
+            if (c > ' ') {
+                return; // compact text: the usual case, one test
+            }
             if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
                 p++;
             } else {

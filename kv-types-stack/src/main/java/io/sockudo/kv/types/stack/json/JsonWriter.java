@@ -32,15 +32,42 @@ public final class JsonWriter {
         valueAt(b, p, out, 0);
     }
 
-    private void valueAt(byte[] b, int p, Scratch out, int level) {
+    /**
+     * Appends the value at {@code p}; returns the offset after it, so containers walk their items
+     * without skipping each one again ({@link Packed#skip}).
+     */
+    private int valueAt(byte[] b, int p, Scratch out, int level) {
         switch (Packed.kind(b, p)) {
-            case Packed.NULL -> out.ascii("null");
-            case Packed.FALSE -> out.ascii("false");
-            case Packed.TRUE -> out.ascii("true");
-            case Packed.INT -> out.decimal(Packed.intValue(b, p));
-            case Packed.UINT -> out.ascii(Long.toUnsignedString(Packed.uintValue(b, p)));
-            case Packed.DOUBLE -> DoubleText.write(Packed.doubleValue(b, p), out);
-            case Packed.STRING -> string(b, Packed.strOff(b, p), Packed.strLen(b, p), out);
+            case Packed.NULL -> {
+                out.ascii("null");
+                return p + 1;
+            }
+            case Packed.FALSE -> {
+                out.ascii("false");
+                return p + 1;
+            }
+            case Packed.TRUE -> {
+                out.ascii("true");
+                return p + 1;
+            }
+            case Packed.INT -> {
+                out.decimal(Packed.intValue(b, p));
+                return p + 1 + Packed.varintSize(b, p + 1);
+            }
+            case Packed.UINT -> {
+                out.ascii(Long.toUnsignedString(Packed.uintValue(b, p)));
+                return p + 9;
+            }
+            case Packed.DOUBLE -> {
+                DoubleText.write(Packed.doubleValue(b, p), out);
+                return p + 9;
+            }
+            case Packed.STRING -> {
+                int off = Packed.strOff(b, p);
+                int len = Packed.strLen(b, p);
+                string(b, off, len, out);
+                return off + len;
+            }
             case Packed.ARRAY -> {
                 out.put((byte) '[');
                 int n = Packed.count(b, p);
@@ -50,13 +77,13 @@ public final class JsonWriter {
                         out.put((byte) ',');
                     }
                     newLine(out, level + 1);
-                    valueAt(b, e, out, level + 1);
-                    e = Packed.skip(b, e);
+                    e = valueAt(b, e, out, level + 1);
                 }
                 if (n > 0) {
                     newLine(out, level);
                 }
                 out.put((byte) ']');
+                return e;
             }
             default -> {
                 out.put((byte) '{');
@@ -71,14 +98,13 @@ public final class JsonWriter {
                     int koff = Packed.keyOff(b, m);
                     string(b, koff, klen, out);
                     colon(out);
-                    int v = koff + klen;
-                    valueAt(b, v, out, level + 1);
-                    m = Packed.skip(b, v);
+                    m = valueAt(b, koff + klen, out, level + 1);
                 }
                 if (n > 0) {
                     newLine(out, level);
                 }
                 out.put((byte) '}');
+                return m;
             }
         }
     }

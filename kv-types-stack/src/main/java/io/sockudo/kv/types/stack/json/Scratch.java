@@ -13,6 +13,8 @@ public final class Scratch {
 
     public byte[] buf = new byte[256];
     public int len;
+    /** The parser's stack of key hashes (duplicate keys), kept with the buffer: no array per parse. */
+    int[] keyHashes = new int[64];
 
     /** The thread's buffer for parsing input into the packed form (cleared). */
     public static Scratch forParse() {
@@ -32,6 +34,9 @@ public final class Scratch {
         if (buf.length > KEEP) {
             // one huge document must not pin its size on the thread forever
             buf = new byte[256];
+        }
+        if (keyHashes.length > 4096) {
+            keyHashes = new int[64];
         }
         len = 0;
     }
