@@ -74,10 +74,7 @@ final class CounterCommands {
                 return;
             }
             s = sv;
-            if (!Args.isLong(s.array(), 0, s.length())) {
-                throw new KvException(KvException.NOT_INTEGER);
-            }
-            value = Args.parseLongUnchecked(s.array(), 0, s.length());
+            value = Numbers.storedLong(s.array(), s.length());
         }
         if (Numbers.addOverflows(value, incr)) {
             throw new KvException(OVERFLOW);

@@ -43,4 +43,22 @@ class NumbersTest {
             assertFalse(Args.isLong(bad.getBytes(StandardCharsets.ISO_8859_1)), bad);
         }
     }
+
+    @Test
+    void storedLongAgreesWithIsLongAndParse() {
+        String[] cases = {"0", "1", "-1", "9223372036854775807", "-9223372036854775808", "10", "", " 1", "1 ",
+            "01", "+1", "-0", "-", "1.0", "9223372036854775808", "-9223372036854775809", "1e3", "0x10", "00",
+            "\u00001", "12345678901234567890", "-12", "99999999999999999999", "-00", "7"};
+        for (String c : cases) {
+            byte[] b = (c + "junk").getBytes(StandardCharsets.ISO_8859_1); // spare capacity past len
+            int len = c.length();
+            if (Args.isLong(b, 0, len)) {
+                assertEquals(Args.parseLongUnchecked(b, 0, len), Numbers.storedLong(b, len), c);
+            } else {
+                io.sockudo.kv.spi.KvException e = org.junit.jupiter.api.Assertions.assertThrows(
+                        io.sockudo.kv.spi.KvException.class, () -> Numbers.storedLong(b, len), c);
+                assertEquals(io.sockudo.kv.spi.KvException.NOT_INTEGER, e.getMessage(), c);
+            }
+        }
+    }
 }
