@@ -53,9 +53,12 @@ public final class Database implements Keyspace {
 
     /** Bytes of a plain entry object (see {@link Entry}) and of an entry with an expiry plus its volatile-index slot. */
     static final int PLAIN_ENTRY_BYTES = 32;
-    static final int VOLATILE_ENTRY_BYTES = 48 + 8;
-    /** A key's share of its table's bucket array (4-byte slots, load factor between 1/2 and 1). */
-    static final int BUCKET_BYTES = 8;
+    static final int VOLATILE_ENTRY_BYTES = 40 + 8;
+    /**
+     * A key's share of its table: a 4-byte reference and a tag byte per slot, at a load factor
+     * between 3/8 and 3/4 (see {@link KeyTable}): about 10 bytes.
+     */
+    static final int BUCKET_BYTES = 10;
 
     /** What an entry costs besides its value. */
     static long entryBytes(Entry e) {
@@ -155,7 +158,7 @@ public final class Database implements Keyspace {
 
     /** Finds the live entry of a key, expiring it if its time has passed. */
     private Entry live(Shard s, byte[] key, int hash) {
-        Entry e = s.table.find(key, hash);
+        Entry e = (Entry) s.table.find(key, hash);
         // Redis's keyIsExpired: a key expires once the clock has passed its time (now > when).
         if (e != null && isLogicallyExpired(e) && !hooks.expiryDisabled()) {
             expire(s, e);
@@ -347,7 +350,7 @@ public final class Database implements Keyspace {
     public boolean replaceValue(byte[] key, KvValue value) {
         requireValue(value);
         Shard s = shard(key);
-        Entry e = s.table.find(key, KeyHash.hash(key));
+        Entry e = (Entry) s.table.find(key, KeyHash.hash(key));
         if (e == null) {
             return false;
         }
@@ -457,7 +460,7 @@ public final class Database implements Keyspace {
     @Override
     public void modified(byte[] key) {
         Shard s = shard(key);
-        Entry e = s.table.find(key, KeyHash.hash(key));
+        Entry e = (Entry) s.table.find(key, KeyHash.hash(key));
         if (e != null) {
             int slot = s.pendingSlot(e.value);
             if (slot >= 0) {
@@ -518,7 +521,7 @@ public final class Database implements Keyspace {
                 }
                 pick -= s.table.size();
             }
-            Entry e = chosen.table.randomEntry();
+            Entry e = (Entry) chosen.table.randomEntry();
             if (e == null) {
                 continue;
             }
@@ -542,9 +545,10 @@ public final class Database implements Keyspace {
         long tableCursor = cursor >>> bits;
         Shard s = shardAt(shardIdx);
         List<Entry> expired = null;
-        List<Entry> visited = new ArrayList<>();
+        List<Object> visited = new ArrayList<>();
         long next = s.table.scan(tableCursor, visited::add);
-        for (Entry e : visited) {
+        for (Object o : visited) {
+            Entry e = (Entry) o;
             if (isLogicallyExpired(e)) {
                 if (!hooks.expiryDisabled()) {
                     if (expired == null) {
@@ -558,7 +562,7 @@ public final class Database implements Keyspace {
         }
         if (expired != null) {
             for (Entry e : expired) {
-                if (s.table.find(e.key, e.hash) == e) {
+                if ((Entry) s.table.find(e.key, e.hash) == e) {
                     expire(s, e);
                 }
             }
@@ -578,7 +582,8 @@ public final class Database implements Keyspace {
         checkAllLocksHeld();
         long now = CommandClock.millis();
         for (Shard s : shards) {
-            s.table.forEach(e -> {
+            s.table.forEach(o -> {
+                Entry e = (Entry) o;
                 long at = e.expireAt();
                 if (at < 0 || at >= now) {
                     visitor.visit(e.key, e.value);
@@ -636,7 +641,10 @@ public final class Database implements Keyspace {
     public void forEachEntry(EntryVisitor visitor) {
         checkAllLocksHeld();
         for (Shard s : shards) {
-            s.table.forEach(e -> visitor.visit(e.key, e.value, e.expireAt(), e.access & ImageMark.ACCESS));
+            s.table.forEach(o -> {
+                Entry e = (Entry) o;
+                visitor.visit(e.key, e.value, e.expireAt(), e.access & ImageMark.ACCESS);
+            });
         }
     }
 
@@ -645,13 +653,13 @@ public final class Database implements Keyspace {
      * access (DEBUG DIGEST-VALUE, which Redis answers from the dict directly), or null.
      */
     public KvValue rawValue(byte[] key) {
-        Entry e = shard(key).table.find(key, KeyHash.hash(key));
+        Entry e = (Entry) shard(key).table.find(key, KeyHash.hash(key));
         return e == null ? null : e.value;
     }
 
     /** The expiry of {@code key} as stored (-1 for none, -2 when absent), expired or not. */
     public long rawExpireAt(byte[] key) {
-        Entry e = shard(key).table.find(key, KeyHash.hash(key));
+        Entry e = (Entry) shard(key).table.find(key, KeyHash.hash(key));
         return e == null ? -2 : e.expireAt();
     }
 
@@ -710,7 +718,7 @@ public final class Database implements Keyspace {
         account(s, -(entryBytes(e) + release(s, e.value)));
         Shard ds = dst.shard(to);
         int toHash = KeyHash.hash(to);
-        Entry old = ds.table.find(to, toHash);
+        Entry old = (Entry) ds.table.find(to, toHash);
         if (old != null) {
             if (ds.imageSink != null) {
                 dst.beforeChange(ds, old);
@@ -762,7 +770,7 @@ public final class Database implements Keyspace {
         Shard s = shards[locks.shardOfSlot(Slots.slot(key))];
         Entry e = Entry.create(key, KeyHash.hash(key), value, expireAt);
         e.access = (access >= 0 ? access & ImageMark.ACCESS : lru.initial()) | images.mark;
-        if (s.table.insertIfAbsent(e) != null) {
+        if (s.table.insertIfAbsent(e, key) != null) {
             return false;
         }
         account(s, entryBytes(e) + cost(value));
@@ -779,7 +787,7 @@ public final class Database implements Keyspace {
     public void replaceForLoad(byte[] key, KvValue value, long expireAt, int access) {
         Shard s = shards[locks.shardOfSlot(Slots.slot(key))];
         int hash = KeyHash.hash(key);
-        Entry old = s.table.find(key, hash);
+        Entry old = (Entry) s.table.find(key, hash);
         if (old != null) {
             if (s.imageSink != null) {
                 beforeChange(s, old);
@@ -823,7 +831,7 @@ public final class Database implements Keyspace {
         long available = volatileOnly ? s.volatileCount() : s.table.size();
         long count = Math.min(n, available);
         for (long i = 0; i < count; i++) {
-            Entry e = volatileOnly ? s.randomVolatile() : s.table.randomEntry();
+            Entry e = volatileOnly ? s.randomVolatile() : (Entry) s.table.randomEntry();
             if (e == null) {
                 break;
             }
@@ -841,7 +849,7 @@ public final class Database implements Keyspace {
     public long evict(byte[] key) {
         Shard s = shard(key);
         int hash = KeyHash.hash(key);
-        Entry e = s.table.find(key, hash);
+        Entry e = (Entry) s.table.find(key, hash);
         if (e == null) {
             return -1;
         }
@@ -873,7 +881,7 @@ public final class Database implements Keyspace {
      */
     public void setAccess(byte[] key, int access) {
         Shard s = shard(key);
-        Entry e = s.table.find(key, KeyHash.hash(key));
+        Entry e = (Entry) s.table.find(key, KeyHash.hash(key));
         if (e != null) {
             e.access = (access & ImageMark.ACCESS) | (e.access & ImageMark.BIT);
         }
@@ -958,8 +966,9 @@ public final class Database implements Keyspace {
     public long overheadBytes() {
         long b = 0;
         for (Shard s : shards) {
-            // 32 bytes per plain entry, 48 per entry with an expiry (plus its volatile index slot).
-            b += s.table.buckets() * 4 + (long) s.table.size() * 32 + (long) s.volatileCount() * 20;
+            // 5 bytes per slot, 32 per plain entry, 40 per entry with an expiry (plus its volatile
+            // index slot)
+            b += s.table.slots() * 5 + (long) s.table.size() * 32 + (long) s.volatileCount() * 12;
         }
         return b;
     }
@@ -967,7 +976,7 @@ public final class Database implements Keyspace {
     /** For tests: iterate all raw entries. */
     void forEachEntry(Consumer<Entry> c) {
         for (Shard s : shards) {
-            s.table.forEach(c::accept);
+            s.table.forEach(o -> c.accept((Entry) o));
         }
     }
 }

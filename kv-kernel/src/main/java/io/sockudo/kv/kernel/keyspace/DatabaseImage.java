@@ -58,7 +58,8 @@ public final class DatabaseImage {
         try {
             Shard s = shards[i];
             int mark = images.mark;
-            KeyTable.EntryVisitor take = e -> {
+            KeyTable.EntryVisitor take = o -> {
+                Entry e = (Entry) o;
                 if ((e.access & ImageMark.BIT) != mark) {
                     e.access ^= ImageMark.BIT;
                     out.entry(e.key, e.value, e.expireAt(), e.access & ImageMark.ACCESS);

@@ -44,7 +44,7 @@ class KeyTableScanTest {
         List<String> seen = new ArrayList<>();
         long cursor = 0;
         do {
-            cursor = t.scan(cursor, e -> seen.add(new String(e.key, StandardCharsets.US_ASCII)));
+            cursor = t.scan(cursor, e -> seen.add(new String(EntryForm.key(e), StandardCharsets.US_ASCII)));
         } while (cursor != 0);
         assertEquals(1000, seen.size());
         assertEquals(1000, new HashSet<>(seen).size());
@@ -79,9 +79,9 @@ class KeyTableScanTest {
         boolean growing = true;
         int grows = 0;
         int shrinks = 0;
-        long lastBuckets = t.buckets();
+        long lastBuckets = t.slots();
         do {
-            cursor = t.scan(cursor, e -> seen.add(new String(e.key, StandardCharsets.US_ASCII)));
+            cursor = t.scan(cursor, e -> seen.add(new String(EntryForm.key(e), StandardCharsets.US_ASCII)));
             steps++;
             // a wave of churn between scan steps
             int n = rnd.nextInt(400);
@@ -103,7 +103,7 @@ class KeyTableScanTest {
             if (rnd.nextBoolean()) {
                 t.rehashSome(rnd.nextInt(64));
             }
-            long b = t.buckets();
+            long b = t.slots();
             if (b > lastBuckets) {
                 grows++;
             } else if (b < lastBuckets) {
@@ -133,7 +133,7 @@ class KeyTableScanTest {
         long cursor = 0;
         int removed = 0;
         do {
-            cursor = t.scan(cursor, e -> seen.add(new String(e.key, StandardCharsets.US_ASCII)));
+            cursor = t.scan(cursor, e -> seen.add(new String(EntryForm.key(e), StandardCharsets.US_ASCII)));
             for (int i = 0; i < 500 && removed < 20_000; i++) {
                 remove(t, key("churn:", removed++));
             }
