@@ -16,17 +16,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The SCAN guarantee of {@link KeyTable#scan}: every entry present for the whole iteration is
- * returned at least once, however the table grows, shrinks or rehashes between calls.
+ * returned at least once, however the table grows, shrinks or rehashes between calls (inserts,
+ * deletes and partial rehashes interleaved with the scan steps, randomized with fixed seeds),
+ * for both entry forms.
  */
 class KeyTableScanTest {
     private static byte[] key(String prefix, int i) {
         return (prefix + i).getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** Both entry forms: keys of odd length as objects, of even length packed. */
     private static void insert(KeyTable t, byte[] k) {
         int h = KeyHash.hash(k);
         if (t.find(k, h) == null) {
-            t.insert(new Entry(k, h, null));
+            t.insert(k.length % 2 == 1 ? new Entry(k, h, null) : EntryForm.newPacked(k, h, 0, 0, 0));
         }
     }
 
