@@ -339,6 +339,24 @@ public final class Database implements Keyspace {
         return v;
     }
 
+    /**
+     * A write lookup that only asks whether the key exists (Redis's {@code lookupKeyWrite} before
+     * RENAME, RESTORE, EXPIRE, PERSIST): expires the key if its time has passed and counts an
+     * access, like {@link #get}, but leaves a packed key packed (the command that follows changes
+     * the key through the keyspace, not in place).
+     */
+    public boolean existsForWrite(byte[] key) {
+        Shard s = shard(key);
+        Object e = live(s, key, KeyHash.hash(key));
+        if (e == null || hiddenExpired(e)) {
+            return false;
+        }
+        if (!lru.touchSuppressed()) {
+            touch(e);
+        }
+        return true;
+    }
+
     /** A write lookup ({@link #get}) that leaves the LRU/LFU data alone (background work on the key). */
     public KvValue lookupWriteNoTouch(byte[] key) {
         lru.suppressTouch();
@@ -441,9 +459,16 @@ public final class Database implements Keyspace {
         if (s.imageSink != null) {
             beforeChange(s, e);
         }
-        long before = releaseAll(s, e);
         long expireAt = keepTtl ? EntryForm.expireAt(e) : at;
         int access = touched(EntryForm.access(e));
+        if (e instanceof byte[] p && expireAt < 0 && overwriteInPlace(p, value)) {
+            // same codec, same inline length: the new value's bytes go into the key's array (no
+            // one else holds it: reads, images and samples get copies), nothing is allocated
+            EntryForm.access(p, access);
+            hooks.keyWritten(this, key);
+            return;
+        }
+        long before = releaseAll(s, e);
         Object n;
         if (e instanceof Entry x && !(expireAt < 0 && packable(key, value))) {
             // stays an object: the value changes, the entry only if the expiry's presence does
@@ -468,6 +493,20 @@ public final class Database implements Keyspace {
             account(s, entryBytes(n) - before);
         }
         hooks.keyWritten(this, key);
+    }
+
+    /** Writes {@code value}'s inline form over packed entry {@code p}'s value when it has the same codec and length. */
+    private static boolean overwriteInPlace(byte[] p, KvValue value) {
+        io.sockudo.kv.spi.InlineCodec codec = InlineCodecs.of(value);
+        if (codec == null || InlineCodecs.get(EntryForm.codec(p)) != codec) {
+            return false;
+        }
+        int off = EntryForm.valueOffset(p);
+        if (codec.inlineLength(value) != p.length - off) {
+            return false;
+        }
+        codec.writeInline(value, p, off);
+        return true;
     }
 
     /** True when {@link #form} would pack {@code value} under {@code key} without an expiry. */

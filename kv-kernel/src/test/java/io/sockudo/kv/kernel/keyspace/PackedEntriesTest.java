@@ -105,6 +105,23 @@ class PackedEntriesTest {
     }
 
     @Test
+    void overwriteOfTheSameLengthReusesTheArrayAndExistenceChecksDoNotInflate() {
+        db.put(k("a"), new Small("1111"));
+        Object p = raw(db, "a");
+        db.put(k("a"), new Small("2222"));
+        assertSame(p, raw(db, "a"), "same codec and length: written in place");
+        assertEquals("2222", text(db.read(k("a"))));
+        db.put(k("a"), new Small("33333"));
+        assertNotSame(p, raw(db, "a"));
+        assertEquals("33333", text(db.read(k("a"))));
+        long bytes = db.accountedBytes();
+        assertTrue(db.existsForWrite(k("a")));
+        assertInstanceOf(byte[].class, raw(db, "a"));
+        assertFalse(db.existsForWrite(k("nosuch")));
+        assertEquals(bytes, db.accountedBytes());
+    }
+
+    @Test
     void expiryMakesAnObjectAndPersistKeepsIt() {
         long at = CommandClock.refresh() + 100_000;
         db.put(k("a"), new Small("v"));
