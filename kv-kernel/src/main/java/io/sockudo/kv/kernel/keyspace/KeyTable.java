@@ -23,8 +23,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * operation moves one <em>home bucket</em> (all entries whose home is {@code b}, visiting at most
  * {@value #EMPTY_VISITS} empty homes), the cron moves more; new entries go to the new table.
  * Because whole home buckets move in order, an entry of home {@code b < rehashIdx} is never in
- * the old table. Load factor: grow at 3/4 (to double), shrink below 1/8 (to at most 1/2), so a
+ * the old table. Load factor: grow at 3/4 (to double), shrink below 1/8 (to at most 1/4), so a
  * table is between 3/8 and 3/4 full after a growth: about 5 bytes of slot per 0.55 entries.
+ * While two tables exist an insert moves two home buckets and is checked against the new table's
+ * limit (all entries, both tables), so the new table never fills: a probe always finds a free slot.
  *
  * <p><b>SCAN</b> keeps Redis's reverse-binary cursor over home buckets: a step visits every entry
  * whose home is the cursor's bucket in the smaller table and every entry whose home expands from
@@ -141,11 +143,18 @@ final class KeyTable {
     void insert(Object e) {
         int hash = EntryForm.hash(e);
         if (rehashing()) {
+            // two steps per insert: the move finishes before inserts can fill the new table
+            // (a growth adds at most 3/4 of the old capacity before the new one is full, a
+            // shrink at least 2x the keys it started with), so the forced finish below is rare
             rehashStep();
+            if (rehashing()) {
+                rehashStep();
+            }
         }
         if (rehashing()) {
-            if (n1 >= threshold(s1.length)) {
-                // inserts outran the incremental move (rare): the new table would get too full
+            if (n0 + n1 + 1 > threshold(s1.length)) {
+                // inserts outran the incremental move: the new table must never fill up (moves
+                // would find no free slot), so finish now, growing the target if needed
                 finishRehash();
                 growIfNeeded();
                 place(s1 != null ? s1 : s0, s1 != null ? g1 : g0, e, hash);
@@ -244,8 +253,9 @@ final class KeyTable {
     private void shrinkIfNeeded() {
         int n = n0;
         if (s0.length > INITIAL && (long) n * 8 < s0.length) {
+            // to a load of at most 1/4: room for twice as many inserts as keys while the move runs
             int target = INITIAL;
-            while (target < 2 * n) {
+            while (target < 4 * n) {
                 target <<= 1;
             }
             if (target < s0.length) {
@@ -327,10 +337,25 @@ final class KeyTable {
         }
     }
 
-    /** Completes a resize in progress at once. */
+    /** Completes a resize in progress at once (growing its target if the entries would not fit). */
     void finishRehash() {
         if (!rehashing()) {
             return;
+        }
+        int total = n0 + n1;
+        if (total + 1 > threshold(s1.length)) {
+            int capacity = s1.length;
+            while (threshold(capacity) < total + 1) {
+                capacity <<= 1;
+            }
+            Object[] moved = s1;
+            s1 = new Object[capacity];
+            g1 = new byte[capacity];
+            for (Object o : moved) {
+                if (o != null) {
+                    place(s1, g1, o, EntryForm.hash(o));
+                }
+            }
         }
         Object[] s = s0;
         for (int i = 0; i < s.length; i++) {

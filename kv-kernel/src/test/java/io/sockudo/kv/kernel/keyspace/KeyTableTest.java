@@ -157,6 +157,37 @@ class KeyTableTest {
         checkAll(t, live);
     }
 
+    /**
+     * Inserts right after a shrink started (or during a growth), with no background rehash: the
+     * new table must never fill up before the move is done (a full open-addressing table would
+     * leave a probe without a free slot).
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void insertsDuringAResizeNeverFillTheNewTable() {
+        for (int round = 0; round < 2; round++) {
+            KeyTable t = new KeyTable();
+            Map<String, Entry> live = new HashMap<>();
+            for (int i = 0; i < 20_000; i++) {
+                Entry e = entry("a" + i);
+                t.insert(e);
+                live.put("a" + i, e);
+            }
+            t.rehashSome(Integer.MAX_VALUE);
+            for (int i = 0; i < 19_950; i++) {
+                Entry e = live.remove("a" + i);
+                t.remove(e.key, e.hash); // ends with a shrink in progress
+            }
+            int burst = round == 0 ? 60 : 50_000;
+            for (int i = 0; i < burst; i++) {
+                Entry e = entry("b" + i);
+                t.insert(e);
+                live.put("b" + i, e);
+            }
+            checkAll(t, live);
+        }
+    }
+
     private static void checkAll(KeyTable t, Map<String, Entry> live) {
         assertEquals(live.size(), t.size());
         for (Entry e : live.values()) {
