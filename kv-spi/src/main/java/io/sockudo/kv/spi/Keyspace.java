@@ -11,6 +11,16 @@ package io.sockudo.kv.spi;
  * <p>A key array passed to any method must never be modified afterwards: the keyspace stores key
  * arrays as given and caches facts about them (such as their hash slot) by identity. Build a new
  * array for each key rather than reusing a buffer.
+ *
+ * <p><b>Values and their stored form.</b> A value given to {@code put} may be stored in another
+ * form (a type with an {@link ValueType#inlineCodec() inline codec} can be packed with its key),
+ * so the caller must not change it after {@code put}: a command that builds a value and then
+ * edits it stores it last, or looks it up again with {@link #get}. {@link #get}, the write
+ * lookup, always returns the stored mutable object (a packed key becomes an object again and
+ * stays one until its next {@code put}); change a value in place only after {@code get}, then
+ * call {@link #modified}. {@link #read}, {@link #readNoTouch}, {@link #peek}, {@link #remove},
+ * the {@link #scan} visitor and the kernel's whole-keyspace walks may hand out a read-only copy
+ * whose mutators throw.
  */
 public interface Keyspace {
     /** No expiry set. */
@@ -19,16 +29,24 @@ public interface Keyspace {
     /** The database number. */
     int index();
 
-    /** The value of {@code key}, or null when absent or expired. Counts as an access (LRU/LFU). */
+    /**
+     * The write lookup: the stored, mutable value of {@code key}, or null when absent or expired.
+     * Counts as an access (LRU/LFU). A value may be changed in place only after this lookup (then
+     * call {@link #modified}).
+     */
     KvValue get(byte[] key);
 
-    /** Like {@link #get} but never counts as an access (for OBJECT, TYPE-like inspection). */
+    /**
+     * Like {@link #get} but never counts as an access (for OBJECT, TYPE-like inspection); the value
+     * may be a read-only copy.
+     */
     KvValue peek(byte[] key);
 
     /**
      * A lookup for reading (Redis's {@code lookupKeyRead}): like {@link #get}, and also counts a
      * keyspace hit or miss (INFO stats) and fires the {@code keymiss} event on a miss. Read
      * commands use it; write commands look up with {@link #get} (Redis counts no write lookup).
+     * The value may be a read-only copy: never change it.
      */
     default KvValue read(byte[] key) {
         return get(key);
@@ -45,7 +63,10 @@ public interface Keyspace {
     /** True if the key exists and is not expired. */
     boolean exists(byte[] key);
 
-    /** Stores a value and clears any expiry (as Redis {@code SET} does). */
+    /**
+     * Stores a value and clears any expiry (as Redis {@code SET} does). The value may be stored in
+     * another form: do not change it afterwards (see the class comment).
+     */
     void put(byte[] key, KvValue value);
 
     /**
@@ -59,7 +80,7 @@ public interface Keyspace {
     /** Deletes the key; true if it existed. */
     boolean delete(byte[] key);
 
-    /** Deletes the key and returns its value, or null. */
+    /** Deletes the key and returns its value (owned by the caller now), or null. */
     KvValue remove(byte[] key);
 
     /** Absolute expiry in Unix ms, {@link #NO_EXPIRE} when the key has none, or -2 when it does not exist. */

@@ -25,4 +25,14 @@ public interface ValueType {
     default ModuleTypeCodec moduleCodec() {
         return null;
     }
+
+    /**
+     * The inline form of this type's small values, or null (the default) when values are always
+     * stored as objects. See {@link InlineCodec} and the contract of {@link Keyspace#put}.
+     *
+     * @since SPI 1.2
+     */
+    default InlineCodec inlineCodec() {
+        return null;
+    }
 }

@@ -47,20 +47,28 @@ public final class Database implements Keyspace {
 
     // ---- the byte account ----------------------------------------------------------------------
     // Every key is accounted for its entry, key array and table slot (entryBytes) plus its value's
-    // memoryUsage(). Stores and deletes account at once. A value changed in place is accounted
-    // when the family calls modified(): write lookups (get) and stores remember the value with
-    // the size it is accounted for (Shard's pending values), and modified() adds the difference.
+    // memoryUsage(); a packed key for its one array and its table slot. Stores and deletes account
+    // at once. A value changed in place is accounted when the family calls modified(): write
+    // lookups (get) and stores of object values remember the value with the size it is accounted
+    // for (Shard's pending values), and modified() adds the difference. Packed keys have no value
+    // object to change, so they are never pending.
 
     /** Bytes of a plain entry object (see {@link Entry}) and of an entry with an expiry plus its volatile-index slot. */
     static final int PLAIN_ENTRY_BYTES = 32;
-    static final int VOLATILE_ENTRY_BYTES = 48 + 8;
-    /** A key's share of its table's bucket array (4-byte slots, load factor between 1/2 and 1). */
-    static final int BUCKET_BYTES = 8;
+    static final int VOLATILE_ENTRY_BYTES = 40 + 8;
+    /**
+     * A key's share of its table: a 4-byte reference and a tag byte per slot, at a load factor
+     * between 3/8 and 3/4 (see {@link KeyTable}): about 10 bytes.
+     */
+    static final int BUCKET_BYTES = 10;
 
-    /** What an entry costs besides its value. */
-    static long entryBytes(Entry e) {
-        return (e instanceof VolatileEntry ? VOLATILE_ENTRY_BYTES : PLAIN_ENTRY_BYTES)
-                + ((16L + e.key.length + 7) & ~7L) + BUCKET_BYTES;
+    /** What an object entry costs besides its value; a packed entry in all. */
+    static long entryBytes(Object e) {
+        if (e instanceof Entry x) {
+            return (x instanceof VolatileEntry ? VOLATILE_ENTRY_BYTES : PLAIN_ENTRY_BYTES)
+                    + ((16L + x.key.length + 7) & ~7L) + BUCKET_BYTES;
+        }
+        return EntryForm.packedBytes(((byte[]) e).length) + BUCKET_BYTES;
     }
 
     /** What a key of {@code keyLength} bytes costs besides its value (MEMORY USAGE). */
@@ -89,6 +97,14 @@ public final class Database implements Keyspace {
             return b;
         }
         return cost(v);
+    }
+
+    /** What entry {@code e} is accounted for in all (entry, key, slot, value), forgetting a pending value. */
+    private static long releaseAll(Shard s, Object e) {
+        if (e instanceof Entry x) {
+            return entryBytes(x) + release(s, x.value);
+        }
+        return entryBytes(e);
     }
 
     /** Remembers {@code v}, accounted for {@code accounted} bytes, as possibly changed in place. */
@@ -153,12 +169,93 @@ public final class Database implements Keyspace {
         }
     }
 
-    /** Finds the live entry of a key, expiring it if its time has passed. */
-    private Entry live(Shard s, byte[] key, int hash) {
-        Entry e = s.table.find(key, hash);
+    // ---- the two entry forms (see EntryForm) ---------------------------------------------------
+
+    private static void tableInsert(Shard s, Object e) {
+        s.table.insert(e);
+        if (e instanceof byte[]) {
+            s.packed++;
+        }
+    }
+
+    private static void tableRemove(Shard s, Object e, byte[] key, int hash) {
+        s.table.remove(key, hash);
+        if (e instanceof byte[]) {
+            s.packed--;
+        }
+    }
+
+    private static void tableReplace(Shard s, Object old, Object repl) {
+        s.table.replace(old, repl);
+        s.packed += (repl instanceof byte[] ? 1 : 0) - (old instanceof byte[] ? 1 : 0);
+    }
+
+    /**
+     * The table form of a key: packed when it has no expiry, its key fits and its value's type has
+     * an inline form that takes it; else an {@link Entry} (a {@link VolatileEntry} with an expiry).
+     */
+    private static Object form(byte[] key, int hash, KvValue value, long expireAt, int access) {
+        if (expireAt < 0 && key.length <= EntryForm.MAX_KEY) {
+            io.sockudo.kv.spi.InlineCodec codec = InlineCodecs.of(value);
+            if (codec != null) {
+                int n = codec.inlineLength(value);
+                if (n >= 0) {
+                    int id = InlineCodecs.idOf(codec);
+                    if (id >= 0) {
+                        byte[] p = EntryForm.newPacked(key, hash, id, n, access);
+                        codec.writeInline(value, p, EntryForm.valueOffset(p));
+                        return p;
+                    }
+                }
+            }
+        }
+        Entry e = Entry.create(key, hash, value, expireAt);
+        e.access = access;
+        return e;
+    }
+
+    /** A read-only copy of a packed entry's value. */
+    private static KvValue view(byte[] p) {
+        int off = EntryForm.valueOffset(p);
+        return InlineCodecs.get(EntryForm.codec(p)).view(p, off, p.length - off);
+    }
+
+    /** An owned, mutable copy of a packed entry's value. */
+    private static KvValue inflateValue(byte[] p) {
+        int off = EntryForm.valueOffset(p);
+        return InlineCodecs.get(EntryForm.codec(p)).inflate(p, off, p.length - off);
+    }
+
+    /** The value of an entry for reading: the object, or a read-only copy of a packed value. */
+    private static KvValue valueOf(Object e) {
+        return e instanceof Entry x ? x.value : view((byte[]) e);
+    }
+
+    /**
+     * Turns a packed entry into an object entry (with expiry {@code expireAt}, or none) holding an
+     * owned copy of its value, in the same slot, accounting the difference. The write lookup does
+     * this so a family can change the value in place; the key stays an object until its next put.
+     */
+    private Entry inflate(Shard s, byte[] p, byte[] key, long expireAt) {
+        KvValue v = inflateValue(p);
+        Entry e = Entry.create(key, EntryForm.hash(p), v, expireAt);
+        e.access = EntryForm.access(p);
+        tableReplace(s, p, e);
+        if (e instanceof VolatileEntry ve) {
+            s.trackExpiry(ve);
+        }
+        account(s, entryBytes(e) + cost(v) - entryBytes(p));
+        return e;
+    }
+
+    // ---- lookups -------------------------------------------------------------------------------
+
+    /** Finds the live entry of a key (an {@link Entry} or a packed array), expiring it if its time has passed. */
+    private Object live(Shard s, byte[] key, int hash) {
+        Object e = s.table.find(key, hash);
         // Redis's keyIsExpired: a key expires once the clock has passed its time (now > when).
-        if (e != null && isLogicallyExpired(e) && !hooks.expiryDisabled()) {
-            expire(s, e);
+        if (e instanceof Entry x && isLogicallyExpired(x) && !hooks.expiryDisabled()) {
+            expire(s, x);
             return null;
         }
         return e;
@@ -166,7 +263,7 @@ public final class Database implements Keyspace {
 
     private void expire(Shard s, Entry e) {
         s.untrackExpiry(e);
-        s.table.remove(e.key, e.hash);
+        tableRemove(s, e, e.key, e.hash);
         account(s, -(entryBytes(e) + release(s, e.value)));
         hooks.keyExpired(this, e.key);
     }
@@ -176,8 +273,8 @@ public final class Database implements Keyspace {
      * reads as missing; the master's stream on a replica still sees it (Redis 7.0's
      * expireIfNeeded returns "not expired" to the master client).
      */
-    private boolean hiddenExpired(Entry e) {
-        return hooks.expiryDisabled() && isLogicallyExpired(e) && !hooks.expiredKeysVisible();
+    private boolean hiddenExpired(Object e) {
+        return e instanceof Entry x && hooks.expiryDisabled() && isLogicallyExpired(x) && !hooks.expiredKeysVisible();
     }
 
     /** True if the entry's expiry has passed (replicas still see it as live). */
@@ -186,21 +283,46 @@ public final class Database implements Keyspace {
         return at >= 0 && at < CommandClock.millis();
     }
 
+    private static boolean isLogicallyExpired(Object e) {
+        return e instanceof Entry x && isLogicallyExpired(x);
+    }
+
     @Override
     public KvValue get(byte[] key) {
         return lookup(key, true);
     }
 
     /**
-     * {@link #get}; a write lookup ({@code write}) also remembers the value as possibly changed in
-     * place, for the byte account.
+     * {@link #get}; a write lookup ({@code write}) returns the stored object (inflating a packed
+     * entry) and remembers it as possibly changed in place, for the byte account. A read lookup of
+     * a packed entry returns a read-only copy.
      */
     private KvValue lookup(byte[] key, boolean write) {
         Shard s = shard(key);
-        Entry e = live(s, key, KeyHash.hash(key));
-        if (e == null) {
+        Object o = live(s, key, KeyHash.hash(key));
+        if (o == null) {
             return null;
         }
+        if (o instanceof byte[] p) {
+            if (!write) {
+                // nothing can change a copy: no copy-on-write needed
+                if (!lru.touchSuppressed()) {
+                    touch(p);
+                }
+                return view(p);
+            }
+            if (s.imageSink != null) {
+                beforeChange(s, p);
+            }
+            Entry e = inflate(s, p, key, NO_EXPIRE);
+            if (!lru.touchSuppressed()) {
+                touch(e);
+            }
+            KvValue v = e.value;
+            pending(s, v, cost(v));
+            return v;
+        }
+        Entry e = (Entry) o;
         if (hiddenExpired(e)) {
             return null;
         }
@@ -217,6 +339,24 @@ public final class Database implements Keyspace {
         return v;
     }
 
+    /**
+     * A write lookup that only asks whether the key exists (Redis's {@code lookupKeyWrite} before
+     * RENAME, RESTORE, EXPIRE, PERSIST): expires the key if its time has passed and counts an
+     * access, like {@link #get}, but leaves a packed key packed (the command that follows changes
+     * the key through the keyspace, not in place).
+     */
+    public boolean existsForWrite(byte[] key) {
+        Shard s = shard(key);
+        Object e = live(s, key, KeyHash.hash(key));
+        if (e == null || hiddenExpired(e)) {
+            return false;
+        }
+        if (!lru.touchSuppressed()) {
+            touch(e);
+        }
+        return true;
+    }
+
     /** A write lookup ({@link #get}) that leaves the LRU/LFU data alone (background work on the key). */
     public KvValue lookupWriteNoTouch(byte[] key) {
         lru.suppressTouch();
@@ -230,11 +370,11 @@ public final class Database implements Keyspace {
     @Override
     public KvValue peek(byte[] key) {
         Shard s = shard(key);
-        Entry e = live(s, key, KeyHash.hash(key));
-        if (e == null || (hiddenExpired(e))) {
+        Object e = live(s, key, KeyHash.hash(key));
+        if (e == null || hiddenExpired(e)) {
             return null;
         }
-        return e.value;
+        return valueOf(e);
     }
 
     /** {@link #lookupRead} flag: not an access for LRU/LFU (Redis's LOOKUP_NOTOUCH). */
@@ -265,71 +405,117 @@ public final class Database implements Keyspace {
 
     @Override
     public boolean exists(byte[] key) {
-        return peek(key) != null;
+        Shard s = shard(key);
+        Object e = live(s, key, KeyHash.hash(key));
+        return e != null && !hiddenExpired(e);
     }
+
+    // ---- stores --------------------------------------------------------------------------------
 
     @Override
     public void put(byte[] key, KvValue value) {
-        put(key, value, NO_EXPIRE);
+        store(key, value, NO_EXPIRE, false);
     }
 
     @Override
     public void put(byte[] key, KvValue value, long expireAtMillis) {
+        store(key, value, expireAtMillis, false);
+    }
+
+    @Override
+    public void putKeepTtl(byte[] key, KvValue value) {
+        store(key, value, NO_EXPIRE, true);
+    }
+
+    /**
+     * Stores {@code value} under {@code key} with expiry {@code at} (or the key's current one when
+     * {@code keepTtl}), in the form {@link #form} chooses; an existing key keeps its access data
+     * (touched: an overwrite counts as an access, and under LFU the new value inherits the counter).
+     */
+    private void store(byte[] key, KvValue value, long at, boolean keepTtl) {
         requireValue(value);
         Shard s = shard(key);
         int hash = KeyHash.hash(key);
         // live(), not a plain find: a key whose time has passed is expired first (the expired
         // event), then added anew, as Redis's write lookup does.
-        Entry e = live(s, key, hash);
-        long size = cost(value);
+        Object e = live(s, key, hash);
         if (e == null) {
-            e = Entry.create(key, hash, value, expireAtMillis);
-            s.table.insert(e);
-            e.access = lru.initial() | images.mark;
-            if (e instanceof VolatileEntry) {
-                s.trackExpiry((VolatileEntry) e);
+            Object n = form(key, hash, value, keepTtl ? NO_EXPIRE : at, lru.initial() | images.mark);
+            tableInsert(s, n);
+            if (n instanceof Entry x) {
+                if (x instanceof VolatileEntry v) {
+                    s.trackExpiry(v);
+                }
+                long size = cost(value);
+                account(s, entryBytes(x) + size);
+                pending(s, value, size);
+            } else {
+                account(s, entryBytes(n));
             }
-            account(s, entryBytes(e) + size);
             hooks.keyCreated(this, key);
-        } else {
-            if (s.imageSink != null) {
-                beforeChange(s, e);
-            }
-            long before = entryBytes(e) + release(s, e.value);
-            e.value = value;
-            // An overwrite counts as an access of the key (Redis looks it up for writing; under
-            // LFU the new value inherits the counter).
-            touch(e);
-            e = setExpiry(s, e, expireAtMillis);
-            account(s, entryBytes(e) + size - before);
+            hooks.keyWritten(this, key);
+            return;
         }
-        pending(s, value, size);
+        if (s.imageSink != null) {
+            beforeChange(s, e);
+        }
+        long expireAt = keepTtl ? EntryForm.expireAt(e) : at;
+        int access = touched(EntryForm.access(e));
+        if (e instanceof byte[] p && expireAt < 0 && overwriteInPlace(p, value)) {
+            // same codec, same inline length: the new value's bytes go into the key's array (no
+            // one else holds it: reads, images and samples get copies), nothing is allocated
+            EntryForm.access(p, access);
+            hooks.keyWritten(this, key);
+            return;
+        }
+        long before = releaseAll(s, e);
+        Object n;
+        if (e instanceof Entry x && !(expireAt < 0 && packable(key, value))) {
+            // stays an object: the value changes, the entry only if the expiry's presence does
+            x.value = value;
+            x.access = access;
+            n = setExpiry(s, x, expireAt);
+        } else {
+            n = form(EntryForm.isPacked(e) ? key : ((Entry) e).key, hash, value, expireAt, access);
+            if (e instanceof VolatileEntry v) {
+                s.untrackExpiry(v);
+            }
+            tableReplace(s, e, n);
+            if (n instanceof VolatileEntry v) {
+                s.trackExpiry(v);
+            }
+        }
+        if (n instanceof Entry) {
+            long size = cost(value);
+            account(s, entryBytes(n) + size - before);
+            pending(s, value, size);
+        } else {
+            account(s, entryBytes(n) - before);
+        }
         hooks.keyWritten(this, key);
     }
 
-    @Override
-    public void putKeepTtl(byte[] key, KvValue value) {
-        requireValue(value);
-        Shard s = shard(key);
-        int hash = KeyHash.hash(key);
-        Entry e = live(s, key, hash);
-        long size = cost(value);
-        if (e == null) {
-            e = new Entry(key, hash, value);
-            s.table.insert(e);
-            e.access = lru.initial() | images.mark;
-            account(s, entryBytes(e) + size);
-            hooks.keyCreated(this, key);
-        } else {
-            if (s.imageSink != null) {
-                beforeChange(s, e);
-            }
-            account(s, size - release(s, e.value));
-            e.value = value;
-            touch(e);
+    /** Writes {@code value}'s inline form over packed entry {@code p}'s value when it has the same codec and length. */
+    private static boolean overwriteInPlace(byte[] p, KvValue value) {
+        io.sockudo.kv.spi.InlineCodec codec = InlineCodecs.of(value);
+        if (codec == null || InlineCodecs.get(EntryForm.codec(p)) != codec) {
+            return false;
         }
-        pending(s, value, size);
-        hooks.keyWritten(this, key);
+        int off = EntryForm.valueOffset(p);
+        if (codec.inlineLength(value) != p.length - off) {
+            return false;
+        }
+        codec.writeInline(value, p, off);
+        return true;
+    }
+
+    /** True when {@link #form} would pack {@code value} under {@code key} without an expiry. */
+    private static boolean packable(byte[] key, KvValue value) {
+        if (key.length > EntryForm.MAX_KEY) {
+            return false;
+        }
+        io.sockudo.kv.spi.InlineCodec codec = InlineCodecs.of(value);
+        return codec != null && codec.inlineLength(value) >= 0;
     }
 
     /** A key always has a value: storing null would make a key KEYS lists and EXISTS denies. */
@@ -347,25 +533,29 @@ public final class Database implements Keyspace {
     public boolean replaceValue(byte[] key, KvValue value) {
         requireValue(value);
         Shard s = shard(key);
-        Entry e = s.table.find(key, KeyHash.hash(key));
+        int hash = KeyHash.hash(key);
+        Object e = s.table.find(key, hash);
         if (e == null) {
             return false;
         }
         if (s.imageSink != null) {
             beforeChange(s, e);
         }
-        e.value = value;
+        if (e instanceof Entry x) {
+            x.value = value;
+        } else {
+            tableReplace(s, e, form(key, hash, value, NO_EXPIRE, EntryForm.access(e)));
+        }
         return true;
     }
 
     /**
-     * Sets ({@code at >= 0}) or clears the expiry of a table entry. Only {@link VolatileEntry}
+     * Sets ({@code at >= 0}) or clears the expiry of an object entry. Only {@link VolatileEntry}
      * carries an expiry, so a change between "none" and "some" replaces the entry object in its
-     * bucket chain and in the volatile index, keeping key, value and access data.
+     * table slot and in the volatile index, keeping key, value and access data.
      */
     private static Entry setExpiry(Shard s, Entry e, long at) {
-        if (e instanceof VolatileEntry) {
-            VolatileEntry v = (VolatileEntry) e;
+        if (e instanceof VolatileEntry v) {
             if (at >= 0) {
                 v.expireAt = at;
                 return v;
@@ -373,68 +563,90 @@ public final class Database implements Keyspace {
             s.untrackExpiry(v);
             Entry plain = new Entry(e.key, e.hash, e.value);
             plain.access = e.access;
-            s.table.replace(e, plain);
+            tableReplace(s, e, plain);
             return plain;
         } else if (at >= 0) {
             VolatileEntry v = new VolatileEntry(e.key, e.hash, e.value, at);
             v.access = e.access;
-            s.table.replace(e, v);
+            tableReplace(s, e, v);
             s.trackExpiry(v);
             return v;
         }
         return e;
     }
 
-    /** {@link #setExpiry} with the entry's change of size accounted. */
-    private void changeExpiry(Shard s, Entry e, long at) {
+    /**
+     * {@link #setExpiry} with the entry's change of size accounted; a packed entry given an expiry
+     * becomes an object entry (keys with an expiry are objects: the volatile index holds them).
+     */
+    private void changeExpiry(Shard s, Object e, byte[] key, long at) {
+        if (e instanceof byte[] p) {
+            if (at >= 0) {
+                inflate(s, p, key, at);
+            }
+            return;
+        }
         long before = entryBytes(e);
-        account(s, entryBytes(setExpiry(s, e, at)) - before);
+        account(s, entryBytes(setExpiry(s, (Entry) e, at)) - before);
     }
+
+    // ---- deletes and expiry --------------------------------------------------------------------
 
     @Override
     public boolean delete(byte[] key) {
-        return remove(key) != null;
+        return removeEntry(key) != null;
     }
 
     @Override
     public KvValue remove(byte[] key) {
+        Object e = removeEntry(key);
+        if (e == null) {
+            return null;
+        }
+        return e instanceof Entry x ? x.value : inflateValue((byte[]) e);
+    }
+
+    /** Deletes a key (after copy-on-write for a running image), returning its entry, or null. */
+    private Object removeEntry(byte[] key) {
         Shard s = shard(key);
         int hash = KeyHash.hash(key);
-        Entry e = live(s, key, hash);
+        Object e = live(s, key, hash);
         if (e == null) {
             return null;
         }
         if (s.imageSink != null) {
             beforeChange(s, e);
         }
-        s.untrackExpiry(e);
-        s.table.remove(key, hash);
-        account(s, -(entryBytes(e) + release(s, e.value)));
+        if (e instanceof Entry x) {
+            s.untrackExpiry(x);
+        }
+        tableRemove(s, e, key, hash);
+        account(s, -releaseAll(s, e));
         hooks.keyWritten(this, key);
-        return e.value;
+        return e;
     }
 
     @Override
     public long expireAt(byte[] key) {
         Shard s = shard(key);
-        Entry e = live(s, key, KeyHash.hash(key));
-        if (e == null || (hiddenExpired(e))) {
+        Object e = live(s, key, KeyHash.hash(key));
+        if (e == null || hiddenExpired(e)) {
             return -2;
         }
-        return e.expireAt();
+        return EntryForm.expireAt(e);
     }
 
     @Override
     public boolean setExpireAt(byte[] key, long expireAtMillis) {
         Shard s = shard(key);
-        Entry e = live(s, key, KeyHash.hash(key));
+        Object e = live(s, key, KeyHash.hash(key));
         if (e == null) {
             return false;
         }
         if (s.imageSink != null) {
             beforeChange(s, e);
         }
-        changeExpiry(s, e, expireAtMillis);
+        changeExpiry(s, e, key, expireAtMillis);
         hooks.keyWritten(this, key);
         return true;
     }
@@ -442,14 +654,15 @@ public final class Database implements Keyspace {
     @Override
     public boolean persist(byte[] key) {
         Shard s = shard(key);
-        Entry e = live(s, key, KeyHash.hash(key));
-        if (e == null || e.expireAt() < 0) {
+        Object e = live(s, key, KeyHash.hash(key));
+        if (e == null || EntryForm.expireAt(e) < 0) {
             return false;
         }
         if (s.imageSink != null) {
             beforeChange(s, e);
         }
-        changeExpiry(s, e, NO_EXPIRE);
+        // the entry becomes a plain object entry; it is packed again at its next put
+        changeExpiry(s, e, key, NO_EXPIRE);
         hooks.keyWritten(this, key);
         return true;
     }
@@ -457,9 +670,9 @@ public final class Database implements Keyspace {
     @Override
     public void modified(byte[] key) {
         Shard s = shard(key);
-        Entry e = s.table.find(key, KeyHash.hash(key));
-        if (e != null) {
-            int slot = s.pendingSlot(e.value);
+        Object e = s.table.find(key, KeyHash.hash(key));
+        if (e instanceof Entry x) {
+            int slot = s.pendingSlot(x.value);
             if (slot >= 0) {
                 settle(s, slot);
             }
@@ -518,20 +731,20 @@ public final class Database implements Keyspace {
                 }
                 pick -= s.table.size();
             }
-            Entry e = chosen.table.randomEntry();
+            Object e = chosen.table.randomEntry();
             if (e == null) {
                 continue;
             }
-            if (isLogicallyExpired(e)) {
+            if (e instanceof Entry x && isLogicallyExpired(x)) {
                 if (!hooks.expiryDisabled()) {
-                    expire(chosen, e);
+                    expire(chosen, x);
                     continue;
                 }
                 if (--tries > 0) {
                     continue;
                 }
             }
-            return e.key;
+            return EntryForm.key(e);
         }
     }
 
@@ -542,19 +755,24 @@ public final class Database implements Keyspace {
         long tableCursor = cursor >>> bits;
         Shard s = shardAt(shardIdx);
         List<Entry> expired = null;
-        List<Entry> visited = new ArrayList<>();
+        List<Object> visited = new ArrayList<>();
         long next = s.table.scan(tableCursor, visited::add);
-        for (Entry e : visited) {
-            if (isLogicallyExpired(e)) {
-                if (!hooks.expiryDisabled()) {
-                    if (expired == null) {
-                        expired = new ArrayList<>();
+        for (Object o : visited) {
+            if (o instanceof Entry e) {
+                if (isLogicallyExpired(e)) {
+                    if (!hooks.expiryDisabled()) {
+                        if (expired == null) {
+                            expired = new ArrayList<>();
+                        }
+                        expired.add(e);
                     }
-                    expired.add(e);
+                    continue;
                 }
-                continue;
+                visitor.visit(e.key, e.value);
+            } else {
+                byte[] p = (byte[]) o;
+                visitor.visit(EntryForm.key(p), view(p));
             }
-            visitor.visit(e.key, e.value);
         }
         if (expired != null) {
             for (Entry e : expired) {
@@ -578,30 +796,41 @@ public final class Database implements Keyspace {
         checkAllLocksHeld();
         long now = CommandClock.millis();
         for (Shard s : shards) {
-            s.table.forEach(e -> {
-                long at = e.expireAt();
-                if (at < 0 || at >= now) {
-                    visitor.visit(e.key, e.value);
+            s.table.forEach(o -> {
+                if (o instanceof Entry e) {
+                    long at = e.expireAt();
+                    if (at < 0 || at >= now) {
+                        visitor.visit(e.key, e.value);
+                    }
+                } else {
+                    byte[] p = (byte[]) o;
+                    visitor.visit(EntryForm.key(p), view(p));
                 }
             });
         }
     }
 
     /** An access of the key for LRU/LFU, keeping its image bit. */
-    private void touch(Entry e) {
-        int a = e.access;
-        e.access = lru.touch(a & ImageMark.ACCESS) | (a & ImageMark.BIT);
+    private void touch(Object e) {
+        EntryForm.access(e, touched(EntryForm.access(e)));
+    }
+
+    /** Access data {@code a} after an access, keeping its image bit. */
+    private int touched(int a) {
+        return lru.touch(a & ImageMark.ACCESS) | (a & ImageMark.BIT);
     }
 
     /**
      * Copy-on-write for a running point-in-time image: a key about to change or disappear that
-     * the image has not taken yet goes to the image first, as it is now. Called with the shard
-     * lock held, only while the shard has a sink.
+     * the image has not taken yet goes to the image first, as it is now (a packed key as a
+     * read-only copy). Called with the shard lock held, only while the shard has a sink.
      */
-    private void beforeChange(Shard s, Entry e) {
-        if ((e.access & ImageMark.BIT) != images.mark) {
-            e.access ^= ImageMark.BIT;
-            s.imageSink.entry(e.key, e.value, e.expireAt(), e.access & ImageMark.ACCESS);
+    private void beforeChange(Shard s, Object e) {
+        int a = EntryForm.access(e);
+        if ((a & ImageMark.BIT) != images.mark) {
+            a ^= ImageMark.BIT;
+            EntryForm.access(e, a);
+            s.imageSink.entry(EntryForm.key(e), valueOf(e), EntryForm.expireAt(e), a & ImageMark.ACCESS);
         }
     }
 
@@ -621,6 +850,19 @@ public final class Database implements Keyspace {
         return new DatabaseImage(this, shards, locks, images, size(), volatiles);
     }
 
+    /**
+     * The saver's step over one entry of an image: hands it to {@code out} unless the image has it
+     * already (then marks it taken).
+     */
+    static void take(Object e, int mark, ImageSink out) {
+        int a = EntryForm.access(e);
+        if ((a & ImageMark.BIT) != mark) {
+            a ^= ImageMark.BIT;
+            EntryForm.access(e, a);
+            out.entry(EntryForm.key(e), valueOf(e), EntryForm.expireAt(e), a & ImageMark.ACCESS);
+        }
+    }
+
     /** What {@link #forEachEntry} hands over per key. */
     @FunctionalInterface
     public interface EntryVisitor {
@@ -631,12 +873,13 @@ public final class Database implements Keyspace {
     /**
      * Visits every key in the table, logically expired ones included, with its expiry and access
      * data, changing nothing (DEBUG DIGEST, RDB snapshots: Redis iterates its dict the same way).
-     * Caller holds all locks.
+     * Packed values come as read-only copies. Caller holds all locks.
      */
     public void forEachEntry(EntryVisitor visitor) {
         checkAllLocksHeld();
         for (Shard s : shards) {
-            s.table.forEach(e -> visitor.visit(e.key, e.value, e.expireAt(), e.access & ImageMark.ACCESS));
+            s.table.forEach(e -> visitor.visit(EntryForm.key(e), valueOf(e), EntryForm.expireAt(e),
+                    EntryForm.access(e) & ImageMark.ACCESS));
         }
     }
 
@@ -645,14 +888,27 @@ public final class Database implements Keyspace {
      * access (DEBUG DIGEST-VALUE, which Redis answers from the dict directly), or null.
      */
     public KvValue rawValue(byte[] key) {
-        Entry e = shard(key).table.find(key, KeyHash.hash(key));
-        return e == null ? null : e.value;
+        Object e = shard(key).table.find(key, KeyHash.hash(key));
+        return e == null ? null : valueOf(e);
     }
 
     /** The expiry of {@code key} as stored (-1 for none, -2 when absent), expired or not. */
     public long rawExpireAt(byte[] key) {
-        Entry e = shard(key).table.find(key, KeyHash.hash(key));
-        return e == null ? -2 : e.expireAt();
+        Object e = shard(key).table.find(key, KeyHash.hash(key));
+        return e == null ? -2 : EntryForm.expireAt(e);
+    }
+
+    /**
+     * What {@code key} occupies, as MEMORY USAGE reports it: its entry, key and table slot plus
+     * its value's estimate, or its packed array and slot. -1 when absent (no expiry check: the
+     * caller looked the key up first).
+     */
+    public long memoryUsage(byte[] key) {
+        Object e = shard(key).table.find(key, KeyHash.hash(key));
+        if (e == null) {
+            return -1;
+        }
+        return e instanceof Entry x ? entryBytes(x) + cost(x.value) : entryBytes(e);
     }
 
     @Override
@@ -676,7 +932,8 @@ public final class Database implements Keyspace {
         other.shards = tmp;
         long t = avgTtl;
         avgTtl = other.avgTtl;
-        other.avgTtl = t;        if (account != other.account) {
+        other.avgTtl = t;
+        if (account != other.account) {
             // a database of another keyspace (a replica's scratch load): the shards' bytes change
             // account with them
             for (int i = 0; i < shards.length; i++) {
@@ -689,44 +946,64 @@ public final class Database implements Keyspace {
 
     /**
      * Moves key {@code from} of this database to key {@code to} of {@code dst} (which may be this
-     * database), keeping the value object, its expiry and its access data, and replacing whatever
-     * {@code to} held (RENAME, MOVE). The caller holds the locks of both keys; since a lock guards
-     * the same shard of every database, MOVE needs just one.
+     * database), keeping the value object (or the packed value bytes), its expiry and its access
+     * data, and replacing whatever {@code to} held (RENAME, MOVE). The caller holds the locks of
+     * both keys; since a lock guards the same shard of every database, MOVE needs just one.
      *
      * @return false when {@code from} does not exist
      */
     public boolean transfer(byte[] from, Database dst, byte[] to) {
         Shard s = shard(from);
         int hash = KeyHash.hash(from);
-        Entry e = live(s, from, hash);
+        Object e = live(s, from, hash);
         if (e == null) {
             return false;
         }
         if (s.imageSink != null) {
             beforeChange(s, e);
         }
-        s.untrackExpiry(e);
-        s.table.remove(from, hash);
-        account(s, -(entryBytes(e) + release(s, e.value)));
+        if (e instanceof Entry x) {
+            s.untrackExpiry(x);
+        }
+        tableRemove(s, e, from, hash);
+        long freed = releaseAll(s, e);
+        account(s, -freed);
         Shard ds = dst.shard(to);
         int toHash = KeyHash.hash(to);
-        Entry old = ds.table.find(to, toHash);
+        Object old = ds.table.find(to, toHash);
         if (old != null) {
             if (ds.imageSink != null) {
                 dst.beforeChange(ds, old);
             }
-            ds.untrackExpiry(old);
-            ds.table.remove(to, toHash);
-            dst.account(ds, -(entryBytes(old) + release(ds, old.value)));
+            if (old instanceof Entry ox) {
+                ds.untrackExpiry(ox);
+            }
+            tableRemove(ds, old, to, toHash);
+            dst.account(ds, -releaseAll(ds, old));
         }
-        Entry moved = Entry.create(to, toHash, e.value, e.expireAt());
         // A renamed key is a new key for the running image (the old name was taken above).
-        moved.access = (e.access & ImageMark.ACCESS) | images.mark;
-        ds.table.insert(moved);
-        if (moved instanceof VolatileEntry) {
-            ds.trackExpiry((VolatileEntry) moved);
+        int access = (EntryForm.access(e) & ImageMark.ACCESS) | images.mark;
+        Object moved;
+        if (e instanceof Entry x) {
+            moved = Entry.create(to, toHash, x.value, x.expireAt());
+            ((Entry) moved).access = access;
+        } else if (to.length <= EntryForm.MAX_KEY) {
+            // a packed entry moves packed: the same value bytes under the new key
+            byte[] p = (byte[]) e;
+            int off = EntryForm.valueOffset(p);
+            byte[] q = EntryForm.newPacked(to, toHash, EntryForm.codec(p), p.length - off, access);
+            System.arraycopy(p, off, q, EntryForm.valueOffset(q), p.length - off);
+            moved = q;
+        } else {
+            Entry x = new Entry(to, toHash, inflateValue((byte[]) e));
+            x.access = access;
+            moved = x;
         }
-        dst.account(ds, entryBytes(moved) + cost(moved.value));
+        tableInsert(ds, moved);
+        if (moved instanceof VolatileEntry v) {
+            ds.trackExpiry(v);
+        }
+        dst.account(ds, moved instanceof Entry x ? entryBytes(x) + cost(x.value) : entryBytes(moved));
         // Redis deletes any old destination and adds the key anew (dbAdd): always a new key.
         hooks.keyCreated(dst, to);
         hooks.keyWritten(this, from);
@@ -753,21 +1030,27 @@ public final class Database implements Keyspace {
      * Adds a key read from a file, as Redis's {@code dbAddRDBLoad}: no write hooks, no keyspace
      * event, no expiry check, no LRU stamp of its own (the caller announces the loaded keys to
      * the listeners). {@code access} is the file's IDLE/FREQ data ({@link LruClock#accessFor}) or
-     * -1 for a fresh key. Runs with every lock held, before any command can see the key.
+     * -1 for a fresh key. Small values are packed as a store would pack them. Runs with every lock
+     * held, before any command can see the key.
      *
      * @return false, adding nothing, when the key exists (a duplicate in the file, or a key kept
      *         by DEBUG RELOAD NOFLUSH): the caller decides, see {@link #replaceForLoad}
      */
     public boolean addForLoad(byte[] key, KvValue value, long expireAt, int access) {
         Shard s = shards[locks.shardOfSlot(Slots.slot(key))];
-        Entry e = Entry.create(key, KeyHash.hash(key), value, expireAt);
-        e.access = (access >= 0 ? access & ImageMark.ACCESS : lru.initial()) | images.mark;
-        if (s.table.insertIfAbsent(e) != null) {
+        int a = (access >= 0 ? access & ImageMark.ACCESS : lru.initial()) | images.mark;
+        Object e = form(key, KeyHash.hash(key), value, expireAt, a);
+        if (s.table.insertIfAbsent(e, key) != null) {
             return false;
         }
-        account(s, entryBytes(e) + cost(value));
-        if (e instanceof VolatileEntry) {
-            s.trackExpiry((VolatileEntry) e);
+        if (e instanceof Entry x) {
+            account(s, entryBytes(x) + cost(value));
+            if (x instanceof VolatileEntry v) {
+                s.trackExpiry(v);
+            }
+        } else {
+            s.packed++;
+            account(s, entryBytes(e));
         }
         return true;
     }
@@ -779,14 +1062,16 @@ public final class Database implements Keyspace {
     public void replaceForLoad(byte[] key, KvValue value, long expireAt, int access) {
         Shard s = shards[locks.shardOfSlot(Slots.slot(key))];
         int hash = KeyHash.hash(key);
-        Entry old = s.table.find(key, hash);
+        Object old = s.table.find(key, hash);
         if (old != null) {
             if (s.imageSink != null) {
                 beforeChange(s, old);
             }
-            s.untrackExpiry(old);
-            s.table.remove(key, hash);
-            account(s, -(entryBytes(old) + release(s, old.value)));
+            if (old instanceof Entry x) {
+                s.untrackExpiry(x);
+            }
+            tableRemove(s, old, key, hash);
+            account(s, -releaseAll(s, old));
         }
         addForLoad(key, value, expireAt, access);
     }
@@ -823,11 +1108,11 @@ public final class Database implements Keyspace {
         long available = volatileOnly ? s.volatileCount() : s.table.size();
         long count = Math.min(n, available);
         for (long i = 0; i < count; i++) {
-            Entry e = volatileOnly ? s.randomVolatile() : s.table.randomEntry();
+            Object e = volatileOnly ? s.randomVolatile() : s.table.randomEntry();
             if (e == null) {
                 break;
             }
-            sink.candidate(this, e.key, e.access & ImageMark.ACCESS, e.expireAt());
+            sink.candidate(this, EntryForm.key(e), EntryForm.access(e) & ImageMark.ACCESS, EntryForm.expireAt(e));
         }
         return available;
     }
@@ -841,18 +1126,20 @@ public final class Database implements Keyspace {
     public long evict(byte[] key) {
         Shard s = shard(key);
         int hash = KeyHash.hash(key);
-        Entry e = s.table.find(key, hash);
+        Object e = s.table.find(key, hash);
         if (e == null) {
             return -1;
         }
         if (s.imageSink != null) {
             beforeChange(s, e);
         }
-        s.untrackExpiry(e);
-        s.table.remove(key, hash);
-        long freed = entryBytes(e) + release(s, e.value);
+        if (e instanceof Entry x) {
+            s.untrackExpiry(x);
+        }
+        tableRemove(s, e, key, hash);
+        long freed = releaseAll(s, e);
         account(s, -freed);
-        hooks.keyEvicted(this, e.key);
+        hooks.keyEvicted(this, key);
         return freed;
     }
 
@@ -873,19 +1160,18 @@ public final class Database implements Keyspace {
      */
     public void setAccess(byte[] key, int access) {
         Shard s = shard(key);
-        Entry e = s.table.find(key, KeyHash.hash(key));
+        Object e = s.table.find(key, KeyHash.hash(key));
         if (e != null) {
-            e.access = (access & ImageMark.ACCESS) | (e.access & ImageMark.BIT);
+            EntryForm.access(e, (access & ImageMark.ACCESS) | (EntryForm.access(e) & ImageMark.BIT));
         }
     }
 
     /** Expiry and access data of a key for OBJECT IDLETIME/FREQ, or null if absent. */
     public int accessData(byte[] key) {
         Shard s = shard(key);
-        Entry e = live(s, key, KeyHash.hash(key));
-        return e == null ? -1 : e.access & ImageMark.ACCESS;
+        Object e = live(s, key, KeyHash.hash(key));
+        return e == null ? -1 : EntryForm.access(e) & ImageMark.ACCESS;
     }
-
     /**
      * One sampling round of the active expire cycle on shard {@code shardIdx}: looks at up to
      * {@code samples} random volatile keys and deletes the expired ones. Caller holds the lock.
@@ -958,14 +1244,18 @@ public final class Database implements Keyspace {
     public long overheadBytes() {
         long b = 0;
         for (Shard s : shards) {
-            // 32 bytes per plain entry, 48 per entry with an expiry (plus its volatile index slot).
-            b += s.table.buckets() * 4 + (long) s.table.size() * 32 + (long) s.volatileCount() * 20;
+            // 5 bytes per slot; 32 per plain entry object, 40 per entry with an expiry plus its
+            // volatile index slot; a packed entry's array header and own header (its key and value
+            // bytes are data, as Redis counts an embstr key's sds as dataset)
+            long objects = s.table.size() - s.packed;
+            b += s.table.slots() * 5 + objects * 32 + (long) s.volatileCount() * 16
+                    + (long) s.packed * (16 + EntryForm.HEADER);
         }
         return b;
     }
 
-    /** For tests: iterate all raw entries. */
-    void forEachEntry(Consumer<Entry> c) {
+    /** For tests: iterate all raw entries (an {@link Entry} or a packed array). */
+    void forEachRawEntry(Consumer<Object> c) {
         for (Shard s : shards) {
             s.table.forEach(c::accept);
         }

@@ -58,12 +58,7 @@ public final class DatabaseImage {
         try {
             Shard s = shards[i];
             int mark = images.mark;
-            KeyTable.EntryVisitor take = e -> {
-                if ((e.access & ImageMark.BIT) != mark) {
-                    e.access ^= ImageMark.BIT;
-                    out.entry(e.key, e.value, e.expireAt(), e.access & ImageMark.ACCESS);
-                }
-            };
+            KeyTable.EntryVisitor take = o -> Database.take(o, mark, out);
             for (int n = 0; n < buckets; n++) {
                 cursor = s.table.scan(cursor, take);
                 if (cursor == 0) {

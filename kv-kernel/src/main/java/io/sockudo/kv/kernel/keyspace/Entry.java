@@ -3,13 +3,14 @@ package io.sockudo.kv.kernel.keyspace;
 import io.sockudo.kv.spi.KvValue;
 
 /**
- * One key of the main table without an expiry: the key bytes, its hash, its value and its access
- * data, chained per bucket. Keys with an expiry use {@link VolatileEntry}, which adds the expiry
- * time and the position in the shard's volatile index; keeping those fields out of this class
- * makes a plain entry 32 bytes instead of 48 (12-byte header with compressed class pointers, four
- * 4-byte references/ints and one int, no padding). Setting or clearing an expiry therefore
- * replaces the entry object (see {@link Database}); nothing outside one keyspace call may keep an
- * Entry reference except the table chain and the shard's volatile index, which are both updated.
+ * The object form of a key in the main table (see {@link EntryForm} for the packed form): the key
+ * bytes, its hash, its value and its access data. Keys with an expiry use {@link VolatileEntry},
+ * which adds the expiry time and the position in the shard's volatile index; keeping those fields
+ * out of this class makes a plain entry 32 bytes (12-byte header with compressed class pointers,
+ * two references and two ints = 28, aligned to 8). Setting or clearing an expiry, or packing and
+ * inflating, therefore replaces the entry in its table slot (see {@link Database}); nothing
+ * outside one keyspace call may keep an Entry reference except the table and the shard's volatile
+ * index, which are both updated.
  */
 class Entry {
     final byte[] key;
@@ -17,7 +18,6 @@ class Entry {
     KvValue value;
     /** LRU clock (seconds, 24-bit wrap as in Redis) or LFU counter, depending on policy. */
     int access;
-    Entry next;
 
     Entry(byte[] key, int hash, KvValue value) {
         this.key = key;

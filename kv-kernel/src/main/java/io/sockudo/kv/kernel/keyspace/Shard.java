@@ -15,6 +15,8 @@ final class Shard {
     final int index;
     /** Bytes this shard's keys are accounted for (see {@link MemoryAccount}). */
     long bytes;
+    /** How many of the table's entries are packed ({@link EntryForm}), for INFO's overhead figure. */
+    int packed;
     /**
      * Values handed out by write lookups or stored by recent commands, with the size they are
      * accounted for: a family changes such a value in place and then calls {@code modified}, which
@@ -147,6 +149,7 @@ final class Shard {
     void clear() {
         table.clear();
         bytes = 0;
+        packed = 0;
         pendingValues = null;
         pendingBytes = null;
         pendingCount = 0;

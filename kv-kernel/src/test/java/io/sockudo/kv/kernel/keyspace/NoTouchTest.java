@@ -34,7 +34,7 @@ class NoTouchTest {
         LruClock clock = new LruClock();
         Database db = new Database(0, new ShardLocks(1), KeyspaceHooks.NONE, clock);
         db.put(bytes("k"), new io.sockudo.kv.kernel.TestValue());
-        db.forEachEntry(e -> e.access = 7);
+        db.forEachRawEntry(e -> EntryForm.access(e, 7));
         clock.suppressTouch();
         db.get(bytes("k"));
         clock.restoreTouch();

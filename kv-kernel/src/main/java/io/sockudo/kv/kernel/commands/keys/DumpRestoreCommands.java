@@ -83,7 +83,7 @@ final class DumpRestoreCommands {
         Database db = (Database) ctx.db();
         byte[] key = ctx.arg(1);
         // a write lookup, as Redis's: an expired key is gone and does not count as taken
-        if (!replace && db.get(key) != null) {
+        if (!replace && db.existsForWrite(key)) {
             throw new KvException(BUSYKEY);
         }
         long ttl = Args.toLong(ctx.arg(2));

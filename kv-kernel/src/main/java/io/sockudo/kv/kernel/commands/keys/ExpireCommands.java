@@ -47,7 +47,7 @@ final class ExpireCommands {
 
         byte[] key = ctx.arg(1);
         Keyspace db = ctx.db();
-        if (db.get(key) == null) {
+        if (!existsForWrite(db, key)) {
             ctx.reply().integer(0);
             return;
         }
@@ -183,10 +183,15 @@ final class ExpireCommands {
         ctx.reply().integer(millis ? t : (t + 500) / 1000);
     }
 
+    /** Redis's lookupKeyWrite as an existence check: a packed key stays packed (see Database.existsForWrite). */
+    private static boolean existsForWrite(Keyspace db, byte[] key) {
+        return db instanceof io.sockudo.kv.kernel.keyspace.Database d ? d.existsForWrite(key) : db.get(key) != null;
+    }
+
     static void persist(CommandContext ctx) {
         byte[] key = ctx.arg(1);
         Keyspace db = ctx.db();
-        if (db.get(key) != null && db.persist(key)) {
+        if (existsForWrite(db, key) && db.persist(key)) {
             ctx.notify(EventClass.GENERIC, "persist", key);
             ctx.reply().integer(1);
         } else {

@@ -40,7 +40,7 @@ final class RenameCommands {
         byte[] to = ctx.arg(2);
         Database db = (Database) ctx.db();
         // A write lookup: counts as an access of the source, whose access data then moves with it.
-        if (db.get(from) == null) {
+        if (!db.existsForWrite(from)) {
             throw new KvException(NO_SUCH_KEY);
         }
         if (Arrays.equals(from, to)) {

@@ -89,6 +89,11 @@ final class MemoryCommands {
             ctx.reply().nullBulk();
             return;
         }
+        if (ctx.db() instanceof io.sockudo.kv.kernel.keyspace.Database db) {
+            // what the key's stored form occupies (a packed key is one array)
+            ctx.reply().integer(db.memoryUsage(key));
+            return;
+        }
         boolean volatileKey = ctx.db().expireAt(key) >= 0;
         ctx.reply().integer(io.sockudo.kv.kernel.util.HeapFacts.heapCost(v.memoryUsage())
                 + io.sockudo.kv.kernel.keyspace.Database.keyOverhead(key.length, volatileKey));

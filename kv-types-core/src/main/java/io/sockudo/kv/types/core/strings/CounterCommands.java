@@ -93,7 +93,9 @@ final class CounterCommands {
 
     static void incrbyfloat(CommandContext ctx) {
         byte[] key = ctx.arg(1);
-        KvValue o = ctx.db().get(key);
+        // read only: the result is stored whole with putKeepTtl (which counts the access), so a
+        // packed key is not inflated just to be replaced
+        KvValue o = ctx.db().peek(key);
         LongDouble value = LongDouble.ZERO;
         StringValue s = null;
         if (o != null) {

@@ -14,6 +14,12 @@ public final class StringType implements ValueType {
         return StringCodec.INSTANCE;
     }
 
+    /** Strings of up to 44 bytes that Redis keeps as int/embstr are stored packed with their key. */
+    @Override
+    public io.sockudo.kv.spi.InlineCodec inlineCodec() {
+        return StringInline.INSTANCE;
+    }
+
     @Override
     public String name() {
         return "string";

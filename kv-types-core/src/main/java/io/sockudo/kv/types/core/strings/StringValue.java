@@ -36,11 +36,50 @@ public final class StringValue implements KvValue {
     private byte[] buf;
     private int len;
     private byte kind;
+    /**
+     * A read-only copy of a value the keyspace keeps packed ({@link StringInline#view}): every
+     * mutator throws, so a change made after a read lookup fails loudly instead of being lost.
+     * (The field fits in the object's padding: still 24 bytes.)
+     */
+    private boolean readOnly;
 
     private StringValue(byte[] buf, int len, byte kind) {
         this.buf = buf;
         this.len = len;
         this.kind = kind;
+    }
+
+    // ---- the inline form (StringInline): the kind byte, then the content ----------------------
+
+    /** Bytes of the inline form, or -1 for a value that stays an object (raw, or over 44 bytes). */
+    int inlineLength() {
+        return kind == RAW || len > EMBSTR_LIMIT ? -1 : 1 + len;
+    }
+
+    void writeInline(byte[] dst, int off) {
+        dst[off] = kind;
+        System.arraycopy(buf, 0, dst, off + 1, len);
+    }
+
+    static StringValue fromInline(byte[] src, int off, int length, boolean readOnly) {
+        byte k = src[off];
+        if (k != AUTO && k != STRING) {
+            throw new IllegalArgumentException("not an inline string kind: " + k);
+        }
+        StringValue v = new StringValue(Arrays.copyOfRange(src, off + 1, off + length), length - 1, k);
+        v.readOnly = readOnly;
+        return v;
+    }
+
+    /** True for a read-only copy handed out by a read lookup. */
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    private void checkWritable() {
+        if (readOnly) {
+            throw new IllegalStateException("a string value from a read lookup is read-only: look the key up with get() to change it");
+        }
     }
 
     /** A value set as a whole (SET, MSET...): int, embstr or raw by content. Keeps {@code bytes}. */
@@ -79,6 +118,7 @@ public final class StringValue implements KvValue {
 
     /** Replaces the content in place; the encoding becomes raw, as after APPEND in Redis. */
     public void setRaw(byte[] newBytes) {
+        checkWritable();
         this.buf = newBytes;
         this.len = newBytes.length;
         this.kind = RAW;
@@ -91,6 +131,7 @@ public final class StringValue implements KvValue {
      * (the guarantee {@link #mutableBuffer} relies on). The encoding becomes raw.
      */
     public void setRaw(byte[] array, int length) {
+        checkWritable();
         this.buf = array;
         this.len = length;
         this.kind = RAW;
@@ -98,6 +139,7 @@ public final class StringValue implements KvValue {
 
     /** Replaces the content with a value set as a whole (int/embstr/raw by content), as INCR does. */
     void replace(byte[] newBytes) {
+        checkWritable();
         this.buf = newBytes;
         this.len = newBytes.length;
         this.kind = AUTO;
@@ -109,6 +151,7 @@ public final class StringValue implements KvValue {
      * the array to write into. The caller checked {@code minLength} against the size limit.
      */
     public byte[] mutableBuffer(int minLength) {
+        checkWritable();
         if (minLength > buf.length) {
             long greedy = minLength < MAX_PREALLOC ? 2L * minLength : (long) minLength + MAX_PREALLOC;
             // copyOf zero-fills, and bytes past len are never written before len covers them,
