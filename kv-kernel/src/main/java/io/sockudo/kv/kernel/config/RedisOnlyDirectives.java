@@ -22,7 +22,7 @@ final class RedisOnlyDirectives {
             "crash-log-enabled", "crash-memcheck-enabled", "disable-thp", "hash-max-listpack-entries", "hash-max-listpack-value",
             "hash-max-ziplist-entries", "hash-max-ziplist-value", "hll-sparse-max-bytes", "ignore-warnings",
             "io-threads", "io-threads-do-reads", "jemalloc-bg-thread", "list-compress-depth",
-            "list-max-listpack-size", "list-max-ziplist-size", "maxmemory-clients",
+            "list-max-listpack-size", "list-max-ziplist-size",
             "no-appendfsync-on-rewrite", "oom-score-adj", "oom-score-adj-values", "proc-title-template",
             "propagation-error-behavior", "rdb-del-sync-files", "rdb-save-incremental-fsync",
             "replica-ignore-disk-write-errors", "server_cpulist", "set-max-intset-entries", "set-proc-title",
