@@ -141,6 +141,8 @@ public final class Kernel {
     private final EvalScripts evalScripts;
     private final Functions functions;
     private final ShutdownRequest shutdown = new ShutdownRequest();
+    /** SHUTDOWN and the signals: waiting for replicas (writes paused), ABORT, the final save. */
+    private ShutdownSequence shutdownSequence;
     /** The one propagation point: what AOF and replication consume. */
     private final PropagationStream propagation = new PropagationStream();
     private final PubSub pubsub = new PubSub();
@@ -259,6 +261,7 @@ public final class Kernel {
         config.onChange("maxmemory-clients", v -> configureClientEviction());
         config.onChange("maxmemory", v -> configureClientEviction());
         configureClientEviction();
+        this.shutdownSequence = new ShutdownSequence(config, replication, snapshots, pause, shutdown);
         registerKernelCommands();
     }
 
@@ -406,7 +409,7 @@ public final class Kernel {
         ServerCommands.register(new InfoSources(config, stats, identity, keyspaces, clients, outputGuard, modules,
                 commands, tracking, snapshots, aof, new ScriptingInfo(evalScripts, functions), replication, memoryLimit, evictor,
                 latencyTracking, pubsub, clientEviction), activeExpire,
-                shutdown,
+                shutdownSequence,
                 (save, flush, merge) -> snapshots.debugReload(loader, save, flush, merge,
                         () -> notifier.flushed(-1)), specs);
         PersistenceCommands.register(snapshots, aof, specs);
@@ -531,6 +534,11 @@ public final class Kernel {
     /** maxmemory-clients (bytes, or a percentage of maxmemory) into the limit client eviction applies. */
     private void configureClientEviction() {
         clientEviction.configure(config.get("maxmemory-clients"), config.getLong("maxmemory"));
+    }
+
+    /** SHUTDOWN's sequence, which the signals run too. */
+    ShutdownSequence shutdownSequence() {
+        return shutdownSequence;
     }
 
     /** What SHUTDOWN does (installed by {@link KvServer}). */
