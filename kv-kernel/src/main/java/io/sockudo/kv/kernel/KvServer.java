@@ -39,6 +39,8 @@ public final class KvServer implements AutoCloseable {
     /** Written at start (pidfile), removed by {@link #close}; null when none. */
     private volatile PidFile pidFile;
     private volatile SystemdNotify systemd;
+    /** syslog-enabled: the log's second destination, closed last; null when off. */
+    private volatile io.sockudo.kv.kernel.process.Syslog syslog;
     private volatile ScheduledFuture<?> expireTask;
     /** One cycle for the server's life: it remembers where the last run stopped. */
     private final ActiveExpireCycle expireCycle;
@@ -80,6 +82,7 @@ public final class KvServer implements AutoCloseable {
         config.onChange("loglevel", io.sockudo.kv.kernel.logging.RedisLog::level);
         io.sockudo.kv.kernel.logging.RedisLog.level(config.get("loglevel"));
         LogFile.openIfConfigured(config);
+        io.sockudo.kv.kernel.process.Syslog syslog = io.sockudo.kv.kernel.process.Syslog.openIfConfigured(config);
         io.sockudo.kv.kernel.logging.RedisLog.role('M');
         LOG.info("monotonic clock: POSIX clock_gettime");
         LOG.info("Running mode=standalone, port={}.", config.get("port"));
@@ -87,6 +90,7 @@ public final class KvServer implements AutoCloseable {
         Kernel kernel = new Kernel(config, cl.configFile() == null ? null : cl.configFile().toAbsolutePath());
         KvServer server = new KvServer(kernel);
         server.systemd = SystemdNotify.fromConfig(config);
+        server.syslog = syslog;
         kernel.modules().loadBuiltins();
         // Options of built-in families apply now; plugin options once loadmodule has loaded the plugin.
         pending = applier.apply(pending);
@@ -349,7 +353,11 @@ public final class KvServer implements AutoCloseable {
         if (pid != null) {
             pid.delete();
         }
-        stopped.countDown();
         LOG.info("server stopped");
+        io.sockudo.kv.kernel.process.Syslog sl = syslog;
+        if (sl != null) {
+            sl.close();
+        }
+        stopped.countDown();
     }
 }

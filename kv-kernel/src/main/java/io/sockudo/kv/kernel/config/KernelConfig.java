@@ -227,6 +227,11 @@ public final class KernelConfig {
         r.register(new ConfigOption("shutdown-on-sigint", List.of(), "default", KernelConfig::shutdownFlags, true),
                 OptionType.WORDS, KernelConfig::normalizeShutdownFlags, false);
         intOpt(r, "shutdown-timeout", 10, 0, INT_MAX, true);
+        // log lines also to the local syslog socket (process.Syslog); start-up only, as in Redis
+        boolOpt(r, "syslog-enabled", false, false);
+        add(r, "syslog-ident", "redis", false, OptionType.STRING, ANY);
+        enumOpt(r, "syslog-facility", "local0", false, "user", "local0", "local1", "local2", "local3", "local4",
+                "local5", "local6", "local7");
         boolOpt(r, "cluster-enabled", false, false);
         add(r, "cluster-config-file", "nodes.conf", false, OptionType.STRING, ANY);
         add(r, "replicaof", "", false, OptionType.WORDS, ANY, "slaveof");

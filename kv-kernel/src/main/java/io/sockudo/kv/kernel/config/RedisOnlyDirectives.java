@@ -27,9 +27,7 @@ final class RedisOnlyDirectives {
             "propagation-error-behavior", "rdb-del-sync-files", "rdb-save-incremental-fsync",
             "replica-ignore-disk-write-errors", "server_cpulist", "set-max-intset-entries", "set-proc-title",
             "socket-mark-id",
-            "stream-node-max-bytes", "stream-node-max-entries", "syslog-enabled",
-            "syslog-facility",
-            "syslog-ident",
+            "stream-node-max-bytes", "stream-node-max-entries",
             // no cluster bus; the JDK provider takes no DH parameter file (it negotiates ECDHE/FFDHE groups)
             "tls-cluster", "tls-dh-params-file", "unixsocket",
             "unixsocketperm", "zset-max-listpack-entries", "zset-max-listpack-value",
