@@ -5,6 +5,7 @@ import io.sockudo.kv.kernel.acl.AclStage;
 import io.sockudo.kv.kernel.blocking.BlockingManager;
 import io.sockudo.kv.kernel.client.Authentication;
 import io.sockudo.kv.kernel.client.Client;
+import io.sockudo.kv.kernel.client.ClientEviction;
 import io.sockudo.kv.kernel.client.ClientPause;
 import io.sockudo.kv.kernel.client.ClientRegistry;
 import io.sockudo.kv.kernel.client.ConnectionListeners;
@@ -115,6 +116,8 @@ public final class Kernel {
     private final Acl acl;
     private final OutputBufferGuard outputGuard =
             new OutputBufferGuard(io.netty.util.internal.PlatformDependent.maxDirectMemory());
+    /** maxmemory-clients: closes the largest clients when all of them together use too much. */
+    private final ClientEviction clientEviction;
     private final ProtocolLimits limits = new ProtocolLimits();
     private final WorkerPool workers = new WorkerPool(Runtime.getRuntime().availableProcessors());
     /** Told of every written key (WATCH, blocked clients). */
@@ -138,6 +141,8 @@ public final class Kernel {
     private final EvalScripts evalScripts;
     private final Functions functions;
     private final ShutdownRequest shutdown = new ShutdownRequest();
+    /** SHUTDOWN and the signals: waiting for replicas (writes paused), ABORT, the final save. */
+    private ShutdownSequence shutdownSequence;
     /** The one propagation point: what AOF and replication consume. */
     private final PropagationStream propagation = new PropagationStream();
     private final PubSub pubsub = new PubSub();
@@ -230,6 +235,7 @@ public final class Kernel {
         this.evalScripts = new EvalScripts(worlds, scripts, config);
         this.functions = new Functions(worlds, scripts, config);
         this.tracking = new Tracking(clients, runner, config);
+        this.clientEviction = new ClientEviction(clients, ClientCommands.describer(clients, pubsub, tracking));
         writeObservers.add(tracking);
         connectionListeners.add(tracking);
         acl.describer(ClientCommands.describer(clients, pubsub, tracking));
@@ -257,6 +263,10 @@ public final class Kernel {
         config.onChange("client-query-buffer-limit",
                 v -> limits.queryBufferLimit(config.getLong("client-query-buffer-limit")));
         config.onChange(ClientOutputBufferLimits.OPTION, outputGuard::configure);
+        config.onChange("maxmemory-clients", v -> configureClientEviction());
+        config.onChange("maxmemory", v -> configureClientEviction());
+        configureClientEviction();
+        this.shutdownSequence = new ShutdownSequence(config, replication, snapshots, pause, shutdown);
         registerKernelCommands();
     }
 
@@ -375,6 +385,7 @@ public final class Kernel {
      * {@code maxmemory-eviction-tenacity} completes without waiting for the next write.
      */
     public void memoryCron() {
+        clientEviction.cron();
         memoryLimit.sampleHeap();
         if (evictor.overLimit()) {
             evictor.perform();
@@ -402,8 +413,8 @@ public final class Kernel {
         DatabaseCommands.register(keyspaces, config, notifier, stats, snapshots::afterFlushAll, specs);
         ServerCommands.register(new InfoSources(config, stats, identity, keyspaces, clients, outputGuard, modules,
                 commands, tracking, snapshots, aof, new ScriptingInfo(evalScripts, functions), replication, memoryLimit, evictor,
-                latencyTracking, pubsub), activeExpire,
-                shutdown,
+                latencyTracking, pubsub, clientEviction), activeExpire,
+                shutdownSequence,
                 (save, flush, merge) -> snapshots.debugReload(loader, save, flush, merge,
                         () -> notifier.flushed(-1)), specs);
         PersistenceCommands.register(snapshots, aof, specs);
@@ -430,7 +441,7 @@ public final class Kernel {
     public ConnectionServices connectionServices() {
         return new ConnectionServices(dispatcher, environment, clients, connectionListeners, pause, authentication,
                 config, stats, outputGuard, ClientCommands.describer(clients, pubsub, tracking), limits,
-                aof::beforeReplies, aof::groupCommit);
+                aof::beforeReplies, aof::groupCommit, clientEviction);
     }
 
     /** A new active expire cycle over the keyspace (the cron runs it {@code hz} times a second). */
@@ -523,6 +534,16 @@ public final class Kernel {
         } catch (java.io.IOException | IllegalStateException e) {
             aof.scheduleRewrite();
         }
+    }
+
+    /** maxmemory-clients (bytes, or a percentage of maxmemory) into the limit client eviction applies. */
+    private void configureClientEviction() {
+        clientEviction.configure(config.get("maxmemory-clients"), config.getLong("maxmemory"));
+    }
+
+    /** SHUTDOWN's sequence, which the signals run too. */
+    ShutdownSequence shutdownSequence() {
+        return shutdownSequence;
     }
 
     /** What SHUTDOWN does (installed by {@link KvServer}). */

@@ -39,6 +39,8 @@ public final class KvServer implements AutoCloseable {
     /** Written at start (pidfile), removed by {@link #close}; null when none. */
     private volatile PidFile pidFile;
     private volatile SystemdNotify systemd;
+    /** syslog-enabled: the log's second destination, closed last; null when off. */
+    private volatile io.sockudo.kv.kernel.process.Syslog syslog;
     private volatile ScheduledFuture<?> expireTask;
     /** One cycle for the server's life: it remembers where the last run stopped. */
     private final ActiveExpireCycle expireCycle;
@@ -80,6 +82,7 @@ public final class KvServer implements AutoCloseable {
         config.onChange("loglevel", io.sockudo.kv.kernel.logging.RedisLog::level);
         io.sockudo.kv.kernel.logging.RedisLog.level(config.get("loglevel"));
         LogFile.openIfConfigured(config);
+        io.sockudo.kv.kernel.process.Syslog syslog = io.sockudo.kv.kernel.process.Syslog.openIfConfigured(config);
         io.sockudo.kv.kernel.logging.RedisLog.role('M');
         LOG.info("monotonic clock: POSIX clock_gettime");
         LOG.info("Running mode=standalone, port={}.", config.get("port"));
@@ -87,6 +90,7 @@ public final class KvServer implements AutoCloseable {
         Kernel kernel = new Kernel(config, cl.configFile() == null ? null : cl.configFile().toAbsolutePath());
         KvServer server = new KvServer(kernel);
         server.systemd = SystemdNotify.fromConfig(config);
+        server.syslog = syslog;
         kernel.modules().loadBuiltins();
         // Options of built-in families apply now; plugin options once loadmodule has loaded the plugin.
         pending = applier.apply(pending);
@@ -270,13 +274,15 @@ public final class KvServer implements AutoCloseable {
 
     /**
      * SIGTERM/SIGINT with the flags of {@code shutdown-on-sigterm}/{@code shutdown-on-sigint}
-     * (default, save, nosave, now, force), as Redis's prepareForShutdown: unless {@code now}, wait
-     * up to {@code shutdown-timeout} seconds for the replicas to acknowledge the whole stream; then
-     * a final RDB snapshot when save points are configured (or {@code save}, never with
-     * {@code nosave}); the AOF is flushed and forced by {@link #close}.
+     * (default, save, nosave, now, force), through the same sequence as SHUTDOWN
+     * ({@link ShutdownSequence}): unless {@code now}, writes pause and lagging replicas get up to
+     * {@code shutdown-timeout} seconds to acknowledge the stream (SHUTDOWN ABORT cancels the wait);
+     * then a final RDB snapshot when save points are configured (or {@code save}, never with
+     * {@code nosave}); the AOF is flushed and forced by {@link #close}. A signal while a shutdown
+     * is in progress joins it. Blocks the calling (signal) thread until the outcome is known.
      *
      * @return true when the server stopped (the process should exit 0); false when the save failed
-     *         without {@code force}: the server keeps running, as Redis does
+     *         without {@code force}, or the shutdown was aborted: the server keeps running, as Redis
      */
     public boolean shutdownOnSignal(String signal) {
         if (closing.get()) {
@@ -285,25 +291,22 @@ public final class KvServer implements AutoCloseable {
         String flags = kernel.config().get(signal.equals("SIGINT") ? "shutdown-on-sigint" : "shutdown-on-sigterm");
         java.util.List<String> f = java.util.Arrays.asList(flags.split("\\s+"));
         LOG.warn("Received {} scheduling shutdown...", signal);
-        LOG.warn("User requested shutdown...");
-        if (!f.contains("now")) {
-            waitForReplicas();
-        }
-        boolean save = !f.contains("nosave") && (f.contains("save") || kernel.snapshots().savePointsConfigured());
-        if (save) {
-            LOG.info("Saving the final RDB snapshot before exiting.");
-            if (!kernel.snapshots().saveForShutdown()) {
-                LOG.warn("Error trying to save the DB on shutdown");
-                if (!f.contains("force")) {
-                    LOG.warn("{} received but errors trying to shut down the server, check the logs for more information",
-                            signal);
-                    return false;
+        java.util.concurrent.CompletableFuture<String> failed = new java.util.concurrent.CompletableFuture<>();
+        String err = kernel.shutdownSequence().request(new io.sockudo.kv.kernel.commands.server.ShutdownControl.Flags(
+                f.contains("save"), f.contains("nosave"), f.contains("now"), f.contains("force")), failed::complete);
+        while (err == null) {
+            try {
+                if (stopped.await(10, TimeUnit.MILLISECONDS)) {
+                    return true;
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return closing.get();
             }
+            err = failed.getNow(null);
         }
-        LOG.warn("sockudo-kv is now ready to exit, bye bye...");
-        close();
-        return true;
+        LOG.warn("{} received but errors trying to shut down the server, check the logs for more information", signal);
+        return false;
     }
 
     /** The shutdown hook's path (when signal handlers could not be installed): as SIGTERM, always stopping. */
@@ -311,33 +314,6 @@ public final class KvServer implements AutoCloseable {
         if (!shutdownOnSignal("SIGTERM")) {
             close(); // a JVM that runs its hooks exits anyway: stop cleanly at least
         }
-    }
-
-    /**
-     * Redis 7's shutdown-timeout: gives lagging replicas up to that many seconds to acknowledge
-     * the replication offset before the server stops (writes are not paused meanwhile, unlike Redis).
-     */
-    private void waitForReplicas() {
-        long timeoutMillis = kernel.config().getLong("shutdown-timeout") * 1000;
-        if (timeoutMillis == 0 || kernel.replication().replicasCaughtUp()) {
-            return;
-        }
-        LOG.info("Waiting for replicas before shutting down.");
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
-        while (!kernel.replication().replicasCaughtUp()) {
-            if (System.nanoTime() > deadline) {
-                LOG.warn("Lagging replicas did not catch up in shutdown-timeout ({} s): shutting down anyway",
-                        timeoutMillis / 1000);
-                return;
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        LOG.info("Replicas caught up, shutting down.");
     }
 
     /** Set by the first close: SHUTDOWN's thread and the embedding code may both call it. */
@@ -353,12 +329,20 @@ public final class KvServer implements AutoCloseable {
             }
             return;
         }
+        kernel.shutdownSequence().serverClosed();
         SystemdNotify sd = systemd;
         if (sd != null) {
             sd.stopping();
         }
         cron.shutdownNow();
         kernel.replication().close();
+        // Every client connection is closed before the event loops stop (as Redis exits with its
+        // sockets closed): a client blocked in SHUTDOWN sees its connection end, not a silent socket.
+        for (io.sockudo.kv.kernel.client.Client c : kernel.clients().all()) {
+            if (c.channel() != null) {
+                c.channel().close().awaitUninterruptibly(1000);
+            }
+        }
         net.close();
         kernel.migrateSockets().closeAll();
         kernel.aof().flushForShutdown();
@@ -369,7 +353,11 @@ public final class KvServer implements AutoCloseable {
         if (pid != null) {
             pid.delete();
         }
-        stopped.countDown();
         LOG.info("server stopped");
+        io.sockudo.kv.kernel.process.Syslog sl = syslog;
+        if (sl != null) {
+            sl.close();
+        }
+        stopped.countDown();
     }
 }

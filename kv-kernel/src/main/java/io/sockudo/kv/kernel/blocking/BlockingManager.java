@@ -58,7 +58,7 @@ public final class BlockingManager implements BlockedClients, WriteObserver, Con
 
         @Override
         public int hashCode() {
-            return 31 * db + Arrays.hashCode(key);
+            return 31 * db + io.sockudo.kv.spi.Hashing.hash(key); // client-chosen keys: keyed against flooding
         }
     }
 

@@ -103,9 +103,57 @@ public final class Client implements ClientView {
     private volatile long replicationWriteOffset;
     private volatile long aofWriteOffset;
 
+    /**
+     * Bytes of input received and not yet run as commands (Redis's query buffer: unparsed input,
+     * a big argument being filled, the arguments of a command not complete yet), as the
+     * connection last measured it; kept only while client eviction is on.
+     */
+    private volatile long queryBufferBytes;
+    /** This client's memory as {@link ClientEviction} last added it to its total; -1 once closed. */
+    private volatile long accountedMemory;
+    private static final java.lang.invoke.VarHandle ACCOUNTED;
+
+    static {
+        try {
+            ACCOUNTED = java.lang.invoke.MethodHandles.lookup().findVarHandle(Client.class, "accountedMemory", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     public Client(long id, Channel channel) {
         this.id = id;
         this.channel = channel;
+    }
+
+    public long queryBufferBytes() {
+        return queryBufferBytes;
+    }
+
+    public void queryBufferBytes(long bytes) {
+        this.queryBufferBytes = bytes;
+    }
+
+    /** Sets the accounted memory and returns the previous value; -1 (and no change) once retired. */
+    long swapAccountedMemory(long bytes) {
+        while (true) {
+            long old = accountedMemory;
+            if (old < 0) {
+                return -1;
+            }
+            if (ACCOUNTED.compareAndSet(this, old, bytes)) {
+                return old;
+            }
+        }
+    }
+
+    /** The client is gone: returns what was accounted (or -1 if already retired); never accounted again. */
+    long retireAccountedMemory() {
+        return (long) ACCOUNTED.getAndSet(this, -1L);
+    }
+
+    long accountedMemoryForSort() {
+        return Math.max(0, accountedMemory);
     }
 
     /**

@@ -13,6 +13,8 @@ public final class ClientRegistry {
     private final AtomicLong nextId = new AtomicLong(1);
     public final LongAdder totalConnections = new LongAdder();
     public final LongAdder rejectedConnections = new LongAdder();
+    /** INFO stats evicted_clients: clients closed by maxmemory-clients (reset by CONFIG RESETSTAT). */
+    public final LongAdder evictedClients = new LongAdder();
     /** The clients in MONITOR mode. */
     private final Monitors monitors = new Monitors();
 

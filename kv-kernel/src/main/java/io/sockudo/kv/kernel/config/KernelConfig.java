@@ -45,6 +45,26 @@ public final class KernelConfig {
         };
     }
 
+    /**
+     * Redis's numeric option with MEMORY_CONFIG | PERCENT_CONFIG and bounds {@code -max%..max}:
+     * a memory value first, then {@code N%} (kept as a percentage of maxmemory).
+     */
+    static Function<String, String> memoryOrPercent(long maxPercent) {
+        return v -> {
+            if (MemoryUnits.parseStrict(v) != null) {
+                return null;
+            }
+            if (v.length() > 1 && v.endsWith("%")) {
+                byte[] digits = v.substring(0, v.length() - 1).getBytes(StandardCharsets.UTF_8);
+                if (io.sockudo.kv.spi.Args.isLong(digits) && Long.parseLong(new String(digits, StandardCharsets.UTF_8)) >= 0) {
+                    long pct = Long.parseLong(new String(digits, StandardCharsets.UTF_8));
+                    return pct > maxPercent ? "percentage argument must be less or equal to " + maxPercent : null;
+                }
+            }
+            return "argument must be a memory or percent value";
+        };
+    }
+
     static Function<String, String> bool() {
         return v -> v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("no") ? null : "argument must be 'yes' or 'no'";
     }
@@ -148,6 +168,8 @@ public final class KernelConfig {
         boolOpt(r, "dynamic-hz", true, true);
         intOpt(r, "active-expire-effort", 1, 1, 10, true);
         memOpt(r, "maxmemory", 0, 0, longMax);
+        // client eviction (client.ClientEviction): bytes, or a percentage of maxmemory; 0 is off
+        add(r, "maxmemory-clients", "0", true, OptionType.MEMORY_OR_PERCENT, memoryOrPercent(100));
         enumOpt(r, "maxmemory-policy", "noeviction", true, "volatile-lru", "volatile-lfu", "volatile-random",
                 "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction");
         intOpt(r, "maxmemory-samples", 5, 1, INT_MAX, true);
@@ -205,6 +227,11 @@ public final class KernelConfig {
         r.register(new ConfigOption("shutdown-on-sigint", List.of(), "default", KernelConfig::shutdownFlags, true),
                 OptionType.WORDS, KernelConfig::normalizeShutdownFlags, false);
         intOpt(r, "shutdown-timeout", 10, 0, INT_MAX, true);
+        // log lines also to the local syslog socket (process.Syslog); start-up only, as in Redis
+        boolOpt(r, "syslog-enabled", false, false);
+        add(r, "syslog-ident", "redis", false, OptionType.STRING, ANY);
+        enumOpt(r, "syslog-facility", "local0", false, "user", "local0", "local1", "local2", "local3", "local4",
+                "local5", "local6", "local7");
         boolOpt(r, "cluster-enabled", false, false);
         add(r, "cluster-config-file", "nodes.conf", false, OptionType.STRING, ANY);
         add(r, "replicaof", "", false, OptionType.WORDS, ANY, "slaveof");

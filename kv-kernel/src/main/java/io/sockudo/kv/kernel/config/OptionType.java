@@ -11,6 +11,8 @@ import java.util.Locale;
  */
 public enum OptionType {
     BOOL, INTEGER, MEMORY, ENUM, STRING, SAVE, WORDS, KEYSPACE_EVENTS,
+    /** Redis's MEMORY_CONFIG | PERCENT_CONFIG ({@code maxmemory-clients}): bytes, or {@code N%} of maxmemory. */
+    MEMORY_OR_PERCENT,
     /** {@code client-output-buffer-limit}: merged into the current value by the option's adjuster. */
     CLIENT_OUTPUT_BUFFER_LIMITS;
 
@@ -20,6 +22,14 @@ public enum OptionType {
             case BOOL, ENUM -> v.toLowerCase(Locale.ROOT);
             case INTEGER -> Long.toString(Long.parseLong(v));
             case MEMORY -> Long.toString(MemoryUnits.parseStrict(v));
+            case MEMORY_OR_PERCENT -> {
+                Long bytes = MemoryUnits.parseStrict(v);
+                if (bytes != null) {
+                    yield Long.toString(bytes);
+                }
+                long pct = Long.parseLong(v.substring(0, v.length() - 1));
+                yield pct == 0 ? "0" : pct + "%";
+            }
             case SAVE -> String.join(" ", SaveParams.split(v));
             case WORDS -> String.join(" ", words(v));
             case KEYSPACE_EVENTS -> KeyspaceEvents.normalize(v);
@@ -33,6 +43,7 @@ public enum OptionType {
         return switch (this) {
             case BOOL, INTEGER, ENUM -> List.of(name + " " + v);
             case MEMORY -> List.of(name + " " + formatMemory(Long.parseLong(v)));
+            case MEMORY_OR_PERCENT -> List.of(name + " " + (v.endsWith("%") ? v : formatMemory(Long.parseLong(v))));
             case WORDS -> v.isEmpty() ? List.of() : List.of(name + " " + v);
             case SAVE -> saveLines(name, v);
             case STRING, KEYSPACE_EVENTS -> List.of(name + " " + quote(v));

@@ -32,6 +32,8 @@ public final class RedisLog {
     private static volatile Level threshold = Level.NOTICE;
     private static volatile char role = 'C';
     private static volatile PrintStream out = System.out;
+    /** A second destination of every line written (syslog), or null. */
+    private static volatile java.util.function.BiConsumer<Level, String> secondary;
 
     private RedisLog() {
     }
@@ -74,6 +76,11 @@ public final class RedisLog {
         out = stream;
     }
 
+    /** Adds (or, with null, removes) a second destination: it gets each line's level and message. */
+    public static void secondary(java.util.function.BiConsumer<Level, String> sink) {
+        secondary = sink;
+    }
+
     static boolean enabled(Level level) {
         return level.compareTo(threshold) >= 0;
     }
@@ -91,6 +98,10 @@ public final class RedisLog {
                 t.printStackTrace(o);
             }
             o.flush();
+        }
+        java.util.function.BiConsumer<Level, String> second = secondary;
+        if (second != null) {
+            second.accept(level, message);
         }
     }
 

@@ -57,6 +57,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private Client client;
     private ExecutionContext exec;
     private ChannelHandlerContext channelCtx;
+    /** This connection's decoder (its query buffer, for client eviction); null in some tests. */
+    private RespDecoder decoder;
     /**
      * Commands not run yet, in arrival order: those received while the client is blocked, held
      * by CLIENT PAUSE (the held command first), or left when the connection yielded. Replayed by
@@ -101,6 +103,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.channelCtx = ctx;
+        decoder = ctx.pipeline().get(RespDecoder.class);
         writer = new RespWriter(ctx.alloc(), this::queue);
         client = new Client(services.clients().nextId(), ctx.channel());
         exec = new ExecutionContext(services.environment(), client, writer);
@@ -325,6 +328,20 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         exec.inBatch(false);
+        if (decoder != null) {
+            // the query buffer is noted even while client eviction is off (one compare when nothing
+            // is held), so that turning it on sees the clients already holding big input
+            long q = decoder.queryBufferBytes();
+            if (q != client.queryBufferBytes()) {
+                client.queryBufferBytes(q);
+            }
+        }
+        if (services.eviction().enabled() && !closing) {
+            services.eviction().update(client, null);
+            if (!ctx.channel().isActive()) {
+                return; // evicted
+            }
+        }
         if (services.groupCommit().getAsBoolean()) {
             writer.finish();
             if (unflushed > 0 && !inReplyBatch) {
@@ -436,7 +453,19 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         long used = client.outputBufferMemory() + pushedBytes.get();
         if (services.outputGuard().exceeded(client, used, CommandClock.millis())) {
             closeForOutputLimit();
+        } else if (services.eviction().enabled()) {
+            measureForEviction(client); // a command of this client may be producing this: never evict it now
         }
+    }
+
+    /**
+     * maxmemory-clients: this client's query buffer and output measured again; when all clients
+     * together reach the limit, the largest are closed (except {@code running}, whose command is
+     * on its way).
+     */
+    private void measureForEviction(Client running) {
+        client.queryBufferBytes(decoder == null ? 0 : decoder.queryBufferBytes());
+        services.eviction().update(client, running);
     }
 
     private void flush(ChannelHandlerContext ctx) {
@@ -461,6 +490,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         }
         if (client != null) {
             services.clients().remove(client);
+            services.eviction().removed(client);
             services.listeners().closed(client);
         }
         if (writer != null) {

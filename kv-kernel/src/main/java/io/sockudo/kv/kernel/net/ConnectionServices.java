@@ -17,11 +17,13 @@ import io.sockudo.kv.kernel.stats.ServerStats;
  * authentication state, the options it reads (maxclients, protected-mode), statistics, the
  * output-buffer guard, the protocol limits, and what must happen before replies leave
  * ({@code beforeReplies}: the AOF reaches the disk with appendfsync always; {@code groupCommit}
- * tells when the connections of a loop should batch their flushes behind it).
+ * tells when the connections of a loop should batch their flushes behind it), client eviction
+ * ({@code maxmemory-clients}: the connection measures its client after reads and queued replies).
  */
 public record ConnectionServices(Dispatcher dispatcher, ExecutionEnvironment environment, ClientRegistry clients,
                                  ConnectionListeners listeners, ClientPause pause, Authentication auth,
                                  ConfigRegistry config, ServerStats stats, OutputBufferGuard outputGuard,
                                  ClientDescriber describer, ProtocolLimits limits, Runnable beforeReplies,
-                                 java.util.function.BooleanSupplier groupCommit) {
+                                 java.util.function.BooleanSupplier groupCommit,
+                                 io.sockudo.kv.kernel.client.ClientEviction eviction) {
 }

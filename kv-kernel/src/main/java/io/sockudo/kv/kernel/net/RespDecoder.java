@@ -64,6 +64,19 @@ public final class RespDecoder extends ByteToMessageDecoder {
         this.allocator = allocator;
     }
 
+    /** Bytes of the arguments already read of the command not complete yet. */
+    private long partialArgBytes;
+
+    /**
+     * Redis's query buffer as client eviction counts it: input held and not parsed yet, the big
+     * argument being filled (its whole array), and the arguments read of an incomplete command.
+     * On the event loop.
+     */
+    long queryBufferBytes() {
+        byte[] big = bigArg;
+        return internalBuffer().readableBytes() + (big == null ? 0 : big.length) + partialArgBytes;
+    }
+
     /** Bytes of input held and not consumed yet (tests: uploads must not accumulate). */
     int bufferedBytes() {
         return internalBuffer().readableBytes();
@@ -275,10 +288,12 @@ public final class RespDecoder extends ByteToMessageDecoder {
                 argv = java.util.Arrays.copyOf(argv, Math.min(expected, argv.length * 2));
             }
             argv[argc++] = arg;
+            partialArgBytes += arg.length;
             bulkLen = -1;
         }
         byte[][] done = argv.length == argc ? argv : java.util.Arrays.copyOf(argv, argc);
         argv = null;
+        partialArgBytes = 0;
         emit(done, in, out);
         return true;
     }

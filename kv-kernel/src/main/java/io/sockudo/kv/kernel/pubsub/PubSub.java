@@ -284,7 +284,7 @@ public final class PubSub {
 
         Name(byte[] bytes) {
             this.bytes = bytes;
-            this.hash = Arrays.hashCode(bytes);
+            this.hash = io.sockudo.kv.spi.Hashing.hash(bytes); // client-chosen names: keyed against flooding
         }
 
         @Override

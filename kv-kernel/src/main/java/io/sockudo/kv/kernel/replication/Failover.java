@@ -74,7 +74,7 @@ final class Failover {
         endMillis = timeoutMillis > 0 ? System.currentTimeMillis() + timeoutMillis : 0;
         force = forceFlag;
         state = State.WAIT_FOR_SYNC;
-        pause.pause(ClientPause.Mode.WRITE, Long.MAX_VALUE);
+        pause.pause(ClientPause.Purpose.FAILOVER, ClientPause.Mode.WRITE, Long.MAX_VALUE);
         return null;
     }
 
@@ -108,7 +108,7 @@ final class Failover {
         targetHost = null;
         endMillis = 0;
         force = false;
-        pause.unpause();
+        pause.unpause(ClientPause.Purpose.FAILOVER);
     }
 
     /** The target accepted the PSYNC (CONTINUE or FULLRESYNC): the failover is complete. */

@@ -432,6 +432,31 @@ final class MasterRole {
         return n;
     }
 
+    /**
+     * Shutdown: true when every replica, whatever its state, acknowledged {@code offset} (Redis's
+     * isReadyToShutdown: one still in its full sync keeps the shutdown waiting).
+     */
+    boolean allAcked(long offset) {
+        for (ReplicaHandle r : replicas) {
+            if (r.state != ReplicaHandle.State.ONLINE || r.ackOffset < offset) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Replicas connected, in any state. */
+    int replicaCount() {
+        return replicas.size();
+    }
+
+    /** Asks every replica for its offset now (REPLCONF GETACK *, a unit of the stream). */
+    void requestAcks() {
+        if (!replicas.isEmpty()) {
+            feed.feed(GETACK);
+        }
+    }
+
     /** Replicas that acknowledged at least {@code offset}. */
     int acked(long offset) {
         int n = 0;

@@ -812,11 +812,26 @@ public final class Replication {
     }
 
     /**
-     * Shutdown (shutdown-timeout): true when every online replica has acknowledged the whole
-     * stream, so stopping now loses nothing they have not received.
+     * Shutdown (shutdown-timeout): true when every replica has acknowledged {@code offset} (the
+     * stream up to where the shutdown paused writes), so stopping loses nothing they lack.
      */
-    public boolean replicasCaughtUp() {
-        return master.acked(offset()) >= master.online();
+    public boolean replicasAcknowledged(long offset) {
+        return master.allAcked(offset);
+    }
+
+    /** Shutdown: how many replicas are connected and how many acknowledged {@code offset}. */
+    public int[] replicasInSync(long offset) {
+        return new int[] {master.acked(offset), master.replicaCount()};
+    }
+
+    /**
+     * Shutdown: asks every replica for its offset now and returns the offset they must reach
+     * (the stream before the request: a replica's ACK does not count the GETACK it answers).
+     */
+    public long requestAcks() {
+        long target = offset();
+        master.requestAcks();
+        return target;
     }
 
     /** WAIT: {@code done} runs on {@code loop} with the count, when enough replicas acked or at the timeout. */

@@ -2,6 +2,7 @@ package io.sockudo.kv.kernel.commands.client;
 
 import io.netty.channel.Channel;
 import io.netty.channel.unix.UnixChannel;
+import io.sockudo.kv.kernel.client.ClientEviction;
 import io.sockudo.kv.kernel.client.ClientRegistry;
 import io.sockudo.kv.kernel.pubsub.PubSub;
 import io.sockudo.kv.kernel.tracking.Tracking;
@@ -15,9 +16,11 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * CLIENT LIST and CLIENT INFO: one line per client with Redis 7.0's fields in Redis's order
- * (plus Redis 7.2's lib-name and lib-ver at the end). Query and reply buffer figures are
- * plausible stand-ins for Redis's (a query buffer of 20474 bytes, a reply buffer of 1024), since
- * the JVM manages these buffers differently; {@code omem}/{@code oll} are the real pending output.
+ * (plus Redis 7.2's lib-name and lib-ver at the end). The caller's query buffer is a plausible
+ * stand-in for Redis's (its command in a buffer of 20474 bytes), the reply buffer is Redis's
+ * minimal 1024; another client's {@code qbuf} is the input it sent and no command consumed yet
+ * (measured while client eviction is on, else 0); {@code omem}/{@code oll} are the real pending
+ * output, and {@code tot-mem} is what client eviction counts ({@link ClientEviction}).
  */
 final class ClientListing {
     /** Client types of CLIENT LIST/KILL TYPE. */
@@ -25,7 +28,6 @@ final class ClientListing {
 
     private static final long QUERY_BUFFER = 20474;
     private static final long REPLY_BUFFER = 1024;
-    private static final long BASE_MEMORY = 22272;
 
     private final ClientRegistry clients;
     private final PubSub pubsub;
@@ -145,7 +147,10 @@ final class ClientListing {
                 argvMem += len;
                 qbuf += 1 + digits(len) + 2 + len + 2;
             }
+        } else {
+            qbuf = c.queryBufferBytes(); // input not run yet (Redis frees an idle client's buffer: 0 free)
         }
+        long qbufFree = self || qbuf > 0 ? Math.max(0, QUERY_BUFFER - qbuf) : 0;
         long multiMem = TransactionCommands.queuedBytes(c);
         int[] subs = pubsub.counts(c);
         // Replies queued on the connection and not taken by the socket yet (Redis's reply list).
@@ -166,13 +171,14 @@ final class ClientListing {
                 .append(" sub=").append(subs[0]).append(" psub=").append(subs[1]).append(" ssub=").append(subs[2])
                 .append(" multi=").append(TransactionCommands.queuedCount(c))
                 .append(" qbuf=").append(qbuf)
-                .append(" qbuf-free=").append(QUERY_BUFFER - Math.min(qbuf, QUERY_BUFFER))
+                .append(" qbuf-free=").append(qbufFree)
                 .append(" argv-mem=").append(argvMem)
                 .append(" multi-mem=").append(multiMem)
                 .append(" rbs=").append(REPLY_BUFFER)
                 .append(" rbp=0 obl=0 oll=").append(oll)
                 .append(" omem=").append(omem)
-                .append(" tot-mem=").append(BASE_MEMORY + argvMem + 8L * argc + multiMem + omem)
+                .append(" tot-mem=").append(ClientEviction.CLIENT_OVERHEAD + qbuf + qbufFree + argvMem + 8L * argc
+                        + multiMem + omem)
                 .append(" events=").append(omem > 0 ? "rw" : "r")
                 .append(" cmd=").append(lastCommand)
                 .append(" user=").append(c.user())

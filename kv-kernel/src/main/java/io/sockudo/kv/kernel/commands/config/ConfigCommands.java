@@ -196,6 +196,7 @@ public final class ConfigCommands {
         stats.reset();
         clients.totalConnections.reset();
         clients.rejectedConnections.reset();
+        clients.evictedClients.reset();
         for (RegisteredCommand c : commands.all()) {
             reset(c);
             if (c.subcommands() != null) {

@@ -24,5 +24,6 @@ public record InfoSources(ConfigRegistry config, ServerStats stats, ServerIdenti
                           io.sockudo.kv.kernel.memory.MemoryLimit memoryLimit,
                           io.sockudo.kv.kernel.eviction.Evictor evictor,
                           io.sockudo.kv.kernel.latency.LatencyTracking latencyTracking,
-                          io.sockudo.kv.kernel.pubsub.PubSub pubsub) {
+                          io.sockudo.kv.kernel.pubsub.PubSub pubsub,
+                          io.sockudo.kv.kernel.client.ClientEviction clientEviction) {
 }

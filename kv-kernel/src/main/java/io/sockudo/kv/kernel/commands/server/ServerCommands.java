@@ -29,10 +29,10 @@ public final class ServerCommands {
     }
 
     /**
-     * @param shutdown stops the server (SHUTDOWN), run on a thread of its own
+     * @param shutdown the server's shutdown sequence (SHUTDOWN, SHUTDOWN ABORT)
      * @param reload   DEBUG RELOAD: (save, flush, merge) → null on success, else Redis's error text
      */
-    public static void register(InfoSources src, ActiveExpireControl activeExpire, Runnable shutdown,
+    public static void register(InfoSources src, ActiveExpireControl activeExpire, ShutdownControl shutdown,
                                 Reload reload,
                                 List<CommandSpec> out) {
         MemoryState memory = new MemoryState(src.memoryLimit());
@@ -63,7 +63,7 @@ public final class ServerCommands {
                         ArgSpec.pureToken("now", "NOW").since("7.0.0").optional(),
                         ArgSpec.pureToken("force", "FORCE").since("7.0.0").optional(),
                         ArgSpec.pureToken("abort", "ABORT").since("7.0.0").optional())
-                .handler(ctx -> shutdown(src.snapshots(), shutdown, ctx)).build());
+                .handler(ctx -> shutdown(shutdown, ctx)).build());
     }
 
     /** TIME: seconds and microseconds, as bulk strings. */
@@ -83,14 +83,22 @@ public final class ServerCommands {
         ctx.reply().verbatim("txt", text);
     }
 
+    /** The blocking state of a client whose SHUTDOWN waits for replicas (INFO blocked_clients counts it). */
+    private static final Object SHUTTING_DOWN = new Object() {
+        @Override
+        public String toString() {
+            return "shutdown";
+        }
+    };
+
     /**
-     * SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]: with SAVE, or with save points and without
-     * NOSAVE, the dataset is saved first (a running BGSAVE is waited for); a failed save refuses the
-     * shutdown unless FORCE. On success nothing is replied: the server closes every connection, as
-     * Redis does.
+     * SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT], as Redis 7.0's shutdownCommand: the client is
+     * blocked while the shutdown runs; without NOW, lagging replicas are waited for (writes paused,
+     * up to shutdown-timeout); then the save (SAVE, or save points without NOSAVE), whose failure
+     * refuses the shutdown unless FORCE. On success nothing is replied: the server closes every
+     * connection. ABORT cancels a shutdown that waits for replicas.
      */
-    static void shutdown(io.sockudo.kv.kernel.persistence.RdbSnapshots snapshots, Runnable shutdown,
-                         CommandContext ctx) {
+    static void shutdown(ShutdownControl shutdown, CommandContext ctx) {
         boolean nosave = false;
         boolean save = false;
         boolean now = false;
@@ -116,23 +124,42 @@ public final class ServerCommands {
             throw new KvException(KvException.SYNTAX);
         }
         if (abort) {
-            // Shutdown is immediate here, so there is never one in progress to abort.
-            throw new KvException("ERR No shutdown in progress.");
+            if (!shutdown.abort()) {
+                throw new KvException("ERR No shutdown in progress.");
+            }
+            ctx.reply().ok();
+            return;
         }
         if (!now && !ctx.canBlock()) {
             throw new KvException("ERR SHUTDOWN without NOW or ABORT isn't allowed for DENY BLOCKING client");
         }
-        LOG.warn("User requested shutdown...");
-        if (save || (!nosave && snapshots.savePointsConfigured())) {
-            LOG.info("Saving the final RDB snapshot before exiting.");
-            if (!snapshots.saveForShutdown() && !force) {
-                LOG.warn("Error trying to save the DB, can't exit.");
-                throw new KvException("ERR Errors trying to SHUTDOWN. Check logs.");
+        ShutdownControl.Flags flags = new ShutdownControl.Flags(save, nosave, now, force);
+        io.sockudo.kv.kernel.command.ExecutionContext ec = (io.sockudo.kv.kernel.command.ExecutionContext) ctx;
+        io.sockudo.kv.kernel.client.Client client = ec.clientState();
+        if (client.channel() == null || !ctx.canBlock()) {
+            // no connection to hold (NOW from a client that cannot block): only the outcome matters
+            String err = shutdown.request(flags, msg -> { });
+            if (err != null) {
+                throw new KvException(err);
             }
+            return;
         }
-        // Closing the server waits for the event loops, so it must not run on one of them.
-        Thread t = new Thread(shutdown, "kv-shutdown");
-        t.setDaemon(false);
-        t.start();
+        // As Redis, the client is blocked first: it gets no reply if the server stops, and the
+        // error if the shutdown is aborted or its save fails.
+        client.blocked(SHUTTING_DOWN);
+        String err = shutdown.request(flags, msg -> client.channel().eventLoop().execute(() -> {
+            if (client.blocked() != SHUTTING_DOWN) {
+                return;
+            }
+            client.blocked(null);
+            if (client.channel().isActive()) {
+                ec.writer().error(msg);
+            }
+            ec.onUnblocked().run();
+        }));
+        if (err != null) {
+            client.blocked(null);
+            throw new KvException(err);
+        }
     }
 }

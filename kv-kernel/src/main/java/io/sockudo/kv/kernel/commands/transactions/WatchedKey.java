@@ -25,8 +25,8 @@ final class WatchedKey {
     }
 
     static int hashOf(int db, byte[] key) {
-        int h = Arrays.hashCode(key) * 31 + db;
-        return h ^ (h >>> 16);
+        // client-chosen keys: the keyed hash, so WATCHing crafted keys cannot fill one bucket
+        return io.sockudo.kv.spi.Hashing.hash(key) * 31 + db;
     }
 
     boolean sameAs(int otherDb, byte[] otherKey) {

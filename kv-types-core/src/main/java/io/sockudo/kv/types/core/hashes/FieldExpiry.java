@@ -39,7 +39,7 @@ final class FieldExpiry implements ActiveExpireHook, KeyspaceListener {
     /** A key with value equality (the index must find a key again from a fresh array). */
     private record Key(byte[] bytes, int hash) {
         static Key of(byte[] b) {
-            return new Key(b, Arrays.hashCode(b));
+            return new Key(b, io.sockudo.kv.spi.Hashing.hash(b)); // client-chosen keys: keyed against flooding
         }
 
         @Override

@@ -1,5 +1,7 @@
 package io.sockudo.kv.types.core.hashes;
 
+import io.sockudo.kv.spi.Hashing;
+
 import java.util.Arrays;
 
 /**
@@ -46,17 +48,9 @@ final class HashTable {
         entryBytes = o.entryBytes;
     }
 
+    /** SipHash-1-2 with the process key (the SPI's {@link Hashing}): client data, so a keyed hash against flooding. */
     static int hash(byte[] a, int off, int len) {
-        int h = 0x811C9DC5 ^ len;
-        for (int i = off, end = off + len; i < end; i++) {
-            h = (h ^ a[i]) * 0x01000193;
-        }
-        // murmur3 finaliser: spreads the bits so the low ones (the bucket) are good
-        h ^= h >>> 16;
-        h *= 0x85EBCA6B;
-        h ^= h >>> 13;
-        h *= 0xC2B2AE35;
-        return h ^ (h >>> 16);
+        return Hashing.hash(a, off, len);
     }
 
     /** The slot of {@code f}, or -1. */

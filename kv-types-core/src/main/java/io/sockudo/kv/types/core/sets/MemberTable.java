@@ -1,10 +1,8 @@
 package io.sockudo.kv.types.core.sets;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import io.sockudo.kv.spi.Hashing;
+
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -20,10 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * with probability at least 1/8 and {@link #randomSlot} needs O(1) expected probes.
  */
 final class MemberTable {
-    /** Per-process seed so that hash flooding cannot be prepared offline. */
-    private static final long SEED = new SplittableRandom().nextLong() | 1L;
     private static final int MIN_CAPACITY = 8;
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private byte[][] slots;
     private int mask;
@@ -57,25 +52,9 @@ final class MemberTable {
         return cap;
     }
 
-    /** The hash of a member (a 64-bit multiply-xorshift over 8-byte words, then a final mix). */
+    /** The hash of a member: SipHash-1-2 with the process key (the SPI's {@link Hashing}), against hash flooding. */
     static int hash(byte[] m) {
-        long h = SEED ^ m.length;
-        int i = 0;
-        int n = m.length;
-        for (; i + 8 <= n; i += 8) {
-            long w = (long) LONG.get(m, i);
-            h = (h ^ w) * 0x9E3779B97F4A7C15L;
-            h ^= h >>> 29;
-        }
-        long tail = 0;
-        for (int s = 0; i < n; i++, s += 8) {
-            tail |= (m[i] & 0xffL) << s;
-        }
-        h = (h ^ tail) * 0xBF58476D1CE4E5B9L;
-        h ^= h >>> 31;
-        h *= 0x94D049BB133111EBL;
-        h ^= h >>> 32;
-        return (int) h;
+        return Hashing.hash(m);
     }
 
     /** Heap bytes of one member array (header + content, 8-byte aligned). */

@@ -1,8 +1,7 @@
 package io.sockudo.kv.types.core.zsets;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import io.sockudo.kv.spi.Hashing;
+
 import java.util.Arrays;
 
 /**
@@ -13,7 +12,6 @@ import java.util.Arrays;
  * The table doubles at 3/4 load and halves below 1/8.
  */
 final class ZScoreIndex {
-    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int MIN_CAPACITY = 16;
 
     private byte[][] keys;
@@ -45,22 +43,9 @@ final class ZScoreIndex {
         return size;
     }
 
-    /** A hash of the member bytes, 8 bytes at a time. */
+    /** The hash of a member: SipHash-1-2 with the process key (the SPI's {@link Hashing}), against hash flooding. */
     static int hash(byte[] k) {
-        int n = k.length;
-        long h = 0x9E3779B97F4A7C15L ^ n;
-        int i = 0;
-        for (; i + 8 <= n; i += 8) {
-            h = (h ^ (long) LONG.get(k, i)) * 0xBF58476D1CE4E5B9L;
-            h ^= h >>> 31;
-        }
-        long tail = 0;
-        for (int s = 0; i < n; i++, s += 8) {
-            tail |= (k[i] & 0xffL) << s;
-        }
-        h = (h ^ tail) * 0x94D049BB133111EBL;
-        h ^= h >>> 29;
-        return (int) (h ^ (h >>> 32));
+        return Hashing.hash(k);
     }
 
     private int slotOf(byte[] k) {

@@ -1,41 +1,32 @@
 package io.sockudo.kv.types.stack.vectorset;
 
-import io.sockudo.kv.types.stack.vectorset.hnsw.Hashing;
 import io.sockudo.kv.types.stack.vectorset.hnsw.NodeStore;
 
 import java.util.Arrays;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Element name to graph slot: an open-addressing table of slots (linear probing, deletion by
- * backward shift, so no tombstones), comparing against the names the node store keeps, with a
- * per-set random hash seed so that chosen names cannot pile up in one probe run. It stores
+ * backward shift, so no tombstones), comparing against the names the node store keeps, hashed
+ * with the SPI's keyed SipHash so that chosen names cannot pile up in one probe run. It stores
  * {@code slot + 1} ({@code 0} is empty) and the hash of each entry, so growing rehashes nothing.
  */
 final class NameIndex {
     private final NodeStore store;
-    private final long seed;
     private int[] slots = new int[8];
     private int[] hashes = new int[8];
     private int size;
 
     NameIndex(NodeStore store) {
         this.store = store;
-        this.seed = ThreadLocalRandom.current().nextLong();
     }
 
     /** A copy over {@code copiedStore}, a copy of this index's store (the same slots). */
     NameIndex copy(NodeStore copiedStore) {
-        NameIndex c = new NameIndex(copiedStore, seed);
+        NameIndex c = new NameIndex(copiedStore);
         c.slots = slots.clone();
         c.hashes = hashes.clone();
         c.size = size;
         return c;
-    }
-
-    private NameIndex(NodeStore store, long seed) {
-        this.store = store;
-        this.seed = seed;
     }
 
     int size() {
@@ -43,7 +34,7 @@ final class NameIndex {
     }
 
     private int hash(byte[] name) {
-        return (int) Hashing.hash(name, seed);
+        return io.sockudo.kv.spi.Hashing.hash(name);
     }
 
     /** The slot of {@code name}, or -1. */

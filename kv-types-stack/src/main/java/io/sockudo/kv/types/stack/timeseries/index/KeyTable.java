@@ -18,12 +18,9 @@ final class KeyTable<V> {
         return size;
     }
 
+    /** Keys are client data: the SPI's keyed SipHash, so they cannot be chosen to share one probe run. */
     private static int hash(byte[] k) {
-        int h = 1;
-        for (byte b : k) {
-            h = 31 * h + b;
-        }
-        return h ^ (h >>> 16);
+        return io.sockudo.kv.spi.Hashing.hash(k);
     }
 
     private int slot(byte[] key) {
