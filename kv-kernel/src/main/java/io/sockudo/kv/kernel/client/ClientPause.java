@@ -83,6 +83,7 @@ public final class ClientPause {
             ends[purpose.ordinal()] = 0;
             recompute();
         }
+        changed.run();
         wakeAll();
     }
 
