@@ -248,8 +248,8 @@ class LauncherTest {
     }
 
     /**
-     * A class-data-sharing archive made by another JVM is left out, and one the JVM rejects is
-     * ignored silently: no warning, a normal start.
+     * A class-data-sharing archive made by another JVM or for another directory is left out, and
+     * one the JVM rejects is ignored silently: no warning, a normal start.
      */
     @Test
     void aStaleClassDataArchiveIsIgnoredWithoutAWord(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
@@ -261,10 +261,17 @@ class LauncherTest {
         Files.write(copy.resolve("cds/sockudo-kv.jsa"), new byte[4096]);
         Files.writeString(copy.resolve("cds/sockudo-kv.jvm"), "another JVM\n");
         assertTrue(!dryRun(copy, Map.of()).contains("SharedArchiveFile"), "stamp of another JVM: archive not used");
-        // this JVM's stamp beside a broken archive: the launcher passes it, the JVM rejects it, silently
+        // the build's stamp names the build's directory: not this copy's
         if (Files.exists(dist.resolve("cds/sockudo-kv.jvm"))) {
-            Files.copy(dist.resolve("cds/sockudo-kv.jvm"), copy.resolve("cds/sockudo-kv.jvm"),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            String stamp = Files.readString(dist.resolve("cds/sockudo-kv.jvm"));
+            String home = dist.toRealPath().toString();
+            assertTrue(stamp.startsWith(home + "|"), stamp);
+            Files.writeString(copy.resolve("cds/sockudo-kv.jvm"), stamp);
+            assertTrue(!dryRun(copy, Map.of()).contains("SharedArchiveFile"), "archive made for another directory");
+            // this directory's and this JVM's stamp beside a broken archive: the launcher passes it,
+            // the JVM rejects it, silently
+            Files.writeString(copy.resolve("cds/sockudo-kv.jvm"),
+                    copy.toRealPath() + stamp.substring(home.length()));
             assertTrue(dryRun(copy, Map.of()).contains("SharedArchiveFile"));
         }
         Matcher listening = start(copy, "--port", "0");
