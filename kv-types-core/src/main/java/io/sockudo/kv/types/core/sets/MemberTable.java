@@ -1,5 +1,7 @@
 package io.sockudo.kv.types.core.sets;
 
+import io.sockudo.kv.spi.HeapArrays;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -233,6 +235,6 @@ final class MemberTable {
 
     /** Estimated heap bytes: the object, the slot array and every member array. */
     long memoryUsage() {
-        return 32 + 16 + 4L * slots.length + memberBytes;
+        return 32 + HeapArrays.cost(slots.length, 4) + memberBytes;
     }
 }
