@@ -16,6 +16,8 @@ module io.sockudo.kv.kernel {
     requires pf4j;
     requires org.luaj.jse;
     requires java.management;
+    // com.sun.management.HotSpotDiagnosticMXBean: G1's region size (util.HeapFacts)
+    requires jdk.management;
     // sun.misc.Signal: SIGTERM and SIGINT handled apart (shutdown-on-sigterm / shutdown-on-sigint)
     requires jdk.unsupported;
     // The test kit saves and loads modules' aux data in process (a restart without files).

@@ -3,7 +3,5 @@
  * plugin compiles against. It depends on nothing outside the JDK.
  */
 module io.sockudo.kv.spi {
-    // com.sun.management.HotSpotDiagnosticMXBean: G1's region size (HeapArrays)
-    requires jdk.management;
     exports io.sockudo.kv.spi;
 }

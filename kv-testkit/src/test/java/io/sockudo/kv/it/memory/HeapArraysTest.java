@@ -24,6 +24,15 @@ class HeapArraysTest {
     }
 
     @Test
+    void ergonomicRegionIsJdk17s() {
+        assertEquals(1L << 20, HeapArrays.ergonomicG1Region(256L << 20));
+        // this machine's default heap (a quarter of 24 GiB): 3 MB per region rounded up, as
+        // java -XX:+PrintFlagsFinal -version shows (G1HeapRegionSize = 4194304)
+        assertEquals(4L << 20, HeapArrays.ergonomicG1Region(6320816128L));
+        assertEquals(32L << 20, HeapArrays.ergonomicG1Region(1L << 40));
+    }
+
+    @Test
     void humongousArraysCostWholeRegions() {
         boolean g1 = false;
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
