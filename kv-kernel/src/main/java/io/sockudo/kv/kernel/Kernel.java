@@ -104,6 +104,12 @@ import java.util.List;
  * {@code client}, {@code config}, {@code stats}, {@code events}, {@code resp}, {@code util}.
  */
 public final class Kernel {
+    static {
+        // Before any module makes a value: families size their humongous arrays with it (kv-spi
+        // reads no VM option itself: it depends on java.base only).
+        io.sockudo.kv.spi.HeapArrays.setG1Region(io.sockudo.kv.kernel.util.HeapFacts.g1Region());
+    }
+
     private final ConfigRegistry config;
     private final ServerIdentity identity;
     private final ServerStats stats = new ServerStats();

@@ -85,7 +85,7 @@ public final class Database implements Keyspace {
 
     /** What {@code v} occupies in the heap, from its family's estimate. */
     private static long cost(KvValue v) {
-        return io.sockudo.kv.kernel.util.HeapFacts.heapCost(v.memoryUsage());
+        return v.memoryUsage();
     }
 
     /** The bytes {@code v} is accounted for, forgetting it as a pending value. */

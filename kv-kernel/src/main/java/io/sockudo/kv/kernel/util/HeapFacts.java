@@ -6,8 +6,10 @@ import java.lang.management.ManagementFactory;
 /**
  * Facts about the JVM's heap that memory accounting needs, read once: the maximum heap (-Xmx)
  * and, under G1, the region size. G1 stores an object of half a region or more ("humongous") in
- * whole regions of its own, so a 1 MB string in a heap with 1 MB regions occupies 2 MB: the
- * byte account rounds such values up the same way ({@link #heapCost}).
+ * whole regions of its own, so a 1 MB string in a heap with 1 MB regions occupies 2 MB. Families
+ * round their own big arrays that way ({@link io.sockudo.kv.spi.HeapArrays#cost}); kv-spi depends
+ * on java.base only, so the kernel, which can read the VM's options, hands it the region size
+ * ({@link io.sockudo.kv.kernel.Kernel}'s class initialiser), and takes value estimates as they are.
  */
 public final class HeapFacts {
     private static final long MAX_HEAP = Runtime.getRuntime().maxMemory();
@@ -24,15 +26,6 @@ public final class HeapFacts {
     /** G1's region size in bytes, or 0 under another collector. */
     public static long g1Region() {
         return REGION;
-    }
-
-    /** What an object graph estimated at {@code bytes} occupies in the heap (G1 humongous rounding). */
-    public static long heapCost(long bytes) {
-        long r = REGION;
-        if (r == 0 || bytes < r / 2) {
-            return bytes;
-        }
-        return (bytes + r - 1) / r * r;
     }
 
     private static long g1RegionSize() {
@@ -53,9 +46,8 @@ public final class HeapFacts {
                     ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
             return Long.parseLong(hotspot.getVMOption("G1HeapRegionSize").getValue());
         } catch (Exception | LinkageError e) {
-            // Not a HotSpot VM: G1's own rule, the heap over 2048 regions, a power of two in 1..32 MB.
-            long target = Math.max(1L << 20, Math.min(32L << 20, MAX_HEAP / 2048));
-            return Long.highestOneBit(target);
+            // Not a HotSpot VM: G1's own rule, as kv-spi applies it.
+            return io.sockudo.kv.spi.HeapArrays.ergonomicG1Region(MAX_HEAP);
         }
     }
 }

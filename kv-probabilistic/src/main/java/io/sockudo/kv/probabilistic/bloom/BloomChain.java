@@ -1,5 +1,6 @@
 package io.sockudo.kv.probabilistic.bloom;
 
+import io.sockudo.kv.spi.HeapArrays;
 import io.sockudo.kv.probabilistic.common.Murmur;
 import io.sockudo.kv.spi.KvValue;
 import io.sockudo.kv.spi.ValueType;
@@ -181,7 +182,7 @@ public final class BloomChain implements KvValue {
     long sumLinkBytes() {
         long s = 0;
         for (int i = 0; i < nfilters; i++) {
-            s += 72 + 16 + links[i].bytes();
+            s += 72 + HeapArrays.cost(16L + links[i].bytes()); // a big bit array is humongous
         }
         return s;
     }

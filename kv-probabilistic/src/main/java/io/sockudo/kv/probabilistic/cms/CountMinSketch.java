@@ -1,5 +1,6 @@
 package io.sockudo.kv.probabilistic.cms;
 
+import io.sockudo.kv.spi.HeapArrays;
 import io.sockudo.kv.probabilistic.common.Murmur;
 import io.sockudo.kv.spi.KvValue;
 import io.sockudo.kv.spi.ValueType;
@@ -128,7 +129,7 @@ public final class CountMinSketch implements KvValue {
 
     @Override
     public long memoryUsage() {
-        return 40 + 16 + 4L * array.length;
+        return 40 + HeapArrays.cost(array.length, 4);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.sockudo.kv.probabilistic.cuckoo;
 
+import io.sockudo.kv.spi.HeapArrays;
 import io.sockudo.kv.probabilistic.common.Murmur;
 import io.sockudo.kv.spi.KvValue;
 import io.sockudo.kv.spi.ValueType;
@@ -330,7 +331,7 @@ public final class CuckooFilter implements KvValue {
     long sumFilterBytes() {
         long s = 0;
         for (int f = 0; f < numFilters; f++) {
-            s += 16 + data[f].length;
+            s += HeapArrays.cost(16L + data[f].length); // a big sub-filter is humongous
         }
         return s;
     }

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * INFO used_memory per value type: for each of the shapes docs/benchmarks.md's memory table
@@ -25,24 +24,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * within {@value #TOLERANCE_PERCENT} % of what the data really occupies, one type at a time (the
  * mixed dataset of {@link UsedMemoryTest} could hide one type's error behind another's).
  *
- * <p>The shapes in {@link #KNOWN_OFF} are measured and printed but reported as skipped (an
- * assumption, not a pass) until their estimates are corrected: measured 2026-12-07 with G1 and
- * 2 MB regions, used_memory/live heap was hash 0.76, set 1.18, sorted set 0.78, stream 1.41,
- * list 1.67 (strings 1.01). Two causes: the keyspace rounds a whole value's estimate up to G1
- * regions once it is half a region or more ({@code HeapFacts.heapCost}), right for one big string
- * array but not for a collection of small objects (it is what puts stream and list above, and set
- * with them); and the hash, set and sorted-set estimates (MEMORY USAGE without the rounding: 61.0,
- * 42.5, 86.5 B per element) are below the live heap (82.5, 53.4, 134.8 B). docs/benchmarks.md
- * ("used_memory against the live heap") has the figures; remove a shape from the set when its
- * estimate is fixed.
+ * <p>Every shape is asserted: an estimate that drifts fails here. The estimates once were 24 %
+ * (hash) to 67 % (list) off because G1's humongous rounding (an object of half a region or more
+ * takes whole regions) was applied to a whole value instead of to each big array: the hash,
+ * set and sorted-set tables, sized by the element count, each occupy whole regions, while a list
+ * or a stream of small nodes occupies no more than its nodes. Families now round their own big
+ * arrays ({@code io.sockudo.kv.spi.HeapArrays#cost}); docs/benchmarks.md ("used_memory against
+ * the live heap") has the figures.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class UsedMemoryPerTypeTest {
     static final int ELEMENTS = 200_000;
     static final int TOLERANCE_PERCENT = 10;
-    /** Shapes whose used_memory is known to be more than 10 % off (see the class comment). */
-    static final java.util.Set<Shape> KNOWN_OFF = java.util.EnumSet.of(Shape.HASH, Shape.SET, Shape.ZSET,
-            Shape.STREAM, Shape.LIST);
 
     enum Shape {
         /** "key:%07d" -> a 10-byte value, one key per element (as bench/run.sh's strings case). */
@@ -139,9 +132,7 @@ class UsedMemoryPerTypeTest {
                     heapGrowth, (double) heapGrowth / ELEMENTS, ratio);
             System.out.println(report);
             assertTrue(heapGrowth > ELEMENTS * 10L, report);
-            boolean within = Math.abs(ratio - 1) * 100 <= TOLERANCE_PERCENT;
-            assumeTrue(within || !KNOWN_OFF.contains(shape), "known to be off until its estimate is fixed: " + report);
-            assertTrue(within, report);
+            assertTrue(Math.abs(ratio - 1) * 100 <= TOLERANCE_PERCENT, report);
         }
     }
 }

@@ -95,7 +95,7 @@ final class MemoryCommands {
             return;
         }
         boolean volatileKey = ctx.db().expireAt(key) >= 0;
-        ctx.reply().integer(io.sockudo.kv.kernel.util.HeapFacts.heapCost(v.memoryUsage())
+        ctx.reply().integer(v.memoryUsage()
                 + io.sockudo.kv.kernel.keyspace.Database.keyOverhead(key.length, volatileKey));
     }
 

@@ -1,6 +1,7 @@
 package io.sockudo.kv.types.core.hashes;
 
 import io.sockudo.kv.spi.Hashing;
+import io.sockudo.kv.spi.HeapArrays;
 
 import java.util.Arrays;
 
@@ -182,7 +183,8 @@ final class HashTable {
     }
 
     long memoryUsage() {
-        return 16 + 2 * PackedHash.align(16 + 4L * entries.length) + entryBytes;
+        // the two tables are sized by the field count: humongous (whole G1 regions) when big
+        return 16 + 2 * HeapArrays.cost(entries.length, 4) + entryBytes;
     }
 
     static long arrayBytes(byte[] a) {

@@ -1,5 +1,7 @@
 package io.sockudo.kv.types.core.hashes;
 
+import io.sockudo.kv.spi.HeapArrays;
+
 import java.util.Arrays;
 
 /**
@@ -115,7 +117,7 @@ final class PackedHash {
     }
 
     long memoryUsage() {
-        return 16 + align(16 + buf.length) + 16;
+        return 16 + HeapArrays.cost(buf.length, 1) + 16;
     }
 
     static long align(long n) {

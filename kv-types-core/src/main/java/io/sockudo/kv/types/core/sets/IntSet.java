@@ -1,5 +1,7 @@
 package io.sockudo.kv.types.core.sets;
 
+import io.sockudo.kv.spi.HeapArrays;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -166,6 +168,6 @@ final class IntSet {
 
     /** Estimated heap bytes: the object and the packed array. */
     long memoryUsage() {
-        return 24 + ((16L + data.length + 7) & ~7L);
+        return 24 + HeapArrays.cost(data.length, 1);
     }
 }

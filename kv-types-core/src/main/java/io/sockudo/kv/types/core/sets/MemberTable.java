@@ -1,6 +1,7 @@
 package io.sockudo.kv.types.core.sets;
 
 import io.sockudo.kv.spi.Hashing;
+import io.sockudo.kv.spi.HeapArrays;
 
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
@@ -212,6 +213,6 @@ final class MemberTable {
 
     /** Estimated heap bytes: the object, the slot array and every member array. */
     long memoryUsage() {
-        return 32 + 16 + 4L * slots.length + memberBytes;
+        return 32 + HeapArrays.cost(slots.length, 4) + memberBytes;
     }
 }

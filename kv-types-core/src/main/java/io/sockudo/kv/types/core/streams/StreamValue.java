@@ -1,5 +1,6 @@
 package io.sockudo.kv.types.core.streams;
 
+import io.sockudo.kv.spi.HeapArrays;
 import io.sockudo.kv.spi.KvValue;
 import io.sockudo.kv.spi.ReplyWriter;
 import io.sockudo.kv.spi.ValueType;
@@ -60,13 +61,13 @@ public final class StreamValue implements KvValue {
     /** O(1): the object, its node array, and the running node and group totals. */
     @Override
     public long memoryUsage() {
-        return SHALLOW_BYTES + ((16L + 4L * nodes.length + 7) & ~7L) + nodeBytes
+        return SHALLOW_BYTES + HeapArrays.cost(nodes.length, 4) + nodeBytes
                 + (groups == null ? 0 : TREEMAP_BYTES) + groupBytes;
     }
 
     /** {@link #memoryUsage()} recomputed by walking every node, group and consumer (tests). */
     long recomputeMemoryUsage() {
-        long n = SHALLOW_BYTES + ((16L + 4L * nodes.length + 7) & ~7L);
+        long n = SHALLOW_BYTES + HeapArrays.cost(nodes.length, 4);
         for (int i = 0; i < nodeCount; i++) {
             n += nodes[i].memory();
         }

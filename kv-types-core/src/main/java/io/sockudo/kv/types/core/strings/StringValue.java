@@ -1,5 +1,6 @@
 package io.sockudo.kv.types.core.strings;
 
+import io.sockudo.kv.spi.HeapArrays;
 import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.KvValue;
 import io.sockudo.kv.spi.ValueType;
@@ -199,8 +200,8 @@ public final class StringValue implements KvValue {
 
     @Override
     public long memoryUsage() {
-        // object header + fields, then the array header and its capacity, 8-byte aligned
-        return 24 + ((16L + buf.length + 7) & ~7L);
+        // object header + fields, then the array (header, capacity, padding; G1 regions if humongous)
+        return 24 + HeapArrays.cost(buf.length, 1);
     }
 
     /** Redis's OBJ_SHARED_INTEGERS: SET of 0..9999 stores a shared object. */

@@ -1,5 +1,7 @@
 package io.sockudo.kv.types.core.zsets;
 
+import io.sockudo.kv.spi.HeapArrays;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -229,6 +231,6 @@ final class PackedZStore {
     }
 
     static long memoryUsage(byte[] buf) {
-        return (16L + buf.length + 7) & ~7L;
+        return HeapArrays.cost(buf.length, 1);
     }
 }

@@ -1,6 +1,7 @@
 package io.sockudo.kv.types.core.zsets;
 
 import io.sockudo.kv.spi.Hashing;
+import io.sockudo.kv.spi.HeapArrays;
 
 import java.util.Arrays;
 
@@ -155,7 +156,8 @@ final class ZScoreIndex {
     }
 
     long memoryUsage() {
-        return 40 + 16 + 4L * keys.length + 16 + 8L * scores.length + 16 + 4L * hashes.length;
+        // three tables sized by the member count: humongous (whole G1 regions) when big
+        return 40 + HeapArrays.cost(keys.length, 4) + HeapArrays.cost(scores.length, 8) + HeapArrays.cost(hashes.length, 4);
     }
 
     ZScoreIndex copy() {

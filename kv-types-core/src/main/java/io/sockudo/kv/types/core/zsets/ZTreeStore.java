@@ -1,5 +1,7 @@
 package io.sockudo.kv.types.core.zsets;
 
+import io.sockudo.kv.spi.HeapArrays;
+
 import java.util.Arrays;
 
 /**
@@ -475,7 +477,7 @@ final class ZTreeStore extends ZStore {
     @Override
     long memoryUsage() {
         long leafBytes = (long) nleaves * (24 + 16 + 4L * CAP + 16 + 8L * CAP);
-        return 48 + index.memoryUsage() + 16 + 4L * leaves.length + 16 + 4L * fen.length + leafBytes + memberBytes;
+        return 48 + index.memoryUsage() + HeapArrays.cost(leaves.length, 4) + HeapArrays.cost(fen.length, 4) + leafBytes + memberBytes;
     }
 
     @Override

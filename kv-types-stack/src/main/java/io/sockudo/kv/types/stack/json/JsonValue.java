@@ -1,5 +1,6 @@
 package io.sockudo.kv.types.stack.json;
 
+import io.sockudo.kv.spi.HeapArrays;
 import io.sockudo.kv.spi.DocumentView;
 import io.sockudo.kv.spi.KvValue;
 import io.sockudo.kv.spi.ValueType;
@@ -56,11 +57,7 @@ public final class JsonValue implements KvValue, DocumentView {
     /** The object, its array and the packed bytes (with any room to grow). */
     @Override
     public long memoryUsage() {
-        return 16 + align8(16 + buf.length);
-    }
-
-    private static long align8(long n) {
-        return (n + 7) & ~7L;
+        return 16 + HeapArrays.cost(buf.length, 1);
     }
 
     @Override

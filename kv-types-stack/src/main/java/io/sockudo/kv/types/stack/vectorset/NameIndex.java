@@ -1,5 +1,6 @@
 package io.sockudo.kv.types.stack.vectorset;
 
+import io.sockudo.kv.spi.HeapArrays;
 import io.sockudo.kv.types.stack.vectorset.hnsw.NodeStore;
 
 import java.util.Arrays;
@@ -119,6 +120,6 @@ final class NameIndex {
     }
 
     long memory() {
-        return 48 + 2 * (16 + 4L * slots.length);
+        return 48 + 2 * HeapArrays.cost(slots.length, 4);
     }
 }
