@@ -139,7 +139,8 @@ class LatencyAndInfoTest {
         try (EmbeddedServer kv = EmbeddedServer.start(); RespClient c = new RespClient(kv.port());
              RespClient sub = new RespClient(kv.port())) {
             sub.callText("SUBSCRIBE", "news", "sport");
-            sub.callText("PSUBSCRIBE", "n*");
+            sub.readReply(); // SUBSCRIBE confirms each channel: read both before going on
+            sub.callText("PSUBSCRIBE", "n*"); // its confirmation read: registered before INFO (another event loop) asks
             c.callText("SET", "k", "v");
             c.callText("GET", "nosuch");
             c.callText("FOO");
