@@ -1,5 +1,6 @@
 package io.sockudo.kv.kernel.blocking;
 
+import io.sockudo.kv.kernel.keyspace.EngagementSignal;
 import io.netty.buffer.ByteBuf;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +48,7 @@ public final class BlockingManager implements BlockedClients, WriteObserver, Con
     /** Number of waiting clients; read without the lock on every write to skip the common case. */
     private volatile int blockedCount;
     /** Told when {@link #blockedCount} leaves or reaches 0 (the keyspace's write observers). */
-    private volatile Runnable engagementChanged = () -> { };
+    private final EngagementSignal engagementChanged = new EngagementSignal();
 
     /** A key in a database. */
     record WaitKey(int db, byte[] key) {
@@ -113,7 +114,7 @@ public final class BlockingManager implements BlockedClients, WriteObserver, Con
             blockedCount = byClient.size();
             client.blocked(bc);
             if (blockedCount == 1) {
-                engagementChanged.run();
+                engagementChanged.fire();
             }
         }
         if (timeoutMillis > 0) {
@@ -148,11 +149,7 @@ public final class BlockingManager implements BlockedClients, WriteObserver, Con
 
     @Override
     public void onEngagementChange(Runnable changed) {
-        Runnable before = engagementChanged;
-        engagementChanged = () -> {
-            before.run();
-            changed.run();
-        };
+        engagementChanged.add(changed);
     }
 
     @Override
@@ -364,7 +361,7 @@ public final class BlockingManager implements BlockedClients, WriteObserver, Con
             blockedCount = byClient.size();
             c.blocked(null);
             if (blockedCount == 0) {
-                engagementChanged.run();
+                engagementChanged.fire();
             }
         }
     }

@@ -483,21 +483,8 @@ public final class Replication {
             try (InputStream in = rdb.open()) {
                 RdbLoader.Result r = loader.load(in, rdb.size(), RdbLoader.Mode.REPLICA);
                 LOG.info("Done loading RDB, keys loaded: {}, keys expired: {}.", r.keys(), r.expired());
-                RdbAux.ReplicationInfo info = r.replication();
-                if (info != null && info.streamDb() < keyspaces.count()) {
-                    // a master's stream may go on without a SELECT (a chained master): its database
-                    masterClient.db(info.streamDb());
-                }
+                adoptMasterHistory(r.replication(), replid, offset);
             }
-            // The history is the master's from here.
-            propagation.exclusive(() -> {
-                ReplicationBuffer buffer = master.buffer();
-                synchronized (buffer) {
-                    master.ids().adopt(replid);
-                    master.ids().clearSecond();
-                    buffer.create(offset, config.getLong("repl-backlog-size"));
-                }
-            });
             master.listen();
             syncedOnce = true;
             ok = true;
@@ -541,6 +528,25 @@ public final class Replication {
      * LOADING); otherwise they get LOADING, but a failed transfer or load still leaves the old
      * dataset in place.
      */
+    /**
+     * After a full sync's load: the history is the master's from here ({@code replid} at
+     * {@code offset}, an empty backlog there), and the master client continues in the database the
+     * file's stream was in (a chained master's stream may go on without a SELECT).
+     */
+    private void adoptMasterHistory(RdbAux.ReplicationInfo info, String replid, long offset) {
+        if (info != null && info.streamDb() < keyspaces.count()) {
+            masterClient.db(info.streamDb());
+        }
+        propagation.exclusive(() -> {
+            ReplicationBuffer buffer = master.buffer();
+            synchronized (buffer) {
+                master.ids().adopt(replid);
+                master.ids().clearSecond();
+                buffer.create(offset, config.getLong("repl-backlog-size"));
+            }
+        });
+    }
+
     private boolean loadSwapdb(MasterLink.TransferSink rdb, String replid, long offset, boolean swapdb) {
         boolean async = swapdb && replid.equalsIgnoreCase(master.ids().replid());
         if (async) {
@@ -574,18 +580,7 @@ public final class Replication {
                         LOG.warn("Failed loading a function library of the MASTER synchronization DB: {}", error);
                     }
                 }
-                RdbAux.ReplicationInfo info = r.replication();
-                if (info != null && info.streamDb() < keyspaces.count()) {
-                    masterClient.db(info.streamDb());
-                }
-                propagation.exclusive(() -> {
-                    ReplicationBuffer buffer = master.buffer();
-                    synchronized (buffer) {
-                        master.ids().adopt(replid);
-                        master.ids().clearSecond();
-                        buffer.create(offset, config.getLong("repl-backlog-size"));
-                    }
-                });
+                adoptMasterHistory(r.replication(), replid, offset);
             } finally {
                 keyspaces.locks().unlockMask(all);
             }

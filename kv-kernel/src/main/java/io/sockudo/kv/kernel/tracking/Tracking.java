@@ -1,5 +1,6 @@
 package io.sockudo.kv.kernel.tracking;
 
+import io.sockudo.kv.kernel.keyspace.EngagementSignal;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.client.ClientRegistry;
@@ -90,7 +91,7 @@ public final class Tracking implements WriteObserver, CallObserver, ConnectionLi
     private final ClientRegistry clients;
     private final Map<Client, State> states = new ConcurrentHashMap<>();
     /** Told when a client turns tracking on or off (the keyspace's write observers). */
-    private volatile Runnable engagementChanged = () -> { };
+    private final EngagementSignal engagementChanged = new EngagementSignal();
     private final Map<Key, Set<Client>> table = new ConcurrentHashMap<>();
     /** BCAST prefixes and their clients. */
     private final Map<Key, Set<Client>> prefixTable = new ConcurrentHashMap<>();
@@ -146,7 +147,7 @@ public final class Tracking implements WriteObserver, CallObserver, ConnectionLi
         if (s == null) {
             s = new State();
             states.put(c, s);
-            engagementChanged.run();
+            engagementChanged.fire();
         }
         s.redirect = o.redirect;
         s.redirectBroken = false;
@@ -201,7 +202,7 @@ public final class Tracking implements WriteObserver, CallObserver, ConnectionLi
     public void disable(Client c) {
         State s = states.remove(c);
         if (s != null) {
-            engagementChanged.run();
+            engagementChanged.fire();
             for (Key p : s.prefixes) {
                 prefixTable.computeIfPresent(p, (k, set) -> {
                     set.remove(c);
@@ -383,11 +384,7 @@ public final class Tracking implements WriteObserver, CallObserver, ConnectionLi
 
     @Override
     public void onEngagementChange(Runnable changed) {
-        Runnable before = engagementChanged;
-        engagementChanged = () -> {
-            before.run();
-            changed.run();
-        };
+        engagementChanged.add(changed);
     }
 
     @Override

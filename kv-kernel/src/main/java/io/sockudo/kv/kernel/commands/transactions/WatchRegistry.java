@@ -1,5 +1,6 @@
 package io.sockudo.kv.kernel.commands.transactions;
 
+import io.sockudo.kv.kernel.keyspace.EngagementSignal;
 import io.sockudo.kv.kernel.keyspace.Database;
 import io.sockudo.kv.kernel.keyspace.WriteObserver;
 
@@ -27,7 +28,7 @@ final class WatchRegistry implements WriteObserver {
     /** Number of (key, client) watch entries, for the fast path. */
     private final AtomicInteger entries = new AtomicInteger();
     /** Told when {@link #entries} leaves or reaches 0. */
-    private volatile Runnable engagementChanged = () -> { };
+    private final EngagementSignal engagementChanged = new EngagementSignal();
 
     @Override
     public boolean engaged() {
@@ -36,11 +37,7 @@ final class WatchRegistry implements WriteObserver {
 
     @Override
     public void onEngagementChange(Runnable changed) {
-        Runnable before = engagementChanged;
-        engagementChanged = () -> {
-            before.run();
-            changed.run();
-        };
+        engagementChanged.add(changed);
     }
 
     WatchRegistry() {
@@ -61,7 +58,7 @@ final class WatchRegistry implements WriteObserver {
             s.watchers.computeIfAbsent(wk, k -> new ArrayList<>(2)).add(t);
         }
         if (entries.incrementAndGet() == 1) {
-            engagementChanged.run(); // under the key's lock: the next write of it sees the watch
+            engagementChanged.fire(); // under the key's lock: the next write of it sees the watch
         }
     }
 
@@ -73,7 +70,7 @@ final class WatchRegistry implements WriteObserver {
                 List<TransactionState> list = s.watchers.get(wk);
                 if (list != null && list.remove(t)) {
                     if (entries.decrementAndGet() == 0) {
-                        engagementChanged.run();
+                        engagementChanged.fire();
                     }
                     if (list.isEmpty()) {
                         s.watchers.remove(wk);

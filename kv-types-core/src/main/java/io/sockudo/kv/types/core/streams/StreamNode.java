@@ -80,20 +80,7 @@ final class StreamNode {
      */
     void beginLoaded(long ms, long seq, boolean same, int pairs) {
         ensure(1 + 10 + 10 + 5);
-        byte[] d = data;
-        int p = used;
-        d[p++] = (byte) (same ? SAME_FIELDS : 0);
-        long msDelta = ms - firstMs;
-        p = putVarint(d, p, msDelta);
-        p = putVarint(d, p, msDelta == 0 ? seq - firstSeq : seq);
-        if (!same) {
-            p = putVarint(d, p, pairs);
-            if (count == 0) {
-                masterFields = pairs;
-                masterFieldsOff = p;
-            }
-        }
-        used = p;
+        used = putEntryHeader(data, used, ms, seq, same, pairs);
     }
 
     /** One field or value of the entry being loaded: a string slice. */
@@ -143,10 +130,12 @@ final class StreamNode {
         lpBytesBase = lpBytes - ListpackSize.integer(live) - ListpackSize.integer(count - live);
     }
 
-    private void append(long ms, long seq, byte[][] argv, int fieldPos, int pairs, boolean same) {
-        ensure(entrySize(argv, fieldPos, pairs));
-        byte[] d = data;
-        int p = used;
+    /**
+     * An entry's header at {@code d[p]}: flags, ID deltas against the node's first ID and, unless
+     * {@code same}, the field count (the node's first entry defines the master fields). Returns
+     * the position after it.
+     */
+    private int putEntryHeader(byte[] d, int p, long ms, long seq, boolean same, int pairs) {
         d[p++] = (byte) (same ? SAME_FIELDS : 0);
         long msDelta = ms - firstMs;
         p = putVarint(d, p, msDelta);
@@ -157,6 +146,15 @@ final class StreamNode {
                 masterFields = pairs;
                 masterFieldsOff = p;
             }
+        }
+        return p;
+    }
+
+    private void append(long ms, long seq, byte[][] argv, int fieldPos, int pairs, boolean same) {
+        ensure(entrySize(argv, fieldPos, pairs));
+        byte[] d = data;
+        int p = putEntryHeader(d, used, ms, seq, same, pairs);
+        if (!same) {
             for (int i = 0; i < pairs; i++) {
                 p = putBytes(d, p, argv[fieldPos + 2 * i]);
             }
