@@ -37,8 +37,8 @@ for p in "$RPORT" "$KPORT"; do
 done
 
 # warm-up (JIT)
-bench_cmd "$KPORT" "$KV_PID" 16 200000 -t set,get >/dev/null
-bench_cmd "$KPORT" "$KV_PID" 16 200000 --user bench -a bench-pass -t set,get >/dev/null
+warm_passes 400000 bench_cmd "$KPORT" "$KV_PID" 16 @N -t set,get
+warm_passes 400000 bench_cmd "$KPORT" "$KV_PID" 16 @N --user bench -a bench-pass -t set,get
 
 printf '%-6s %-3s %-10s %12s %12s %7s %10s %10s\n' test P user redis_rps kv_rps ratio redis_us kv_us
 for t in set get; do

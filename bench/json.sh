@@ -103,8 +103,8 @@ run() { # port pid pipeline n "command words" (DOC stands for the document)
 
 # warm-up (JIT) of both servers, not measured
 for t in $TESTS; do
-  run "$KPORT" "$KV_PID" 16 "$N16" "${KV_CMD[$t]}" >/dev/null
-  run "$RPORT" "$REDIS_PID" 16 "$N16" "${REDIS_CMD[$t]}" >/dev/null
+  warm_passes "$N16" run "$KPORT" "$KV_PID" 16 @N "${KV_CMD[$t]}"
+  warm_passes "$N16" run "$RPORT" "$REDIS_PID" 16 @N "${REDIS_CMD[$t]}"
 done
 
 declare -A RESULT

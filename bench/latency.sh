@@ -93,8 +93,8 @@ echo "== warm-up"
 for P in 1 16; do
   w="$WARM"; [ "$P" = 1 ] && w=$((WARM / 5))
   for t in $TESTS; do
-    lat_one "$KPORT" "$KV_PID" "$t" "$P" "$w" >/dev/null
-    lat_one "$RPORT" "$REDIS_PID" "$t" "$P" "$w" >/dev/null
+    warm_passes "$w" lat_one "$KPORT" "$KV_PID" "$t" "$P" @N
+    warm_passes "$w" lat_one "$RPORT" "$REDIS_PID" "$t" "$P" @N
   done
 done
 

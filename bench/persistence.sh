@@ -146,11 +146,11 @@ for fsync in off everysec always; do
   rdir="$WORK/aof-redis-$fsync"; kdir="$WORK/aof-kv-$fsync"; mkdir -p "$rdir" "$kdir"
   if [ "$fsync" = off ]; then ropts=(--appendonly no); else ropts=(--appendonly yes --appendfsync "$fsync"); fi
   port="$(free_port)"; start_redis "$port" --dir "$rdir" "${ropts[@]}"
-  [ "$AOF_WARM" -gt 0 ] && bench_cmd "$port" "$REDIS_PID" "$AOF_PIPELINE" "$AOF_WARM" -t set -r 100000 >/dev/null
+  [ "$AOF_WARM" -gt 0 ] && warm_passes "$AOF_WARM" bench_cmd "$port" "$REDIS_PID" "$AOF_PIPELINE" @N -t set -r 100000
   read -r r_rps r_cpu <<<"$(bench_cmd "$port" "$REDIS_PID" "$AOF_PIPELINE" "$AOF_N" -t set -r 100000)"
   stop_pid "$REDIS_PID"
   port="$(free_port)"; start_kv "$port" --dir "$kdir" "${ropts[@]}"
-  [ "$AOF_WARM" -gt 0 ] && bench_cmd "$port" "$KV_PID" "$AOF_PIPELINE" "$AOF_WARM" -t set -r 100000 >/dev/null
+  [ "$AOF_WARM" -gt 0 ] && warm_passes "$AOF_WARM" bench_cmd "$port" "$KV_PID" "$AOF_PIPELINE" @N -t set -r 100000
   read -r k_rps k_cpu <<<"$(bench_cmd "$port" "$KV_PID" "$AOF_PIPELINE" "$AOF_N" -t set -r 100000)"
   stop_pid "$KV_PID"
   echo "appendonly ${fsync/off/no (baseline)}: redis $r_rps req/s ($r_cpu us CPU/req), sockudo-kv $k_rps req/s ($k_cpu us CPU/req): ratio $(ratio "$k_rps" "$r_rps")"

@@ -45,23 +45,25 @@ wait_subscribers() { # port count
   exit 1
 }
 
-declare -A RPS
+declare -A RPS CPU
 for subs in $COUNTS; do
   subscribe "$RPORT" "$subs"
   subscribe "$KPORT" "$subs"
   wait_subscribers "$RPORT" "$subs"
   wait_subscribers "$KPORT" "$subs"
   for P in 1 16; do # warm-up
-    bench_cmd "$KPORT" "$KV_PID" "$P" 50000 PUBLISH bench:ch 0123456789abcdef >/dev/null
-    bench_cmd "$RPORT" "$REDIS_PID" "$P" 50000 PUBLISH bench:ch 0123456789abcdef >/dev/null
+    warm_passes 200000 bench_cmd "$KPORT" "$KV_PID" "$P" @N PUBLISH bench:ch 0123456789abcdef
+    warm_passes 200000 bench_cmd "$RPORT" "$REDIS_PID" "$P" @N PUBLISH bench:ch 0123456789abcdef
   done
   for rep in $(seq 1 "$REPS"); do
     for P in 1 16; do
       n="$N1"; [ "$P" = 16 ] && n="$N16"
-      read -r r _ < <(bench_cmd "$RPORT" "$REDIS_PID" "$P" "$n" PUBLISH bench:ch 0123456789abcdef)
-      read -r k _ < <(bench_cmd "$KPORT" "$KV_PID" "$P" "$n" PUBLISH bench:ch 0123456789abcdef)
+      read -r r rc < <(bench_cmd "$RPORT" "$REDIS_PID" "$P" "$n" PUBLISH bench:ch 0123456789abcdef)
+      read -r k kc < <(bench_cmd "$KPORT" "$KV_PID" "$P" "$n" PUBLISH bench:ch 0123456789abcdef)
       RPS["redis|$subs|$P"]+="$r "
       RPS["kv|$subs|$P"]+="$k "
+      CPU["redis|$subs|$P"]+="$rc "
+      CPU["kv|$subs|$P"]+="$kc "
       printf '   rep %d  %2d subscribers -P %-2s redis %12s  sockudo-kv %12s req/s\n' "$rep" "$subs" "$P" "$r" "$k"
     done
   done
@@ -72,11 +74,13 @@ done
 
 echo
 echo "== PUBLISH (median of $REPS; redis-benchmark -c $CLIENTS; n=$N1 at -P 1, n=$N16 at -P 16)"
-printf '%-12s %-4s %14s %14s %8s\n' subscribers P "redis req/s" "sockudo req/s" ratio
+printf '%-12s %-4s %14s %14s %8s %13s %15s %10s\n' subscribers P "redis req/s" "sockudo req/s" ratio "redis CPU us" "sockudo CPU us" "CPU ratio"
 for subs in $COUNTS; do
   for P in 1 16; do
     r="$(echo "${RPS[redis|$subs|$P]}" | median)"
     k="$(echo "${RPS[kv|$subs|$P]}" | median)"
-    printf '%-12s %-4s %14s %14s %8s\n' "$subs" "$P" "$r" "$k" "$(ratio "$k" "$r")"
+    rc="$(echo "${CPU[redis|$subs|$P]}" | median)"
+    kc="$(echo "${CPU[kv|$subs|$P]}" | median)"
+    printf '%-12s %-4s %14s %14s %8s %13s %15s %10s\n' "$subs" "$P" "$r" "$k" "$(ratio "$k" "$r")" "$rc" "$kc" "$(ratio "$kc" "$rc")"
   done
 done

@@ -112,13 +112,14 @@ fi
 
 # Warm-up (JIT compilation; both servers get the same, untimed).
 # The JVM compiles its hot paths after some hundred thousand commands; a production server runs
-# warm, so the warm-up gives it (and, for symmetry, redis) about a million requests per test first.
+# warm, so the warm-up gives it (and, for symmetry, redis) about a million requests per test first,
+# in WARM_PASSES runs (lib.sh says why).
 echo "== warm-up"
 for P in 1 16; do
   for t in "${RUN_TESTS[@]}"; do
     if [ "$P" = 16 ]; then n="$WARM16"; else n="$WARM1"; fi
-    bench_one "$KPORT" "$KV_PID" "$t" "$P" "$n" >/dev/null
-    bench_one "$RPORT" "$REDIS_PID" "$t" "$P" "$n" >/dev/null
+    warm_passes "$n" bench_one "$KPORT" "$KV_PID" "$t" "$P" @N
+    warm_passes "$n" bench_one "$RPORT" "$REDIS_PID" "$t" "$P" @N
   done
 done
 

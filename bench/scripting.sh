@@ -66,8 +66,8 @@ setup "$KPORT"
 
 # warm-up (the JIT compiles the script path on sockudo-kv)
 for t in $TESTS; do
-  run "$KPORT" "$KV_PID" 16 "$N16" "$t" >/dev/null
-  run "$RPORT" "$REDIS_PID" 16 "$N16" "$t" >/dev/null
+  warm_passes "$N16" run "$KPORT" "$KV_PID" 16 @N "$t"
+  warm_passes "$N16" run "$RPORT" "$REDIS_PID" 16 @N "$t"
 done
 
 declare -A RESULT

@@ -52,8 +52,8 @@ echo "== redis:      $(redis-cli -p "$RTLS" "${TLS_CLIENT[@]}" PING 2>&1) over T
 echo "== sockudo-kv: $(redis-cli -p "$KTLS" "${TLS_CLIENT[@]}" PING 2>&1) over TLS"
 
 # warm-up (JIT, both transports)
-bench_cmd "$KTLS" "$KV_PID" 16 200000 "${TLS_CLIENT[@]}" -t set,get >/dev/null
-bench_cmd "$KPORT" "$KV_PID" 16 200000 -t set,get >/dev/null
+warm_passes 400000 bench_cmd "$KTLS" "$KV_PID" 16 @N "${TLS_CLIENT[@]}" -t set,get
+warm_passes 400000 bench_cmd "$KPORT" "$KV_PID" 16 @N -t set,get
 
 printf '%-4s %-3s %-6s %12s %12s %7s %10s %10s\n' test P link redis_rps kv_rps ratio redis_us kv_us
 for t in set get; do

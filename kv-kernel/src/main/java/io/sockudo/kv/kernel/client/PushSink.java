@@ -15,6 +15,22 @@ public interface PushSink {
      */
     void push(ByteBuf message);
 
+    /**
+     * Queues an encoded message held in an array, which the caller never changes afterwards and
+     * may share with other clients: the cheapest form for small messages (pub/sub), no reference
+     * count and no pooled buffer to free.
+     */
+    void push(byte[] message);
+
     /** Discards everything (a client without a connection, tests). */
-    PushSink NONE = ByteBuf::release;
+    PushSink NONE = new PushSink() {
+        @Override
+        public void push(ByteBuf message) {
+            message.release();
+        }
+
+        @Override
+        public void push(byte[] message) {
+        }
+    };
 }

@@ -1,6 +1,7 @@
 package io.sockudo.kv.kernel.net;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.sockudo.kv.kernel.client.Client;
@@ -85,7 +86,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
      * Messages pushed to this client from any thread (pub/sub, invalidations), written on this
      * connection's event loop by {@link #drainPushes}, which one scheduled task runs per burst.
      */
-    private final java.util.Queue<ByteBuf> pushes = io.netty.util.internal.PlatformDependent.newMpscQueue();
+    private final java.util.Queue<Object> pushes = io.netty.util.internal.PlatformDependent.newMpscQueue();
     private final java.util.concurrent.atomic.AtomicBoolean drainScheduled = new java.util.concurrent.atomic.AtomicBoolean();
     /** Bytes in {@link #pushes}: part of the client's output-buffer memory. */
     private final java.util.concurrent.atomic.AtomicLong pushedBytes = new java.util.concurrent.atomic.AtomicLong();
@@ -371,20 +372,51 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
      */
     @Override
     public void push(ByteBuf message) {
+        if (admitPush(message.readableBytes())) {
+            enqueuePush(message);
+        } else {
+            message.release();
+        }
+    }
+
+    @Override
+    public void push(byte[] message) {
+        if (admitPush(message.length)) {
+            enqueuePush(message);
+        }
+    }
+
+    /** Counts {@code size} queued bytes, or refuses them (closing, or over the hard limit: then closes). */
+    private boolean admitPush(int size) {
         if (closing || channelCtx == null) {
-            message.release();
-            return;
+            return false;
         }
-        long queued = pushedBytes.addAndGet(message.readableBytes());
+        long queued = pushedBytes.addAndGet(size);
         if (services.outputGuard().overHardLimit(client, queued)) {
-            message.release();
-            pushedBytes.addAndGet(-message.readableBytes());
+            pushedBytes.addAndGet(-size);
             channelCtx.executor().execute(this::closeForOutputLimit);
-            return;
+            return false;
         }
+        return true;
+    }
+
+    private void enqueuePush(Object message) {
         pushes.offer(message);
         if (drainScheduled.compareAndSet(false, true)) {
             channelCtx.executor().execute(drainPushes);
+        }
+    }
+
+    private static int pushSize(Object message) {
+        return message instanceof byte[] a ? a.length : ((ByteBuf) message).readableBytes();
+    }
+
+    private void discardPushes() {
+        for (Object m; (m = pushes.poll()) != null; ) {
+            pushedBytes.addAndGet(-pushSize(m));
+            if (m instanceof ByteBuf b) {
+                b.release();
+            }
         }
     }
 
@@ -392,24 +424,31 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private void drainPushes() {
         drainScheduled.set(false);
         if (closing) {
-            for (ByteBuf b; (b = pushes.poll()) != null; ) {
-                pushedBytes.addAndGet(-b.readableBytes());
-                b.release();
-            }
+            discardPushes();
             return;
         }
         // Small messages are copied into the reply chunks (one outbound buffer for many messages);
-        // large ones go out as their own view. Either way the shared buffer's indexes stay put.
-        for (ByteBuf b; (b = pushes.poll()) != null; ) {
-            int n = b.readableBytes();
+        // large ones go out as their own view. Either way a shared message stays unchanged.
+        for (Object m; (m = pushes.poll()) != null; ) {
+            int n = pushSize(m);
             pushedBytes.addAndGet(-n);
-            if (n < RespWriter.LARGE) {
-                writer.raw(b);
+            if (m instanceof byte[] a) {
+                if (n < RespWriter.LARGE) {
+                    writer.raw(a);
+                } else {
+                    writer.finish();
+                    queue(Unpooled.wrappedBuffer(a));
+                }
             } else {
-                writer.finish();
-                queue(b.retainedDuplicate());
+                ByteBuf b = (ByteBuf) m;
+                if (n < RespWriter.LARGE) {
+                    writer.raw(b);
+                } else {
+                    writer.finish();
+                    queue(b.retainedDuplicate());
+                }
+                b.release();
             }
-            b.release();
         }
         flush(channelCtx);
     }
@@ -485,9 +524,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             client.blocked(null);
         }
         closing = true;
-        for (ByteBuf b; (b = pushes.poll()) != null; ) {
-            b.release();
-        }
+        discardPushes();
         if (client != null) {
             services.clients().remove(client);
             services.eviction().removed(client);

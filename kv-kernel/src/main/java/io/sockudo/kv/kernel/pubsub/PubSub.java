@@ -1,6 +1,5 @@
 package io.sockudo.kv.kernel.pubsub;
 
-import io.netty.buffer.ByteBuf;
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.spi.Glob;
 
@@ -16,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Redis's publish/subscribe: channels, patterns (Redis globs) and shard channels (a separate
  * namespace, as in Redis 7), who subscribes to what, and delivery.
  *
- * <p><b>Delivery.</b> A publish encodes the message once per protocol and hands a shared duplicate
+ * <p><b>Delivery.</b> A publish encodes the message once per protocol and hands the same array
  * to each subscriber's {@link io.sockudo.kv.kernel.client.PushSink}: the subscriber's connection
  * queues it and writes it on its own event loop, so the publisher never waits for a subscriber and
  * a subscriber that does not read only fills its own output buffer (and is dropped by the pubsub
@@ -185,12 +184,12 @@ public final class PubSub {
     public long publish(byte[] channel, byte[] message) {
         Name n = new Name(channel);
         synchronized (stripes[n.hash & (STRIPES - 1)]) {
-            long receivers = deliver(channels.subscribers(n), PubSubMessages.MESSAGE, channel, message);
+            long receivers = deliver(channels.subscribers(n), PubSubMessages.MESSAGE, null, channel, message);
             if (!patterns.isEmpty()) {
                 for (Map.Entry<Name, Client[]> e : patterns.entries()) {
                     byte[] pattern = e.getKey().bytes;
                     if (Glob.matches(pattern, channel)) {
-                        receivers += deliverPattern(e.getValue(), pattern, channel, message);
+                        receivers += deliver(e.getValue(), PubSubMessages.PMESSAGE, pattern, channel, message);
                     }
                 }
             }
@@ -202,51 +201,36 @@ public final class PubSub {
     public long spublish(byte[] channel, byte[] message) {
         Name n = new Name(channel);
         synchronized (stripes[n.hash & (STRIPES - 1)]) {
-            return deliver(shardChannels.subscribers(n), PubSubMessages.SMESSAGE, channel, message);
+            return deliver(shardChannels.subscribers(n), PubSubMessages.SMESSAGE, null, channel, message);
         }
     }
 
-    private static long deliver(Client[] subs, byte[] kind, byte[] channel, byte[] message) {
+    /** Delivers a channel message ({@code pattern} null) or a pattern message to {@code subs}. */
+    private static long deliver(Client[] subs, byte[] kind, byte[] pattern, byte[] channel, byte[] message) {
         if (subs == null || subs.length == 0) {
             return 0;
         }
-        ByteBuf[] encoded = new ByteBuf[2];
-        try {
-            for (Client c : subs) {
-                int p = c.protocol() >= 3 ? 1 : 0;
-                if (encoded[p] == null) {
-                    encoded[p] = PubSubMessages.message(p == 1 ? 3 : 2, kind, channel, message);
+        byte[] resp2 = null;
+        byte[] resp3 = null;
+        for (Client c : subs) {
+            if (c.protocol() >= 3) {
+                if (resp3 == null) {
+                    resp3 = encode(3, kind, pattern, channel, message);
                 }
-                c.pushSink().push(encoded[p].retain());
+                c.pushSink().push(resp3);
+            } else {
+                if (resp2 == null) {
+                    resp2 = encode(2, kind, pattern, channel, message);
+                }
+                c.pushSink().push(resp2);
             }
-        } finally {
-            release(encoded);
         }
         return subs.length;
     }
 
-    private static long deliverPattern(Client[] subs, byte[] pattern, byte[] channel, byte[] message) {
-        ByteBuf[] encoded = new ByteBuf[2];
-        try {
-            for (Client c : subs) {
-                int p = c.protocol() >= 3 ? 1 : 0;
-                if (encoded[p] == null) {
-                    encoded[p] = PubSubMessages.patternMessage(p == 1 ? 3 : 2, pattern, channel, message);
-                }
-                c.pushSink().push(encoded[p].retain());
-            }
-        } finally {
-            release(encoded);
-        }
-        return subs.length;
-    }
-
-    private static void release(ByteBuf[] bufs) {
-        for (ByteBuf b : bufs) {
-            if (b != null) {
-                b.release();
-            }
-        }
+    private static byte[] encode(int protocol, byte[] kind, byte[] pattern, byte[] channel, byte[] message) {
+        return pattern == null ? PubSubMessages.message(protocol, kind, channel, message)
+                : PubSubMessages.patternMessage(protocol, pattern, channel, message);
     }
 
     // ---------------------------------------------------------------- introspection (PUBSUB)

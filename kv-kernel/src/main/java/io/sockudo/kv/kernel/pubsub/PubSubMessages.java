@@ -1,15 +1,13 @@
 package io.sockudo.kv.kernel.pubsub;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-
 import java.nio.charset.StandardCharsets;
 
 /**
  * Encodes the messages pub/sub pushes to subscribers, in RESP2 (an array) or RESP3 (a push):
  * {@code message channel payload}, {@code pmessage pattern channel payload},
- * {@code smessage channel payload}. Encoded once per protocol per publish and shared by every
- * subscriber of that protocol (retained duplicates), not once per subscriber.
+ * {@code smessage channel payload}. Encoded once per protocol per publish into an array of
+ * exactly the message's size, shared by every subscriber of that protocol (an array needs no
+ * reference count and no pooled buffer, which cost more than the encoding for small messages).
  */
 final class PubSubMessages {
     static final byte[] MESSAGE = "message".getBytes(StandardCharsets.US_ASCII);
@@ -20,37 +18,63 @@ final class PubSubMessages {
     }
 
     /** {@code kind channel payload} (kind: message or smessage). */
-    static ByteBuf message(int protocol, byte[] kind, byte[] channel, byte[] payload) {
-        ByteBuf b = ByteBufAllocator.DEFAULT.buffer(32 + kind.length + channel.length + payload.length);
-        header(b, protocol, 3);
-        bulk(b, kind);
-        bulk(b, channel);
-        bulk(b, payload);
-        return b;
+    static byte[] message(int protocol, byte[] kind, byte[] channel, byte[] payload) {
+        byte[] out = new byte[4 + bulkSize(kind) + bulkSize(channel) + bulkSize(payload)];
+        int p = header(out, protocol, 3);
+        p = bulk(out, p, kind);
+        p = bulk(out, p, channel);
+        bulk(out, p, payload);
+        return out;
     }
 
     /** {@code pmessage pattern channel payload}. */
-    static ByteBuf patternMessage(int protocol, byte[] pattern, byte[] channel, byte[] payload) {
-        ByteBuf b = ByteBufAllocator.DEFAULT.buffer(48 + pattern.length + channel.length + payload.length);
-        header(b, protocol, 4);
-        bulk(b, PMESSAGE);
-        bulk(b, pattern);
-        bulk(b, channel);
-        bulk(b, payload);
-        return b;
+    static byte[] patternMessage(int protocol, byte[] pattern, byte[] channel, byte[] payload) {
+        byte[] out = new byte[4 + bulkSize(PMESSAGE) + bulkSize(pattern) + bulkSize(channel) + bulkSize(payload)];
+        int p = header(out, protocol, 4);
+        p = bulk(out, p, PMESSAGE);
+        p = bulk(out, p, pattern);
+        p = bulk(out, p, channel);
+        bulk(out, p, payload);
+        return out;
     }
 
-    private static void header(ByteBuf b, int protocol, int n) {
-        b.writeByte(protocol >= 3 ? '>' : '*');
-        b.writeByte('0' + n);
-        b.writeByte('\r').writeByte('\n');
+    private static int header(byte[] out, int protocol, int n) {
+        out[0] = (byte) (protocol >= 3 ? '>' : '*');
+        out[1] = (byte) ('0' + n);
+        out[2] = '\r';
+        out[3] = '\n';
+        return 4;
     }
 
-    private static void bulk(ByteBuf b, byte[] v) {
-        b.writeByte('$');
-        b.writeCharSequence(Integer.toString(v.length), StandardCharsets.US_ASCII);
-        b.writeByte('\r').writeByte('\n');
-        b.writeBytes(v);
-        b.writeByte('\r').writeByte('\n');
+    /** {@code $<len>\r\n<bytes>\r\n}. */
+    private static int bulkSize(byte[] v) {
+        return 5 + digits(v.length) + v.length;
+    }
+
+    private static int digits(int n) {
+        int d = 1;
+        while (n >= 10) {
+            n /= 10;
+            d++;
+        }
+        return d;
+    }
+
+    private static int bulk(byte[] out, int p, byte[] v) {
+        out[p++] = '$';
+        int len = v.length;
+        int end = p + digits(len);
+        for (int i = end - 1; i >= p; i--) {
+            out[i] = (byte) ('0' + len % 10);
+            len /= 10;
+        }
+        p = end;
+        out[p++] = '\r';
+        out[p++] = '\n';
+        System.arraycopy(v, 0, out, p, v.length);
+        p += v.length;
+        out[p++] = '\r';
+        out[p++] = '\n';
+        return p;
     }
 }
