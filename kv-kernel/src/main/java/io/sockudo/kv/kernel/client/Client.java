@@ -462,6 +462,16 @@ public final class Client implements ClientView {
         this.noTouch = value;
     }
 
+    /** The bytes a client's transaction state holds in queued commands (CLIENT LIST {@code multi-mem}). */
+    public interface QueuedMemory {
+        long queuedBytes();
+    }
+
+    /** CLIENT LIST {@code multi-mem}: the commands queued since MULTI, in bytes (0 outside MULTI). */
+    public long multiMemory() {
+        return transaction instanceof QueuedMemory q ? q.queuedBytes() : 0;
+    }
+
     public Object transaction() {
         return transaction;
     }

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Client eviction, Redis 7.0's {@code maxmemory-clients}: when the memory of all normal and
- * pub/sub clients together (query buffer, output buffer, per-client overhead: the CLIENT LIST
+ * pub/sub clients together (query buffer, MULTI queue, output buffer, per-client overhead: the CLIENT LIST
  * {@code tot-mem} figure) reaches the limit, clients are closed, largest first, until it is below
  * again. Never evicted: clients with CLIENT NO-EVICT on (they still count toward the total), the
  * link to the master and replicas (not counted either, as in Redis), the server's own clients, and
@@ -106,9 +106,13 @@ public final class ClientEviction {
         return Math.max(0, total.get());
     }
 
-    /** A client's memory as CLIENT LIST {@code tot-mem} counts it, outside a command of its own. */
+    /**
+     * A client's memory as CLIENT LIST {@code tot-mem} counts it, outside a command of its own:
+     * its query buffer (with the commands parsed and waiting behind a blocked or paused one), the
+     * commands it queued since MULTI, and its output.
+     */
     public static long memoryOf(Client c) {
-        return CLIENT_OVERHEAD + c.queryBufferBytes() + c.outputBufferMemory();
+        return CLIENT_OVERHEAD + c.queryBufferBytes() + c.multiMemory() + c.outputBufferMemory();
     }
 
     /**

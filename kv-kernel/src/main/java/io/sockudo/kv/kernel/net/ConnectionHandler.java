@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -65,7 +64,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
      * by CLIENT PAUSE (the held command first), or left when the connection yielded. Replayed by
      * {@link #drain}.
      */
-    private final ArrayDeque<byte[][]> pending = new ArrayDeque<>();
+    private final PendingCommands pending = new PendingCommands();
     /** True while the head of {@link #pending} is a command held by CLIENT PAUSE. */
     private boolean holding;
     /** True between yielding and the task that continues with {@link #pending}. */
@@ -79,7 +78,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     /** Bytes produced in the current turn of the event loop (see {@link #SLICE_BYTES}). */
     private long sliceBytes;
     private ProtocolError pendingError;
-    /** Stands for a protocol error in {@link #pending} (ArrayDeque takes no nulls). */
+    /** Stands for a protocol error in {@link #pending} (the queue takes no nulls). */
     private static final byte[][] PROTOCOL_ERROR_MARK = new byte[0][];
     private final Runnable continueAfterYield = this::continueAfterYield;
     /**
@@ -332,7 +331,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         if (decoder != null) {
             // the query buffer is noted even while client eviction is off (one compare when nothing
             // is held), so that turning it on sees the clients already holding big input
-            long q = decoder.queryBufferBytes();
+            long q = queryBufferBytes();
             if (q != client.queryBufferBytes()) {
                 client.queryBufferBytes(q);
             }
@@ -503,8 +502,13 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
      * on its way).
      */
     private void measureForEviction(Client running) {
-        client.queryBufferBytes(decoder == null ? 0 : decoder.queryBufferBytes());
+        client.queryBufferBytes(queryBufferBytes());
         services.eviction().update(client, running);
+    }
+
+    /** Redis's query buffer: input not parsed yet, and the commands parsed and waiting to run. */
+    private long queryBufferBytes() {
+        return (decoder == null ? 0 : decoder.queryBufferBytes()) + pending.bytes();
     }
 
     private void flush(ChannelHandlerContext ctx) {

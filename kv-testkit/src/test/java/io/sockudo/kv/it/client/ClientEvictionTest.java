@@ -183,4 +183,68 @@ class ClientEvictionTest {
             assertEquals(1, evictedClients());
         }
     }
+
+    /** {@code SET key <size bytes>} in RESP. */
+    private static byte[] bigSet(String key, int size) {
+        byte[] head = ("*3\r\n$3\r\nSET\r\n$" + key.length() + "\r\n" + key + "\r\n$" + size + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[head.length + size + 2];
+        System.arraycopy(head, 0, out, 0, head.length);
+        java.util.Arrays.fill(out, head.length, head.length + size, (byte) 'v');
+        out[out.length - 2] = '\r';
+        out[out.length - 1] = '\n';
+        return out;
+    }
+
+    @Test
+    void commandsQueuedInMultiAreCounted() throws Exception {
+        assertEquals("+OK\r\n", admin.callText("CONFIG", "SET", "maxmemory-clients", "1mb"));
+        try (RespClient victim = new RespClient(kv.port())) {
+            long victimId = id(victim);
+            assertEquals("+OK\r\n", victim.callText("MULTI"));
+            assertEquals("+QUEUED\r\n", new String(roundTrip(victim, bigSet("a", 300_000)), StandardCharsets.US_ASCII));
+            assertTrue(field(clientLine(victimId), "multi-mem") >= 300_000, clientLine(victimId));
+            assertFalse(clientLine(victimId).isEmpty(), "300 KB queued is under the limit");
+            try {
+                for (int i = 0; i < 4; i++) {
+                    victim.sendRaw(bigSet("k" + i, 300_000));
+                }
+            } catch (IOException evictedMeanwhile) {
+                // closed by the server while sending: checked next
+            }
+            assertTrue(awaitGone(victimId, true), "the client holding 1.5 MB of queued commands is evicted");
+            assertEquals(1, evictedClients());
+        }
+        assertEquals("+PONG\r\n", admin.callText("PING"));
+        assertEquals(":0\r\n", admin.callText("EXISTS", "a"));
+    }
+
+    @Test
+    void commandsWaitingBehindABlockedOneAreCounted() throws Exception {
+        assertEquals("+OK\r\n", admin.callText("CONFIG", "SET", "maxmemory-clients", "1mb"));
+        try (RespClient victim = new RespClient(kv.port())) {
+            long victimId = id(victim);
+            victim.sendRaw("*3\r\n$5\r\nBLPOP\r\n$6\r\nnolist\r\n$1\r\n0\r\n".getBytes(StandardCharsets.US_ASCII));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!clientLine(victimId).contains("flags=b") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertTrue(clientLine(victimId).contains("flags=b"), clientLine(victimId));
+            try {
+                for (int i = 0; i < 5; i++) {
+                    victim.sendRaw(bigSet("k" + i, 300_000));
+                }
+            } catch (IOException evictedMeanwhile) {
+                // closed by the server while sending: checked next
+            }
+            assertTrue(awaitGone(victimId, true), "the client with 1.5 MB of commands behind its BLPOP is evicted");
+            assertEquals(1, evictedClients());
+        }
+        assertEquals(":0\r\n", admin.callText("EXISTS", "k0"));
+    }
+
+    private static byte[] roundTrip(RespClient c, byte[] request) throws IOException {
+        c.sendRaw(request);
+        return c.readReply();
+    }
 }

@@ -128,7 +128,7 @@ public final class TransactionCommands {
 
     /** Approximate memory of the queued commands (CLIENT LIST {@code multi-mem=}). */
     public static long queuedBytes(Client c) {
-        return c.transaction() instanceof TransactionState t && t.inMulti ? t.queuedBytes : 0;
+        return c.multiMemory();
     }
 
     /** A watched key was modified: EXEC will fail (CLIENT LIST flag {@code d}). */

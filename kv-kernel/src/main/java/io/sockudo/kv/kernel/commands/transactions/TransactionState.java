@@ -9,7 +9,7 @@ import java.util.List;
  * The MULTI/WATCH state of one client, kept in {@code Client.transaction}. Owned by the client's
  * event loop, except {@link #dirty}, which any writer of a watched key sets.
  */
-final class TransactionState {
+final class TransactionState implements io.sockudo.kv.kernel.client.Client.QueuedMemory {
     /** One command queued between MULTI and EXEC. */
     record Queued(RegisteredCommand command, byte[][] argv) {
     }
@@ -36,6 +36,11 @@ final class TransactionState {
         for (byte[] a : argv) {
             queuedBytes += a.length + 16;
         }
+    }
+
+    @Override
+    public long queuedBytes() {
+        return inMulti ? queuedBytes : 0;
     }
 
     /** Leaves MULTI and forgets the queue (the watches are the registry's to drop). */
