@@ -81,14 +81,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     /** Stands for a protocol error in {@link #pending} (the queue takes no nulls). */
     private static final byte[][] PROTOCOL_ERROR_MARK = new byte[0][];
     private final Runnable continueAfterYield = this::continueAfterYield;
-    /**
-     * Messages pushed to this client from any thread (pub/sub, invalidations), written on this
-     * connection's event loop by {@link #drainPushes}, which one scheduled task runs per burst.
-     */
-    private final java.util.Queue<Object> pushes = io.netty.util.internal.PlatformDependent.newMpscQueue();
-    private final java.util.concurrent.atomic.AtomicBoolean drainScheduled = new java.util.concurrent.atomic.AtomicBoolean();
-    /** Bytes in {@link #pushes}: part of the client's output-buffer memory. */
-    private final java.util.concurrent.atomic.AtomicLong pushedBytes = new java.util.concurrent.atomic.AtomicLong();
+    /** Messages pushed to this client from any thread, written by {@link #drainPushes}. */
+    private final PushQueue pushes = new PushQueue();
     private final Runnable drainPushes = this::drainPushes;
 
     public ConnectionHandler(ConnectionServices services) {
@@ -371,66 +365,46 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
      */
     @Override
     public void push(ByteBuf message) {
-        if (admitPush(message.readableBytes())) {
-            enqueuePush(message);
-        } else {
+        if (!enqueuePush(message, message.readableBytes())) {
             message.release();
         }
     }
 
     @Override
     public void push(byte[] message) {
-        if (admitPush(message.length)) {
-            enqueuePush(message);
-        }
+        enqueuePush(message, message.length);
     }
 
-    /** Counts {@code size} queued bytes, or refuses them (closing, or over the hard limit: then closes). */
-    private boolean admitPush(int size) {
+    /**
+     * Queues a message from any thread, or refuses it (closing, or over the class's hard limit or
+     * the safety limit: then the client is closed without waiting for its loop).
+     */
+    private boolean enqueuePush(Object message, int size) {
         if (closing || channelCtx == null) {
             return false;
         }
-        long queued = pushedBytes.addAndGet(size);
-        if (services.outputGuard().overHardLimit(client, queued)) {
-            pushedBytes.addAndGet(-size);
-            channelCtx.executor().execute(this::closeForOutputLimit);
+        io.netty.util.concurrent.EventExecutor loop = channelCtx.executor();
+        if (services.outputGuard().overHardLimit(client, pushes.bytes() + size)) {
+            loop.execute(this::closeForOutputLimit);
             return false;
+        }
+        if (pushes.add(message, size, loop.inEventLoop())) {
+            loop.execute(drainPushes);
         }
         return true;
     }
 
-    private void enqueuePush(Object message) {
-        pushes.offer(message);
-        if (drainScheduled.compareAndSet(false, true)) {
-            channelCtx.executor().execute(drainPushes);
-        }
-    }
-
-    private static int pushSize(Object message) {
-        return message instanceof byte[] a ? a.length : ((ByteBuf) message).readableBytes();
-    }
-
-    private void discardPushes() {
-        for (Object m; (m = pushes.poll()) != null; ) {
-            pushedBytes.addAndGet(-pushSize(m));
-            if (m instanceof ByteBuf b) {
-                b.release();
-            }
-        }
-    }
-
     /** Writes the queued pushes after what the connection already queued, then flushes once. */
     private void drainPushes() {
-        drainScheduled.set(false);
+        pushes.draining();
         if (closing) {
-            discardPushes();
+            pushes.discard();
             return;
         }
         // Small messages are copied into the reply chunks (one outbound buffer for many messages);
         // large ones go out as their own view. Either way a shared message stays unchanged.
         for (Object m; (m = pushes.poll()) != null; ) {
-            int n = pushSize(m);
-            pushedBytes.addAndGet(-n);
+            int n = PushQueue.size(m);
             if (m instanceof byte[] a) {
                 if (n < RespWriter.LARGE) {
                     writer.raw(a);
@@ -488,7 +462,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             closeNow(channelCtx);
             return;
         }
-        long used = client.outputBufferMemory() + pushedBytes.get();
+        long used = client.outputBufferMemory() + pushes.bytes();
         if (services.outputGuard().exceeded(client, used, CommandClock.millis())) {
             closeForOutputLimit();
         } else if (services.eviction().enabled()) {
@@ -528,7 +502,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             client.blocked(null);
         }
         closing = true;
-        discardPushes();
+        pushes.discard();
         if (client != null) {
             services.clients().remove(client);
             services.eviction().removed(client);

@@ -52,9 +52,14 @@ final class PubSubMessages {
     }
 
     private static int digits(int n) {
-        int d = 1;
-        while (n >= 10) {
-            n /= 10;
+        if (n < 10) {
+            return 1;
+        }
+        if (n < 100) {
+            return 2;
+        }
+        int d = 3;
+        for (int limit = 1000; d < 10 && n >= limit; limit *= 10) {
             d++;
         }
         return d;
