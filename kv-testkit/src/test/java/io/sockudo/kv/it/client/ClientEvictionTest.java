@@ -205,13 +205,7 @@ class ClientEvictionTest {
             assertEquals("+QUEUED\r\n", new String(roundTrip(victim, bigSet("a", 300_000)), StandardCharsets.US_ASCII));
             assertTrue(field(clientLine(victimId), "multi-mem") >= 300_000, clientLine(victimId));
             assertFalse(clientLine(victimId).isEmpty(), "300 KB queued is under the limit");
-            try {
-                for (int i = 0; i < 4; i++) {
-                    victim.sendRaw(bigSet("k" + i, 300_000));
-                }
-            } catch (IOException evictedMeanwhile) {
-                // closed by the server while sending: checked next
-            }
+            sendBigSets(victim, 4, 300_000);
             assertTrue(awaitGone(victimId, true), "the client holding 1.5 MB of queued commands is evicted");
             assertEquals(1, evictedClients());
         }
@@ -230,17 +224,22 @@ class ClientEvictionTest {
                 Thread.sleep(20);
             }
             assertTrue(clientLine(victimId).contains("flags=b"), clientLine(victimId));
-            try {
-                for (int i = 0; i < 5; i++) {
-                    victim.sendRaw(bigSet("k" + i, 300_000));
-                }
-            } catch (IOException evictedMeanwhile) {
-                // closed by the server while sending: checked next
-            }
+            sendBigSets(victim, 5, 300_000);
             assertTrue(awaitGone(victimId, true), "the client with 1.5 MB of commands behind its BLPOP is evicted");
             assertEquals(1, evictedClients());
         }
         assertEquals(":0\r\n", admin.callText("EXISTS", "k0"));
+    }
+
+    /** {@code count} SETs of {@code size} bytes (keys k0, k1...); the server may evict the client meanwhile. */
+    private static void sendBigSets(RespClient c, int count, int size) {
+        try {
+            for (int i = 0; i < count; i++) {
+                c.sendRaw(bigSet("k" + i, size));
+            }
+        } catch (IOException evictedMeanwhile) {
+            // closed by the server while sending: what the caller checks next
+        }
     }
 
     private static byte[] roundTrip(RespClient c, byte[] request) throws IOException {
