@@ -150,15 +150,14 @@ public final class JsonParser {
     private int hashBase;
     private int hashTop;
 
-    /** Length with the first, middle and last bytes: equal keys collide, most different ones do not. */
-    private int keyHash(int member) {
-        byte[] b = ob;
-        int n = Packed.keyLen(b, member);
-        if (n == 0) {
-            return 0;
+    /** True when hash {@code h} is among the keys of the innermost open object. */
+    private boolean hashSeen(int h) {
+        for (int i = hashBase; i < hashTop; i++) {
+            if (hashes[i] == h) {
+                return true;
+            }
         }
-        int k = Packed.keyOff(b, member);
-        return n ^ (b[k] & 0xff) << 8 ^ (b[k + (n >> 1)] & 0xff) << 16 ^ (b[k + n - 1] & 0xff) << 24;
+        return false;
     }
 
     private void array() {
@@ -225,6 +224,9 @@ public final class JsonParser {
         int count = 0;
         int savedBase = hashBase;
         hashBase = hashTop;
+        // one bit per key hash of this object: a new key whose bit is clear repeats no earlier
+        // one, and the stack of hashes is searched only when it is set
+        long seen = 0;
         ws();
         if (p >= end) {
             throw error("EOF while parsing an object", end);
@@ -241,7 +243,7 @@ public final class JsonParser {
                 }
                 p++;
                 int member = ol;
-                key();
+                int h = key();
                 ws();
                 if (p >= end) {
                     throw error("EOF while parsing an object", end);
@@ -252,15 +254,8 @@ public final class JsonParser {
                 p++;
                 ws();
                 value();
-                int h = keyHash(member);
-                boolean repeated = false;
-                for (int i = hashBase; i < hashTop; i++) {
-                    if (hashes[i] == h) {
-                        repeated = true;
-                        break;
-                    }
-                }
-                if (repeated && replaceDuplicate(header, member)) {
+                long bit = 1L << h; // Java shifts by h & 63
+                if ((seen & bit) != 0 && hashSeen(h) && replaceDuplicate(header, member)) {
                     // the member was folded into its first occurrence
                 } else {
                     count++;
@@ -269,6 +264,7 @@ public final class JsonParser {
                         out.keyHashes = hashes;
                     }
                     hashes[hashTop++] = h;
+                    seen |= bit;
                 }
                 ws();
                 if (p >= end) {
@@ -330,11 +326,14 @@ public final class JsonParser {
 
     // ------------------------------------------------------------------ strings
 
-    private void key() {
+    /** Reads a key into the member's length and bytes; returns the key's hash (for repeated keys). */
+    private int key() {
         int lenPos = ol;
         put((byte) 0); // one byte for the length: enough below 128, widened after otherwise
         stringBody();
+        int h = Swar.hash(ob, lenPos + 1, ol - lenPos - 1);
         writeLength(lenPos);
+        return h;
     }
 
     private void string() {
@@ -373,14 +372,16 @@ public final class JsonParser {
     private void stringBody() {
         while (true) {
             int runStart = p;
-            int r = Swar.plainRunMarked(in, p, end);
+            // room for the rest of the input and a word: the run is copied as it is scanned
+            ensure(end - p + 8);
+            int r = Swar.copyRunMarked(in, p, end, ob, ol);
             boolean high = r < 0;
             p = high ? ~r : r;
             if (p > runStart) {
                 if (high) {
                     validateUtf8(runStart, p);
                 }
-                put(in, runStart, p - runStart);
+                ol += p - runStart;
             }
             if (p >= end) {
                 throw error("EOF while parsing a string", end);

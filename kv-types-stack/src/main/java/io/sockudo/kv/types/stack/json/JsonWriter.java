@@ -157,20 +157,22 @@ public final class JsonWriter {
 
     /** Appends a JSON string literal of the UTF-8 bytes {@code s[off..off+len)}. */
     public static void string(byte[] s, int off, int len, Scratch out) {
-        out.ensure(len + 2);
-        out.buf[out.len++] = '"';
-        int run = off;
         int end = off + len;
-        for (int i = off; i < end; i++) {
-            i = Swar.plainRun(s, i, end);
-            if (i == end) {
+        // room for the quotes and a word past the text: runs are copied as they are scanned
+        out.ensure(len + 10);
+        byte[] o = out.buf;
+        int ol = out.len;
+        o[ol++] = '"';
+        int i = off;
+        while (true) {
+            int r = Swar.copyRun(s, i, end, o, ol);
+            ol += r - i;
+            if (r == end) {
                 break;
             }
-            byte c = s[i];
-            if (i > run) {
-                out.put(s, run, i - run);
-            }
-            run = i + 1;
+            byte c = s[r];
+            i = r + 1;
+            out.len = ol;
             switch (c) {
                 case '"' -> out.ascii("\\\"");
                 case '\\' -> out.ascii("\\\\");
@@ -185,10 +187,11 @@ public final class JsonWriter {
                     out.put(HEX[c & 0xf]);
                 }
             }
+            out.ensure(end - i + 9);
+            o = out.buf;
+            ol = out.len;
         }
-        if (end > run) {
-            out.put(s, run, end - run);
-        }
-        out.put((byte) '"');
+        o[ol++] = '"';
+        out.len = ol;
     }
 }

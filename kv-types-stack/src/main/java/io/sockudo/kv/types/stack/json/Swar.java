@@ -74,6 +74,97 @@ final class Swar {
         return marked(h, p);
     }
 
+    /**
+     * Copies the run of plain string bytes starting at {@code src[from]} (up to {@code to} at the
+     * most, see {@link #plainRun}) to {@code dst[d..]}, a word at a time while it scans: no
+     * {@code System.arraycopy} call per string, which costs more than the copy for the short
+     * strings and keys JSON is made of. Returns the end of the run, or its bitwise complement when
+     * the run holds a byte of 0x80 or above (UTF-8 the parser must check). {@code dst} must have
+     * room for {@code to - from + 8} bytes from {@code d}: whole words are stored, the bytes past
+     * the run are garbage the caller's next write overwrites.
+     */
+    static int copyRunMarked(byte[] src, int from, int to, byte[] dst, int d) {
+        int p = from;
+        long h = 0;
+        while (p + 8 <= to) {
+            long v = (long) LONGS.get(src, p);
+            LONGS.set(dst, d, v);
+            long special = special(v);
+            if (special != 0) {
+                int k = firstFlagged(special);
+                return marked(h | (v & lowBytes(k)), p + k);
+            }
+            h |= v;
+            p += 8;
+            d += 8;
+        }
+        if (p < to && p + 8 <= src.length) {
+            long v = (long) LONGS.get(src, p);
+            LONGS.set(dst, d, v);
+            int n = to - p;
+            long special = special(v) & lowBytes(n);
+            int k = special != 0 ? firstFlagged(special) : n;
+            return marked(h | (v & lowBytes(k)), p + k);
+        }
+        while (p < to) {
+            byte c = src[p];
+            if (c == '"' || c == '\\' || (c >= 0 && c < 0x20)) {
+                break;
+            }
+            dst[d++] = c;
+            h |= c;
+            p++;
+        }
+        return marked(h, p);
+    }
+
+    /**
+     * Like {@link #copyRunMarked} without the UTF-8 mark (the writer's strings are valid already):
+     * returns the end of the run. The same room is needed in {@code dst}.
+     */
+    static int copyRun(byte[] src, int from, int to, byte[] dst, int d) {
+        int p = from;
+        while (p + 8 <= to) {
+            long v = (long) LONGS.get(src, p);
+            LONGS.set(dst, d, v);
+            long special = special(v);
+            if (special != 0) {
+                return p + firstFlagged(special);
+            }
+            p += 8;
+            d += 8;
+        }
+        if (p < to && p + 8 <= src.length) {
+            long v = (long) LONGS.get(src, p);
+            LONGS.set(dst, d, v);
+            long special = special(v) & lowBytes(to - p);
+            return special != 0 ? p + firstFlagged(special) : to;
+        }
+        while (p < to) {
+            byte c = src[p];
+            if (c == '"' || c == '\\' || (c >= 0 && c < 0x20)) {
+                break;
+            }
+            dst[d++] = c;
+            p++;
+        }
+        return p;
+    }
+
+    /**
+     * A hash of {@code b[off..off+n)} from its first and last eight bytes and its length (equal
+     * byte strings hash alike; most keys of an object differ there). {@code b} must extend at
+     * least 8 bytes past {@code off} (the parser's output buffer keeps a word of room).
+     */
+    static int hash(byte[] b, int off, int n) {
+        long w = (long) LONGS.get(b, off) & lowBytes(n);
+        if (n > 8) {
+            w ^= Long.rotateLeft((long) LONGS.get(b, off + n - 8), 29);
+        }
+        long x = (w + n) * 0x9E3779B97F4A7C15L;
+        return (int) (x >>> 32);
+    }
+
     private static int marked(long h, int p) {
         return (h & HIGHS) != 0 ? ~p : p;
     }
