@@ -109,9 +109,9 @@ public final class JsonParser {
                 p++;
                 string();
             }
-            case 't' -> ident("true", Packed.TRUE);
-            case 'f' -> ident("false", Packed.FALSE);
-            case 'n' -> ident("null", Packed.NULL);
+            case 't' -> literal(TRUE_WORD, 0, "true", Packed.TRUE);
+            case 'f' -> literal(ALSE_WORD, 1, "false", Packed.FALSE);
+            case 'n' -> literal(NULL_WORD, 0, "null", Packed.NULL);
             default -> {
                 if (c == '-' || (c >= '0' && c <= '9')) {
                     number();
@@ -120,6 +120,27 @@ public final class JsonParser {
                 }
             }
         }
+    }
+
+    private static final java.lang.invoke.VarHandle INTS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final int TRUE_WORD = 't' | 'r' << 8 | 'u' << 16 | 'e' << 24;
+    private static final int ALSE_WORD = 'a' | 'l' << 8 | 's' << 16 | 'e' << 24;
+    private static final int NULL_WORD = 'n' | 'u' << 8 | 'l' << 16 | 'l' << 24;
+
+    /**
+     * {@code true}, {@code false} or {@code null}: its last four bytes compared as one int
+     * ({@code skip} bytes after the first); a mismatch or the end of input reads it byte by byte
+     * for serde_json's error.
+     */
+    private void literal(int word, int skip, String text, byte tag) {
+        int at = p + skip;
+        if (at + 4 <= end && (int) INTS.get(in, at) == word) {
+            p = at + 4;
+            put(tag);
+            return;
+        }
+        ident(text, tag);
     }
 
     private void ident(String word, byte tag) {
@@ -370,6 +391,20 @@ public final class JsonParser {
 
     /** Reads string content after the opening quote up to and including the closing one. */
     private void stringBody() {
+        // the usual string: one plain ASCII run up to the closing quote. Kept small so that the
+        // key and string readers inline it; escapes, UTF-8 and errors go the general way.
+        ensure(end - p + 8); // room for the rest of the input and a word: the run is copied as scanned
+        int r = Swar.copyRunMarked(in, p, end, ob, ol);
+        if (r >= 0 && r < end && in[r] == '"') {
+            ol += r - p;
+            p = r + 1;
+            return;
+        }
+        stringBodySlow();
+    }
+
+    /** {@link #stringBody} for strings with escapes or non-ASCII bytes, and for errors. */
+    private void stringBodySlow() {
         while (true) {
             int runStart = p;
             // room for the rest of the input and a word: the run is copied as it is scanned
@@ -528,13 +563,15 @@ public final class JsonParser {
         }
         byte c = in[p];
         boolean isFloat = false;
+        long mantissa = 0;
         if (c == '0') {
             p++;
             if (p < end && in[p] >= '0' && in[p] <= '9') {
                 throw error("invalid number", p);
             }
         } else if (c >= '1' && c <= '9') {
-            while (p < end && in[p] >= '0' && in[p] <= '9') {
+            while (p < end && (c = in[p]) >= '0' && c <= '9') {
+                mantissa = mantissa * 10 + (c - '0'); // wraps past 18 digits: then not used
                 p++;
             }
         } else {
@@ -544,11 +581,19 @@ public final class JsonParser {
             isFloat = true;
             p++;
             int digits = p;
-            while (p < end && in[p] >= '0' && in[p] <= '9') {
+            while (p < end && (c = in[p]) >= '0' && c <= '9') {
+                mantissa = mantissa * 10 + (c - '0');
                 p++;
             }
             if (p == digits) {
                 throw error(p >= end ? "EOF while parsing a value" : "invalid number", p);
+            }
+            if ((p >= end || (in[p] | 0x20) != 'e') && p - from - (negative ? 2 : 1) <= 15) {
+                // at most 15 digits and no exponent: mantissa and 10^fraction are exact doubles,
+                // so one correctly rounded division is the value (Clinger's fast path)
+                double v = mantissa / POW10[p - digits];
+                writeDouble(negative ? -v : v);
+                return;
             }
         }
         if (p < end && (in[p] == 'e' || in[p] == 'E')) {
@@ -569,10 +614,7 @@ public final class JsonParser {
             int digitsFrom = negative ? from + 1 : from;
             int n = p - digitsFrom;
             if (n <= 18) {
-                long v = 0;
-                for (int i = digitsFrom; i < p; i++) {
-                    v = v * 10 + (in[i] - '0');
-                }
+                long v = mantissa;
                 if (negative && v == 0) {
                     writeDouble(-0.0); // serde_json reads -0 as a float
                 } else {
