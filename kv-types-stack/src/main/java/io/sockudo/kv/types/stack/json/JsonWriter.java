@@ -1,5 +1,9 @@
 package io.sockudo.kv.types.stack.json;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Writes packed values as JSON text the way RedisJSON does (serde_json's serializer with
  * RedisJSON's formatter): compact by default; {@code INDENT}, {@code NEWLINE} and {@code SPACE}
@@ -17,14 +21,81 @@ public final class JsonWriter {
     private final byte[] newline;
     private final byte[] space;
 
+    /** No formatting strings: values go through {@link #compactAt}. */
+    private final boolean compact;
+
     public JsonWriter(byte[] indent, byte[] newline, byte[] space) {
         this.indent = indent;
         this.newline = newline;
         this.space = space;
+        this.compact = indent == null && newline == null && space == null;
     }
 
     public boolean compact() {
-        return indent == null && newline == null && space == null;
+        return compact;
+    }
+
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final int NULL_WORD = 'n' | 'u' << 8 | 'l' << 16 | 'l' << 24;
+    private static final int TRUE_WORD = 't' | 'r' << 8 | 'u' << 16 | 'e' << 24;
+    private static final int FALS_WORD = 'f' | 'a' << 8 | 'l' << 16 | 's' << 24;
+
+    /**
+     * The compact form (JSON.GET without formatting, the usual reply), written without the
+     * formatting checks and with the tags read directly: this is the whole cost of a JSON.GET
+     * of a document beyond moving its bytes. Returns the offset after the value.
+     */
+    private static int compactAt(byte[] b, int p, Scratch out) {
+        int t = b[p];
+        if (t >= Packed.SHORT) {
+            int n = t - Packed.SHORT;
+            string(b, p + 1, n, out);
+            return p + 1 + n;
+        }
+        switch (t) {
+            case Packed.NULL, Packed.TRUE, Packed.FALSE -> {
+                out.ensure(5);
+                byte[] o = out.buf;
+                int ol = out.len;
+                if (t == Packed.FALSE) {
+                    INTS.set(o, ol, FALS_WORD);
+                    o[ol + 4] = 'e';
+                    out.len = ol + 5;
+                } else {
+                    INTS.set(o, ol, t == Packed.NULL ? NULL_WORD : TRUE_WORD);
+                    out.len = ol + 4;
+                }
+                return p + 1;
+            }
+            case Packed.ARRAY16, Packed.OBJECT16, Packed.ARRAY, Packed.OBJECT -> {
+                boolean object = t == Packed.OBJECT16 || t == Packed.OBJECT;
+                int n = Packed.count(b, p);
+                int e = Packed.first(b, p);
+                out.put((byte) (object ? '{' : '['));
+                for (int i = 0; i < n; i++) {
+                    if (i > 0) {
+                        out.put((byte) ',');
+                    }
+                    if (object) {
+                        int klen = b[e];
+                        int koff = e + 1;
+                        if (klen < 0) { // a key of 128 bytes or more: a longer varint
+                            klen = Packed.keyLen(b, e);
+                            koff = Packed.keyOff(b, e);
+                        }
+                        string(b, koff, klen, out);
+                        out.put((byte) ':');
+                        e = koff + klen;
+                    }
+                    e = compactAt(b, e, out);
+                }
+                out.put((byte) (object ? '}' : ']'));
+                return e;
+            }
+            default -> {
+                return COMPACT.scalarAt(b, p, out);
+            }
+        }
     }
 
     /** Appends the value at {@code p} of {@code b}. */
@@ -37,6 +108,9 @@ public final class JsonWriter {
      * without skipping each one again ({@link Packed#skip}).
      */
     private int valueAt(byte[] b, int p, Scratch out, int level) {
+        if (compact) {
+            return compactAt(b, p, out);
+        }
         switch (Packed.kind(b, p)) {
             case Packed.NULL -> {
                 out.ascii("null");
@@ -105,6 +179,30 @@ public final class JsonWriter {
                 }
                 out.put((byte) '}');
                 return m;
+            }
+        }
+    }
+
+    /** A number or a long string (the compact writer's less common values). */
+    private int scalarAt(byte[] b, int p, Scratch out) {
+        switch (Packed.kind(b, p)) {
+            case Packed.INT -> {
+                out.decimal(Packed.intValue(b, p));
+                return p + 1 + Packed.varintSize(b, p + 1);
+            }
+            case Packed.UINT -> {
+                out.ascii(Long.toUnsignedString(Packed.uintValue(b, p)));
+                return p + 9;
+            }
+            case Packed.DOUBLE -> {
+                DoubleText.write(Packed.doubleValue(b, p), out);
+                return p + 9;
+            }
+            default -> {
+                int off = Packed.strOff(b, p);
+                int len = Packed.strLen(b, p);
+                string(b, off, len, out);
+                return off + len;
             }
         }
     }
