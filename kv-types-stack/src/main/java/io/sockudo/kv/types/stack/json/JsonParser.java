@@ -349,6 +349,19 @@ public final class JsonParser {
 
     /** Reads a key into the member's length and bytes; returns the key's hash (for repeated keys). */
     private int key() {
+        if (p + 8 <= in.length) {
+            long v = Swar.word(in, p);
+            int k = Swar.shortPlain(v);
+            if (k >= 0 && p + k < end) {
+                // a short plain key: length byte and word stored at once, the word is the hash
+                ensure(9);
+                ob[ol] = (byte) k;
+                Swar.putWord(ob, ol + 1, v);
+                ol += 1 + k;
+                p += k + 1;
+                return Swar.hashWord(Swar.low(v, k), k);
+            }
+        }
         int lenPos = ol;
         put((byte) 0); // one byte for the length: enough below 128, widened after otherwise
         stringBody();
@@ -358,6 +371,18 @@ public final class JsonParser {
     }
 
     private void string() {
+        if (p + 8 <= in.length) {
+            long v = Swar.word(in, p);
+            int k = Swar.shortPlain(v);
+            if (k >= 0 && p + k < end) {
+                ensure(9);
+                ob[ol] = (byte) (Packed.SHORT + k);
+                Swar.putWord(ob, ol + 1, v);
+                ol += 1 + k;
+                p += k + 1;
+                return;
+            }
+        }
         int tag = ol;
         put((byte) 0);
         stringBody();

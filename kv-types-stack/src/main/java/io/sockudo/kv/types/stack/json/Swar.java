@@ -161,8 +161,44 @@ final class Swar {
         if (n > 8) {
             w ^= Long.rotateLeft((long) LONGS.get(b, off + n - 8), 29);
         }
+        return hashWord(w, n);
+    }
+
+    /** {@link #hash} of a byte string of {@code n <= 8} bytes held in the low bytes of {@code w} (the rest zero). */
+    static int hashWord(long w, int n) {
         long x = (w + n) * 0x9E3779B97F4A7C15L;
         return (int) (x >>> 32);
+    }
+
+    /** Eight bytes at {@code p} as a little-endian word ({@code p + 8 <= b.length}). */
+    static long word(byte[] b, int p) {
+        return (long) LONGS.get(b, p);
+    }
+
+    static void putWord(byte[] b, int p, long v) {
+        LONGS.set(b, p, v);
+    }
+
+    /**
+     * The length (0..7) of the string in {@code v}'s low bytes when its closing quote is in the
+     * word and every byte before it is plain ASCII (no escape, no control character, no byte of
+     * 0x80 or above); -1 otherwise. Most keys and many values of a document are such strings:
+     * one load, one test and one store read them.
+     */
+    static int shortPlain(long v) {
+        long special = special(v);
+        if (special == 0) {
+            return -1;
+        }
+        int k = firstFlagged(special);
+        if ((byte) (v >>> (k << 3)) != '"' || (v & lowBytes(k) & HIGHS) != 0) {
+            return -1;
+        }
+        return k;
+    }
+
+    static long low(long v, int n) {
+        return v & lowBytes(n);
     }
 
     private static int marked(long h, int p) {
