@@ -255,6 +255,20 @@ public final class JsonWriter {
 
     /** Appends a JSON string literal of the UTF-8 bytes {@code s[off..off+len)}. */
     public static void string(byte[] s, int off, int len, Scratch out) {
+        if (len <= 8 && off + 8 <= s.length) {
+            // most keys and many values: one load, one test, one store and the quotes
+            long w = Swar.word(s, off);
+            if (Swar.plain(w, len)) {
+                out.ensure(10);
+                byte[] o = out.buf;
+                int ol = out.len;
+                o[ol] = '"';
+                Swar.putWord(o, ol + 1, w);
+                o[ol + 1 + len] = '"';
+                out.len = ol + 2 + len;
+                return;
+            }
+        }
         int end = off + len;
         // room for the quotes and a word past the text: runs are copied as they are scanned
         out.ensure(len + 10);

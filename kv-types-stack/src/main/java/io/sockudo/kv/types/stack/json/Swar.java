@@ -197,6 +197,11 @@ final class Swar {
         return k;
     }
 
+    /** True when none of the low {@code n} bytes of {@code v} is a quote, a backslash or a control character. */
+    static boolean plain(long v, int n) {
+        return (special(v) & lowBytes(n)) == 0;
+    }
+
     static long low(long v, int n) {
         return v & lowBytes(n);
     }
