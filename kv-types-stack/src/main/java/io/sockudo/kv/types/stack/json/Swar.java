@@ -5,9 +5,9 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Eight bytes at a time: finds where a run of string bytes that need no attention ends (a quote,
- * a backslash or a control character), so parsing and writing strings copy whole runs instead of
- * testing byte by byte.
+ * Eight bytes at a time: copies a run of string bytes that need no attention (up to a quote, a
+ * backslash or a control character) while finding its end, reads short keys and strings in one
+ * word, and hashes keys, so parsing and writing strings never test byte by byte.
  */
 final class Swar {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -39,46 +39,10 @@ final class Swar {
     }
 
     /**
-     * Like {@link #plainRun}, for the parser: the end of the run, or its bitwise
-     * complement (a negative number) when the run holds a byte of 0x80 or above (UTF-8 to check).
-     */
-    static int plainRunMarked(byte[] b, int from, int to) {
-        int p = from;
-        long h = 0;
-        while (p + 8 <= to) {
-            long v = (long) LONGS.get(b, p);
-            long special = special(v);
-            if (special != 0) {
-                int k = firstFlagged(special);
-                return marked(h | (v & lowBytes(k)), p + k);
-            }
-            h |= v;
-            p += 8;
-        }
-        if (p < to && p + 8 <= b.length) {
-            // the last few bytes in one word: those past the run's end are masked off
-            long v = (long) LONGS.get(b, p);
-            int n = to - p;
-            long special = special(v) & lowBytes(n);
-            int k = special != 0 ? firstFlagged(special) : n;
-            return marked(h | (v & lowBytes(k)), p + k);
-        }
-        while (p < to) {
-            byte c = b[p];
-            if (c == '"' || c == '\\' || (c >= 0 && c < 0x20)) {
-                break;
-            }
-            h |= c;
-            p++;
-        }
-        return marked(h, p);
-    }
-
-    /**
-     * Copies the run of plain string bytes starting at {@code src[from]} (up to {@code to} at the
-     * most, see {@link #plainRun}) to {@code dst[d..]}, a word at a time while it scans: no
-     * {@code System.arraycopy} call per string, which costs more than the copy for the short
-     * strings and keys JSON is made of. Returns the end of the run, or its bitwise complement when
+     * Copies the run of plain string bytes starting at {@code src[from]} (it ends before the first
+     * {@code "}, {@code \\} or byte below 0x20, or at {@code to}) to {@code dst[d..]}, a word at a
+     * time while it scans: no {@code System.arraycopy} call per string, which costs more than the
+     * copy for the short strings and keys JSON is made of. Returns the end of the run, or its bitwise complement when
      * the run holds a byte of 0x80 or above (UTF-8 the parser must check). {@code dst} must have
      * room for {@code to - from + 8} bytes from {@code d}: whole words are stored, the bytes past
      * the run are garbage the caller's next write overwrites.
@@ -208,30 +172,5 @@ final class Swar {
 
     private static int marked(long h, int p) {
         return (h & HIGHS) != 0 ? ~p : p;
-    }
-
-    /** The first offset in {@code [from, to)} whose byte is {@code "}, {@code \\} or below 0x20, or {@code to}. */
-    static int plainRun(byte[] b, int from, int to) {
-        int p = from;
-        while (p + 8 <= to) {
-            long special = special((long) LONGS.get(b, p));
-            if (special != 0) {
-                return p + firstFlagged(special);
-            }
-            p += 8;
-        }
-        if (p < to && p + 8 <= b.length) {
-            // short strings and tails: one word, the bytes past the end masked off
-            long special = special((long) LONGS.get(b, p)) & lowBytes(to - p);
-            return special != 0 ? p + firstFlagged(special) : to;
-        }
-        while (p < to) {
-            byte c = b[p];
-            if (c == '"' || c == '\\' || (c >= 0 && c < 0x20)) {
-                break;
-            }
-            p++;
-        }
-        return p;
     }
 }
