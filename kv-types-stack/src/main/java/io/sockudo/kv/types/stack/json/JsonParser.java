@@ -109,9 +109,9 @@ public final class JsonParser {
                 p++;
                 string();
             }
-            case 't' -> ident("true", Packed.TRUE);
-            case 'f' -> ident("false", Packed.FALSE);
-            case 'n' -> ident("null", Packed.NULL);
+            case 't' -> literal(TRUE_WORD, 0, "true", Packed.TRUE);
+            case 'f' -> literal(ALSE_WORD, 1, "false", Packed.FALSE);
+            case 'n' -> literal(NULL_WORD, 0, "null", Packed.NULL);
             default -> {
                 if (c == '-' || (c >= '0' && c <= '9')) {
                     number();
@@ -120,6 +120,27 @@ public final class JsonParser {
                 }
             }
         }
+    }
+
+    private static final java.lang.invoke.VarHandle INTS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final int TRUE_WORD = 't' | 'r' << 8 | 'u' << 16 | 'e' << 24;
+    private static final int ALSE_WORD = 'a' | 'l' << 8 | 's' << 16 | 'e' << 24;
+    private static final int NULL_WORD = 'n' | 'u' << 8 | 'l' << 16 | 'l' << 24;
+
+    /**
+     * {@code true}, {@code false} or {@code null}: its last four bytes compared as one int
+     * ({@code skip} bytes after the first); a mismatch or the end of input reads it byte by byte
+     * for serde_json's error.
+     */
+    private void literal(int word, int skip, String text, byte tag) {
+        int at = p + skip;
+        if (at + 4 <= end && (int) INTS.get(in, at) == word) {
+            p = at + 4;
+            put(tag);
+            return;
+        }
+        ident(text, tag);
     }
 
     private void ident(String word, byte tag) {
@@ -150,15 +171,14 @@ public final class JsonParser {
     private int hashBase;
     private int hashTop;
 
-    /** Length with the first, middle and last bytes: equal keys collide, most different ones do not. */
-    private int keyHash(int member) {
-        byte[] b = ob;
-        int n = Packed.keyLen(b, member);
-        if (n == 0) {
-            return 0;
+    /** True when hash {@code h} is among the keys of the innermost open object. */
+    private boolean hashSeen(int h) {
+        for (int i = hashBase; i < hashTop; i++) {
+            if (hashes[i] == h) {
+                return true;
+            }
         }
-        int k = Packed.keyOff(b, member);
-        return n ^ (b[k] & 0xff) << 8 ^ (b[k + (n >> 1)] & 0xff) << 16 ^ (b[k + n - 1] & 0xff) << 24;
+        return false;
     }
 
     private void array() {
@@ -225,6 +245,9 @@ public final class JsonParser {
         int count = 0;
         int savedBase = hashBase;
         hashBase = hashTop;
+        // one bit per key hash of this object: a new key whose bit is clear repeats no earlier
+        // one, and the stack of hashes is searched only when it is set
+        long seen = 0;
         ws();
         if (p >= end) {
             throw error("EOF while parsing an object", end);
@@ -241,7 +264,7 @@ public final class JsonParser {
                 }
                 p++;
                 int member = ol;
-                key();
+                int h = key();
                 ws();
                 if (p >= end) {
                     throw error("EOF while parsing an object", end);
@@ -252,15 +275,8 @@ public final class JsonParser {
                 p++;
                 ws();
                 value();
-                int h = keyHash(member);
-                boolean repeated = false;
-                for (int i = hashBase; i < hashTop; i++) {
-                    if (hashes[i] == h) {
-                        repeated = true;
-                        break;
-                    }
-                }
-                if (repeated && replaceDuplicate(header, member)) {
+                long bit = 1L << h; // Java shifts by h & 63
+                if ((seen & bit) != 0 && hashSeen(h) && replaceDuplicate(header, member)) {
                     // the member was folded into its first occurrence
                 } else {
                     count++;
@@ -269,6 +285,7 @@ public final class JsonParser {
                         out.keyHashes = hashes;
                     }
                     hashes[hashTop++] = h;
+                    seen |= bit;
                 }
                 ws();
                 if (p >= end) {
@@ -330,14 +347,42 @@ public final class JsonParser {
 
     // ------------------------------------------------------------------ strings
 
-    private void key() {
+    /** Reads a key into the member's length and bytes; returns the key's hash (for repeated keys). */
+    private int key() {
+        if (p + 8 <= in.length) {
+            long v = Swar.word(in, p);
+            int k = Swar.shortPlain(v);
+            if (k >= 0 && p + k < end) {
+                // a short plain key: length byte and word stored at once, the word is the hash
+                ensure(9);
+                ob[ol] = (byte) k;
+                Swar.putWord(ob, ol + 1, v);
+                ol += 1 + k;
+                p += k + 1;
+                return Swar.hashWord(Swar.low(v, k), k);
+            }
+        }
         int lenPos = ol;
         put((byte) 0); // one byte for the length: enough below 128, widened after otherwise
         stringBody();
+        int h = Swar.hash(ob, lenPos + 1, ol - lenPos - 1);
         writeLength(lenPos);
+        return h;
     }
 
     private void string() {
+        if (p + 8 <= in.length) {
+            long v = Swar.word(in, p);
+            int k = Swar.shortPlain(v);
+            if (k >= 0 && p + k < end) {
+                ensure(9);
+                ob[ol] = (byte) (Packed.SHORT + k);
+                Swar.putWord(ob, ol + 1, v);
+                ol += 1 + k;
+                p += k + 1;
+                return;
+            }
+        }
         int tag = ol;
         put((byte) 0);
         stringBody();
@@ -371,16 +416,32 @@ public final class JsonParser {
 
     /** Reads string content after the opening quote up to and including the closing one. */
     private void stringBody() {
+        // the usual string: one plain ASCII run up to the closing quote. Kept small so that the
+        // key and string readers inline it; escapes, UTF-8 and errors go the general way.
+        ensure(end - p + 8); // room for the rest of the input and a word: the run is copied as scanned
+        int r = Swar.copyRunMarked(in, p, end, ob, ol);
+        if (r >= 0 && r < end && in[r] == '"') {
+            ol += r - p;
+            p = r + 1;
+            return;
+        }
+        stringBodySlow();
+    }
+
+    /** {@link #stringBody} for strings with escapes or non-ASCII bytes, and for errors. */
+    private void stringBodySlow() {
         while (true) {
             int runStart = p;
-            int r = Swar.plainRunMarked(in, p, end);
+            // room for the rest of the input and a word: the run is copied as it is scanned
+            ensure(end - p + 8);
+            int r = Swar.copyRunMarked(in, p, end, ob, ol);
             boolean high = r < 0;
             p = high ? ~r : r;
             if (p > runStart) {
                 if (high) {
                     validateUtf8(runStart, p);
                 }
-                put(in, runStart, p - runStart);
+                ol += p - runStart;
             }
             if (p >= end) {
                 throw error("EOF while parsing a string", end);
@@ -527,13 +588,15 @@ public final class JsonParser {
         }
         byte c = in[p];
         boolean isFloat = false;
+        long mantissa = 0;
         if (c == '0') {
             p++;
             if (p < end && in[p] >= '0' && in[p] <= '9') {
                 throw error("invalid number", p);
             }
         } else if (c >= '1' && c <= '9') {
-            while (p < end && in[p] >= '0' && in[p] <= '9') {
+            while (p < end && (c = in[p]) >= '0' && c <= '9') {
+                mantissa = mantissa * 10 + (c - '0'); // wraps past 18 digits: then not used
                 p++;
             }
         } else {
@@ -543,11 +606,19 @@ public final class JsonParser {
             isFloat = true;
             p++;
             int digits = p;
-            while (p < end && in[p] >= '0' && in[p] <= '9') {
+            while (p < end && (c = in[p]) >= '0' && c <= '9') {
+                mantissa = mantissa * 10 + (c - '0');
                 p++;
             }
             if (p == digits) {
                 throw error(p >= end ? "EOF while parsing a value" : "invalid number", p);
+            }
+            if ((p >= end || (in[p] | 0x20) != 'e') && p - from - (negative ? 2 : 1) <= 15) {
+                // at most 15 digits and no exponent: mantissa and 10^fraction are exact doubles,
+                // so one correctly rounded division is the value (Clinger's fast path)
+                double v = mantissa / POW10[p - digits];
+                writeDouble(negative ? -v : v);
+                return;
             }
         }
         if (p < end && (in[p] == 'e' || in[p] == 'E')) {
@@ -568,10 +639,7 @@ public final class JsonParser {
             int digitsFrom = negative ? from + 1 : from;
             int n = p - digitsFrom;
             if (n <= 18) {
-                long v = 0;
-                for (int i = digitsFrom; i < p; i++) {
-                    v = v * 10 + (in[i] - '0');
-                }
+                long v = mantissa;
                 if (negative && v == 0) {
                     writeDouble(-0.0); // serde_json reads -0 as a float
                 } else {

@@ -182,6 +182,19 @@ public final class JsonValue implements KvValue, DocumentView {
         splice(v, false, v, Packed.skip(buf, v) - v, src, off, n);
     }
 
+    /**
+     * Makes the packed value {@code src[0..n)} the whole document: copied into the document's
+     * array when it fits without leaving more room than {@link #trim} keeps (a document set again
+     * at a similar size: no allocation), into a new exact array otherwise.
+     */
+    public void replaceRoot(byte[] src, int n) {
+        if (buf.length >= n && buf.length - n <= (n >> 3) + 64) {
+            System.arraycopy(src, 0, buf, 0, n);
+        } else {
+            buf = Arrays.copyOf(src, n);
+        }
+    }
+
     /** Makes {@code packed} the whole document (taken over, not copied). */
     public void setRoot(byte[] packed) {
         buf = packed;

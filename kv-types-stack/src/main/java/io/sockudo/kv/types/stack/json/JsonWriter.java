@@ -1,5 +1,9 @@
 package io.sockudo.kv.types.stack.json;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Writes packed values as JSON text the way RedisJSON does (serde_json's serializer with
  * RedisJSON's formatter): compact by default; {@code INDENT}, {@code NEWLINE} and {@code SPACE}
@@ -17,14 +21,81 @@ public final class JsonWriter {
     private final byte[] newline;
     private final byte[] space;
 
+    /** No formatting strings: values go through {@link #compactAt}. */
+    private final boolean compact;
+
     public JsonWriter(byte[] indent, byte[] newline, byte[] space) {
         this.indent = indent;
         this.newline = newline;
         this.space = space;
+        this.compact = indent == null && newline == null && space == null;
     }
 
     public boolean compact() {
-        return indent == null && newline == null && space == null;
+        return compact;
+    }
+
+    private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final int NULL_WORD = 'n' | 'u' << 8 | 'l' << 16 | 'l' << 24;
+    private static final int TRUE_WORD = 't' | 'r' << 8 | 'u' << 16 | 'e' << 24;
+    private static final int FALS_WORD = 'f' | 'a' << 8 | 'l' << 16 | 's' << 24;
+
+    /**
+     * The compact form (JSON.GET without formatting, the usual reply), written without the
+     * formatting checks and with the tags read directly: this is the whole cost of a JSON.GET
+     * of a document beyond moving its bytes. Returns the offset after the value.
+     */
+    private static int compactAt(byte[] b, int p, Scratch out) {
+        int t = b[p];
+        if (t >= Packed.SHORT) {
+            int n = t - Packed.SHORT;
+            string(b, p + 1, n, out);
+            return p + 1 + n;
+        }
+        switch (t) {
+            case Packed.NULL, Packed.TRUE, Packed.FALSE -> {
+                out.ensure(5);
+                byte[] o = out.buf;
+                int ol = out.len;
+                if (t == Packed.FALSE) {
+                    INTS.set(o, ol, FALS_WORD);
+                    o[ol + 4] = 'e';
+                    out.len = ol + 5;
+                } else {
+                    INTS.set(o, ol, t == Packed.NULL ? NULL_WORD : TRUE_WORD);
+                    out.len = ol + 4;
+                }
+                return p + 1;
+            }
+            case Packed.ARRAY16, Packed.OBJECT16, Packed.ARRAY, Packed.OBJECT -> {
+                boolean object = t == Packed.OBJECT16 || t == Packed.OBJECT;
+                int n = Packed.count(b, p);
+                int e = Packed.first(b, p);
+                out.put((byte) (object ? '{' : '['));
+                for (int i = 0; i < n; i++) {
+                    if (i > 0) {
+                        out.put((byte) ',');
+                    }
+                    if (object) {
+                        int klen = b[e];
+                        int koff = e + 1;
+                        if (klen < 0) { // a key of 128 bytes or more: a longer varint
+                            klen = Packed.keyLen(b, e);
+                            koff = Packed.keyOff(b, e);
+                        }
+                        string(b, koff, klen, out);
+                        out.put((byte) ':');
+                        e = koff + klen;
+                    }
+                    e = compactAt(b, e, out);
+                }
+                out.put((byte) (object ? '}' : ']'));
+                return e;
+            }
+            default -> {
+                return COMPACT.scalarAt(b, p, out);
+            }
+        }
     }
 
     /** Appends the value at {@code p} of {@code b}. */
@@ -37,6 +108,9 @@ public final class JsonWriter {
      * without skipping each one again ({@link Packed#skip}).
      */
     private int valueAt(byte[] b, int p, Scratch out, int level) {
+        if (compact) {
+            return compactAt(b, p, out);
+        }
         switch (Packed.kind(b, p)) {
             case Packed.NULL -> {
                 out.ascii("null");
@@ -109,6 +183,30 @@ public final class JsonWriter {
         }
     }
 
+    /** A number or a long string (the compact writer's less common values). */
+    private int scalarAt(byte[] b, int p, Scratch out) {
+        switch (Packed.kind(b, p)) {
+            case Packed.INT -> {
+                out.decimal(Packed.intValue(b, p));
+                return p + 1 + Packed.varintSize(b, p + 1);
+            }
+            case Packed.UINT -> {
+                out.ascii(Long.toUnsignedString(Packed.uintValue(b, p)));
+                return p + 9;
+            }
+            case Packed.DOUBLE -> {
+                DoubleText.write(Packed.doubleValue(b, p), out);
+                return p + 9;
+            }
+            default -> {
+                int off = Packed.strOff(b, p);
+                int len = Packed.strLen(b, p);
+                string(b, off, len, out);
+                return off + len;
+            }
+        }
+    }
+
     /** Appends the value at {@code p} as if nested {@code level} containers deep (indentation). */
     public void value(byte[] b, int p, Scratch out, int level) {
         valueAt(b, p, out, level);
@@ -157,20 +255,36 @@ public final class JsonWriter {
 
     /** Appends a JSON string literal of the UTF-8 bytes {@code s[off..off+len)}. */
     public static void string(byte[] s, int off, int len, Scratch out) {
-        out.ensure(len + 2);
-        out.buf[out.len++] = '"';
-        int run = off;
+        if (len <= 8 && off + 8 <= s.length) {
+            // most keys and many values: one load, one test, one store and the quotes
+            long w = Swar.word(s, off);
+            if (Swar.plain(w, len)) {
+                out.ensure(10);
+                byte[] o = out.buf;
+                int ol = out.len;
+                o[ol] = '"';
+                Swar.putWord(o, ol + 1, w);
+                o[ol + 1 + len] = '"';
+                out.len = ol + 2 + len;
+                return;
+            }
+        }
         int end = off + len;
-        for (int i = off; i < end; i++) {
-            i = Swar.plainRun(s, i, end);
-            if (i == end) {
+        // room for the quotes and a word past the text: runs are copied as they are scanned
+        out.ensure(len + 10);
+        byte[] o = out.buf;
+        int ol = out.len;
+        o[ol++] = '"';
+        int i = off;
+        while (true) {
+            int r = Swar.copyRun(s, i, end, o, ol);
+            ol += r - i;
+            if (r == end) {
                 break;
             }
-            byte c = s[i];
-            if (i > run) {
-                out.put(s, run, i - run);
-            }
-            run = i + 1;
+            byte c = s[r];
+            i = r + 1;
+            out.len = ol;
             switch (c) {
                 case '"' -> out.ascii("\\\"");
                 case '\\' -> out.ascii("\\\\");
@@ -185,10 +299,11 @@ public final class JsonWriter {
                     out.put(HEX[c & 0xf]);
                 }
             }
+            out.ensure(end - i + 9);
+            o = out.buf;
+            ol = out.len;
         }
-        if (end > run) {
-            out.put(s, run, end - run);
-        }
-        out.put((byte) '"');
+        o[ol++] = '"';
+        out.len = ol;
     }
 }

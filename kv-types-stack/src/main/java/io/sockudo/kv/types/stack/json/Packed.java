@@ -86,13 +86,16 @@ public final class Packed {
         b[p + 3] = (byte) (v >>> 24);
     }
 
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** Eight bytes, little-endian, in one load (doubles and u64 integers). */
     public static long u64(byte[] b, int p) {
-        return (u32(b, p) & 0xffffffffL) | (long) u32(b, p + 4) << 32;
+        return (long) LONGS.get(b, p);
     }
 
     public static void putU64(byte[] b, int p, long v) {
-        putU32(b, p, (int) v);
-        putU32(b, p + 4, (int) (v >>> 32));
+        LONGS.set(b, p, v);
     }
 
     // ------------------------------------------------------------------ varints

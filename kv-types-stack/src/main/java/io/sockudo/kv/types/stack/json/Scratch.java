@@ -90,27 +90,52 @@ public final class Scratch {
         len += 8;
     }
 
+    /** "00" to "99": two digits per division when writing decimals. */
+    private static final byte[] PAIRS = new byte[200];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            PAIRS[2 * i] = (byte) ('0' + i / 10);
+            PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+    }
+
     /** Decimal digits of {@code v}. */
     public void decimal(long v) {
         ensure(20);
-        if (v == Long.MIN_VALUE) {
-            ascii("-9223372036854775808");
-            return;
-        }
         if (v < 0) {
+            if (v == Long.MIN_VALUE) {
+                ascii("-9223372036854775808");
+                return;
+            }
             buf[len++] = '-';
             v = -v;
         }
-        int digits = 1;
-        for (long t = v; t >= 10; t /= 10) {
+        if (v < 10) {
+            buf[len++] = (byte) ('0' + v); // the usual small integer: no digit count, no division
+            return;
+        }
+        int digits = 2;
+        for (long t = 100; digits < 19 && v >= t; t *= 10) {
             digits++;
         }
+        byte[] b = buf;
         int p = len + digits;
         len = p;
-        do {
-            buf[--p] = (byte) ('0' + (int) (v % 10));
-            v /= 10;
-        } while (v != 0);
+        while (v >= 100) {
+            long q = v / 100;
+            int r = (int) (v - q * 100) << 1;
+            b[--p] = PAIRS[r + 1];
+            b[--p] = PAIRS[r];
+            v = q;
+        }
+        if (v >= 10) {
+            int r = (int) v << 1;
+            b[--p] = PAIRS[r + 1];
+            b[--p] = PAIRS[r];
+        } else {
+            b[--p] = (byte) ('0' + v);
+        }
     }
 
     public byte[] toArray() {

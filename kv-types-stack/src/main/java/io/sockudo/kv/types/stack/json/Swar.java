@@ -5,9 +5,9 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Eight bytes at a time: finds where a run of string bytes that need no attention ends (a quote,
- * a backslash or a control character), so parsing and writing strings copy whole runs instead of
- * testing byte by byte.
+ * Eight bytes at a time: copies a run of string bytes that need no attention (up to a quote, a
+ * backslash or a control character) while finding its end, reads short keys and strings in one
+ * word, and hashes keys, so parsing and writing strings never test byte by byte.
  */
 final class Swar {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -39,14 +39,20 @@ final class Swar {
     }
 
     /**
-     * Like {@link #plainRun}, for the parser: the end of the run, or its bitwise
-     * complement (a negative number) when the run holds a byte of 0x80 or above (UTF-8 to check).
+     * Copies the run of plain string bytes starting at {@code src[from]} (it ends before the first
+     * {@code "}, {@code \\} or byte below 0x20, or at {@code to}) to {@code dst[d..]}, a word at a
+     * time while it scans: no {@code System.arraycopy} call per string, which costs more than the
+     * copy for the short strings and keys JSON is made of. Returns the end of the run, or its bitwise complement when
+     * the run holds a byte of 0x80 or above (UTF-8 the parser must check). {@code dst} must have
+     * room for {@code to - from + 8} bytes from {@code d}: whole words are stored, the bytes past
+     * the run are garbage the caller's next write overwrites.
      */
-    static int plainRunMarked(byte[] b, int from, int to) {
+    static int copyRunMarked(byte[] src, int from, int to, byte[] dst, int d) {
         int p = from;
         long h = 0;
         while (p + 8 <= to) {
-            long v = (long) LONGS.get(b, p);
+            long v = (long) LONGS.get(src, p);
+            LONGS.set(dst, d, v);
             long special = special(v);
             if (special != 0) {
                 int k = firstFlagged(special);
@@ -54,52 +60,117 @@ final class Swar {
             }
             h |= v;
             p += 8;
+            d += 8;
         }
-        if (p < to && p + 8 <= b.length) {
-            // the last few bytes in one word: those past the run's end are masked off
-            long v = (long) LONGS.get(b, p);
+        if (p < to && p + 8 <= src.length) {
+            long v = (long) LONGS.get(src, p);
+            LONGS.set(dst, d, v);
             int n = to - p;
             long special = special(v) & lowBytes(n);
             int k = special != 0 ? firstFlagged(special) : n;
             return marked(h | (v & lowBytes(k)), p + k);
         }
         while (p < to) {
-            byte c = b[p];
+            byte c = src[p];
             if (c == '"' || c == '\\' || (c >= 0 && c < 0x20)) {
                 break;
             }
+            dst[d++] = c;
             h |= c;
             p++;
         }
         return marked(h, p);
     }
 
-    private static int marked(long h, int p) {
-        return (h & HIGHS) != 0 ? ~p : p;
-    }
-
-    /** The first offset in {@code [from, to)} whose byte is {@code "}, {@code \\} or below 0x20, or {@code to}. */
-    static int plainRun(byte[] b, int from, int to) {
+    /**
+     * Like {@link #copyRunMarked} without the UTF-8 mark (the writer's strings are valid already):
+     * returns the end of the run. The same room is needed in {@code dst}.
+     */
+    static int copyRun(byte[] src, int from, int to, byte[] dst, int d) {
         int p = from;
         while (p + 8 <= to) {
-            long special = special((long) LONGS.get(b, p));
+            long v = (long) LONGS.get(src, p);
+            LONGS.set(dst, d, v);
+            long special = special(v);
             if (special != 0) {
                 return p + firstFlagged(special);
             }
             p += 8;
+            d += 8;
         }
-        if (p < to && p + 8 <= b.length) {
-            // short strings and tails: one word, the bytes past the end masked off
-            long special = special((long) LONGS.get(b, p)) & lowBytes(to - p);
+        if (p < to && p + 8 <= src.length) {
+            long v = (long) LONGS.get(src, p);
+            LONGS.set(dst, d, v);
+            long special = special(v) & lowBytes(to - p);
             return special != 0 ? p + firstFlagged(special) : to;
         }
         while (p < to) {
-            byte c = b[p];
+            byte c = src[p];
             if (c == '"' || c == '\\' || (c >= 0 && c < 0x20)) {
                 break;
             }
+            dst[d++] = c;
             p++;
         }
         return p;
+    }
+
+    /**
+     * A hash of {@code b[off..off+n)} from its first and last eight bytes and its length (equal
+     * byte strings hash alike; most keys of an object differ there). {@code b} must extend at
+     * least 8 bytes past {@code off} (the parser's output buffer keeps a word of room).
+     */
+    static int hash(byte[] b, int off, int n) {
+        long w = (long) LONGS.get(b, off) & lowBytes(n);
+        if (n > 8) {
+            w ^= Long.rotateLeft((long) LONGS.get(b, off + n - 8), 29);
+        }
+        return hashWord(w, n);
+    }
+
+    /** {@link #hash} of a byte string of {@code n <= 8} bytes held in the low bytes of {@code w} (the rest zero). */
+    static int hashWord(long w, int n) {
+        long x = (w + n) * 0x9E3779B97F4A7C15L;
+        return (int) (x >>> 32);
+    }
+
+    /** Eight bytes at {@code p} as a little-endian word ({@code p + 8 <= b.length}). */
+    static long word(byte[] b, int p) {
+        return (long) LONGS.get(b, p);
+    }
+
+    static void putWord(byte[] b, int p, long v) {
+        LONGS.set(b, p, v);
+    }
+
+    /**
+     * The length (0..7) of the string in {@code v}'s low bytes when its closing quote is in the
+     * word and every byte before it is plain ASCII (no escape, no control character, no byte of
+     * 0x80 or above); -1 otherwise. Most keys and many values of a document are such strings:
+     * one load, one test and one store read them.
+     */
+    static int shortPlain(long v) {
+        long special = special(v);
+        if (special == 0) {
+            return -1;
+        }
+        int k = firstFlagged(special);
+        if ((byte) (v >>> (k << 3)) != '"' || (v & lowBytes(k) & HIGHS) != 0) {
+            return -1;
+        }
+        return k;
+    }
+
+    /** True when none of the low {@code n} bytes of {@code v} is a quote, a backslash or a control character. */
+    static boolean plain(long v, int n) {
+        return (special(v) & lowBytes(n)) == 0;
+    }
+
+    static long low(long v, int n) {
+        return v & lowBytes(n);
+    }
+
+    private static int marked(long h, int p) {
+        return (h & HIGHS) != 0 ? ~p : p;
     }
 }

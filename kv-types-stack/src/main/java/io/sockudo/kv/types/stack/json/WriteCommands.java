@@ -82,7 +82,11 @@ final class WriteCommands {
         }
         byte[] key = ctx.arg(1);
         JsonValue doc = JsonCommands.write(ctx, key);
-        byte[] value = JsonParser.parse(ctx.arg(3));
+        byte[] text = ctx.arg(3);
+        // parsed into the thread's buffer: a whole-document replacement copies it into the
+        // document's own array when that fits, no new array and no garbage per JSON.SET
+        Scratch parsed = Scratch.forParse();
+        JsonParser.parseInto(text, 0, text.length, parsed);
         byte[] pathArg = ctx.arg(2);
         JsonPath path = JsonCommands.path(pathArg);
         ReplyWriter r = ctx.reply();
@@ -94,7 +98,7 @@ final class WriteCommands {
             if (!path.isRoot()) {
                 throw new KvException("ERR new objects must be created at the root");
             }
-            ctx.db().put(key, new JsonValue(value));
+            ctx.db().put(key, new JsonValue(parsed.toArray()));
             ctx.notify(EventClass.MODULE, "json.set", key);
             r.ok();
             return;
@@ -104,12 +108,12 @@ final class WriteCommands {
                 r.nullBulk();
                 return;
             }
-            doc.setRoot(value);
+            doc.replaceRoot(parsed.buf, parsed.len);
             JsonCommands.changed(ctx, key, "json.set");
             r.ok();
             return;
         }
-        if (setAt(doc, path, value, mode)) {
+        if (setAt(doc, path, parsed.toArray(), mode)) {
             JsonCommands.changed(ctx, key, "json.set");
             r.ok();
         } else {

@@ -46,8 +46,39 @@ class SwarTest {
             }
             int from = r.nextInt(n);
             int to = from + r.nextInt(n - from + 1);
-            assertEquals(plainRunReference(b, from, to), Swar.plainRun(b, from, to), "plainRun round " + round);
-            assertEquals(markedReference(b, from, to), Swar.plainRunMarked(b, from, to), "plainRunMarked round " + round);
+            // the copying scans: same end, and the run's bytes copied to the destination
+            int d = r.nextInt(5);
+            byte[] dst = new byte[d + (to - from) + 8];
+            int end = plainRunReference(b, from, to);
+            assertEquals(end, Swar.copyRun(b, from, to, dst, d), "copyRun round " + round);
+            assertEquals(java.nio.ByteBuffer.wrap(b, from, end - from), java.nio.ByteBuffer.wrap(dst, d, end - from), "copyRun bytes round " + round);
+            byte[] dst2 = new byte[d + (to - from) + 8];
+            assertEquals(markedReference(b, from, to), Swar.copyRunMarked(b, from, to, dst2, d), "copyRunMarked round " + round);
+            assertEquals(java.nio.ByteBuffer.wrap(b, from, end - from), java.nio.ByteBuffer.wrap(dst2, d, end - from), "copyRunMarked bytes round " + round);
         }
+    }
+
+    /** Equal byte strings hash alike wherever they sit and whatever follows them. */
+    @Test
+    void hashDependsOnTheBytesOnly() {
+        Random r = new Random(12);
+        int collisions = 0;
+        for (int round = 0; round < 100_000; round++) {
+            int n = r.nextInt(30);
+            byte[] a = new byte[3 + n + 8];
+            byte[] b = new byte[5 + n + 8];
+            r.nextBytes(a);
+            r.nextBytes(b);
+            System.arraycopy(a, 3, b, 5, n);
+            assertEquals(Swar.hash(a, 3, n), Swar.hash(b, 5, n), "round " + round);
+            if (n > 0) {
+                b[5 + r.nextInt(n)] ^= (byte) (1 + r.nextInt(255));
+                if (Swar.hash(a, 3, n) == Swar.hash(b, 5, n)) {
+                    collisions++;
+                }
+            }
+        }
+        // bytes in the middle of keys longer than 16 are not hashed: those collide, nothing else
+        org.junit.jupiter.api.Assertions.assertTrue(collisions < 20_000, collisions + " collisions");
     }
 }
