@@ -53,7 +53,8 @@ public final class CommandRunner {
      * thread (a script EVAL or FCALL queued for the script thread): the observers see it as the
      * client's top-level command again, so the commands the script runs count as the client's, as
      * Redis sees a script's commands as its caller's (client-side caching: the keys they read,
-     * NOLOOP). Paired with {@link #endContinuation}.
+     * NOLOOP). Paired with {@link #endContinuation}; both tell every observer, engaged or not
+     * (engagement may change between the two calls, and the pair must stay a pair).
      */
     public void beginContinuation(ExecutionContext ctx, RegisteredCommand cmd) {
         for (CallObserver o : observers) {
@@ -84,6 +85,9 @@ public final class CommandRunner {
 
     /** Adds an observer told around every command (see {@link CallObserver}). */
     public synchronized void addObserver(CallObserver o) {
+        if (observers.length == Integer.SIZE) {
+            throw new IllegalStateException("too many call observers");
+        }
         CallObserver[] grown = java.util.Arrays.copyOf(observers, observers.length + 1);
         grown[observers.length] = o;
         observers = grown;
@@ -162,9 +166,14 @@ public final class CommandRunner {
         // A module's reply is watched: it can be counted and taken back (see ReplyGuard).
         RespWriter w = ctx.writer();
         boolean guard = cmd.moduleCommand() && w.beginGuard();
+        // Which observers heard beforeCall (bit i: observers[i]): exactly those hear afterCall.
+        int observed = 0;
         try {
-            for (CallObserver o : obs) {
-                o.beforeCall(ctx, cmd);
+            for (int i = 0; i < obs.length; i++) {
+                if (obs[i].engaged()) {
+                    observed |= 1 << i;
+                    obs[i].beforeCall(ctx, cmd);
+                }
             }
             if (record && monitors.active() && cmd.lockFree()) {
                 // Scripts (EVAL, FCALL: skip_monitor) are shown when they start, before their commands.
@@ -193,8 +202,10 @@ public final class CommandRunner {
                 }
             }
             ctx.forcedTargets = outerForced;
-            for (CallObserver o : obs) {
-                o.afterCall(ctx, cmd, argv);
+            for (int i = 0; observed != 0; i++, observed >>>= 1) {
+                if ((observed & 1) != 0) {
+                    obs[i].afterCall(ctx, cmd, argv);
+                }
             }
             locks.unlockMask(ctx.lockedMask); // the command's keys and any it added (lockKeys)
             ctx.lockedMask = outerMask;

@@ -1,23 +1,22 @@
 package io.sockudo.kv.kernel.keyspace;
 
-import java.util.concurrent.locks.ReentrantLock;
-
 /**
  * The locks of the execution model: lock {@code i} guards shard {@code i} of every database, so a
  * command that touches one key in two databases (MOVE, COPY) needs one lock. Locks are always
  * taken in ascending order, which rules out deadlock. Whole-keyspace commands take them all.
+ * Each is a {@link ShardLock} (cheaper to take and drop than a ReentrantLock: see there).
  */
 public final class ShardLocks {
-    private final ReentrantLock[] locks;
+    private final ShardLock[] locks;
     private final int mask;
 
     public ShardLocks(int shards) {
         if (Integer.bitCount(shards) != 1) {
             throw new IllegalArgumentException("shard count must be a power of two: " + shards);
         }
-        locks = new ReentrantLock[shards];
+        locks = new ShardLock[shards];
         for (int i = 0; i < shards; i++) {
-            locks[i] = new ReentrantLock();
+            locks[i] = new ShardLock();
         }
         mask = shards - 1;
     }
@@ -118,7 +117,7 @@ public final class ShardLocks {
             int i = Long.numberOfTrailingZeros(b);
             boolean got;
             try {
-                got = locks[i].tryLock(timeoutNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                got = locks[i].tryLock(timeoutNanos);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 got = false;
@@ -135,7 +134,7 @@ public final class ShardLocks {
 
     /** True when some thread waits for one of the locks (a script yields to it between two runs). */
     public boolean hasWaiters() {
-        for (ReentrantLock l : locks) {
+        for (ShardLock l : locks) {
             if (l.hasQueuedThreads()) {
                 return true;
             }
@@ -208,7 +207,7 @@ public final class ShardLocks {
 
     /** True when the calling thread holds any shard lock (a whole-keyspace command that saves, as FLUSHALL). */
     public boolean anyHeldByCurrentThread() {
-        for (ReentrantLock l : locks) {
+        for (ShardLock l : locks) {
             if (l.isHeldByCurrentThread()) {
                 return true;
             }
