@@ -14,8 +14,29 @@ package io.sockudo.kv.kernel.keyspace;
  */
 public final class MemoryAccount {
     private static final int STRIDE = 8;
+    private static final java.lang.invoke.VarHandle OVER;
+
+    static {
+        try {
+            OVER = java.lang.invoke.MethodHandles.lookup().findVarHandle(MemoryAccount.class, "over", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final long[] bytes;
     private final int count;
+    /**
+     * Each counter's share of the dataset budget ({@link #budget}): while no counter is above it,
+     * the total is within the budget, which is all the {@code maxmemory} check on every command
+     * needs to know, without summing the counters. Long.MAX_VALUE: no budget.
+     */
+    private volatile long share = Long.MAX_VALUE;
+    /**
+     * Bit i: counter i is above {@link #share} (or may be, just after the budget changed). Bit i
+     * changes only under lock i (in {@link #add}) or to all ones (in {@link #budget}).
+     */
+    private volatile long over;
 
     MemoryAccount(int locks) {
         this.count = locks;
@@ -24,7 +45,22 @@ public final class MemoryAccount {
 
     /** Adds {@code delta} bytes to lock index {@code shard}; caller holds that lock. */
     void add(int shard, long delta) {
-        bytes[(shard + 1) * STRIDE] += delta;
+        int i = (shard + 1) * STRIDE;
+        long v = bytes[i] += delta;
+        long bit = 1L << shard;
+        // an atomic only when the counter crosses its share (or the budget changed)
+        if (v > share) {
+            if ((over & bit) == 0) {
+                OVER.getAndBitwiseOr(this, bit);
+            }
+        } else if ((over & bit) != 0) {
+            OVER.getAndBitwiseAnd(this, ~bit);
+            // The budget may have changed since share was read: the atomic above orders this read
+            // after a concurrent budget() call's store, so the bit is set back if it must be.
+            if (v > share) {
+                OVER.getAndBitwiseOr(this, bit);
+            }
+        }
     }
 
     /** The bytes accounted to the keys under lock {@code shard}, in every database. */
@@ -39,5 +75,22 @@ public final class MemoryAccount {
             t += bytes[i * STRIDE];
         }
         return Math.max(0, t);
+    }
+
+    /**
+     * Sets the budget {@link #withinBudget} answers for ({@code Long.MAX_VALUE}: none). Every
+     * counter is then taken as over its share until its next change says otherwise.
+     */
+    public void budget(long bytes) {
+        share = bytes == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, bytes) / count;
+        OVER.getAndBitwiseOr(this, count == 64 ? -1L : (1L << count) - 1);
+    }
+
+    /**
+     * True when {@link #total} is certainly within the {@link #budget}: no counter is above its
+     * share. One read, against the sum of every counter; false means "sum them to know".
+     */
+    public boolean withinBudget() {
+        return over == 0;
     }
 }
