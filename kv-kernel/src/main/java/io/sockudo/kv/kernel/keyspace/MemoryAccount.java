@@ -26,6 +26,7 @@ public final class MemoryAccount {
 
     private final long[] bytes;
     private final int count;
+    private final ShardLocks locks;
     /**
      * Each counter's share of the dataset budget ({@link #budget}): while no counter is above it,
      * the total is within the budget, which is all the {@code maxmemory} check on every command
@@ -33,14 +34,15 @@ public final class MemoryAccount {
      */
     private volatile long share = Long.MAX_VALUE;
     /**
-     * Bit i: counter i is above {@link #share} (or may be, just after the budget changed). Bit i
-     * changes only under lock i (in {@link #add}) or to all ones (in {@link #budget}).
+     * Bit i: counter i is above {@link #share} (or may be: a bit is set conservatively and cleared
+     * only under lock i, by {@link #add} or {@link #refresh}, so it cannot be lost to a race).
      */
     private volatile long over;
 
-    MemoryAccount(int locks) {
-        this.count = locks;
-        this.bytes = new long[(locks + 1) * STRIDE];
+    MemoryAccount(ShardLocks locks) {
+        this.locks = locks;
+        this.count = locks.count();
+        this.bytes = new long[(count + 1) * STRIDE];
     }
 
     /** Adds {@code delta} bytes to lock index {@code shard}; caller holds that lock. */
@@ -63,6 +65,31 @@ public final class MemoryAccount {
         }
     }
 
+    /**
+     * Clears the bits of counters now within their share, each checked under its lock; a lock
+     * that is busy leaves its bit set (its holder's next change settles it). Called when the
+     * budget changes and when the check had to sum the counters.
+     */
+    public void refresh() {
+        long bits = over;
+        while (bits != 0) {
+            int shard = Long.numberOfTrailingZeros(bits);
+            bits &= bits - 1;
+            int i = (shard + 1) * STRIDE;
+            if (bytes[i] <= share && locks.tryLock(shard)) {
+                try {
+                    long bit = 1L << shard;
+                    OVER.getAndBitwiseAnd(this, ~bit);
+                    if (bytes[i] > share) { // as in add: a budget changed meanwhile
+                        OVER.getAndBitwiseOr(this, bit);
+                    }
+                } finally {
+                    locks.unlock(shard);
+                }
+            }
+        }
+    }
+
     /** The bytes accounted to the keys under lock {@code shard}, in every database. */
     public long shard(int shard) {
         return bytes[(shard + 1) * STRIDE];
@@ -79,11 +106,13 @@ public final class MemoryAccount {
 
     /**
      * Sets the budget {@link #withinBudget} answers for ({@code Long.MAX_VALUE}: none). Every
-     * counter is then taken as over its share until its next change says otherwise.
+     * counter is taken as over its share until {@link #refresh} or its next change says otherwise.
      */
     public void budget(long bytes) {
-        share = bytes == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, bytes) / count;
+        // a negative budget (a limit below the empty keyspace's size) no counter can be within
+        share = bytes == Long.MAX_VALUE ? Long.MAX_VALUE : bytes < 0 ? Long.MIN_VALUE : bytes / count;
         OVER.getAndBitwiseOr(this, count == 64 ? -1L : (1L << count) - 1);
+        refresh();
     }
 
     /**

@@ -76,6 +76,11 @@ public final class ShardLocks {
         locks[shard].lock();
     }
 
+    /** Takes lock {@code shard} if it is free or already held by this thread. */
+    public boolean tryLock(int shard) {
+        return locks[shard].tryLock();
+    }
+
     public void unlock(int shard) {
         locks[shard].unlock();
     }

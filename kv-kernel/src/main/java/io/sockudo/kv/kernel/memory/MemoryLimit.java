@@ -67,7 +67,7 @@ public final class MemoryLimit {
     /** Tells the account the dataset budget of the limit in force (its cheap within-budget test). */
     private void budgetChanged() {
         long l = limit();
-        account.budget(l == 0 ? Long.MAX_VALUE : Math.max(0, l - startup));
+        account.budget(l == 0 ? Long.MAX_VALUE : l - startup);
     }
 
     /** INFO used_memory: the empty keyspace plus the dataset's account. */
@@ -112,6 +112,9 @@ public final class MemoryLimit {
             return 0;
         }
         long u = used();
+        if (u <= l) {
+            account.refresh(); // a counter back within its share may still have its bit set
+        }
         return u > l ? u - l : 0;
     }
 

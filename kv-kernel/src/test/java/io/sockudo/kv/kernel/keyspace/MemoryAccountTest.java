@@ -10,16 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MemoryAccountTest {
     @Test
     void withoutABudgetEverythingIsWithin() {
-        MemoryAccount a = new MemoryAccount(4);
+        MemoryAccount a = new MemoryAccount(new ShardLocks(4));
         a.add(0, 1L << 40);
         assertTrue(a.withinBudget());
     }
 
     @Test
     void aCounterOverItsShareSendsTheCheckToTheSum() {
-        MemoryAccount a = new MemoryAccount(4);
+        MemoryAccount a = new MemoryAccount(new ShardLocks(4));
         a.budget(400);
-        assertFalse(a.withinBudget()); // just set: unknown until the counters change
+        assertTrue(a.withinBudget()); // every counter (0) is within its share of 100
         for (int i = 0; i < 4; i++) {
             a.add(i, 100);
         }
@@ -39,20 +39,44 @@ class MemoryAccountTest {
 
     @Test
     void aLowerBudgetTakesEffectAtOnce() {
-        MemoryAccount a = new MemoryAccount(2);
+        MemoryAccount a = new MemoryAccount(new ShardLocks(2));
         a.budget(1000);
         a.add(0, 300);
         a.add(1, 0);
         assertTrue(a.withinBudget());
         a.budget(500);
-        assertFalse(a.withinBudget());
-        a.add(1, 1); // counter 1 is within 250, counter 0 (300) is not and keeps its bit
+        assertFalse(a.withinBudget()); // counter 0 (300) is over its share of 250
+        a.add(1, 1);
         assertFalse(a.withinBudget());
         a.add(0, -100);
         assertTrue(a.withinBudget());
         a.budget(Long.MAX_VALUE);
-        a.add(0, 0);
-        a.add(1, 0);
         assertTrue(a.withinBudget());
+    }
+
+    @Test
+    void aBusyCounterKeepsItsBitUntilItsHolderChangesIt() throws Exception {
+        ShardLocks locks = new ShardLocks(2);
+        MemoryAccount a = new MemoryAccount(locks);
+        Thread holder = new Thread(() -> locks.lock(1));
+        holder.start();
+        holder.join(); // lock 1 stays held by a finished thread: tryLock fails
+        a.budget(1000);
+        assertFalse(a.withinBudget());
+        a.refresh();
+        assertFalse(a.withinBudget());
+        a.add(1, 10); // what the holder's next change does
+        assertTrue(a.withinBudget());
+    }
+
+    @Test
+    void aNegativeBudgetIsNeverWithin() {
+        MemoryAccount a = new MemoryAccount(new ShardLocks(2));
+        a.budget(-5); // maxmemory below the empty keyspace
+        assertFalse(a.withinBudget());
+        a.add(0, 0);
+        a.add(1, -10);
+        a.refresh();
+        assertFalse(a.withinBudget());
     }
 }
