@@ -356,7 +356,7 @@ public final class CommandRunner {
             long mask = 0;
             for (int i : spec.keyFinder().keyIndexes(argv, argv.length)) {
                 if (i > 0 && i < argv.length) {
-                    mask |= 1L << locks.shardOf(argv[i]);
+                    mask |= 1L << locks.shardOfNew(argv[i]);
                 }
             }
             return mask;
@@ -369,7 +369,7 @@ public final class CommandRunner {
         int step = Math.max(1, spec.keyStep());
         long mask = 0;
         for (int i = first; i <= last; i += step) {
-            mask |= 1L << locks.shardOf(argv[i]);
+            mask |= 1L << locks.shardOfNew(argv[i]);
         }
         return mask;
     }

@@ -35,6 +35,14 @@ public final class ShardLocks {
     }
 
     /**
+     * {@link #shardOf} for a key seen for the first time (the dispatcher locking a command's
+     * arguments): computed without searching the cache first, and remembered for the keyspace.
+     */
+    public int shardOfNew(byte[] key) {
+        return RecentSlots.CACHE.get().remember(key) & mask;
+    }
+
+    /**
      * The slots of the last 16 keys this thread looked at, by array identity, newest first
      * (a multi-key command such as MSET locks all its keys before it touches them).
      */
@@ -60,6 +68,10 @@ public final class ShardLocks {
                     return slots[i];
                 }
             }
+            return remember(key);
+        }
+
+        int remember(byte[] key) {
             int slot = Slots.slot(key);
             keys[next] = key;
             slots[next] = slot;
