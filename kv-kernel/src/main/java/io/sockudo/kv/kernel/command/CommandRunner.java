@@ -247,12 +247,13 @@ public final class CommandRunner {
         }
         long nanos = end - start;
         long micros = nanos / 1000;
-        cmd.calls.increment();
-        cmd.micros.add(micros);
+        io.sockudo.kv.kernel.stats.HotCounter.Cells cells = io.sockudo.kv.kernel.stats.HotCounter.cells();
+        cmd.calls.add(cells, 1);
+        cmd.micros.add(cells, micros);
         if (ctx.errored) {
             cmd.failedCalls.increment();
         }
-        stats.commandsProcessed.increment();
+        stats.commandsProcessed.add(cells, 1);
         ctx.clientState().touched(cmd.fullName(), ctx.now);
         afterCall(ctx, cmd, argv, nanos, micros);
     }

@@ -90,6 +90,11 @@ public final class Database implements Keyspace {
 
     /** The bytes {@code v} is accounted for, forgetting it as a pending value. */
     private static long release(Shard s, KvValue v) {
+        if (s.lastWriteValue == v) {
+            // not kept alive by the write-lookup memo once it has left the keyspace (a big value)
+            s.lastWriteKey = null;
+            s.lastWriteValue = null;
+        }
         int slot = s.pendingSlot(v);
         if (slot >= 0) {
             long b = s.pendingBytes(slot);
