@@ -6,6 +6,13 @@ package io.sockudo.kv.kernel.command;
  * remembers the keys a read-only command read. Must be cheap: it runs for every command.
  */
 public interface CallObserver {
+    /**
+     * Whether the observer wants to hear of the next command (client-side caching: someone
+     * tracks). Read once per command: a command that began unobserved ends unobserved, and one
+     * that began observed ends observed, so before and after always pair up.
+     */
+    boolean engaged();
+
     /** Before the handler runs. */
     void beforeCall(ExecutionContext ctx, RegisteredCommand cmd);
 

@@ -53,7 +53,8 @@ public final class CommandRunner {
      * thread (a script EVAL or FCALL queued for the script thread): the observers see it as the
      * client's top-level command again, so the commands the script runs count as the client's, as
      * Redis sees a script's commands as its caller's (client-side caching: the keys they read,
-     * NOLOOP). Paired with {@link #endContinuation}.
+     * NOLOOP). Paired with {@link #endContinuation}; both tell every observer, engaged or not
+     * (engagement may change between the two calls, and the pair must stay a pair).
      */
     public void beginContinuation(ExecutionContext ctx, RegisteredCommand cmd) {
         for (CallObserver o : observers) {
@@ -84,6 +85,9 @@ public final class CommandRunner {
 
     /** Adds an observer told around every command (see {@link CallObserver}). */
     public synchronized void addObserver(CallObserver o) {
+        if (observers.length == Integer.SIZE) {
+            throw new IllegalStateException("too many call observers");
+        }
         CallObserver[] grown = java.util.Arrays.copyOf(observers, observers.length + 1);
         grown[observers.length] = o;
         observers = grown;
@@ -162,9 +166,14 @@ public final class CommandRunner {
         // A module's reply is watched: it can be counted and taken back (see ReplyGuard).
         RespWriter w = ctx.writer();
         boolean guard = cmd.moduleCommand() && w.beginGuard();
+        // Which observers heard beforeCall (bit i: observers[i]): exactly those hear afterCall.
+        int observed = 0;
         try {
-            for (CallObserver o : obs) {
-                o.beforeCall(ctx, cmd);
+            for (int i = 0; i < obs.length; i++) {
+                if (obs[i].engaged()) {
+                    observed |= 1 << i;
+                    obs[i].beforeCall(ctx, cmd);
+                }
             }
             if (record && monitors.active() && cmd.lockFree()) {
                 // Scripts (EVAL, FCALL: skip_monitor) are shown when they start, before their commands.
@@ -193,8 +202,10 @@ public final class CommandRunner {
                 }
             }
             ctx.forcedTargets = outerForced;
-            for (CallObserver o : obs) {
-                o.afterCall(ctx, cmd, argv);
+            for (int i = 0; observed != 0; i++, observed >>>= 1) {
+                if ((observed & 1) != 0) {
+                    obs[i].afterCall(ctx, cmd, argv);
+                }
             }
             locks.unlockMask(ctx.lockedMask); // the command's keys and any it added (lockKeys)
             ctx.lockedMask = outerMask;
@@ -236,12 +247,13 @@ public final class CommandRunner {
         }
         long nanos = end - start;
         long micros = nanos / 1000;
-        cmd.calls.increment();
-        cmd.micros.add(micros);
+        io.sockudo.kv.kernel.stats.HotCounter.Cells cells = io.sockudo.kv.kernel.stats.HotCounter.cells();
+        cmd.calls.add(cells, 1);
+        cmd.micros.add(cells, micros);
         if (ctx.errored) {
             cmd.failedCalls.increment();
         }
-        stats.commandsProcessed.increment();
+        stats.commandsProcessed.add(cells, 1);
         ctx.clientState().touched(cmd.fullName(), ctx.now);
         afterCall(ctx, cmd, argv, nanos, micros);
     }
@@ -345,7 +357,7 @@ public final class CommandRunner {
             long mask = 0;
             for (int i : spec.keyFinder().keyIndexes(argv, argv.length)) {
                 if (i > 0 && i < argv.length) {
-                    mask |= 1L << locks.shardOf(argv[i]);
+                    mask |= 1L << locks.shardOfNew(argv[i]);
                 }
             }
             return mask;
@@ -358,7 +370,7 @@ public final class CommandRunner {
         int step = Math.max(1, spec.keyStep());
         long mask = 0;
         for (int i = first; i <= last; i += step) {
-            mask |= 1L << locks.shardOf(argv[i]);
+            mask |= 1L << locks.shardOfNew(argv[i]);
         }
         return mask;
     }

@@ -21,7 +21,49 @@ public final class CommandTable {
     private final java.util.concurrent.ConcurrentHashMap<String, RegisteredCommand> originals =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    private record Slot(byte[] lowerName, RegisteredCommand command) {
+    /** {@code packed}: the name as {@link #pack} gives it, {@link #NOT_PACKED} for a longer or non-ASCII one. */
+    private record Slot(byte[] lowerName, long packed, RegisteredCommand command) {
+        Slot(byte[] lowerName, RegisteredCommand command) {
+            this(lowerName, pack(lowerName), command);
+        }
+    }
+
+    private static final long NOT_PACKED = -1L; // every byte's high bit set: never an ASCII name
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * A name of 1 to 8 ASCII bytes, lower-cased, as one long (byte i in bits 8i..8i+7, zeros
+     * after it), or {@link #NOT_PACKED}. Nearly every command name fits: its lookup is then one
+     * multiply for the hash and one compare per probe, instead of two loops over the bytes.
+     */
+    private static long pack(byte[] name) {
+        int n = name.length;
+        if (n == 0 || n > 8) {
+            return NOT_PACKED;
+        }
+        long w = 0;
+        for (int i = 0; i < n; i++) {
+            w |= (name[i] & 0xffL) << (i << 3);
+        }
+        if ((w & HIGHS) != 0) {
+            return NOT_PACKED;
+        }
+        // ASCII upper case to lower, eight bytes at once: a byte b (< 0x80, so no carry leaves
+        // it) is 'A'..'Z' when b + 0x3f reaches 0x80 and b + 0x25 does not; that flag moved down
+        // to bit 5 is the 0x20 that lower-cases it.
+        long upper = (w + 0x3f3f3f3f3f3f3f3fL) & ~(w + 0x2525252525252525L) & HIGHS;
+        return w | (upper >>> 2);
+    }
+
+    private static int packedHash(long packed) {
+        long x = packed * 0x9E3779B97F4A7C15L;
+        return (int) (x ^ (x >>> 32));
+    }
+
+    /** The table position hash of a lower-cased registered name (packed names hash as {@link #lookup} does). */
+    private static int slotHash(byte[] lowerName) {
+        long p = pack(lowerName);
+        return p != NOT_PACKED ? packedHash(p) : hash(lowerName);
     }
 
     private static int hash(byte[] name) {
@@ -52,6 +94,20 @@ public final class CommandTable {
     public RegisteredCommand lookup(byte[] name) {
         Slot[] s = slots;
         int mask = s.length - 1;
+        long packed = pack(name);
+        if (packed != NOT_PACKED) {
+            int n = name.length;
+            for (int i = packedHash(packed) & mask; ; i = (i + 1) & mask) {
+                Slot slot = s[i];
+                if (slot == null) {
+                    return null;
+                }
+                // the length tells "get" from "get\0" (same packed bits)
+                if (slot.packed == packed && slot.lowerName.length == n) {
+                    return slot.command;
+                }
+            }
+        }
         for (int i = hash(name) & mask; ; i = (i + 1) & mask) {
             Slot slot = s[i];
             if (slot == null) {
@@ -138,7 +194,7 @@ public final class CommandTable {
         }
         Slot[] s = new Slot[cap];
         for (Slot slot : all) {
-            for (int i = hash(slot.lowerName) & (cap - 1); ; i = (i + 1) & (cap - 1)) {
+            for (int i = slotHash(slot.lowerName) & (cap - 1); ; i = (i + 1) & (cap - 1)) {
                 if (s[i] == null) {
                     s[i] = slot;
                     break;

@@ -23,7 +23,7 @@ public final class Database implements Keyspace {
     private final MemoryAccount account;
 
     public Database(int index, ShardLocks locks, KeyspaceHooks hooks, LruClock lru) {
-        this(index, locks, hooks, lru, new ImageMark(), new MemoryAccount(locks.count()));
+        this(index, locks, hooks, lru, new ImageMark(), new MemoryAccount(locks));
     }
 
     Database(int index, ShardLocks locks, KeyspaceHooks hooks, LruClock lru, ImageMark images,
@@ -90,6 +90,11 @@ public final class Database implements Keyspace {
 
     /** The bytes {@code v} is accounted for, forgetting it as a pending value. */
     private static long release(Shard s, KvValue v) {
+        if (s.lastWriteValue == v) {
+            // not kept alive by the write-lookup memo once it has left the keyspace (a big value)
+            s.lastWriteKey = null;
+            s.lastWriteValue = null;
+        }
         int slot = s.pendingSlot(v);
         if (slot >= 0) {
             long b = s.pendingBytes(slot);
@@ -320,6 +325,8 @@ public final class Database implements Keyspace {
             }
             KvValue v = e.value;
             pending(s, v, cost(v));
+            s.lastWriteKey = key;
+            s.lastWriteValue = v;
             return v;
         }
         Entry e = (Entry) o;
@@ -333,8 +340,12 @@ public final class Database implements Keyspace {
             touch(e);
         }
         KvValue v = e.value;
-        if (write && s.pendingSlot(v) < 0) {
-            pending(s, v, cost(v));
+        if (write) {
+            if (s.pendingSlot(v) < 0) {
+                pending(s, v, cost(v));
+            }
+            s.lastWriteKey = key;
+            s.lastWriteValue = v;
         }
         return v;
     }
@@ -670,9 +681,15 @@ public final class Database implements Keyspace {
     @Override
     public void modified(byte[] key) {
         Shard s = shard(key);
-        Object e = s.table.find(key, KeyHash.hash(key));
-        if (e instanceof Entry x) {
-            int slot = s.pendingSlot(x.value);
+        KvValue v;
+        if (s.lastWriteKey == key) {
+            v = s.lastWriteValue; // the usual case: the same argument's write lookup, just before
+        } else {
+            Object e = s.table.find(key, KeyHash.hash(key));
+            v = e instanceof Entry x ? x.value : null;
+        }
+        if (v != null) {
+            int slot = s.pendingSlot(v);
             if (slot >= 0) {
                 settle(s, slot);
             }

@@ -25,7 +25,7 @@ public final class Keyspaces {
         this.images = images;
         this.locks = locks;
         this.lruClock = lruClock;
-        this.memory = new MemoryAccount(locks.count());
+        this.memory = new MemoryAccount(locks);
         this.databases = new Database[count];
         for (int i = 0; i < count; i++) {
             databases[i] = new Database(i, locks, hooks, lruClock, images, memory);

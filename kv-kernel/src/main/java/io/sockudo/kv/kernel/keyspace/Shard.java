@@ -27,6 +27,14 @@ final class Shard {
     private long[] pendingBytes;
     private int pendingCount;
     private int pendingNext;
+    /**
+     * The key argument (by identity) and value of this shard's last write lookup: the
+     * {@code modified} call that follows an in-place change (INCR, LPUSH...) finds the value here
+     * instead of hashing and probing the table again. A hint only: {@code modified} settles
+     * whatever pending slot holds this value, and a value deleted since then has none.
+     */
+    byte[] lastWriteKey;
+    KvValue lastWriteValue;
 
     Shard(int index) {
         this.index = index;
@@ -148,6 +156,8 @@ final class Shard {
 
     void clear() {
         table.clear();
+        lastWriteKey = null;
+        lastWriteValue = null;
         bytes = 0;
         packed = 0;
         pendingValues = null;

@@ -1,23 +1,22 @@
 package io.sockudo.kv.kernel.keyspace;
 
-import java.util.concurrent.locks.ReentrantLock;
-
 /**
  * The locks of the execution model: lock {@code i} guards shard {@code i} of every database, so a
  * command that touches one key in two databases (MOVE, COPY) needs one lock. Locks are always
  * taken in ascending order, which rules out deadlock. Whole-keyspace commands take them all.
+ * Each is a {@link ShardLock} (cheaper to take and drop than a ReentrantLock: see there).
  */
 public final class ShardLocks {
-    private final ReentrantLock[] locks;
+    private final ShardLock[] locks;
     private final int mask;
 
     public ShardLocks(int shards) {
         if (Integer.bitCount(shards) != 1) {
             throw new IllegalArgumentException("shard count must be a power of two: " + shards);
         }
-        locks = new ReentrantLock[shards];
+        locks = new ShardLock[shards];
         for (int i = 0; i < shards; i++) {
-            locks[i] = new ReentrantLock();
+            locks[i] = new ShardLock();
         }
         mask = shards - 1;
     }
@@ -33,6 +32,14 @@ public final class ShardLocks {
      */
     public int shardOf(byte[] key) {
         return RecentSlots.CACHE.get().slot(key) & mask;
+    }
+
+    /**
+     * {@link #shardOf} for a key seen for the first time (the dispatcher locking a command's
+     * arguments): computed without searching the cache first, and remembered for the keyspace.
+     */
+    public int shardOfNew(byte[] key) {
+        return RecentSlots.CACHE.get().remember(key) & mask;
     }
 
     /**
@@ -61,6 +68,10 @@ public final class ShardLocks {
                     return slots[i];
                 }
             }
+            return remember(key);
+        }
+
+        int remember(byte[] key) {
             int slot = Slots.slot(key);
             keys[next] = key;
             slots[next] = slot;
@@ -75,6 +86,11 @@ public final class ShardLocks {
 
     public void lock(int shard) {
         locks[shard].lock();
+    }
+
+    /** Takes lock {@code shard} if it is free or already held by this thread. */
+    public boolean tryLock(int shard) {
+        return locks[shard].tryLock();
     }
 
     public void unlock(int shard) {
@@ -118,7 +134,7 @@ public final class ShardLocks {
             int i = Long.numberOfTrailingZeros(b);
             boolean got;
             try {
-                got = locks[i].tryLock(timeoutNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                got = locks[i].tryLock(timeoutNanos);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 got = false;
@@ -135,7 +151,7 @@ public final class ShardLocks {
 
     /** True when some thread waits for one of the locks (a script yields to it between two runs). */
     public boolean hasWaiters() {
-        for (ReentrantLock l : locks) {
+        for (ShardLock l : locks) {
             if (l.hasQueuedThreads()) {
                 return true;
             }
@@ -208,7 +224,7 @@ public final class ShardLocks {
 
     /** True when the calling thread holds any shard lock (a whole-keyspace command that saves, as FLUSHALL). */
     public boolean anyHeldByCurrentThread() {
-        for (ReentrantLock l : locks) {
+        for (ShardLock l : locks) {
             if (l.isHeldByCurrentThread()) {
                 return true;
             }

@@ -61,6 +61,13 @@ public final class MemoryLimit {
                     HeapFacts.maxHeap(), heapBudget);
         }
         this.inForce = limit;
+        budgetChanged();
+    }
+
+    /** Tells the account the dataset budget of the limit in force (its cheap within-budget test). */
+    private void budgetChanged() {
+        long l = limit();
+        account.budget(l == 0 ? Long.MAX_VALUE : l - startup);
     }
 
     /** INFO used_memory: the empty keyspace plus the dataset's account. */
@@ -101,10 +108,13 @@ public final class MemoryLimit {
     /** Bytes above the limit (0 when under it or without one). */
     public long excess() {
         long l = limit();
-        if (l == 0) {
+        if (l == 0 || account.withinBudget()) {
             return 0;
         }
         long u = used();
+        if (u <= l) {
+            account.refresh(); // a counter back within its share may still have its bit set
+        }
         return u > l ? u - l : 0;
     }
 
@@ -134,11 +144,13 @@ public final class MemoryLimit {
             if (pressure.high()) {
                 long cap = Math.max(startup + 1, (long) (used() * 0.9));
                 pressureCap = cap;
+                budgetChanged();
                 LOG.warn("the JVM heap is {}% full after a collection ({} live of {}): limiting the dataset to {} bytes "
                         + "until it is back under {}%", Math.round(100.0 * pressure.lastLive() / HeapFacts.maxHeap()),
                         pressure.lastLive(), HeapFacts.maxHeap(), cap, (int) (HeapPressure.LOW * 100));
             } else {
                 pressureCap = 0;
+                budgetChanged();
                 LOG.info("the JVM heap is back under {}% after a collection: the memory limit is {} again",
                         (int) (HeapPressure.LOW * 100), inForce);
             }

@@ -67,6 +67,26 @@ class SlotsTest {
     }
 
     @Test
+    void keysWithoutBracesOfEveryLengthMatchKeyHashSlot() {
+        SplittableRandom r = new SplittableRandom(11);
+        for (int n = 0; n < 20000; n++) {
+            byte[] b = new byte[n % 71];
+            for (int i = 0; i < b.length; i++) {
+                int c;
+                do {
+                    c = r.nextInt(256);
+                } while (c == '{');
+                b[i] = (byte) c;
+            }
+            assertEquals(referenceSlot(b), Slots.slot(b));
+            if (b.length > 0) {
+                b[r.nextInt(b.length)] = '{'; // and one brace anywhere
+                assertEquals(referenceSlot(b), Slots.slot(b));
+            }
+        }
+    }
+
+    @Test
     void hashTagsAnywhereMatchKeyHashSlot() {
         SplittableRandom r = new SplittableRandom(7);
         byte[] alphabet = {'a', 'b', '{', '}', 0, (byte) 0xfb, (byte) 0x7c, (byte) 0x7a, (byte) 0x80, '1'};

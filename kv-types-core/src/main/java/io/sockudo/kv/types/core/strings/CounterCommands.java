@@ -80,12 +80,11 @@ final class CounterCommands {
             throw new KvException(OVERFLOW);
         }
         value += incr;
-        byte[] digits = Numbers.toBytes(value);
         if (s != null) {
-            s.replace(digits); // in place: the key keeps its TTL, as Redis's dbReplaceValue does
+            s.storeLong(value); // in place: the key keeps its TTL, as Redis's dbReplaceValue does
             ctx.db().modified(key);
         } else {
-            ctx.db().put(key, StringValue.of(digits));
+            ctx.db().put(key, StringValue.of(Numbers.toBytes(value)));
         }
         ctx.notify(EventClass.STRING, "incrby", key);
         ctx.reply().integer(value);

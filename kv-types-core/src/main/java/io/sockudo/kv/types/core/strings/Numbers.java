@@ -29,6 +29,17 @@ final class Numbers {
             throw new KvException(KvException.NOT_INTEGER);
         }
         long v = 0;
+        if (len - i <= 18) {
+            // up to 18 digits cannot overflow: no range test per digit
+            for (; i < len; i++) {
+                int d = b[i] - '0';
+                if (d < 0 || d > 9) {
+                    throw new KvException(KvException.NOT_INTEGER);
+                }
+                v = v * 10 - d;
+            }
+            return negative ? v : -v;
+        }
         for (; i < len; i++) {
             int d = b[i] - '0';
             // accumulated negatively so Long.MIN_VALUE fits
@@ -48,26 +59,45 @@ final class Numbers {
 
     /** Decimal ASCII of {@code v} in an exact-size array (one allocation). */
     static byte[] toBytes(long v) {
-        if (v == Long.MIN_VALUE) {
-            return new byte[]{'-', '9', '2', '2', '3', '3', '7', '2', '0', '3', '6', '8', '5', '4', '7', '7', '5', '8', '0', '8'};
-        }
-        boolean negative = v < 0;
-        long u = negative ? -v : v;
-        int digits = 1;
-        for (long t = u; t >= 10; t /= 10) {
-            digits++;
-        }
-        int n = negative ? digits + 1 : digits;
+        int n = textLength(v);
         byte[] out = new byte[n];
-        int i = n;
-        do {
-            out[--i] = (byte) ('0' + (u % 10));
-            u /= 10;
-        } while (u != 0);
-        if (negative) {
-            out[0] = '-';
-        }
+        writeText(v, out, n);
         return out;
+    }
+
+    /** Length of the decimal text of {@code v} (sign included), by comparisons only. */
+    static int textLength(long v) {
+        if (v == Long.MIN_VALUE) {
+            return 20;
+        }
+        int sign = 0;
+        if (v < 0) {
+            v = -v;
+            sign = 1;
+        }
+        int d = 1;
+        for (long p = 10; d < 19 && v >= p; p *= 10) {
+            d++;
+        }
+        return d + sign;
+    }
+
+    /** Writes the decimal text of {@code v}, {@code n} = {@link #textLength} bytes, at the start of {@code dst}. */
+    static void writeText(long v, byte[] dst, int n) {
+        int i = n;
+        if (v < 0) {
+            dst[0] = '-';
+            // digits of a negative number from its negative remainders (Long.MIN_VALUE has no positive)
+            do {
+                dst[--i] = (byte) ('0' - (v % 10));
+                v /= 10;
+            } while (v != 0);
+            return;
+        }
+        do {
+            dst[--i] = (byte) ('0' + (v % 10));
+            v /= 10;
+        } while (v != 0);
     }
 
     /** True when {@code value + incr} leaves the 64-bit range (Redis's test in incrDecrCommand). */

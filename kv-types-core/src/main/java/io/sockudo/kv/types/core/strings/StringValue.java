@@ -43,6 +43,11 @@ public final class StringValue implements KvValue {
      * (The field fits in the object's padding: still 24 bytes.)
      */
     private boolean readOnly;
+    /**
+     * The array was made by this value (a counter's digits, an inflated copy) and nobody else
+     * holds it: {@link #storeLong} may rewrite it in place. (Also in the padding.)
+     */
+    private boolean owned;
 
     private StringValue(byte[] buf, int len, byte kind) {
         this.buf = buf;
@@ -69,6 +74,7 @@ public final class StringValue implements KvValue {
         }
         StringValue v = new StringValue(Arrays.copyOfRange(src, off + 1, off + length), length - 1, k);
         v.readOnly = readOnly;
+        v.owned = true;
         return v;
     }
 
@@ -138,12 +144,28 @@ public final class StringValue implements KvValue {
         this.kind = RAW;
     }
 
-    /** Replaces the content with a value set as a whole (int/embstr/raw by content), as INCR does. */
-    void replace(byte[] newBytes) {
+    /**
+     * INCR's store: the content becomes the decimal text of {@code v}, as if SET (so the
+     * encoding is {@code int}). The value's own array is rewritten when it is long enough (no
+     * allocation per INCR, as Redis updates an int-encoded value in place); an array it may share
+     * (SET stores the command's argument) is never written.
+     */
+    void storeLong(long v) {
         checkWritable();
-        this.buf = newBytes;
-        this.len = newBytes.length;
-        this.kind = AUTO;
+        int n = Numbers.textLength(v);
+        if (owned && buf.length >= n) {
+            Numbers.writeText(v, buf, n);
+            if (len > n) {
+                Arrays.fill(buf, n, len, (byte) 0); // bytes past the length stay zero
+            }
+        } else {
+            byte[] b = new byte[n];
+            Numbers.writeText(v, b, n);
+            buf = b;
+            owned = true;
+        }
+        len = n;
+        kind = AUTO;
     }
 
     /**

@@ -22,6 +22,23 @@ class NumbersTest {
     }
 
     @Test
+    void storedLongReadsCanonicalIntegersOfEveryLength() {
+        long[] values = {0, 1, -1, 9, 10, -10, 123456789012345678L, -123456789012345678L, 999999999999999999L,
+                1000000000000000000L, -1000000000000000000L, Long.MAX_VALUE, Long.MIN_VALUE};
+        for (long v : values) {
+            byte[] t = Long.toString(v).getBytes(StandardCharsets.US_ASCII);
+            assertEquals(v, Numbers.storedLong(t, t.length), Long.toString(v));
+            assertEquals(t.length, Numbers.textLength(v));
+        }
+        for (String bad : new String[]{"", "-", "-0", "01", "1a", " 1", "+1", "9223372036854775808",
+                "-9223372036854775809", "12345678901234567x"}) {
+            byte[] t = bad.getBytes(StandardCharsets.US_ASCII);
+            org.junit.jupiter.api.Assertions.assertThrows(io.sockudo.kv.spi.KvException.class,
+                    () -> Numbers.storedLong(t, t.length), bad);
+        }
+    }
+
+    @Test
     void overflowTestIsRedisExact() {
         assertTrue(Numbers.addOverflows(Long.MAX_VALUE, 1));
         assertFalse(Numbers.addOverflows(Long.MAX_VALUE, 0));

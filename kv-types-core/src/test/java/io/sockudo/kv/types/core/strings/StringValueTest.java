@@ -60,6 +60,26 @@ class StringValueTest {
     }
 
     @Test
+    void storeLongNeverWritesTheArgumentArrayAndReusesItsOwn() {
+        byte[] arg = b("99");
+        StringValue v = StringValue.of(arg);
+        v.storeLong(100);
+        assertEquals("99", new String(arg, java.nio.charset.StandardCharsets.US_ASCII)); // SET's argument untouched
+        assertEquals("100", new String(v.bytes(), java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals("int", v.encoding());
+        byte[] own = v.array();
+        v.storeLong(-7); // shorter: same array, tail zeroed
+        assertSame(own, v.array());
+        assertEquals(2, v.length());
+        assertEquals("-7", new String(v.bytes(), java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(0, own[2]);
+        v.storeLong(123456); // longer: a new array of its own
+        assertEquals("123456", new String(v.bytes(), java.nio.charset.StandardCharsets.US_ASCII));
+        v.storeLong(Long.MIN_VALUE);
+        assertEquals(Long.toString(Long.MIN_VALUE), new String(v.bytes(), java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    @Test
     void copyIsDeepAndKeepsEncoding() {
         StringValue v = StringValue.of(b("42"));
         StringValue c = (StringValue) v.copy();
@@ -70,9 +90,9 @@ class StringValueTest {
     }
 
     @Test
-    void replaceByIncrIsIntAgain() {
+    void storeLongByIncrIsIntAgain() {
         StringValue v = StringValue.raw(b("1"));
-        v.replace(b("2"));
+        v.storeLong(2);
         assertEquals("int", v.encoding());
     }
 }
