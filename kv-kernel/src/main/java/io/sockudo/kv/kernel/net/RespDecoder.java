@@ -102,7 +102,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
             ctx.channel().config().setAutoRead(false); // someone turned it on: keep the input where it is
             return;
         }
-        boolean direct = in.hasMemoryAddress();
+        boolean direct = onePass && in.hasMemoryAddress();
         while (in.isReadable()) {
             if (argv == null) {
                 if (direct) {
@@ -173,6 +173,13 @@ public final class RespDecoder extends ByteToMessageDecoder {
         }
         in.readerIndex(ri + k + 2);
         return v;
+    }
+
+    /** False: every command goes to the general parser (tests and bench/resp-micro.sh compare the two). */
+    private boolean onePass = true;
+
+    void onePass(boolean on) {
+        onePass = on;
     }
 
     /** Most arguments of a command {@link #readSmallCommands} parses (one count digit). */

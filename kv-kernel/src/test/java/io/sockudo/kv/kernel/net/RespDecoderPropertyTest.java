@@ -56,7 +56,14 @@ class RespDecoderPropertyTest {
      * buffer is on the heap, so only the general parser runs.
      */
     private static List<Object> feed(byte[] wire, Random rnd, boolean direct) {
-        EmbeddedChannel ch = new EmbeddedChannel(new RespDecoder(new ProtocolLimits(), () -> false));
+        return feed(wire, rnd, direct, true);
+    }
+
+    /** {@code onePass} false: the decoder's one-pass path for small commands is off. */
+    private static List<Object> feed(byte[] wire, Random rnd, boolean direct, boolean onePass) {
+        RespDecoder decoder = new RespDecoder(new ProtocolLimits(), () -> false);
+        decoder.onePass(onePass);
+        EmbeddedChannel ch = new EmbeddedChannel(decoder);
         ch.config().setAllocator(new UnpooledByteBufAllocator(direct));
         int pos = 0;
         while (pos < wire.length) {
@@ -161,9 +168,11 @@ class RespDecoderPropertyTest {
             }
             byte[] bytes = wire.toByteArray();
             long seed = rnd.nextLong();
-            List<Object> general = feed(bytes, new Random(seed), false);
-            List<Object> fast = feed(bytes, new Random(seed), true);
+            List<Object> general = feed(bytes, new Random(seed), true, false);
+            List<Object> fast = feed(bytes, new Random(seed), true, true);
+            List<Object> heap = feed(bytes, new Random(seed), false, true);
             assertEquals(describe(general), describe(fast), "round " + round);
+            assertEquals(describe(general), describe(heap), "round " + round);
         }
     }
 
