@@ -234,11 +234,12 @@ public final class Kernel {
         this.dispatcher = new Dispatcher(commands, pipeline, rejections, runner, blocking, workers);
         // Scripts run on their own thread holding every shard lock; dispatch learns when to answer BUSY.
         this.scripts = new ScriptExecutor(locks, blocking, runner);
+        config.onChange("busy-reply-threshold", v -> scripts.busyReplyThreshold(config.getLong("busy-reply-threshold")));
         runner.busyGate(scripts, rejections);
         dispatcher.busyGate(scripts);
         pipeline.add(CommandPipeline.Stage.SCRIPT, new ScriptStage(scripts, rejections));
         ScriptWorlds worlds = new ScriptWorlds(commands, runner, environment);
-        this.evalScripts = new EvalScripts(worlds, scripts, config);
+        this.evalScripts = new EvalScripts(worlds, scripts);
         this.functions = new Functions(worlds, scripts, config);
         this.tracking = new Tracking(clients, runner, config);
         this.clientEviction = new ClientEviction(clients, ClientCommands.describer(clients, pubsub, tracking));

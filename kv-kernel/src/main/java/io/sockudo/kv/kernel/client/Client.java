@@ -363,8 +363,14 @@ public final class Client implements ClientView {
      * full fence two volatile stores cost on every command (nobody orders other memory by them).
      */
     public void touched(String command, long now) {
-        LAST_COMMAND.setOpaque(this, command);
-        LAST_INTERACTION.setOpaque(this, now);
+        // Skipped when unchanged (a pipeline repeats its command within one millisecond): a
+        // reference store into a long-lived Client pays G1's write barrier every time.
+        if (LAST_COMMAND.getOpaque(this) != command) {
+            LAST_COMMAND.setOpaque(this, command);
+        }
+        if ((long) LAST_INTERACTION.getOpaque(this) != now) {
+            LAST_INTERACTION.setOpaque(this, now);
+        }
     }
 
     private static final java.lang.invoke.VarHandle LAST_COMMAND;

@@ -2,7 +2,6 @@ package io.sockudo.kv.kernel.scripting;
 
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.command.ExecutionContext;
-import io.sockudo.kv.kernel.config.ConfigRegistry;
 import io.sockudo.kv.kernel.resp.RespWriter;
 import io.sockudo.kv.spi.Args;
 import io.sockudo.kv.spi.CommandContext;
@@ -36,13 +35,11 @@ public final class EvalScripts {
      */
     private volatile LuaWorld world;
     private final ScriptExecutor executor;
-    private final ConfigRegistry config;
     private final ScriptCache cache = new ScriptCache();
 
-    public EvalScripts(ScriptWorlds worlds, ScriptExecutor executor, ConfigRegistry config) {
+    public EvalScripts(ScriptWorlds worlds, ScriptExecutor executor) {
         this.worlds = worlds;
         this.executor = executor;
-        this.config = config;
     }
 
     private LuaWorld world() {
@@ -138,7 +135,7 @@ public final class EvalScripts {
                          RespWriter out) {
         boolean ro = readOnly || (script.flags() & ScriptFlags.NO_WRITES) != 0;
         ScriptRun run = new ScriptRun(ScriptRun.Kind.EVAL, script.name(), caller, ro,
-                (script.flags() & ScriptFlags.EVAL_COMPAT) == 0, config.getLong("busy-reply-threshold"), argv);
+                (script.flags() & ScriptFlags.EVAL_COMPAT) == 0, executor.busyReplyThreshold(), argv);
         run.denyOom = oom;
         LuaWorld world = world();
         world.lock().lock();

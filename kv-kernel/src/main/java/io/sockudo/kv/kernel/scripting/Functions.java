@@ -694,7 +694,7 @@ public final class Functions {
                          RespWriter out) {
         boolean ro = readOnly || (f.flags() & ScriptFlags.NO_WRITES) != 0;
         ScriptRun run = new ScriptRun(ScriptRun.Kind.FUNCTION, f.name(), caller, ro, true,
-                config.getLong("busy-reply-threshold"), argv);
+                executor.busyReplyThreshold(), argv);
         run.denyOom = oom;
         LuaWorld world = lua().world;
         world.lock().lock();

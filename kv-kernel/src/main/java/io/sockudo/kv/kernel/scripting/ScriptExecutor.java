@@ -73,6 +73,20 @@ public final class ScriptExecutor implements BusyGate, AutoCloseable {
     private final ByteBuf replyBuffer = Unpooled.buffer(512);
     private final RespWriter replyWriter = new RespWriter();
 
+    /**
+     * {@code busy-reply-threshold} in milliseconds, kept here by a config listener: read on every
+     * script run, where parsing the option's text each time cost a tenth of an EVALSHA.
+     */
+    private volatile long busyReplyThreshold = 5000;
+
+    public long busyReplyThreshold() {
+        return busyReplyThreshold;
+    }
+
+    public void busyReplyThreshold(long millis) {
+        busyReplyThreshold = millis;
+    }
+
     public ScriptExecutor(ShardLocks locks, BlockedClients blocking, CommandRunner runner) {
         this.locks = locks;
         this.blocking = blocking;
