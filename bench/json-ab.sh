@@ -33,18 +33,6 @@ echo "== A: $DIST_A"
 echo "== B: $DIST_B"
 echo "== P=$P N=$N REPS=$REPS CLIENTS=$CLIENTS"
 
-# free_port runs in a subshell, which starts from the parent's $RANDOM state: advance it here
-USED_PORTS=" "
-pick_port() { # variable name
-  local p
-  while :; do
-    : "$RANDOM"
-    p="$(free_port)"
-    [[ "$USED_PORTS" == *" $p "* ]] || break
-  done
-  USED_PORTS+="$p "
-  printf -v "$1" '%s' "$p"
-}
 pick_port RPORT
 start_redis "$RPORT"
 pick_port APORT

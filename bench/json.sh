@@ -37,20 +37,6 @@ DOCS="${DOCS:-100000}"
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
 
-# free_port runs in a subshell, which starts from the parent's $RANDOM state: advance it in the
-# parent and never hand out a port twice (a server just stopped may still hold its port).
-USED_PORTS=" "
-pick_port() { # variable name
-  local p
-  while :; do
-    : "$RANDOM"
-    p="$(free_port)"
-    [[ "$USED_PORTS" == *" $p "* ]] || break
-  done
-  USED_PORTS+="$p "
-  printf -v "$1" '%s' "$p"
-}
-
 # A 1 KB document in its compact form: nested objects, an array of objects, strings, integers,
 # floats, booleans and null.
 DOC="$(tr -d '\n' <<'JSON'

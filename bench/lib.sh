@@ -39,6 +39,21 @@ free_port() {
   done
 }
 
+# pick_port VAR: a free port never handed out before in this run (free_port runs in a subshell,
+# which starts from the parent's $RANDOM state: advance it in the parent; a server just stopped
+# may still hold its port).
+USED_PORTS=" "
+pick_port() { # variable name
+  local p
+  while :; do
+    : "$RANDOM"
+    p="$(free_port)"
+    [[ "$USED_PORTS" == *" $p "* ]] || break
+  done
+  USED_PORTS+="$p "
+  printf -v "$1" '%s' "$p"
+}
+
 wait_ping() { # port pid name
   for _ in $(seq 1 300); do
     [ "$(redis-cli -p "$1" PING 2>/dev/null)" = "PONG" ] && return 0

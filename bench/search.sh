@@ -51,18 +51,6 @@ command -v python3 >/dev/null || { echo "bench: python3 not found (it generates 
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
 
-USED_PORTS=" "
-pick_port() { # variable name
-  local p
-  while :; do
-    : "$RANDOM"
-    p="$(free_port)"
-    [[ "$USED_PORTS" == *" $p "* ]] || break
-  done
-  USED_PORTS+="$p "
-  printf -v "$1" '%s' "$p"
-}
-
 now_ms() { date +%s%3N; }
 
 SCHEMA=(ON HASH PREFIX 1 doc: SCHEMA title TEXT WEIGHT 2 body TEXT tag TAG price NUMERIC SORTABLE loc GEO

@@ -124,23 +124,8 @@ public final class JsonWriter {
                 out.ascii("true");
                 return p + 1;
             }
-            case Packed.INT -> {
-                out.decimal(Packed.intValue(b, p));
-                return p + 1 + Packed.varintSize(b, p + 1);
-            }
-            case Packed.UINT -> {
-                out.ascii(Long.toUnsignedString(Packed.uintValue(b, p)));
-                return p + 9;
-            }
-            case Packed.DOUBLE -> {
-                DoubleText.write(Packed.doubleValue(b, p), out);
-                return p + 9;
-            }
-            case Packed.STRING -> {
-                int off = Packed.strOff(b, p);
-                int len = Packed.strLen(b, p);
-                string(b, off, len, out);
-                return off + len;
+            case Packed.INT, Packed.UINT, Packed.DOUBLE, Packed.STRING -> {
+                return scalarAt(b, p, out);
             }
             case Packed.ARRAY -> {
                 out.put((byte) '[');
@@ -183,7 +168,7 @@ public final class JsonWriter {
         }
     }
 
-    /** A number or a long string (the compact writer's less common values). */
+    /** A number or a string (the compact writer's less common values; every writer's scalars). */
     private int scalarAt(byte[] b, int p, Scratch out) {
         switch (Packed.kind(b, p)) {
             case Packed.INT -> {
