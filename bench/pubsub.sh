@@ -6,16 +6,17 @@
 # For each subscriber count, SUBSCRIBERS redis-cli processes subscribe to bench:ch on each server
 # (their output is discarded, so they read as fast as they can), then redis-benchmark sends
 # PUBLISH bench:ch <16 bytes> at -P 1 and -P 16, REPS times; prints the medians and the ratio.
-# Settings (environment): REPS (default 3), CLIENTS (default 50), N1 (default 100000),
-# N16 (default 500000), COUNTS (default "1 50"), SOCKUDO_KV_DIST.
+# Settings (environment): REPS (default 3), CLIENTS (default 50), N1 (default 300000),
+# N16 (default 2000000: shorter -P 16 runs are dominated by connection set-up and the CPU tick),
+# COUNTS (default "1 50"), SOCKUDO_KV_DIST.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 DIST="${SOCKUDO_KV_DIST:-$ROOT/distribution/target/sockudo-kv}"
 REPS="${REPS:-3}"
 CLIENTS="${CLIENTS:-50}"
-N1="${N1:-100000}"
-N16="${N16:-500000}"
+N1="${N1:-300000}"
+N16="${N16:-2000000}"
 COUNTS="${COUNTS:-1 50}"
 
 # shellcheck source=bench/lib.sh
