@@ -26,7 +26,8 @@ DIST="$DIST_B"
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
 
-DOC="$(sed -n '/^DOC="$(tr/,/^JSON$/p' "$ROOT/bench/json.sh" | sed '1d;$d' | tr -d '\n')"
+# shellcheck source=bench/json-lib.sh
+source "$ROOT/bench/json-lib.sh"
 
 print_machine
 echo "== A: $DIST_A"
@@ -47,18 +48,8 @@ for port in "$APORT" "$BPORT"; do
 done
 redis-cli -p "$RPORT" SET bench:str "$DOC" >/dev/null
 
-declare -A KV_CMD=([json_set]="JSON.SET bench:json \$ DOC" [json_get]="JSON.GET bench:json"
-  [numincrby]="JSON.NUMINCRBY bench:json \$.stats.views 1" [get_field]="JSON.GET bench:json \$.user.name"
-  [str_set]="SET bench:str DOC" [str_get]="GET bench:str")
-declare -A REDIS_CMD=([json_set]="SET bench:str DOC" [json_get]="GET bench:str"
-  [numincrby]="SET bench:str DOC" [get_field]="GET bench:str" [str_set]="SET bench:str DOC" [str_get]="GET bench:str")
-
-run() { # port pid n "command words" -> "rps cpu"
-  local words=() w
-  for w in $4; do
-    if [ "$w" = "DOC" ]; then words+=("$DOC"); else words+=("$w"); fi
-  done
-  bench_cmd "$1" "$2" "$P" "$3" "${words[@]}"
+run() { # port pid n "command words": json_run at this script's pipeline depth
+  json_run "$1" "$2" "$P" "$3" "$4"
 }
 
 for t in $TESTS; do

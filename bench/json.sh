@@ -37,22 +37,8 @@ DOCS="${DOCS:-100000}"
 # shellcheck source=bench/lib.sh
 source "$ROOT/bench/lib.sh"
 
-# A 1 KB document in its compact form: nested objects, an array of objects, strings, integers,
-# floats, booleans and null.
-DOC="$(tr -d '\n' <<'JSON'
-{"id":"5f8d0d55b54764421b7156c3","user":{"name":"Alice Johnson","email":"alice.johnson@example.com",
-"age":34,"verified":true,"address":{"street":"42 Wallaby Way","city":"Sydney","zip":"2000","country":"AU"}},
-"stats":{"views":1024,"likes":87,"shares":12,"rating":4.75,"last_seen":null},
-"tags":["travel","photography","food","hiking","coffee"],
-"items":[{"sku":"A-1001","title":"Waterproof hiking boots","qty":1,"price":129.99,"in_stock":true},
-{"sku":"B-2002","title":"Trail running socks, pack of 3","qty":2,"price":24.5,"in_stock":true},
-{"sku":"C-3003","title":"Insulated stainless steel bottle","qty":1,"price":34.95,"in_stock":false}],
-"notes":"Prefers morning deliveries; leave parcels with the concierge at the front desk if nobody answers.",
-"created":"2024-03-18T09:14:07Z","updated":"2024-11-02T17:45:31Z","active":true,"score":98765,"ratio":0.8125,
-"history":[{"event":"login","at":"2024-11-02T17:40:00Z"},{"event":"purchase","at":"2024-11-02T17:44:12Z"},
-{"event":"logout","at":"2024-11-02T17:45:31Z"}],"flags":{"beta":false,"newsletter":true,"vip":true}}
-JSON
-)"
+# shellcheck source=bench/json-lib.sh
+source "$ROOT/bench/json-lib.sh"
 DOC_BYTES="$(printf '%s' "$DOC" | wc -c)"
 
 print_machine
@@ -73,24 +59,11 @@ if [ "$(redis-cli -p "$KPORT" JSON.GET bench:json)" != "$DOC" ]; then
   exit 1
 fi
 
-declare -A KV_CMD=([json_set]="JSON.SET bench:json \$ DOC" [json_get]="JSON.GET bench:json"
-  [numincrby]="JSON.NUMINCRBY bench:json \$.stats.views 1" [get_field]="JSON.GET bench:json \$.user.name"
-  [str_set]="SET bench:str DOC" [str_get]="GET bench:str")
-declare -A REDIS_CMD=([json_set]="SET bench:str DOC" [json_get]="GET bench:str"
-  [numincrby]="SET bench:str DOC" [get_field]="GET bench:str" [str_set]="SET bench:str DOC" [str_get]="GET bench:str")
-
-run() { # port pid pipeline n "command words" (DOC stands for the document)
-  local words=() w
-  for w in $5; do
-    if [ "$w" = "DOC" ]; then words+=("$DOC"); else words+=("$w"); fi
-  done
-  bench_cmd "$1" "$2" "$3" "$4" "${words[@]}"
-}
 
 # warm-up (JIT) of both servers, not measured
 for t in $TESTS; do
-  warm_passes "$N16" run "$KPORT" "$KV_PID" 16 @N "${KV_CMD[$t]}"
-  warm_passes "$N16" run "$RPORT" "$REDIS_PID" 16 @N "${REDIS_CMD[$t]}"
+  warm_passes "$N16" json_run "$KPORT" "$KV_PID" 16 @N "${KV_CMD[$t]}"
+  warm_passes "$N16" json_run "$RPORT" "$REDIS_PID" 16 @N "${REDIS_CMD[$t]}"
 done
 
 declare -A RESULT
@@ -100,11 +73,11 @@ for t in $TESTS; do
     kr=(); rr=(); kc=(); rc=()
     for rep in $(seq 1 "$REPS"); do
       if [ $((rep % 2)) -eq 1 ]; then
-        read -r a b <<<"$(run "$RPORT" "$REDIS_PID" "$p" "$n" "${REDIS_CMD[$t]}")"; rr+=("$a"); rc+=("$b")
-        read -r a b <<<"$(run "$KPORT" "$KV_PID" "$p" "$n" "${KV_CMD[$t]}")"; kr+=("$a"); kc+=("$b")
+        read -r a b <<<"$(json_run "$RPORT" "$REDIS_PID" "$p" "$n" "${REDIS_CMD[$t]}")"; rr+=("$a"); rc+=("$b")
+        read -r a b <<<"$(json_run "$KPORT" "$KV_PID" "$p" "$n" "${KV_CMD[$t]}")"; kr+=("$a"); kc+=("$b")
       else
-        read -r a b <<<"$(run "$KPORT" "$KV_PID" "$p" "$n" "${KV_CMD[$t]}")"; kr+=("$a"); kc+=("$b")
-        read -r a b <<<"$(run "$RPORT" "$REDIS_PID" "$p" "$n" "${REDIS_CMD[$t]}")"; rr+=("$a"); rc+=("$b")
+        read -r a b <<<"$(json_run "$KPORT" "$KV_PID" "$p" "$n" "${KV_CMD[$t]}")"; kr+=("$a"); kc+=("$b")
+        read -r a b <<<"$(json_run "$RPORT" "$REDIS_PID" "$p" "$n" "${REDIS_CMD[$t]}")"; rr+=("$a"); rc+=("$b")
       fi
     done
     k="$(echo "${kr[*]}" | median)"; r="$(echo "${rr[*]}" | median)"

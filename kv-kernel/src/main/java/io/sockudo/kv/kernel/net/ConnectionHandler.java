@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.EventExecutor;
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.client.PushSink;
 import io.sockudo.kv.kernel.command.ExecutionContext;
@@ -383,7 +384,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         if (closing || channelCtx == null) {
             return false;
         }
-        io.netty.util.concurrent.EventExecutor loop = channelCtx.executor();
+        EventExecutor loop = channelCtx.executor();
         if (services.outputGuard().overHardLimit(client, pushes.bytes() + size)) {
             loop.execute(this::closeForOutputLimit);
             return false;
@@ -404,23 +405,20 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         // Small messages are copied into the reply chunks (one outbound buffer for many messages);
         // large ones go out as their own view. Either way a shared message stays unchanged.
         for (Object m; (m = pushes.poll()) != null; ) {
-            int n = PushQueue.size(m);
-            if (m instanceof byte[] a) {
-                if (n < RespWriter.LARGE) {
-                    writer.raw(a);
+            byte[] array = m instanceof byte[] a ? a : null;
+            ByteBuf buf = array == null ? (ByteBuf) m : null;
+            if (PushQueue.size(m) < RespWriter.LARGE) {
+                if (array != null) {
+                    writer.raw(array);
                 } else {
-                    writer.finish();
-                    queue(Unpooled.wrappedBuffer(a));
+                    writer.raw(buf);
                 }
             } else {
-                ByteBuf b = (ByteBuf) m;
-                if (n < RespWriter.LARGE) {
-                    writer.raw(b);
-                } else {
-                    writer.finish();
-                    queue(b.retainedDuplicate());
-                }
-                b.release();
+                writer.finish();
+                queue(array != null ? Unpooled.wrappedBuffer(array) : buf.retainedDuplicate());
+            }
+            if (buf != null) {
+                buf.release();
             }
         }
         flush(channelCtx);
