@@ -66,7 +66,9 @@ public final class RdbSnapshots {
         this.config = config;
         this.stats = stats;
         this.types = types;
-        this.lastSaveSeconds = System.currentTimeMillis() / 1000;
+        // Before the first save LASTSAVE reports the server's start, as Redis does (one clock read,
+        // so LASTSAVE and INFO's uptime agree even when construction crosses a second).
+        this.lastSaveSeconds = stats.startMillis / 1000;
     }
 
     /** {@code dir}/{@code dbfilename}. */
