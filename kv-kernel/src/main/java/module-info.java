@@ -34,4 +34,6 @@ module io.sockudo.kv.kernel {
     uses io.sockudo.kv.spi.KvModule;
     // Every logger writes Redis's log format (no logging library besides slf4j-api).
     provides org.slf4j.spi.SLF4JServiceProvider with io.sockudo.kv.kernel.logging.RedisLogProvider;
+    // Main names the provider in slf4j.provider, which slf4j instantiates by reflection.
+    exports io.sockudo.kv.kernel.logging to org.slf4j;
 }

@@ -13,6 +13,15 @@ public final class Main {
             System.out.println("sockudo-kv server v=" + Version.VERSION);
             return;
         }
+        // Our provider by name: slf4j otherwise runs its ServiceLoader to the end to warn about
+        // duplicates, which searches every jar for META-INF/services files (~10 ms of a start).
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", io.sockudo.kv.kernel.logging.RedisLogProvider.class.getName());
+            if (System.getProperty("slf4j.internal.verbosity") == null) {
+                System.setProperty("slf4j.internal.verbosity", "WARN"); // no line saying it did so
+            }
+        }
+        io.sockudo.kv.kernel.process.StartupPreload.start();
         KvServer server;
         try {
             server = KvServer.start(args);

@@ -32,8 +32,11 @@ import java.util.Locale;
 public final class Syslog {
     /** The socket path; tests point it elsewhere with {@code -Dsockudo.kv.syslog.socket}. */
     static final String DEFAULT_SOCKET = "/dev/log";
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ENGLISH)
-            .withZone(ZoneId.systemDefault());
+    /** Made when syslog is first used: the formatter's locale data cost milliseconds of every start. */
+    private static final class Stamp {
+        static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("MMM ppd HH:mm:ss", Locale.ENGLISH)
+                .withZone(ZoneId.systemDefault());
+    }
     private static final long PID = ProcessHandle.current().pid();
 
     private final EventLoopGroup group;
@@ -72,7 +75,7 @@ public final class Syslog {
 
     /** One datagram as glibc's syslog(3) formats it (RFC 3164). */
     static byte[] datagram(int facility, String ident, RedisLog.Level level, String message, Instant at) {
-        String s = "<" + (facility * 8 + severity(level)) + ">" + STAMP.format(at) + " " + ident + "[" + PID + "]: "
+        String s = "<" + (facility * 8 + severity(level)) + ">" + Stamp.FORMAT.format(at) + " " + ident + "[" + PID + "]: "
                 + message;
         return s.getBytes(StandardCharsets.UTF_8);
     }

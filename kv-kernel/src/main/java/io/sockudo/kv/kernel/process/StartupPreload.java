@@ -1,0 +1,33 @@
+package io.sockudo.kv.kernel.process;
+
+/**
+ * Work the server's start-up needs that depends on nothing the main thread builds, started on a
+ * second thread at launch so that it overlaps the configuration, kernel and module set-up: the
+ * initialisation of Netty's platform support and its native epoll library (~35 ms of a start) and
+ * of the JVM's management beans that memory accounting reads (~15 ms). Class initialisation is
+ * thread-safe: when the main thread reaches one of these first it waits for the preload's result
+ * rather than doing the work twice. A failure here is ignored: the main thread does the same work
+ * later and reports it there.
+ */
+public final class StartupPreload {
+    private StartupPreload() {
+    }
+
+    /** Starts the preload on a daemon thread and returns at once. */
+    public static void start() {
+        Thread t = new Thread(StartupPreload::run, "kv-preload");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void run() {
+        try {
+            // in the order the main thread needs them: the kernel reads the heap facts first
+            io.sockudo.kv.kernel.util.HeapFacts.g1Region();
+            io.netty.channel.epoll.Epoll.isAvailable();
+            io.netty.util.internal.PlatformDependent.useDirectBufferNoCleaner();
+        } catch (RuntimeException | LinkageError ignored) {
+            // the main thread meets the same condition and handles it where it belongs
+        }
+    }
+}
