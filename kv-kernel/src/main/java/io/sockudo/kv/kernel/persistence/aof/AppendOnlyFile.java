@@ -82,6 +82,8 @@ public final class AppendOnlyFile implements PropagationListener {
     // ---- guarded by this -----------------------------------------------------------------------
     /** Written under this; also read without a lock (the per-flush group-commit check). */
     private volatile boolean enabled;
+    /** Told each time the AOF is switched on or off (the server's write-behind timer follows it). */
+    private volatile Runnable switched = () -> { };
     private AofManifest manifest;
     private int selectedDb = -1;
     /** The second of the last {@code #TS:} annotation (aof-timestamp-enabled). */
@@ -162,6 +164,11 @@ public final class AppendOnlyFile implements PropagationListener {
         return enabled;
     }
 
+    /** {@code listener} runs (on the switching thread, with this AOF's lock held: keep it short) when the AOF goes on or off. */
+    public void onSwitch(Runnable listener) {
+        this.switched = listener;
+    }
+
     /**
      * Start-up with {@code appendonly yes}, after the data was loaded: appends to the last
      * incremental file of {@code existing}, or (no AOF yet) writes a base of the current data and
@@ -185,6 +192,7 @@ public final class AppendOnlyFile implements PropagationListener {
                     synchronized (this) {
                         baseSize = Files.size(directory().resolve(base.name()));
                         enabled = true;
+                        switched.run();
                     }
                 }
             } finally {
@@ -207,6 +215,7 @@ public final class AppendOnlyFile implements PropagationListener {
                 synchronized (this) {
                     baseSize = existing.base() == null ? 0 : sizeOf(existing.base().name());
                     enabled = true;
+                    switched.run();
                 }
             }
         }
@@ -249,6 +258,7 @@ public final class AppendOnlyFile implements PropagationListener {
         synchronized (io) {
             synchronized (this) {
                 enabled = false;
+                switched.run();
             }
             closeIncr();
         }
@@ -527,6 +537,7 @@ public final class AppendOnlyFile implements PropagationListener {
                         if (enabling) {
                             synchronized (this) {
                                 enabled = true;
+                                switched.run();
                             }
                         }
                     } catch (IOException e) {
