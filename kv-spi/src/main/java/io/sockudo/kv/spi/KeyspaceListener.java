@@ -13,6 +13,28 @@ public interface KeyspaceListener {
      */
     void onEvent(Keyspace db, EventClass eventClass, String event, byte[] key);
 
+    /**
+     * Whether {@link #onEvent} is wanted now. A listener that often has nothing to do with events
+     * (a search family without indexes) answers false meanwhile, and runs the callback it was
+     * given by {@link #attach} each time its answer changes: the server then stops or resumes
+     * calling {@code onEvent} for it, so that writes cost it nothing while it has no use for them.
+     * The other callbacks ({@code onFlush}, {@code onSwap}, {@code onReplaced}, {@code onLoaded})
+     * are delivered whatever this says. Called when the listener is registered and from the
+     * callback: it must be cheap (a field read) and take no lock. Since SPI 1.4.
+     */
+    default boolean wantsEvents() {
+        return true;
+    }
+
+    /**
+     * Called once, when the listener is registered, with the callback to run whenever
+     * {@link #wantsEvents} changes its answer. The callback asks {@code wantsEvents()} again
+     * before it returns, so an event that follows it is delivered (or not) by the new answer. It
+     * may be run from any thread, while the listener holds its own locks. Since SPI 1.4.
+     */
+    default void attach(Runnable interestChanged) {
+    }
+
     /** A database ({@code db >= 0}) or all databases ({@code db == -1}) were flushed. */
     default void onFlush(int db) {
     }

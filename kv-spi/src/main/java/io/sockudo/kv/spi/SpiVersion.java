@@ -14,7 +14,7 @@ package io.sockudo.kv.spi;
  */
 public final class SpiVersion {
     /** The SPI version of this build. A compile-time constant: copied into a module that returns it. */
-    public static final String CURRENT = "1.3";
+    public static final String CURRENT = "1.4";
 
     private SpiVersion() {
     }

@@ -11,23 +11,42 @@ import java.util.List;
  * the pub/sub keyspace notifications governed by {@code notify-keyspace-events}).
  */
 public final class Notifier {
-    /** Copy-on-write array: iterated on every keyspace event without an iterator object. */
+    /** Copy-on-write arrays: iterated without an iterator object. Every listener, for the rare callbacks. */
     private volatile KeyspaceListener[] listeners = new KeyspaceListener[0];
+    /** The listeners that want {@code onEvent} now ({@link KeyspaceListener#wantsEvents}): every write walks this one. */
+    private volatile KeyspaceListener[] eventListeners = new KeyspaceListener[0];
 
-    public synchronized void add(KeyspaceListener l) {
-        List<KeyspaceListener> copy = new java.util.ArrayList<>(List.of(listeners));
-        copy.add(l);
-        listeners = copy.toArray(new KeyspaceListener[0]);
+    public void add(KeyspaceListener l) {
+        synchronized (this) {
+            List<KeyspaceListener> copy = new java.util.ArrayList<>(List.of(listeners));
+            copy.add(l);
+            listeners = copy.toArray(new KeyspaceListener[0]);
+        }
+        // outside this lock: the listener may run the callback at once, holding its own locks
+        l.attach(this::interestChanged);
+        interestChanged();
     }
 
     public synchronized void remove(KeyspaceListener l) {
         List<KeyspaceListener> copy = new java.util.ArrayList<>(List.of(listeners));
         copy.remove(l);
         listeners = copy.toArray(new KeyspaceListener[0]);
+        interestChanged();
+    }
+
+    /** A listener's {@code wantsEvents()} answer changed: the array events go to is rebuilt. */
+    private synchronized void interestChanged() {
+        List<KeyspaceListener> wanting = new java.util.ArrayList<>(listeners.length);
+        for (KeyspaceListener l : listeners) {
+            if (l.wantsEvents()) {
+                wanting.add(l);
+            }
+        }
+        eventListeners = wanting.toArray(new KeyspaceListener[0]);
     }
 
     public void notify(Keyspace db, EventClass cls, String event, byte[] key) {
-        for (KeyspaceListener l : listeners) {
+        for (KeyspaceListener l : eventListeners) {
             l.onEvent(db, cls, event, key);
         }
     }

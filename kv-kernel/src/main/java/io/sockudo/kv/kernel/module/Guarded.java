@@ -123,6 +123,25 @@ final class Guarded {
         }
 
         @Override
+        public boolean wantsEvents() {
+            try {
+                return l.wantsEvents();
+            } catch (Throwable e) {
+                guard.failed(e);
+                return true; // a listener that cannot say gets every event, as before SPI 1.4
+            }
+        }
+
+        @Override
+        public void attach(Runnable interestChanged) {
+            try {
+                l.attach(interestChanged);
+            } catch (Throwable e) {
+                guard.failed(e);
+            }
+        }
+
+        @Override
         public void onFlush(int db) {
             try {
                 l.onFlush(db);

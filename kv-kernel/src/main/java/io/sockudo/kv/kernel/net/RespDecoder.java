@@ -6,7 +6,6 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -47,17 +46,17 @@ public final class RespDecoder extends ByteToMessageDecoder {
     private ChannelHandlerContext ctx;
 
     /** INFO total_net_input_bytes, added to once per read batch; null when not counted. */
-    private final LongAdder inputBytes;
+    private final io.sockudo.kv.kernel.stats.HotCounter inputBytes;
 
     public RespDecoder(ProtocolLimits limits, BooleanSupplier authRequired) {
         this(limits, authRequired, null);
     }
 
-    public RespDecoder(ProtocolLimits limits, BooleanSupplier authRequired, LongAdder inputBytes) {
+    public RespDecoder(ProtocolLimits limits, BooleanSupplier authRequired, io.sockudo.kv.kernel.stats.HotCounter inputBytes) {
         this(limits, authRequired, inputBytes, null);
     }
 
-    public RespDecoder(ProtocolLimits limits, BooleanSupplier authRequired, LongAdder inputBytes, Executor allocator) {
+    public RespDecoder(ProtocolLimits limits, BooleanSupplier authRequired, io.sockudo.kv.kernel.stats.HotCounter inputBytes, Executor allocator) {
         this.limits = limits;
         this.authRequired = authRequired;
         this.inputBytes = inputBytes;

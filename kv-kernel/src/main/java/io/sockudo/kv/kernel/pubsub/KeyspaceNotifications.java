@@ -21,10 +21,26 @@ public final class KeyspaceNotifications implements KeyspaceListener {
     private final PubSub pubsub;
     /** Bits: one per {@link EventClass} ordinal, plus {@link #KEYSPACE} and {@link #KEYEVENT}. */
     private volatile int flags;
+    private volatile Runnable interestChanged = () -> { };
 
     public KeyspaceNotifications(PubSub pubsub, ConfigRegistry config) {
         this.pubsub = pubsub;
-        config.onChange("notify-keyspace-events", v -> flags = parse(v == null ? "" : v));
+        config.onChange("notify-keyspace-events", v -> {
+            flags = parse(v == null ? "" : v);
+            interestChanged.run();
+        });
+    }
+
+    /** Off by default (notify-keyspace-events ""): writes then skip this listener altogether. */
+    @Override
+    public boolean wantsEvents() {
+        int f = flags;
+        return (f & (KEYSPACE | KEYEVENT)) != 0 && (f & ~(KEYSPACE | KEYEVENT)) != 0;
+    }
+
+    @Override
+    public void attach(Runnable interestChanged) {
+        this.interestChanged = interestChanged;
     }
 
     /** The flags of a {@code notify-keyspace-events} value ('A' is every class but m and n). */

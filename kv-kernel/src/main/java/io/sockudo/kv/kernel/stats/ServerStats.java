@@ -13,8 +13,9 @@ public final class ServerStats {
     public final LongAdder evictedKeys = new LongAdder();
     public final HotCounter keyspaceHits = new HotCounter();
     public final HotCounter keyspaceMisses = new HotCounter();
-    public final LongAdder netInputBytes = new LongAdder();
-    public final LongAdder netOutputBytes = new LongAdder();
+    /** Added to once per read and per write of every connection: per-thread cells, as the command counters. */
+    public final HotCounter netInputBytes = new HotCounter();
+    public final HotCounter netOutputBytes = new HotCounter();
     public final LongAdder totalErrorReplies = new LongAdder();
     public final HotCounter dirty = new HotCounter();
     public final LongAdder unexpectedErrorReplies = new LongAdder();

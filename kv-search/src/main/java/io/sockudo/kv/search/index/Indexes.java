@@ -32,6 +32,8 @@ public final class Indexes implements KeyspaceListener {
     private final Map<String, SearchIndex> byName = new LinkedHashMap<>();
     private final Map<String, String> aliases = new LinkedHashMap<>();
     private volatile SearchIndex[] all = new SearchIndex[0];
+    /** The kernel's callback for {@link #wantsEvents} changes: run each time {@link #all} goes empty or not. */
+    private volatile Runnable interestChanged = () -> { };
     private final BackgroundWork background;
     private final Consumer<Runnable> executor;
 
@@ -66,6 +68,7 @@ public final class Indexes implements KeyspaceListener {
         SearchIndex idx = new SearchIndex(spec, executor);
         byName.put(spec.name, idx);
         all = byName.values().toArray(new SearchIndex[0]);
+        interestChanged.run();
         return idx;
     }
 
@@ -73,6 +76,7 @@ public final class Indexes implements KeyspaceListener {
         byName.remove(idx.spec.name);
         aliases.values().removeIf(v -> v.equals(idx.spec.name));
         all = byName.values().toArray(new SearchIndex[0]);
+        interestChanged.run();
         idx.drop();
     }
 
@@ -119,6 +123,17 @@ public final class Indexes implements KeyspaceListener {
     }
 
     // ------------------------------------------------------------------ following the keyspace
+
+    /** Without an index, writes are none of our business: the kernel skips {@link #onEvent}. */
+    @Override
+    public boolean wantsEvents() {
+        return all.length > 0;
+    }
+
+    @Override
+    public void attach(Runnable interestChanged) {
+        this.interestChanged = interestChanged;
+    }
 
     @Override
     public void onEvent(Keyspace db, EventClass eventClass, String event, byte[] key) {
@@ -217,6 +232,7 @@ public final class Indexes implements KeyspaceListener {
                 byName.clear();
                 aliases.clear();
                 all = new SearchIndex[0];
+                interestChanged.run();
             }
             onFlushed.run();
         }
