@@ -116,6 +116,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         client.pushSink(this);
         services.clients().add(client);
         services.listeners().opened(client);
+        if (decoder != null) {
+            decoder.deliverTo(this::commandParsed);
+        }
     }
 
     private static void refuse(ChannelHandlerContext ctx, String reply) {
@@ -160,6 +163,16 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
                 return;
             }
             protocolError(ctx, err);
+        }
+    }
+
+    /** A command straight from the decoder ({@link RespDecoder#deliverTo}): as if fired down the pipeline. */
+    private void commandParsed(byte[][] argv) {
+        try {
+            channelRead(channelCtx, argv);
+        } catch (Throwable e) {
+            // what Netty does with a handler's exception: this handler's exceptionCaught
+            exceptionCaught(channelCtx, e);
         }
     }
 
