@@ -52,30 +52,11 @@ final class PubSubMessages {
     }
 
     private static int digits(int n) {
-        if (n < 10) {
-            return 1;
-        }
-        if (n < 100) {
-            return 2;
-        }
-        int d = 3;
-        for (int limit = 1000; d < 10 && n >= limit; limit *= 10) {
-            d++;
-        }
-        return d;
+        return io.sockudo.kv.spi.Decimal.length(n);
     }
 
     private static int bulk(byte[] out, int p, byte[] v) {
-        out[p++] = '$';
-        int len = v.length;
-        int end = p + digits(len);
-        for (int i = end - 1; i >= p; i--) {
-            out[i] = (byte) ('0' + len % 10);
-            len /= 10;
-        }
-        p = end;
-        out[p++] = '\r';
-        out[p++] = '\n';
+        p = io.sockudo.kv.kernel.resp.RespWriter.putHeader(out, p, '$', v.length);
         System.arraycopy(v, 0, out, p, v.length);
         p += v.length;
         out[p++] = '\r';

@@ -169,24 +169,12 @@ public final class ReplicationBuffer {
     }
 
     private static int digits(int n) {
-        int d = 1;
-        while (n >= 10) {
-            n /= 10;
-            d++;
-        }
-        return d;
+        return io.sockudo.kv.spi.Decimal.length(n);
     }
 
     /** Writes {@code <type><n>\r\n} at {@code p}; returns the position after it. */
     private static int header(byte[] d, int p, char type, int n) {
-        d[p++] = (byte) type;
-        int end = p + digits(n);
-        for (int q = end - 1, v = n; q >= p; q--, v /= 10) {
-            d[q] = (byte) ('0' + v % 10);
-        }
-        d[end] = '\r';
-        d[end + 1] = '\n';
-        return end + 2;
+        return io.sockudo.kv.kernel.resp.RespWriter.putHeader(d, p, type, n);
     }
 
     private final byte[] scratch = new byte[16];

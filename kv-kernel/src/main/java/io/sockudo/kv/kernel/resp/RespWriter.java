@@ -2,6 +2,7 @@ package io.sockudo.kv.kernel.resp;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.sockudo.kv.spi.Decimal;
 import io.sockudo.kv.spi.DoubleFormat;
 import io.sockudo.kv.spi.ReplyWriter;
 
@@ -716,18 +717,21 @@ public final class RespWriter implements ReplyWriter {
     /** A small bulk with its header and CRLF, or a header line. */
     private final byte[] line = new byte[SMALL + HEADER + 2];
 
-    /** Writes {@code type}, the decimal {@code n >= 0} and CRLF at the start of {@code s}; returns the length. */
+    /** Writes {@code type}, the decimal {@code n} and CRLF at the start of {@code s}; returns the length. */
     private static int putHeader(byte[] s, char type, long n) {
-        s[0] = (byte) type;
-        int len = stringSize(n);
-        int end = 1 + len;
-        long u = n;
-        for (int i = end - 1; i >= 1; i--) {
-            s[i] = (byte) ('0' + u % 10);
-            u /= 10;
-        }
-        s[end] = '\r';
-        s[end + 1] = '\n';
+        return putHeader(s, 0, type, n);
+    }
+
+    /**
+     * Writes a RESP line {@code <type><n>\r\n} ({@code *3}, {@code $5}, {@code :42}) at {@code off}
+     * of {@code dst} (room for 23 bytes) and returns the position after it: for the parts of the
+     * server that assemble RESP in their own arrays (the AOF, the replication buffer, pub/sub messages).
+     */
+    public static int putHeader(byte[] dst, int off, char type, long n) {
+        dst[off] = (byte) type;
+        int end = Decimal.write(n, dst, off + 1);
+        dst[end] = '\r';
+        dst[end + 1] = '\n';
         return end + 2;
     }
 
@@ -739,40 +743,11 @@ public final class RespWriter implements ReplyWriter {
             o.writeByte((int) ('0' + v));
             return;
         }
-        if (v == Long.MIN_VALUE) {
-            o.writeCharSequence("-9223372036854775808", StandardCharsets.US_ASCII);
-            return;
-        }
-        boolean negative = v < 0;
-        long u = negative ? -v : v;
-        int pos = digits.length;
-        do {
-            digits[--pos] = (byte) ('0' + u % 10);
-            u /= 10;
-        } while (u != 0);
-        if (negative) {
-            digits[--pos] = '-';
-        }
-        o.writeBytes(digits, pos, digits.length - pos);
+        o.writeBytes(digits, 0, Decimal.write(v, digits, 0));
     }
 
     /** Decimal length of {@code v}, sign included. */
     static int stringSize(long v) {
-        if (v == Long.MIN_VALUE) {
-            return 20;
-        }
-        int sign = 0;
-        if (v < 0) {
-            sign = 1;
-            v = -v;
-        }
-        long p = 10;
-        for (int i = 1; i < 19; i++) {
-            if (v < p) {
-                return i + sign;
-            }
-            p = 10 * p;
-        }
-        return 19 + sign;
+        return Decimal.length(v);
     }
 }

@@ -12,6 +12,7 @@ import io.sockudo.kv.kernel.persistence.rdb.RdbWriter;
 import io.sockudo.kv.kernel.propagation.PropagatedCommand;
 import io.sockudo.kv.kernel.propagation.PropagationListener;
 import io.sockudo.kv.kernel.propagation.PropagationStream;
+import io.sockudo.kv.kernel.resp.RespWriter;
 import io.sockudo.kv.kernel.util.Version;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -363,15 +364,7 @@ public final class AppendOnlyFile implements PropagationListener {
     /** {@code *<n>\r\n} or {@code $<n>\r\n}, digits written in place (no String per header). */
     private void appendHeader(char type, int n) {
         ensure(16);
-        buf[len++] = (byte) type;
-        int digits = n < 10 ? 1 : n < 100 ? 2 : n < 1000 ? 3 : (int) Math.log10(n) + 1;
-        int end = len + digits;
-        for (int p = end - 1, v = n; p >= len; p--, v /= 10) {
-            buf[p] = (byte) ('0' + v % 10);
-        }
-        len = end;
-        buf[len++] = '\r';
-        buf[len++] = '\n';
+        len = RespWriter.putHeader(buf, len, type, n);
     }
 
     private void ensure(int n) {

@@ -67,37 +67,12 @@ final class Numbers {
 
     /** Length of the decimal text of {@code v} (sign included), by comparisons only. */
     static int textLength(long v) {
-        if (v == Long.MIN_VALUE) {
-            return 20;
-        }
-        int sign = 0;
-        if (v < 0) {
-            v = -v;
-            sign = 1;
-        }
-        int d = 1;
-        for (long p = 10; d < 19 && v >= p; p *= 10) {
-            d++;
-        }
-        return d + sign;
+        return io.sockudo.kv.spi.Decimal.length(v);
     }
 
     /** Writes the decimal text of {@code v}, {@code n} = {@link #textLength} bytes, at the start of {@code dst}. */
     static void writeText(long v, byte[] dst, int n) {
-        int i = n;
-        if (v < 0) {
-            dst[0] = '-';
-            // digits of a negative number from its negative remainders (Long.MIN_VALUE has no positive)
-            do {
-                dst[--i] = (byte) ('0' - (v % 10));
-                v /= 10;
-            } while (v != 0);
-            return;
-        }
-        do {
-            dst[--i] = (byte) ('0' + (v % 10));
-            v /= 10;
-        } while (v != 0);
+        io.sockudo.kv.spi.Decimal.writeBackwards(v, dst, n);
     }
 
     /** True when {@code value + incr} leaves the 64-bit range (Redis's test in incrDecrCommand). */
