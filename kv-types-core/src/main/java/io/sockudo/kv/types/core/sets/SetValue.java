@@ -302,26 +302,7 @@ public final class SetValue implements KvValue, SetMembers {
 
     /** Writes {@code v} in decimal into {@code buf} (20 bytes suffice), returns the length. */
     private static int formatLong(long v, byte[] buf) {
-        if (v == Long.MIN_VALUE) {
-            byte[] min = Args.bytes(v);
-            System.arraycopy(min, 0, buf, 0, min.length);
-            return min.length;
-        }
-        int len = 0;
-        long a = Math.abs(v);
-        do {
-            buf[len++] = (byte) ('0' + a % 10);
-            a /= 10;
-        } while (a != 0);
-        if (v < 0) {
-            buf[len++] = '-';
-        }
-        for (int i = 0, j = len - 1; i < j; i++, j--) {
-            byte t = buf[i];
-            buf[i] = buf[j];
-            buf[j] = t;
-        }
-        return len;
+        return io.sockudo.kv.spi.Decimal.write(v, buf, 0);
     }
 
     @Override

@@ -93,28 +93,10 @@ final class StreamNode {
 
     /** One field or value of the entry being loaded: an integer element, kept as its decimal text. */
     void putElement(long v) {
-        if (v == Long.MIN_VALUE) {
-            byte[] s = Long.toString(v).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            putElement(s, 0, s.length);
-            return;
-        }
         ensure(1 + 20);
-        byte[] d = data;
-        long x = Math.abs(v);
-        int len = v < 0 ? 2 : 1;
-        for (long t = x; t >= 10; t /= 10) {
-            len++;
-        }
-        d[used] = (byte) len; // at most 20: a one-byte varint
-        int p = used + 1 + len;
-        used = p;
-        do {
-            d[--p] = (byte) ('0' + x % 10);
-            x /= 10;
-        } while (x != 0);
-        if (v < 0) {
-            d[--p] = '-';
-        }
+        int len = io.sockudo.kv.spi.Decimal.length(v);
+        data[used] = (byte) len; // at most 20: a one-byte varint
+        used = io.sockudo.kv.spi.Decimal.write(v, data, used + 1);
     }
 
     /** Ends the entry begun with {@link #beginLoaded}. */
