@@ -43,6 +43,7 @@ mkdir -p "$GC_LOGS"
 declare -A OPTS=(
   [launcher]=""
   [launcher-adaptive]="-Dio.netty.allocator.type=adaptive"
+  [launcher-young20]="-XX:+UnlockExperimentalVMOptions -XX:G1NewSizePercent=20"
   [g1-ratios]="-XX:+UseG1GC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20"
   [g1-periodic]="-XX:+UseG1GC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:G1PeriodicGCInterval=10000"
   [g1-periodic-young]="-XX:+UseG1GC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:G1PeriodicGCInterval=10000 -XX:+UnlockExperimentalVMOptions -XX:G1MaxNewSizePercent=15"

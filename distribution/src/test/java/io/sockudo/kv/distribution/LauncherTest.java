@@ -282,7 +282,8 @@ class LauncherTest {
 
     /** The collector options the launcher uses when SOCKUDO_KV_JAVA_OPTS names no collector. */
     static final List<String> DEFAULT_GC_OPTIONS = List.of("-XX:+UseG1GC", "-XX:MinHeapFreeRatio=10",
-            "-XX:MaxHeapFreeRatio=20", "-XX:G1PeriodicGCInterval=30000");
+            "-XX:MaxHeapFreeRatio=20", "-XX:G1PeriodicGCInterval=30000", "-XX:+UnlockExperimentalVMOptions",
+            "-XX:G1NewSizePercent=20");
 
     private String dryRun(Map<String, String> env) throws Exception {
         return dryRun(dist, env);
