@@ -216,9 +216,13 @@ public final class KvServer implements AutoCloseable {
         }, 1, 1, TimeUnit.SECONDS);
     }
 
-    /** The 100 ms tick: rates, save points, memory. */
+    /** The 100 ms tick: rates, save points, memory. Each part guarded: an exception would end the tick for good. */
     private void tenthOfASecond() {
-        kernel.stats().sampleRates(System.currentTimeMillis());
+        try {
+            kernel.stats().sampleRates(System.currentTimeMillis());
+        } catch (RuntimeException e) {
+            LOG.error("rate sampling failed", e);
+        }
         try {
             kernel.snapshots().cron();
         } catch (RuntimeException e) {
