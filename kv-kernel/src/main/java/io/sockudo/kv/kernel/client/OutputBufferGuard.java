@@ -86,10 +86,18 @@ public final class OutputBufferGuard {
 
     private void notePeak(long used, long second) {
         int i = (int) (second % SLOTS);
+        // Most calls change nothing (a small reply in a second whose peak is higher): skip the lock
+        // then. Within one second a slot's peak only grows, so a peak read as at least used stays
+        // so; the one imprecision (a slot being reset for a new second, its new second seen before
+        // its new peak) can leave a figure of INFO's client_recent_max_output_buffer low for that
+        // second, no limit depends on it. The peak is written before its second to narrow that.
+        if (peakSecond[i] == second && used <= peak[i]) {
+            return;
+        }
         synchronized (peak) {
             if (peakSecond[i] != second) {
-                peakSecond[i] = second;
                 peak[i] = used;
+                peakSecond[i] = second;
             } else if (used > peak[i]) {
                 peak[i] = used;
             }
