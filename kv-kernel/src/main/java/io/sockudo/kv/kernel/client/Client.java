@@ -2,6 +2,7 @@ package io.sockudo.kv.kernel.client;
 
 import io.netty.channel.Channel;
 import io.sockudo.kv.kernel.config.ClientOutputBufferLimits;
+import io.sockudo.kv.kernel.util.VarHandles;
 import io.sockudo.kv.spi.ClientView;
 
 import java.lang.invoke.MethodHandles;
@@ -115,15 +116,7 @@ public final class Client implements ClientView {
     private volatile long queryBufferBytes;
     /** This client's memory as {@link ClientEviction} last added it to its total; -1 once closed. */
     private volatile long accountedMemory;
-    private static final java.lang.invoke.VarHandle ACCOUNTED;
-
-    static {
-        try {
-            ACCOUNTED = java.lang.invoke.MethodHandles.lookup().findVarHandle(Client.class, "accountedMemory", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle ACCOUNTED = VarHandles.field(MethodHandles.lookup(), "accountedMemory", long.class);
 
     public Client(long id, Channel channel) {
         this.id = id;
@@ -251,16 +244,7 @@ public final class Client implements ClientView {
         }
     }
 
-    private static final VarHandle ADMISSION_HOLDS;
-
-    static {
-        try {
-            ADMISSION_HOLDS = MethodHandles.lookup()
-                    .findVarHandle(Client.class, "admissionHolds", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle ADMISSION_HOLDS = VarHandles.field(MethodHandles.lookup(), "admissionHolds", int.class);
 
     /** The name of the client's ACL user ({@code default} for the server's own clients). */
     public String user() {
@@ -373,18 +357,9 @@ public final class Client implements ClientView {
         }
     }
 
-    private static final java.lang.invoke.VarHandle LAST_COMMAND;
-    private static final java.lang.invoke.VarHandle LAST_INTERACTION;
-
-    static {
-        try {
-            java.lang.invoke.MethodHandles.Lookup l = java.lang.invoke.MethodHandles.lookup();
-            LAST_COMMAND = l.findVarHandle(Client.class, "lastCommand", String.class);
-            LAST_INTERACTION = l.findVarHandle(Client.class, "lastInteractionMillis", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle LAST_COMMAND = VarHandles.field(MethodHandles.lookup(), "lastCommand", String.class);
+    private static final VarHandle LAST_INTERACTION =
+            VarHandles.field(MethodHandles.lookup(), "lastInteractionMillis", long.class);
 
     public boolean closeAfterReply() {
         return closeAfterReply;

@@ -14,15 +14,8 @@ package io.sockudo.kv.kernel.keyspace;
  */
 public final class MemoryAccount {
     private static final int STRIDE = 8;
-    private static final java.lang.invoke.VarHandle OVER;
-
-    static {
-        try {
-            OVER = java.lang.invoke.MethodHandles.lookup().findVarHandle(MemoryAccount.class, "over", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final java.lang.invoke.VarHandle OVER =
+            io.sockudo.kv.kernel.util.VarHandles.field(java.lang.invoke.MethodHandles.lookup(), "over", long.class);
 
     private final long[] bytes;
     private final int count;

@@ -1,5 +1,7 @@
 package io.sockudo.kv.kernel.keyspace;
 
+import io.sockudo.kv.kernel.util.VarHandles;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -24,18 +26,8 @@ import java.util.concurrent.locks.LockSupport;
  * owns most shards' traffic; the cron, the script thread and other event loops meet it seldom).
  */
 final class ShardLock {
-    private static final VarHandle OWNER;
-    private static final VarHandle WAITERS;
-
-    static {
-        try {
-            MethodHandles.Lookup l = MethodHandles.lookup();
-            OWNER = l.findVarHandle(ShardLock.class, "owner", Thread.class);
-            WAITERS = l.findVarHandle(ShardLock.class, "waiters", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle OWNER = VarHandles.field(MethodHandles.lookup(), "owner", Thread.class);
+    private static final VarHandle WAITERS = VarHandles.field(MethodHandles.lookup(), "waiters", int.class);
 
     /** Spins (re-trying the CAS) before a waiter parks. */
     private static final int SPINS = 128;

@@ -3,10 +3,12 @@ package io.sockudo.kv.kernel.net;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.sockudo.kv.kernel.stats.HotCounter;
 
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * Frames and parses client requests, both RESP multibulk ({@code *2\r\n$3\r\nGET...}) and inline
@@ -49,20 +51,20 @@ public final class RespDecoder extends ByteToMessageDecoder {
      * Where parsed commands go directly, or null: through the pipeline ({@code out}, then one
      * {@code fireChannelRead} per command). Set by the connection's handler once it is ready.
      */
-    private java.util.function.Consumer<byte[][]> sink;
+    private Consumer<byte[][]> sink;
 
     /** INFO total_net_input_bytes, added to once per read batch; null when not counted. */
-    private final io.sockudo.kv.kernel.stats.HotCounter inputBytes;
+    private final HotCounter inputBytes;
 
     public RespDecoder(ProtocolLimits limits, BooleanSupplier authRequired) {
         this(limits, authRequired, null);
     }
 
-    public RespDecoder(ProtocolLimits limits, BooleanSupplier authRequired, io.sockudo.kv.kernel.stats.HotCounter inputBytes) {
+    public RespDecoder(ProtocolLimits limits, BooleanSupplier authRequired, HotCounter inputBytes) {
         this(limits, authRequired, inputBytes, null);
     }
 
-    public RespDecoder(ProtocolLimits limits, BooleanSupplier authRequired, io.sockudo.kv.kernel.stats.HotCounter inputBytes, Executor allocator) {
+    public RespDecoder(ProtocolLimits limits, BooleanSupplier authRequired, HotCounter inputBytes, Executor allocator) {
         this.limits = limits;
         this.authRequired = authRequired;
         this.inputBytes = inputBytes;
@@ -91,7 +93,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
      * the commands after it in the same read, as in Redis. Protocol errors still go through the
      * pipeline. On the event loop.
      */
-    void deliverTo(java.util.function.Consumer<byte[][]> commands) {
+    void deliverTo(Consumer<byte[][]> commands) {
         this.sink = commands;
     }
 
@@ -461,7 +463,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
             out.add(ProtocolError.CROSS_PROTOCOL);
             return;
         }
-        java.util.function.Consumer<byte[][]> direct = sink;
+        Consumer<byte[][]> direct = sink;
         if (direct != null) {
             direct.accept(command);
         } else {

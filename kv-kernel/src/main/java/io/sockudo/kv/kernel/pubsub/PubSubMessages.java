@@ -48,11 +48,7 @@ final class PubSubMessages {
 
     /** {@code $<len>\r\n<bytes>\r\n}. */
     private static int bulkSize(byte[] v) {
-        return 5 + digits(v.length) + v.length;
-    }
-
-    private static int digits(int n) {
-        return io.sockudo.kv.spi.Decimal.length(n);
+        return 5 + io.sockudo.kv.spi.Decimal.length(v.length) + v.length;
     }
 
     private static int bulk(byte[] out, int p, byte[] v) {

@@ -1,5 +1,7 @@
 package io.sockudo.kv.kernel.replication;
 
+import io.sockudo.kv.kernel.resp.RespWriter;
+
 /**
  * The replication stream's bytes, as Redis 7's shared replication buffer: one chain of blocks that
  * the backlog and every replica read, so a byte is stored once however many replicas there are.
@@ -145,9 +147,9 @@ public final class ReplicationBuffer {
      * otherwise it goes piece by piece across blocks. Caller holds this lock.
      */
     void appendCommand(byte[][] argv) {
-        int need = 1 + digits(argv.length) + 2;
+        int need = 1 + io.sockudo.kv.spi.Decimal.length(argv.length) + 2;
         for (byte[] a : argv) {
-            need += 1 + digits(a.length) + 2 + a.length + 2;
+            need += 1 + io.sockudo.kv.spi.Decimal.length(a.length) + 2 + a.length + 2;
         }
         Block t = tail;
         if (t.data.length - t.used < need) {
@@ -155,9 +157,9 @@ public final class ReplicationBuffer {
             return;
         }
         byte[] d = t.data;
-        int p = header(d, t.used, '*', argv.length);
+        int p = RespWriter.putHeader(d, t.used, '*', argv.length);
         for (byte[] a : argv) {
-            p = header(d, p, '$', a.length);
+            p = RespWriter.putHeader(d, p, '$', a.length);
             System.arraycopy(a, 0, d, p, a.length);
             p += a.length;
             d[p++] = '\r';
@@ -168,21 +170,12 @@ public final class ReplicationBuffer {
         histlen += need;
     }
 
-    private static int digits(int n) {
-        return io.sockudo.kv.spi.Decimal.length(n);
-    }
-
-    /** Writes {@code <type><n>\r\n} at {@code p}; returns the position after it. */
-    private static int header(byte[] d, int p, char type, int n) {
-        return io.sockudo.kv.kernel.resp.RespWriter.putHeader(d, p, type, n);
-    }
-
     private final byte[] scratch = new byte[16];
 
     private void appendCommandSlow(byte[][] argv) {
-        append(scratch, 0, header(scratch, 0, '*', argv.length));
+        append(scratch, 0, RespWriter.putHeader(scratch, 0, '*', argv.length));
         for (byte[] a : argv) {
-            append(scratch, 0, header(scratch, 0, '$', a.length));
+            append(scratch, 0, RespWriter.putHeader(scratch, 0, '$', a.length));
             append(a, 0, a.length);
             appendByte('\r');
             appendByte('\n');

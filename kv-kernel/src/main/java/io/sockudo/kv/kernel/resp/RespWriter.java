@@ -473,14 +473,9 @@ public final class RespWriter implements ReplyWriter {
             room(ZERO.length).writeBytes(ZERO);
         } else if (value == 1) {
             room(ONE.length).writeBytes(ONE);
-        } else if (value > 0) {
-            int p = putHeader(line, ':', value);
-            room(p).writeBytes(line, 0, p);
         } else {
-            ByteBuf o = room(HEADER);
-            o.writeByte(':');
-            writeLong(o, value);
-            o.writeBytes(CRLF);
+            int p = putHeader(line, 0, ':', value);
+            room(p).writeBytes(line, 0, p);
         }
         done();
     }
@@ -496,7 +491,7 @@ public final class RespWriter implements ReplyWriter {
             // Header, value and CRLF assembled here and copied with one buffer write: each
             // ByteBuf write checks access and bounds, and an LRANGE reply is hundreds of these.
             byte[] s = line;
-            int p = putHeader(s, '$', length);
+            int p = putHeader(s, 0, '$', length);
             System.arraycopy(value, offset, s, p, length);
             p += length;
             s[p++] = '\r';
@@ -531,7 +526,7 @@ public final class RespWriter implements ReplyWriter {
 
     @Override
     public void bulkLong(long value) {
-        int len = stringSize(value);
+        int len = Decimal.length(value);
         ByteBuf o = room(2 * HEADER);
         o.writeByte('$');
         writeLong(o, len);
@@ -701,26 +696,14 @@ public final class RespWriter implements ReplyWriter {
     }
 
     private void header(char type, int length) {
-        if (length >= 0) {
-            int p = putHeader(line, type, length);
-            room(p).writeBytes(line, 0, p);
-            return;
-        }
-        ByteBuf o = room(HEADER);
-        o.writeByte(type);
-        writeLong(o, length);
-        o.writeBytes(CRLF);
+        int p = putHeader(line, 0, type, length);
+        room(p).writeBytes(line, 0, p);
     }
 
     /** Bulks up to this size are assembled in {@link #line} with their header. */
     private static final int SMALL = 256;
     /** A small bulk with its header and CRLF, or a header line. */
     private final byte[] line = new byte[SMALL + HEADER + 2];
-
-    /** Writes {@code type}, the decimal {@code n} and CRLF at the start of {@code s}; returns the length. */
-    private static int putHeader(byte[] s, char type, long n) {
-        return putHeader(s, 0, type, n);
-    }
 
     /**
      * Writes a RESP line {@code <type><n>\r\n} ({@code *3}, {@code $5}, {@code :42}) at {@code off}
@@ -744,10 +727,5 @@ public final class RespWriter implements ReplyWriter {
             return;
         }
         o.writeBytes(digits, 0, Decimal.write(v, digits, 0));
-    }
-
-    /** Decimal length of {@code v}, sign included. */
-    static int stringSize(long v) {
-        return Decimal.length(v);
     }
 }

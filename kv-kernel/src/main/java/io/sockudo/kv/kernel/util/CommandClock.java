@@ -18,15 +18,7 @@ import java.lang.invoke.VarHandle;
 public final class CommandClock {
     private static volatile long millis = System.currentTimeMillis();
     private static volatile boolean frozen;
-    private static final VarHandle MILLIS;
-
-    static {
-        try {
-            MILLIS = MethodHandles.lookup().findStaticVarHandle(CommandClock.class, "millis", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final VarHandle MILLIS = VarHandles.staticField(MethodHandles.lookup(), "millis", long.class);
 
     private CommandClock() {
     }
