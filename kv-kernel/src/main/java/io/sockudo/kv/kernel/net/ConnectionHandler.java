@@ -2,13 +2,20 @@ package io.sockudo.kv.kernel.net;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelOutboundHandler;
+import io.netty.channel.unix.Socket;
+import io.netty.channel.unix.UnixChannel;
 import io.netty.util.concurrent.EventExecutor;
 import io.sockudo.kv.kernel.client.Client;
 import io.sockudo.kv.kernel.client.PushSink;
 import io.sockudo.kv.kernel.command.ExecutionContext;
 import io.sockudo.kv.kernel.resp.RespWriter;
+import io.sockudo.kv.kernel.resp.SpareChunk;
 import io.sockudo.kv.kernel.util.CommandClock;
 import io.sockudo.kv.spi.KvException;
 import org.slf4j.Logger;
@@ -27,6 +34,13 @@ import java.util.concurrent.TimeUnit;
  * buffers) and flushed once when the read has been handled: pipelining costs one write system
  * call per batch, not one per reply. A batch whose replies pass {@link #FLUSH_EARLY} bytes is
  * flushed on the way, so the socket drains a long reply while it is being produced.
+ *
+ * <p><b>Direct sends.</b> When a batch's replies fit in one chunk and nothing is waiting in
+ * Netty's outbound buffer (the usual case without pipelining), the chunk is sent with one
+ * {@code send} on the socket at the flush, as Redis writes replies before it sleeps; only what
+ * the socket does not take goes through Netty's write path, which waits for the socket to drain.
+ * That skips Netty's per-write machinery (pipeline, outbound entry, promise) and the chunk goes
+ * back to the loop's {@link SpareChunk} instead of the pool.
  *
  * <p><b>Fairness.</b> A connection whose commands produced {@link #SLICE_BYTES} of output in one
  * turn of the event loop yields: it stops reading, keeps its remaining commands in order in
@@ -76,6 +90,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private int batchCommands;
     /** Bytes queued on the channel since the last flush. */
     private long unflushed;
+    /** The connection's socket when replies may be sent directly (a plain TCP or Unix socket), else null. */
+    private Socket directSocket;
+    /** True while {@link #flush} finishes the writer: the chunk it queues is the batch's last. */
+    private boolean flushing;
     /** Bytes produced in the current turn of the event loop (see {@link #SLICE_BYTES}). */
     private long sliceBytes;
     private ProtocolError pendingError;
@@ -100,6 +118,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         this.channelCtx = ctx;
         decoder = ctx.pipeline().get(RespDecoder.class);
         writer = new RespWriter(ctx.alloc(), this::queue);
+        directSocket = directSocket(ctx.channel());
         client = new Client(services.clients().nextId(), ctx.channel());
         exec = new ExecutionContext(services.environment(), client, writer);
         exec.onUnblocked(this::resume);
@@ -119,6 +138,22 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         if (decoder != null) {
             decoder.deliverTo(this::commandParsed);
         }
+    }
+
+    /**
+     * The socket replies may be written to directly: a native (epoll) socket whose pipeline has no
+     * outbound handler (no TLS) to transform what is written. Null otherwise.
+     */
+    static Socket directSocket(Channel ch) {
+        if (!(ch instanceof UnixChannel unix) || !(unix.fd() instanceof Socket socket)) {
+            return null;
+        }
+        for (java.util.Map.Entry<String, ChannelHandler> e : ch.pipeline()) {
+            if (e.getValue() instanceof ChannelOutboundHandler) {
+                return null;
+            }
+        }
+        return socket;
     }
 
     private static void refuse(ChannelHandlerContext ctx, String reply) {
@@ -448,10 +483,13 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     /** The writer's sink: queues a finished chunk of replies on the channel. */
     private void queue(ByteBuf chunk) {
         int n = chunk.readableBytes();
-        channelCtx.write(chunk, channelCtx.voidPromise());
         services.stats().netOutputBytes.add(n);
-        unflushed += n;
         sliceBytes += n;
+        if (flushing && unflushed == 0 && sendNow(chunk)) {
+            return;
+        }
+        channelCtx.write(chunk, channelCtx.voidPromise());
+        unflushed += n;
         if (unflushed >= FLUSH_EARLY) {
             unflushed = 0;
             services.beforeReplies().run();
@@ -496,8 +534,43 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         return (decoder == null ? 0 : decoder.queryBufferBytes()) + pending.bytes();
     }
 
+    /**
+     * Sends a batch's only chunk straight to the socket when nothing is queued before it (see
+     * the class comment). True when the socket took all of it; false when Netty's write path must
+     * take it, or the rest of it: the socket is full, the connection has output waiting, or the
+     * send failed (Netty's write then meets the error and closes the connection as usual).
+     */
+    private boolean sendNow(ByteBuf chunk) {
+        Socket socket = directSocket;
+        if (socket == null || !chunk.hasMemoryAddress() || !socket.isOpen()) {
+            return false;
+        }
+        ChannelOutboundBuffer pendingOutput = channelCtx.channel().unsafe().outboundBuffer();
+        if (pendingOutput == null || pendingOutput.totalPendingWriteBytes() != 0) {
+            return false;
+        }
+        services.beforeReplies().run(); // no reply may announce a write the AOF does not hold yet
+        int sent;
+        try {
+            sent = socket.sendAddress(chunk.memoryAddress(), chunk.readerIndex(), chunk.writerIndex());
+        } catch (IOException e) {
+            return false;
+        }
+        if (sent == chunk.readableBytes()) {
+            SpareChunk.give(chunk);
+            return true;
+        }
+        chunk.skipBytes(sent);
+        return false;
+    }
+
     private void flush(ChannelHandlerContext ctx) {
-        writer.finish();
+        flushing = true;
+        try {
+            writer.finish();
+        } finally {
+            flushing = false;
+        }
         if (unflushed > 0) {
             unflushed = 0;
             services.beforeReplies().run(); // no reply may announce a write the AOF does not hold yet

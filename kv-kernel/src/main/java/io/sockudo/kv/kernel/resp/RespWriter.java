@@ -393,7 +393,13 @@ public final class RespWriter implements ReplyWriter {
             return o;
         }
         if (o == null) {
-            out = o = alloc.ioBuffer(Math.max(FIRST, n));
+            o = SpareChunk.take();
+            if (o != null) {
+                o.ensureWritable(n);
+            } else {
+                o = alloc.ioBuffer(Math.max(FIRST, n));
+            }
+            out = o;
             return o;
         }
         if (o.writerIndex() + n <= CHUNK) {
