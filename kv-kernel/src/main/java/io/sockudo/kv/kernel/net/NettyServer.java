@@ -128,11 +128,9 @@ public final class NettyServer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, (int) services.config().getLong("tcp-backlog"))
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                // Reads go into the event loop's own buffer (SpareReadBuffers), or, for large
-                // uploads, grow to 256 KB pooled buffers (fewer recv calls), released once decoded:
-                // nothing stays per connection.
-                .childOption(ChannelOption.RCVBUF_ALLOCATOR, new SpareReadBuffers(
-                        new io.netty.channel.AdaptiveRecvByteBufAllocator(512, 2048, 256 * 1024)))
+                // Reads grow to 256 KB for large uploads (fewer recv calls) and start small; the
+                // buffer is pooled and released once decoded, so nothing stays per connection.
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, new io.netty.channel.AdaptiveRecvByteBufAllocator(512, 2048, 256 * 1024))
                 .childOption(ChannelOption.SO_KEEPALIVE, services.config().getLong("tcp-keepalive") > 0)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
