@@ -73,24 +73,34 @@ class DirectSendTest {
         return out.toByteArray();
     }
 
+    /** A client socket with a small receive buffer, so the server's side fills quickly. */
+    private Socket smallWindowClient() throws IOException {
+        Socket s = new Socket();
+        s.setReceiveBufferSize(8 * 1024);
+        s.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
+        s.setSoTimeout(20_000);
+        return s;
+    }
+
+    /** {@code GET k<i % KEYS>} as one write of its own (a read, a batch and a flush on the server). */
+    private static void sendGet(OutputStream out, int i) throws IOException {
+        out.write(b("GET k" + (i % KEYS) + "\r\n"));
+        out.flush();
+    }
+
     @Test
     void repliesStayInOrderAcrossDirectAndQueuedSends() throws Exception {
-        try (Socket s = new Socket()) {
-            s.setReceiveBufferSize(8 * 1024);
-            s.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
-            s.setSoTimeout(20_000);
+        try (Socket s = smallWindowClient()) {
             OutputStream out = s.getOutputStream();
             DataInputStream in = new DataInputStream(s.getInputStream());
             for (int i = 0; i < REQUESTS; i++) {
-                out.write(b("GET k" + (i % KEYS) + "\r\n"));
-                out.flush();
+                sendGet(out, i);
             }
             awaitPendingOutput();
             readAndCheck(in, 0, REQUESTS);
             // nothing pending now: these are sent directly again
             for (int i = 0; i < 10; i++) {
-                out.write(b("GET k" + (i % KEYS) + "\r\n"));
-                out.flush();
+                sendGet(out, i);
                 readAndCheck(in, i, 1);
             }
         }
@@ -103,10 +113,7 @@ class DirectSendTest {
      */
     @Test
     void slowReaderGetsEveryReplyInOrder() throws Exception {
-        try (Socket s = new Socket()) {
-            s.setReceiveBufferSize(8 * 1024);
-            s.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
-            s.setSoTimeout(20_000);
+        try (Socket s = smallWindowClient()) {
             OutputStream out = s.getOutputStream();
             DataInputStream in = new DataInputStream(s.getInputStream());
             CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
@@ -120,8 +127,7 @@ class DirectSendTest {
                 }
             });
             for (int i = 0; i < REQUESTS; i++) {
-                out.write(b("GET k" + (i % KEYS) + "\r\n"));
-                out.flush();
+                sendGet(out, i);
                 if (i % 50 == 0) {
                     Thread.sleep(1);
                 }
