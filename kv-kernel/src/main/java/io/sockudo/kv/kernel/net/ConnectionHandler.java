@@ -179,7 +179,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (closing || client.closeAfterReply()) {
+        // A client killed from another event loop (CLIENT KILL, ACL changes) runs nothing more
+        // while its close is on its way, as Redis skips the input of a CLOSE_ASAP client.
+        if (closing || client.closeAfterReply() || client.killed()) {
             return;
         }
         if (msg instanceof byte[][] argv) {
@@ -252,7 +254,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
      * again, or the connection yields once more. Runs on this connection's event loop.
      */
     private void drain(ChannelHandlerContext ctx) {
-        if (!ctx.channel().isActive() || closing) {
+        if (!ctx.channel().isActive() || closing || client.killed()) {
             pending.clear();
             return;
         }
