@@ -33,7 +33,9 @@ public final class CommandClock {
         long now = System.currentTimeMillis();
         while (true) {
             long cur = millis;
-            if (frozen) {
+            if (frozen || cur == now) {
+                // unchanged (most batches: a millisecond holds many): no write, so the event
+                // loops refreshing it do not take the cache line from each other
                 return cur;
             }
             // a refresh racing with freeze() either lands before freeze sets the time or fails here
