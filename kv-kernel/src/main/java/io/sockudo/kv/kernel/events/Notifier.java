@@ -18,9 +18,7 @@ public final class Notifier {
 
     public void add(KeyspaceListener l) {
         synchronized (this) {
-            List<KeyspaceListener> copy = new java.util.ArrayList<>(List.of(listeners));
-            copy.add(l);
-            listeners = copy.toArray(new KeyspaceListener[0]);
+            listeners = changed(l, true);
         }
         // outside this lock: the listener may run the callback at once, holding its own locks
         l.attach(this::interestChanged);
@@ -28,10 +26,19 @@ public final class Notifier {
     }
 
     public synchronized void remove(KeyspaceListener l) {
-        List<KeyspaceListener> copy = new java.util.ArrayList<>(List.of(listeners));
-        copy.remove(l);
-        listeners = copy.toArray(new KeyspaceListener[0]);
+        listeners = changed(l, false);
         interestChanged();
+    }
+
+    /** A copy of {@link #listeners} with {@code l} added or removed (the caller holds this lock). */
+    private KeyspaceListener[] changed(KeyspaceListener l, boolean add) {
+        List<KeyspaceListener> copy = new java.util.ArrayList<>(List.of(listeners));
+        if (add) {
+            copy.add(l);
+        } else {
+            copy.remove(l);
+        }
+        return copy.toArray(new KeyspaceListener[0]);
     }
 
     /** A listener's {@code wantsEvents()} answer changed: the array events go to is rebuilt. */

@@ -1,5 +1,8 @@
 package io.sockudo.kv.kernel.pubsub;
 
+import io.sockudo.kv.kernel.resp.RespWriter;
+import io.sockudo.kv.spi.Decimal;
+
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -48,11 +51,11 @@ final class PubSubMessages {
 
     /** {@code $<len>\r\n<bytes>\r\n}. */
     private static int bulkSize(byte[] v) {
-        return 5 + io.sockudo.kv.spi.Decimal.length(v.length) + v.length;
+        return 5 + Decimal.length(v.length) + v.length;
     }
 
     private static int bulk(byte[] out, int p, byte[] v) {
-        p = io.sockudo.kv.kernel.resp.RespWriter.putHeader(out, p, '$', v.length);
+        p = RespWriter.putHeader(out, p, '$', v.length);
         System.arraycopy(v, 0, out, p, v.length);
         p += v.length;
         out[p++] = '\r';

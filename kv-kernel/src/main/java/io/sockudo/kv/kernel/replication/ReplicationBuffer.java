@@ -1,6 +1,7 @@
 package io.sockudo.kv.kernel.replication;
 
 import io.sockudo.kv.kernel.resp.RespWriter;
+import io.sockudo.kv.spi.Decimal;
 
 /**
  * The replication stream's bytes, as Redis 7's shared replication buffer: one chain of blocks that
@@ -147,9 +148,9 @@ public final class ReplicationBuffer {
      * otherwise it goes piece by piece across blocks. Caller holds this lock.
      */
     void appendCommand(byte[][] argv) {
-        int need = 1 + io.sockudo.kv.spi.Decimal.length(argv.length) + 2;
+        int need = 1 + Decimal.length(argv.length) + 2;
         for (byte[] a : argv) {
-            need += 1 + io.sockudo.kv.spi.Decimal.length(a.length) + 2 + a.length + 2;
+            need += 1 + Decimal.length(a.length) + 2 + a.length + 2;
         }
         Block t = tail;
         if (t.data.length - t.used < need) {

@@ -1,6 +1,7 @@
 package io.sockudo.kv.types.core.sets;
 
 import io.sockudo.kv.spi.Args;
+import io.sockudo.kv.spi.Decimal;
 import io.sockudo.kv.spi.KvValue;
 import io.sockudo.kv.types.core.common.SetMembers;
 import io.sockudo.kv.spi.ReplyWriter;
@@ -289,7 +290,7 @@ public final class SetValue implements KvValue, SetMembers {
             // intset members are formatted on the fly; the visitor may not keep the array
             byte[] buf = new byte[20];
             for (int i = 0; i < ints.size(); i++) {
-                int len = formatLong(ints.get(i), buf);
+                int len = Decimal.write(ints.get(i), buf, 0);
                 visitor.visit(buf, 0, len);
             }
             return;
@@ -298,11 +299,6 @@ public final class SetValue implements KvValue, SetMembers {
             byte[] m = table.slot(i);
             visitor.visit(m, 0, m.length);
         }
-    }
-
-    /** Writes {@code v} in decimal into {@code buf} (20 bytes suffice), returns the length. */
-    private static int formatLong(long v, byte[] buf) {
-        return io.sockudo.kv.spi.Decimal.write(v, buf, 0);
     }
 
     @Override

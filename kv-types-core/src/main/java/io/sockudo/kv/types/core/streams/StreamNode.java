@@ -1,5 +1,7 @@
 package io.sockudo.kv.types.core.streams;
 
+import io.sockudo.kv.spi.Decimal;
+
 import java.util.Arrays;
 
 /**
@@ -94,9 +96,9 @@ final class StreamNode {
     /** One field or value of the entry being loaded: an integer element, kept as its decimal text. */
     void putElement(long v) {
         ensure(1 + 20);
-        int len = io.sockudo.kv.spi.Decimal.length(v);
-        data[used] = (byte) len; // at most 20: a one-byte varint
-        used = io.sockudo.kv.spi.Decimal.write(v, data, used + 1);
+        int end = Decimal.write(v, data, used + 1);
+        data[used] = (byte) (end - used - 1); // at most 20: a one-byte varint
+        used = end;
     }
 
     /** Ends the entry begun with {@link #beginLoaded}. */

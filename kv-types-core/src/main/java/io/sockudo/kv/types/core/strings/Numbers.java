@@ -1,6 +1,7 @@
 package io.sockudo.kv.types.core.strings;
 
 import io.sockudo.kv.spi.Args;
+import io.sockudo.kv.spi.Decimal;
 import io.sockudo.kv.spi.KvException;
 
 /** Integer text helpers for the string commands, allocation-light. */
@@ -59,20 +60,14 @@ final class Numbers {
 
     /** Decimal ASCII of {@code v} in an exact-size array (one allocation). */
     static byte[] toBytes(long v) {
-        int n = textLength(v);
-        byte[] out = new byte[n];
-        writeText(v, out, n);
+        byte[] out = new byte[Decimal.length(v)];
+        Decimal.writeBackwards(v, out, out.length);
         return out;
     }
 
     /** Length of the decimal text of {@code v} (sign included), by comparisons only. */
     static int textLength(long v) {
-        return io.sockudo.kv.spi.Decimal.length(v);
-    }
-
-    /** Writes the decimal text of {@code v}, {@code n} = {@link #textLength} bytes, at the start of {@code dst}. */
-    static void writeText(long v, byte[] dst, int n) {
-        io.sockudo.kv.spi.Decimal.writeBackwards(v, dst, n);
+        return Decimal.length(v);
     }
 
     /** True when {@code value + incr} leaves the 64-bit range (Redis's test in incrDecrCommand). */

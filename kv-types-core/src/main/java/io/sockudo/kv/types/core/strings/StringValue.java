@@ -2,6 +2,7 @@ package io.sockudo.kv.types.core.strings;
 
 import io.sockudo.kv.spi.HeapArrays;
 import io.sockudo.kv.spi.Args;
+import io.sockudo.kv.spi.Decimal;
 import io.sockudo.kv.spi.KvValue;
 import io.sockudo.kv.spi.ValueType;
 
@@ -152,15 +153,15 @@ public final class StringValue implements KvValue {
      */
     void storeLong(long v) {
         checkWritable();
-        int n = Numbers.textLength(v);
+        int n = Decimal.length(v);
         if (owned && buf.length >= n) {
-            Numbers.writeText(v, buf, n);
+            Decimal.writeBackwards(v, buf, n);
             if (len > n) {
                 Arrays.fill(buf, n, len, (byte) 0); // bytes past the length stay zero
             }
         } else {
             byte[] b = new byte[n];
-            Numbers.writeText(v, b, n);
+            Decimal.writeBackwards(v, b, n);
             buf = b;
             owned = true;
         }
