@@ -126,20 +126,24 @@ public final class EmbeddedServer implements AutoCloseable {
     public void awaitBlockedClients(int n) {
         String expected = "blocked_clients:" + n + "\r\n";
         long deadline = System.nanoTime() + 10_000_000_000L;
+        String last = "";
         try (RespClient admin = new RespClient(port())) {
             while (System.nanoTime() < deadline) {
-                if (admin.callText("INFO", "clients").contains(expected)) {
+                last = admin.callText("INFO", "clients");
+                if (last.contains(expected)) {
                     return;
                 }
                 Thread.sleep(5);
             }
+            // what the clients were doing, for the failure's message
+            last = last + admin.callText("CLIENT", "LIST");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while waiting for " + n + " blocked clients");
         }
-        throw new AssertionError("never saw " + n + " blocked clients");
+        throw new AssertionError("never saw " + n + " blocked clients in 10 s; last seen:\n" + last);
     }
 
     /**

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SelectStrategyFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
@@ -21,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.nio.channels.spi.SelectorProvider;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,6 +36,8 @@ public final class NettyServer implements AutoCloseable {
 
     private final ConnectionServices services;
     private EventLoopGroup boss;
+    /** event-loop-spin-us in nanoseconds, read by every client loop's SpinThenSelect at each wait. */
+    private volatile long spinNanos;
     private EventLoopGroup workers;
     private final List<Channel> listeners = new ArrayList<>();
     private final List<Channel> tlsListeners = new ArrayList<>();
@@ -68,13 +72,20 @@ public final class NettyServer implements AutoCloseable {
     public int start(List<String> bindAddresses, int port, int tlsPort, TlsContexts tls) throws InterruptedException {
         boolean epoll = Epoll.isAvailable() && !Boolean.getBoolean("sockudo.kv.nio");
         IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        // Client connections' loops poll briefly before they sleep (see SpinThenSelect); the accept
+        // loop just sleeps.
+        spinNanos = services.config().getLong("event-loop-spin-us") * 1000;
+        services.config().onChange("event-loop-spin-us", v -> spinNanos = services.config().getLong("event-loop-spin-us") * 1000);
+        SelectStrategyFactory spin = () -> new SpinThenSelect(() -> spinNanos);
+        IoHandlerFactory clientFactory = epoll ? EpollIoHandler.newFactory(0, spin)
+                : NioIoHandler.newFactory(SelectorProvider.provider(), spin);
         channelClass = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         transport = epoll ? "epoll" : "nio";
         this.bindAddresses = List.copyOf(bindAddresses);
         this.tls = tls;
         int threads = (int) services.config().getLong("event-loop-threads");
         boss = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("kv-accept", true), factory);
-        workers = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("kv-io", true), factory);
+        workers = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("kv-io", true), clientFactory);
         int bound = 0;
         if (port != 0 || tlsPort == 0) {
             bound = bindAll(bootstrap(false), port, listeners);

@@ -428,7 +428,7 @@ final class MasterLink extends ByteToMessageDecoder {
     }
 
     private void applyBatch(ByteBuf in) {
-        while (state == State.CONNECTED) {
+        while (state == State.CONNECTED && !repl.masterClientKilled()) {
             int start = in.readerIndex();
             byte[][] argv = parser.next(in);
             if (argv == null) {

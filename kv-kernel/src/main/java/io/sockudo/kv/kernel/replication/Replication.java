@@ -244,6 +244,15 @@ public final class Replication {
         return c == masterClient;
     }
 
+    /**
+     * True once CLIENT KILL (TYPE master, or by address or id) marked the link's master client: the
+     * close runs on the link's event loop later, and until then the link applies nothing more of
+     * what it has read, as Redis stops processing a client the moment it is killed.
+     */
+    boolean masterClientKilled() {
+        return masterClient.killed();
+    }
+
     /** True while the replica's link is up and in sync (MASTERDOWN when not). */
     public boolean linkUp() {
         MasterLink l = link;

@@ -24,15 +24,19 @@ class SwapdbLoadTest {
 
     private static void fill(int port, String prefix, int n) throws Exception {
         try (RespClient c = new RespClient(port)) {
-            for (int i = 0; i < n; i += 100) {
-                String[] args = new String[1 + 200];
-                args[0] = "MSET";
-                for (int j = 0; j < 100; j++) {
-                    args[1 + 2 * j] = prefix + (i + j);
-                    args[2 + 2 * j] = "v" + (i + j);
-                }
-                c.callText(args);
+            fill(c, prefix, n);
+        }
+    }
+
+    private static void fill(RespClient c, String prefix, int n) throws Exception {
+        for (int i = 0; i < n; i += 100) {
+            String[] args = new String[1 + 200];
+            args[0] = "MSET";
+            for (int j = 0; j < 100; j++) {
+                args[1 + 2 * j] = prefix + (i + j);
+                args[2 + 2 * j] = "v" + (i + j);
             }
+            c.callText(args);
         }
     }
 
@@ -48,9 +52,17 @@ class SwapdbLoadTest {
             awaitSame(m.port(), r.port());
             // the link drops and the backlog cannot cover what follows: a full sync of the same history
             call(m.port(), "CONFIG", "SET", "rdb-key-save-delay", "500"); // 0.5 ms per key: ~2.5 s of transfer
-            call(r.port(), "CLIENT", "KILL", "TYPE", "master");
-            call(m.port(), "SET", "marker", "new");
-            fill(m.port(), "x", 3000); // more than the backlog holds
+            // The replica retries its link once a second: a password on the master keeps it out until
+            // the writes below are in (its PSYNC is refused with NOAUTH), so it can never continue
+            // partially in the middle of them.
+            call(m.port(), "CONFIG", "SET", "requirepass", "hold");
+            assertEquals(":1", call(r.port(), "CLIENT", "KILL", "TYPE", "master").trim());
+            try (RespClient c = new RespClient(m.port())) {
+                assertEquals("+OK", c.callText("AUTH", "hold").trim());
+                c.callText("SET", "marker", "new");
+                fill(c, "x", 3000); // more than the backlog holds
+                c.callText("CONFIG", "SET", "requirepass", "");
+            }
             await("async loading", 20, () -> "1".equals(info(r.port(), "persistence", "async_loading")));
             assertEquals("$3\r\nold\r\n", call(r.port(), "GET", "marker"), "the old data is served meanwhile");
             assertTrue(call(r.port(), "REPLICAOF", "NO", "ONE").startsWith("-LOADING"), "no-async-loading commands wait");
