@@ -22,7 +22,10 @@ import java.util.function.LongSupplier;
  * credit of polls that paid against polls that did not, so a loop stops polling when fewer than
  * about half of its polls find work (a lightly loaded server sleeps at once again, with one probe
  * every {@link #PROBE_EVERY} sleeps to notice when the load comes back); and at most a quarter of
- * the loop's wall time spent polling in any {@link #WINDOW_NANOS}. Tasks other threads hand the
+ * the loop's wall time spent polling in any {@link #WINDOW_NANOS}. Between polls the loop yields
+ * its core, so where processes outnumber cores the polling takes no time from the one that waits
+ * for the core (PUBLISH with a subscriber process at {@code -P 1}: with a busy pause instead of a
+ * yield, polling cost 5-16 % of the requests per second). Tasks other threads hand the
  * loop while it polls wait at most the budget (Netty's wake-up is not needed while the loop is
  * awake). The figures are in docs/benchmarks.md ("Polling before sleeping").
  *
@@ -95,7 +98,9 @@ final class SpinThenSelect implements SelectStrategy {
                 credit = Math.min(credit + 1, MAX_CREDIT);
                 return ready;
             }
-            Thread.onSpinWait();
+            // not a busy pause: another runnable thread on this core (the client, on a machine with
+            // fewer cores than busy processes) runs first; on an idle core this returns at once
+            Thread.yield();
         } while (now - start < budget);
         windowSpent += now - start;
         credit = Math.max(credit - 1, 0);
