@@ -286,7 +286,7 @@ public final class KernelConfig {
         // sockudo-kv's own options
         intOpt(r, "event-loop-threads", 1, 1, 256, false);
         // how long an event loop polls before it sleeps when its recent waits were short (net.SpinThenSelect)
-        intOpt(r, "event-loop-spin-us", 20, 0, 1000, true);
+        intOpt(r, "event-loop-spin-us", 50, 0, 1000, true);
         intOpt(r, "keyspace-shards", 16, 1, 64, false);
         // DEBUG and MODULE LOAD/LOADEX/UNLOAD guards (Redis 7): no, yes or local
         for (String name : List.of("enable-debug-command", "enable-module-command")) {
