@@ -5,7 +5,8 @@
 #
 # For each subscriber count, SUBSCRIBERS redis-cli processes subscribe to bench:ch on each server
 # (their output is discarded, so they read as fast as they can), then redis-benchmark sends
-# PUBLISH bench:ch <16 bytes> at -P 1 and -P 16, REPS times; prints the medians and the ratio.
+# PUBLISH bench:ch <16 bytes> at -P 1 and -P 16, REPS times (which server goes first alternates);
+# prints the medians and the ratio.
 # Settings (environment): REPS (default 3), CLIENTS (default 50), N1 (default 300000),
 # N16 (default 2000000: shorter -P 16 runs are dominated by connection set-up and the CPU tick),
 # COUNTS (default "1 50"), SOCKUDO_KV_DIST.
@@ -59,8 +60,14 @@ for subs in $COUNTS; do
   for rep in $(seq 1 "$REPS"); do
     for P in 1 16; do
       n="$N1"; [ "$P" = 16 ] && n="$N16"
-      read -r r rc < <(bench_cmd "$RPORT" "$REDIS_PID" "$P" "$n" PUBLISH bench:ch 0123456789abcdef)
-      read -r k kc < <(bench_cmd "$KPORT" "$KV_PID" "$P" "$n" PUBLISH bench:ch 0123456789abcdef)
+      # which server goes first alternates between repetitions, as in run.sh
+      if [ $((rep % 2)) -eq 1 ]; then
+        read -r r rc < <(bench_cmd "$RPORT" "$REDIS_PID" "$P" "$n" PUBLISH bench:ch 0123456789abcdef)
+        read -r k kc < <(bench_cmd "$KPORT" "$KV_PID" "$P" "$n" PUBLISH bench:ch 0123456789abcdef)
+      else
+        read -r k kc < <(bench_cmd "$KPORT" "$KV_PID" "$P" "$n" PUBLISH bench:ch 0123456789abcdef)
+        read -r r rc < <(bench_cmd "$RPORT" "$REDIS_PID" "$P" "$n" PUBLISH bench:ch 0123456789abcdef)
+      fi
       RPS["redis|$subs|$P"]+="$r "
       RPS["kv|$subs|$P"]+="$k "
       CPU["redis|$subs|$P"]+="$rc "
