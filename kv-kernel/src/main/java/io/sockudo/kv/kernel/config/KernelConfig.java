@@ -285,7 +285,7 @@ public final class KernelConfig {
         boolOpt(r, "tls-replication", false, true);
         // sockudo-kv's own options
         intOpt(r, "event-loop-threads", 1, 1, 256, false);
-        // how long an event loop polls before it sleeps when its recent waits were short (net.SpinThenSelect)
+        // how long an event loop polls before it sleeps while its polls find work (net.SpinThenSelect)
         intOpt(r, "event-loop-spin-us", 50, 0, 1000, true);
         intOpt(r, "keyspace-shards", 16, 1, 64, false);
         // DEBUG and MODULE LOAD/LOADEX/UNLOAD guards (Redis 7): no, yes or local

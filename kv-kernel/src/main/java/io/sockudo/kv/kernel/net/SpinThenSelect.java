@@ -2,6 +2,9 @@ package io.sockudo.kv.kernel.net;
 
 import io.netty.channel.SelectStrategy;
 import io.netty.util.IntSupplier;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.SingleThreadEventExecutor;
+import io.netty.util.internal.ThreadExecutorMap;
 
 import java.util.function.LongSupplier;
 
@@ -25,9 +28,10 @@ import java.util.function.LongSupplier;
  * the loop's wall time spent polling in any {@link #WINDOW_NANOS}. Between polls the loop yields
  * its core, so where processes outnumber cores the polling takes no time from the one that waits
  * for the core (PUBLISH with a subscriber process at {@code -P 1}: with a busy pause instead of a
- * yield, polling cost 5-16 % of the requests per second). Tasks other threads hand the
- * loop while it polls wait at most the budget (Netty's wake-up is not needed while the loop is
- * awake). The figures are in docs/benchmarks.md ("Polling before sleeping").
+ * yield, polling cost 5-16 % of the requests per second). Tasks other threads hand the loop while
+ * it polls (an offloaded command's reply, a delivery from another loop) end the poll at once:
+ * Netty does not wake a loop that is awake, so the poll looks at the loop's task queue itself.
+ * The figures are in docs/benchmarks.md ("Polling before sleeping").
  *
  * <p>One instance per event loop, used only by its thread.
  */
@@ -53,6 +57,9 @@ final class SpinThenSelect implements SelectStrategy {
     private int sleepsSinceProbe;
     private long windowStart;
     private long windowSpent;
+    /** The event loop this strategy waits for, found on first use (null outside one, as in tests). */
+    private SingleThreadEventExecutor loop;
+    private boolean loopLooked;
 
     /** @param maxSpinNanos the configured budget, read at every wait (0 turns polling off) */
     SpinThenSelect(LongSupplier maxSpinNanos) {
@@ -93,7 +100,7 @@ final class SpinThenSelect implements SelectStrategy {
         do {
             int ready = selectNow.get();
             now = clock.getAsLong();
-            if (ready > 0) {
+            if (ready > 0 || tasksWaiting()) {
                 windowSpent += now - start;
                 credit = Math.min(credit + 1, MAX_CREDIT);
                 return ready;
@@ -105,5 +112,15 @@ final class SpinThenSelect implements SelectStrategy {
         windowSpent += now - start;
         credit = Math.max(credit - 1, 0);
         return SelectStrategy.SELECT;
+    }
+
+    /** True when another thread handed the loop a task since the poll began. */
+    private boolean tasksWaiting() {
+        if (!loopLooked) {
+            loopLooked = true;
+            EventExecutor e = ThreadExecutorMap.currentExecutor();
+            loop = e instanceof SingleThreadEventExecutor s ? s : null;
+        }
+        return loop != null && loop.pendingTasks() > 0;
     }
 }

@@ -137,6 +137,31 @@ class SpinThenSelectTest {
         assertTrue(polled >= SpinThenSelect.WINDOW_SPIN_NANOS - MAX, "polled " + polled + " ns");
     }
 
+    @Test
+    void aTaskHandedToTheLoopEndsThePoll() throws Exception {
+        io.netty.util.concurrent.DefaultEventExecutor loop = new io.netty.util.concurrent.DefaultEventExecutor();
+        try {
+            int[] result = loop.submit(() -> {
+                Fake f = new Fake();
+                SpinThenSelect s = strategy(f, MAX);
+                probeUntilPolling(s, f);
+                IntSupplier handsATask = () -> {
+                    if (++f.polls == 3) {
+                        loop.execute(() -> { }); // as another thread's task would be queued
+                    }
+                    return 0;
+                };
+                f.polls = 0;
+                int r = s.calculateStrategy(handsATask, false);
+                return new int[]{r, f.polls};
+            }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(0, result[0], "the loop runs its tasks (no events) instead of sleeping");
+            assertEquals(3, result[1], "right after the task arrived");
+        } finally {
+            loop.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).await(5, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
     /** Sleeps until the next probe, which finds events: the strategy polls from then on. */
     private static void probeUntilPolling(SpinThenSelect s, Fake f) throws Exception {
         for (int i = 0; i < SpinThenSelect.PROBE_EVERY; i++) {
