@@ -13,6 +13,7 @@
 # what a server makes the client pay (wake-ups, context switches) decides the throughput. Then the
 # medians. SETUP, if set, is evaluated once per server with $p set to its port (e.g. to start a
 # subscriber: SETUP='redis-cli -p $p SUBSCRIBE ch >/dev/null &'; such processes are killed at exit).
+# REDIS_ARGS are passed to redis-server (e.g. "--appendonly yes" beside the same for A and B).
 # Settings: N (default 200000), REPS (default 3), CLIENTS (default 50), SOCKUDO_KV_DIST.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -26,7 +27,8 @@ source "$ROOT/bench/lib.sh"
 command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (Debian package time)" >&2; exit 2; }
 
 print_machine
-RP="$(free_port)"; start_redis "$RP"; RPID=$REDIS_PID
+# shellcheck disable=SC2086
+RP="$(free_port)"; start_redis "$RP" ${REDIS_ARGS:-}; RPID=$REDIS_PID
 # shellcheck disable=SC2086
 AP="$(free_port)"; SOCKUDO_KV_JAVA_OPTS="${JAVA_A:-}" start_kv "$AP" ${ARGS_A:-}; APID=$KV_PID
 # shellcheck disable=SC2086
