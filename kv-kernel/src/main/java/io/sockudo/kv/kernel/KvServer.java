@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,7 +51,7 @@ public final class KvServer implements AutoCloseable {
         this.kernel = kernel;
         this.net = new NettyServer(kernel.connectionServices());
         this.expireCycle = kernel.newActiveExpireCycle();
-        java.util.concurrent.ScheduledThreadPoolExecutor cronThread = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+        ScheduledThreadPoolExecutor cronThread = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "kv-cron");
             t.setDaemon(true);
             return t;

@@ -74,8 +74,8 @@ public final class NettyServer implements AutoCloseable {
         IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         // Client connections' loops poll briefly before they sleep (see SpinThenSelect); the accept
         // loop just sleeps.
-        spinNanos = services.config().getLong("event-loop-spin-us") * 1000;
-        services.config().onChange("event-loop-spin-us", v -> spinNanos = services.config().getLong("event-loop-spin-us") * 1000);
+        readSpinBudget();
+        services.config().onChange("event-loop-spin-us", v -> readSpinBudget());
         SelectStrategyFactory spin = () -> new SpinThenSelect(() -> spinNanos);
         IoHandlerFactory clientFactory = epoll ? EpollIoHandler.newFactory(0, spin)
                 : NioIoHandler.newFactory(SelectorProvider.provider(), spin);
@@ -126,6 +126,10 @@ public final class NettyServer implements AutoCloseable {
         if (tlsPort != 0) {
             LOG.info("listening on TLS port {}", bound);
         }
+    }
+
+    private void readSpinBudget() {
+        spinNanos = services.config().getLong("event-loop-spin-us") * 1000;
     }
 
     /** The TLS port bound, 0 when none. */

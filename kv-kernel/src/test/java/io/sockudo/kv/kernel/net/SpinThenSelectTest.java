@@ -2,7 +2,10 @@ package io.sockudo.kv.kernel.net;
 
 import io.netty.channel.SelectStrategy;
 import io.netty.util.IntSupplier;
+import io.netty.util.concurrent.DefaultEventExecutor;
 import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -139,7 +142,7 @@ class SpinThenSelectTest {
 
     @Test
     void aTaskHandedToTheLoopEndsThePoll() throws Exception {
-        io.netty.util.concurrent.DefaultEventExecutor loop = new io.netty.util.concurrent.DefaultEventExecutor();
+        DefaultEventExecutor loop = new DefaultEventExecutor();
         try {
             int[] result = loop.submit(() -> {
                 Fake f = new Fake();
@@ -154,11 +157,11 @@ class SpinThenSelectTest {
                 f.polls = 0;
                 int r = s.calculateStrategy(handsATask, false);
                 return new int[]{r, f.polls};
-            }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            }).get(10, TimeUnit.SECONDS);
             assertEquals(0, result[0], "the loop runs its tasks (no events) instead of sleeping");
             assertEquals(3, result[1], "right after the task arrived");
         } finally {
-            loop.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).await(5, java.util.concurrent.TimeUnit.SECONDS);
+            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
         }
     }
 
