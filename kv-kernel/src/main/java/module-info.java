@@ -12,6 +12,9 @@ module io.sockudo.kv.kernel {
     requires io.netty.codec;
     requires io.netty.transport.classes.epoll;
     requires io.netty.transport.unix.common;
+    // Not used directly: netty-handler reads it only as "requires static", so this puts the
+    // tcnative classes in the boot layer for Netty's OpenSSL engine (tls.TlsContexts).
+    requires io.netty.tcnative.classes.openssl;
     requires org.slf4j;
     requires pf4j;
     requires org.luaj.jse;

@@ -284,6 +284,8 @@ public final class KernelConfig {
         intOpt(r, "tls-session-cache-timeout", 300, 0, INT_MAX, true);
         boolOpt(r, "tls-replication", false, true);
         // sockudo-kv's own options
+        // the TLS engine: OpenSSL where Netty's native library loads, else the JDK's (tls.TlsContexts)
+        enumOpt(r, "tls-provider", "auto", true, "auto", "openssl", "jdk");
         intOpt(r, "event-loop-threads", 1, 1, 256, false);
         // how long an event loop polls before it sleeps while its polls find work (net.SpinThenSelect)
         intOpt(r, "event-loop-spin-us", 50, 0, 1000, true);

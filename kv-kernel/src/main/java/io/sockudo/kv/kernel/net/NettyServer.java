@@ -28,8 +28,8 @@ import java.util.List;
 
 /**
  * The TCP front end: native epoll when available (NIO otherwise), one pipeline per connection
- * of {@link RespDecoder} then {@link ConnectionHandler}; on the TLS port an SslHandler (JDK
- * provider, contexts from {@link TlsContexts}) comes first.
+ * of {@link RespDecoder} then {@link ConnectionHandler}; on the TLS port an SslHandler (OpenSSL
+ * or the JDK's engine, contexts from {@link TlsContexts}) comes first.
  */
 public final class NettyServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NettyServer.class);

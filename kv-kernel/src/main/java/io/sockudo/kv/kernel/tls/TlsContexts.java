@@ -2,6 +2,8 @@ package io.sockudo.kv.kernel.tls;
 
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.CipherSuiteConverter;
+import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslSessionContext;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -31,8 +33,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The TLS contexts built from the {@code tls-*} options with the JDK provider: the server's (for
- * {@code tls-port}) and the client's (a replica's link when {@code tls-replication yes}). As in
+ * The TLS contexts built from the {@code tls-*} options: the server's (for {@code tls-port}) and
+ * the client's (a replica's link when {@code tls-replication yes}). {@code tls-provider} picks the
+ * engine: OpenSSL (BoringSSL through Netty's tcnative, several times cheaper per TLS record than
+ * the JDK's engine) where its native library loads, the JDK's otherwise. As in
  * Redis, a change to any of them rebuilds the contexts, which then serve new connections;
  * connections already open keep theirs. A configuration that cannot be built leaves the
  * previous contexts in place, logs why, and CONFIG SET answers Redis's error.
@@ -43,13 +47,14 @@ public final class TlsContexts {
     static final List<String> OPTIONS = List.of("tls-cert-file", "tls-key-file", "tls-key-file-pass",
             "tls-client-cert-file", "tls-client-key-file", "tls-client-key-file-pass", "tls-ca-cert-file",
             "tls-ca-cert-dir", "tls-auth-clients", "tls-protocols", "tls-ciphers", "tls-ciphersuites",
-            "tls-session-caching", "tls-session-cache-size", "tls-session-cache-timeout");
+            "tls-session-caching", "tls-session-cache-size", "tls-session-cache-timeout", "tls-provider");
 
     private final ConfigRegistry config;
     private volatile Built current;
 
     /** The server and client contexts with the per-connection settings the JDK sets on the engine. */
-    private record Built(SslContext server, SslContext client, boolean preferServerCiphers, boolean sessionCaching) {
+    private record Built(SslContext server, SslContext client, SslProvider provider, boolean preferServerCiphers,
+                         boolean sessionCaching) {
     }
 
     public TlsContexts(ConfigRegistry config) {
@@ -100,16 +105,22 @@ public final class TlsContexts {
         return b != null && b.server != null;
     }
 
+    /** The engine in use: "openssl" or "jdk" (null before TLS is configured). */
+    public String providerName() {
+        Built b = current;
+        return b == null || b.server == null ? null : name(b.provider);
+    }
+
     /** A server-side handler for a new connection on the TLS port. */
     public SslHandler newServerHandler(Channel ch) {
         Built b = current;
         SslHandler h = b.server.newHandler(ch.alloc());
         SSLEngine engine = h.engine();
-        if (b.preferServerCiphers) {
-            SSLParameters p = engine.getSSLParameters();
-            p.setUseCipherSuitesOrder(true);
-            engine.setSSLParameters(p);
-        }
+        // Set either way: Netty's OpenSSL contexts prefer the server's order by default, Redis
+        // (and tls-prefer-server-ciphers no) the client's.
+        SSLParameters p = engine.getSSLParameters();
+        p.setUseCipherSuitesOrder(b.preferServerCiphers);
+        engine.setSSLParameters(p);
         return h;
     }
 
@@ -150,8 +161,9 @@ public final class TlsContexts {
         String cert = config.get("tls-cert-file");
         String key = config.get("tls-key-file");
         if (cert.isEmpty() || key.isEmpty()) {
-            return new Built(null, null, false, true);
+            return new Built(null, null, null, false, true);
         }
+        SslProvider provider = provider(config.get("tls-provider"));
         List<X509Certificate> cas = trustedCertificates();
         List<String> protocols = protocols(config.get("tls-protocols"));
         List<String> ciphers = ciphers(config.get("tls-ciphers"), config.get("tls-ciphersuites"));
@@ -164,7 +176,7 @@ public final class TlsContexts {
             throw new IOException("Failed to load certificate or private key (" + cert + ", " + key + "): "
                     + rootMessage(e), e);
         }
-        server.sslProvider(SslProvider.JDK).protocols(protocols).clientAuth(clientAuth(config.get("tls-auth-clients")));
+        server.sslProvider(provider).protocols(protocols).clientAuth(clientAuth(config.get("tls-auth-clients")));
         if (!cas.isEmpty()) {
             server.trustManager(cas);
         }
@@ -175,7 +187,7 @@ public final class TlsContexts {
             server.sessionCacheSize(config.getLong("tls-session-cache-size"))
                     .sessionTimeout(config.getLong("tls-session-cache-timeout"));
         }
-        SslContextBuilder client = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).protocols(protocols)
+        SslContextBuilder client = SslContextBuilder.forClient().sslProvider(provider).protocols(protocols)
                 // Redis checks the master's chain against the CA, not its host name.
                 .endpointIdentificationAlgorithm(null);
         if (!cas.isEmpty()) {
@@ -197,10 +209,44 @@ public final class TlsContexts {
                     + rootMessage(e), e);
         }
         try {
-            return new Built(server.build(), client.build(), config.getBoolean("tls-prefer-server-ciphers"), caching);
+            SslContext serverContext = server.build();
+            if (!caching && serverContext.sessionContext() instanceof OpenSslSessionContext sessions) {
+                // SSL_SESS_CACHE_OFF, as Redis sets it (the JDK's engine has no switch: see sessionPolicy)
+                sessions.setSessionCacheEnabled(false);
+            }
+            Built b = new Built(serverContext, client.build(), provider, config.getBoolean("tls-prefer-server-ciphers"),
+                    caching);
+            Built before = current;
+            if (before == null || before.provider != provider) {
+                LOG.info("TLS provider: {}", provider == SslProvider.JDK ? "JDK" : OpenSsl.versionString());
+            }
+            return b;
         } catch (IllegalArgumentException e) {
             throw new IOException(rootMessage(e), e);
         }
+    }
+
+    /**
+     * tls-provider: {@code openssl} needs Netty's native OpenSSL library for this platform (an
+     * error names why it did not load), {@code jdk} is the JDK's engine, {@code auto} the first
+     * when it loads, else the second.
+     */
+    static SslProvider provider(String setting) throws IOException {
+        return switch (setting.toLowerCase(Locale.ROOT)) {
+            case "jdk" -> SslProvider.JDK;
+            case "openssl" -> {
+                if (!OpenSsl.isAvailable()) {
+                    throw new IOException("tls-provider openssl: OpenSSL is not available ("
+                            + rootMessage(OpenSsl.unavailabilityCause()) + ")");
+                }
+                yield SslProvider.OPENSSL;
+            }
+            default -> OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
+        };
+    }
+
+    private static String name(SslProvider p) {
+        return p == SslProvider.JDK ? "jdk" : "openssl";
     }
 
     private List<X509Certificate> trustedCertificates() throws IOException {

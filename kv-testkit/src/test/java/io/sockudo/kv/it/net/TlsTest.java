@@ -12,6 +12,8 @@ import io.sockudo.kv.testkit.TestCertificates;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -26,7 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** TLS on tls-port with the JDK provider: redis-cli --tls, Jedis and Lettuce, client certificates. */
+/**
+ * TLS on tls-port with each engine (OpenSSL through Netty's tcnative, and the JDK's):
+ * redis-cli --tls, Jedis and Lettuce, client certificates. {@code tls-provider openssl} stops
+ * the start-up when OpenSSL cannot load, so its runs prove that engine served them.
+ */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class TlsTest {
     private static TestCertificates certs;
@@ -36,8 +42,10 @@ class TlsTest {
         certs = TestCertificates.generate();
     }
 
-    private static EmbeddedServer start(String... extra) throws Exception {
+    /** A server with a TLS port beside the plain one, on the given tls-provider (openssl or jdk). */
+    private static EmbeddedServer start(String provider, String... extra) throws Exception {
         List<String> args = new ArrayList<>(certs.serverArgs());
+        args.addAll(List.of("--tls-provider", provider));
         args.addAll(List.of("--port", String.valueOf(RedisServerProcess.freePort()),
                 "--tls-port", String.valueOf(RedisServerProcess.freePort())));
         args.addAll(List.of(extra));
@@ -67,9 +75,10 @@ class TlsTest {
         return a;
     }
 
-    @Test
-    void redisCliOverTlsWithAClientCertificateBesideThePlainPort() throws Exception {
-        try (EmbeddedServer s = start()) {
+    @ParameterizedTest
+    @ValueSource(strings = {"openssl", "jdk"})
+    void redisCliOverTlsWithAClientCertificateBesideThePlainPort(String provider) throws Exception {
+        try (EmbeddedServer s = start(provider)) {
             assertEquals("OK", cli(cliTls(s.tlsPort(), true, "SET", "k", "over-tls")));
             assertEquals("over-tls", cli(cliTls(s.tlsPort(), true, "GET", "k")));
             // the plain port still speaks plain RESP beside it
@@ -79,9 +88,10 @@ class TlsTest {
         }
     }
 
-    @Test
-    void jedisOverTlsAndAClientWithoutCertificateIsRefusedByDefault() throws Exception {
-        try (EmbeddedServer s = start()) {
+    @ParameterizedTest
+    @ValueSource(strings = {"openssl", "jdk"})
+    void jedisOverTlsAndAClientWithoutCertificateIsRefusedByDefault(String provider) throws Exception {
+        try (EmbeddedServer s = start(provider)) {
             try (Jedis j = jedis(s.tlsPort(), true)) {
                 assertEquals("OK", j.set("a", "1"));
                 assertEquals(2L, j.incr("a"));
@@ -97,9 +107,10 @@ class TlsTest {
         }
     }
 
-    @Test
-    void optionalClientCertificates() throws Exception {
-        try (EmbeddedServer s = start("--tls-auth-clients", "optional")) {
+    @ParameterizedTest
+    @ValueSource(strings = {"openssl", "jdk"})
+    void optionalClientCertificates(String provider) throws Exception {
+        try (EmbeddedServer s = start(provider, "--tls-auth-clients", "optional")) {
             try (Jedis j = jedis(s.tlsPort(), false)) {
                 assertEquals("PONG", j.ping());
             }
@@ -109,9 +120,10 @@ class TlsTest {
         }
     }
 
-    @Test
-    void configSetAppliesToNewConnections() throws Exception {
-        try (EmbeddedServer s = start(); Jedis plain = new Jedis("127.0.0.1", s.port())) {
+    @ParameterizedTest
+    @ValueSource(strings = {"openssl", "jdk"})
+    void configSetAppliesToNewConnections(String provider) throws Exception {
+        try (EmbeddedServer s = start(provider); Jedis plain = new Jedis("127.0.0.1", s.port())) {
             assertEquals(List.of("tls-auth-clients", "yes"), plain.configGet("tls-auth-clients").entrySet().stream()
                     .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue())).toList());
             assertThrows(Exception.class, () -> {
@@ -140,6 +152,15 @@ class TlsTest {
             try (Jedis j = jedis(other, false)) {
                 assertEquals("PONG", j.ping());
             }
+            // the other engine serves the next connections
+            String otherEngine = provider.equals("jdk") ? "openssl" : "jdk";
+            assertEquals("OK", plain.configSet("tls-provider", otherEngine));
+            try (Jedis j = jedis(other, false)) {
+                assertEquals("PONG", j.ping());
+            }
+            e = assertThrows(Exception.class, () -> plain.configSet("tls-provider", "gnutls"));
+            assertTrue(e.getMessage().contains("argument(s) must be one of the following: auto, openssl, jdk"),
+                    e.getMessage());
         }
     }
 
@@ -164,10 +185,12 @@ class TlsTest {
         }
     }
 
-    @Test
-    void tlsOnlyWhenPortIsZero() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"openssl", "jdk"})
+    void tlsOnlyWhenPortIsZero(String provider) throws Exception {
         List<String> args = new ArrayList<>(certs.serverArgs());
-        args.addAll(List.of("--port", "0", "--tls-port", String.valueOf(RedisServerProcess.freePort()),
+        args.addAll(List.of("--tls-provider", provider, "--port", "0", "--tls-port",
+                String.valueOf(RedisServerProcess.freePort()),
                 "--tls-auth-clients", "no", "--tls-protocols", "TLSv1.2"));
         try (EmbeddedServer s = EmbeddedServer.start(args.toArray(new String[0]))) {
             assertEquals(0, s.port());
@@ -177,9 +200,10 @@ class TlsTest {
         }
     }
 
-    @Test
-    void lettuceOverTlsWithATrustStore() throws Exception {
-        try (EmbeddedServer s = start("--tls-auth-clients", "no")) {
+    @ParameterizedTest
+    @ValueSource(strings = {"openssl", "jdk"})
+    void lettuceOverTlsWithATrustStore(String provider) throws Exception {
+        try (EmbeddedServer s = start(provider, "--tls-auth-clients", "no")) {
             RedisClient client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(s.tlsPort())
                     .withSsl(true).withVerifyPeer(true).withTimeout(Duration.ofSeconds(10)).build());
             client.setOptions(ClientOptions.builder().sslOptions(SslOptions.builder().jdkSslProvider()
