@@ -280,6 +280,41 @@ class LauncherTest {
                 || l.toLowerCase(java.util.Locale.ROOT).contains("shared archive")), String.join("\n", output));
     }
 
+    /**
+     * On linux-x86_64 the distribution serves TLS through OpenSSL: the launcher puts Netty's
+     * tcnative library module in the boot layer, and {@code tls-provider openssl} (which refuses to
+     * start without it) answers redis-cli over TLS.
+     */
+    @Test
+    void servesTlsThroughOpenSslOnLinuxX8664(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        assumeTrue(System.getProperty("os.name").startsWith("Linux") && System.getProperty("os.arch").equals("amd64"));
+        assertTrue(dryRun(Map.of()).contains("io.netty.internal.tcnative.openssl.linux.x86_64"));
+        Process gen = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                "-subj", "/CN=localhost", "-keyout", tmp.resolve("k.pem").toString(), "-out",
+                tmp.resolve("c.pem").toString()).redirectErrorStream(true).start();
+        gen.getInputStream().readAllBytes();
+        assertTrue(gen.waitFor(30, TimeUnit.SECONDS) && gen.exitValue() == 0, "openssl req");
+        int tlsPort = freePort();
+        // a plain port beside it (port 0 with a tls-port would mean TLS only, as in Redis)
+        Matcher listening = start("--port", String.valueOf(freePort()), "--tls-port", String.valueOf(tlsPort),
+                "--tls-cert-file",
+                tmp.resolve("c.pem").toString(), "--tls-key-file", tmp.resolve("k.pem").toString(),
+                "--tls-auth-clients", "no", "--tls-provider", "openssl");
+        assertEquals("+PONG\r\n", send(Integer.parseInt(listening.group(1)), "PING"));
+        assertTrue(output.stream().anyMatch(l -> l.contains("TLS provider: BoringSSL")), String.join("\n", output));
+        Process cli = new ProcessBuilder("redis-cli", "-h", "127.0.0.1", "-p", String.valueOf(tlsPort), "--tls",
+                "--insecure", "PING").redirectErrorStream(true).start();
+        String pong = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertTrue(cli.waitFor(30, TimeUnit.SECONDS));
+        assertEquals("PONG", pong);
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return free.getLocalPort();
+        }
+    }
+
     /** The collector options the launcher uses when SOCKUDO_KV_JAVA_OPTS names no collector. */
     static final List<String> DEFAULT_GC_OPTIONS = List.of("-XX:+UseG1GC", "-XX:MinHeapFreeRatio=10",
             "-XX:MaxHeapFreeRatio=20", "-XX:G1PeriodicGCInterval=30000", "-XX:+UnlockExperimentalVMOptions",
