@@ -552,11 +552,16 @@ public final class Database implements Keyspace {
         if (s.imageSink != null) {
             beforeChange(s, e);
         }
+        // the old value leaves the account (and the pending values: it must not be settled later)
+        long before = releaseAll(s, e);
+        Object n = e;
         if (e instanceof Entry x) {
             x.value = value;
         } else {
-            tableReplace(s, e, form(key, hash, value, NO_EXPIRE, EntryForm.access(e)));
+            n = form(key, hash, value, NO_EXPIRE, EntryForm.access(e));
+            tableReplace(s, e, n);
         }
+        account(s, (n instanceof Entry ? entryBytes(n) + cost(value) : entryBytes(n)) - before);
         return true;
     }
 
