@@ -2,9 +2,9 @@ package io.sockudo.kv.kernel.tls;
 
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.CipherSuiteConverter;
+import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.OpenSslSessionContext;
-import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -52,7 +52,7 @@ public final class TlsContexts {
     private final ConfigRegistry config;
     private volatile Built current;
 
-    /** The server and client contexts with the per-connection settings the JDK sets on the engine. */
+    /** The server and client contexts, their engine, and the settings made on each connection's engine. */
     private record Built(SslContext server, SslContext client, SslProvider provider, boolean preferServerCiphers,
                          boolean sessionCaching) {
     }
@@ -103,12 +103,6 @@ public final class TlsContexts {
     public boolean configured() {
         Built b = current;
         return b != null && b.server != null;
-    }
-
-    /** The engine in use: "openssl" or "jdk" (null before TLS is configured). */
-    public String providerName() {
-        Built b = current;
-        return b == null || b.server == null ? null : name(b.provider);
     }
 
     /** A server-side handler for a new connection on the TLS port. */
@@ -243,10 +237,6 @@ public final class TlsContexts {
             }
             default -> OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK;
         };
-    }
-
-    private static String name(SslProvider p) {
-        return p == SslProvider.JDK ? "jdk" : "openssl";
     }
 
     private List<X509Certificate> trustedCertificates() throws IOException {
