@@ -171,7 +171,8 @@ class TlsTest {
             for (String[] kv : new String[][] {{"tls-port", "0"}, {"tls-auth-clients", "yes"}, {"tls-protocols", ""},
                     {"tls-session-caching", "yes"}, {"tls-session-cache-size", "20480"},
                     {"tls-session-cache-timeout", "300"}, {"tls-replication", "no"},
-                    {"tls-prefer-server-ciphers", "no"}, {"tls-cert-file", ""}, {"tls-ciphersuites", ""}}) {
+                    {"tls-prefer-server-ciphers", "no"}, {"tls-cert-file", ""}, {"tls-ciphersuites", ""},
+                    {"tls-provider", "auto"}}) {
                 assertEquals("[" + kv[0] + ", " + kv[1] + "]", c.callValue("CONFIG", "GET", kv[0]).toString());
             }
             // as Redis: protocol names are checked when TLS is configured, not while it is off
