@@ -48,6 +48,10 @@ wait_subscribers() { # port count
 }
 
 declare -A RPS CPU
+# One measured PUBLISH run against each server (P and n from the loop below): r rc / k kc.
+publish_redis() { read -r r rc < <(bench_cmd "$RPORT" "$REDIS_PID" "$P" "$n" PUBLISH bench:ch 0123456789abcdef); }
+publish_kv() { read -r k kc < <(bench_cmd "$KPORT" "$KV_PID" "$P" "$n" PUBLISH bench:ch 0123456789abcdef); }
+
 for subs in $COUNTS; do
   subscribe "$RPORT" "$subs"
   subscribe "$KPORT" "$subs"
@@ -62,11 +66,9 @@ for subs in $COUNTS; do
       n="$N1"; [ "$P" = 16 ] && n="$N16"
       # which server goes first alternates between repetitions, as in run.sh
       if [ $((rep % 2)) -eq 1 ]; then
-        read -r r rc < <(bench_cmd "$RPORT" "$REDIS_PID" "$P" "$n" PUBLISH bench:ch 0123456789abcdef)
-        read -r k kc < <(bench_cmd "$KPORT" "$KV_PID" "$P" "$n" PUBLISH bench:ch 0123456789abcdef)
+        publish_redis; publish_kv
       else
-        read -r k kc < <(bench_cmd "$KPORT" "$KV_PID" "$P" "$n" PUBLISH bench:ch 0123456789abcdef)
-        read -r r rc < <(bench_cmd "$RPORT" "$REDIS_PID" "$P" "$n" PUBLISH bench:ch 0123456789abcdef)
+        publish_kv; publish_redis
       fi
       RPS["redis|$subs|$P"]+="$r "
       RPS["kv|$subs|$P"]+="$k "

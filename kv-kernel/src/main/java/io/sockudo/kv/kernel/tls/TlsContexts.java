@@ -119,12 +119,14 @@ public final class TlsContexts {
     }
 
     /**
-     * With {@code tls-session-caching no}: a handler placed after the SslHandler that invalidates
-     * each session once negotiated, so no later handshake resumes it; null when caching is on.
+     * With {@code tls-session-caching no} on the JDK's engine (which has no switch for its cache):
+     * a handler placed after the SslHandler that invalidates each session once negotiated, so no
+     * later handshake resumes it. Null when caching is on, or on OpenSSL, whose cache the context
+     * turned off.
      */
     public io.netty.channel.ChannelHandler sessionPolicy() {
         Built b = current;
-        if (b.sessionCaching) {
+        if (b.sessionCaching || b.provider != SslProvider.JDK) {
             return null;
         }
         return new ChannelInboundHandlerAdapter() {
