@@ -143,7 +143,18 @@ public final class EmbeddedServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while waiting for " + n + " blocked clients");
         }
-        throw new AssertionError("never saw " + n + " blocked clients in 10 s; last seen:\n" + last);
+        throw new AssertionError("never saw " + n + " blocked clients in 10 s; last seen:\n" + last
+                + "\nthreads:\n" + threadDump());
+    }
+
+    /** Every thread's state and top frames (the server runs in this JVM): what a stalled test shows. */
+    static String threadDump() {
+        StringBuilder sb = new StringBuilder();
+        for (java.lang.management.ThreadInfo t : java.lang.management.ManagementFactory.getThreadMXBean()
+                .dumpAllThreads(true, true)) {
+            sb.append(t); // the name, state, held and awaited locks and the top frames
+        }
+        return sb.toString();
     }
 
     /**

@@ -164,16 +164,21 @@ public final class Dispatcher {
             LOG.error("command {} failed off the event loop", cmd.fullName(), failure);
             ctx.environment().stats().unexpectedErrorReplies.increment();
         }
-        runner.call(ctx, cmd, argv, c -> {
-            if (failure != null) {
-                c.reply().error("ERR internal error while running '" + cmd.fullName() + "': " + failure);
-            } else {
-                request.then().accept(c, result);
-            }
-        }, false);
-        ctx.takeOffloadRequest(); // a second offload from the reply phase is not supported
-        client.blocked(null);
-        ctx.onUnblocked().run();
+        try {
+            runner.call(ctx, cmd, argv, c -> {
+                if (failure != null) {
+                    c.reply().error("ERR internal error while running '" + cmd.fullName() + "': " + failure);
+                } else {
+                    request.then().accept(c, result);
+                }
+            }, false);
+        } finally {
+            // Whatever happened above, the client is released and its queued commands go on:
+            // a client left blocked, or unblocked without being resumed, would wait forever.
+            ctx.takeOffloadRequest(); // a second offload from the reply phase is not supported
+            client.blocked(null);
+            ctx.onUnblocked().run();
+        }
         blocking.serveReady();
     }
 

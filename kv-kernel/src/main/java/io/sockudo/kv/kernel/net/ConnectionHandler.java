@@ -244,9 +244,18 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         ctx.close();
     }
 
-    /** Called on this connection's event loop when a blocked client is released. */
+    /**
+     * Called on this connection's event loop when a blocked client is released. It runs in a task
+     * (an offloaded command's completion, a served waiter), where an exception would be swallowed
+     * by the event loop and leave the queued commands waiting forever: such a failure closes the
+     * connection instead, as it would in {@link #channelRead}.
+     */
     private void resume() {
-        drain(channelCtx);
+        try {
+            drain(channelCtx);
+        } catch (Throwable e) {
+            exceptionCaught(channelCtx, e);
+        }
     }
 
     /**
@@ -296,7 +305,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private void continueAfterYield() {
         yielded = false;
         exec.inBatch(false);
-        drain(channelCtx);
+        resume();
     }
 
     private void run(ChannelHandlerContext ctx, byte[][] argv) {
@@ -366,7 +375,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             if (client.blocked() == Client.PAUSED) {
                 client.blocked(null);
             }
-            drain(ctx);
+            resume();
         }
     }
 
