@@ -7,7 +7,8 @@
 # commit aside before building the new one). Every test of TESTS (redis-benchmark -t names,
 # default "set get incr lpush mset") is warmed up on each server in WARM_PASSES runs (lib.sh says
 # why), then measured REPS times (default 3) with redis-benchmark -c CLIENTS (50) -n N (1000000)
-# -P P (16), the order of the three servers alternating between repetitions. Prints the median
+# -P P (16) and BENCH_ARGS (e.g. "-d 1024 -r 1000000"), the order of the three servers alternating
+# between repetitions. Prints the median
 # server CPU µs per request of each and each sockudo-kv's ratio to redis, then the requests/s. On a
 # shared machine CPU per request is the steadier figure; the load average is printed at both ends.
 set -euo pipefail
@@ -28,9 +29,9 @@ RP="$(free_port)"; start_redis "$RP"; RPID=$REDIS_PID
 DIST="$BASE"; BP="$(free_port)"; start_kv "$BP"; BPID=$KV_PID
 DIST="$NEW"; NP="$(free_port)"; start_kv "$NP"; NPID=$KV_PID
 for t in $TESTS; do
-  warm_passes "$N" bench_cmd "$RP" "$RPID" "$P" @N -t "$t"
-  warm_passes "$N" bench_cmd "$BP" "$BPID" "$P" @N -t "$t"
-  warm_passes "$N" bench_cmd "$NP" "$NPID" "$P" @N -t "$t"
+  warm_passes "$N" bench_cmd "$RP" "$RPID" "$P" @N -t "$t" ${BENCH_ARGS:-}
+  warm_passes "$N" bench_cmd "$BP" "$BPID" "$P" @N -t "$t" ${BENCH_ARGS:-}
+  warm_passes "$N" bench_cmd "$NP" "$NPID" "$P" @N -t "$t" ${BENCH_ARGS:-}
 done
 declare -A CPU RPS
 for rep in $(seq 1 "$REPS"); do
@@ -38,7 +39,7 @@ for rep in $(seq 1 "$REPS"); do
   for t in $TESTS; do
     for s in $order; do
       case $s in redis) port=$RP pid=$RPID ;; base) port=$BP pid=$BPID ;; new) port=$NP pid=$NPID ;; esac
-      read -r r c < <(bench_cmd "$port" "$pid" "$P" "$N" -t "$t")
+      read -r r c < <(bench_cmd "$port" "$pid" "$P" "$N" -t "$t" ${BENCH_ARGS:-})
       CPU["$s|$t"]+="$c "
       RPS["$s|$t"]+="$r "
       printf '   rep %d  %-6s %-5s %12s req/s  %6s us CPU/req\n' "$rep" "$t" "$s" "$r" "$c"

@@ -88,8 +88,9 @@ public final class Database implements Keyspace {
         return v.memoryUsage();
     }
 
-    /** The bytes {@code v} is accounted for, forgetting it as a pending value. */
-    private static long release(Shard s, KvValue v) {
+    /** The bytes the value of {@code x} is accounted for, forgetting it as a pending value. */
+    private static long release(Shard s, Entry x) {
+        KvValue v = x.value;
         if (s.lastWriteValue == v) {
             // not kept alive by the write-lookup memo once it has left the keyspace (a big value)
             s.lastWriteKey = null;
@@ -101,24 +102,36 @@ public final class Database implements Keyspace {
             s.forgetPending(slot);
             return b;
         }
-        return cost(v);
+        int known = x.valueBytes;
+        return known != Entry.UNKNOWN ? known : cost(v);
+    }
+
+    /** Records in {@code x} that its value is accounted for {@code size} bytes (see {@link Entry#valueBytes}). */
+    private static long accounted(Entry x, long size) {
+        x.valueBytes = size <= Integer.MAX_VALUE ? (int) size : Entry.UNKNOWN;
+        return size;
     }
 
     /** What entry {@code e} is accounted for in all (entry, key, slot, value), forgetting a pending value. */
     private static long releaseAll(Shard s, Object e) {
         if (e instanceof Entry x) {
-            return entryBytes(x) + release(s, x.value);
+            return entryBytes(x) + release(s, x);
         }
         return entryBytes(e);
     }
 
-    /** Remembers {@code v}, accounted for {@code accounted} bytes, as possibly changed in place. */
-    private void pending(Shard s, KvValue v, long accounted) {
+    /**
+     * Remembers {@code v}, the value of entry {@code holder}, accounted for {@code accounted}
+     * bytes, as possibly changed in place. The value whose slot it takes is settled, and its entry
+     * records the size it is accounted for from then on.
+     */
+    private void pending(Shard s, KvValue v, long accounted, Entry holder) {
         int victim = s.pendingVictim();
         if (victim >= 0) {
             settle(s, victim);
+            accounted(s.pendingEntry(victim), s.pendingBytes(victim));
         }
-        s.pendingSlotFor(v, accounted);
+        s.pendingSlotFor(v, accounted, holder);
     }
 
     /** Accounts what a pending value's size changed by since it was last accounted. */
@@ -249,7 +262,7 @@ public final class Database implements Keyspace {
         if (e instanceof VolatileEntry ve) {
             s.trackExpiry(ve);
         }
-        account(s, entryBytes(e) + cost(v) - entryBytes(p));
+        account(s, entryBytes(e) + accounted(e, cost(v)) - entryBytes(p));
         return e;
     }
 
@@ -269,7 +282,7 @@ public final class Database implements Keyspace {
     private void expire(Shard s, Entry e) {
         s.untrackExpiry(e);
         tableRemove(s, e, e.key, e.hash);
-        account(s, -(entryBytes(e) + release(s, e.value)));
+        account(s, -(entryBytes(e) + release(s, e)));
         hooks.keyExpired(this, e.key);
     }
 
@@ -324,7 +337,7 @@ public final class Database implements Keyspace {
                 touch(e);
             }
             KvValue v = e.value;
-            pending(s, v, cost(v));
+            pending(s, v, e.valueBytes != Entry.UNKNOWN ? e.valueBytes : cost(v), e);
             s.lastWriteKey = key;
             s.lastWriteValue = v;
             return v;
@@ -342,7 +355,8 @@ public final class Database implements Keyspace {
         KvValue v = e.value;
         if (write) {
             if (s.pendingSlot(v) < 0) {
-                pending(s, v, cost(v));
+                // not pending: the entry knows what the value is accounted for
+                pending(s, v, e.valueBytes != Entry.UNKNOWN ? e.valueBytes : cost(v), e);
             }
             s.lastWriteKey = key;
             s.lastWriteValue = v;
@@ -457,9 +471,9 @@ public final class Database implements Keyspace {
                 if (x instanceof VolatileEntry v) {
                     s.trackExpiry(v);
                 }
-                long size = cost(value);
+                long size = accounted(x, cost(value));
                 account(s, entryBytes(x) + size);
-                pending(s, value, size);
+                pending(s, value, size, x);
             } else {
                 account(s, entryBytes(n));
             }
@@ -496,10 +510,10 @@ public final class Database implements Keyspace {
                 s.trackExpiry(v);
             }
         }
-        if (n instanceof Entry) {
-            long size = cost(value);
+        if (n instanceof Entry x) {
+            long size = accounted(x, cost(value));
             account(s, entryBytes(n) + size - before);
-            pending(s, value, size);
+            pending(s, value, size, x);
         } else {
             account(s, entryBytes(n) - before);
         }
@@ -561,7 +575,7 @@ public final class Database implements Keyspace {
             n = form(key, hash, value, NO_EXPIRE, EntryForm.access(e));
             tableReplace(s, e, n);
         }
-        account(s, (n instanceof Entry ? entryBytes(n) + cost(value) : entryBytes(n)) - before);
+        account(s, (n instanceof Entry x ? entryBytes(n) + accounted(x, cost(value)) : entryBytes(n)) - before);
         return true;
     }
 
@@ -579,11 +593,15 @@ public final class Database implements Keyspace {
             s.untrackExpiry(v);
             Entry plain = new Entry(e.key, e.hash, e.value);
             plain.access = e.access;
+            plain.valueBytes = e.valueBytes;
+            s.repointPending(e, plain);
             tableReplace(s, e, plain);
             return plain;
         } else if (at >= 0) {
             VolatileEntry v = new VolatileEntry(e.key, e.hash, e.value, at);
             v.access = e.access;
+            v.valueBytes = e.valueBytes;
+            s.repointPending(e, v);
             tableReplace(s, e, v);
             s.trackExpiry(v);
             return v;
@@ -1025,7 +1043,7 @@ public final class Database implements Keyspace {
         if (moved instanceof VolatileEntry v) {
             ds.trackExpiry(v);
         }
-        dst.account(ds, moved instanceof Entry x ? entryBytes(x) + cost(x.value) : entryBytes(moved));
+        dst.account(ds, moved instanceof Entry x ? entryBytes(x) + accounted(x, cost(x.value)) : entryBytes(moved));
         // Redis deletes any old destination and adds the key anew (dbAdd): always a new key.
         hooks.keyCreated(dst, to);
         hooks.keyWritten(this, from);
@@ -1066,7 +1084,7 @@ public final class Database implements Keyspace {
             return false;
         }
         if (e instanceof Entry x) {
-            account(s, entryBytes(x) + cost(value));
+            account(s, entryBytes(x) + accounted(x, cost(value)));
             if (x instanceof VolatileEntry v) {
                 s.trackExpiry(v);
             }

@@ -25,6 +25,13 @@ final class Shard {
      */
     private KvValue[] pendingValues;
     private long[] pendingBytes;
+    /**
+     * The entry holding each pending value: when the value leaves the pending slots still stored,
+     * its entry records what it is now accounted for ({@link Entry#valueBytes}). An entry object
+     * replaced while its value is pending (an expiry set or cleared) is replaced here too
+     * ({@link #repointPending}).
+     */
+    private Entry[] pendingEntries;
     private int pendingCount;
     private int pendingNext;
     /**
@@ -110,6 +117,20 @@ final class Shard {
         return pendingValues[slot];
     }
 
+    Entry pendingEntry(int slot) {
+        return pendingEntries[slot];
+    }
+
+    /** Entry {@code from} was replaced by {@code to} (same key and value): a pending slot follows. */
+    void repointPending(Entry from, Entry to) {
+        Entry[] es = pendingEntries;
+        for (int i = 0; i < pendingCount; i++) {
+            if (es[i] == from) {
+                es[i] = to;
+            }
+        }
+    }
+
     /** Number of pending slots in use. */
     int pendingCount() {
         return pendingCount;
@@ -121,10 +142,11 @@ final class Shard {
      * A slot for a new pending value: a free one, or the next one in turn, which the caller has
      * settled first ({@link #pendingVictim}).
      */
-    int pendingSlotFor(KvValue v, long accounted) {
+    int pendingSlotFor(KvValue v, long accounted, Entry holder) {
         if (pendingValues == null) {
             pendingValues = new KvValue[PENDING];
             pendingBytes = new long[PENDING];
+            pendingEntries = new Entry[PENDING];
         }
         int slot;
         if (pendingCount < PENDING) {
@@ -135,6 +157,7 @@ final class Shard {
         }
         pendingValues[slot] = v;
         pendingBytes[slot] = accounted;
+        pendingEntries[slot] = holder;
         return slot;
     }
 
@@ -148,7 +171,9 @@ final class Shard {
         int last = --pendingCount;
         pendingValues[slot] = pendingValues[last];
         pendingBytes[slot] = pendingBytes[last];
+        pendingEntries[slot] = pendingEntries[last];
         pendingValues[last] = null;
+        pendingEntries[last] = null;
         if (pendingNext > pendingCount) {
             pendingNext = 0;
         }
@@ -162,6 +187,7 @@ final class Shard {
         packed = 0;
         pendingValues = null;
         pendingBytes = null;
+        pendingEntries = null;
         pendingCount = 0;
         pendingNext = 0;
         volatiles = new VolatileEntry[8];
