@@ -281,8 +281,19 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         }
         exec.inBatch(false);
         flush(ctx);
+        noteQueryBuffer(); // the queued commands just run leave the query buffer (CLIENT LIST qbuf)
         if (!holding && !yielded && !closing) {
             ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    /** Records the query buffer's size for CLIENT LIST, INFO and client eviction (one compare when unchanged). */
+    private void noteQueryBuffer() {
+        if (decoder != null) {
+            long q = queryBufferBytes();
+            if (q != client.queryBufferBytes()) {
+                client.queryBufferBytes(q);
+            }
         }
     }
 
@@ -382,14 +393,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         exec.inBatch(false);
-        if (decoder != null) {
-            // the query buffer is noted even while client eviction is off (one compare when nothing
-            // is held), so that turning it on sees the clients already holding big input
-            long q = queryBufferBytes();
-            if (q != client.queryBufferBytes()) {
-                client.queryBufferBytes(q);
-            }
-        }
+        // the query buffer is noted even while client eviction is off (one compare when nothing
+        // is held), so that turning it on sees the clients already holding big input
+        noteQueryBuffer();
         if (services.eviction().enabled() && !closing) {
             services.eviction().update(client, null);
             if (!ctx.channel().isActive()) {

@@ -106,6 +106,31 @@ class ClientEvictionTest {
         assertEquals(0, evictedClients());
     }
 
+    /**
+     * Commands queued behind a blocked one count as query buffer while they wait, and leave it
+     * once they have run: CLIENT LIST's qbuf is not left at what was queued when the input was
+     * read (it misled a diagnosis once: a client that had finished looked stalled).
+     */
+    @Test
+    void commandsQueuedBehindABlockedOneLeaveTheQueryBufferOnceRun() throws Exception {
+        try (RespClient waiter = new RespClient(kv.port())) {
+            long waiterId = id(waiter);
+            StringBuilder burst = new StringBuilder("*3\r\n$5\r\nBLPOP\r\n$1\r\nq\r\n$1\r\n0\r\n");
+            for (int i = 0; i < 50; i++) {
+                burst.append("*2\r\n$4\r\nECHO\r\n$20\r\n").append("x".repeat(20)).append("\r\n");
+            }
+            waiter.sendRaw(burst.toString().getBytes(StandardCharsets.US_ASCII));
+            kv.awaitBlockedClients(1);
+            assertTrue(field(clientLine(waiterId), "qbuf") > 0, clientLine(waiterId));
+            assertEquals(":1\r\n", admin.callText("LPUSH", "q", "v"));
+            assertEquals("*2\r\n$1\r\nq\r\n$1\r\nv\r\n", new String(waiter.readReply(), StandardCharsets.US_ASCII));
+            for (int i = 0; i < 50; i++) {
+                assertEquals("$20\r\n" + "x".repeat(20) + "\r\n", new String(waiter.readReply(), StandardCharsets.US_ASCII));
+            }
+            assertEquals(0, field(clientLine(waiterId), "qbuf"), clientLine(waiterId));
+        }
+    }
+
     @Test
     void noEvictClientStaysAndCanFinishItsCommand() throws Exception {
         assertEquals("+OK\r\n", admin.callText("CONFIG", "SET", "maxmemory-clients", "1mb"));
