@@ -102,8 +102,13 @@ public final class Database implements Keyspace {
             s.forgetPending(slot);
             return b;
         }
+        return settledBytes(x);
+    }
+
+    /** What the value of {@code x} is accounted for while it is not pending (see {@link Entry#valueBytes}). */
+    private static long settledBytes(Entry x) {
         int known = x.valueBytes;
-        return known != Entry.UNKNOWN ? known : cost(v);
+        return known != Entry.UNKNOWN ? known : cost(x.value);
     }
 
     /** Records in {@code x} that its value is accounted for {@code size} bytes (see {@link Entry#valueBytes}). */
@@ -337,7 +342,7 @@ public final class Database implements Keyspace {
                 touch(e);
             }
             KvValue v = e.value;
-            pending(s, v, e.valueBytes != Entry.UNKNOWN ? e.valueBytes : cost(v), e);
+            pending(s, v, settledBytes(e), e);
             s.lastWriteKey = key;
             s.lastWriteValue = v;
             return v;
@@ -355,8 +360,7 @@ public final class Database implements Keyspace {
         KvValue v = e.value;
         if (write) {
             if (s.pendingSlot(v) < 0) {
-                // not pending: the entry knows what the value is accounted for
-                pending(s, v, e.valueBytes != Entry.UNKNOWN ? e.valueBytes : cost(v), e);
+                pending(s, v, settledBytes(e), e);
             }
             s.lastWriteKey = key;
             s.lastWriteValue = v;
@@ -592,21 +596,26 @@ public final class Database implements Keyspace {
             }
             s.untrackExpiry(v);
             Entry plain = new Entry(e.key, e.hash, e.value);
-            plain.access = e.access;
-            plain.valueBytes = e.valueBytes;
-            s.repointPending(e, plain);
-            tableReplace(s, e, plain);
+            replaceEntry(s, e, plain);
             return plain;
         } else if (at >= 0) {
             VolatileEntry v = new VolatileEntry(e.key, e.hash, e.value, at);
-            v.access = e.access;
-            v.valueBytes = e.valueBytes;
-            s.repointPending(e, v);
-            tableReplace(s, e, v);
+            replaceEntry(s, e, v);
             s.trackExpiry(v);
             return v;
         }
         return e;
+    }
+
+    /**
+     * Puts {@code to} (same key and value, another class) in the table slot of {@code from}, with
+     * its access data and accounted size; a pending slot of the value follows it.
+     */
+    private static void replaceEntry(Shard s, Entry from, Entry to) {
+        to.access = from.access;
+        to.valueBytes = from.valueBytes;
+        s.repointPending(from, to);
+        tableReplace(s, from, to);
     }
 
     /**
